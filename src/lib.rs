@@ -1,0 +1,5 @@
+//! notelint: a linter and language server for talk-note markup.
+//!
+//! Layers (dependencies flow downwards only):
+//! `syntax` → `index` → `lint` → `workspace` → `analysis` → `cli` / `lsp`.
+pub mod syntax;

@@ -1,0 +1,150 @@
+//! Field labels and levels: the parts of the grammar a `notelint.toml` may extend.
+
+/// A field label. The speaker labels all mean "the talk's speakers".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Label {
+    Author,
+    Authors,
+    Speaker,
+    Speakers,
+    Description,
+    Abstract,
+    Bio,
+    Track,
+    Level,
+    /// A label added by configuration: index into [`ParseOptions::extra_labels`].
+    Extra(u16),
+}
+
+impl Label {
+    pub const BUILTIN: [(&'static str, Label); 9] = [
+        ("author", Label::Author),
+        ("authors", Label::Authors),
+        ("speaker", Label::Speaker),
+        ("speakers", Label::Speakers),
+        ("description", Label::Description),
+        ("abstract", Label::Abstract),
+        ("bio", Label::Bio),
+        ("track", Label::Track),
+        ("level", Label::Level),
+    ];
+
+    /// Bare labels (alone on their line) are only these.
+    pub fn may_stand_alone(self) -> bool {
+        !matches!(self, Label::Track | Label::Level | Label::Extra(_))
+    }
+    pub fn is_speaker(self) -> bool {
+        matches!(
+            self,
+            Label::Author | Label::Authors | Label::Speaker | Label::Speakers
+        )
+    }
+    /// A plural label takes every content line as a speaker line.
+    pub fn is_plural_speaker(self) -> bool {
+        matches!(self, Label::Authors | Label::Speakers)
+    }
+    /// One of the three proposal sections.
+    pub fn is_proposal(self) -> bool {
+        matches!(self, Label::Description | Label::Abstract | Label::Bio)
+    }
+    pub fn canonical(self) -> &'static str {
+        match self {
+            Label::Author => "Author",
+            Label::Authors => "Authors",
+            Label::Speaker => "Speaker",
+            Label::Speakers => "Speakers",
+            Label::Description => "Description",
+            Label::Abstract => "Abstract",
+            Label::Bio => "Bio",
+            Label::Track => "Track",
+            Label::Level => "Level",
+            Label::Extra(_) => "",
+        }
+    }
+    /// What the label is for (hover text).
+    pub fn purpose(self) -> &'static str {
+        match self {
+            Label::Author | Label::Speaker => "The talk's speaker. The first line is the name (optionally `(@handle)` or `(URL)`); further lines are details such as affiliation or role.",
+            Label::Authors | Label::Speakers => "The talk's speakers, one name per line.",
+            Label::Description => "A short summary of the talk for the programme (limit: `limits.description`, 400 characters by default).",
+            Label::Abstract => "The full abstract for reviewers: what the talk covers and why.",
+            Label::Bio => "About the speaker, in a paragraph or two.",
+            Label::Track => "The track the talk belongs to (checked against `tracks` when configured).",
+            Label::Level => "The audience level (Beginner, Intermediate, Advanced, Experienced, All, or configured levels).",
+            Label::Extra(_) => "A field label added in notelint.toml.",
+        }
+    }
+}
+
+pub const BUILTIN_LEVELS: [&str; 5] = ["Beginner", "Intermediate", "Advanced", "Experienced", "All"];
+
+/// Grammar options. `Default` is the built-in grammar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Labels added by configuration, as written (`Slides`, `Video`, …).
+    pub extra_labels: Vec<String>,
+    /// Recognised levels for meta lines.
+    pub levels: Vec<String>,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            extra_labels: Vec::new(),
+            levels: BUILTIN_LEVELS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// Kept as a separate name so line classification reads as "look up a label".
+pub type Labels = ParseOptions;
+
+impl ParseOptions {
+    /// Case-insensitive label lookup; surrounding spaces are not allowed
+    /// (`Bio :` is not a field) so that prose is not mistaken for a field.
+    pub fn lookup(&self, name: &str) -> Option<Label> {
+        if name.is_empty() || name.len() > 40 || name.starts_with(' ') || name.ends_with(' ') {
+            return None;
+        }
+        for (n, l) in Label::BUILTIN {
+            if name.eq_ignore_ascii_case(n) {
+                return Some(l);
+            }
+        }
+        self.extra_labels
+            .iter()
+            .position(|e| e.eq_ignore_ascii_case(name))
+            .map(|i| Label::Extra(i as u16))
+    }
+
+    pub fn label_name(&self, label: Label) -> &str {
+        match label {
+            Label::Extra(i) => self.extra_labels.get(i as usize).map(|s| s.as_str()).unwrap_or(""),
+            l => l.canonical(),
+        }
+    }
+
+    /// The configured level exactly matching `word` (case-insensitively).
+    pub fn exact_level(&self, word: &str) -> Option<&str> {
+        self.levels
+            .iter()
+            .find(|l| l.eq_ignore_ascii_case(word))
+            .map(|s| s.as_str())
+    }
+
+    /// A near miss of a level: small edit distance on a long enough word, so
+    /// `Intermediat` is caught but a name like `Ali` is not taken for `All`.
+    pub fn near_level(&self, word: &str) -> Option<&str> {
+        let w = word.to_lowercase();
+        if w.chars().count() < 5 {
+            return None;
+        }
+        self.levels
+            .iter()
+            .filter(|l| l.chars().count() >= 5)
+            .map(|l| (strsim::levenshtein(&w, &l.to_lowercase()), l))
+            .filter(|(d, _)| *d <= 2)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, l)| l.as_str())
+    }
+}

@@ -1,0 +1,18 @@
+//! Syntax: lines, the tree, incremental reparsing over a rope, positions.
+//! No IO, and nothing about lints or LSP.
+
+pub mod document;
+pub mod labels;
+pub mod line;
+pub mod outline;
+pub mod parse;
+pub mod pos;
+pub mod span;
+pub mod speaker;
+pub mod tree;
+
+pub use document::{Document, Splice};
+pub use labels::{Label, ParseOptions};
+pub use parse::parse;
+pub use span::Span;
+pub use tree::*;

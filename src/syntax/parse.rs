@@ -1,0 +1,445 @@
+//! The parser: lines → segments → heads and sections (spec §2–§3).
+//! It never fails; anything questionable is kept in the tree for the linter.
+
+use super::labels::{Label, ParseOptions};
+use super::line::{classify, lines, LineKind, RawLine};
+use super::span::Span;
+use super::speaker::{is_speaker_like, parse_meta, split_speakers};
+use super::tree::*;
+use std::sync::Arc;
+
+/// Parse a whole document.
+pub fn parse(text: &str, opts: &ParseOptions) -> Tree {
+    Tree {
+        segments: parse_segments(text, 0, true, opts),
+    }
+}
+
+/// Parse `text`, which starts at document offset `base` at a segment start;
+/// `at_document_start` says whether `base` is the start of the document.
+pub fn parse_segments(text: &str, base: usize, at_document_start: bool, opts: &ParseOptions) -> Vec<Placed> {
+    let mut out = Vec::new();
+    let mut buf: Vec<(RawLine, LineKind)> = Vec::new();
+    let mut seg_start = 0usize;
+    let mut first = at_document_start;
+    for line in lines(text) {
+        let kind = classify(&text[line.start..line.content_end], opts);
+        if kind.is_boundary() && !buf.is_empty() {
+            out.push(finish(text, seg_start, line.start, &mut buf, first, base, opts));
+            first = false;
+            seg_start = line.start;
+        }
+        buf.push((line, kind));
+    }
+    if !buf.is_empty() {
+        out.push(finish(text, seg_start, text.len(), &mut buf, first, base, opts));
+    }
+    out
+}
+
+fn finish(
+    text: &str,
+    start: usize,
+    end: usize,
+    buf: &mut Vec<(RawLine, LineKind)>,
+    first: bool,
+    base: usize,
+    opts: &ParseOptions,
+) -> Placed {
+    // Rebase the lines onto the segment; spans inside it are relative.
+    for (l, _) in buf.iter_mut() {
+        l.start -= start;
+        l.content_end -= start;
+        l.end -= start;
+    }
+    let seg = parse_segment(&text[start..end], buf, first, opts);
+    buf.clear();
+    Placed {
+        start: base + start,
+        seg: Arc::new(seg),
+    }
+}
+
+fn content_span(l: &RawLine) -> Span {
+    Span::new(l.start, l.content_end)
+}
+
+fn trimmed(src: &str, s: usize, e: usize) -> Span {
+    let t = &src[s..e];
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    if lead + trail >= t.len() {
+        return Span::new(s, s);
+    }
+    Span::new(s + lead, e - trail)
+}
+
+/// Parse one segment. `lines` are relative to `src` (the segment's text).
+fn parse_segment(src: &str, lines: &[(RawLine, LineKind)], first: bool, opts: &ParseOptions) -> Segment {
+    let mut seg = Segment {
+        len: src.len() as u32,
+        opener: Opener::DocumentStart,
+        title_line: None,
+        preamble: None,
+        head: Head::default(),
+        speakers: Vec::new(),
+        sections: Vec::new(),
+        stray: Vec::new(),
+        comments: Vec::new(),
+        trailing_ws: Vec::new(),
+        indent_unit: indent_unit(src, lines),
+    };
+
+    // Trailing whitespace, comments: simple per-line facts.
+    for (l, k) in lines {
+        let c = &src[l.start..l.content_end];
+        if *k != LineKind::Blank {
+            let t = c.trim_end_matches([' ', '\t']);
+            if t.len() < c.len() {
+                seg.trailing_ws.push(Span::new(l.start + t.len(), l.content_end));
+            }
+        } else if !c.is_empty() && c.bytes().all(|b| b == b' ' || b == b'\t') {
+            seg.trailing_ws.push(content_span(l));
+        }
+        if *k == LineKind::Comment {
+            seg.comments.push(content_span(l));
+        }
+    }
+
+    let mut body_from = 0;
+    match lines.first() {
+        Some((l, LineKind::Title)) => {
+            seg.opener = Opener::Title;
+            seg.title_line = Some(content_span(l));
+            seg.head.title = Some(trimmed(src, l.start + 1, l.content_end));
+            body_from = 1;
+        }
+        Some((l, LineKind::Separator)) => {
+            seg.opener = Opener::Separator(content_span(l));
+            body_from = 1;
+        }
+        _ => debug_assert!(first || lines.is_empty()),
+    }
+
+    // Where sections start.
+    let body = &lines[body_from..];
+    let starts = section_starts(body);
+    let head_end = starts.first().copied().unwrap_or(body.len());
+
+    // Head: the text lines before the first section.
+    let head_lines: Vec<usize> = (0..head_end)
+        .filter(|&i| body[i].1 == LineKind::Text)
+        .collect();
+    for i in 0..head_end {
+        if matches!(body[i].1, LineKind::Item { .. } | LineKind::Bullet { .. }) {
+            seg.stray.push(Stray {
+                kind: StrayKind::Content,
+                line: content_span(&body[i].0),
+            });
+        }
+    }
+    let span_of = |i: usize| {
+        let l = &body[i].0;
+        trimmed(src, l.start, l.content_end)
+    };
+    match seg.opener {
+        Opener::Title => read_head_forward(src, &head_lines, 0, &span_of, &mut seg, opts),
+        Opener::Separator(_) => {
+            if let Some(&t) = head_lines.first() {
+                seg.head.title = Some(span_of(t));
+                seg.title_line = Some(content_span(&body[t].0));
+                read_head_forward(src, &head_lines, 1, &span_of, &mut seg, opts);
+            }
+        }
+        Opener::DocumentStart => {
+            read_head_backward(src, &head_lines, &span_of, &mut seg, opts, !starts.is_empty());
+            let title_start = seg.title_line.map(|t| t.start as usize);
+            let pre_end = title_start.unwrap_or(if starts.is_empty() {
+                src.len()
+            } else {
+                body[head_end].0.start
+            });
+            // Preamble: everything before the title (or all of a segment
+            // with no head), trimmed of trailing blank lines.
+            let pre_end = src[..pre_end].trim_end().len();
+            if pre_end > 0 {
+                seg.preamble = Some(Span::new(0, pre_end));
+            }
+            // Head lines in the preamble are not stray.
+        }
+    }
+
+    // Sections.
+    for (n, &s) in starts.iter().enumerate() {
+        let e = starts.get(n + 1).copied().unwrap_or(body.len());
+        seg.sections.push(build_section(src, &body[s..e], seg.indent_unit));
+    }
+    read_speakers(src, &mut seg);
+    seg
+}
+
+/// Indices (into `body`) of the lines that start sections.
+fn section_starts(body: &[(RawLine, LineKind)]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    // Set after a bare label: the next non-blank line belongs to the field.
+    let mut bare_pending = false;
+    for i in 0..body.len() {
+        match body[i].1 {
+            LineKind::Blank | LineKind::Comment => {}
+            LineKind::Field { colon, .. } => {
+                starts.push(i);
+                bare_pending = !colon;
+            }
+            LineKind::Text => {
+                if !bare_pending && next_is_indented_content(body, i) {
+                    starts.push(i);
+                }
+                bare_pending = false;
+            }
+            _ => bare_pending = false,
+        }
+    }
+    starts
+}
+
+fn next_is_indented_content(body: &[(RawLine, LineKind)], i: usize) -> bool {
+    body[i + 1..]
+        .iter()
+        .find(|(_, k)| !matches!(k, LineKind::Blank | LineKind::Comment))
+        .is_some_and(|(_, k)| k.is_indented_content())
+}
+
+/// Separator- or title-opened head: `[title,] speaker?, meta?`, rest stray.
+fn read_head_forward(
+    src: &str,
+    head: &[usize],
+    from: usize,
+    span_of: &dyn Fn(usize) -> Span,
+    seg: &mut Segment,
+    opts: &ParseOptions,
+) {
+    let mut rest = head.iter().skip(from).map(|&i| span_of(i)).peekable();
+    if let Some(&l) = rest.peek() {
+        if let Some(m) = parse_meta(src, l, opts, false) {
+            seg.head.meta = Some(m);
+            rest.next();
+        } else if is_speaker_like(src, l) {
+            seg.head.speaker_line = Some(l);
+            rest.next();
+            if let Some(&l2) = rest.peek() {
+                if let Some(m) = parse_meta(src, l2, opts, true) {
+                    seg.head.meta = Some(m);
+                    rest.next();
+                }
+            }
+        }
+    }
+    for l in rest {
+        seg.stray.push(Stray {
+            kind: StrayKind::Head,
+            line: l,
+        });
+    }
+}
+
+/// The first segment without a title line: read from the end — meta, speaker,
+/// title; earlier lines are preamble. Without sections, only a meta line makes
+/// the head a talk (a lone line of text at the top is a preamble).
+fn read_head_backward(
+    src: &str,
+    head: &[usize],
+    span_of: &dyn Fn(usize) -> Span,
+    seg: &mut Segment,
+    opts: &ParseOptions,
+    has_sections: bool,
+) {
+    let mut end = head.len();
+    let mut meta = None;
+    if end > 0 {
+        if let Some(m) = parse_meta(src, span_of(head[end - 1]), opts, false) {
+            meta = Some(m);
+            end -= 1;
+        }
+    }
+    if meta.is_none() && !has_sections {
+        return;
+    }
+    if end == 0 {
+        // A meta line alone is not a talk; leave it to the preamble.
+        return;
+    }
+    let mut speaker = None;
+    if end >= 2 && is_speaker_like(src, span_of(head[end - 1])) {
+        speaker = Some(span_of(head[end - 1]));
+        end -= 1;
+    }
+    let t = span_of(head[end - 1]);
+    seg.head.title = Some(t);
+    let l = seg_line_of(src, t);
+    seg.title_line = Some(l);
+    seg.head.speaker_line = speaker;
+    seg.head.meta = meta;
+}
+
+/// The whole line (without terminator) that contains a trimmed span.
+fn seg_line_of(src: &str, t: Span) -> Span {
+    let s = src[..t.start as usize]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    let e = src[t.end as usize..]
+        .find(['\n', '\r'])
+        .map_or(src.len(), |i| t.end as usize + i);
+    Span::new(s, e)
+}
+
+fn indent_unit(src: &str, lines: &[(RawLine, LineKind)]) -> u8 {
+    let mut all_four = true;
+    let mut any = false;
+    for (l, k) in lines {
+        let (indent, tabs) = match *k {
+            LineKind::Item { indent, tabs } => (indent, tabs),
+            LineKind::Bullet { indent, tabs, .. } => (indent, tabs),
+            _ => continue,
+        };
+        if tabs == 0 && indent > 0 {
+            any = true;
+            let _ = src;
+            let _ = l;
+            if indent % 4 != 0 {
+                all_four = false;
+            }
+        }
+    }
+    if any && all_four {
+        4
+    } else {
+        2
+    }
+}
+
+fn depth_of(src: &str, l: &RawLine, indent: usize, tabs: usize, unit: u8) -> (u16, bool) {
+    if indent == 0 {
+        return (0, false);
+    }
+    let ws = &src.as_bytes()[l.start..l.start + indent];
+    let spaces = indent - tabs;
+    let mixed = tabs > 0 && spaces > 0;
+    // Spaces after the last tab count as alignment only when they are a full unit.
+    let trailing_spaces = ws.iter().rev().take_while(|&&b| b == b' ').count();
+    let d = tabs + if tabs > 0 { trailing_spaces / unit as usize } else { spaces / unit as usize };
+    ((d.max(1)).min(u16::MAX as usize) as u16, mixed)
+}
+
+fn build_section(src: &str, lines: &[(RawLine, LineKind)], unit: u8) -> Section {
+    let (open, kind) = &lines[0];
+    let line = content_span(open);
+    let (kind, name, inline) = match *kind {
+        LineKind::Field {
+            label,
+            label_end,
+            colon,
+        } => {
+            let name = Span::new(open.start, open.start + label_end);
+            let inline = if colon {
+                let t = trimmed(src, open.start + label_end + 1, open.content_end);
+                (!t.is_empty()).then_some(t)
+            } else {
+                None
+            };
+            (SectionKind::Field { label, colon }, name, inline)
+        }
+        _ => (
+            SectionKind::Heading,
+            trimmed(src, open.start, open.content_end),
+            None,
+        ),
+    };
+    let mut content = Vec::new();
+    let mut after_blank = false;
+    let mut last_end = open.content_end;
+    for (l, k) in &lines[1..] {
+        let (ck, depth, mixed, text_start) = match *k {
+            LineKind::Blank => {
+                after_blank = true;
+                continue;
+            }
+            LineKind::Comment => continue,
+            LineKind::Bullet {
+                indent,
+                tabs,
+                marker,
+                text_start,
+            } => {
+                let (d, m) = depth_of(src, l, indent, tabs, unit);
+                (ContentKind::Bullet(marker), d, m, text_start)
+            }
+            LineKind::Item { indent, tabs } => {
+                let (d, m) = depth_of(src, l, indent, tabs, unit);
+                (ContentKind::Item, d, m, indent)
+            }
+            // Text (and anything else that reaches here) is a paragraph line.
+            _ => (ContentKind::Para, 0, false, 0),
+        };
+        content.push(Content {
+            kind: ck,
+            depth,
+            mixed_indent: mixed,
+            after_blank,
+            line: content_span(l),
+            text: trimmed(src, l.start + text_start, l.content_end),
+        });
+        after_blank = false;
+        last_end = l.content_end;
+    }
+    Section {
+        kind,
+        name,
+        line,
+        inline,
+        content,
+        span: Span::new(open.start, last_end),
+    }
+}
+
+/// Speakers come from the head's speaker line, else from the first speaker
+/// field (singular: its first content line; plural: every content line).
+fn read_speakers(src: &str, seg: &mut Segment) {
+    if let Some(l) = seg.head.speaker_line {
+        seg.speakers = split_speakers(src, l)
+            .into_iter()
+            .map(|p| Speaker {
+                name: p.name,
+                handle: p.handle,
+                link: p.link,
+                source: SpeakerSource::Head,
+            })
+            .collect();
+        return;
+    }
+    let Some((idx, sec)) = seg
+        .sections
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.label().is_some_and(Label::is_speaker))
+    else {
+        return;
+    };
+    let plural = sec.label().is_some_and(Label::is_plural_speaker);
+    let lines: Vec<Span> = sec
+        .inline
+        .into_iter()
+        .chain(sec.content.iter().map(|c| c.text))
+        .filter(|s| !s.is_empty())
+        .take(if plural { usize::MAX } else { 1 })
+        .collect();
+    let mut out = Vec::new();
+    for l in lines {
+        out.extend(split_speakers(src, l).into_iter().map(|p| Speaker {
+            name: p.name,
+            handle: p.handle,
+            link: p.link,
+            source: SpeakerSource::Field(idx as u32),
+        }));
+    }
+    seg.speakers = out;
+}

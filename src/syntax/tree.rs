@@ -1,0 +1,203 @@
+//! The syntax tree. A document is a list of *segments* (the stretches between
+//! talk boundaries); a segment with a title is a talk. Every span inside a
+//! segment is relative to the segment's start (see [`super::Span`]).
+
+use super::labels::Label;
+use super::line::Marker;
+use super::span::Span;
+use std::sync::Arc;
+
+/// How a segment begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opener {
+    /// The document's first segment, not opened by a boundary line.
+    DocumentStart,
+    /// A title line (one space, then the title).
+    Title,
+    /// A separator line (`____`); the span is the separator line.
+    Separator(Span),
+}
+
+/// The talk head: title, speaker line and meta line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Head {
+    /// The title text, without the leading space and trailing whitespace.
+    pub title: Option<Span>,
+    /// The head's speaker line (trimmed), when the head has one.
+    pub speaker_line: Option<Span>,
+    pub meta: Option<Meta>,
+}
+
+/// `Track, Level`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    /// The whole meta line, trimmed.
+    pub line: Span,
+    pub track: Span,
+    pub level: Span,
+    pub level_status: LevelStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelStatus {
+    Known,
+    /// Close to a known level (typo, case): reported as bad-meta with a fix.
+    NearMiss,
+    /// A line in the meta position whose level is not recognised at all.
+    Unknown,
+}
+
+/// Where a speaker was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerSource {
+    Head,
+    /// From a speaker field section (index into `sections`).
+    Field(u32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub name: Span,
+    /// `@handle` (with the `@`).
+    pub handle: Option<Span>,
+    /// A URL given in parentheses after the name.
+    pub link: Option<Span>,
+    pub source: SpeakerSource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// A field section: `Label: inline text` or a bare `Label` line.
+    Field { label: Label, colon: bool },
+    /// A column-0 text line followed by indented content.
+    Heading,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// The label as written, or the heading text (trimmed).
+    pub name: Span,
+    /// The opening line, without its terminator.
+    pub line: Span,
+    /// Inline text after `Label:`, trimmed; `None` when empty.
+    pub inline: Option<Span>,
+    pub content: Vec<Content>,
+    /// From the opening line's start to the end of its last content line.
+    pub span: Span,
+}
+
+impl Section {
+    pub fn label(&self) -> Option<Label> {
+        match self.kind {
+            SectionKind::Field { label, .. } => Some(label),
+            SectionKind::Heading => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentKind {
+    /// A column-0 text line (part of a paragraph).
+    Para,
+    Bullet(Marker),
+    /// An indented line that is not a bullet.
+    Item,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Content {
+    pub kind: ContentKind,
+    /// Nesting depth: one per tab, or per the segment's space unit (2 or 4).
+    /// Column-0 lines have depth 0; indented lines at least 1.
+    pub depth: u16,
+    /// Whether the indentation mixes tabs and spaces.
+    pub mixed_indent: bool,
+    /// Whether a blank line precedes this line (paragraph break).
+    pub after_blank: bool,
+    /// The whole line without its terminator.
+    pub line: Span,
+    /// The text after indentation and marker, trimmed at the end.
+    pub text: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrayKind {
+    /// A head line after the title/speaker/meta positions.
+    Head,
+    /// Indented or bullet content before the first section.
+    Content,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stray {
+    pub kind: StrayKind,
+    pub line: Span,
+}
+
+/// One stretch between talk boundaries. `head.title.is_some()` ⇔ it is a talk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte length, including the last line's terminator.
+    pub len: u32,
+    pub opener: Opener,
+    /// The title line (whole line) when the head has a title.
+    pub title_line: Option<Span>,
+    /// Lines before the head in the document's first segment.
+    pub preamble: Option<Span>,
+    pub head: Head,
+    pub speakers: Vec<Speaker>,
+    pub sections: Vec<Section>,
+    pub stray: Vec<Stray>,
+    /// Comment lines (whole line, without terminator).
+    pub comments: Vec<Span>,
+    /// Lines with trailing spaces or tabs: the span of the trailing run.
+    pub trailing_ws: Vec<Span>,
+    /// Space unit for depth (2 or 4) read from this segment's own lines.
+    pub indent_unit: u8,
+}
+
+impl Segment {
+    pub fn is_talk(&self) -> bool {
+        self.head.title.is_some()
+    }
+    pub fn title<'a>(&self, text: &'a str) -> Option<&'a str> {
+        self.head.title.map(|s| s.text(text))
+    }
+}
+
+/// A segment and where it starts in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub start: usize,
+    pub seg: Arc<Segment>,
+}
+
+impl Placed {
+    pub fn end(&self) -> usize {
+        self.start + self.seg.len as usize
+    }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end()
+    }
+}
+
+/// A parsed document: contiguous segments covering the whole text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tree {
+    pub segments: Vec<Placed>,
+}
+
+impl Tree {
+    pub fn talks(&self) -> impl Iterator<Item = &Placed> {
+        self.segments.iter().filter(|p| p.seg.is_talk())
+    }
+    /// Index of the segment containing byte `offset` (the last one at the end).
+    pub fn segment_at(&self, offset: usize) -> Option<usize> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        let i = self.segments.partition_point(|p| p.start <= offset);
+        Some(i.saturating_sub(1))
+    }
+}
