@@ -2,4 +2,7 @@
 //!
 //! Layers (dependencies flow downwards only):
 //! `syntax` → `index` → `lint` → `workspace` → `analysis` → `cli` / `lsp`.
+pub mod analysis;
+pub mod index;
+pub mod lint;
 pub mod syntax;

@@ -1,0 +1,7 @@
+//! The one place the CLI and the language server ask "what are the
+//! diagnostics, symbols, completions here?" — in byte offsets and plain
+//! types, so both front ends always report the same thing.
+
+pub mod diagnostics;
+
+pub use diagnostics::{index_entry, lint_document, lint_text, TalkCache};

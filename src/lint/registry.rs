@@ -1,0 +1,60 @@
+//! The rule registry and the engine that runs rules by scope.
+
+use super::config::RuleSetting;
+use super::{Diagnostic, LintConfig, RuleMeta, Severity};
+use crate::syntax::{Placed, Segment};
+
+/// What a talk rule sees: one segment and its text. Ranges it reports are
+/// relative to the segment's start.
+pub struct TalkCtx<'a> {
+    pub text: &'a str,
+    pub seg: &'a Segment,
+    pub config: &'a LintConfig,
+    /// Whether this is the document's first segment (its preamble is allowed).
+    pub first: bool,
+}
+
+/// What a document rule sees: every segment of one file with its text.
+pub struct DocCtx<'a> {
+    pub segments: &'a [Placed],
+    /// The text of segment `i` (the LSP hands out rope slices, the CLI &str).
+    pub seg_text: &'a dyn Fn(usize) -> std::borrow::Cow<'a, str>,
+    pub config: &'a LintConfig,
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check_talk(&self, _cx: &TalkCtx, _out: &mut Vec<Diagnostic>) {}
+    fn check_document(&self, _cx: &DocCtx, _out: &mut Vec<Diagnostic>) {}
+    fn check_workspace(
+        &self,
+        _cx: &crate::index::WorkspaceCtx,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+    }
+}
+
+/// Every rule, in code order.
+pub fn all() -> &'static [&'static dyn Rule] {
+    super::rules::ALL
+}
+
+/// Find a rule by code (`NL001`) or name (`missing-author`), case-insensitively.
+pub fn find(key: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|r| {
+        r.meta().code.eq_ignore_ascii_case(key) || r.meta().name.eq_ignore_ascii_case(key)
+    })
+}
+
+/// The effective severity of a rule under `config`, or `None` when it is off.
+pub fn effective_severity(meta: &RuleMeta, config: &LintConfig) -> Option<Severity> {
+    let setting = config
+        .rules
+        .get(meta.code)
+        .or_else(|| config.rules.get(meta.name));
+    match setting {
+        Some(RuleSetting::Off) => None,
+        Some(RuleSetting::Severity(s)) => Some(*s),
+        None => Some(meta.default_severity),
+    }
+}

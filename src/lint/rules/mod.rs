@@ -1,0 +1,4 @@
+//! One file per rule.
+use super::registry::Rule;
+
+pub static ALL: &[&dyn Rule] = &[];
