@@ -1,0 +1,266 @@
+// VS Code client for the notelint language server (`notelint lsp`).
+//
+// The format knowledge lives in the server; this file only finds the binary,
+// starts it over stdio, and shows the user what state it is in.
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+const LANGUAGE_ID = 'talknote';
+const SECTION = 'notelint';
+
+let client: LanguageClient | undefined;
+let statusItem: vscode.StatusBarItem;
+let output: vscode.OutputChannel;
+let traceOutput: vscode.OutputChannel;
+let extensionPath = '';
+
+/** Where the binary came from, so messages can say which setting to change. */
+type Origin = 'setting' | 'bundled' | 'PATH';
+
+interface ResolvedServer {
+  command: string;
+  origin: Origin;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath;
+  output = vscode.window.createOutputChannel('notelint');
+  traceOutput = vscode.window.createOutputChannel('notelint trace');
+  statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+  statusItem.name = 'notelint';
+  statusItem.command = 'notelint.showOutput';
+  context.subscriptions.push(output, traceOutput, statusItem);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('notelint.restart', () => restart()),
+    vscode.commands.registerCommand('notelint.showOutput', () => output.show(true)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (
+        e.affectsConfiguration(`${SECTION}.path`) ||
+        e.affectsConfiguration(`${SECTION}.configPath`) ||
+        e.affectsConfiguration(`${SECTION}.extraGlobs`)
+      ) {
+        void restart();
+      }
+    }),
+    // Extra globs: files that match are switched to the talknote language,
+    // which is what the client's document selector (and the grammar) key on.
+    vscode.workspace.onDidOpenTextDocument((doc) => void applyExtraGlobs(doc)),
+    vscode.window.onDidChangeActiveTextEditor(() => updateStatusVisibility()),
+  );
+  for (const doc of vscode.workspace.textDocuments) {
+    void applyExtraGlobs(doc);
+  }
+
+  await start();
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION);
+}
+
+function extraGlobs(): string[] {
+  return (config().get<string[]>('extraGlobs') ?? []).filter((g) => typeof g === 'string' && g.trim() !== '');
+}
+
+async function applyExtraGlobs(doc: vscode.TextDocument): Promise<void> {
+  if (doc.languageId === LANGUAGE_ID || doc.uri.scheme !== 'file') {
+    return;
+  }
+  for (const pattern of extraGlobs()) {
+    // A filter with only a pattern matches on the path, like files.associations.
+    if (vscode.languages.match({ pattern }, doc) > 0) {
+      await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+      return;
+    }
+  }
+}
+
+function expandPath(p: string): string {
+  let out = p.trim();
+  if (out.startsWith('~/') || out === '~') {
+    out = path.join(os.homedir(), out.slice(1));
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (folder) {
+    out = out.replace(/\$\{workspaceFolder\}/g, folder);
+    if (!path.isAbsolute(out)) {
+      out = path.join(folder, out);
+    }
+  }
+  return out;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) {
+      return false;
+    }
+    if (process.platform === 'win32') {
+      return true;
+    }
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function exeName(): string {
+  return process.platform === 'win32' ? 'notelint.exe' : 'notelint';
+}
+
+function findOnPath(): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter((d) => d !== '');
+  for (const dir of dirs) {
+    const candidate = path.join(dir, exeName());
+    if (isExecutable(candidate)) {
+      return candidate;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The setting wins (and is an error if it points nowhere: a typo should not
+ * silently fall through to another binary); then the binary bundled in the
+ * platform .vsix; then PATH.
+ */
+function resolveServer(): ResolvedServer | { error: string } {
+  const configured = (config().get<string>('path') ?? '').trim();
+  if (configured !== '') {
+    const p = expandPath(configured);
+    if (isExecutable(p)) {
+      return { command: p, origin: 'setting' };
+    }
+    return { error: `notelint.path is set to "${configured}", but no executable file is there.` };
+  }
+  const bundled = path.join(extensionPath, 'server', exeName());
+  if (isExecutable(bundled)) {
+    return { command: bundled, origin: 'bundled' };
+  }
+  const onPath = findOnPath();
+  if (onPath) {
+    return { command: onPath, origin: 'PATH' };
+  }
+  return {
+    error:
+      'The notelint language server was not found: this extension has no bundled binary for ' +
+      `${process.platform}-${process.arch}, notelint.path is empty, and no "notelint" is on PATH.`,
+  };
+}
+
+function setStatus(text: string, tooltip: string, error = false): void {
+  statusItem.text = text;
+  statusItem.tooltip = tooltip;
+  statusItem.backgroundColor = error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  updateStatusVisibility();
+}
+
+function updateStatusVisibility(): void {
+  // Always visible when something is wrong; otherwise only next to talk notes.
+  const editor = vscode.window.activeTextEditor;
+  const relevant = editor?.document.languageId === LANGUAGE_ID;
+  if (relevant || statusItem.backgroundColor !== undefined) {
+    statusItem.show();
+  } else {
+    statusItem.hide();
+  }
+}
+
+async function start(): Promise<void> {
+  const resolved = resolveServer();
+  if ('error' in resolved) {
+    output.appendLine(resolved.error);
+    setStatus('$(error) notelint', resolved.error, true);
+    const choice = await vscode.window.showErrorMessage(resolved.error, 'Open Settings', 'Show Output');
+    if (choice === 'Open Settings') {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'notelint.path');
+    } else if (choice === 'Show Output') {
+      output.show(true);
+    }
+    return;
+  }
+
+  const configPath = (config().get<string>('configPath') ?? '').trim();
+  const serverOptions: ServerOptions = {
+    run: { command: resolved.command, args: ['lsp'], transport: TransportKind.stdio },
+    debug: { command: resolved.command, args: ['lsp'], transport: TransportKind.stdio },
+  };
+  const watched = ['**/*.talk', '**/notelint.toml', ...extraGlobs()];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: LANGUAGE_ID },
+      { scheme: 'untitled', language: LANGUAGE_ID },
+    ],
+    synchronize: {
+      fileEvents: watched.map((g) => vscode.workspace.createFileSystemWatcher(g)),
+    },
+    initializationOptions: {
+      configPath: configPath === '' ? null : expandPath(configPath),
+      extraGlobs: extraGlobs(),
+    },
+    outputChannel: output,
+    traceOutputChannel: traceOutput,
+  };
+
+  // The id 'notelint' makes the client read `notelint.trace.server` itself.
+  const c = new LanguageClient(SECTION, 'notelint', serverOptions, clientOptions);
+  client = c;
+  c.onDidChangeState((e) => {
+    if (e.newState === State.Running) {
+      setStatus('$(check) notelint', `notelint language server running\n${resolved.command} (${resolved.origin})`);
+    } else if (e.newState === State.Starting) {
+      setStatus('$(sync~spin) notelint', 'notelint language server starting');
+    } else {
+      setStatus('$(error) notelint', 'notelint language server stopped — run "Restart notelint"', true);
+    }
+  });
+  setStatus('$(sync~spin) notelint', 'notelint language server starting');
+  output.appendLine(`Starting ${resolved.command} lsp (from ${resolved.origin})`);
+  try {
+    await c.start();
+  } catch (err) {
+    const msg = `notelint language server failed to start (${resolved.command} lsp): ${String(err)}`;
+    output.appendLine(msg);
+    setStatus('$(error) notelint', msg, true);
+    void vscode.window.showErrorMessage(msg, 'Show Output').then((choice) => {
+      if (choice === 'Show Output') {
+        output.show(true);
+      }
+    });
+  }
+}
+
+async function stop(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) {
+    try {
+      await c.stop(5000);
+    } catch (err) {
+      output.appendLine(`Stopping the server failed: ${String(err)}`);
+    }
+  }
+}
+
+async function restart(): Promise<void> {
+  output.appendLine('Restarting notelint');
+  await stop();
+  await start();
+}
