@@ -5,3 +5,4 @@
 pub mod diagnostics;
 
 pub use diagnostics::{index_entry, lint_document, lint_text, TalkCache};
+pub mod ide;
