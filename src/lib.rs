@@ -6,3 +6,4 @@ pub mod analysis;
 pub mod index;
 pub mod lint;
 pub mod syntax;
+pub mod lsp;

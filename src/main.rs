@@ -1,5 +1,6 @@
 use notelint::syntax::{outline::outline, parse, pos::LineIndex, ParseOptions};
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("lsp") { std::process::exit(notelint::lsp::run()); }
     let args: Vec<String> = std::env::args().collect();
     let path = args.last().unwrap();
     let text = std::fs::read_to_string(path).unwrap();
