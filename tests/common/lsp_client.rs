@@ -279,19 +279,62 @@ impl Drop for LspClient {
     }
 }
 
-/// UTF-16 line/character of a byte offset in `text` (what a VS Code client computes).
-pub fn utf16_pos(text: &str, offset: usize) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let ch: usize = text[line_start..offset].chars().map(char::len_utf16).sum();
+/// Byte offsets where lines start: after `\n`, `\r\n` or a lone `\r` (as LSP says).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                i += 2;
+                starts.push(i);
+            }
+            b'\r' | b'\n' => {
+                i += 1;
+                starts.push(i);
+            }
+            _ => i += 1,
+        }
+    }
+    starts
+}
+
+/// LSP position of a byte offset (not inside a CRLF pair), in UTF-16 or UTF-8 units.
+pub fn lsp_pos(text: &str, offset: usize, utf16: bool) -> Value {
+    let starts = line_starts(text);
+    let line = starts.partition_point(|&s| s <= offset) - 1;
+    let seg = &text[starts[line]..offset];
+    let ch: usize = if utf16 { seg.chars().map(char::len_utf16).sum() } else { seg.len() };
     json!({"line": line, "character": ch})
 }
 
-/// UTF-8 line/character of a byte offset.
+pub fn utf16_pos(text: &str, offset: usize) -> Value {
+    lsp_pos(text, offset, true)
+}
+
 pub fn utf8_pos(text: &str, offset: usize) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    json!({"line": line, "character": offset - line_start})
+    lsp_pos(text, offset, false)
+}
+
+pub fn lsp_range(text: &str, r: std::ops::Range<usize>, utf16: bool) -> Value {
+    json!({"start": lsp_pos(text, r.start, utf16), "end": lsp_pos(text, r.end, utf16)})
+}
+
+/// A fresh empty directory under the system temp dir.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let d = std::env::temp_dir().join(format!(
+        "notelint-lsp-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+pub fn file_uri(p: &std::path::Path) -> String {
+    format!("file://{}", p.display())
 }
