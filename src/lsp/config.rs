@@ -32,7 +32,8 @@ pub fn is_note_file(path: &Path, _loaded: &Loaded) -> bool {
 /// Note files under `root`, respecting `.gitignore`.
 pub fn discover(root: &Path, loaded: &Loaded) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for entry in ignore::WalkBuilder::new(root).build().flatten() {
+    // `.gitignore` applies even outside a git checkout (a notes folder often is one).
+    for entry in ignore::WalkBuilder::new(root).require_git(false).build().flatten() {
         let p = entry.path();
         if entry.file_type().is_some_and(|t| t.is_file()) && is_note_file(p, loaded) {
             out.push(p.to_path_buf());
