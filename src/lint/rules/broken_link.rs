@@ -88,7 +88,10 @@ pub fn scan(line: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
             if let Some(sp) = inner.find(' ') {
                 let (head, rest) = (&inner[..sp], inner[sp..].trim());
                 let listy = head.ends_with([',', ';']) || rest.contains(char::is_whitespace);
-                let pathy = rest.contains(['/', '.', '?', '=', '#', '&'])
+                // `my talk.pdf` continues a path; a lone `?` is the
+                // writer's doubt, not part of the URL.
+                let pathy = rest.contains(['/', '.', '=', '&'])
+                    && rest.contains(char::is_alphanumeric)
                     && !rest.ends_with('.')
                     && !is_url_start(rest);
                 if !listy && pathy {
@@ -141,6 +144,7 @@ mod tests {
     fn lists_of_urls_are_fine() {
         assert!(scan("- Import Hooks (https://github.com/hylang/hy, http://cython.org/)").is_empty());
         assert!(scan("see (http://example.com and more)").is_empty());
+        assert!(scan("Ben Bangert (https://github.com/bbangert/moz_mq ?)").is_empty());
         assert_eq!(scan("[x]()").len(), 1);
         assert_eq!(scan("[x](http://a.org/my talk.pdf)").len(), 1);
         assert_eq!(scan("<https://a.org/my talk>").len(), 1);

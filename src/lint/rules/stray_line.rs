@@ -52,12 +52,31 @@ impl Rule for StrayLine {
         let seg = cx.seg;
         if let Some(title) = seg.head.title {
             let t = quote(title.text(cx.text));
-            for s in &seg.stray {
-                let msg = match s.kind {
-                    StrayKind::Head => format!("line after the head of {t} belongs to no section"),
-                    StrayKind::Content => format!("indented line before the first section of {t} belongs to no section"),
+            // Consecutive stray lines of one kind (blank lines between are
+            // fine) are one finding: a table of contents is one mistake.
+            let mut i = 0;
+            while i < seg.stray.len() {
+                let s = &seg.stray[i];
+                let mut j = i + 1;
+                while j < seg.stray.len()
+                    && seg.stray[j].kind == s.kind
+                    && cx
+                        .text
+                        .get(seg.stray[j - 1].line.end as usize..seg.stray[j].line.start as usize)
+                        .is_some_and(|gap| gap.trim().is_empty())
+                {
+                    j += 1;
+                }
+                let n = j - i;
+                let lines = if n == 1 { "line".to_string() } else { format!("{n} lines") };
+                let msg = match (s.kind, n) {
+                    (StrayKind::Head, 1) => format!("line after the head of {t} belongs to no section"),
+                    (StrayKind::Head, _) => format!("{lines} after the head of {t} belong to no section"),
+                    (StrayKind::Content, 1) => format!("indented line before the first section of {t} belongs to no section"),
+                    (StrayKind::Content, _) => format!("{lines} of indented content before the first section of {t} belong to no section"),
                 };
                 out.push(Diagnostic::new(&META, r(s.line), msg));
+                i = j;
             }
             return;
         }
@@ -76,11 +95,15 @@ impl Rule for StrayLine {
         lines.sort();
         lines.dedup();
         let n = lines.len();
-        let what = if n == 1 { "1 line".to_string() } else { format!("{n} lines") };
+        let (what, verb) = if n == 1 { ("1 line".to_string(), "belongs") } else { (format!("{n} lines"), "belong") };
+        let place = match seg.opener {
+            crate::syntax::Opener::Separator(_) => "after this separator",
+            _ => "before the first talk",
+        };
         out.push(Diagnostic::new(
             &META,
             r(lines[0]),
-            format!("{what} here belong to no talk (no title before them)"),
+            format!("{what} {place} {verb} to no talk (there is no title)"),
         ));
     }
 }
