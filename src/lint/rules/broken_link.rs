@@ -57,7 +57,8 @@ pub fn scan(line: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
         };
         let target = line[t0..close].trim();
         if target.is_empty() || target == "<>" {
-            out.push((i..close + 1, "link has an empty target"));
+            let open = line[..i].rfind('[').unwrap_or(i);
+            out.push((open..close + 1, "link has an empty target"));
         } else {
             let url = target.split(" \"").next().unwrap_or(target).trim();
             let url = url.trim_start_matches('<').trim_end_matches('>');
