@@ -172,7 +172,17 @@ fn pushed_and_pulled_diagnostics_match_the_linter() {
     let mut text = SEED_LIKE.to_string();
     c.open(URI, &text, 1);
     let pushed = c.diagnostics_for(URI, 1);
-    assert_eq!(comparable(&pushed), expected_diagnostics(URI, &text));
+    let want = expected_diagnostics(URI, &text);
+    let codes: Vec<&str> = want.iter().map(|w| w.0.as_str()).collect();
+    for code in ["NL008", "NL009", "NL030", "NL034"] {
+        assert!(codes.contains(&code), "the fixture should trigger {code}: {codes:?}");
+    }
+    assert_eq!(comparable(&pushed), want);
+    // duplicate-title points at the first title.
+    let dup = pushed.iter().find(|d| d["code"] == "NL009").unwrap();
+    let rel = &dup["relatedInformation"][0];
+    assert_eq!(rel["location"]["uri"], URI);
+    assert_eq!(rel["location"]["range"]["start"], json!({"line": 2, "character": 0}));
     for d in &pushed {
         let name = d["codeDescription"]["href"].as_str().expect("codeDescription");
         assert!(name.starts_with("https://github.com/notelint/notelint/blob/main/docs/rules.md#"), "{name}");

@@ -7,9 +7,7 @@ use std::ops::Range;
 
 /// The canonical text (`notelint fmt`).
 fn canonical(text: &str, doc: &Document) -> String {
-    let _ = doc;
-    // Adapter until `analysis::format` (CLI branch) is merged.
-    text.to_string()
+    crate::analysis::format(text, doc.options())
 }
 
 /// Edits turning the document into its canonical layout: one edit per run

@@ -54,9 +54,9 @@ pub async fn lint_worker(state: Arc<Mutex<State>>, client: Client, mut rx: mpsc:
             // Keep the lint index of edited documents current; when one
             // changed, workspace rules may change the others too.
             for k in &keys {
-                let before = s.index.files.get(k).cloned();
+                let before = s.index.file(k).cloned();
                 s.update_index(k);
-                if s.index.files.get(k) != before.as_ref() {
+                if s.index.file(k) != before.as_ref() {
                     all = true;
                 }
             }
@@ -187,7 +187,7 @@ pub fn apply_file_events(s: &mut State, events: &[lsp::FileEvent]) -> bool {
     let mut config_changed = false;
     for e in events {
         let Ok(path) = e.uri.to_file_path() else { continue };
-        if path.file_name().is_some_and(|n| n == "notelint.toml") {
+        if config::is_config_file(&path, &s.loaded) {
             config_changed = true;
             continue;
         }
