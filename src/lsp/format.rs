@@ -22,10 +22,16 @@ pub fn format_edits(doc: &Document, range: Option<Range<usize>>) -> Option<Vec<T
     let edits = line_diff(&text, &new);
     Some(match range {
         None => edits,
-        Some(r) => edits
-            .into_iter()
-            .filter(|e| e.range.start >= line_floor(&text, r.start) && e.range.end <= r.end.max(r.start + 1) + line_len_after(&text, r.end))
-            .collect(),
+        // Edits on the lines of the range (an insertion right at its first
+        // line's start counts as inside).
+        Some(r) => {
+            let lo = line_floor(&text, r.start);
+            let hi = r.end + line_len_after(&text, r.end);
+            edits
+                .into_iter()
+                .filter(|e| e.range.start >= lo && e.range.end <= hi.max(lo))
+                .collect()
+        }
     })
 }
 
@@ -39,41 +45,27 @@ fn line_len_after(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len() - at, |i| i + 1)
 }
 
-/// Lines with their terminators.
-fn split_lines(s: &str) -> Vec<&str> {
-    s.split_inclusive('\n').collect()
-}
-
+/// One edit per changed run of lines (a line diff).
 pub fn line_diff(old: &str, new: &str) -> Vec<TextEdit> {
-    let a = split_lines(old);
-    let b = split_lines(new);
-    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suf = a[pre..]
-        .iter()
-        .rev()
-        .zip(b[pre..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let start: usize = a[..pre].iter().map(|l| l.len()).sum();
-    let a_mid = &a[pre..a.len() - suf];
-    let b_mid = &b[pre..b.len() - suf];
+    let diff = similar::TextDiff::from_lines(old, new);
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let mut line_off = Vec::with_capacity(old_lines.len() + 1);
+    let mut acc = 0;
+    for l in &old_lines {
+        line_off.push(acc);
+        acc += l.len();
+    }
+    line_off.push(acc);
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
     let mut out = Vec::new();
-    if a_mid.len() == b_mid.len() {
-        let mut at = start;
-        for (x, y) in a_mid.iter().zip(b_mid) {
-            if x != y {
-                out.push(TextEdit {
-                    range: at..at + x.len(),
-                    replacement: y.to_string(),
-                });
-            }
-            at += x.len();
+    for op in diff.ops() {
+        if let similar::DiffOp::Equal { .. } = op {
+            continue;
         }
-    } else {
-        let len: usize = a_mid.iter().map(|l| l.len()).sum();
+        let (o, n) = (op.old_range(), op.new_range());
         out.push(TextEdit {
-            range: start..start + len,
-            replacement: b_mid.concat(),
+            range: line_off[o.start]..line_off[o.end],
+            replacement: new_lines[n.start..n.end].concat(),
         });
     }
     out

@@ -658,6 +658,23 @@ impl LanguageServer for Backend {
                     }));
                 }
             }
+            // unknown-speaker: add the name to the roster file.
+            if wants(&CodeActionKind::QUICKFIX) {
+                if let Some(roster) = config::roster_file(&s.loaded) {
+                    let br = convert::byte_range(rope, range, enc);
+                    for (i, x) in diags.iter().enumerate() {
+                        if x.code != "NL021" || x.range.start > br.end || br.start > x.range.end {
+                            continue;
+                        }
+                        let name = d.doc.slice(x.range.clone()).into_owned();
+                        if let Some(a) = roster_action(roster, &name, enc) {
+                            let mut a = a;
+                            a.diagnostics = lsp_diags.get(i).cloned().map(|d| vec![d]);
+                            out.push(CodeActionOrCommand::CodeAction(a));
+                        }
+                    }
+                }
+            }
             let fix_all = CodeActionKind::new("source.fixAll.notelint");
             let explicitly = only.as_ref().is_some_and(|o| {
                 o.iter()
@@ -760,6 +777,31 @@ impl LanguageServer for Backend {
         })
         .await
     }
+}
+
+/// "Add NAME to the roster": a `[[person]]` entry appended to the roster file.
+fn roster_action(roster: &std::path::Path, name: &str, enc: Encoding) -> Option<CodeAction> {
+    let text = std::fs::read_to_string(roster).ok()?;
+    let uri = Url::from_file_path(roster).ok()?;
+    let rope = ropey::Rope::from_str(&text);
+    let end = convert::pos(&rope, text.len(), enc);
+    let lead = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
+    let quoted = toml::Value::String(name.to_string()).to_string();
+    Some(CodeAction {
+        title: format!("Add {name} to the roster"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(
+                uri,
+                vec![TextEdit {
+                    range: Range { start: end, end },
+                    new_text: format!("{lead}\n[[person]]\nname = {quoted}\n"),
+                }],
+            )])),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
 }
 
 fn location(l: &ide::Loc) -> Option<Location> {
