@@ -126,6 +126,18 @@ impl Backend {
         tokio::spawn(async move { client.log_message(typ, msg).await });
     }
 
+    /// The stand-in for a message that could not be decoded (see `stdio`).
+    pub async fn invalid_message(&self, params: Value) -> Result<Value> {
+        let code = params["code"].as_i64().unwrap_or(-32700);
+        let detail = params["detail"].as_str().unwrap_or("").to_string();
+        self.log(MessageType::WARNING, format!("notelint: ignored a bad message: {detail}"));
+        Err(Error {
+            code: ErrorCode::from(code),
+            message: detail.into(),
+            data: None,
+        })
+    }
+
     /// Hidden test hook (only with `NOTELINT_LSP_TEST_HOOKS=1`): panics inside a handler.
     pub async fn test_panic(&self, _params: Value) -> Result<Value> {
         if std::env::var_os("NOTELINT_LSP_TEST_HOOKS").is_none() {
