@@ -4,6 +4,14 @@ fn main() {
     let path = args.last().unwrap();
     let text = std::fs::read_to_string(path).unwrap();
     let tree = parse(&text, &ParseOptions::default());
-    let o = outline(&text, &tree, &LineIndex::new(&text), &ParseOptions::default());
-    println!("{}", serde_json::to_string_pretty(&serde_json::json!({"talks": o})).unwrap());
+    let o = outline(
+        &text,
+        &tree,
+        &LineIndex::new(&text),
+        &ParseOptions::default(),
+    );
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&serde_json::json!({"talks": o})).unwrap()
+    );
 }
