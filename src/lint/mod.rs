@@ -9,6 +9,7 @@
 //! - workspace rules see the speakers/titles index of all files.
 
 pub mod config;
+pub mod docs;
 pub mod registry;
 pub mod rules;
 pub mod suppress;
