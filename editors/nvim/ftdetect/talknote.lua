@@ -1,0 +1,2 @@
+-- *.talk files are talk notes. More patterns: require('notelint').setup({ patterns = { ... } }).
+vim.filetype.add({ extension = { talk = 'talknote' } })

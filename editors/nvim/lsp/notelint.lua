@@ -1,0 +1,9 @@
+-- Config for Neovim 0.11+'s vim.lsp.enable('notelint').
+-- Override with vim.lsp.config('notelint', { cmd = { '/path/to/notelint', 'lsp' } }).
+---@type vim.lsp.Config
+return {
+  cmd = { 'notelint', 'lsp' },
+  filetypes = { 'talknote' },
+  root_markers = { 'notelint.toml', '.git' },
+  -- init_options = { configPath = '/path/to/notelint.toml' },
+}

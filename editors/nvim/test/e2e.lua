@@ -1,0 +1,289 @@
+-- Headless end-to-end test of the notelint Neovim plugin against the real
+-- `notelint lsp`. Run (see scripts/editors-e2e.sh):
+--
+--   NOTELINT_BIN=target/debug/notelint NOTELINT_SEED=../shared/seeds/004_*.txt \
+--     timeout 180 nvim --clean --headless -l editors/nvim/test/e2e.lua
+--
+-- Every wait is bounded (vim.wait with a timeout); a timeout is a failure
+-- with a message. Prints "ok - ..." / "FAIL - ..." and "N passed, N failed".
+
+local plugin_dir = vim.fs.dirname(vim.fs.dirname(debug.getinfo(1, 'S').source:sub(2)))
+local bin = assert(os.getenv('NOTELINT_BIN'), 'set NOTELINT_BIN')
+local seed = assert(os.getenv('NOTELINT_SEED'), 'set NOTELINT_SEED')
+local mode = os.getenv('NOTELINT_NVIM_MODE') or 'setup' -- 'setup' or 'enable'
+
+local passed, failed = 0, 0
+local function out(s)
+  io.stdout:write(s .. '\n')
+end
+local function check(name, fn)
+  local ok, err = pcall(fn)
+  if ok then
+    passed = passed + 1
+    out('ok - ' .. name)
+  else
+    failed = failed + 1
+    out('FAIL - ' .. name .. ': ' .. tostring(err))
+  end
+  return ok
+end
+local function wait_for(what, ms, fn)
+  local result
+  local ok = vim.wait(ms, function()
+    local good, v = pcall(fn)
+    if good and v then
+      result = v
+      return true
+    end
+    return false
+  end, 50)
+  if not ok then
+    error(('timed out after %d ms waiting for %s'):format(ms, what), 2)
+  end
+  return result
+end
+local function finish()
+  out(('nvim e2e (%s): %d passed, %d failed'):format(mode, passed, failed))
+  out(('%d passed, %d failed'):format(passed, failed))
+  for _, c in ipairs(vim.lsp.get_clients()) do
+    c:stop(true)
+  end
+  os.exit((failed == 0 and passed > 0) and 0 or 1)
+end
+
+-- What a plugin manager does when it adds the plugin after startup (-l runs
+-- after filetype detection was set up): put it on 'runtimepath' and source
+-- its ftdetect files.
+vim.opt.runtimepath:prepend(plugin_dir)
+vim.cmd('filetype plugin indent on')
+vim.cmd('syntax on')
+vim.cmd('runtime! ftdetect/*.lua')
+
+-- A workspace with the seed as a .talk file.
+local dir = vim.fn.tempname()
+vim.fn.mkdir(dir, 'p')
+local note = dir .. '/proposals.talk'
+assert(vim.uv.fs_copyfile(seed, note))
+assert(vim.uv.fs_chmod(note, tonumber('644', 8)))
+
+if mode == 'enable' then
+  vim.lsp.config('notelint', { cmd = { bin, 'lsp' } })
+  vim.lsp.enable('notelint')
+else
+  require('notelint').setup({ cmd = { bin, 'lsp' } })
+end
+
+vim.cmd.edit(vim.fn.fnameescape(note))
+local buf = vim.api.nvim_get_current_buf()
+
+check('*.talk is detected as talknote with the ftplugin settings and syntax', function()
+  assert(vim.bo[buf].filetype == 'talknote', 'filetype is ' .. vim.bo[buf].filetype)
+  assert(vim.bo[buf].commentstring == '// %s', 'commentstring is ' .. vim.bo[buf].commentstring)
+  assert(vim.bo[buf].expandtab == false, 'expandtab is set')
+  assert(vim.b[buf].current_syntax == 'talknote', 'syntax not loaded')
+  local id = vim.fn.synID(43, 1, 1)
+  assert(vim.fn.synIDattr(id, 'name') == 'talknoteSepTitle', 'line 43 syntax: ' .. vim.fn.synIDattr(id, 'name'))
+end)
+
+local client
+if not check('the notelint client attaches', function()
+  client = wait_for('a notelint client on the buffer', 15000, function()
+    return vim.lsp.get_clients({ bufnr = buf, name = 'notelint' })[1]
+  end)
+  wait_for('initialize to finish', 15000, function()
+    return client.initialized
+  end)
+end) then
+  finish()
+end
+
+local function find_diag(code_or_name, lnum)
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    local code = tostring(d.code or '')
+    local hit = code == code_or_name or d.message:find(code_or_name, 1, true)
+      or (d.user_data and d.user_data.lsp and d.user_data.lsp.codeDescription
+        and d.user_data.lsp.codeDescription.href:find(code_or_name, 1, true))
+    if hit and (lnum == nil or d.lnum == lnum) then
+      return d
+    end
+  end
+end
+
+local function describe_diags()
+  local s = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    s[#s + 1] = ('%d:%s:%s'):format(d.lnum + 1, tostring(d.code), d.message:sub(1, 40))
+  end
+  return table.concat(s, '; ')
+end
+
+check('diagnostics arrive: missing-author on "Magic Considered Harmful?" (line 43)', function()
+  local ok = vim.wait(20000, function()
+    return find_diag('NL001', 42) ~= nil or find_diag('missing-author', 42) ~= nil
+  end, 50)
+  assert(ok, 'no missing-author diagnostic on line 43; got: ' .. describe_diags())
+end)
+
+check('diagnostics: incomplete-proposal on "The Tower of Abstraction" (line 55)', function()
+  assert(find_diag('NL002', 54) or find_diag('incomplete-proposal', 54),
+    'no incomplete-proposal on line 55; got: ' .. describe_diags())
+end)
+
+local function request(method, params)
+  local resp, err = client:request_sync(method, params, 10000, buf)
+  assert(resp, ('%s: %s'):format(method, tostring(err)))
+  assert(not resp.err, ('%s error: %s'):format(method, vim.inspect(resp.err)))
+  return resp.result
+end
+
+check('document symbols: 16 talks, the first with its sections', function()
+  local syms = request('textDocument/documentSymbol', { textDocument = vim.lsp.util.make_text_document_params(buf) })
+  assert(type(syms) == 'table', 'no symbols')
+  assert(#syms == 16, ('expected 16 talks, got %d'):format(#syms))
+  assert(syms[1].name == 'Python 103: Memory Model & Best Practices', 'first talk: ' .. tostring(syms[1].name))
+  local kids = {}
+  for _, c in ipairs(syms[1].children or {}) do
+    kids[#kids + 1] = c.name
+  end
+  assert(table.concat(kids, ',') == 'Description,Abstract,Bio', 'first talk sections: ' .. table.concat(kids, ','))
+  assert(syms[3].name == 'Magic Considered Harmful?', 'third talk: ' .. tostring(syms[3].name))
+end)
+
+local function completion_labels(line0, col)
+  local result = request('textDocument/completion', {
+    textDocument = vim.lsp.util.make_text_document_params(buf),
+    position = { line = line0, character = col },
+  })
+  local items = result and (result.items or result) or {}
+  local labels = {}
+  for _, it in ipairs(items) do
+    labels[#labels + 1] = it.label
+  end
+  return labels, items
+end
+
+check('speaker completions in an Author section (bare label, then a name)', function()
+  -- Give "Magic Considered Harmful?" an Author section before its Description.
+  local at = 46 -- 0-based: the blank line after the meta line (line 46)
+  vim.api.nvim_buf_set_lines(buf, at, at, false, { 'Author', 'Wes', '' })
+  local labels = completion_labels(at + 1, 3)
+  assert(vim.tbl_contains(labels, 'Wesley Chun'), 'labels: ' .. table.concat(labels, ', '))
+  vim.api.nvim_buf_set_lines(buf, at, at + 3, false, {})
+end)
+
+check('speaker completions after "Author: " (most used first)', function()
+  local at = 46
+  vim.api.nvim_buf_set_lines(buf, at, at, false, { 'Author: Al', '' })
+  local labels, items = completion_labels(at, 10)
+  assert(labels[1] == 'Alex Martelli', 'labels: ' .. table.concat(labels, ', '))
+  assert(items[1].detail and items[1].detail:find('talk'), 'detail: ' .. tostring(items[1].detail))
+  vim.api.nvim_buf_set_lines(buf, at, at + 2, false, {})
+end)
+
+check('the buffer is back to the seed after the completion edits', function()
+  local want = vim.fn.readfile(seed)
+  local have = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  assert(#want == #have, ('line count %d vs %d'):format(#have, #want))
+  assert(vim.deep_equal(want, have), 'buffer differs from the seed')
+end)
+
+local function code_actions(d)
+  local lsp_diag = d.user_data and d.user_data.lsp
+  assert(lsp_diag, 'diagnostic carries no LSP data')
+  local actions = request('textDocument/codeAction', {
+    textDocument = vim.lsp.util.make_text_document_params(buf),
+    range = lsp_diag.range,
+    context = { diagnostics = { lsp_diag }, only = { 'quickfix' } },
+  })
+  assert(actions and #actions > 0, 'no code actions')
+  return actions
+end
+
+local function titles(actions)
+  return table.concat(vim.tbl_map(function(a)
+    return a.title
+  end, actions), ' | ')
+end
+
+check('quick fix "disable missing-author for this talk" inserts a suppression and the diagnostic goes', function()
+  -- The completion edits gave the talk a speaker for a moment: wait for the
+  -- diagnostics of the restored text.
+  local d = wait_for('missing-author on line 43 again', 10000, function()
+    return find_diag('NL001', 42) or find_diag('missing-author', 42)
+  end)
+  local actions = code_actions(d)
+  local pick
+  for _, a in ipairs(actions) do
+    local t = a.title:lower()
+    if a.edit and t:find('disable') and t:find('talk') and t:find('missing-author', 1, true) then
+      pick = a
+    end
+  end
+  assert(pick, 'no "disable ... for this talk" action among: ' .. titles(actions))
+  local before = vim.api.nvim_buf_line_count(buf)
+  vim.lsp.util.apply_workspace_edit(pick.edit, client.offset_encoding)
+  assert(vim.api.nvim_buf_line_count(buf) > before, 'no line was inserted')
+  -- The comment must land inside the talk: after its separator (line 41),
+  -- before the next one.
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local at
+  for i, l in ipairs(lines) do
+    if l:find('notelint: disable=missing-author', 1, true) then
+      at = i
+    end
+  end
+  assert(at, 'no suppression comment in the buffer; action: ' .. vim.inspect(pick.edit))
+  local next_sep = 42
+  while lines[next_sep] and not lines[next_sep]:match('^___') do
+    next_sep = next_sep + 1
+  end
+  assert(at > 41 and at < next_sep, ('suppression on line %d, outside the talk (lines 42-%d)'):format(at, next_sep - 1))
+  wait_for('the missing-author diagnostic to go away', 10000, function()
+    return not (find_diag('NL001') or find_diag('missing-author'))
+  end)
+  vim.cmd('silent undo')
+  wait_for('missing-author to come back after undo', 10000, function()
+    return find_diag('NL001') or find_diag('missing-author')
+  end)
+end)
+
+check('quick fix for trailing-whitespace removes it from the buffer', function()
+  -- The seed has no fixable finding of its own: type one.
+  vim.api.nvim_buf_set_lines(buf, 8, 9, false, { 'Wesley Chun  ' })
+  local d = wait_for('a trailing-whitespace diagnostic on line 9', 10000, function()
+    return find_diag('NL030', 8) or find_diag('trailing-whitespace', 8)
+  end)
+  local actions = code_actions(d)
+  local fix
+  for _, a in ipairs(actions) do
+    if a.edit and not a.title:lower():find('disable') and (a.isPreferred or not fix) then
+      fix = a
+    end
+  end
+  assert(fix, 'no fix with an edit among: ' .. titles(actions))
+  vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding)
+  local after = vim.api.nvim_buf_get_lines(buf, 8, 9, false)[1]
+  assert(after == 'Wesley Chun', ('line 9 after the fix: %q'):format(after))
+  wait_for('the trailing-whitespace diagnostic to go away', 10000, function()
+    return not (find_diag('NL030', 8) or find_diag('trailing-whitespace', 8))
+  end)
+end)
+
+check('folding ranges from the server cover the talks', function()
+  local ranges = request('textDocument/foldingRange', { textDocument = vim.lsp.util.make_text_document_params(buf) })
+  assert(type(ranges) == 'table' and #ranges >= 16, ('folding ranges: %d'):format(ranges and #ranges or 0))
+  if vim.lsp.foldexpr then
+    assert(vim.wo.foldmethod == 'expr' and vim.wo.foldexpr:find('vim.lsp.foldexpr'),
+      'foldmethod ' .. vim.wo.foldmethod .. ' foldexpr ' .. vim.wo.foldexpr)
+  end
+end)
+
+check('the server exits when Neovim stops it', function()
+  local id = client.id
+  client:stop()
+  wait_for('the client to stop', 10000, function()
+    return vim.lsp.get_client_by_id(id) == nil or client:is_stopped()
+  end)
+end)
+
+finish()

@@ -1,0 +1,339 @@
+// End-to-end test of the notelint extension in real VS Code (code-server),
+// driven through Debian's Chromium by playwright-core.
+//
+// Installs the .vsix into a fresh extensions dir, opens a seed note, and
+// checks what a user would see: diagnostics in the Problems panel, the talks
+// in the Outline view and breadcrumbs, and a speaker completion. Screenshots
+// go to $E2E_ARTIFACTS. Every wait is bounded; a hang fails with a message.
+//
+// Environment:
+//   E2E_VSIX        the .vsix to install (required)
+//   E2E_SEED        the note to open (copied into the workspace as a .talk)
+//   E2E_ARTIFACTS   where screenshots and logs go
+//   E2E_CODE_SERVER code-server launcher (default: node_modules/.bin/code-server)
+//   E2E_CHROMIUM    browser binary (default: /usr/bin/chromium)
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const vsix = required('E2E_VSIX');
+const seed = required('E2E_SEED');
+const artifacts = process.env.E2E_ARTIFACTS ?? path.join(here, 'artifacts');
+const codeServer = process.env.E2E_CODE_SERVER ?? path.join(here, 'node_modules', '.bin', 'code-server');
+const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+const noteName = 'pycon-proposals.talk';
+
+// Flags this machine needs: no sandbox as root, and no background traffic
+// (the closed network refuses it, many connections at a time).
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+let passed = 0;
+let failed = 0;
+const started = Date.now();
+
+function required(name) {
+  const v = process.env[name];
+  if (!v) {
+    console.error(`run.mjs: set ${name}`);
+    process.exit(2);
+  }
+  return v;
+}
+
+function log(msg) {
+  const t = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
+  console.log(`[${t}s] ${msg}`);
+}
+
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL - ${name}: ${err && err.message ? err.message.split('\n')[0] : err}`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `fn` until it returns a truthy value or `ms` pass; throws `what` on timeout. */
+async function until(what, ms, fn) {
+  const deadline = Date.now() + ms;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await fn();
+      if (last) {
+        return last;
+      }
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${ms / 1000}s waiting for ${what}${last instanceof Error ? ` (${last.message})` : ''}`);
+}
+
+function writeJson(file, value) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(value, null, 2));
+}
+
+async function main() {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'notelint-e2e-'));
+  const workspace = path.join(tmp, 'talks');
+  const userData = path.join(tmp, 'user-data');
+  const extensions = path.join(tmp, 'extensions');
+  fs.mkdirSync(workspace, { recursive: true });
+  fs.copyFileSync(seed, path.join(workspace, noteName));
+  writeJson(path.join(userData, 'User', 'settings.json'), {
+    'workbench.colorTheme': 'Default Dark Modern',
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'editor.minimap.enabled': false,
+    'editor.fontSize': 14,
+    'breadcrumbs.enabled': true,
+    'chat.commandCenter.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'notelint.trace.server': 'off',
+  });
+  const csEnv = { ...process.env, CODE_SERVER_CONFIG: path.join(tmp, 'config.yaml') };
+  fs.writeFileSync(csEnv.CODE_SERVER_CONFIG, 'auth: none\ncert: false\n');
+  const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
+
+  log(`installing ${vsix}`);
+  const inst = spawnSync(codeServer, [...common, '--install-extension', vsix], {
+    env: csEnv,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  fs.writeFileSync(path.join(artifacts, 'install-extension.log'), `${inst.stdout}\n${inst.stderr}`);
+  await check('the .vsix installs into code-server', async () => {
+    if (inst.status !== 0) {
+      throw new Error(`code-server --install-extension exited ${inst.status}: ${inst.stderr || inst.stdout}`);
+    }
+    const dirs = fs.readdirSync(extensions).filter((d) => d.startsWith('notelint.notelint'));
+    if (dirs.length !== 1) {
+      throw new Error(`expected one notelint extension dir, found ${JSON.stringify(fs.readdirSync(extensions))}`);
+    }
+    const bundled = path.join(extensions, dirs[0], 'server', 'notelint');
+    if (!fs.existsSync(bundled)) {
+      throw new Error(`the installed extension has no bundled server at ${bundled}`);
+    }
+  });
+
+  const port = await freePort();
+  const csLog = fs.createWriteStream(path.join(artifacts, 'code-server.log'));
+  const cs = spawn(
+    codeServer,
+    [
+      ...common,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      workspace,
+    ],
+    { env: csEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  let csOut = '';
+  cs.stdout.on('data', (d) => { csOut += d; csLog.write(d); });
+  cs.stderr.on('data', (d) => { csOut += d; csLog.write(d); });
+  const stopCodeServer = () => {
+    try {
+      process.kill(-cs.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', stopCodeServer);
+
+  let browser;
+  try {
+    await until('code-server to listen', 60_000, () => csOut.includes('HTTP server listening'));
+    log(`code-server listening on ${port}`);
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(30_000);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90_000 });
+    log('workbench loaded');
+
+    // Open the note from the explorer.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: noteName }).first().click();
+    await page.waitForSelector(`.tabs-container .tab[aria-label*="${noteName}"]`, { timeout: 30_000 });
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+    log('note open');
+
+    await check('the editor shows the note as talk notes (language mode)', async () => {
+      const mode = await until('the language status to read Talk notes', 30_000, async () => {
+        const t = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '');
+        return t.includes('Talk notes') ? t : null;
+      });
+      log(`language mode: ${mode}`);
+    });
+
+    await check('the status bar item shows the server running', async () => {
+      await until('"notelint" status item with a check mark', 60_000, async () => {
+        const items = await page.locator('.statusbar-item').allInnerTexts();
+        return items.some((t) => t.includes('notelint')) && (await page.locator('.statusbar-item .codicon-check').count()) > 0;
+      });
+    });
+
+    // Problems panel.
+    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+    const problems = await until('diagnostics in the Problems panel', 60_000, async () => {
+      const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+      return rows.some((r) => r.includes('missing-author') || r.includes('NL001')) ? rows : null;
+    }).catch((e) => e);
+    await check('diagnostics appear in the Problems panel (missing-author on the talk without a speaker)', async () => {
+      if (problems instanceof Error) {
+        throw problems;
+      }
+      const text = problems.join('\n');
+      if (!/NL001|missing-author/.test(text)) {
+        throw new Error(`no missing-author row in:\n${text}`);
+      }
+      log(`problems rows: ${problems.length}; first: ${problems.slice(0, 3).map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`);
+    });
+    await check('the Problems panel names the rule incomplete-proposal too', async () => {
+      const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+      if (!rows.some((r) => /incomplete-proposal|NL002/.test(r))) {
+        throw new Error(`no incomplete-proposal row in:\n${rows.join('\n')}`);
+      }
+    });
+
+    // Outline view.
+    await runCommand(page, 'Explorer: Focus on Outline View');
+    await check('the Outline view lists the talks', async () => {
+      const rows = await until('talks in the Outline view', 30_000, async () => {
+        const r = await page.locator('.outline-pane .monaco-list-row').allInnerTexts();
+        return r.some((t) => t.includes('Magic Considered Harmful?')) ? r : null;
+      });
+      log(`outline rows visible: ${rows.length}`);
+      for (const title of ['Python 103: Memory Model & Best Practices', 'Magic Considered Harmful?', 'The Tower of Abstraction']) {
+        if (!rows.some((r) => r.includes(title))) {
+          throw new Error(`outline lacks "${title}": ${rows.join(' | ')}`);
+        }
+      }
+    });
+
+    // Go to the talk without a speaker; the breadcrumbs follow the cursor.
+    await gotoLine(page, 43);
+    await check('the breadcrumbs show the talk at the cursor', async () => {
+      await until('breadcrumbs naming "Magic Considered Harmful?"', 30_000, async () => {
+        const t = await page.locator('.breadcrumbs-control').first().innerText().catch(() => '');
+        return t.includes('Magic Considered Harmful?');
+      });
+    });
+    await check('a squiggle is drawn in the editor', async () => {
+      await until('squiggly decorations', 30_000, async () => (await page.locator('.monaco-editor .view-overlays .squiggly-error, .monaco-editor .view-overlays .squiggly-warning, .monaco-editor .view-overlays .squiggly-info').count()) > 0);
+    });
+    await page.screenshot({ path: path.join(artifacts, 'vscode-diagnostics-outline.png') });
+
+    // Speaker completion: a speaker line for the talk that has none.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('by Al', { delay: 40 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Space');
+    await check('a speaker completion is offered after "by Al"', async () => {
+      const rows = await until('"Alex Martelli" in the suggest widget', 30_000, async () => {
+        const r = await page.locator('.editor-widget.suggest-widget.visible .monaco-list-row').allInnerTexts();
+        return r.some((t) => t.includes('Alex Martelli')) ? r : null;
+      });
+      log(`completion rows: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`);
+    });
+    await page.screenshot({ path: path.join(artifacts, 'vscode.png') });
+    await check('accepting the completion writes the name into the document', async () => {
+      await page.keyboard.press('Enter');
+      await until('the line to read "by Alex Martelli"', 10_000, async () => {
+        const lines = await page.locator('.monaco-editor .view-lines').first().innerText();
+        return lines.includes('by Alex Martelli');
+      });
+    });
+  } catch (err) {
+    failed++;
+    console.log(`FAIL - e2e run aborted: ${err && err.message ? err.message : err}`);
+    if (browser) {
+      const pages = browser.contexts().flatMap((c) => c.pages());
+      if (pages[0]) {
+        await pages[0].screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
+      }
+    }
+  } finally {
+    if (browser) {
+      await browser.close().catch(() => {});
+    }
+    stopCodeServer();
+  }
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`vscode e2e: ${secs}s, artifacts in ${artifacts}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+}
+
+async function gotoLine(page, line) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+}
+
+main().catch((err) => {
+  console.error(err);
+  console.log(`0 passed, 1 failed`);
+  process.exit(1);
+});
