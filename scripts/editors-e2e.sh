@@ -29,6 +29,29 @@ if [ -z "$seed" ]; then
 fi
 mkdir -p "$artifacts"
 
+# Runs a command in its own process group for at most $1 seconds, then ends
+# the whole group (an editor that hangs, or a server it left behind).
+run_bounded() {
+  local secs=$1
+  shift
+  setsid "$@" &
+  local pid=$!
+  (
+    sleep "$secs"
+    echo "FAIL - '$*' did not finish within ${secs}s" >&2
+    kill -TERM -- "-$pid" 2>/dev/null
+    sleep 5
+    kill -KILL -- "-$pid" 2>/dev/null
+  ) &
+  local watchdog=$!
+  local rc=0
+  wait "$pid" || rc=$?
+  kill "$watchdog" 2>/dev/null || true
+  wait "$watchdog" 2>/dev/null || true
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  return $rc
+}
+
 step() { printf '== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
 since() { echo $(($(date +%s) - $1)); }
 
@@ -70,11 +93,7 @@ run_nvim() {
   for mode in setup enable; do
     step "nvim: headless e2e ($mode)"
     NOTELINT_BIN=$bin NOTELINT_SEED=$seed NOTELINT_NVIM_MODE=$mode \
-      timeout --kill-after=10 "$limit" "$nvim" --clean --headless -l editors/nvim/test/e2e.lua || {
-      local code=$?
-      [ $code -eq 124 ] && echo "FAIL - nvim ($mode) did not finish within ${limit}s"
-      rc=1
-    }
+      run_bounded "$limit" "$nvim" --clean --headless -l editors/nvim/test/e2e.lua || rc=1
   done
   echo "nvim e2e took $(since "$t0")s"
   return $rc
@@ -91,11 +110,7 @@ run_emacs() {
   step "emacs: batch e2e with eglot"
   local rc=0
   NOTELINT_BIN=$bin NOTELINT_SEED=$seed \
-    timeout --kill-after=10 "$limit" emacs --batch -Q -l editors/emacs/test/eglot-e2e.el || {
-    local code=$?
-    [ $code -eq 124 ] && echo "FAIL - emacs did not finish within ${limit}s"
-    rc=1
-  }
+    run_bounded "$limit" emacs --batch -Q -l editors/emacs/test/eglot-e2e.el || rc=1
   echo "emacs e2e took $(since "$t0")s"
   return $rc
 }
@@ -132,11 +147,7 @@ run_vscode() {
   step "vscode: code-server e2e in headless Chromium"
   local rc=0
   E2E_VSIX=$root/$vsix E2E_SEED=$seed E2E_ARTIFACTS=$artifacts/vscode \
-    timeout --kill-after=10 "$limit" node editors/vscode/e2e/run.mjs || {
-    local code=$?
-    [ $code -eq 124 ] && echo "FAIL - vscode e2e did not finish within ${limit}s"
-    rc=1
-  }
+    run_bounded "$limit" node editors/vscode/e2e/run.mjs || rc=1
   echo "vscode e2e took $(since "$t0")s"
   return $rc
 }
