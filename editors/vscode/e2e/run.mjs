@@ -241,14 +241,30 @@ async function main() {
       }
     });
 
-    // Outline view.
+    await check('each problem is listed once (no push + pull duplicates)', async () => {
+      const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+      const dupes = rows.filter((r, i) => rows.indexOf(r) !== i);
+      if (dupes.length > 0) {
+        throw new Error(`listed twice: ${dupes.join(' | ')}`);
+      }
+    });
+
+    // Outline view: give it the side bar (fold the file list) and show the
+    // talks only.
     await runCommand(page, 'Explorer: Focus on Outline View');
+    await page.locator('.pane-header', { hasText: /^\s*talks/i }).first().click().catch(() => {});
+    const outlineHeader = page.locator('.pane-header', { hasText: /outline/i }).first();
+    await outlineHeader.hover();
+    await outlineHeader.locator('.codicon-collapse-all').first().click({ timeout: 5_000 }).catch(() => {});
     await check('the Outline view lists the talks', async () => {
       const rows = await until('talks in the Outline view', 30_000, async () => {
         const r = await page.locator('.outline-pane .monaco-list-row').allInnerTexts();
-        return r.some((t) => t.includes('Magic Considered Harmful?')) ? r : null;
+        return r.some((t) => t.includes('Turnkey Distributed Tracing')) ? r : null;
       });
       log(`outline rows visible: ${rows.length}`);
+      if (rows.length !== 16) {
+        throw new Error(`expected the 16 talks of seed 004, the outline shows ${rows.length}: ${rows.join(' | ')}`);
+      }
       for (const title of ['Python 103: Memory Model & Best Practices', 'Magic Considered Harmful?', 'The Tower of Abstraction']) {
         if (!rows.some((r) => r.includes(title))) {
           throw new Error(`outline lacks "${title}": ${rows.join(' | ')}`);
@@ -287,7 +303,7 @@ async function main() {
       await page.keyboard.press('Enter');
       await until('the line to read "by Alex Martelli"', 10_000, async () => {
         const lines = await page.locator('.monaco-editor .view-lines').first().innerText();
-        return lines.includes('by Alex Martelli');
+        return lines.replace(/\u00a0/g, ' ').includes('by Alex Martelli');
       });
     });
   } catch (err) {

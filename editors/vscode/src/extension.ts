@@ -151,6 +151,14 @@ function resolveServer(): ResolvedServer | { error: string } {
     return { error: `notelint.path is set to "${configured}", but no executable file is there.` };
   }
   const bundled = path.join(extensionPath, 'server', exeName());
+  if (process.platform !== 'win32' && fs.existsSync(bundled) && !isExecutable(bundled)) {
+    // Some unzip paths drop the mode bits of files in a .vsix.
+    try {
+      fs.chmodSync(bundled, 0o755);
+    } catch {
+      // read-only install: fall through to PATH
+    }
+  }
   if (isExecutable(bundled)) {
     return { command: bundled, origin: 'bundled' };
   }
@@ -217,6 +225,13 @@ async function start(): Promise<void> {
     },
     outputChannel: output,
     traceOutputChannel: traceOutput,
+    middleware: {
+      // The server pushes every finding (with the document version, and again
+      // when another file changes a workspace rule) and also answers pull
+      // requests. VS Code would show both sets, so every problem twice: use
+      // the pushed ones only, and send no pull requests.
+      provideDiagnostics: () => undefined, // read as an empty report
+    },
   };
 
   // The id 'notelint' makes the client read `notelint.trace.server` itself.
