@@ -129,6 +129,15 @@ check('diagnostics: incomplete-proposal on "The Tower of Abstraction" (line 55)'
     'no incomplete-proposal on line 55; got: ' .. describe_diags())
 end)
 
+check('each finding is shown once (pushed and pulled diagnostics are not both used)', function()
+  local seen = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    local key = ('%d:%s:%s'):format(d.lnum, tostring(d.code), d.message)
+    assert(not seen[key], 'shown twice: ' .. key)
+    seen[key] = true
+  end
+end)
+
 local function request(method, params)
   local resp, err = client:request_sync(method, params, 10000, buf)
   assert(resp, ('%s: %s'):format(method, tostring(err)))
