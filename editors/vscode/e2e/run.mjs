@@ -113,6 +113,9 @@ async function main() {
   const extensions = path.join(tmp, 'extensions');
   fs.mkdirSync(workspace, { recursive: true });
   fs.copyFileSync(seed, path.join(workspace, noteName));
+  // A note under another extension, associated through notelint.extraGlobs.
+  fs.mkdirSync(path.join(workspace, 'notes'));
+  fs.writeFileSync(path.join(workspace, 'notes', 'extra.txt'), '___\n\nA Talk Without Speaker\n\nDescription: Short.\n');
   writeJson(path.join(userData, 'User', 'settings.json'), {
     'workbench.colorTheme': 'Default Dark Modern',
     'workbench.startupEditor': 'none',
@@ -131,6 +134,7 @@ async function main() {
     'chat.commandCenter.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'notelint.trace.server': 'off',
+    'notelint.extraGlobs': ['**/notes/*.txt'],
   });
   const csEnv = { ...process.env, CODE_SERVER_CONFIG: path.join(tmp, 'config.yaml') };
   fs.writeFileSync(csEnv.CODE_SERVER_CONFIG, 'auth: none\ncert: false\n');
@@ -304,6 +308,25 @@ async function main() {
       await until('the line to read "by Alex Martelli"', 10_000, async () => {
         const lines = await page.locator('.monaco-editor .view-lines').first().innerText();
         return lines.replace(/\u00a0/g, ' ').includes('by Alex Martelli');
+      });
+    });
+
+    await check('notelint.extraGlobs opens notes/*.txt as talk notes', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill('extra.txt');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'extra.txt' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.tabs-container .tab.active[aria-label*="extra.txt"]', { timeout: 15_000 });
+      await until('the language status to read Talk notes for extra.txt', 15_000, async () => {
+        const t = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '');
+        return t.includes('Talk notes');
+      });
+      await until('missing-author for the talk in extra.txt', 20_000, async () => {
+        const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+        return rows.some((r) => r.includes('A Talk Without Speaker') && /NL001|missing-author/.test(r));
       });
     });
   } catch (err) {
