@@ -10,8 +10,9 @@
 #
 # Installs what it needs (apt, pip, npm) so it runs on a fresh machine as root.
 # Environment:
-#   NOTELINT_BIN      server binary for nvim/emacs (default: target/debug/notelint, built if missing)
-#   NOTELINT_RELEASE  release binary bundled in the .vsix (default: target/release/notelint, built if missing)
+#   NOTELINT_BIN      server binary for nvim/emacs (default: target/debug/notelint, kept up to date by cargo build)
+#   NOTELINT_VSIX_BIN binary bundled in the .vsix (default: target/release/notelint, kept up to date by
+#                     cargo build --release; CI may pass target/debug/notelint to skip the release build)
 #   E2E_ARTIFACTS     screenshots and logs (default: target/editors-e2e)
 #   E2E_TIMEOUT       seconds for each editor run (default: 300; a hang is a failure)
 set -euo pipefail
@@ -70,12 +71,14 @@ apt_install() {
 }
 
 debug_bin() {
-  local bin=${NOTELINT_BIN:-$root/target/debug/notelint}
-  if [ ! -x "$bin" ]; then
-    step "cargo build (debug notelint)" >&2
-    cargo build --quiet --bin notelint >&2
+  if [ -n "${NOTELINT_BIN:-}" ]; then
+    echo "$NOTELINT_BIN"
+    return
   fi
-  echo "$bin"
+  # Up to date with the source (a no-op after `cargo test`).
+  step "cargo build (debug notelint)" >&2
+  cargo build --quiet --bin notelint >&2
+  echo "$root/target/debug/notelint"
 }
 
 run_nvim() {
@@ -123,12 +126,13 @@ run_vscode() {
   # node-gyp builds against the local Node headers instead of downloading them.
   if [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
 
-  local release=${NOTELINT_RELEASE:-$root/target/release/notelint}
-  if [ ! -x "$release" ]; then
+  local release=${NOTELINT_VSIX_BIN:-}
+  if [ -z "$release" ]; then
     step "cargo build --release (the binary the .vsix bundles)"
     t=$(date +%s)
     cargo build --quiet --release --bin notelint
     echo "release build took $(since "$t")s"
+    release=$root/target/release/notelint
   fi
 
   step "vscode: npm ci, typecheck, grammar tests"

@@ -15,6 +15,10 @@ rm -rf server
 mkdir -p server
 cp "$bin" "server/$exe"
 chmod 755 "server/$exe"
+# The release profile keeps line tables for profiling; users need none of it.
+case "$target" in
+  linux-*) if command -v strip >/dev/null; then strip "server/$exe"; fi ;;
+esac
 npm run build
 version=$(node -p "require('./package.json').version")
 npx vsce package --target "$target" --out "notelint-$target-$version.vsix"
