@@ -129,6 +129,7 @@ async function main() {
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
     'editor.minimap.enabled': false,
+    'editor.stickyScroll.enabled': false,
     'editor.fontSize': 14,
     'breadcrumbs.enabled': true,
     'chat.commandCenter.enabled': false,
