@@ -330,6 +330,35 @@ async function main() {
         return rows.some((r) => r.includes('A Talk Without Speaker') && /NL001|missing-author/.test(r));
       });
     });
+
+    // A wrong notelint.path: a clear error, not a silent failure. The
+    // workspace settings file is edited on disk, as a user would; the
+    // extension restarts on the change.
+    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'notelint.path': '/nonexistent/notelint' }, null, 2));
+    await check('a notelint.path that points nowhere gives an error message and a red status item', async () => {
+      await until('an error notification naming notelint.path', 30_000, async () => {
+        const t = await page.locator('.notifications-toasts').innerText().catch(() => '');
+        return t.includes('notelint.path') && t.includes('/nonexistent/notelint');
+      });
+      await until('the status item to show an error', 10_000, async () =>
+        (await page.locator('.statusbar-item', { hasText: 'notelint' }).locator('.codicon-error').count()) > 0);
+    });
+    await page.screenshot({ path: path.join(artifacts, 'vscode-missing-binary.png') });
+    fs.writeFileSync(settingsFile, '{}\n');
+    await check('fixing the setting brings the server back; "Restart notelint" restarts it', async () => {
+      await until('the status item to show the server running again', 30_000, async () =>
+        (await page.locator('.statusbar-item', { hasText: 'notelint' }).locator('.codicon-check').count()) > 0);
+      await runCommand(page, 'notelint: Restart notelint');
+      await until('the status item to show the server running after Restart', 30_000, async () =>
+        (await page.locator('.statusbar-item', { hasText: 'notelint' }).locator('.codicon-check').count()) > 0);
+      // The restarted server answers: its diagnostics are in the Problems panel.
+      await until('diagnostics from the restarted server', 30_000, async () => {
+        const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+        return rows.some((r) => /NL002|incomplete-proposal/.test(r));
+      });
+    });
   } catch (err) {
     failed++;
     console.log(`FAIL - e2e run aborted: ${err && err.message ? err.message : err}`);
