@@ -70,7 +70,7 @@ if mode == 'enable' then
   vim.lsp.config('notelint', { cmd = { bin, 'lsp' } })
   vim.lsp.enable('notelint')
 else
-  require('notelint').setup({ cmd = { bin, 'lsp' } })
+  require('notelint').setup({ cmd = { bin, 'lsp' }, patterns = { ['.*/notes/.*%.txt'] = true } })
 end
 
 vim.cmd.edit(vim.fn.fnameescape(note))
@@ -286,6 +286,26 @@ check('folding ranges from the server cover the talks', function()
       'foldmethod ' .. vim.wo.foldmethod .. ' foldexpr ' .. vim.wo.foldexpr)
   end
 end)
+
+if mode == 'setup' then
+  check('setup({ patterns }) opens notes/*.txt as talk notes, linted by the same server', function()
+    vim.fn.mkdir(dir .. '/notes', 'p')
+    local extra = dir .. '/notes/extra.txt'
+    vim.fn.writefile({ '___', '', 'A Talk Without Speaker', '', 'Description: Short.' }, extra)
+    vim.cmd.edit(vim.fn.fnameescape(extra))
+    local b = vim.api.nvim_get_current_buf()
+    assert(vim.bo[b].filetype == 'talknote', 'filetype is ' .. vim.bo[b].filetype)
+    wait_for('missing-author in notes/extra.txt', 15000, function()
+      for _, d in ipairs(vim.diagnostic.get(b)) do
+        if d.lnum == 2 and (tostring(d.code) == 'NL001' or d.message:find('no speaker', 1, true)) then
+          return true
+        end
+      end
+    end)
+    assert(#vim.lsp.get_clients({ name = 'notelint' }) == 1, 'a second server was started')
+    vim.cmd.buffer(buf)
+  end)
+end
 
 check('the server exits when Neovim stops it', function()
   local id = client.id

@@ -50,7 +50,18 @@ local function start(bufnr)
     capabilities = opts.capabilities,
     on_init = M.on_init,
     on_attach = opts.on_attach,
-  }, { bufnr = bufnr })
+  }, {
+    bufnr = bufnr,
+    -- One server per workspace: a file below a running client's root (say
+    -- notes/x.txt when no marker marks notes/ itself) joins that client.
+    reuse_client = function(client, config)
+      if client.name ~= config.name then
+        return false
+      end
+      local root, want = client.config.root_dir, config.root_dir
+      return root == want or (root ~= nil and want ~= nil and vim.startswith(want, root .. '/'))
+    end,
+  })
 end
 
 --- The server pushes every finding (with the document version, and again when
