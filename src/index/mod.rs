@@ -20,9 +20,29 @@ pub struct WorkspaceCtx<'a> {
     pub config: &'a crate::lint::LintConfig,
     /// The file whose diagnostics are being computed.
     pub file: &'a str,
-    /// That file's entry, built from the text being linted (the index's copy
-    /// may be older).
-    pub entry: &'a FileEntry,
+    /// That file's talks, read from the text being linted (the index's copy
+    /// of the file may be older).
+    pub talks: &'a [TalkRef<'a>],
+    /// That file's speakers, likewise.
+    pub speakers: &'a [SpeakerRef<'a>],
+}
+
+/// A talk of the file being linted (absolute range).
+#[derive(Debug, Clone)]
+pub struct TalkRef<'a> {
+    pub title: &'a str,
+    /// [`normalize_title`] of the title.
+    pub key: &'a str,
+    pub title_range: Range<usize>,
+}
+
+/// A speaker name of the file being linted (absolute range).
+#[derive(Debug, Clone)]
+pub struct SpeakerRef<'a> {
+    pub name: &'a str,
+    /// [`speaker_key`] of the name.
+    pub key: &'a str,
+    pub range: Range<usize>,
 }
 
 /// A talk in a file.
@@ -59,21 +79,10 @@ pub struct SpeakerEntry {
 }
 
 /// One file's talks and speakers (absolute byte ranges in that file).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct FileEntry {
     pub talks: Vec<TalkEntry>,
     pub speakers: Vec<SpeakerEntry>,
-    /// Identifies the segment list the entry was built from (starts, lengths
-    /// and `Arc` addresses), so the engine can tell a current entry from a
-    /// stale one without comparing text.
-    pub fingerprint: u64,
-}
-
-impl PartialEq for FileEntry {
-    /// Content equality (the fingerprint is an identity, not content).
-    fn eq(&self, other: &Self) -> bool {
-        self.talks == other.talks && self.speakers == other.speakers
-    }
 }
 
 /// Where a speaker occurs: file and index into its `speakers`.
@@ -117,7 +126,8 @@ pub struct Suggestion {
 struct Derived {
     speakers: Vec<SpeakerSummary>,
     by_key: HashMap<String, usize>,
-    /// Normalized title → (file, title range).
+    /// Normalized title → (file, title range of its first such talk), one
+    /// per file.
     titles: HashMap<String, Vec<(String, Range<usize>)>>,
     /// Spelling as written → the preferred spelling of its cluster.
     suggestions: HashMap<String, Suggestion>,
@@ -194,13 +204,14 @@ impl Index {
             .iter()
             .flat_map(|(f, e)| e.talks.iter().map(move |t| (f.as_str(), t)))
     }
-    /// Talks titled `title` (ignoring case and spacing): (file, title range).
+    /// Files with a talk titled `title` (ignoring case and spacing): (file,
+    /// title range of the first such talk in it).
     pub fn talks_titled(&self, title: &str) -> &[(String, Range<usize>)] {
         self.titles_by_key()
             .get(&normalize_title(title))
             .map_or(&[], |v| v.as_slice())
     }
-    /// Normalized title → (file, title range), for the duplicate-title rule.
+    /// Normalized title → files with such a talk (file, first title range).
     pub fn titles_by_key(&self) -> &HashMap<String, Vec<(String, Range<usize>)>> {
         &self.derived().titles
     }
@@ -210,10 +221,10 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     let mut d = Derived::default();
     for (f, e) in files {
         for t in &e.talks {
-            d.titles
-                .entry(normalize_title(&t.title))
-                .or_default()
-                .push((f.clone(), t.title_range.clone()));
+            let v = d.titles.entry(normalize_title(&t.title)).or_default();
+            if v.last().map_or(true, |(g, _)| g != f) {
+                v.push((f.clone(), t.title_range.clone()));
+            }
         }
     }
     // Group by key.

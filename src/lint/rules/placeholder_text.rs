@@ -61,11 +61,14 @@ const WHOLE: [&str; 12] = [
 pub fn placeholder(t: &str) -> Option<std::ops::Range<usize>> {
     let core = t.trim_matches(|c: char| !c.is_alphanumeric());
     let core_at = t.len() - t.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-    if WHOLE.iter().any(|w| core.eq_ignore_ascii_case(w)) {
+    if core.len() <= 20 && WHOLE.iter().any(|w| core.eq_ignore_ascii_case(w)) {
         return Some(core_at..core_at + core.len());
     }
-    if let Some(i) = ascii_find(t, "lorem ipsum") {
-        return Some(i..t.len());
+    let lorem = memchr::memmem::find(t.as_bytes(), b"orem ipsum").or_else(|| memchr::memmem::find(t.as_bytes(), b"OREM IPSUM"));
+    if let Some(i) = lorem {
+        if i > 0 && t.as_bytes()[i - 1].eq_ignore_ascii_case(&b'l') {
+            return Some(i - 1..t.len());
+        }
     }
     // A note: `TODO: …`, `TBD - …`, `stub: …` at the start of the text.
     let lead = t.len() - t.trim_start().len();
@@ -83,12 +86,6 @@ pub fn placeholder(t: &str) -> Option<std::ops::Range<usize>> {
         }
     }
     None
-}
-
-fn ascii_find(hay: &str, needle: &str) -> Option<usize> {
-    hay.as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 impl Rule for PlaceholderText {

@@ -51,7 +51,7 @@ impl Rule for SimilarSpeaker {
         &META
     }
     fn check_workspace(&self, cx: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
-        for s in &cx.entry.speakers {
+        for s in cx.speakers {
             let Some(sug) = cx.index.suggestion(&s.name) else {
                 continue;
             };
