@@ -364,3 +364,81 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     d.speakers = speakers;
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speaker(name: &str, talk: usize, title: &str, at: usize) -> SpeakerEntry {
+        SpeakerEntry {
+            name: name.into(),
+            key: speaker_key(name),
+            handle: None,
+            link: None,
+            affiliation: Vec::new(),
+            bio: None,
+            talk,
+            talk_title: title.into(),
+            range: at..at + name.len(),
+        }
+    }
+
+    fn talk(title: &str, at: usize, speakers: Vec<usize>) -> TalkEntry {
+        TalkEntry {
+            title: title.into(),
+            range: at..at + 100,
+            title_range: at..at + title.len(),
+            speakers,
+        }
+    }
+
+    fn index() -> Index {
+        let mut ix = Index::default();
+        ix.set_file(
+            "a.talk",
+            FileEntry {
+                talks: vec![talk("Graphs", 0, vec![0]), talk("Python-Dev", 100, vec![1])],
+                speakers: vec![speaker("Van Lindberg", 0, "Graphs", 10), speaker("Van Lindberg", 1, "Python-Dev", 110)],
+            },
+        );
+        ix.set_file(
+            "b.talk",
+            FileEntry {
+                talks: vec![talk("graphs", 0, vec![0, 1])],
+                speakers: vec![speaker("Van Lindbergh", 0, "graphs", 10), speaker("van lindberg", 0, "graphs", 30)],
+            },
+        );
+        ix
+    }
+
+    #[test]
+    fn speakers_aggregate_spellings_talks_and_files() {
+        let ix = index();
+        let s = ix.speaker("VAN LINDBERG").expect("found by key");
+        assert_eq!(s.name, "Van Lindberg");
+        assert_eq!(s.spellings, [("Van Lindberg".to_string(), 2), ("van lindberg".to_string(), 1)]);
+        assert_eq!(s.talks, 3);
+        assert_eq!(s.files, ["a.talk", "b.talk"]);
+        assert_eq!(s.similar, [speaker_key("Van Lindbergh")]);
+        assert_eq!(ix.speakers()[0].key, s.key, "most talks first");
+    }
+
+    #[test]
+    fn suggestions_point_at_the_most_used_spelling() {
+        let ix = index();
+        assert_eq!(ix.suggestion("van lindberg").map(|s| s.preferred.as_str()), Some("Van Lindberg"));
+        assert_eq!(ix.suggestion("Van Lindbergh").map(|s| s.preferred.as_str()), Some("Van Lindberg"));
+        assert!(ix.suggestion("Van Lindberg").is_none());
+    }
+
+    #[test]
+    fn titles_across_files_and_cache_invalidation() {
+        let mut ix = index();
+        let t: Vec<&str> = ix.talks_titled("GRAPHS").iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(t, ["a.talk", "b.talk"]);
+        assert_eq!(ix.titles().count(), 3);
+        ix.remove_file("b.talk");
+        assert_eq!(ix.talks_titled("graphs").len(), 1);
+        assert!(ix.suggestion("Van Lindbergh").is_none());
+    }
+}
