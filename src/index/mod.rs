@@ -294,16 +294,34 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     }
 
     // Similar people: pairs of keys that look alike (typo, initials).
-    let n = speakers.len();
     let uses = |s: &SpeakerSummary| s.spellings.iter().map(|x| x.1).sum::<usize>();
-    let mut links: Vec<(usize, usize)> = Vec::new();
-    for i in 0..n {
-        for j in i + 1..n {
-            if similar_names(&speakers[i].key, &speakers[j].key, distance) {
-                links.push((i, j));
+    // Two similar names share their first word, their last word, or their
+    // letters without spaces; compare only within those buckets, so the cost
+    // is not quadratic in the number of people.
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in speakers.iter().enumerate() {
+        let words: Vec<&str> = s.key.split(' ').collect();
+        let first = words.first().copied().unwrap_or("");
+        let last = words.last().copied().unwrap_or("");
+        buckets.entry(format!("f:{first}")).or_default().push(i);
+        if last != first {
+            buckets.entry(format!("l:{last}")).or_default().push(i);
+        }
+        buckets.entry(format!("s:{}", s.key.replace(' ', ""))).or_default().push(i);
+    }
+    let mut pairs: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    for v in buckets.values() {
+        for (x, &i) in v.iter().enumerate() {
+            for &j in &v[x + 1..] {
+                pairs.insert((i.min(j), i.max(j)));
             }
         }
     }
+    let mut links: Vec<(usize, usize)> = pairs
+        .into_iter()
+        .filter(|&(i, j)| similar_names(&speakers[i].key, &speakers[j].key, distance))
+        .collect();
+    links.sort_unstable();
     for &(i, j) in &links {
         let kj = speakers[j].key.clone();
         let ki = speakers[i].key.clone();
