@@ -34,7 +34,9 @@ fn pct(v: &mut [Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/seeds".into());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/seeds".into());
     let unit = corpus(&dir);
     let config = LintConfig::default();
     for target in [100_000usize, 1_000_000, 10_000_000] {

@@ -9,7 +9,10 @@ fn main() {
     let size: usize = a.next().and_then(|s| s.parse().ok()).unwrap_or(10_000_000);
     let reps: usize = a.next().and_then(|s| s.parse().ok()).unwrap_or(3);
     let mut unit = String::new();
-    for f in ["../shared/seeds/000_9746c2ba82a6b68e.txt", "../shared/seeds/004_9640a869c6464b48.txt"] {
+    for f in [
+        "../shared/seeds/000_9746c2ba82a6b68e.txt",
+        "../shared/seeds/004_9640a869c6464b48.txt",
+    ] {
         unit.push_str(&std::fs::read_to_string(f).unwrap_or_default());
         unit.push_str("\n___\n");
     }
@@ -23,7 +26,10 @@ fn main() {
     for _ in 0..reps {
         n += lint_text("big", &text, &config, &Index::default()).len();
     }
-    println!("{n} findings, {:.1} ms per lint", t.elapsed().as_secs_f64() * 1e3 / reps as f64);
+    println!(
+        "{n} findings, {:.1} ms per lint",
+        t.elapsed().as_secs_f64() * 1e3 / reps as f64
+    );
     per_rule(&text);
 }
 
@@ -37,12 +43,26 @@ pub fn per_rule(text: &str) {
         let t = std::time::Instant::now();
         let mut out = Vec::new();
         for (i, p) in tree.segments.iter().enumerate() {
-            let cx = TalkCtx { text: &text[p.range()], seg: &p.seg, config: &config, first: i == 0 };
+            let cx = TalkCtx {
+                text: &text[p.range()],
+                seg: &p.seg,
+                config: &config,
+                first: i == 0,
+            };
             r.check_talk(&cx, &mut out);
         }
-        println!("{:>24} {:>8.2} ms {:>6}", r.meta().name, t.elapsed().as_secs_f64() * 1e3, out.len());
+        println!(
+            "{:>24} {:>8.2} ms {:>6}",
+            r.meta().name,
+            t.elapsed().as_secs_f64() * 1e3,
+            out.len()
+        );
     }
     let t = std::time::Instant::now();
     let _ = notelint::syntax::parse(text, &config.parse);
-    println!("{:>24} {:>8.2} ms", "parse", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "{:>24} {:>8.2} ms",
+        "parse",
+        t.elapsed().as_secs_f64() * 1e3
+    );
 }

@@ -22,6 +22,10 @@ fn speakers_with_handles_affiliations_and_bios() {
     let dave = &e.speakers[1];
     assert_eq!(dave.handle.as_deref(), Some("@dabeaz"));
     assert_eq!(dave.key, "david beazley");
-    assert!(dave.bio.as_deref().unwrap().starts_with("David is the author"));
+    assert!(dave
+        .bio
+        .as_deref()
+        .unwrap()
+        .starts_with("David is the author"));
     assert_eq!(e.talks[1].speakers, [1]);
 }

@@ -6,7 +6,10 @@
 //! a copy of its (usually few) findings. Document rules read titles gathered
 //! from the cache, never the whole text.
 
-use crate::index::{normalize_title, speaker_key, FileEntry, Index, SpeakerEntry, SpeakerRef, TalkEntry, TalkRef, WorkspaceCtx};
+use crate::index::{
+    normalize_title, speaker_key, FileEntry, Index, SpeakerEntry, SpeakerRef, TalkEntry, TalkRef,
+    WorkspaceCtx,
+};
 use crate::lint::registry::{all, effective_severity, DocCtx, Rule, TalkCtx};
 use crate::lint::suppress::{self, Suppressions};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
@@ -126,7 +129,9 @@ fn talk_phase(
 }
 
 fn sort(d: &mut [Diagnostic]) {
-    d.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    d.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
 }
 
 /// A rule's position in the registry, from its code (`NL0xx`), in O(1).
@@ -246,7 +251,9 @@ pub fn lint_document<'a>(
         if file_off & bit != 0 {
             return true;
         }
-        let Some(p) = segments.get(i) else { return false };
+        let Some(p) = segments.get(i) else {
+            return false;
+        };
         let rel = d.range.start.saturating_sub(p.start);
         if results[i].supp.covers(bit, rel) {
             return true;
@@ -258,7 +265,11 @@ pub fn lint_document<'a>(
         }
         false
     };
-    let seg_of = |offset: usize| segments.partition_point(|p| p.start <= offset).saturating_sub(1);
+    let seg_of = |offset: usize| {
+        segments
+            .partition_point(|p| p.start <= offset)
+            .saturating_sub(1)
+    };
 
     // Talk findings come out sorted: segments are in order and each
     // segment's list is sorted (unknown-rule findings are merged in).
@@ -315,7 +326,8 @@ pub fn lint_document<'a>(
         let mut talks = Vec::new();
         let mut speakers = Vec::new();
         for (p, r) in segments.iter().zip(&results) {
-            let (Some(title), Some(key), Some(ts)) = (&r.title, &r.title_key, p.seg.head.title) else {
+            let (Some(title), Some(key), Some(ts)) = (&r.title, &r.title_key, p.seg.head.title)
+            else {
                 continue;
             };
             talks.push(TalkRef {

@@ -307,7 +307,10 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
         if last != first {
             buckets.entry(format!("l:{last}")).or_default().push(i);
         }
-        buckets.entry(format!("s:{}", s.key.replace(' ', ""))).or_default().push(i);
+        buckets
+            .entry(format!("s:{}", s.key.replace(' ', "")))
+            .or_default()
+            .push(i);
     }
     let mut pairs: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for v in buckets.values() {
@@ -416,14 +419,20 @@ mod tests {
             "a.talk",
             FileEntry {
                 talks: vec![talk("Graphs", 0, vec![0]), talk("Python-Dev", 100, vec![1])],
-                speakers: vec![speaker("Van Lindberg", 0, "Graphs", 10), speaker("Van Lindberg", 1, "Python-Dev", 110)],
+                speakers: vec![
+                    speaker("Van Lindberg", 0, "Graphs", 10),
+                    speaker("Van Lindberg", 1, "Python-Dev", 110),
+                ],
             },
         );
         ix.set_file(
             "b.talk",
             FileEntry {
                 talks: vec![talk("graphs", 0, vec![0, 1])],
-                speakers: vec![speaker("Van Lindbergh", 0, "graphs", 10), speaker("van lindberg", 0, "graphs", 30)],
+                speakers: vec![
+                    speaker("Van Lindbergh", 0, "graphs", 10),
+                    speaker("van lindberg", 0, "graphs", 30),
+                ],
             },
         );
         ix
@@ -434,7 +443,13 @@ mod tests {
         let ix = index();
         let s = ix.speaker("VAN LINDBERG").expect("found by key");
         assert_eq!(s.name, "Van Lindberg");
-        assert_eq!(s.spellings, [("Van Lindberg".to_string(), 2), ("van lindberg".to_string(), 1)]);
+        assert_eq!(
+            s.spellings,
+            [
+                ("Van Lindberg".to_string(), 2),
+                ("van lindberg".to_string(), 1)
+            ]
+        );
         assert_eq!(s.talks, 3);
         assert_eq!(s.files, ["a.talk", "b.talk"]);
         assert_eq!(s.similar, [speaker_key("Van Lindbergh")]);
@@ -444,15 +459,25 @@ mod tests {
     #[test]
     fn suggestions_point_at_the_most_used_spelling() {
         let ix = index();
-        assert_eq!(ix.suggestion("van lindberg").map(|s| s.preferred.as_str()), Some("Van Lindberg"));
-        assert_eq!(ix.suggestion("Van Lindbergh").map(|s| s.preferred.as_str()), Some("Van Lindberg"));
+        assert_eq!(
+            ix.suggestion("van lindberg").map(|s| s.preferred.as_str()),
+            Some("Van Lindberg")
+        );
+        assert_eq!(
+            ix.suggestion("Van Lindbergh").map(|s| s.preferred.as_str()),
+            Some("Van Lindberg")
+        );
         assert!(ix.suggestion("Van Lindberg").is_none());
     }
 
     #[test]
     fn titles_across_files_and_cache_invalidation() {
         let mut ix = index();
-        let t: Vec<&str> = ix.talks_titled("GRAPHS").iter().map(|(f, _)| f.as_str()).collect();
+        let t: Vec<&str> = ix
+            .talks_titled("GRAPHS")
+            .iter()
+            .map(|(f, _)| f.as_str())
+            .collect();
         assert_eq!(t, ["a.talk", "b.talk"]);
         assert_eq!(ix.titles().count(), 3);
         ix.remove_file("b.talk");

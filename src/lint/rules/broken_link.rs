@@ -142,7 +142,9 @@ impl Rule for BrokenLink {
         };
         for pos in memchr::memchr2_iter(b'(', b'<', b) {
             let next = &text[pos + 1..];
-            let link = (b[pos] == b'(' && pos > 0 && b[pos - 1] == b']') || next.starts_with('>') || is_url_start(next);
+            let link = (b[pos] == b'(' && pos > 0 && b[pos - 1] == b']')
+                || next.starts_with('>')
+                || is_url_start(next);
             if link {
                 note(pos);
             }

@@ -57,12 +57,18 @@ impl Rule for DuplicateTitle {
             if j == i {
                 continue;
             }
-            let (Some(ts), Some(fs)) = (cx.segments[i].seg.head.title, cx.segments[j].seg.head.title) else {
+            let (Some(ts), Some(fs)) =
+                (cx.segments[i].seg.head.title, cx.segments[j].seg.head.title)
+            else {
                 continue;
             };
             out.push(
-                Diagnostic::new(&META, ts.abs(cx.segments[i].start), "another talk in this file has the same title")
-                    .with_related(fs.abs(cx.segments[j].start), "first talk with this title"),
+                Diagnostic::new(
+                    &META,
+                    ts.abs(cx.segments[i].start),
+                    "another talk in this file has the same title",
+                )
+                .with_related(fs.abs(cx.segments[j].start), "first talk with this title"),
             );
         }
     }
@@ -72,7 +78,9 @@ impl Rule for DuplicateTitle {
             return;
         }
         for t in cx.talks {
-            let Some(all) = titles.get(t.key) else { continue };
+            let Some(all) = titles.get(t.key) else {
+                continue;
+            };
             if all.iter().all(|(f, _)| f == cx.file) {
                 continue;
             }

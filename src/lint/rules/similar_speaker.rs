@@ -52,7 +52,7 @@ impl Rule for SimilarSpeaker {
     }
     fn check_workspace(&self, cx: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
         for s in cx.speakers {
-            let Some(sug) = cx.index.suggestion(&s.name) else {
+            let Some(sug) = cx.index.suggestion(s.name) else {
                 continue;
             };
             if sug.preferred == s.name {
