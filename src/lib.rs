@@ -7,4 +7,5 @@ pub mod cli;
 pub mod index;
 pub mod lint;
 pub mod syntax;
+pub mod lsp;
 pub mod workspace;

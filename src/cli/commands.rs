@@ -462,10 +462,7 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
 }
 
 pub fn lsp() -> i32 {
-    // Placeholder on the `cli` branch only: the `lsp` branch provides
-    // `notelint::lsp::run()`, which the lead wires in when merging.
-    error("lsp: not built yet");
-    EXIT_ERROR
+    crate::lsp::run()
 }
 
 #[cfg(test)]
