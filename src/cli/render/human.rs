@@ -1,0 +1,240 @@
+//! The human format: codespan-reporting excerpts. Line and column come from
+//! our own [`LineIndex`], so `\r`-only line ends and multi-byte characters
+//! are placed right.
+
+use super::super::check::{fix_allowed, Report};
+use super::super::ColorWhen;
+use crate::lint::{FixSafety, Severity};
+use crate::syntax::pos::LineIndex;
+use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term::{self, termcolor};
+use std::collections::HashMap;
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::ops::Range;
+use termcolor::{ColorChoice, WriteColor};
+
+/// The files of a report, for codespan.
+struct Sources<'a> {
+    files: Vec<(&'a str, &'a str, LineIndex)>,
+}
+
+impl<'a> Files<'a> for Sources<'a> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.files.get(id).map(|f| f.0).ok_or(FilesError::FileMissing)
+    }
+    fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.files.get(id).map(|f| f.1).ok_or(FilesError::FileMissing)
+    }
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let f = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        Ok(f.2.line_of(byte_index))
+    }
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
+        let f = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        let count = f.2.line_count();
+        if line_index > count {
+            return Err(FilesError::LineTooLarge {
+                given: line_index,
+                max: count.saturating_sub(1),
+            });
+        }
+        // The renderer trims the terminator (`\n`, `\r\n` or `\r`) itself.
+        Ok(f.2.line_start(line_index)..f.2.line_start(line_index + 1))
+    }
+}
+
+/// Whether to colour stdout for `when` (NO_COLOR and non-terminals turn
+/// `auto` off; `always` wins over both, as the NO_COLOR convention asks).
+pub fn color_choice(when: ColorWhen) -> ColorChoice {
+    match when {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            if no_color || !std::io::stdout().is_terminal() {
+                ColorChoice::Never
+            } else {
+                ColorChoice::Auto
+            }
+        }
+    }
+}
+
+pub fn render(report: &Report, color: ColorWhen, unsafe_fixes: bool) -> std::io::Result<()> {
+    let ansi = match color_choice(color) {
+        ColorChoice::Never => false,
+        ColorChoice::Always | ColorChoice::AlwaysAnsi => true,
+        ColorChoice::Auto => std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
+    };
+    let bytes = render_bytes(report, ansi, unsafe_fixes);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&bytes)?;
+    out.flush()
+}
+
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+/// Render the report; files are rendered in parallel into buffers that are
+/// then joined in order.
+pub fn render_bytes(report: &Report, ansi: bool, unsafe_fixes: bool) -> Vec<u8> {
+    let new_buf = || if ansi { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
+    let ids: HashMap<&str, usize> = report
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.name.as_str(), i))
+        .collect();
+    let related: std::collections::HashSet<&str> = report
+        .files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref())))
+        .collect();
+    // Line indexes only for files that are shown (a clean file costs nothing).
+    let sources = Sources {
+        files: report
+            .files
+            .par_iter()
+            .map(|f| {
+                let li = if !f.diagnostics.is_empty() || related.contains(f.name.as_str()) {
+                    LineIndex::new(&f.text)
+                } else {
+                    LineIndex::new("")
+                };
+                (f.name.as_str(), f.text.as_str(), li)
+            })
+            .collect(),
+    };
+    let config = term::Config::default();
+    let chunks: Vec<Vec<u8>> = report
+        .files
+        .par_iter()
+        .enumerate()
+        .filter(|(_, f)| !f.diagnostics.is_empty())
+        .map(|(id, f)| {
+            let mut w = new_buf();
+            for d in &f.diagnostics {
+                let diag = to_codespan(id, d, &ids, unsafe_fixes);
+                if let Err(e) = term::emit(&mut w, &config, &sources, &diag) {
+                    let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
+                }
+            }
+            w.into_inner()
+        })
+        .collect();
+    let mut out: Vec<u8> = chunks.concat();
+    let mut w = new_buf();
+    let _ = summary(report, &mut w, unsafe_fixes);
+    out.extend_from_slice(&w.into_inner());
+    out
+}
+
+fn to_codespan(id: usize, d: &crate::lint::Diagnostic, ids: &HashMap<&str, usize>, unsafe_fixes: bool) -> Diagnostic<usize> {
+    let sev = match d.severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+        Severity::Hint => CsSeverity::Help,
+    };
+    let mut labels = vec![Label::primary(id, d.range.clone())];
+    let mut notes = Vec::new();
+    for r in &d.related {
+        let rid = match &r.file {
+            None => Some(id),
+            Some(n) => ids.get(n.as_str()).copied(),
+        };
+        match rid {
+            Some(rid) => labels.push(Label::secondary(rid, r.range.clone()).with_message(&r.message)),
+            // A file not in this run (the LSP's index can know more files).
+            None => notes.push(format!("{}: {}", r.file.as_deref().unwrap_or(""), r.message)),
+        }
+    }
+    if let Some(fx) = &d.fix {
+        notes.push(match fx.safety {
+            FixSafety::Safe => format!("fix: {} (safe: --fix applies it)", fx.title),
+            FixSafety::Unsafe if unsafe_fixes => {
+                format!("fix: {} (unsafe: --fix applies it with --unsafe-fixes)", fx.title)
+            }
+            FixSafety::Unsafe => format!("fix: {} (unsafe: needs --fix --unsafe-fixes)", fx.title),
+        });
+    }
+    Diagnostic::new(sev)
+        .with_code(d.code)
+        .with_message(format!("{} [{}]", d.message, d.name))
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::io::Result<()> {
+    let (mut by_sev, mut fixable, mut unsafe_only) = ([0usize; 4], 0, 0);
+    let mut files_with = 0;
+    for f in &report.files {
+        if !f.diagnostics.is_empty() {
+            files_with += 1;
+        }
+        for d in &f.diagnostics {
+            by_sev[d.severity as usize] += 1;
+            if fix_allowed(d, false) {
+                fixable += 1;
+            } else if fix_allowed(d, true) {
+                unsafe_only += 1;
+            }
+        }
+    }
+    let total: usize = by_sev.iter().sum();
+    let checked = report.files.len();
+    if report.fixed > 0 {
+        writeln!(w, "Fixed {}.", plural(report.fixed, "problem"))?;
+    }
+    if total == 0 {
+        writeln!(w, "No problems found in {}.", plural(checked, "file"))?;
+    } else {
+        let mut parts = Vec::new();
+        for (i, name) in ["hint", "info", "warning", "error"].iter().enumerate().rev() {
+            if by_sev[i] > 0 {
+                parts.push(if *name == "info" { format!("{} info", by_sev[i]) } else { plural(by_sev[i], name) });
+            }
+        }
+        write!(
+            w,
+            "Found {} ({}) in {} of {} checked.",
+            plural(total, "problem"),
+            parts.join(", "),
+            files_with,
+            plural(checked, "file")
+        )?;
+        if fixable > 0 {
+            write!(w, " {fixable} fixable with --fix.")?;
+        }
+        if unsafe_only > 0 && !unsafe_fixes {
+            write!(w, " {unsafe_only} more with --fix --unsafe-fixes.")?;
+        }
+        writeln!(w)?;
+    }
+    if !report.errors.is_empty() {
+        writeln!(w, "{} could not be checked (see messages above).", plural(report.errors.len(), "path"))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshot() {
+        let s = String::from_utf8(render_bytes(&super::super::fixture::report(), false, false)).unwrap();
+        insta::assert_snapshot!(s);
+    }
+}
