@@ -8,7 +8,9 @@ use std::fmt::Write;
 
 /// Escape a message (the part after `::`).
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a property value (also `:` and `,`).
@@ -19,31 +21,35 @@ fn prop(s: &str) -> String {
 pub fn render(report: &Report) -> String {
     use rayon::prelude::*;
     let ix = Indexes::new(report);
-    let chunks: Vec<String> = report.files.par_iter().map(|f| {
-        let mut out = String::new();
-        for d in &f.diagnostics {
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info | Severity::Hint => "notice",
-            };
-            let _ = write!(out, "::{level} file={}", prop(&f.name));
-            if let Some(r) = ix.range(&f.name, &d.range) {
-                let _ = write!(
+    let chunks: Vec<String> = report
+        .files
+        .par_iter()
+        .map(|f| {
+            let mut out = String::new();
+            for d in &f.diagnostics {
+                let level = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info | Severity::Hint => "notice",
+                };
+                let _ = write!(out, "::{level} file={}", prop(&f.name));
+                if let Some(r) = ix.range(&f.name, &d.range) {
+                    let _ = write!(
+                        out,
+                        ",line={},col={},endLine={},endColumn={}",
+                        r.start.line, r.start.column, r.end.line, r.end.column
+                    );
+                }
+                let _ = writeln!(
                     out,
-                    ",line={},col={},endLine={},endColumn={}",
-                    r.start.line, r.start.column, r.end.line, r.end.column
+                    ",title={}::{}",
+                    prop(&format!("{} {}", d.code, d.name)),
+                    data(&d.message)
                 );
             }
-            let _ = writeln!(
-                out,
-                ",title={}::{}",
-                prop(&format!("{} {}", d.code, d.name)),
-                data(&d.message)
-            );
-        }
-        out
-    }).collect();
+            out
+        })
+        .collect();
     let mut out = chunks.concat();
     for (p, m) in &report.errors {
         let _ = writeln!(out, "::error file={},title=notelint::{}", prop(p), data(m));

@@ -98,7 +98,11 @@ impl<'a> Indexes<'a> {
         let related: std::collections::HashSet<&str> = report
             .files
             .iter()
-            .flat_map(|f| f.diagnostics.iter().flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref())))
+            .flat_map(|f| {
+                f.diagnostics
+                    .iter()
+                    .flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref()))
+            })
             .collect();
         Indexes {
             map: report
@@ -120,8 +124,16 @@ impl<'a> Indexes<'a> {
 
 fn diag<'a>(file: &'a str, d: &'a Diagnostic, ix: &Indexes<'a>) -> Diag<'a> {
     let empty = || Range {
-        start: Pos { line: 1, column: 1, offset: 0 },
-        end: Pos { line: 1, column: 1, offset: 0 },
+        start: Pos {
+            line: 1,
+            column: 1,
+            offset: 0,
+        },
+        end: Pos {
+            line: 1,
+            column: 1,
+            offset: 0,
+        },
     };
     Diag {
         code: d.code,
@@ -194,7 +206,10 @@ pub fn render(report: &Report) -> String {
         errors: report
             .errors
             .iter()
-            .map(|(p, m)| Error { path: p, message: m })
+            .map(|(p, m)| Error {
+                path: p,
+                message: m,
+            })
             .collect(),
         summary: Summary {
             files: report.files.len(),
