@@ -744,6 +744,29 @@ mod tests {
     }
 
     #[test]
+    fn rules_by_code_or_name() {
+        let s = Settings::from_text(
+            Path::new("notelint.toml"),
+            "[rules]\nmissing-author = \"error\"\nNL030 = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.lint.rules.get("NL001"), Some(&RuleSetting::Severity(Severity::Error)));
+        assert_eq!(s.lint.rules.get("NL030"), Some(&RuleSetting::Off));
+        assert_eq!(
+            s.origin("rules.NL001"),
+            Origin::File {
+                path: "notelint.toml".into(),
+                line: 2
+            }
+        );
+        let e = err("[rules]\nNL001 = \"off\"\nmissing-author = \"error\"\n");
+        assert!(e.message.contains("set twice"), "{e}");
+        let e = err("[rules]\nNL001 = \"loud\"\n");
+        assert_eq!(e.key.as_deref(), Some("rules.NL001"), "{e}");
+        assert_eq!(e.position, Some((2, 9)), "{e}");
+    }
+
+    #[test]
     fn bad_values_are_errors() {
         assert_eq!(err("labels = [\"Bio\"]\n").key.as_deref(), Some("labels"));
         assert_eq!(err("levels = []\n").key.as_deref(), Some("levels"));

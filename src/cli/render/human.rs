@@ -78,9 +78,8 @@ pub fn render(report: &Report, color: ColorWhen, unsafe_fixes: bool) -> std::io:
         ColorChoice::Always | ColorChoice::AlwaysAnsi => true,
         ColorChoice::Auto => std::env::var_os("TERM").map_or(true, |t| t != "dumb"),
     };
-    let bytes = render_bytes(report, ansi, unsafe_fixes);
-    let mut out = std::io::stdout().lock();
-    out.write_all(&bytes)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_to(report, ansi, unsafe_fixes, &mut out)?;
     out.flush()
 }
 
@@ -92,9 +91,20 @@ fn plural(n: usize, one: &str) -> String {
     }
 }
 
-/// Render the report; files are rendered in parallel into buffers that are
-/// then joined in order.
 pub fn render_bytes(report: &Report, ansi: bool, unsafe_fixes: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_to(report, ansi, unsafe_fixes, &mut out);
+    out
+}
+
+/// Render the report; files are rendered in parallel, a batch at a time,
+/// into buffers written in order.
+pub fn write_to(
+    report: &Report,
+    ansi: bool,
+    unsafe_fixes: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let new_buf = || {
         if ansi {
             termcolor::Buffer::ansi()
@@ -133,27 +143,33 @@ pub fn render_bytes(report: &Report, ansi: bool, unsafe_fixes: bool) -> Vec<u8> 
             .collect(),
     };
     let config = term::Config::default();
-    let chunks: Vec<Vec<u8>> = report
+    let files: Vec<(usize, &super::super::check::FileResult)> = report
         .files
-        .par_iter()
+        .iter()
         .enumerate()
         .filter(|(_, f)| !f.diagnostics.is_empty())
-        .map(|(id, f)| {
-            let mut w = new_buf();
-            for d in &f.diagnostics {
-                let diag = to_codespan(id, d, &ids, unsafe_fixes);
-                if let Err(e) = term::emit(&mut w, &config, &sources, &diag) {
-                    let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
-                }
-            }
-            w.into_inner()
-        })
         .collect();
-    let mut out: Vec<u8> = chunks.concat();
+    for batch in files.chunks(super::BATCH) {
+        let chunks: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|&(id, f)| {
+                let mut w = new_buf();
+                for d in &f.diagnostics {
+                    let diag = to_codespan(id, d, &ids, unsafe_fixes);
+                    if let Err(e) = term::emit(&mut w, &config, &sources, &diag) {
+                        let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
+                    }
+                }
+                w.into_inner()
+            })
+            .collect();
+        for c in chunks {
+            out.write_all(&c)?;
+        }
+    }
     let mut w = new_buf();
-    let _ = summary(report, &mut w, unsafe_fixes);
-    out.extend_from_slice(&w.into_inner());
-    out
+    summary(report, &mut w, unsafe_fixes)?;
+    out.write_all(&w.into_inner())
 }
 
 fn to_codespan(

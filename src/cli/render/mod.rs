@@ -37,6 +37,9 @@ pub fn pos(text: &str, index: &LineIndex, offset: usize) -> Pos {
     }
 }
 
+/// Files rendered in parallel at a time by the streaming renderers.
+pub const BATCH: usize = 256;
+
 pub fn render(
     report: &Report,
     format: OutputFormat,
@@ -45,6 +48,14 @@ pub fn render(
 ) -> std::io::Result<()> {
     if format == OutputFormat::Human {
         return human::render(report, color, unsafe_fixes);
+    }
+    if matches!(format, OutputFormat::Json | OutputFormat::Github) {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        match format {
+            OutputFormat::Json => json::write_to(report, &mut out)?,
+            _ => github::write_to(report, &mut out)?,
+        }
+        return out.flush();
     }
     let s = match format {
         OutputFormat::Json => json::render(report),
