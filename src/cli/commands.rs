@@ -1,11 +1,13 @@
 //! The subcommands other than `check`.
 
 use super::check::{display_path, gather, Configs, Overrides};
-use super::{error, FmtArgs, OutlineArgs, OutlineFormat, SpeakersArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::{
+    error, FmtArgs, OutlineArgs, OutlineFormat, SpeakersArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS,
+};
 use crate::lint::{registry, FixAvailability};
 use crate::syntax::outline::outline as build_outline;
-use crate::syntax::pos::LineIndex;
 use crate::syntax::parse;
+use crate::syntax::pos::LineIndex;
 use crate::workspace::config::Origin;
 use crate::workspace::read::read_stdin;
 use crate::workspace::{read_note, Settings};
@@ -85,7 +87,10 @@ fn fix_word(f: FixAvailability) -> &'static str {
 }
 
 pub fn rules() -> i32 {
-    let mut out = format!("{:<6} {:<22} {:<8} {:<9} {:<6} {}\n", "CODE", "NAME", "SEVERITY", "SCOPE", "FIX", "SUMMARY");
+    let mut out = format!(
+        "{:<6} {:<22} {:<8} {:<9} {:<6} {}\n",
+        "CODE", "NAME", "SEVERITY", "SCOPE", "FIX", "SUMMARY"
+    );
     for r in registry::all() {
         let m = r.meta();
         let scope = serde_json::to_value(m.scope)
@@ -114,9 +119,14 @@ pub fn explain(key: &str) -> i32 {
             .filter(|n| strsim::levenshtein(n, &key.to_lowercase()) <= 3)
             .collect();
         if near.is_empty() {
-            error(format_args!("unknown rule `{key}` (`notelint rules` lists them)"));
+            error(format_args!(
+                "unknown rule `{key}` (`notelint rules` lists them)"
+            ));
         } else {
-            error(format_args!("unknown rule `{key}`; did you mean {}?", near.join(", ")));
+            error(format_args!(
+                "unknown rule `{key}`; did you mean {}?",
+                near.join(", ")
+            ));
         }
         return EXIT_ERROR;
     };
@@ -125,7 +135,10 @@ pub fn explain(key: &str) -> i32 {
     println!(
         "Default severity: {}. Scope: {}. Fix: {}.\n",
         m.default_severity.as_str(),
-        serde_json::to_value(m.scope).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        serde_json::to_value(m.scope)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
         fix_word(m.fix)
     );
     println!("{}\n", m.summary);
@@ -154,7 +167,11 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
                     if args.diff {
                         print!("{}", super::fix::unified_diff("<stdin>", &t, &f));
                     }
-                    if f == t { EXIT_CLEAN } else { EXIT_FINDINGS }
+                    if f == t {
+                        EXIT_CLEAN
+                    } else {
+                        EXIT_FINDINGS
+                    }
                 } else {
                     print!("{f}");
                     EXIT_CLEAN
@@ -177,7 +194,9 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     for (p, m) in &inputs.notices {
         error(format_args!("{p}: {m}"));
     }
-    let results: Vec<(String, Result<Option<(String, String)>, String>)> = inputs
+    // (name, Ok(Some((old, new))) when the layout changes, or the error)
+    type FmtResult = (String, Result<Option<(String, String)>, String>);
+    let results: Vec<FmtResult> = inputs
         .files
         .into_par_iter()
         .map(|inp| {
@@ -296,11 +315,13 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
         .first()
         .map(|i| i.settings.lint.speaker_distance)
         .unwrap_or(2);
-    let per_file: Vec<Result<Vec<(String, TalkRef)>, (String, String)>> = inputs
+    type PerFile = Result<Vec<(String, TalkRef)>, (String, String)>;
+    let per_file: Vec<PerFile> = inputs
         .files
         .into_par_iter()
         .map(|inp| {
-            let text = read_note(&inp.path, inp.settings.max_file_size).map_err(|e| (inp.name.clone(), e.to_string()))?;
+            let text = read_note(&inp.path, inp.settings.max_file_size)
+                .map_err(|e| (inp.name.clone(), e.to_string()))?;
             let opts = &inp.settings.lint.parse;
             let tree = parse(&text, opts);
             let talks = build_outline(&text, &tree, &LineIndex::new(&text), opts);
@@ -349,10 +370,19 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
                 })
                 .map(|(n, _)| n.clone())
                 .collect();
-            SpeakerOut { name, talks, similar }
+            SpeakerOut {
+                name,
+                talks,
+                similar,
+            }
         })
         .collect();
-    out.sort_by(|a, b| b.talks.len().cmp(&a.talks.len()).then_with(|| a.name.cmp(&b.name)));
+    out.sort_by(|a, b| {
+        b.talks
+            .len()
+            .cmp(&a.talks.len())
+            .then_with(|| a.name.cmp(&b.name))
+    });
     match args.format {
         OutlineFormat::Json => {
             let v = serde_json::json!({ "speakers": out });
@@ -401,36 +431,85 @@ pub fn describe(s: &Settings) -> String {
         ("levels".into(), list(&l.parse.levels), s.origin("levels")),
         (
             "tracks".into(),
-            l.tracks.as_deref().map(list).unwrap_or_else(|| "(any)".into()),
+            l.tracks
+                .as_deref()
+                .map(list)
+                .unwrap_or_else(|| "(any)".into()),
             s.origin("tracks"),
         ),
-        ("labels".into(), list(&l.parse.extra_labels), s.origin("labels")),
-        ("required-sections".into(), list(&l.required_sections), s.origin("required-sections")),
-        ("limits.description".into(), opt(l.limits.description), s.origin("limits.description")),
-        ("limits.abstract".into(), opt(l.limits.abstract_), s.origin("limits.abstract")),
-        ("limits.bio".into(), opt(l.limits.bio), s.origin("limits.bio")),
-        ("limits.title".into(), opt(l.limits.title), s.origin("limits.title")),
+        (
+            "labels".into(),
+            list(&l.parse.extra_labels),
+            s.origin("labels"),
+        ),
+        (
+            "required-sections".into(),
+            list(&l.required_sections),
+            s.origin("required-sections"),
+        ),
+        (
+            "limits.description".into(),
+            opt(l.limits.description),
+            s.origin("limits.description"),
+        ),
+        (
+            "limits.abstract".into(),
+            opt(l.limits.abstract_),
+            s.origin("limits.abstract"),
+        ),
+        (
+            "limits.bio".into(),
+            opt(l.limits.bio),
+            s.origin("limits.bio"),
+        ),
+        (
+            "limits.title".into(),
+            opt(l.limits.title),
+            s.origin("limits.title"),
+        ),
         (
             "roster".into(),
             match (&s.roster_file, &l.roster) {
-                (Some(p), Some(people)) => format!("{:?} ({} people)", p.display().to_string(), people.len()),
+                (Some(p), Some(people)) => {
+                    format!("{:?} ({} people)", p.display().to_string(), people.len())
+                }
                 _ => "(none)".into(),
             },
             s.origin("roster"),
         ),
-        ("include".into(), list(&[vec!["*.talk".to_string()], s.include.clone()].concat()), s.origin("include")),
+        (
+            "include".into(),
+            list(&[vec!["*.talk".to_string()], s.include.clone()].concat()),
+            s.origin("include"),
+        ),
         ("exclude".into(), list(&s.exclude), s.origin("exclude")),
-        ("max-file-size".into(), s.max_file_size.to_string(), s.origin("max-file-size")),
-        ("speaker-distance".into(), l.speaker_distance.to_string(), s.origin("speaker-distance")),
+        (
+            "max-file-size".into(),
+            s.max_file_size.to_string(),
+            s.origin("max-file-size"),
+        ),
+        (
+            "speaker-distance".into(),
+            l.speaker_distance.to_string(),
+            s.origin("speaker-distance"),
+        ),
     ];
     for r in registry::all() {
         let m = r.meta();
         let sev = registry::effective_severity(m, l)
             .map(|s| s.as_str().to_string())
             .unwrap_or_else(|| "off".into());
-        rows.push((format!("rules.{} ({})", m.code, m.name), sev, s.origin(&format!("rules.{}", m.code))));
+        rows.push((
+            format!("rules.{} ({})", m.code, m.name),
+            sev,
+            s.origin(&format!("rules.{}", m.code)),
+        ));
     }
-    let width = rows.iter().map(|(k, v, _)| k.len() + v.len() + 3).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|(k, v, _)| k.len() + v.len() + 3)
+        .max()
+        .unwrap_or(0);
     let mut out = match &s.config_file {
         Some(p) => format!("# config file: {}\n", p.display()),
         None => "# no notelint.toml found: built-in defaults\n".to_string(),
@@ -448,7 +527,11 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
         Err(code) => return code,
     };
     let p = path.unwrap_or(Path::new("."));
-    let s = if p.is_dir() { cs.for_dir(p) } else { cs.for_file(p) };
+    let s = if p.is_dir() {
+        cs.for_dir(p)
+    } else {
+        cs.for_file(p)
+    };
     match s {
         Ok(s) => {
             print!("{}", describe(&s));
