@@ -38,7 +38,12 @@ run_bounded() {
   setsid "$@" &
   local pid=$!
   (
-    sleep "$secs"
+    # `wait` returns at once on TERM (a foreground sleep would not), so the
+    # watchdog ends as soon as the command does.
+    trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+    sleep "$secs" &
+    sleeper=$!
+    wait "$sleeper"
     echo "FAIL - '$*' did not finish within ${secs}s" >&2
     kill -TERM -- "-$pid" 2>/dev/null
     sleep 5
@@ -72,7 +77,7 @@ apt_install() {
 
 debug_bin() {
   if [ -n "${NOTELINT_BIN:-}" ]; then
-    echo "$NOTELINT_BIN"
+    readlink -f "$NOTELINT_BIN"
     return
   fi
   # Up to date with the source (a no-op after `cargo test`).
@@ -126,7 +131,7 @@ run_vscode() {
   # node-gyp builds against the local Node headers instead of downloading them.
   if [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
 
-  local release=${NOTELINT_VSIX_BIN:-}
+  local release=${NOTELINT_VSIX_BIN:+$(readlink -f "$NOTELINT_VSIX_BIN")}
   if [ -z "$release" ]; then
     step "cargo build --release (the binary the .vsix bundles)"
     t=$(date +%s)

@@ -19,8 +19,10 @@
 (defvar e2e-dir (file-name-directory (or load-file-name buffer-file-name)))
 (load (expand-file-name "../notelint.el" e2e-dir) nil t)
 
-(defvar e2e-bin (or (getenv "NOTELINT_BIN") (error "set NOTELINT_BIN")))
-(defvar e2e-seed (or (getenv "NOTELINT_SEED") (error "set NOTELINT_SEED")))
+;; Relative paths are relative to where Emacs started (find-file moves
+;; default-directory later).
+(defvar e2e-bin (expand-file-name (or (getenv "NOTELINT_BIN") (error "set NOTELINT_BIN"))))
+(defvar e2e-seed (expand-file-name (or (getenv "NOTELINT_SEED") (error "set NOTELINT_SEED"))))
 (defvar e2e-passed 0)
 (defvar e2e-failed 0)
 
