@@ -55,14 +55,38 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     // Extra globs: files that match are switched to the talknote language,
     // which is what the client's document selector (and the grammar) key on.
-    vscode.workspace.onDidOpenTextDocument((doc) => void applyExtraGlobs(doc)),
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      void applyExtraGlobs(doc);
+      startOnFirstNote(doc);
+    }),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatusVisibility()),
   );
   for (const doc of vscode.workspace.textDocuments) {
     void applyExtraGlobs(doc);
+    startOnFirstNote(doc);
   }
+  // The extension activates at startup so that extra globs can claim their
+  // files; the server starts with the first talk note (or a workspace that
+  // has .talk files), not in every window.
+  const talks = await vscode.workspace.findFiles('**/*.talk', '**/node_modules/**', 1);
+  if (talks.length > 0) {
+    await ensureStarted();
+  }
+}
 
-  await start();
+let starting: Promise<void> | undefined;
+
+function ensureStarted(): Promise<void> {
+  if (!starting) {
+    starting = start();
+  }
+  return starting;
+}
+
+function startOnFirstNote(doc: vscode.TextDocument): void {
+  if (doc.languageId === LANGUAGE_ID) {
+    void ensureStarted();
+  }
 }
 
 export async function deactivate(): Promise<void> {
@@ -277,5 +301,6 @@ async function stop(): Promise<void> {
 async function restart(): Promise<void> {
   output.appendLine('Restarting notelint');
   await stop();
-  await start();
+  starting = start();
+  await starting;
 }
