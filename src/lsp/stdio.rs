@@ -23,9 +23,9 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use tokio::io::AsyncWriteExt;
 use tokio::sync::mpsc;
-use tower_service::Service;
 use tower_lsp::jsonrpc::{Request, Response};
 use tower_lsp::{LspService, Server};
+use tower_service::Service;
 
 pub struct ClientFixes<S> {
     inner: S,
@@ -35,7 +35,9 @@ pub struct ClientFixes<S> {
 
 fn without_null_params(req: Request) -> Request {
     let method = req.method();
-    if !matches!(method, "shutdown" | "exit") || !matches!(req.params(), Some(serde_json::Value::Null)) {
+    if !matches!(method, "shutdown" | "exit")
+        || !matches!(req.params(), Some(serde_json::Value::Null))
+    {
         return req;
     }
     let (method, id, _) = req.into_parts();
@@ -142,7 +144,11 @@ mod frames {
     }
 
     impl AsyncRead for FrameReader {
-        fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, out: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            out: &mut ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
             loop {
                 if self.pos < self.buf.len() {
                     let n = out.remaining().min(self.buf.len() - self.pos);
@@ -193,7 +199,11 @@ mod frames {
         if ok {
             frame(body)
         } else {
-            invalid(id, -32600, "not a JSON-RPC 2.0 request, notification or response".into())
+            invalid(
+                id,
+                -32600,
+                "not a JSON-RPC 2.0 request, notification or response".into(),
+            )
         }
     }
 
@@ -230,7 +240,11 @@ mod frames {
             let mut r = BufReader::with_capacity(1 << 16, std::io::stdin().lock());
             while let Some(h) = headers(&mut r) {
                 let out = match h {
-                    None => invalid(Value::Null, -32700, "a message without a valid Content-Length".into()),
+                    None => invalid(
+                        Value::Null,
+                        -32700,
+                        "a message without a valid Content-Length".into(),
+                    ),
                     Some(n) => {
                         let mut body = vec![0; n];
                         if r.read_exact(&mut body).is_err() {
