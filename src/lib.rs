@@ -6,6 +6,6 @@ pub mod analysis;
 pub mod cli;
 pub mod index;
 pub mod lint;
-pub mod syntax;
 pub mod lsp;
+pub mod syntax;
 pub mod workspace;

@@ -461,10 +461,6 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
     }
 }
 
-pub fn lsp() -> i32 {
-    crate::lsp::run()
-}
-
 #[cfg(test)]
 mod tests {
     use super::fold_name;

@@ -88,7 +88,11 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// Run the language server on stdin/stdout.
-    Lsp,
+    Lsp {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -242,6 +246,6 @@ pub fn main() -> i32 {
             clap_complete::generate(shell, &mut Cli::command(), "notelint", &mut std::io::stdout());
             EXIT_CLEAN
         }
-        Command::Lsp => commands::lsp(),
+        Command::Lsp { .. } => crate::lsp::run(),
     }
 }

@@ -17,9 +17,10 @@ fn prop(s: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
-    let mut ix = Indexes::new(report);
-    let mut out = String::new();
-    for f in &report.files {
+    use rayon::prelude::*;
+    let ix = Indexes::new(report);
+    let chunks: Vec<String> = report.files.par_iter().map(|f| {
+        let mut out = String::new();
         for d in &f.diagnostics {
             let level = match d.severity {
                 Severity::Error => "error",
@@ -41,7 +42,9 @@ pub fn render(report: &Report) -> String {
                 data(&d.message)
             );
         }
-    }
+        out
+    }).collect();
+    let mut out = chunks.concat();
     for (p, m) in &report.errors {
         let _ = writeln!(out, "::error file={},title=notelint::{}", prop(p), data(m));
     }

@@ -29,7 +29,7 @@ pub fn fingerprint(parts: &[&[u8]]) -> String {
 }
 
 pub fn render(report: &Report) -> String {
-    let mut ix = Indexes::new(report);
+    let ix = Indexes::new(report);
     let mut issues = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for f in &report.files {

@@ -10,9 +10,10 @@ use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
 use std::collections::HashMap;
-use std::io::IsTerminal;
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
 use std::ops::Range;
-use termcolor::{ColorChoice, StandardStream, WriteColor};
+use termcolor::{ColorChoice, WriteColor};
 
 /// The files of a report, for codespan.
 struct Sources<'a> {
@@ -66,9 +67,15 @@ pub fn color_choice(when: ColorWhen) -> ColorChoice {
 }
 
 pub fn render(report: &Report, color: ColorWhen, unsafe_fixes: bool) -> std::io::Result<()> {
-    let stdout = StandardStream::stdout(color_choice(color));
-    let mut lock = stdout.lock();
-    render_to(report, &mut lock, unsafe_fixes)
+    let ansi = match color_choice(color) {
+        ColorChoice::Never => false,
+        ColorChoice::Always | ColorChoice::AlwaysAnsi => true,
+        ColorChoice::Auto => std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
+    };
+    let bytes = render_bytes(report, ansi, unsafe_fixes);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&bytes)?;
+    out.flush()
 }
 
 fn plural(n: usize, one: &str) -> String {
@@ -79,30 +86,28 @@ fn plural(n: usize, one: &str) -> String {
     }
 }
 
-pub fn render_to(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::io::Result<()> {
+/// Render the report; files are rendered in parallel into buffers that are
+/// then joined in order.
+pub fn render_bytes(report: &Report, ansi: bool, unsafe_fixes: bool) -> Vec<u8> {
+    let new_buf = || if ansi { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
     let ids: HashMap<&str, usize> = report
         .files
         .iter()
         .enumerate()
         .map(|(i, f)| (f.name.as_str(), i))
         .collect();
+    let related: std::collections::HashSet<&str> = report
+        .files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref())))
+        .collect();
     // Line indexes only for files that are shown (a clean file costs nothing).
-    let shown = |i: usize, f: &super::super::check::FileResult| {
-        !f.diagnostics.is_empty()
-            || report
-                .files
-                .iter()
-                .flat_map(|g| g.diagnostics.iter().flat_map(|d| &d.related))
-                .any(|r| r.file.as_deref().and_then(|n| ids.get(n)) == Some(&i))
-    };
-    let any = report.files.iter().any(|f| !f.diagnostics.is_empty());
     let sources = Sources {
         files: report
             .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let li = if any && shown(i, f) {
+            .par_iter()
+            .map(|f| {
+                let li = if !f.diagnostics.is_empty() || related.contains(f.name.as_str()) {
                     LineIndex::new(&f.text)
                 } else {
                     LineIndex::new("")
@@ -112,9 +117,69 @@ pub fn render_to(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) ->
             .collect(),
     };
     let config = term::Config::default();
+    let chunks: Vec<Vec<u8>> = report
+        .files
+        .par_iter()
+        .enumerate()
+        .filter(|(_, f)| !f.diagnostics.is_empty())
+        .map(|(id, f)| {
+            let mut w = new_buf();
+            for d in &f.diagnostics {
+                let diag = to_codespan(id, d, &ids, unsafe_fixes);
+                if let Err(e) = term::emit(&mut w, &config, &sources, &diag) {
+                    let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
+                }
+            }
+            w.into_inner()
+        })
+        .collect();
+    let mut out: Vec<u8> = chunks.concat();
+    let mut w = new_buf();
+    let _ = summary(report, &mut w, unsafe_fixes);
+    out.extend_from_slice(&w.into_inner());
+    out
+}
+
+fn to_codespan(id: usize, d: &crate::lint::Diagnostic, ids: &HashMap<&str, usize>, unsafe_fixes: bool) -> Diagnostic<usize> {
+    let sev = match d.severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+        Severity::Hint => CsSeverity::Help,
+    };
+    let mut labels = vec![Label::primary(id, d.range.clone())];
+    let mut notes = Vec::new();
+    for r in &d.related {
+        let rid = match &r.file {
+            None => Some(id),
+            Some(n) => ids.get(n.as_str()).copied(),
+        };
+        match rid {
+            Some(rid) => labels.push(Label::secondary(rid, r.range.clone()).with_message(&r.message)),
+            // A file not in this run (the LSP's index can know more files).
+            None => notes.push(format!("{}: {}", r.file.as_deref().unwrap_or(""), r.message)),
+        }
+    }
+    if let Some(fx) = &d.fix {
+        notes.push(match fx.safety {
+            FixSafety::Safe => format!("fix: {} (safe: --fix applies it)", fx.title),
+            FixSafety::Unsafe if unsafe_fixes => {
+                format!("fix: {} (unsafe: --fix applies it with --unsafe-fixes)", fx.title)
+            }
+            FixSafety::Unsafe => format!("fix: {} (unsafe: needs --fix --unsafe-fixes)", fx.title),
+        });
+    }
+    Diagnostic::new(sev)
+        .with_code(d.code)
+        .with_message(format!("{} [{}]", d.message, d.name))
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::io::Result<()> {
     let (mut by_sev, mut fixable, mut unsafe_only) = ([0usize; 4], 0, 0);
     let mut files_with = 0;
-    for (id, f) in report.files.iter().enumerate() {
+    for f in &report.files {
         if !f.diagnostics.is_empty() {
             files_with += 1;
         }
@@ -125,49 +190,6 @@ pub fn render_to(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) ->
             } else if fix_allowed(d, true) {
                 unsafe_only += 1;
             }
-            let sev = match d.severity {
-                Severity::Error => CsSeverity::Error,
-                Severity::Warning => CsSeverity::Warning,
-                Severity::Info => CsSeverity::Note,
-                Severity::Hint => CsSeverity::Help,
-            };
-            let mut labels = vec![Label::primary(id, d.range.clone())];
-            for r in &d.related {
-                let rid = match &r.file {
-                    None => Some(id),
-                    Some(n) => ids.get(n.as_str()).copied(),
-                };
-                match rid {
-                    Some(rid) => labels.push(Label::secondary(rid, r.range.clone()).with_message(&r.message)),
-                    None => {}
-                }
-            }
-            let mut notes = Vec::new();
-            for r in &d.related {
-                if let Some(n) = &r.file {
-                    if !ids.contains_key(n.as_str()) {
-                        notes.push(format!("{}: {}", n, r.message));
-                    }
-                }
-            }
-            if let Some(fx) = &d.fix {
-                notes.push(match fx.safety {
-                    FixSafety::Safe => format!("fix: {} (safe: --fix applies it)", fx.title),
-                    FixSafety::Unsafe if unsafe_fixes => {
-                        format!("fix: {} (unsafe: --fix applies it with --unsafe-fixes)", fx.title)
-                    }
-                    FixSafety::Unsafe => format!("fix: {} (unsafe: needs --fix --unsafe-fixes)", fx.title),
-                });
-            }
-            let diag = Diagnostic::new(sev)
-                .with_code(d.code)
-                .with_message(format!("{} [{}]", d.message, d.name))
-                .with_labels(labels)
-                .with_notes(notes);
-            term::emit(w, &config, &sources, &diag).map_err(|e| match e {
-                FilesError::Io(io) => io,
-                other => std::io::Error::other(other.to_string()),
-            })?;
         }
     }
     let total: usize = by_sev.iter().sum();
@@ -212,9 +234,7 @@ mod tests {
 
     #[test]
     fn snapshot() {
-        let mut buf = termcolor::Buffer::no_color();
-        render_to(&super::super::fixture::report(), &mut buf, false).unwrap();
-        let s = String::from_utf8(buf.into_inner()).unwrap();
+        let s = String::from_utf8(render_bytes(&super::super::fixture::report(), false, false)).unwrap();
         insta::assert_snapshot!(s);
     }
 }

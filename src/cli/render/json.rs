@@ -17,10 +17,13 @@ pub struct Range {
 }
 
 #[derive(Serialize)]
-struct Out<'a> {
+struct Head {
     version: u32,
     tool: Tool,
-    files: Vec<File<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tail<'a> {
     errors: Vec<Error<'a>>,
     summary: Summary,
 }
@@ -29,12 +32,6 @@ struct Out<'a> {
 struct Tool {
     name: &'static str,
     version: &'static str,
-}
-
-#[derive(Serialize)]
-struct File<'a> {
-    path: &'a str,
-    diagnostics: Vec<Diag<'a>>,
 }
 
 #[derive(Serialize)]
@@ -87,22 +84,33 @@ struct Summary {
     hint: usize,
 }
 
-/// Line indexes, built once per file that a range points into.
+/// Line indexes of every file of a report, built in parallel up front so
+/// that renderers can work on files in parallel too.
 pub struct Indexes<'a> {
-    texts: HashMap<&'a str, &'a str>,
-    built: HashMap<&'a str, LineIndex>,
+    map: HashMap<&'a str, (&'a str, LineIndex)>,
 }
 
 impl<'a> Indexes<'a> {
     pub fn new(report: &'a Report) -> Indexes<'a> {
+        use rayon::prelude::*;
+        // A clean file needs no index unless another file's finding points
+        // into it (related information).
+        let related: std::collections::HashSet<&str> = report
+            .files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref())))
+            .collect();
         Indexes {
-            texts: report.files.iter().map(|f| (f.name.as_str(), f.text.as_str())).collect(),
-            built: HashMap::new(),
+            map: report
+                .files
+                .par_iter()
+                .filter(|f| !f.diagnostics.is_empty() || related.contains(f.name.as_str()))
+                .map(|f| (f.name.as_str(), (f.text.as_str(), LineIndex::new(&f.text))))
+                .collect(),
         }
     }
-    pub fn range(&mut self, file: &'a str, r: &std::ops::Range<usize>) -> Option<Range> {
-        let text = *self.texts.get(file)?;
-        let li = self.built.entry(file).or_insert_with(|| LineIndex::new(text));
+    pub fn range(&self, file: &str, r: &std::ops::Range<usize>) -> Option<Range> {
+        let (text, li) = self.map.get(file)?;
         Some(Range {
             start: pos(text, li, r.start),
             end: pos(text, li, r.end),
@@ -110,7 +118,7 @@ impl<'a> Indexes<'a> {
     }
 }
 
-fn diag<'a>(file: &'a str, d: &'a Diagnostic, ix: &mut Indexes<'a>) -> Diag<'a> {
+fn diag<'a>(file: &'a str, d: &'a Diagnostic, ix: &Indexes<'a>) -> Diag<'a> {
     let empty = || Range {
         start: Pos { line: 1, column: 1, offset: 0 },
         end: Pos { line: 1, column: 1, offset: 0 },
@@ -149,31 +157,40 @@ fn diag<'a>(file: &'a str, d: &'a Diagnostic, ix: &mut Indexes<'a>) -> Diag<'a> 
     }
 }
 
+/// The document is written one file per line group so that it can be
+/// produced in parallel and streamed: a file object on its own line, each
+/// diagnostic on its own line within it. Whitespace is not significant.
 pub fn render(report: &Report) -> String {
-    let mut ix = Indexes::new(report);
-    let mut count = [0usize; 4];
-    let files = report
+    use rayon::prelude::*;
+    let ix = Indexes::new(report);
+    let chunks: Vec<String> = report
         .files
-        .iter()
-        .map(|f| File {
-            path: &f.name,
-            diagnostics: f
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    count[d.severity as usize] += 1;
-                    diag(&f.name, d, &mut ix)
-                })
-                .collect(),
+        .par_iter()
+        .map(|f| {
+            let mut s = String::new();
+            s.push_str("{\"path\":");
+            s.push_str(&serde_json::to_string(&f.name).unwrap_or_default());
+            s.push_str(",\"diagnostics\":[");
+            for (i, d) in f.diagnostics.iter().enumerate() {
+                s.push_str(if i == 0 { "\n  " } else { ",\n  " });
+                s.push_str(&serde_json::to_string(&diag(&f.name, d, &ix)).unwrap_or_default());
+            }
+            s.push_str("]}");
+            s
         })
         .collect();
-    let out = Out {
+    let mut count = [0usize; 4];
+    for d in report.files.iter().flat_map(|f| &f.diagnostics) {
+        count[d.severity as usize] += 1;
+    }
+    let head = Head {
         version: VERSION,
         tool: Tool {
             name: "notelint",
             version: env!("CARGO_PKG_VERSION"),
         },
-        files,
+    };
+    let tail = Tail {
         errors: report
             .errors
             .iter()
@@ -190,9 +207,20 @@ pub fn render(report: &Report) -> String {
             hint: count[Severity::Hint as usize],
         },
     };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
-    s.push('\n');
-    s
+    let head = serde_json::to_string(&head).unwrap_or_default();
+    let tail = serde_json::to_string(&tail).unwrap_or_default();
+    let mut out = String::with_capacity(chunks.iter().map(String::len).sum::<usize>() + 4096);
+    // `{"version":1,"tool":{…}` + `,"files":[` … `]` + `,"errors":…}`
+    out.push_str(&head[..head.len() - 1]);
+    out.push_str(",\"files\":[");
+    for (i, c) in chunks.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(c);
+    }
+    out.push_str("\n],");
+    out.push_str(&tail[1..]);
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
@@ -200,6 +228,10 @@ mod tests {
     #[test]
     fn snapshot() {
         let s = super::render(&super::super::fixture::report());
+        let v: serde_json::Value = serde_json::from_str(&s).expect("valid JSON");
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["files"].as_array().unwrap().len(), 3);
+        assert_eq!(v["summary"]["diagnostics"], 3);
         insta::assert_snapshot!(s);
     }
 }

@@ -32,7 +32,7 @@ pub fn attr(s: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
-    let mut ix = Indexes::new(report);
+    let ix = Indexes::new(report);
     let failures: usize = report.files.iter().map(|f| f.diagnostics.len()).sum();
     let clean = report.files.iter().filter(|f| f.diagnostics.is_empty()).count();
     let tests = failures + clean + report.errors.len();

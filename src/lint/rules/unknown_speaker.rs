@@ -42,8 +42,10 @@ impl Rule for UnknownSpeaker {
         &META
     }
     fn check_workspace(&self, cx: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
-        let Some(roster) = &cx.config.roster else { return };
-        let keys: Vec<(String, &str)> = roster
+        let Some(roster) = &cx.config.roster else {
+            return;
+        };
+        let keys: std::collections::HashMap<String, &str> = roster
             .iter()
             .flat_map(|p| {
                 std::iter::once(&p.name)
@@ -51,14 +53,19 @@ impl Rule for UnknownSpeaker {
                     .map(move |n| (speaker_key(n), p.name.as_str()))
             })
             .collect();
-        for s in &cx.entry.speakers {
-            if keys.iter().any(|(k, _)| *k == s.key) {
+        for s in cx.speakers {
+            if keys.contains_key(s.key) {
                 continue;
             }
-            let mut d = Diagnostic::new(&META, s.range.clone(), format!("`{}` is not in the roster", s.name));
+            let mut d = Diagnostic::new(
+                &META,
+                s.range.clone(),
+                format!("`{}` is not in the roster", s.name),
+            );
             let close = keys
                 .iter()
-                .find(|(k, _)| similar_names(&s.key, k, cx.config.speaker_distance.max(1)));
+                .filter(|(k, _)| similar_names(s.key, k, cx.config.speaker_distance.max(1)))
+                .min_by_key(|(k, _)| k.as_str());
             if let Some((_, canon)) = close {
                 d.message = format!("`{}` is not in the roster; did you mean `{canon}`?", s.name);
                 d = d.with_fix(
