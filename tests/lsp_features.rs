@@ -391,10 +391,16 @@ fn suppression_code_actions() {
         .iter()
         .map(|a| a["title"].as_str().unwrap())
         .collect();
-    for d in diags.iter().filter(|d| {
-        d.range.start <= text.find("x   ").unwrap() + 1
-            && text.find("x   ").unwrap() + 1 <= d.range.end
-    }) {
+    let cursor = text.find("x   ").unwrap() + 1;
+    let here: Vec<_> = diags
+        .iter()
+        .filter(|d| d.range.start <= cursor && cursor <= d.range.end)
+        .collect();
+    assert!(
+        !here.is_empty(),
+        "the fixture has trailing whitespace at the cursor"
+    );
+    for d in here {
         assert!(
             titles.contains(&format!("Disable {} for this line", d.name).as_str()),
             "{titles:?}"

@@ -63,6 +63,9 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
+/// Resolves a range in another file (by index key) to a location there.
+pub type RelatedLoc<'a> = &'a dyn Fn(&str, &Range<usize>) -> Option<(lsp::Url, lsp::Range)>;
+
 /// `related_loc` resolves a related range in another file (by its index
 /// key) to a range there, when it can.
 pub fn diagnostic(
@@ -70,7 +73,7 @@ pub fn diagnostic(
     uri: &lsp::Url,
     d: &Diagnostic,
     enc: Encoding,
-    related_loc: &dyn Fn(&str, &Range<usize>) -> Option<(lsp::Url, lsp::Range)>,
+    related_loc: RelatedLoc<'_>,
 ) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
         .related

@@ -698,8 +698,9 @@ impl LanguageServer for Backend {
             let d = s.docs.get(&k)?;
             let rope = d.doc.rope();
             let wants = |kind: &CodeActionKind| {
-                only.as_ref()
-                    .is_none_or(|o| o.iter().any(|w| kind.as_str().starts_with(w.as_str())))
+                only.as_ref().map_or(true, |o| {
+                    o.iter().any(|w| kind.as_str().starts_with(w.as_str()))
+                })
             };
             let edit_of = |edits: Vec<crate::lint::TextEdit>| WorkspaceEdit {
                 changes: Some(HashMap::from([(

@@ -181,12 +181,11 @@ fn context(doc: &Document, line: &Line) -> Ctx {
                     return Ctx::Speaker;
                 }
             }
-            LineKind::Title => {
+            LineKind::Title
                 if matches!(kind, LineKind::Text | LineKind::Blank)
-                    && seg.sections.iter().all(|s| s.span.start as usize > rel)
-                {
-                    return Ctx::Speaker;
-                }
+                    && seg.sections.iter().all(|s| s.span.start as usize > rel) =>
+            {
+                return Ctx::Speaker;
             }
             _ => {}
         }
