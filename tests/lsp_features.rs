@@ -423,14 +423,30 @@ fn workspace_rules_update_across_open_files() {
     assert!(!first.iter().any(|d| d["code"] == "NL009"), "{first:?}");
     // b.talk's title becomes a.talk's first title: a.talk must be relinted too.
     let t = B.find("The Sequel").unwrap();
-    c.change(&ws.b, 2, json!([{"range": lsp_client::lsp_range(B, t..t + 10, true), "text": "Analytical Engines"}]));
+    c.change(
+        &ws.b,
+        2,
+        json!([{"range": lsp_client::lsp_range(B, t..t + 10, true), "text": "Analytical Engines"}]),
+    );
     let again = c.wait_for("a.talk republished with duplicate-title", |m| {
         m["method"] == "textDocument/publishDiagnostics"
             && m["params"]["uri"] == ws.a.as_str()
-            && m["params"]["diagnostics"].as_array().is_some_and(|d| d.iter().any(|x| x["code"] == "NL009"))
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|x| x["code"] == "NL009"))
     });
-    assert_eq!(again["params"]["version"], json!(1), "a.talk itself did not change");
-    let dup = again["params"]["diagnostics"].as_array().unwrap().iter().find(|x| x["code"] == "NL009").unwrap().clone();
+    assert_eq!(
+        again["params"]["version"],
+        json!(1),
+        "a.talk itself did not change"
+    );
+    let dup = again["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "NL009")
+        .unwrap()
+        .clone();
     assert_eq!(dup["range"]["start"], at(A, "Analytical Engines", 0));
     c.shutdown_exit();
 }

@@ -458,26 +458,24 @@ impl LanguageServer for Backend {
             };
             let rope = d.doc.rope();
             #[allow(deprecated)]
-            fn conv(sym: ide::Symbol, rope: &ropey::Rope, enc: Encoding) -> DocumentSymbol {
+            fn conv(sym: ide::Symbol, c: &mut convert::Conv) -> DocumentSymbol {
+                let range = c.range(&sym.range);
+                let selection_range = c.range(&sym.selection);
                 DocumentSymbol {
                     name: sym.name,
                     detail: sym.detail,
                     kind: symbol_kind(sym.kind),
                     tags: None,
                     deprecated: None,
-                    range: convert::range(rope, &sym.range, enc),
-                    selection_range: convert::range(rope, &sym.selection, enc),
-                    children: Some(
-                        sym.children
-                            .into_iter()
-                            .map(|c| conv(c, rope, enc))
-                            .collect(),
-                    ),
+                    range,
+                    selection_range,
+                    children: Some(sym.children.into_iter().map(|x| conv(x, c)).collect()),
                 }
             }
+            let mut c = convert::Conv::new(rope, enc);
             let syms = ide::document_symbols(&d.doc)
                 .into_iter()
-                .map(|x| conv(x, rope, enc))
+                .map(|x| conv(x, &mut c))
                 .collect();
             Ok(Some(DocumentSymbolResponse::Nested(syms)))
         })
@@ -842,9 +840,10 @@ impl LanguageServer for Backend {
             let rope = d.doc.rope();
             let mut data = Vec::new();
             let (mut pl, mut pc) = (0u32, 0u32);
+            let mut c = convert::Conv::new(rope, enc);
             for t in ide::semantic_tokens(&d.doc) {
-                let a = convert::pos(rope, t.start, enc);
-                let b = convert::pos(rope, t.end, enc);
+                let a = c.pos(t.start);
+                let b = c.pos(t.end);
                 if b.line != a.line || b.character <= a.character {
                     continue;
                 }

@@ -224,9 +224,10 @@ impl State {
         let enc = self.enc;
         let rope = d.doc.rope();
         let related = |file: &str, r: &Range<usize>| self.related_loc(file, r);
+        let mut conv = convert::Conv::new(rope, enc);
         let out = diags
             .iter()
-            .map(|x| convert::diagnostic(rope, uri, x, enc, &related))
+            .map(|x| convert::diagnostic(&mut conv, uri, x, &related))
             .collect();
         Some((version, out))
     }
