@@ -6,23 +6,30 @@
 //! a copy of its (usually few) findings. Document rules read titles gathered
 //! from the cache, never the whole text.
 
-use crate::index::{speaker_key, FileEntry, Index, SpeakerEntry, TalkEntry, WorkspaceCtx};
+use crate::index::{
+    normalize_title, speaker_key, FileEntry, Index, SpeakerEntry, SpeakerRef, TalkEntry, TalkRef,
+    WorkspaceCtx,
+};
 use crate::lint::registry::{all, effective_severity, DocCtx, Rule, TalkCtx};
-use crate::lint::suppress::{self, code_bit, Suppressions};
+use crate::lint::suppress::{self, Suppressions};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
-use crate::syntax::{parse, Label, Placed, Segment, SpeakerSource};
+use crate::syntax::{parse, Label, Placed, Segment, Span, SpeakerSource};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// What the talk phase knows about one segment.
 #[derive(Debug)]
 struct SegResult {
-    /// Talk-rule findings, relative to the segment start, preamble filtered.
+    /// Talk-rule findings, relative to the segment start, preamble filtered,
+    /// sorted.
     diags: Vec<Diagnostic>,
     supp: Suppressions,
     title: Option<String>,
+    /// [`normalize_title`] of the title.
+    title_key: Option<String>,
+    /// Speaker names as written, their keys and relative spans.
+    speakers: Vec<(String, String, Span)>,
 }
 
 struct Entry {
@@ -100,31 +107,59 @@ fn talk_phase(
             diags.retain(|d| d.code == "NL007" || d.range.start >= p.end as usize);
         }
     }
+    sort(&mut diags);
+    let title = seg.title(text);
     SegResult {
         diags,
         supp: suppress::parse_segment(text, seg, first),
-        title: seg.title(text).map(str::to_string),
+        title: title.map(str::to_string),
+        title_key: title.map(normalize_title),
+        speakers: if seg.is_talk() {
+            seg.speakers
+                .iter()
+                .map(|s| {
+                    let n = s.name.text(text);
+                    (n.to_string(), speaker_key(n), s.name)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
-/// A fingerprint of a segment list: starts, lengths and `Arc` addresses.
-pub fn fingerprint(segments: &[Placed]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    segments.len().hash(&mut h);
-    for p in segments {
-        p.start.hash(&mut h);
-        p.seg.len.hash(&mut h);
-        (Arc::as_ptr(&p.seg) as usize).hash(&mut h);
-    }
-    h.finish()
+fn sort(d: &mut [Diagnostic]) {
+    d.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+}
+
+/// A rule's position in the registry, from its code (`NL0xx`), in O(1).
+fn rule_index(code: &str) -> Option<usize> {
+    static TABLE: std::sync::OnceLock<[u8; 100]> = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let mut t = [u8::MAX; 100];
+        for (i, r) in all().iter().enumerate() {
+            if let Some(n) = r.meta().code.get(2..).and_then(|d| d.parse::<usize>().ok()) {
+                if n < 100 {
+                    t[n] = i as u8;
+                }
+            }
+        }
+        t
+    });
+    let n: usize = code.get(2..)?.parse().ok()?;
+    let i = *t.get(n)?;
+    (i != u8::MAX && all().get(i as usize)?.meta().code == code).then_some(i as usize)
 }
 
 /// Lint one document given its segments (the LSP's path: rope slices).
 /// Returns diagnostics with absolute byte ranges, sorted by position.
 ///
-/// Workspace rules see `index` for the other files and this file's entry
-/// built from `segments` (the index's copy is used when its fingerprint
-/// shows it was built from these very segments).
+/// Workspace rules see `index` for the other files, and this file's titles
+/// and speakers as read from `segments` (so a stale index entry for this
+/// file does not matter, except to cross-file answers such as which spelling
+/// is most used).
 pub fn lint_document<'a>(
     file: &str,
     segments: &'a [Placed],
@@ -147,15 +182,11 @@ pub fn lint_document<'a>(
             .collect()
     };
     let talk_rules = on(Scope::Talk);
-    let sev_of = |code: &str| -> Option<Severity> {
-        rules
-            .iter()
-            .position(|r| r.meta().code == code)
-            .and_then(|i| severity[i])
-    };
+    let sev_of = |code: &str| -> Option<Severity> { rule_index(code).and_then(|i| severity[i]) };
 
     // 1. Talk phase, through the cache when there is one.
     let mut owned: Vec<SegResult> = Vec::new();
+    let mut moved: Vec<Vec<Diagnostic>> = Vec::new();
     let results: Vec<&SegResult> = match cache {
         Some(c) => {
             if c.config.as_ref() != Some(config) {
@@ -204,14 +235,25 @@ pub fn lint_document<'a>(
                 .enumerate()
                 .map(|(i, p)| talk_phase(&seg_text(i), &p.seg, i == 0, config, &talk_rules))
                 .collect();
+            // Without a cache the findings are moved out, not cloned.
+            moved = owned
+                .iter_mut()
+                .map(|r| std::mem::take(&mut r.diags))
+                .collect();
             owned.iter().collect()
         }
     };
 
-    // Suppression, by segment.
+    // Suppression, by segment. Most documents have none: skip the checks.
+    let any_supp = results
+        .iter()
+        .any(|r| r.supp.segment | r.supp.file | r.supp.carry != 0 || !r.supp.lines.is_empty());
     let file_off = results.first().map_or(0, |r| r.supp.file);
     let suppressed = |i: usize, d: &Diagnostic| -> bool {
-        let bit = code_bit(d.code);
+        if !any_supp {
+            return false;
+        }
+        let bit = rule_index(d.code).map_or(0, |i| 1u64 << i.min(63));
         if file_off & bit != 0 {
             return true;
         }
@@ -235,22 +277,35 @@ pub fn lint_document<'a>(
             .saturating_sub(1)
     };
 
-    let mut out: Vec<Diagnostic> = Vec::new();
+    // Talk findings come out sorted: segments are in order and each
+    // segment's list is sorted (unknown-rule findings are merged in).
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(
+        results.iter().map(|r| r.diags.len()).sum::<usize>()
+            + moved.iter().map(Vec::len).sum::<usize>(),
+    );
     let unknown_sev = sev_of("NL000");
+    let mut moved = moved.into_iter();
     for (i, (p, r)) in segments.iter().zip(&results).enumerate() {
-        for d in &r.diags {
-            if suppressed(i, d) {
-                continue;
+        let from = out.len();
+        let mut take = |d: Diagnostic| {
+            if !suppressed(i, &d) {
+                let mut d = d.shifted(p.start);
+                d.severity = sev_of(d.code).unwrap_or(d.severity);
+                out.push(d);
             }
-            let mut d = d.clone().shifted(p.start);
-            d.severity = sev_of(d.code).unwrap_or(d.severity);
-            out.push(d);
+        };
+        match moved.next() {
+            Some(v) => v.into_iter().for_each(&mut take),
+            None => r.diags.iter().cloned().for_each(&mut take),
         }
         if let Some(s) = unknown_sev {
-            for d in &r.supp.unknown {
-                let mut d = d.clone().shifted(p.start);
-                d.severity = s;
-                out.push(d);
+            if !r.supp.unknown.is_empty() {
+                for d in &r.supp.unknown {
+                    let mut d = d.clone().shifted(p.start);
+                    d.severity = s;
+                    out.push(d);
+                }
+                sort(&mut out[from..]);
             }
         }
     }
@@ -259,7 +314,7 @@ pub fn lint_document<'a>(
     let doc_rules = on(Scope::Document);
     let mut late: Vec<Diagnostic> = Vec::new();
     if !doc_rules.is_empty() {
-        let titles: Vec<Option<&str>> = results.iter().map(|r| r.title.as_deref()).collect();
+        let titles: Vec<Option<&str>> = results.iter().map(|r| r.title_key.as_deref()).collect();
         let cx = DocCtx {
             segments,
             seg_text,
@@ -281,37 +336,59 @@ pub fn lint_document<'a>(
         .map(|(r, _)| *r)
         .collect();
     if !ws_rules.is_empty() {
-        let fp = fingerprint(segments);
-        let built;
-        let entry = match index.file(file).filter(|e| e.fingerprint == fp) {
-            Some(e) => e,
-            None => {
-                built = index_entry(segments, seg_text);
-                &built
-            }
-        };
+        let mut talks = Vec::new();
+        let mut speakers = Vec::new();
+        for (p, r) in segments.iter().zip(&results) {
+            let (Some(title), Some(key), Some(ts)) = (&r.title, &r.title_key, p.seg.head.title)
+            else {
+                continue;
+            };
+            talks.push(TalkRef {
+                title,
+                key,
+                title_range: ts.abs(p.start),
+            });
+            speakers.extend(r.speakers.iter().map(|(name, key, span)| SpeakerRef {
+                name,
+                key,
+                range: span.abs(p.start),
+            }));
+        }
         let cx = WorkspaceCtx {
             index,
             config,
             file,
-            entry,
+            talks: &talks,
+            speakers: &speakers,
         };
         for r in &ws_rules {
             r.check_workspace(&cx, &mut late);
         }
     }
-    for mut d in late {
-        if suppressed(seg_of(d.range.start), &d) {
-            continue;
-        }
+    late.retain_mut(|d| {
         d.severity = sev_of(d.code).unwrap_or(d.severity);
+        !suppressed(seg_of(d.range.start), d)
+    });
+    drop(owned);
+    if late.is_empty() {
+        return out;
+    }
+    sort(&mut late);
+    merge(out, late)
+}
+
+/// Merge two sorted lists.
+fn merge(a: Vec<Diagnostic>, b: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let key = |d: &Diagnostic| (d.range.start, d.range.end, d.code);
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for d in a {
+        while b.peek().is_some_and(|x| key(x) < key(&d)) {
+            out.extend(b.next());
+        }
         out.push(d);
     }
-    drop(owned);
-
-    out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-    });
+    out.extend(b);
     out
 }
 
@@ -321,10 +398,7 @@ pub fn index_entry<'a>(
     segments: &'a [Placed],
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
 ) -> FileEntry {
-    let mut e = FileEntry {
-        fingerprint: fingerprint(segments),
-        ..FileEntry::default()
-    };
+    let mut e = FileEntry::default();
     for (i, p) in segments.iter().enumerate() {
         let seg = &p.seg;
         let Some(title) = seg.head.title else {

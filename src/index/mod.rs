@@ -20,9 +20,29 @@ pub struct WorkspaceCtx<'a> {
     pub config: &'a crate::lint::LintConfig,
     /// The file whose diagnostics are being computed.
     pub file: &'a str,
-    /// That file's entry, built from the text being linted (the index's copy
-    /// may be older).
-    pub entry: &'a FileEntry,
+    /// That file's talks, read from the text being linted (the index's copy
+    /// of the file may be older).
+    pub talks: &'a [TalkRef<'a>],
+    /// That file's speakers, likewise.
+    pub speakers: &'a [SpeakerRef<'a>],
+}
+
+/// A talk of the file being linted (absolute range).
+#[derive(Debug, Clone)]
+pub struct TalkRef<'a> {
+    pub title: &'a str,
+    /// [`normalize_title`] of the title.
+    pub key: &'a str,
+    pub title_range: Range<usize>,
+}
+
+/// A speaker name of the file being linted (absolute range).
+#[derive(Debug, Clone)]
+pub struct SpeakerRef<'a> {
+    pub name: &'a str,
+    /// [`speaker_key`] of the name.
+    pub key: &'a str,
+    pub range: Range<usize>,
 }
 
 /// A talk in a file.
@@ -59,21 +79,10 @@ pub struct SpeakerEntry {
 }
 
 /// One file's talks and speakers (absolute byte ranges in that file).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct FileEntry {
     pub talks: Vec<TalkEntry>,
     pub speakers: Vec<SpeakerEntry>,
-    /// Identifies the segment list the entry was built from (starts, lengths
-    /// and `Arc` addresses), so the engine can tell a current entry from a
-    /// stale one without comparing text.
-    pub fingerprint: u64,
-}
-
-impl PartialEq for FileEntry {
-    /// Content equality (the fingerprint is an identity, not content).
-    fn eq(&self, other: &Self) -> bool {
-        self.talks == other.talks && self.speakers == other.speakers
-    }
 }
 
 /// Where a speaker occurs: file and index into its `speakers`.
@@ -117,7 +126,8 @@ pub struct Suggestion {
 struct Derived {
     speakers: Vec<SpeakerSummary>,
     by_key: HashMap<String, usize>,
-    /// Normalized title → (file, title range).
+    /// Normalized title → (file, title range of its first such talk), one
+    /// per file.
     titles: HashMap<String, Vec<(String, Range<usize>)>>,
     /// Spelling as written → the preferred spelling of its cluster.
     suggestions: HashMap<String, Suggestion>,
@@ -194,13 +204,14 @@ impl Index {
             .iter()
             .flat_map(|(f, e)| e.talks.iter().map(move |t| (f.as_str(), t)))
     }
-    /// Talks titled `title` (ignoring case and spacing): (file, title range).
+    /// Files with a talk titled `title` (ignoring case and spacing): (file,
+    /// title range of the first such talk in it).
     pub fn talks_titled(&self, title: &str) -> &[(String, Range<usize>)] {
         self.titles_by_key()
             .get(&normalize_title(title))
             .map_or(&[], |v| v.as_slice())
     }
-    /// Normalized title → (file, title range), for the duplicate-title rule.
+    /// Normalized title → files with such a talk (file, first title range).
     pub fn titles_by_key(&self) -> &HashMap<String, Vec<(String, Range<usize>)>> {
         &self.derived().titles
     }
@@ -210,10 +221,10 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     let mut d = Derived::default();
     for (f, e) in files {
         for t in &e.talks {
-            d.titles
-                .entry(normalize_title(&t.title))
-                .or_default()
-                .push((f.clone(), t.title_range.clone()));
+            let v = d.titles.entry(normalize_title(&t.title)).or_default();
+            if v.last().map_or(true, |(g, _)| g != f) {
+                v.push((f.clone(), t.title_range.clone()));
+            }
         }
     }
     // Group by key.
@@ -283,16 +294,37 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     }
 
     // Similar people: pairs of keys that look alike (typo, initials).
-    let n = speakers.len();
     let uses = |s: &SpeakerSummary| s.spellings.iter().map(|x| x.1).sum::<usize>();
-    let mut links: Vec<(usize, usize)> = Vec::new();
-    for i in 0..n {
-        for j in i + 1..n {
-            if similar_names(&speakers[i].key, &speakers[j].key, distance) {
-                links.push((i, j));
+    // Two similar names share their first word, their last word, or their
+    // letters without spaces; compare only within those buckets, so the cost
+    // is not quadratic in the number of people.
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in speakers.iter().enumerate() {
+        let words: Vec<&str> = s.key.split(' ').collect();
+        let first = words.first().copied().unwrap_or("");
+        let last = words.last().copied().unwrap_or("");
+        buckets.entry(format!("f:{first}")).or_default().push(i);
+        if last != first {
+            buckets.entry(format!("l:{last}")).or_default().push(i);
+        }
+        buckets
+            .entry(format!("s:{}", s.key.replace(' ', "")))
+            .or_default()
+            .push(i);
+    }
+    let mut pairs: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    for v in buckets.values() {
+        for (x, &i) in v.iter().enumerate() {
+            for &j in &v[x + 1..] {
+                pairs.insert((i.min(j), i.max(j)));
             }
         }
     }
+    let mut links: Vec<(usize, usize)> = pairs
+        .into_iter()
+        .filter(|&(i, j)| similar_names(&speakers[i].key, &speakers[j].key, distance))
+        .collect();
+    links.sort_unstable();
     for &(i, j) in &links {
         let kj = speakers[j].key.clone();
         let ki = speakers[i].key.clone();
@@ -352,4 +384,104 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     }
     d.speakers = speakers;
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speaker(name: &str, talk: usize, title: &str, at: usize) -> SpeakerEntry {
+        SpeakerEntry {
+            name: name.into(),
+            key: speaker_key(name),
+            handle: None,
+            link: None,
+            affiliation: Vec::new(),
+            bio: None,
+            talk,
+            talk_title: title.into(),
+            range: at..at + name.len(),
+        }
+    }
+
+    fn talk(title: &str, at: usize, speakers: Vec<usize>) -> TalkEntry {
+        TalkEntry {
+            title: title.into(),
+            range: at..at + 100,
+            title_range: at..at + title.len(),
+            speakers,
+        }
+    }
+
+    fn index() -> Index {
+        let mut ix = Index::default();
+        ix.set_file(
+            "a.talk",
+            FileEntry {
+                talks: vec![talk("Graphs", 0, vec![0]), talk("Python-Dev", 100, vec![1])],
+                speakers: vec![
+                    speaker("Van Lindberg", 0, "Graphs", 10),
+                    speaker("Van Lindberg", 1, "Python-Dev", 110),
+                ],
+            },
+        );
+        ix.set_file(
+            "b.talk",
+            FileEntry {
+                talks: vec![talk("graphs", 0, vec![0, 1])],
+                speakers: vec![
+                    speaker("Van Lindbergh", 0, "graphs", 10),
+                    speaker("van lindberg", 0, "graphs", 30),
+                ],
+            },
+        );
+        ix
+    }
+
+    #[test]
+    fn speakers_aggregate_spellings_talks_and_files() {
+        let ix = index();
+        let s = ix.speaker("VAN LINDBERG").expect("found by key");
+        assert_eq!(s.name, "Van Lindberg");
+        assert_eq!(
+            s.spellings,
+            [
+                ("Van Lindberg".to_string(), 2),
+                ("van lindberg".to_string(), 1)
+            ]
+        );
+        assert_eq!(s.talks, 3);
+        assert_eq!(s.files, ["a.talk", "b.talk"]);
+        assert_eq!(s.similar, [speaker_key("Van Lindbergh")]);
+        assert_eq!(ix.speakers()[0].key, s.key, "most talks first");
+    }
+
+    #[test]
+    fn suggestions_point_at_the_most_used_spelling() {
+        let ix = index();
+        assert_eq!(
+            ix.suggestion("van lindberg").map(|s| s.preferred.as_str()),
+            Some("Van Lindberg")
+        );
+        assert_eq!(
+            ix.suggestion("Van Lindbergh").map(|s| s.preferred.as_str()),
+            Some("Van Lindberg")
+        );
+        assert!(ix.suggestion("Van Lindberg").is_none());
+    }
+
+    #[test]
+    fn titles_across_files_and_cache_invalidation() {
+        let mut ix = index();
+        let t: Vec<&str> = ix
+            .talks_titled("GRAPHS")
+            .iter()
+            .map(|(f, _)| f.as_str())
+            .collect();
+        assert_eq!(t, ["a.talk", "b.talk"]);
+        assert_eq!(ix.titles().count(), 3);
+        ix.remove_file("b.talk");
+        assert_eq!(ix.talks_titled("graphs").len(), 1);
+        assert!(ix.suggestion("Van Lindbergh").is_none());
+    }
 }

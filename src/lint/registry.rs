@@ -19,8 +19,9 @@ pub struct DocCtx<'a, 'b> {
     pub segments: &'a [Placed],
     /// The text of segment `i` (the LSP hands out rope slices, the CLI &str).
     pub seg_text: &'a dyn Fn(usize) -> std::borrow::Cow<'a, str>,
-    /// The title of segment `i` (`None` for segments that are not talks),
-    /// gathered once by the engine so document rules need not slice texts.
+    /// The normalized title ([`crate::index::normalize_title`]) of segment
+    /// `i` (`None` for segments that are not talks), gathered once by the
+    /// engine so document rules need not slice texts.
     pub titles: &'b [Option<&'b str>],
     pub config: &'b LintConfig,
 }

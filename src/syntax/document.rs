@@ -90,7 +90,10 @@ impl Document {
             (0, 0)
         } else {
             let i = segs.partition_point(|p| p.end() < a).min(segs.len() - 1);
-            let j = segs.partition_point(|p| p.start <= b).saturating_sub(1).max(i);
+            let j = segs
+                .partition_point(|p| p.start <= b)
+                .saturating_sub(1)
+                .max(i);
             (i.saturating_sub(1), j)
         };
         let (win_start, win_end_old) = if segs.is_empty() {
@@ -108,7 +111,11 @@ impl Document {
         let win_end_new = (win_end_old as isize + delta) as usize;
         let window = self.rope.byte_slice(win_start..win_end_new).to_string();
         let fresh = parse_segments(&window, win_start, win_start == 0, &self.opts);
-        let removed = if self.tree.segments.is_empty() { 0 } else { j - i + 1 };
+        let removed = if self.tree.segments.is_empty() {
+            0
+        } else {
+            j - i + 1
+        };
         for p in &mut self.tree.segments[i + removed..] {
             p.start = (p.start as isize + delta) as usize;
         }

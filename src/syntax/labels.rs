@@ -76,7 +76,8 @@ impl Label {
     }
 }
 
-pub const BUILTIN_LEVELS: [&str; 5] = ["Beginner", "Intermediate", "Advanced", "Experienced", "All"];
+pub const BUILTIN_LEVELS: [&str; 5] =
+    ["Beginner", "Intermediate", "Advanced", "Experienced", "All"];
 
 /// Grammar options. `Default` is the built-in grammar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +120,11 @@ impl ParseOptions {
 
     pub fn label_name(&self, label: Label) -> &str {
         match label {
-            Label::Extra(i) => self.extra_labels.get(i as usize).map(|s| s.as_str()).unwrap_or(""),
+            Label::Extra(i) => self
+                .extra_labels
+                .get(i as usize)
+                .map(|s| s.as_str())
+                .unwrap_or(""),
             l => l.canonical(),
         }
     }

@@ -113,7 +113,10 @@ pub enum LineKind {
         text_start: usize,
     },
     /// Indented by a tab or by two or more spaces.
-    Item { indent: usize, tabs: usize },
+    Item {
+        indent: usize,
+        tabs: usize,
+    },
     Text,
 }
 
@@ -216,7 +219,10 @@ fn bullet_marker(rest: &[u8]) -> Option<(Marker, usize)> {
 fn field(s: &str, labels: &Labels) -> Option<LineKind> {
     // The label is the text before the first `:`, or the whole line when the
     // label stands alone (bare labels are only the speaker/proposal ones).
-    if let Some(colon) = s.find(':') {
+    // Labels are short: look for the colon only where a label could end, so
+    // long prose lines are not scanned twice.
+    let head = &s.as_bytes()[..s.len().min(41)];
+    if let Some(colon) = memchr::memchr(b':', head) {
         let name = &s[..colon];
         if let Some(label) = labels.lookup(name) {
             return Some(LineKind::Field {
@@ -225,6 +231,9 @@ fn field(s: &str, labels: &Labels) -> Option<LineKind> {
                 colon: true,
             });
         }
+    }
+    if s.len() > 48 {
+        return None;
     }
     let bare = s.trim_end();
     let label = labels.lookup(bare)?;
@@ -261,11 +270,47 @@ mod tests {
         assert_eq!(k(" Title"), LineKind::Title);
         assert!(matches!(k("  Two"), LineKind::Item { indent: 2, tabs: 0 }));
         assert!(matches!(k("\tx"), LineKind::Item { indent: 1, tabs: 1 }));
-        assert!(matches!(k("* a"), LineKind::Bullet { indent: 0, marker: Marker::Star, .. }));
-        assert!(matches!(k("  • a"), LineKind::Bullet { indent: 2, marker: Marker::Dot, text_start: 6, .. }));
-        assert!(matches!(k("12) a"), LineKind::Bullet { marker: Marker::NumberParen, text_start: 4, .. }));
-        assert!(matches!(k("Bio: x"), LineKind::Field { label: Label::Bio, colon: true, .. }));
-        assert!(matches!(k("author"), LineKind::Field { label: Label::Author, colon: false, .. }));
+        assert!(matches!(
+            k("* a"),
+            LineKind::Bullet {
+                indent: 0,
+                marker: Marker::Star,
+                ..
+            }
+        ));
+        assert!(matches!(
+            k("  • a"),
+            LineKind::Bullet {
+                indent: 2,
+                marker: Marker::Dot,
+                text_start: 6,
+                ..
+            }
+        ));
+        assert!(matches!(
+            k("12) a"),
+            LineKind::Bullet {
+                marker: Marker::NumberParen,
+                text_start: 4,
+                ..
+            }
+        ));
+        assert!(matches!(
+            k("Bio: x"),
+            LineKind::Field {
+                label: Label::Bio,
+                colon: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            k("author"),
+            LineKind::Field {
+                label: Label::Author,
+                colon: false,
+                ..
+            }
+        ));
         assert_eq!(k("Track"), LineKind::Text);
         assert_eq!(k("Wesley Chun"), LineKind::Text);
         assert_eq!(k("*bold*"), LineKind::Text);

@@ -2,6 +2,7 @@
 //! No IO, and nothing about lints or LSP.
 
 pub mod document;
+pub mod dump;
 pub mod labels;
 pub mod line;
 pub mod outline;

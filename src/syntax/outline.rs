@@ -1,8 +1,8 @@
 //! The outline: talk (detail: speakers) → sections, with 1-based lines. Shared
 //! by `notelint outline` and the language server's document symbols.
 
-use super::pos::LineIndex;
 use super::labels::ParseOptions;
+use super::pos::LineIndex;
 use super::tree::{Section, SectionKind, Tree};
 use serde::Serialize;
 
@@ -38,12 +38,19 @@ pub fn section_name(s: &Section, seg_text: &str, opts: &ParseOptions) -> String 
     }
 }
 
-pub fn outline(text: &str, tree: &Tree, index: &LineIndex, opts: &ParseOptions) -> Vec<OutlineTalk> {
+pub fn outline(
+    text: &str,
+    tree: &Tree,
+    index: &LineIndex,
+    opts: &ParseOptions,
+) -> Vec<OutlineTalk> {
     let mut out = Vec::new();
     for p in tree.talks() {
         let seg_text = &text[p.range()];
         let seg = &p.seg;
-        let Some(title) = seg.head.title else { continue };
+        let Some(title) = seg.head.title else {
+            continue;
+        };
         out.push(OutlineTalk {
             title: title.text(seg_text).to_string(),
             line: index.line_of(p.start + title.start as usize) + 1,
@@ -52,7 +59,11 @@ pub fn outline(text: &str, tree: &Tree, index: &LineIndex, opts: &ParseOptions) 
                 .iter()
                 .map(|s| s.name.text(seg_text).to_string())
                 .collect(),
-            meta: seg.head.meta.as_ref().map(|m| m.line.text(seg_text).to_string()),
+            meta: seg
+                .head
+                .meta
+                .as_ref()
+                .map(|m| m.line.text(seg_text).to_string()),
             sections: seg
                 .sections
                 .iter()
@@ -63,7 +74,10 @@ pub fn outline(text: &str, tree: &Tree, index: &LineIndex, opts: &ParseOptions) 
                         SectionKind::Heading => "heading",
                     },
                     line: index.line_of(p.start + s.line.start as usize) + 1,
-                    range: [p.start + s.span.start as usize, p.start + s.span.end as usize],
+                    range: [
+                        p.start + s.span.start as usize,
+                        p.start + s.span.end as usize,
+                    ],
                 })
                 .collect(),
             range: [p.start, p.end()],

@@ -17,22 +17,42 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Tree {
 
 /// Parse `text`, which starts at document offset `base` at a segment start;
 /// `at_document_start` says whether `base` is the start of the document.
-pub fn parse_segments(text: &str, base: usize, at_document_start: bool, opts: &ParseOptions) -> Vec<Placed> {
+pub fn parse_segments(
+    text: &str,
+    base: usize,
+    at_document_start: bool,
+    opts: &ParseOptions,
+) -> Vec<Placed> {
     let mut out = Vec::new();
     let mut buf: Vec<(RawLine, LineKind)> = Vec::new();
     let mut seg_start = 0usize;
     let mut first = at_document_start;
-    for line in lines(text) {
+    for mut line in lines(text) {
+        // A byte order mark belongs to the document, not to its first line.
+        if line.start == 0 && at_document_start && text.starts_with('\u{feff}') {
+            line.start = 3;
+            line.content_end = line.content_end.max(3);
+        }
         let kind = classify(&text[line.start..line.content_end], opts);
         if kind.is_boundary() && !buf.is_empty() {
-            out.push(finish(text, seg_start, line.start, &mut buf, first, base, opts));
+            out.push(finish(
+                text, seg_start, line.start, &mut buf, first, base, opts,
+            ));
             first = false;
             seg_start = line.start;
         }
         buf.push((line, kind));
     }
     if !buf.is_empty() {
-        out.push(finish(text, seg_start, text.len(), &mut buf, first, base, opts));
+        out.push(finish(
+            text,
+            seg_start,
+            text.len(),
+            &mut buf,
+            first,
+            base,
+            opts,
+        ));
     }
     out
 }
@@ -75,7 +95,12 @@ fn trimmed(src: &str, s: usize, e: usize) -> Span {
 }
 
 /// Parse one segment. `lines` are relative to `src` (the segment's text).
-fn parse_segment(src: &str, lines: &[(RawLine, LineKind)], first: bool, opts: &ParseOptions) -> Segment {
+fn parse_segment(
+    src: &str,
+    lines: &[(RawLine, LineKind)],
+    first: bool,
+    opts: &ParseOptions,
+) -> Segment {
     let mut seg = Segment {
         len: src.len() as u32,
         opener: Opener::DocumentStart,
@@ -87,7 +112,7 @@ fn parse_segment(src: &str, lines: &[(RawLine, LineKind)], first: bool, opts: &P
         stray: Vec::new(),
         comments: Vec::new(),
         trailing_ws: Vec::new(),
-        indent_unit: indent_unit(src, lines),
+        indent_unit: indent_unit(lines),
     };
 
     // Trailing whitespace, comments: simple per-line facts.
@@ -96,7 +121,8 @@ fn parse_segment(src: &str, lines: &[(RawLine, LineKind)], first: bool, opts: &P
         if *k != LineKind::Blank {
             let t = c.trim_end_matches([' ', '\t']);
             if t.len() < c.len() {
-                seg.trailing_ws.push(Span::new(l.start + t.len(), l.content_end));
+                seg.trailing_ws
+                    .push(Span::new(l.start + t.len(), l.content_end));
             }
         } else if !c.is_empty() && c.bytes().all(|b| b == b' ' || b == b'\t') {
             seg.trailing_ws.push(content_span(l));
@@ -130,11 +156,11 @@ fn parse_segment(src: &str, lines: &[(RawLine, LineKind)], first: bool, opts: &P
     let head_lines: Vec<usize> = (0..head_end)
         .filter(|&i| body[i].1 == LineKind::Text)
         .collect();
-    for i in 0..head_end {
-        if matches!(body[i].1, LineKind::Item { .. } | LineKind::Bullet { .. }) {
+    for (l, k) in &body[..head_end] {
+        if matches!(k, LineKind::Item { .. } | LineKind::Bullet { .. }) {
             seg.stray.push(Stray {
                 kind: StrayKind::Content,
-                line: content_span(&body[i].0),
+                line: content_span(l),
             });
         }
     }
@@ -152,7 +178,14 @@ fn parse_segment(src: &str, lines: &[(RawLine, LineKind)], first: bool, opts: &P
             }
         }
         Opener::DocumentStart => {
-            read_head_backward(src, &head_lines, &span_of, &mut seg, opts, !starts.is_empty());
+            read_head_backward(
+                src,
+                &head_lines,
+                &span_of,
+                &mut seg,
+                opts,
+                !starts.is_empty(),
+            );
             let title_start = seg.title_line.map(|t| t.start as usize);
             let pre_end = title_start.unwrap_or(if starts.is_empty() {
                 src.len()
@@ -172,7 +205,8 @@ fn parse_segment(src: &str, lines: &[(RawLine, LineKind)], first: bool, opts: &P
     // Sections.
     for (n, &s) in starts.iter().enumerate() {
         let e = starts.get(n + 1).copied().unwrap_or(body.len());
-        seg.sections.push(build_section(src, &body[s..e], seg.indent_unit));
+        seg.sections
+            .push(build_section(src, &body[s..e], seg.indent_unit));
     }
     read_speakers(src, &mut seg);
     seg
@@ -292,10 +326,10 @@ fn seg_line_of(src: &str, t: Span) -> Span {
     Span::new(s, e)
 }
 
-fn indent_unit(src: &str, lines: &[(RawLine, LineKind)]) -> u8 {
+fn indent_unit(lines: &[(RawLine, LineKind)]) -> u8 {
     let mut all_four = true;
     let mut any = false;
-    for (l, k) in lines {
+    for (_, k) in lines {
         let (indent, tabs) = match *k {
             LineKind::Item { indent, tabs } => (indent, tabs),
             LineKind::Bullet { indent, tabs, .. } => (indent, tabs),
@@ -303,8 +337,6 @@ fn indent_unit(src: &str, lines: &[(RawLine, LineKind)]) -> u8 {
         };
         if tabs == 0 && indent > 0 {
             any = true;
-            let _ = src;
-            let _ = l;
             if indent % 4 != 0 {
                 all_four = false;
             }
@@ -326,7 +358,12 @@ fn depth_of(src: &str, l: &RawLine, indent: usize, tabs: usize, unit: u8) -> (u1
     let mixed = tabs > 0 && spaces > 0;
     // Spaces after the last tab count as alignment only when they are a full unit.
     let trailing_spaces = ws.iter().rev().take_while(|&&b| b == b' ').count();
-    let d = tabs + if tabs > 0 { trailing_spaces / unit as usize } else { spaces / unit as usize };
+    let d = tabs
+        + if tabs > 0 {
+            trailing_spaces / unit as usize
+        } else {
+            spaces / unit as usize
+        };
     ((d.max(1)).min(u16::MAX as usize) as u16, mixed)
 }
 

@@ -41,7 +41,11 @@ fn col_to_bytes(line: &str, col: usize, enc: Encoding) -> usize {
     }
     let mut units = 0;
     for (i, ch) in line.char_indices() {
-        let w = if enc == Encoding::Utf16 { ch.len_utf16() } else { 1 };
+        let w = if enc == Encoding::Utf16 {
+            ch.len_utf16()
+        } else {
+            1
+        };
         if units + w > col {
             return i;
         }
@@ -203,7 +207,11 @@ mod tests {
         let li = LineIndex::new(TEXT);
         let rope = Rope::from_str(TEXT);
         let x = TEXT.find('x').unwrap();
-        for (enc, col) in [(Encoding::Utf8, 4), (Encoding::Utf16, 2), (Encoding::Utf32, 1)] {
+        for (enc, col) in [
+            (Encoding::Utf8, 4),
+            (Encoding::Utf16, 2),
+            (Encoding::Utf32, 1),
+        ] {
             let want = LineCol { line: 1, col };
             assert_eq!(li.to_line_col(TEXT, x, enc), want);
             assert_eq!(rope_to_line_col(&rope, x, enc), want);
@@ -227,10 +235,22 @@ mod tests {
         assert_eq!(li.to_line_col(TEXT, z, Encoding::Utf32).line, 2);
         assert_eq!(rope_to_line_col(&rope, z, Encoding::Utf32).line, 2);
         // An offset inside a multi-byte char snaps back.
-        assert_eq!(li.to_line_col(TEXT, emoji + 1, Encoding::Utf16), LineCol { line: 1, col: 0 });
-        assert_eq!(rope_to_line_col(&rope, emoji + 1, Encoding::Utf16), LineCol { line: 1, col: 0 });
+        assert_eq!(
+            li.to_line_col(TEXT, emoji + 1, Encoding::Utf16),
+            LineCol { line: 1, col: 0 }
+        );
+        assert_eq!(
+            rope_to_line_col(&rope, emoji + 1, Encoding::Utf16),
+            LineCol { line: 1, col: 0 }
+        );
         // Offsets on the terminator map to the line's end.
-        assert_eq!(li.to_line_col(TEXT, 4, Encoding::Utf8), LineCol { line: 0, col: 3 });
-        assert_eq!(rope_to_line_col(&rope, 4, Encoding::Utf8), LineCol { line: 0, col: 3 });
+        assert_eq!(
+            li.to_line_col(TEXT, 4, Encoding::Utf8),
+            LineCol { line: 0, col: 3 }
+        );
+        assert_eq!(
+            rope_to_line_col(&rope, 4, Encoding::Utf8),
+            LineCol { line: 0, col: 3 }
+        );
     }
 }

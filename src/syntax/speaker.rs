@@ -147,18 +147,17 @@ fn is_name(name: &str) -> bool {
     let mut capital = false;
     for w in &words {
         let mut chars = w.chars();
-        let Some(first) = chars.next() else { return false };
+        let Some(first) = chars.next() else {
+            return false;
+        };
         if !first.is_alphabetic() {
             return false;
         }
         capital |= first.is_uppercase();
         let initial = w.chars().count() <= 3 && w.ends_with('.');
         for c in w.chars() {
-            let ok = c.is_alphabetic()
-                || c == '\''
-                || c == '’'
-                || c == '-'
-                || (c == '.' && initial);
+            let ok =
+                c.is_alphabetic() || c == '\'' || c == '’' || c == '-' || (c == '.' && initial);
             if !ok {
                 return false;
             }
@@ -223,10 +222,15 @@ mod tests {
             ("David Beazley".into(), Some("@dabeaz".into()), None)
         );
         assert_eq!(
-            names("Kenneth Reitz (http://twitter.com/Kennethreitz)")[0].2.as_deref(),
+            names("Kenneth Reitz (http://twitter.com/Kennethreitz)")[0]
+                .2
+                .as_deref(),
             Some("http://twitter.com/Kennethreitz")
         );
-        let n: Vec<_> = names("by A One, B Two & C Three and D Four").into_iter().map(|x| x.0).collect();
+        let n: Vec<_> = names("by A One, B Two & C Three and D Four")
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         assert_eq!(n, ["A One", "B Two", "C Three", "D Four"]);
     }
 
@@ -244,7 +248,10 @@ mod tests {
     fn meta_lines() {
         let o = ParseOptions::default();
         let m = |s: &str| parse_meta(s, Span::new(0, s.len()), &o, false).map(|m| m.level_status);
-        assert_eq!(m("Language Internals, Intermediate"), Some(LevelStatus::Known));
+        assert_eq!(
+            m("Language Internals, Intermediate"),
+            Some(LevelStatus::Known)
+        );
         assert_eq!(m("Testing, Intermediat"), Some(LevelStatus::NearMiss));
         assert_eq!(m("Alex Martelli, Anna Ravenscroft"), None);
         assert_eq!(m("Ben, Ali"), None);

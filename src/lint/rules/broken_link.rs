@@ -129,25 +129,39 @@ impl Rule for BrokenLink {
         &META
     }
     fn check_talk(&self, cx: &TalkCtx, out: &mut Vec<Diagnostic>) {
+        // Find the few lines that can hold a link (one pass over the bytes),
+        // then scan only those.
         let text = cx.text;
-        if !text.contains("](")
-            && !text.contains("://")
-            && !text.contains("<www.")
-            && !text.contains("(www.")
-        {
-            return;
+        let b = text.as_bytes();
+        let mut starts: Vec<usize> = Vec::new();
+        let mut note = |pos: usize| {
+            let s = memchr::memrchr2(b'\n', b'\r', &b[..pos]).map_or(0, |i| i + 1);
+            if starts.last() != Some(&s) {
+                starts.push(s);
+            }
+        };
+        for pos in memchr::memchr2_iter(b'(', b'<', b) {
+            let next = &text[pos + 1..];
+            let link = (b[pos] == b'(' && pos > 0 && b[pos - 1] == b']')
+                || next.starts_with('>')
+                || is_url_start(next);
+            if link {
+                note(pos);
+            }
         }
-        for l in crate::syntax::line::lines(text) {
-            let line = &text[l.start..l.content_end];
+        for pos in memchr::memmem::find_iter(b, b"://") {
+            note(pos);
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        for s in starts {
+            let e = memchr::memchr2(b'\n', b'\r', &b[s..]).map_or(b.len(), |i| s + i);
+            let line = &text[s..e];
             if line.trim_start().starts_with("//") {
                 continue;
             }
             for (rg, msg) in scan(line) {
-                out.push(Diagnostic::new(
-                    &META,
-                    l.start + rg.start..l.start + rg.end,
-                    msg,
-                ));
+                out.push(Diagnostic::new(&META, s + rg.start..s + rg.end, msg));
             }
         }
     }

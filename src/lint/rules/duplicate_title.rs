@@ -2,10 +2,9 @@
 //! (document scope) or across files (workspace scope, over the index).
 
 use super::util::*;
-use crate::index::{normalize_title, WorkspaceCtx};
+use crate::index::WorkspaceCtx;
 use crate::lint::Related;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 
 pub struct DuplicateTitle;
 
@@ -45,51 +44,19 @@ copy is reported with the others as related information.
 **Fix**: none — only a person can tell the talks apart."#,
 };
 
-/// Hash of the normalized title without building it.
-fn title_hash(s: &str, state: &impl BuildHasher) -> u64 {
-    let mut h = state.build_hasher();
-    for w in s.split_whitespace() {
-        for c in w.chars().flat_map(char::to_lowercase) {
-            h.write_u32(c as u32);
-        }
-        h.write_u8(0);
-    }
-    h.finish()
-}
-
-fn same_title(a: &str, b: &str) -> bool {
-    let mut x = a
-        .split_whitespace()
-        .flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']));
-    let mut y = b
-        .split_whitespace()
-        .flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']));
-    loop {
-        match (x.next(), y.next()) {
-            (None, None) => return true,
-            (a, b) if a == b => {}
-            _ => return false,
-        }
-    }
-}
-
 impl Rule for DuplicateTitle {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
     fn check_document(&self, cx: &DocCtx, out: &mut Vec<Diagnostic>) {
-        let state = std::collections::hash_map::RandomState::new();
-        // hash -> indices of segments with that title hash (first first).
-        let mut seen: HashMap<u64, Vec<usize>> = HashMap::with_capacity(cx.titles.len());
+        // `titles` holds normalized titles: first index of each.
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(cx.titles.len());
         for (i, t) in cx.titles.iter().enumerate() {
-            let Some(t) = t else { continue };
-            let v = seen.entry(title_hash(t, &state)).or_default();
-            let first = v
-                .iter()
-                .copied()
-                .find(|&j| cx.titles[j].is_some_and(|u| same_title(t, u)));
-            v.push(i);
-            let Some(j) = first else { continue };
+            let Some(key) = t else { continue };
+            let j = *seen.entry(key).or_insert(i);
+            if j == i {
+                continue;
+            }
             let (Some(ts), Some(fs)) =
                 (cx.segments[i].seg.head.title, cx.segments[j].seg.head.title)
             else {
@@ -99,7 +66,7 @@ impl Rule for DuplicateTitle {
                 Diagnostic::new(
                     &META,
                     ts.abs(cx.segments[i].start),
-                    format!("another talk in this file is also titled {}", quote(t)),
+                    "another talk in this file has the same title",
                 )
                 .with_related(fs.abs(cx.segments[j].start), "first talk with this title"),
             );
@@ -107,10 +74,16 @@ impl Rule for DuplicateTitle {
     }
     fn check_workspace(&self, cx: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
         let titles = cx.index.titles_by_key();
-        for t in &cx.entry.talks {
-            let Some(all) = titles.get(&normalize_title(&t.title)) else {
+        if titles.is_empty() {
+            return;
+        }
+        for t in cx.talks {
+            let Some(all) = titles.get(t.key) else {
                 continue;
             };
+            if all.iter().all(|(f, _)| f == cx.file) {
+                continue;
+            }
             let related: Vec<Related> = all
                 .iter()
                 .filter(|(f, _)| f != cx.file)
@@ -121,13 +94,10 @@ impl Rule for DuplicateTitle {
                     message: "a talk with the same title".to_string(),
                 })
                 .collect();
-            if related.is_empty() {
-                continue;
-            }
             let mut d = Diagnostic::new(
                 &META,
                 t.title_range.clone(),
-                format!("a talk in another file is also titled {}", quote(&t.title)),
+                format!("a talk in another file is also titled {}", quote(t.title)),
             );
             d.related = related;
             out.push(d);

@@ -1,7 +1,7 @@
 //! NL020 similar-speaker: two spellings of one person across the workspace.
 
 use super::util::*;
-use crate::index::WorkspaceCtx;
+use crate::index::{similar_names, speaker_key, WorkspaceCtx};
 use crate::lint::Related;
 
 pub struct SimilarSpeaker;
@@ -51,11 +51,17 @@ impl Rule for SimilarSpeaker {
         &META
     }
     fn check_workspace(&self, cx: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
-        for s in &cx.entry.speakers {
-            let Some(sug) = cx.index.suggestion(&s.name) else {
+        for s in cx.speakers {
+            let Some(sug) = cx.index.suggestion(s.name) else {
                 continue;
             };
             if sug.preferred == s.name {
+                continue;
+            }
+            // The index may have been built with a wider distance than this
+            // configuration allows (same-key variants always count).
+            let pk = speaker_key(&sug.preferred);
+            if pk != s.key && !similar_names(s.key, &pk, cx.config.speaker_distance) {
                 continue;
             }
             let mut d = Diagnostic::new(

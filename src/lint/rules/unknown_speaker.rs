@@ -45,7 +45,7 @@ impl Rule for UnknownSpeaker {
         let Some(roster) = &cx.config.roster else {
             return;
         };
-        let keys: Vec<(String, &str)> = roster
+        let keys: std::collections::HashMap<String, &str> = roster
             .iter()
             .flat_map(|p| {
                 std::iter::once(&p.name)
@@ -53,8 +53,8 @@ impl Rule for UnknownSpeaker {
                     .map(move |n| (speaker_key(n), p.name.as_str()))
             })
             .collect();
-        for s in &cx.entry.speakers {
-            if keys.iter().any(|(k, _)| *k == s.key) {
+        for s in cx.speakers {
+            if keys.contains_key(s.key) {
                 continue;
             }
             let mut d = Diagnostic::new(
@@ -64,7 +64,8 @@ impl Rule for UnknownSpeaker {
             );
             let close = keys
                 .iter()
-                .find(|(k, _)| similar_names(&s.key, k, cx.config.speaker_distance.max(1)));
+                .filter(|(k, _)| similar_names(s.key, k, cx.config.speaker_distance.max(1)))
+                .min_by_key(|(k, _)| k.as_str());
             if let Some((_, canon)) = close {
                 d.message = format!("`{}` is not in the roster; did you mean `{canon}`?", s.name);
                 d = d.with_fix(

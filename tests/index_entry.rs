@@ -1,0 +1,31 @@
+//! `index_entry`: talks and speakers of one file, with absolute ranges.
+
+use notelint::analysis::index_entry;
+use notelint::syntax::{parse, ParseOptions};
+use std::borrow::Cow;
+
+#[test]
+fn speakers_with_handles_affiliations_and_bios() {
+    let text = "top of page\n\n The Future Is Bright\n\n\nAuthor\n\nTalk by Jesse Noller\n\n\tPSF Member\n\n\tPycon Chair\n\nIntro\n\tAimed at all.\n___\nEmbracing The GIL\nDavid Beazley (@dabeaz)\nFundamentals, Intermediate\n\nDescription: d\nAbstract: a\nBio: David is the author of the Python Essential Reference and a long-time Python user.\n";
+    let tree = parse(text, &ParseOptions::default());
+    let st = |i: usize| Cow::Borrowed(&text[tree.segments[i].range()]);
+    let e = index_entry(&tree.segments, &st);
+    let titles: Vec<&str> = e.talks.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(titles, ["The Future Is Bright", "Embracing The GIL"]);
+    assert_eq!(&text[e.talks[1].title_range.clone()], "Embracing The GIL");
+    assert_eq!(e.speakers.len(), 2);
+    let jesse = &e.speakers[0];
+    assert_eq!(jesse.name, "Jesse Noller");
+    assert_eq!(&text[jesse.range.clone()], "Jesse Noller");
+    assert_eq!(jesse.affiliation, ["PSF Member", "Pycon Chair"]);
+    assert_eq!(jesse.talk_title, "The Future Is Bright");
+    let dave = &e.speakers[1];
+    assert_eq!(dave.handle.as_deref(), Some("@dabeaz"));
+    assert_eq!(dave.key, "david beazley");
+    assert!(dave
+        .bio
+        .as_deref()
+        .unwrap()
+        .starts_with("David is the author"));
+    assert_eq!(e.talks[1].speakers, [1]);
+}
