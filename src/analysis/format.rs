@@ -134,7 +134,9 @@ mod tests {
     use proptest::prelude::*;
 
     /// The parts of a document the formatter must not change.
-    fn shape(text: &str) -> Vec<(String, Vec<String>, Option<String>, Vec<String>)> {
+    type Shape = (String, Vec<String>, Option<String>, Vec<String>);
+
+    fn shape(text: &str) -> Vec<Shape> {
         let o = ParseOptions::default();
         outline(text, &parse(text, &o), &LineIndex::new(text), &o)
             .into_iter()
