@@ -12,7 +12,7 @@
 //! next to this example).
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
@@ -64,8 +64,16 @@ impl Server {
                 }
             }
         });
-        let mut s = Server { child, stdin, rx, next_id: 1 };
-        s.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+        let mut s = Server {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+        };
+        s.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        );
         s.notify("initialized", json!({}));
         s
     }
@@ -97,20 +105,24 @@ impl Server {
         let id = self.next_id;
         self.next_id += 1;
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let r = self.wait(method, |m| m.get("method").is_none() && m["id"] == json!(id));
+        let r = self.wait(method, |m| {
+            m.get("method").is_none() && m["id"] == json!(id)
+        });
         r["result"].clone()
     }
 
     fn diagnostics(&mut self, version: i64) -> usize {
         let m = self.wait("diagnostics", |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == json!(version)
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["version"] == json!(version)
         });
         m["params"]["diagnostics"].as_array().map_or(0, |d| d.len())
     }
 
     /// (current, peak) resident set size in bytes, from /proc.
     fn rss(&self) -> (u64, u64) {
-        let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
         let field = |name: &str| {
             s.lines()
                 .find(|l| l.starts_with(name))
@@ -178,14 +190,30 @@ fn utf16_pos_of_line(text: &str, line_of: usize) -> (usize, usize) {
 fn main() {
     let bin = std::env::var("NOTELINT_BIN").unwrap_or_else(|_| {
         let exe = std::env::current_exe().unwrap();
-        exe.parent().and_then(|p| p.parent()).unwrap().join("notelint").display().to_string()
+        exe.parent()
+            .and_then(|p| p.parent())
+            .unwrap()
+            .join("notelint")
+            .display()
+            .to_string()
     });
     println!("server: {bin}");
     println!(
         "{:>7} | {:>9} | {:>21} | {:>21} | {:>21} | {:>15} | {:>15} | {:>16}",
-        "size", "open→diag", "edit@start p50/p99", "edit@mid p50/p99", "edit@end p50/p99", "symbols p50/p99", "complete p50/99", "RSS (peak) / text"
+        "size",
+        "open→diag",
+        "edit@start p50/p99",
+        "edit@mid p50/p99",
+        "edit@end p50/p99",
+        "symbols p50/p99",
+        "complete p50/99",
+        "RSS (peak) / text"
     );
-    for (label, size) in [("100 KB", 100_000), ("1 MB", 1_000_000), ("10 MB", 10_000_000)] {
+    for (label, size) in [
+        ("100 KB", 100_000),
+        ("1 MB", 1_000_000),
+        ("10 MB", 10_000_000),
+    ] {
         let text = document(size);
         let uri = "file:///bench/big.talk";
         let mut s = Server::start(&bin);
@@ -199,7 +227,14 @@ fn main() {
         let open = t.elapsed();
         let mut version = 1;
         let mut cols = Vec::new();
-        for (name, at) in [("start", text.find("Description:").unwrap()), ("middle", text[text.len() / 2..].find("Description:").unwrap() + text.len() / 2), ("end", text.rfind("Description:").unwrap())] {
+        for (name, at) in [
+            ("start", text.find("Description:").unwrap()),
+            (
+                "middle",
+                text[text.len() / 2..].find("Description:").unwrap() + text.len() / 2,
+            ),
+            ("end", text.rfind("Description:").unwrap()),
+        ] {
             let (line, len) = utf16_pos_of_line(&text, at);
             let mut times = Vec::new();
             for k in 0..200 {
@@ -226,7 +261,10 @@ fn main() {
         let (cline, _) = utf16_pos_of_line(&text, text.len() / 2);
         for _ in 0..20 {
             let t = Instant::now();
-            s.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+            s.request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri}}),
+            );
             sym.push(ms(t.elapsed()));
             let t = Instant::now();
             s.request(
@@ -249,7 +287,10 @@ fn main() {
             (rss.saturating_sub(base_rss)) as f64 / text.len() as f64,
             base_rss as f64 / 1e6,
         );
-        eprintln!("  ({label}: {} talks, {n_diags} diagnostics on open)", text.matches("Talk Number").count());
+        eprintln!(
+            "  ({label}: {} talks, {n_diags} diagnostics on open)",
+            text.matches("Talk Number").count()
+        );
         s.stop();
     }
 }

@@ -150,15 +150,21 @@ fn speakers_counts_and_similar_spellings() {
         d.path(),
         "b.talk",
         format!(
-            "{}{}",
+            "{}{}{}",
             talk("Three", "Alex Martell"),
-            talk("Four", "Van Lindberg")
+            talk("Four", "Van Lindberg"),
+            talk("Five", "Alex Martélli")
         ),
     );
     let r = run(d.path(), &["speakers"]);
     assert_eq!(r.code, 0, "{r:?}");
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines[0], "   2  Alex Martelli   (similar: Alex Martell)");
+    assert_eq!(
+        lines[0],
+        "   3  Alex Martelli   (also spelled: Alex Martélli ×1)   (similar: Alex Martell)",
+        "{}",
+        r.stdout
+    );
     assert!(
         lines.contains(&"   1  Alex Martell   (similar: Alex Martelli)"),
         "{lines:?}"
@@ -169,6 +175,8 @@ fn speakers_counts_and_similar_spellings() {
     assert_eq!(first["name"], "Alex Martelli");
     assert_eq!(first["talks"][1]["title"], "Two");
     assert_eq!(first["talks"][1]["file"], "a.talk");
+    assert_eq!(first["talks"][1]["line"], 6);
+    assert_eq!(first["talks"][2]["file"], "b.talk");
 }
 
 #[test]
