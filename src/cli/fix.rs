@@ -181,12 +181,21 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
     report.errors.sort();
 }
 
+/// `a/notes/x.talk` for a relative path, the path itself for an absolute one.
+fn diff_name(side: &str, name: &str) -> String {
+    if name.starts_with('/') {
+        name.to_string()
+    } else {
+        format!("{side}/{name}")
+    }
+}
+
 /// A unified diff of `old` → `new`, with `name` in the headers.
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(&diff_name("a", name), &diff_name("b", name))
         .to_string()
 }
 

@@ -635,11 +635,7 @@ fn first_line(s: &str) -> String {
     s.trim().lines().next().unwrap_or("").to_string()
 }
 
-fn walk_table(
-    t: &toml_edit::Table,
-    prefix: &str,
-    out: &mut Vec<KeySpan>,
-) {
+fn walk_table(t: &toml_edit::Table, prefix: &str, out: &mut Vec<KeySpan>) {
     for (k, _) in t.iter() {
         let Some((key, item)) = t.get_key_value(k) else {
             continue;
@@ -654,12 +650,7 @@ fn walk_table(
     }
 }
 
-fn walk_item(
-    item: &toml_edit::Item,
-    path: &str,
-    key_span: Range<usize>,
-    out: &mut Vec<KeySpan>,
-) {
+fn walk_item(item: &toml_edit::Item, path: &str, key_span: Range<usize>, out: &mut Vec<KeySpan>) {
     match item {
         toml_edit::Item::Table(t) => {
             out.push((path.to_string(), (key_span, t.span())));
@@ -750,7 +741,10 @@ mod tests {
             "[rules]\nmissing-author = \"error\"\nNL030 = \"off\"\n",
         )
         .unwrap();
-        assert_eq!(s.lint.rules.get("NL001"), Some(&RuleSetting::Severity(Severity::Error)));
+        assert_eq!(
+            s.lint.rules.get("NL001"),
+            Some(&RuleSetting::Severity(Severity::Error))
+        );
         assert_eq!(s.lint.rules.get("NL030"), Some(&RuleSetting::Off));
         assert_eq!(
             s.origin("rules.NL001"),
