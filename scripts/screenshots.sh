@@ -23,7 +23,7 @@ terminal_shot() {
   local tmp
   tmp=$(mktemp -d)
   mkdir -p "$tmp/bin" "$tmp/talks"
-  ln -s "$bin" "$tmp/bin/notelint"
+  ln -s "$(readlink -f "$bin")" "$tmp/bin/notelint"
   cp scripts/screenshots/demo.talk "$tmp/talks/proposals.talk"
   local sock=notelint-shot-$$
   # A clean shell in a 120x52 terminal that can show colour.
