@@ -134,7 +134,7 @@ async function main() {
     'breadcrumbs.enabled': true,
     'chat.commandCenter.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'notelint.trace.server': 'off',
+    'notelint.trace.server': 'messages',
     'notelint.extraGlobs': ['**/notes/*.txt'],
   });
   const csEnv = { ...process.env, CODE_SERVER_CONFIG: path.join(tmp, 'config.yaml') };
@@ -359,6 +359,15 @@ async function main() {
         return rows.some((r) => /NL002|incomplete-proposal/.test(r));
       });
     });
+
+    await check('notelint.trace.server: messages logs the LSP traffic to the "notelint trace" output', async () => {
+      const find = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? find(path.join(dir, e.name)) : e.name.endsWith('notelint trace.log') ? [path.join(dir, e.name)] : []);
+      await until('initialize and didOpen in the trace log', 10_000, () => {
+        const text = find(path.join(userData, 'logs')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+        return text.includes("Sending request 'initialize") && text.includes("Sending notification 'textDocument/didOpen'");
+      });
+    });
   } catch (err) {
     failed++;
     console.log(`FAIL - e2e run aborted: ${err && err.message ? err.message : err}`);
@@ -373,6 +382,11 @@ async function main() {
       await browser.close().catch(() => {});
     }
     stopCodeServer();
+  }
+  if (failed === 0) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  } else {
+    console.log(`kept ${tmp} (workspace, user data and VS Code logs) for a look`);
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`vscode e2e: ${secs}s, artifacts in ${artifacts}`);
