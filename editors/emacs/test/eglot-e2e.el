@@ -57,7 +57,10 @@
           (timer-event-handler timer))))
     (or result (error "timed out after %ss waiting for %s" secs what))))
 
+(defvar e2e-tmp nil "The temporary workspace, removed at the end.")
+
 (defun e2e-finish ()
+  (when e2e-tmp (ignore-errors (delete-directory e2e-tmp t)))
   (princ (format "emacs e2e: %d passed, %d failed\n" e2e-passed e2e-failed))
   (princ (format "%d passed, %d failed\n" e2e-passed e2e-failed))
   (kill-emacs (if (and (= e2e-failed 0) (> e2e-passed 0)) 0 1)))
@@ -73,6 +76,7 @@
 ;; A workspace (a transient project, so Eglot asks nothing) with the seed.
 (let* ((dir (file-name-as-directory (make-temp-file "notelint-eglot-" t)))
        (note (expand-file-name "proposals.talk" dir)))
+  (setq e2e-tmp dir)
   (copy-file e2e-seed note t)
   (set-file-modes note #o644)
   (add-hook 'project-find-functions (lambda (_) (cons 'transient dir)))

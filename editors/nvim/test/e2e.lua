@@ -48,6 +48,8 @@ local function finish()
   for _, c in ipairs(vim.lsp.get_clients()) do
     c:stop(true)
   end
+  -- os.exit skips Neovim's own tempdir cleanup.
+  vim.fn.delete(vim.fn.fnamemodify(vim.fn.tempname(), ':h'), 'rf')
   os.exit((failed == 0 and passed > 0) and 0 or 1)
 end
 
