@@ -137,7 +137,10 @@ async function main() {
     'notelint.trace.server': 'messages',
     'notelint.extraGlobs': ['**/notes/*.txt'],
   });
-  const csEnv = { ...process.env, CODE_SERVER_CONFIG: path.join(tmp, 'config.yaml') };
+  // No notelint on PATH: the extension must use the bundled binary (and the
+  // "not found" check below must not find one elsewhere).
+  const pathDirs = (process.env.PATH ?? '').split(path.delimiter).filter((d) => d && !fs.existsSync(path.join(d, 'notelint')));
+  const csEnv = { ...process.env, PATH: pathDirs.join(path.delimiter), CODE_SERVER_CONFIG: path.join(tmp, 'config.yaml') };
   fs.writeFileSync(csEnv.CODE_SERVER_CONFIG, 'auth: none\ncert: false\n');
   const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
 
@@ -358,6 +361,25 @@ async function main() {
         const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
         return rows.some((r) => /NL002|incomplete-proposal/.test(r));
       });
+    });
+
+    await check('no binary anywhere (none bundled, empty notelint.path, none on PATH): a message says so', async () => {
+      const dir = fs.readdirSync(extensions).find((d) => d.startsWith('notelint.notelint'));
+      const bundled = path.join(extensions, dir, 'server', 'notelint');
+      fs.renameSync(bundled, `${bundled}.off`);
+      try {
+        await page.locator('.notifications-toasts .codicon-notifications-clear-all, .notifications-toasts .codicon-close').first().click({ timeout: 2_000 }).catch(() => {});
+        await runCommand(page, 'notelint: Restart notelint');
+        await until('a "not found" error notification', 30_000, async () => {
+          const t = await page.locator('.notifications-toasts').innerText().catch(() => '');
+          return t.includes('notelint language server was not found') && t.includes('PATH');
+        });
+      } finally {
+        fs.renameSync(`${bundled}.off`, bundled);
+      }
+      await runCommand(page, 'notelint: Restart notelint');
+      await until('the status item to show the server running again', 30_000, async () =>
+        (await page.locator('.statusbar-item', { hasText: 'notelint' }).locator('.codicon-check').count()) > 0);
     });
 
     await check('notelint.trace.server: messages logs the LSP traffic to the "notelint trace" output', async () => {
