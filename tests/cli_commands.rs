@@ -217,3 +217,28 @@ fn watch_relints_on_change() {
     assert!(first, "first report never arrived");
     assert!(second, "change was not picked up");
 }
+
+#[test]
+fn fmt_reports_bad_files_and_formats_the_rest() {
+    let d = tmp();
+    let p = write(d.path(), "m.talk", " First\nby Ann\n\nIntro   \n");
+    write(d.path(), "bin.talk", b"\0\x01".as_slice());
+    write(d.path(), "bad.talk", b"ok\xff".as_slice());
+    let r = run(d.path(), &["fmt"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("notelint: bin.talk: binary file (NUL byte at byte offset 0)"),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr
+            .contains("notelint: bad.talk: invalid UTF-8 at byte offset 2"),
+        "{r:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        " First\nby Ann\n\nIntro\n"
+    );
+    assert_eq!(std::fs::read(d.path().join("bad.talk")).unwrap(), b"ok\xff");
+}
