@@ -30,6 +30,14 @@ fn main() {
         "{n} findings, {:.1} ms per lint",
         t.elapsed().as_secs_f64() * 1e3 / reps as f64
     );
+    let v = lint_text("big", &text, &config, &Index::default());
+    let t = std::time::Instant::now();
+    let c = v.clone();
+    println!(
+        "clone of {} findings: {:.2} ms",
+        c.len(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
     per_rule(&text);
 }
 

@@ -81,3 +81,15 @@ measure "notelint check (human)" "$BIN" check --color never --fail-on never
 measure "notelint check --format github" "$BIN" check --format github --fail-on never
 measure "notelint check --select NL001" "$BIN" check --select NL001 --fail-on never
 measure "notelint check --select NL003 (parse+index)" "$BIN" check --select NL003 --fail-on never
+echo "findings: $("$BIN" check --format json --fail-on never | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"])')"
+
+# The same corpus as a maintained repository would keep it: canonical layout
+# and safe fixes applied, so mostly the findings a person must look at remain.
+"$BIN" fmt >/dev/null
+"$BIN" check --fix --fail-on never >/dev/null 2>&1 || true
+BYTES=$(find "$CORPUS" -name '*.talk' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+echo "after 'notelint fmt' and 'check --fix' (a maintained corpus): bytes: $BYTES"
+measure "wc -l (same files)" sh -c "find . -name '*.talk' -print0 | xargs -0 wc -l"
+measure "notelint check --format json" "$BIN" check --format json --fail-on never
+measure "notelint check (human)" "$BIN" check --color never --fail-on never
+echo "findings: $("$BIN" check --format json --fail-on never | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"])')"

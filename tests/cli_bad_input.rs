@@ -7,7 +7,11 @@ use std::os::unix::fs::{symlink, PermissionsExt};
 
 /// The findings of `findings.talk` are reported beside the error.
 fn others_still_reported(r: &Run) {
-    assert!(r.stdout.contains("findings.talk:1:2"), "other files must still be linted:\n{}", r.stdout);
+    assert!(
+        r.stdout.contains("findings.talk:1:2"),
+        "other files must still be linted:\n{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -16,7 +20,11 @@ fn missing_file() {
     write(d.path(), "findings.talk", FINDINGS);
     let r = run(d.path(), &["check", "nope.talk", "findings.talk"]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("notelint: nope.talk: no such file or directory"), "{r:?}");
+    assert!(
+        r.stderr
+            .contains("notelint: nope.talk: no such file or directory"),
+        "{r:?}"
+    );
     others_still_reported(&r);
 }
 
@@ -24,10 +32,18 @@ fn missing_file() {
 fn invalid_utf8_names_offset() {
     let d = tmp();
     write(d.path(), "findings.talk", FINDINGS);
-    write(d.path(), "latin1.talk", b" Caf\xe9 talk\nby Ann\n".as_slice());
+    write(
+        d.path(),
+        "latin1.talk",
+        b" Caf\xe9 talk\nby Ann\n".as_slice(),
+    );
     let r = run(d.path(), &["check"]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("notelint: latin1.talk: invalid UTF-8 at byte offset 4"), "{r:?}");
+    assert!(
+        r.stderr
+            .contains("notelint: latin1.talk: invalid UTF-8 at byte offset 4"),
+        "{r:?}"
+    );
     others_still_reported(&r);
 }
 
@@ -35,10 +51,18 @@ fn invalid_utf8_names_offset() {
 fn binary_file() {
     let d = tmp();
     write(d.path(), "findings.talk", FINDINGS);
-    write(d.path(), "image.talk", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".as_slice());
+    write(
+        d.path(),
+        "image.talk",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".as_slice(),
+    );
     let r = run(d.path(), &["check"]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("notelint: image.talk: binary file (NUL byte at byte offset 8)"), "{r:?}");
+    assert!(
+        r.stderr
+            .contains("notelint: image.talk: binary file (NUL byte at byte offset 8)"),
+        "{r:?}"
+    );
     others_still_reported(&r);
 }
 
@@ -68,7 +92,8 @@ fn very_large_file_is_refused_without_reading() {
     let r = run(d.path(), &["check"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
-        r.stderr.contains("notelint: big.talk: file is 209715200 bytes, over the 10485760-byte limit"),
+        r.stderr
+            .contains("notelint: big.talk: file is 209715200 bytes, over the 10485760-byte limit"),
         "{r:?}"
     );
     others_still_reported(&r);
@@ -91,13 +116,19 @@ fn symlink_loops() {
     symlink("..", d.path().join("sub/up")).unwrap();
     let r = run(d.path(), &["check"]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("notelint: self.talk: symlink loop"), "{r:?}");
+    assert!(
+        r.stderr.contains("notelint: self.talk: symlink loop"),
+        "{r:?}"
+    );
     assert!(r.stderr.contains("notelint: sub/up: symlink loop"), "{r:?}");
     others_still_reported(&r);
     // Named directly, too.
     let r = run(d.path(), &["check", "self.talk", "findings.talk"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("notelint: self.talk: symlink loop"), "{r:?}");
+    assert!(
+        r.stderr.contains("notelint: self.talk: symlink loop"),
+        "{r:?}"
+    );
     others_still_reported(&r);
 }
 
@@ -107,21 +138,40 @@ fn symlinks_out_of_the_tree_are_not_followed() {
     write(outside.path(), "secret.talk", FINDINGS);
     let d = tmp();
     write(d.path(), "clean.talk", CLEAN);
-    symlink(outside.path().join("secret.talk"), d.path().join("link.talk")).unwrap();
+    symlink(
+        outside.path().join("secret.talk"),
+        d.path().join("link.talk"),
+    )
+    .unwrap();
     symlink(outside.path(), d.path().join("linkdir")).unwrap();
     // Inside the tree: followed.
     write(d.path(), "real/inner.talk", FINDINGS);
     symlink("real/inner.talk", d.path().join("inside.talk")).unwrap();
     let r = run(d.path(), &["check", "--format", "json"]);
     let v = json(&r.stdout);
-    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, ["clean.talk", "inside.talk", "real/inner.talk"]);
-    assert!(r.stderr.contains("notelint: link.talk: symlink to"), "{r:?}");
-    assert!(r.stderr.contains("outside the searched folder, not followed"), "{r:?}");
+    assert!(
+        r.stderr.contains("notelint: link.talk: symlink to"),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr
+            .contains("outside the searched folder, not followed"),
+        "{r:?}"
+    );
     assert!(r.stderr.contains("notelint: linkdir: symlink to"), "{r:?}");
     // A deliberate skip is not an error: the exit code is decided by findings.
     assert_eq!(r.code, 1);
-    let r = run(d.path(), &["check", "clean.talk", "link.talk", "--select", "NL001"]);
+    let r = run(
+        d.path(),
+        &["check", "clean.talk", "link.talk", "--select", "NL001"],
+    );
     // Named explicitly, the link is read like any file.
     assert_eq!(r.code, 1, "{r:?}");
 }
@@ -160,7 +210,8 @@ fn directory_without_permission() {
     permission_case(
         |d| {
             write(d, "private/a.talk", CLEAN);
-            std::fs::set_permissions(d.join("private"), std::fs::Permissions::from_mode(0o000)).unwrap();
+            std::fs::set_permissions(d.join("private"), std::fs::Permissions::from_mode(0o000))
+                .unwrap();
         },
         "notelint: private: permission denied",
     );

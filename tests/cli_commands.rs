@@ -24,9 +24,14 @@ fn outline_json_matches_golden() {
     for e in std::fs::read_dir(sh.join("golden")).unwrap().flatten() {
         let golden = json(&std::fs::read_to_string(e.path()).unwrap());
         let seed = sh.join("seeds").join(
-            e.file_name().to_string_lossy().replace(".outline.json", ".txt"),
+            e.file_name()
+                .to_string_lossy()
+                .replace(".outline.json", ".txt"),
         );
-        let r = run(&sh, &["outline", seed.to_str().unwrap(), "--format", "json"]);
+        let r = run(
+            &sh,
+            &["outline", seed.to_str().unwrap(), "--format", "json"],
+        );
         assert_eq!(r.code, 0, "{r:?}");
         let ours = json(&r.stdout);
         let g = golden["talks"].as_array().unwrap();
@@ -37,7 +42,12 @@ fn outline_json_matches_golden() {
             assert_eq!(a["line"], b["line"]);
             assert_eq!(a["speakers"], b["speakers"]);
             assert_eq!(a["meta"], b["meta"]);
-            let names: Vec<_> = a["sections"].as_array().unwrap().iter().map(|s| s["name"].clone()).collect();
+            let names: Vec<_> = a["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["name"].clone())
+                .collect();
             assert_eq!(&serde_json::Value::Array(names), &b["sections"]);
             talks += 1;
         }
@@ -57,7 +67,9 @@ fn outline_text_and_errors() {
     );
     let r = run(d.path(), &["outline", "none.talk"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("notelint: none.talk: no such file or directory"));
+    assert!(r
+        .stderr
+        .contains("notelint: none.talk: no such file or directory"));
 }
 
 #[test]
@@ -65,11 +77,18 @@ fn rules_and_explain() {
     let d = tmp();
     let r = run(d.path(), &["rules"]);
     assert_eq!(r.code, 0);
-    for (code, name) in [("NL001", "missing-author"), ("NL030", "trailing-whitespace"), ("NL035", "broken-link")] {
+    for (code, name) in [
+        ("NL001", "missing-author"),
+        ("NL030", "trailing-whitespace"),
+        ("NL035", "broken-link"),
+    ] {
         let line = r.stdout.lines().find(|l| l.starts_with(code)).unwrap();
         assert!(line.contains(name), "{line}");
     }
-    assert!(r.stdout.lines().any(|l| l.starts_with("NL030") && l.contains(" safe ")));
+    assert!(r
+        .stdout
+        .lines()
+        .any(|l| l.starts_with("NL030") && l.contains(" safe ")));
     let by_code = run(d.path(), &["explain", "NL001"]);
     let by_name = run(d.path(), &["explain", "missing-author"]);
     assert_eq!(by_code.code, 0);
@@ -102,7 +121,12 @@ fn fmt_check_write_and_words() {
         after,
         " First\nby Ann\n\nIntro\n\t* point\n\n________________________________________\n\n Second\nby Bob\n\nNotes\n\titem\n"
     );
-    let words = |s: &str| s.split_whitespace().filter(|w| !w.starts_with("___")).map(str::to_string).collect::<Vec<_>>();
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| !w.starts_with("___"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(words(&after), words(messy));
     assert_eq!(run(d.path(), &["fmt", "--check"]).code, 0);
     let r = run_stdin(d.path(), &["fmt", "-"], messy.as_bytes());
@@ -113,19 +137,46 @@ fn fmt_check_write_and_words() {
 fn speakers_counts_and_similar_spellings() {
     let d = tmp();
     let talk = |t: &str, s: &str| format!(" {t}\nby {s}\n\nNotes\n\tx\n");
-    write(d.path(), "a.talk", format!("{}{}", talk("One", "Alex Martelli"), talk("Two", "Alex Martelli")));
-    write(d.path(), "b.talk", format!("{}{}", talk("Three", "Alex Martell"), talk("Four", "Van Lindberg")));
+    write(
+        d.path(),
+        "a.talk",
+        format!(
+            "{}{}",
+            talk("One", "Alex Martelli"),
+            talk("Two", "Alex Martelli")
+        ),
+    );
+    write(
+        d.path(),
+        "b.talk",
+        format!(
+            "{}{}{}",
+            talk("Three", "Alex Martell"),
+            talk("Four", "Van Lindberg"),
+            talk("Five", "Alex Martélli")
+        ),
+    );
     let r = run(d.path(), &["speakers"]);
     assert_eq!(r.code, 0, "{r:?}");
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines[0], "   2  Alex Martelli   (similar: Alex Martell)");
-    assert!(lines.contains(&"   1  Alex Martell   (similar: Alex Martelli)"), "{lines:?}");
+    assert_eq!(
+        lines[0],
+        "   3  Alex Martelli   (also spelled: Alex Martélli ×1)   (similar: Alex Martell)",
+        "{}",
+        r.stdout
+    );
+    assert!(
+        lines.contains(&"   1  Alex Martell   (similar: Alex Martelli)"),
+        "{lines:?}"
+    );
     assert!(lines.contains(&"   1  Van Lindberg"), "{lines:?}");
     let v = json(&run(d.path(), &["speakers", "--format", "json"]).stdout);
     let first = &v["speakers"][0];
     assert_eq!(first["name"], "Alex Martelli");
     assert_eq!(first["talks"][1]["title"], "Two");
     assert_eq!(first["talks"][1]["file"], "a.talk");
+    assert_eq!(first["talks"][1]["line"], 6);
+    assert_eq!(first["talks"][2]["file"], "b.talk");
 }
 
 #[test]
@@ -165,4 +216,29 @@ fn watch_relints_on_change() {
     let _ = child.wait();
     assert!(first, "first report never arrived");
     assert!(second, "change was not picked up");
+}
+
+#[test]
+fn fmt_reports_bad_files_and_formats_the_rest() {
+    let d = tmp();
+    let p = write(d.path(), "m.talk", " First\nby Ann\n\nIntro   \n");
+    write(d.path(), "bin.talk", b"\0\x01".as_slice());
+    write(d.path(), "bad.talk", b"ok\xff".as_slice());
+    let r = run(d.path(), &["fmt"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("notelint: bin.talk: binary file (NUL byte at byte offset 0)"),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr
+            .contains("notelint: bad.talk: invalid UTF-8 at byte offset 2"),
+        "{r:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        " First\nby Ann\n\nIntro\n"
+    );
+    assert_eq!(std::fs::read(d.path().join("bad.talk")).unwrap(), b"ok\xff");
 }

@@ -139,3 +139,31 @@ fn seeds_have_the_required_findings_and_no_false_ones() {
     );
     assert!(dup[0].related[0].range.start < dup[0].range.start);
 }
+
+#[test]
+fn crlf_seeds_give_the_same_findings() {
+    let Some(all) = lint_seeds() else { return };
+    for l in &all {
+        let crlf = l.text.replace('\n', "\r\n");
+        let d = lint_text(l.file, &crlf, &LintConfig::default(), &Index::default());
+        let names = |v: &[Diagnostic]| {
+            let mut n: Vec<(&str, String)> = v
+                .iter()
+                .filter(|d| {
+                    d.name != "duplicate-title" || d.related.iter().all(|r| r.file.is_none())
+                })
+                .map(|d| (d.name, d.message.clone()))
+                .collect();
+            n.sort();
+            n
+        };
+        assert_eq!(names(&d), names(&l.diags), "{}", l.file);
+        for x in &d {
+            assert!(
+                !crlf[x.range.clone()].contains('\r'),
+                "{}: range covers a CR: {x:?}",
+                l.file
+            );
+        }
+    }
+}

@@ -11,7 +11,9 @@ fn apply(text: &str, edits: &[Value]) -> String {
     let off = |p: &Value| -> usize {
         let line = p["line"].as_u64().unwrap() as usize;
         let ch = p["character"].as_u64().unwrap() as usize;
-        let Some(&s) = starts.get(line) else { return text.len() };
+        let Some(&s) = starts.get(line) else {
+            return text.len();
+        };
         let mut units = 0;
         for (i, c) in text[s..].char_indices() {
             if units >= ch || c == '\n' || c == '\r' {
@@ -23,7 +25,13 @@ fn apply(text: &str, edits: &[Value]) -> String {
     };
     let mut es: Vec<(usize, usize, String)> = edits
         .iter()
-        .map(|e| (off(&e["range"]["start"]), off(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                off(&e["range"]["start"]),
+                off(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     es.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut s = text.to_string();
@@ -40,7 +48,10 @@ fn formatting_equals_notelint_fmt() {
     let mut c = LspClient::start();
     let uri = "file:///tmp/notelint-fmt.talk";
     c.open(uri, MESSY, 1);
-    let edits = c.request("textDocument/formatting", json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": false}}));
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": false}}),
+    );
     let got = apply(MESSY, edits.as_array().unwrap());
     let want = notelint::analysis::format(MESSY, &Default::default());
     assert_ne!(want, MESSY, "the fixture should need formatting");
@@ -53,7 +64,10 @@ fn formatting_equals_notelint_fmt() {
     let edits = c.request("textDocument/rangeFormatting", json!({"textDocument": {"uri": uri}, "range": range, "options": {"tabSize": 4, "insertSpaces": false}}));
     let got = apply(MESSY, edits.as_array().unwrap());
     assert!(got.contains("Description: One.\n"), "{got:?}");
-    assert!(got.contains("A Talk   \n"), "outside the range must stay: {got:?}");
+    assert!(
+        got.contains("A Talk   \n"),
+        "outside the range must stay: {got:?}"
+    );
     c.shutdown_exit();
 }
 
@@ -63,22 +77,34 @@ fn quick_fixes_and_fix_all_use_the_rule_fixes() {
     let uri = "file:///tmp/notelint-fix.talk";
     c.open(uri, MESSY, 1);
     let diags = c.diagnostics_for(uri, 1);
-    let ws = diags.iter().find(|d| d["code"] == "NL030").expect("trailing-whitespace finding");
+    let ws = diags
+        .iter()
+        .find(|d| d["code"] == "NL030")
+        .expect("trailing-whitespace finding");
     let actions = c.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": ws["range"], "context": {"diagnostics": [ws]}}),
     );
     let actions = actions.as_array().unwrap();
     let lint = notelint::analysis::lint_text(uri, MESSY, &Default::default(), &Default::default());
-    let fix = lint.iter().find(|d| d.code == "NL030").and_then(|d| d.fix.clone()).expect("NL030 has a fix");
-    let quick = actions.iter().find(|a| a["title"] == fix.title.as_str()).expect("the rule's fix is offered");
+    let fix = lint
+        .iter()
+        .find(|d| d.code == "NL030")
+        .and_then(|d| d.fix.clone())
+        .expect("NL030 has a fix");
+    let quick = actions
+        .iter()
+        .find(|a| a["title"] == fix.title.as_str())
+        .expect("the rule's fix is offered");
     assert_eq!(quick["kind"], "quickfix");
     assert_eq!(quick["diagnostics"][0]["code"], "NL030");
     let edits = &quick["edit"]["changes"][uri];
     let fixed = apply(MESSY, edits.as_array().unwrap());
     assert_eq!(fixed.len(), MESSY.len() - (fix.edits[0].range.len()));
     // The suppression comment actions come with it.
-    assert!(actions.iter().any(|a| a["title"] == "Disable trailing-whitespace for this line"));
+    assert!(actions
+        .iter()
+        .any(|a| a["title"] == "Disable trailing-whitespace for this line"));
     // fixAll: every safe fix at once, no unsafe one.
     let all = c.request(
         "textDocument/codeAction",
@@ -112,22 +138,42 @@ fn config_reload_roster_action_and_limits() {
     std::fs::write(&note, text).unwrap();
     let uri = file_uri(&note);
     let mut c = LspClient::spawn();
-    c.initialize(json!({"window": {"workDoneProgress": true}}), Some(&file_uri(&dir)));
-    c.wait_for("index end", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    c.initialize(
+        json!({"window": {"workDoneProgress": true}}),
+        Some(&file_uri(&dir)),
+    );
+    c.wait_for("index end", |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
     c.open(&uri, text, 1);
     let d = c.diagnostics_for(&uri, 1);
-    assert!(!d.iter().any(|x| x["code"] == "NL021"), "no roster yet: {d:?}");
+    assert!(
+        !d.iter().any(|x| x["code"] == "NL021"),
+        "no roster yet: {d:?}"
+    );
     let hints = |c: &mut LspClient| -> Vec<String> {
         let h = c.request(
             "textDocument/inlayHint",
             json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}),
         );
-        h.as_array().unwrap().iter().map(|x| x["label"].as_str().unwrap().to_string()).collect()
+        h.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["label"].as_str().unwrap().to_string())
+            .collect()
     };
     assert_eq!(hints(&mut c), ["6/400"]);
     // A config with a roster and a Bio limit appears.
-    std::fs::write(dir.join("roster.toml"), "[[person]]\nname = \"Ada Lovelace\"\n").unwrap();
-    std::fs::write(dir.join("notelint.toml"), "roster = \"roster.toml\"\n[limits]\nbio = 50\n").unwrap();
+    std::fs::write(
+        dir.join("roster.toml"),
+        "[[person]]\nname = \"Ada Lovelace\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("notelint.toml"),
+        "roster = \"roster.toml\"\n[limits]\nbio = 50\n",
+    )
+    .unwrap();
     c.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": file_uri(&dir.join("notelint.toml")), "type": 1}]}),
@@ -135,9 +181,17 @@ fn config_reload_roster_action_and_limits() {
     let unknown = c.wait_for("unknown-speaker after the config reload", |m| {
         m["method"] == "textDocument/publishDiagnostics"
             && m["params"]["uri"] == uri.as_str()
-            && m["params"]["diagnostics"].as_array().is_some_and(|d| d.iter().any(|x| x["code"] == "NL021"))
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|x| x["code"] == "NL021"))
     });
-    let nl021 = unknown["params"]["diagnostics"].as_array().unwrap().iter().find(|x| x["code"] == "NL021").unwrap().clone();
+    let nl021 = unknown["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "NL021")
+        .unwrap()
+        .clone();
     assert_eq!(hints(&mut c), ["6/400", "2/50"]);
     let actions = c.request(
         "textDocument/codeAction",
@@ -153,7 +207,10 @@ fn config_reload_roster_action_and_limits() {
     let edits = add["edit"]["changes"][&roster_uri].as_array().unwrap();
     let roster = std::fs::read_to_string(dir.join("roster.toml")).unwrap();
     let new_roster = apply(&roster, edits);
-    assert_eq!(new_roster, "[[person]]\nname = \"Ada Lovelace\"\n\n[[person]]\nname = \"Grace Hopper\"\n");
+    assert_eq!(
+        new_roster,
+        "[[person]]\nname = \"Ada Lovelace\"\n\n[[person]]\nname = \"Grace Hopper\"\n"
+    );
     // Once the roster has her, the finding goes away.
     std::fs::write(dir.join("roster.toml"), &new_roster).unwrap();
     c.notify(
@@ -163,7 +220,9 @@ fn config_reload_roster_action_and_limits() {
     c.wait_for("unknown-speaker gone after the roster changed", |m| {
         m["method"] == "textDocument/publishDiagnostics"
             && m["params"]["uri"] == uri.as_str()
-            && m["params"]["diagnostics"].as_array().is_some_and(|d| !d.iter().any(|x| x["code"] == "NL021"))
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.iter().any(|x| x["code"] == "NL021"))
             && m["params"]["version"] == json!(1)
     });
     // A broken config is reported to the user, naming the file.
@@ -172,8 +231,16 @@ fn config_reload_roster_action_and_limits() {
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": file_uri(&dir.join("notelint.toml")), "type": 2}]}),
     );
-    let shown = c.wait_for("showMessage for the bad config", |m| m["method"] == "window/showMessage");
-    assert!(shown["params"]["message"].as_str().unwrap().contains("notelint.toml"), "{shown}");
+    let shown = c.wait_for("showMessage for the bad config", |m| {
+        m["method"] == "window/showMessage"
+    });
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("notelint.toml"),
+        "{shown}"
+    );
     let _ = utf16_pos;
     c.shutdown_exit();
 }

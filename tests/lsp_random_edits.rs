@@ -25,10 +25,34 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "a", "é", "😀", "𝄞", " ", "\t", "\n", "\r\n", "\n\n", "___\n", "\n___\n\n", " New Title\n", "by Ada Lovelace\n",
-    "Ada Lovelace and Van Lindberg", "Core, Beginner\n", "Core, Intermediat\n", "Description: ", "Abstract: x\n",
-    "Bio: y\n", "Author\n", "* ", "\t- item\n", "  ", "TODO", "// notelint: disable=NL030\n", "http://x.org ",
-    "   \n", "Notes\n\tpoint\n",
+    "a",
+    "é",
+    "😀",
+    "𝄞",
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "___\n",
+    "\n___\n\n",
+    " New Title\n",
+    "by Ada Lovelace\n",
+    "Ada Lovelace and Van Lindberg",
+    "Core, Beginner\n",
+    "Core, Intermediat\n",
+    "Description: ",
+    "Abstract: x\n",
+    "Bio: y\n",
+    "Author\n",
+    "* ",
+    "\t- item\n",
+    "  ",
+    "TODO",
+    "// notelint: disable=NL030\n",
+    "http://x.org ",
+    "   \n",
+    "Notes\n\tpoint\n",
 ];
 
 const START: &str = "___\n\nFirst Talk\n\nAda Lovelace\n\nCore, Beginner\n\nDescription: Short.\n\nAbstract: Long.\n\nBio: Ada.\n\n___\n\nSecond Talk\n\nVan Lindberg\n\nDescription: x\n";
@@ -53,8 +77,10 @@ fn expected_symbols(text: &str) -> Value {
     Value::Array(
         document_symbols(&doc)
             .iter()
-            .map(|t| json!({"name": t.name, "range": lsp_range(text, t.range.clone(), true),
-                            "children": t.children.len()}))
+            .map(|t| {
+                json!({"name": t.name, "range": lsp_range(text, t.range.clone(), true),
+                            "children": t.children.len()})
+            })
             .collect(),
     )
 }
@@ -70,7 +96,9 @@ fn actual_symbols(r: &Value) -> Value {
 }
 
 fn comparable(list: impl Iterator<Item = (String, Value, String, u64)>) -> Vec<String> {
-    let mut v: Vec<String> = list.map(|(c, r, m, s)| format!("{c} {r} {s} {m}")).collect();
+    let mut v: Vec<String> = list
+        .map(|(c, r, m, s)| format!("{c} {r} {s} {m}"))
+        .collect();
     v.sort();
     v
 }
@@ -126,11 +154,21 @@ fn thousand_random_edits_end_where_the_linter_does() {
         }
         if step % 20 == 0 {
             let at = boundary(&text, &mut rng);
-            pending.push(c.request_async("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": utf16_pos(&text, at)})));
+            pending.push(c.request_async(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": utf16_pos(&text, at)}),
+            ));
         }
         if step % 50 == 49 {
-            let syms = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
-            assert_eq!(actual_symbols(&syms), expected_symbols(&text), "outline differs after step {step}");
+            let syms = c.request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri}}),
+            );
+            assert_eq!(
+                actual_symbols(&syms),
+                expected_symbols(&text),
+                "outline differs after step {step}"
+            );
         }
     }
     for id in pending {
@@ -138,31 +176,59 @@ fn thousand_random_edits_end_where_the_linter_does() {
         assert!(r.get("error").is_none(), "completion failed: {r}");
         assert!(r["result"]["items"].is_array(), "{r}");
     }
-    assert!(line_starts(&text).len() > 10, "the session should have produced a real document");
+    assert!(
+        line_starts(&text).len() > 10,
+        "the session should have produced a real document"
+    );
     let pushed = c.diagnostics_for(uri, version);
     let lint = notelint::analysis::lint_text(uri, &text, &Default::default(), &Default::default());
-    assert!(!lint.is_empty(), "the final text should have findings to compare");
+    assert!(
+        !lint.is_empty(),
+        "the final text should have findings to compare"
+    );
     let want = comparable(lint.iter().map(|d| {
-        (d.code.to_string(), lsp_range(&text, d.range.clone(), true), d.message.clone(), match d.severity {
-            notelint::lint::Severity::Error => 1,
-            notelint::lint::Severity::Warning => 2,
-            notelint::lint::Severity::Info => 3,
-            notelint::lint::Severity::Hint => 4,
-        })
+        (
+            d.code.to_string(),
+            lsp_range(&text, d.range.clone(), true),
+            d.message.clone(),
+            match d.severity {
+                notelint::lint::Severity::Error => 1,
+                notelint::lint::Severity::Warning => 2,
+                notelint::lint::Severity::Info => 3,
+                notelint::lint::Severity::Hint => 4,
+            },
+        )
     }));
     let got = comparable(pushed.iter().map(|d| {
-        (d["code"].as_str().unwrap().to_string(), d["range"].clone(), d["message"].as_str().unwrap().to_string(), d["severity"].as_u64().unwrap())
+        (
+            d["code"].as_str().unwrap().to_string(),
+            d["range"].clone(),
+            d["message"].as_str().unwrap().to_string(),
+            d["severity"].as_u64().unwrap(),
+        )
     }));
     assert_eq!(got, want);
     // And `notelint check --format json` on the same text agrees on the codes and lines.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_notelint"))
-        .args(["check", "--format", "json", "--stdin-filename", "random.talk", "-"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "random.talk",
+            "-",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).expect("check --format json output");
     let from_check = comparable(
@@ -171,13 +237,27 @@ fn thousand_random_edits_end_where_the_linter_does() {
             .expect("diagnostics in the JSON report")
             .iter()
             .map(|d| {
-                let r = d["range"]["start"]["offset"].as_u64().unwrap() as usize..d["range"]["end"]["offset"].as_u64().unwrap() as usize;
-                (d["code"].as_str().unwrap().to_string(), lsp_range(&text, r, true), d["message"].as_str().unwrap().to_string(), 0)
+                let r = d["range"]["start"]["offset"].as_u64().unwrap() as usize
+                    ..d["range"]["end"]["offset"].as_u64().unwrap() as usize;
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    lsp_range(&text, r, true),
+                    d["message"].as_str().unwrap().to_string(),
+                    0,
+                )
             }),
     );
     let from_lsp = comparable(pushed.iter().map(|d| {
-        (d["code"].as_str().unwrap().to_string(), d["range"].clone(), d["message"].as_str().unwrap().to_string(), 0)
+        (
+            d["code"].as_str().unwrap().to_string(),
+            d["range"].clone(),
+            d["message"].as_str().unwrap().to_string(),
+            0,
+        )
     }));
-    assert_eq!(from_lsp, from_check, "LSP diagnostics differ from `notelint check --format json`");
+    assert_eq!(
+        from_lsp, from_check,
+        "LSP diagnostics differ from `notelint check --format json`"
+    );
     c.shutdown_exit();
 }

@@ -32,7 +32,10 @@ fn expected_symbols(text: &str, utf16: bool) -> Value {
 }
 
 fn actual_symbols(c: &mut LspClient) -> Value {
-    let r = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
     let strip = |s: &Value| json!({"name": s["name"], "range": s["range"], "selectionRange": s["selectionRange"]});
     Value::Array(
         r.as_array()
@@ -40,7 +43,14 @@ fn actual_symbols(c: &mut LspClient) -> Value {
             .iter()
             .map(|t| {
                 let mut v = strip(t);
-                v["children"] = Value::Array(t["children"].as_array().unwrap().iter().map(strip).collect());
+                v["children"] = Value::Array(
+                    t["children"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(strip)
+                        .collect(),
+                );
                 v
             })
             .collect(),
@@ -48,7 +58,14 @@ fn actual_symbols(c: &mut LspClient) -> Value {
 }
 
 /// Apply an edit to the test's model of the text and send it.
-fn edit(c: &mut LspClient, text: &mut String, version: i64, r: std::ops::Range<usize>, new: &str, utf16: bool) {
+fn edit(
+    c: &mut LspClient,
+    text: &mut String,
+    version: i64,
+    r: std::ops::Range<usize>,
+    new: &str,
+    utf16: bool,
+) {
     let range = lsp_range(text, r.clone(), utf16);
     text.replace_range(r, new);
     c.change(URI, version, json!([{"range": range, "text": new}]));
@@ -64,8 +81,15 @@ fn run_edits(utf16: bool) {
         json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}})
     };
     let init = c.initialize(caps, None);
-    assert_eq!(init["capabilities"]["positionEncoding"], if utf16 { "utf-16" } else { "utf-8" });
-    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], json!(2), "incremental sync");
+    assert_eq!(
+        init["capabilities"]["positionEncoding"],
+        if utf16 { "utf-16" } else { "utf-8" }
+    );
+    assert_eq!(
+        init["capabilities"]["textDocumentSync"]["change"],
+        json!(2),
+        "incremental sync"
+    );
     let mut text = START.to_string();
     c.open(URI, &text, 1);
     // Edits right after astral characters and tabs, where UTF-8 and UTF-16 columns differ.
@@ -77,7 +101,14 @@ fn run_edits(utf16: bool) {
     edit(&mut c, &mut text, 4, tab..tab + 1, " ", utf16);
     // A new talk typed at the end, then the first title renamed.
     let end = text.len();
-    edit(&mut c, &mut text, 5, end..end, "___\r\n\r\nSecond 𝄞 Talk\r\n\r\nAbstract: x\r\n", utf16);
+    edit(
+        &mut c,
+        &mut text,
+        5,
+        end..end,
+        "___\r\n\r\nSecond 𝄞 Talk\r\n\r\nAbstract: x\r\n",
+        utf16,
+    );
     let t = text.find("Emoji").unwrap();
     edit(&mut c, &mut text, 6, t..t + 5, "Émoji", utf16);
     assert_eq!(actual_symbols(&mut c), expected_symbols(&text, utf16));
@@ -119,18 +150,37 @@ fn several_changes_in_one_did_change_apply_in_order() {
 fn stale_versions_and_unknown_documents_are_ignored() {
     let mut c = LspClient::start();
     c.open(URI, " One\n", 5);
-    c.change(URI, 6, json!([{"range": lsp_range(" One\n", 1..4, true), "text": "Two"}]));
+    c.change(
+        URI,
+        6,
+        json!([{"range": lsp_range(" One\n", 1..4, true), "text": "Two"}]),
+    );
     // Version 6 again and then 3: both stale, neither applied.
-    c.change(URI, 6, json!([{"range": lsp_range(" Two\n", 1..4, true), "text": "Bad"}]));
-    c.change(URI, 3, json!([{"range": lsp_range(" Two\n", 1..4, true), "text": "Old"}]));
+    c.change(
+        URI,
+        6,
+        json!([{"range": lsp_range(" Two\n", 1..4, true), "text": "Bad"}]),
+    );
+    c.change(
+        URI,
+        3,
+        json!([{"range": lsp_range(" Two\n", 1..4, true), "text": "Old"}]),
+    );
     c.change("file:///never/opened.talk", 9, json!([{"text": "x"}]));
     assert_eq!(actual_symbols(&mut c), expected_symbols(" Two\n", true));
     // Requests for an unknown document get a well-formed empty answer.
-    let r = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": "file:///never/opened.talk"}}));
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": "file:///never/opened.talk"}}),
+    );
     assert!(r.is_null() || r == json!([]), "{r}");
     // The server logged why it ignored the stale changes.
     let logs = c.take_notifications("window/logMessage");
-    assert!(logs.iter().any(|l| l["message"].as_str().unwrap_or("").contains("stale")), "{logs:?}");
+    assert!(
+        logs.iter()
+            .any(|l| l["message"].as_str().unwrap_or("").contains("stale")),
+        "{logs:?}"
+    );
     c.shutdown_exit();
 }
 
@@ -139,7 +189,10 @@ fn full_text_change_replaces_the_document() {
     let mut c = LspClient::start();
     c.open(URI, " One\n", 1);
     c.change(URI, 2, json!([{"text": " Alpha\n Beta\n"}]));
-    assert_eq!(actual_symbols(&mut c), expected_symbols(" Alpha\n Beta\n", true));
+    assert_eq!(
+        actual_symbols(&mut c),
+        expected_symbols(" Alpha\n Beta\n", true)
+    );
     c.shutdown_exit();
 }
 
@@ -147,7 +200,13 @@ fn full_text_change_replaces_the_document() {
 fn comparable(diags: &[Value]) -> Vec<(String, Value, String)> {
     let mut v: Vec<_> = diags
         .iter()
-        .map(|d| (d["code"].as_str().unwrap_or("").to_string(), d["range"].clone(), d["message"].as_str().unwrap_or("").to_string()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["range"].clone(),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect();
     v.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
     v
@@ -158,7 +217,13 @@ pub fn expected_diagnostics(uri: &str, text: &str) -> Vec<(String, Value, String
     let diags = notelint::analysis::lint_text(uri, text, &Default::default(), &Default::default());
     let mut v: Vec<_> = diags
         .iter()
-        .map(|d| (d.code.to_string(), lsp_range(text, d.range.clone(), true), d.message.clone()))
+        .map(|d| {
+            (
+                d.code.to_string(),
+                lsp_range(text, d.range.clone(), true),
+                d.message.clone(),
+            )
+        })
         .collect();
     v.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
     v
@@ -175,17 +240,28 @@ fn pushed_and_pulled_diagnostics_match_the_linter() {
     let want = expected_diagnostics(URI, &text);
     let codes: Vec<&str> = want.iter().map(|w| w.0.as_str()).collect();
     for code in ["NL008", "NL009", "NL030", "NL034"] {
-        assert!(codes.contains(&code), "the fixture should trigger {code}: {codes:?}");
+        assert!(
+            codes.contains(&code),
+            "the fixture should trigger {code}: {codes:?}"
+        );
     }
     assert_eq!(comparable(&pushed), want);
     // duplicate-title points at the first title.
     let dup = pushed.iter().find(|d| d["code"] == "NL009").unwrap();
     let rel = &dup["relatedInformation"][0];
     assert_eq!(rel["location"]["uri"], URI);
-    assert_eq!(rel["location"]["range"]["start"], json!({"line": 2, "character": 0}));
+    assert_eq!(
+        rel["location"]["range"]["start"],
+        json!({"line": 2, "character": 0})
+    );
     for d in &pushed {
-        let name = d["codeDescription"]["href"].as_str().expect("codeDescription");
-        assert!(name.starts_with("https://github.com/notelint/notelint/blob/main/docs/rules.md#"), "{name}");
+        let name = d["codeDescription"]["href"]
+            .as_str()
+            .expect("codeDescription");
+        assert!(
+            name.starts_with("https://github.com/notelint/notelint/blob/main/docs/rules.md#"),
+            "{name}"
+        );
         assert_eq!(d["source"], "notelint");
     }
     // An edit: the next publication carries the new version and new findings.
@@ -196,20 +272,36 @@ fn pushed_and_pulled_diagnostics_match_the_linter() {
     let pushed = c.diagnostics_for(URI, 2);
     assert_eq!(comparable(&pushed), expected_diagnostics(URI, &text));
     // Pull diagnostics say the same; asking again with the result id says unchanged.
-    let pulled = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": URI}}));
+    let pulled = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": URI}}),
+    );
     assert_eq!(pulled["kind"], "full");
-    assert_eq!(comparable(pulled["items"].as_array().unwrap()), expected_diagnostics(URI, &text));
+    assert_eq!(
+        comparable(pulled["items"].as_array().unwrap()),
+        expected_diagnostics(URI, &text)
+    );
     let id = pulled["resultId"].clone();
-    let again = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": URI}, "previousResultId": id}));
+    let again = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": URI}, "previousResultId": id}),
+    );
     assert_eq!(again["kind"], "unchanged");
     // Closing clears them.
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": URI}}));
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
     let cleared = c.wait_for("cleared diagnostics", |m| {
-        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == URI
             && m["params"]["diagnostics"] == json!([])
             && m["params"]["version"].is_null()
     });
-    assert!(cleared["params"]["diagnostics"].as_array().unwrap().is_empty());
+    assert!(cleared["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     let _ = lsp_pos;
     c.shutdown_exit();
 }

@@ -204,6 +204,11 @@ fn field_outside_talk() {
         " T\nJane Doe\n\nIntro\n\tx\n___\n\n$0Abstract$0: lost\n",
     );
     check("field-outside-talk", " T\nJane Doe\n\nBio: fine\n");
+    // A header line with only a Track field is the document's header.
+    let header =
+        "Call for proposals export\n$0Track$0: Tooling\n\n___\nT\nJane Doe\n\nIntro\n\tx\n";
+    check("field-outside-talk", header);
+    check("missing-author", &header.replace("$0", ""));
 }
 
 #[test]

@@ -186,6 +186,7 @@ pub fn lint_document<'a>(
 
     // 1. Talk phase, through the cache when there is one.
     let mut owned: Vec<SegResult> = Vec::new();
+    let mut moved: Vec<Vec<Diagnostic>> = Vec::new();
     let results: Vec<&SegResult> = match cache {
         Some(c) => {
             if c.config.as_ref() != Some(config) {
@@ -234,6 +235,11 @@ pub fn lint_document<'a>(
                 .enumerate()
                 .map(|(i, p)| talk_phase(&seg_text(i), &p.seg, i == 0, config, &talk_rules))
                 .collect();
+            // Without a cache the findings are moved out, not cloned.
+            moved = owned
+                .iter_mut()
+                .map(|r| std::mem::take(&mut r.diags))
+                .collect();
             owned.iter().collect()
         }
     };
@@ -273,17 +279,24 @@ pub fn lint_document<'a>(
 
     // Talk findings come out sorted: segments are in order and each
     // segment's list is sorted (unknown-rule findings are merged in).
-    let mut out: Vec<Diagnostic> = Vec::with_capacity(results.iter().map(|r| r.diags.len()).sum());
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(
+        results.iter().map(|r| r.diags.len()).sum::<usize>()
+            + moved.iter().map(Vec::len).sum::<usize>(),
+    );
     let unknown_sev = sev_of("NL000");
+    let mut moved = moved.into_iter();
     for (i, (p, r)) in segments.iter().zip(&results).enumerate() {
         let from = out.len();
-        for d in &r.diags {
-            if suppressed(i, d) {
-                continue;
+        let mut take = |d: Diagnostic| {
+            if !suppressed(i, &d) {
+                let mut d = d.shifted(p.start);
+                d.severity = sev_of(d.code).unwrap_or(d.severity);
+                out.push(d);
             }
-            let mut d = d.clone().shifted(p.start);
-            d.severity = sev_of(d.code).unwrap_or(d.severity);
-            out.push(d);
+        };
+        match moved.next() {
+            Some(v) => v.into_iter().for_each(&mut take),
+            None => r.diags.iter().cloned().for_each(&mut take),
         }
         if let Some(s) = unknown_sev {
             if !r.supp.unknown.is_empty() {

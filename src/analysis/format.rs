@@ -59,7 +59,11 @@ pub fn format(text: &str, opts: &ParseOptions) -> String {
     let mut last_term = eol;
     for l in lines(text) {
         let content = &text[l.start..l.content_end];
-        let term = if l.end > l.content_end { &text[l.content_end..l.end] } else { last_term };
+        let term = if l.end > l.content_end {
+            &text[l.content_end..l.end]
+        } else {
+            last_term
+        };
         if is_blank(content) {
             pending_blank = wrote_any;
             continue;
@@ -114,7 +118,9 @@ fn separators_needed(text: &str, tree: &Tree) -> Vec<usize> {
             // A bare separator segment (only the separator and blank lines)
             // separates the talk that follows it.
             let body = &text[p.range()];
-            separated = lines(body).skip(1).all(|l| is_blank(&body[l.start..l.content_end]));
+            separated = lines(body)
+                .skip(1)
+                .all(|l| is_blank(&body[l.start..l.content_end]));
         }
     }
     out
@@ -128,11 +134,20 @@ mod tests {
     use proptest::prelude::*;
 
     /// The parts of a document the formatter must not change.
-    fn shape(text: &str) -> Vec<(String, Vec<String>, Option<String>, Vec<String>)> {
+    type Shape = (String, Vec<String>, Option<String>, Vec<String>);
+
+    fn shape(text: &str) -> Vec<Shape> {
         let o = ParseOptions::default();
         outline(text, &parse(text, &o), &LineIndex::new(text), &o)
             .into_iter()
-            .map(|t| (t.title, t.speakers, t.meta, t.sections.into_iter().map(|s| s.name).collect()))
+            .map(|t| {
+                (
+                    t.title,
+                    t.speakers,
+                    t.meta,
+                    t.sections.into_iter().map(|s| s.name).collect(),
+                )
+            })
             .collect()
     }
 
@@ -153,7 +168,11 @@ mod tests {
             .find(|s| classify(s, &o) == LineKind::Separator)
             .map(|s| s.trim().to_string())
             .unwrap_or_default();
-        assert_eq!(words(&f, &sep), words(text, &sep), "words changed for {text:?}");
+        assert_eq!(
+            words(&f, &sep),
+            words(text, &sep),
+            "words changed for {text:?}"
+        );
     }
 
     #[test]
@@ -168,7 +187,10 @@ mod tests {
     fn keeps_line_ends_and_existing_separators() {
         let src = "___\r\nTalk\r\nAnn Lee\r\n\r\nDescription: x  \r\n___\r\nOther\r\nBo\r\nBio: y";
         let f = format(src, &ParseOptions::default());
-        assert_eq!(f, "___\r\nTalk\r\nAnn Lee\r\n\r\nDescription: x\r\n___\r\nOther\r\nBo\r\nBio: y\r\n");
+        assert_eq!(
+            f,
+            "___\r\nTalk\r\nAnn Lee\r\n\r\nDescription: x\r\n___\r\nOther\r\nBo\r\nBio: y\r\n"
+        );
         check(src);
         check("a\rb\r\r\r c\r\td\r");
         check("");

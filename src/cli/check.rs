@@ -31,7 +31,9 @@ impl Overrides {
     pub fn validate(&self) -> Result<(), String> {
         for key in self.select.iter().chain(&self.ignore) {
             if registry::find(key.trim()).is_none() {
-                return Err(format!("unknown rule `{key}` (`notelint rules` lists them)"));
+                return Err(format!(
+                    "unknown rule `{key}` (`notelint rules` lists them)"
+                ));
             }
         }
         Ok(())
@@ -69,8 +71,10 @@ impl Overrides {
         }
         if let Some(m) = self.max_file_size {
             s.max_file_size = m;
-            s.origins
-                .insert("max-file-size".into(), Origin::CommandLine("--max-file-size"));
+            s.origins.insert(
+                "max-file-size".into(),
+                Origin::CommandLine("--max-file-size"),
+            );
         }
     }
 }
@@ -171,7 +175,11 @@ pub struct Inputs {
 /// Find the note files under `paths` (default `.`), each with its settings.
 pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Result<Inputs, ConfigError> {
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut out = Inputs::default();
     let mut seen = std::collections::HashSet::new();
     for root in paths {
@@ -180,7 +188,11 @@ pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Result<Inputs, Config
         } else {
             configs.for_file(root)?
         };
-        let m = Matcher::new(&root_settings.base_dir, &root_settings.include, &root_settings.exclude);
+        let m = Matcher::new(
+            &root_settings.base_dir,
+            &root_settings.include,
+            &root_settings.exclude,
+        );
         let d = discover(std::slice::from_ref(root), &m);
         for f in d.files {
             if seen.insert(f.clone()) {
@@ -252,7 +264,9 @@ struct Parsed {
 /// `impl Fn` return type would be assumed to need dropping after its borrows).
 macro_rules! seg_text {
     ($text:expr, $tree:expr) => {
-        |i: usize| -> Cow<'_, str> { Cow::Borrowed($text.get($tree.segments[i].range()).unwrap_or("")) }
+        |i: usize| -> Cow<'_, str> {
+            Cow::Borrowed($text.get($tree.segments[i].range()).unwrap_or(""))
+        }
     };
 }
 
@@ -267,13 +281,15 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
     // Pass 1: read and parse every file, in parallel.
     let read: Vec<Result<Parsed, (String, String)>> = files
         .into_par_iter()
-        .map(|input| match read_note(&input.path, input.settings.max_file_size) {
-            Ok(text) => {
-                let tree = parse(&text, &input.settings.lint.parse);
-                Ok(Parsed { input, text, tree })
-            }
-            Err(e) => Err((input.name, e.to_string())),
-        })
+        .map(
+            |input| match read_note(&input.path, input.settings.max_file_size) {
+                Ok(text) => {
+                    let tree = parse(&text, &input.settings.lint.parse);
+                    Ok(Parsed { input, text, tree })
+                }
+                Err(e) => Err((input.name, e.to_string())),
+            },
+        )
         .collect();
     let mut parsed = Vec::with_capacity(read.len());
     for r in read {
@@ -366,7 +382,10 @@ pub fn fix_allowed(d: &Diagnostic, unsafe_fixes: bool) -> bool {
         .is_some_and(|f| f.safety == FixSafety::Safe || unsafe_fixes)
 }
 
-fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> Result<(Report, Option<String>), ConfigError> {
+fn stdin_report(
+    args: &CheckArgs,
+    configs: &mut Configs,
+) -> Result<(Report, Option<String>), ConfigError> {
     let name_path = args
         .stdin_filename
         .clone()
@@ -398,7 +417,8 @@ fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> Result<(Report, Opti
             clamp(&mut diagnostics, &text);
             let mut fixed_text = None;
             if args.fix || args.diff {
-                let (new, n) = fix::fix_text(&name, &text, &settings.lint, &index, args.unsafe_fixes);
+                let (new, n) =
+                    fix::fix_text(&name, &text, &settings.lint, &index, args.unsafe_fixes);
                 report.fixed = n;
                 if args.fix {
                     diagnostics = lint_text(&name, &new, &settings.lint, &index);

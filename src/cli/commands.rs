@@ -1,16 +1,17 @@
 //! The subcommands other than `check`.
 
 use super::check::{display_path, gather, Configs, Overrides};
-use super::{error, FmtArgs, OutlineArgs, OutlineFormat, SpeakersArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::{
+    error, FmtArgs, OutlineArgs, OutlineFormat, SpeakersArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS,
+};
 use crate::lint::{registry, FixAvailability};
 use crate::syntax::outline::outline as build_outline;
-use crate::syntax::pos::LineIndex;
 use crate::syntax::parse;
+use crate::syntax::pos::LineIndex;
 use crate::workspace::config::Origin;
 use crate::workspace::read::read_stdin;
 use crate::workspace::{read_note, Settings};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 fn configs(config: Option<&Path>) -> Result<Configs, i32> {
@@ -85,7 +86,10 @@ fn fix_word(f: FixAvailability) -> &'static str {
 }
 
 pub fn rules() -> i32 {
-    let mut out = format!("{:<6} {:<22} {:<8} {:<9} {:<6} {}\n", "CODE", "NAME", "SEVERITY", "SCOPE", "FIX", "SUMMARY");
+    let mut out = format!(
+        "{:<6} {:<22} {:<8} {:<9} {:<6} {}\n",
+        "CODE", "NAME", "SEVERITY", "SCOPE", "FIX", "SUMMARY"
+    );
     for r in registry::all() {
         let m = r.meta();
         let scope = serde_json::to_value(m.scope)
@@ -114,9 +118,14 @@ pub fn explain(key: &str) -> i32 {
             .filter(|n| strsim::levenshtein(n, &key.to_lowercase()) <= 3)
             .collect();
         if near.is_empty() {
-            error(format_args!("unknown rule `{key}` (`notelint rules` lists them)"));
+            error(format_args!(
+                "unknown rule `{key}` (`notelint rules` lists them)"
+            ));
         } else {
-            error(format_args!("unknown rule `{key}`; did you mean {}?", near.join(", ")));
+            error(format_args!(
+                "unknown rule `{key}`; did you mean {}?",
+                near.join(", ")
+            ));
         }
         return EXIT_ERROR;
     };
@@ -125,7 +134,10 @@ pub fn explain(key: &str) -> i32 {
     println!(
         "Default severity: {}. Scope: {}. Fix: {}.\n",
         m.default_severity.as_str(),
-        serde_json::to_value(m.scope).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        serde_json::to_value(m.scope)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
         fix_word(m.fix)
     );
     println!("{}\n", m.summary);
@@ -154,7 +166,11 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
                     if args.diff {
                         print!("{}", super::fix::unified_diff("<stdin>", &t, &f));
                     }
-                    if f == t { EXIT_CLEAN } else { EXIT_FINDINGS }
+                    if f == t {
+                        EXIT_CLEAN
+                    } else {
+                        EXIT_FINDINGS
+                    }
                 } else {
                     print!("{f}");
                     EXIT_CLEAN
@@ -177,7 +193,9 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     for (p, m) in &inputs.notices {
         error(format_args!("{p}: {m}"));
     }
-    let results: Vec<(String, Result<Option<(String, String)>, String>)> = inputs
+    // (name, Ok(Some((old, new))) when the layout changes, or the error)
+    type FmtResult = (String, Result<Option<(String, String)>, String>);
+    let results: Vec<FmtResult> = inputs
         .files
         .into_par_iter()
         .map(|inp| {
@@ -231,38 +249,6 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     }
 }
 
-/// Fold a name for comparison: lower case, common Latin accents removed,
-/// dots and extra spaces dropped (so `J. Smith` ≈ `J Smith`).
-pub fn fold_name(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let base = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-            'ç' | 'č' | 'ć' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
-            'ñ' | 'ń' | 'ň' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'ž' | 'ź' | 'ż' => 'z',
-            'š' | 'ś' => 's',
-            'ř' => 'r',
-            'ł' => 'l',
-            '.' => continue,
-            c => c,
-        };
-        if base.is_whitespace() {
-            if !out.ends_with(' ') && !out.is_empty() {
-                out.push(' ');
-            }
-        } else {
-            out.push(base);
-        }
-    }
-    out.trim_end().to_string()
-}
-
 #[derive(serde::Serialize)]
 struct TalkRef {
     file: String,
@@ -272,12 +258,20 @@ struct TalkRef {
 
 #[derive(serde::Serialize)]
 struct SpeakerOut {
+    /// The most used spelling.
     name: String,
+    /// Every spelling of this person (same name up to case, accents and
+    /// dots) with how often it is used.
+    spellings: Vec<(String, usize)>,
     talks: Vec<TalkRef>,
-    /// Other spellings that probably mean the same person.
+    /// Other people whose names look like this one (probably the same).
     similar: Vec<String>,
+    handle: Option<String>,
+    affiliation: Option<String>,
 }
 
+/// `notelint speakers`: the workspace index's view of speakers (the same
+/// one the similar-speaker rule and the language server use).
 pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     let mut cs = match configs(config) {
         Ok(c) => c,
@@ -291,68 +285,86 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
         }
     };
     let mut errors = inputs.errors;
+    for (p, m) in &inputs.notices {
+        error(format_args!("{p}: {m}"));
+    }
     let distance = inputs
         .files
         .first()
         .map(|i| i.settings.lint.speaker_distance)
         .unwrap_or(2);
-    let per_file: Vec<Result<Vec<(String, TalkRef)>, (String, String)>> = inputs
+    type Read = Result<(String, String, crate::index::FileEntry), (String, String)>;
+    let read: Vec<Read> = inputs
         .files
         .into_par_iter()
         .map(|inp| {
-            let text = read_note(&inp.path, inp.settings.max_file_size).map_err(|e| (inp.name.clone(), e.to_string()))?;
-            let opts = &inp.settings.lint.parse;
-            let tree = parse(&text, opts);
-            let talks = build_outline(&text, &tree, &LineIndex::new(&text), opts);
-            Ok(talks
-                .into_iter()
-                .flat_map(|t| {
-                    let name = inp.name.clone();
-                    t.speakers.into_iter().map(move |s| {
-                        (
-                            s,
-                            TalkRef {
-                                file: name.clone(),
-                                title: t.title.clone(),
-                                line: t.line,
-                            },
-                        )
-                    })
-                })
-                .collect())
+            let text = read_note(&inp.path, inp.settings.max_file_size)
+                .map_err(|e| (inp.name.clone(), e.to_string()))?;
+            let tree = parse(&text, &inp.settings.lint.parse);
+            let st = |i: usize| {
+                std::borrow::Cow::Borrowed(text.get(tree.segments[i].range()).unwrap_or(""))
+            };
+            let entry = crate::analysis::index_entry(&tree.segments, &st);
+            Ok((inp.name, text, entry))
         })
         .collect();
-    let mut by_name: BTreeMap<String, Vec<TalkRef>> = BTreeMap::new();
-    for r in per_file {
+    let mut index = crate::index::Index::default();
+    index.set_speaker_distance(distance);
+    let mut lines: std::collections::HashMap<String, (String, LineIndex)> = Default::default();
+    for r in read {
         match r {
-            Ok(v) => {
-                for (n, t) in v {
-                    by_name.entry(n).or_default().push(t);
-                }
+            Ok((name, text, entry)) => {
+                index.set_file(&name, entry);
+                let li = LineIndex::new(&text);
+                lines.insert(name, (text, li));
             }
             Err(e) => errors.push(e),
         }
     }
-    let names: Vec<(String, String)> = by_name.keys().map(|n| (n.clone(), fold_name(n))).collect();
-    let mut out: Vec<SpeakerOut> = by_name
-        .into_iter()
-        .map(|(name, talks)| {
-            let folded = fold_name(&name);
-            let similar = names
+    let line_of = |file: &str, offset: usize| {
+        lines
+            .get(file)
+            .map(|(_, li)| li.line_of(offset) + 1)
+            .unwrap_or(0)
+    };
+    let out: Vec<SpeakerOut> = index
+        .speakers()
+        .iter()
+        .map(|s| {
+            let mut talks: Vec<TalkRef> = s
+                .occurrences
                 .iter()
-                .filter(|(n, f)| {
-                    *n != name
-                        && (f == &folded
-                            || (folded.chars().count() >= 5
-                                && f.chars().count() >= 5
-                                && strsim::levenshtein(f, &folded) <= distance))
+                .filter_map(|o| {
+                    let e = index.occurrence(o)?;
+                    let t = index.file(&o.file)?.talks.get(e.talk)?;
+                    Some(TalkRef {
+                        file: o.file.clone(),
+                        title: e.talk_title.clone(),
+                        line: line_of(&o.file, t.title_range.start),
+                    })
                 })
-                .map(|(n, _)| n.clone())
                 .collect();
-            SpeakerOut { name, talks, similar }
+            talks.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            talks.dedup_by(|a, b| a.file == b.file && a.line == b.line);
+            SpeakerOut {
+                name: s.name.clone(),
+                spellings: s.spellings.clone(),
+                talks,
+                similar: s
+                    .similar
+                    .iter()
+                    .map(|k| {
+                        index
+                            .speaker(k)
+                            .map(|o| o.name.clone())
+                            .unwrap_or_else(|| k.clone())
+                    })
+                    .collect(),
+                handle: s.handle.clone(),
+                affiliation: s.affiliation.clone(),
+            }
         })
         .collect();
-    out.sort_by(|a, b| b.talks.len().cmp(&a.talks.len()).then_with(|| a.name.cmp(&b.name)));
     match args.format {
         OutlineFormat::Json => {
             let v = serde_json::json!({ "speakers": out });
@@ -361,8 +373,16 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
         OutlineFormat::Text => {
             let mut s = String::new();
             for sp in &out {
-                let n = sp.talks.len();
-                s.push_str(&format!("{:>4}  {}", n, sp.name));
+                s.push_str(&format!("{:>4}  {}", sp.talks.len(), sp.name));
+                let others: Vec<String> = sp
+                    .spellings
+                    .iter()
+                    .filter(|(n, _)| *n != sp.name)
+                    .map(|(n, c)| format!("{n} ×{c}"))
+                    .collect();
+                if !others.is_empty() {
+                    s.push_str(&format!("   (also spelled: {})", others.join(", ")));
+                }
                 if !sp.similar.is_empty() {
                     s.push_str(&format!("   (similar: {})", sp.similar.join(", ")));
                 }
@@ -401,36 +421,85 @@ pub fn describe(s: &Settings) -> String {
         ("levels".into(), list(&l.parse.levels), s.origin("levels")),
         (
             "tracks".into(),
-            l.tracks.as_deref().map(list).unwrap_or_else(|| "(any)".into()),
+            l.tracks
+                .as_deref()
+                .map(list)
+                .unwrap_or_else(|| "(any)".into()),
             s.origin("tracks"),
         ),
-        ("labels".into(), list(&l.parse.extra_labels), s.origin("labels")),
-        ("required-sections".into(), list(&l.required_sections), s.origin("required-sections")),
-        ("limits.description".into(), opt(l.limits.description), s.origin("limits.description")),
-        ("limits.abstract".into(), opt(l.limits.abstract_), s.origin("limits.abstract")),
-        ("limits.bio".into(), opt(l.limits.bio), s.origin("limits.bio")),
-        ("limits.title".into(), opt(l.limits.title), s.origin("limits.title")),
+        (
+            "labels".into(),
+            list(&l.parse.extra_labels),
+            s.origin("labels"),
+        ),
+        (
+            "required-sections".into(),
+            list(&l.required_sections),
+            s.origin("required-sections"),
+        ),
+        (
+            "limits.description".into(),
+            opt(l.limits.description),
+            s.origin("limits.description"),
+        ),
+        (
+            "limits.abstract".into(),
+            opt(l.limits.abstract_),
+            s.origin("limits.abstract"),
+        ),
+        (
+            "limits.bio".into(),
+            opt(l.limits.bio),
+            s.origin("limits.bio"),
+        ),
+        (
+            "limits.title".into(),
+            opt(l.limits.title),
+            s.origin("limits.title"),
+        ),
         (
             "roster".into(),
             match (&s.roster_file, &l.roster) {
-                (Some(p), Some(people)) => format!("{:?} ({} people)", p.display().to_string(), people.len()),
+                (Some(p), Some(people)) => {
+                    format!("{:?} ({} people)", p.display().to_string(), people.len())
+                }
                 _ => "(none)".into(),
             },
             s.origin("roster"),
         ),
-        ("include".into(), list(&[vec!["*.talk".to_string()], s.include.clone()].concat()), s.origin("include")),
+        (
+            "include".into(),
+            list(&[vec!["*.talk".to_string()], s.include.clone()].concat()),
+            s.origin("include"),
+        ),
         ("exclude".into(), list(&s.exclude), s.origin("exclude")),
-        ("max-file-size".into(), s.max_file_size.to_string(), s.origin("max-file-size")),
-        ("speaker-distance".into(), l.speaker_distance.to_string(), s.origin("speaker-distance")),
+        (
+            "max-file-size".into(),
+            s.max_file_size.to_string(),
+            s.origin("max-file-size"),
+        ),
+        (
+            "speaker-distance".into(),
+            l.speaker_distance.to_string(),
+            s.origin("speaker-distance"),
+        ),
     ];
     for r in registry::all() {
         let m = r.meta();
         let sev = registry::effective_severity(m, l)
             .map(|s| s.as_str().to_string())
             .unwrap_or_else(|| "off".into());
-        rows.push((format!("rules.{} ({})", m.code, m.name), sev, s.origin(&format!("rules.{}", m.code))));
+        rows.push((
+            format!("rules.{} ({})", m.code, m.name),
+            sev,
+            s.origin(&format!("rules.{}", m.code)),
+        ));
     }
-    let width = rows.iter().map(|(k, v, _)| k.len() + v.len() + 3).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|(k, v, _)| k.len() + v.len() + 3)
+        .max()
+        .unwrap_or(0);
     let mut out = match &s.config_file {
         Some(p) => format!("# config file: {}\n", p.display()),
         None => "# no notelint.toml found: built-in defaults\n".to_string(),
@@ -448,7 +517,11 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
         Err(code) => return code,
     };
     let p = path.unwrap_or(Path::new("."));
-    let s = if p.is_dir() { cs.for_dir(p) } else { cs.for_file(p) };
+    let s = if p.is_dir() {
+        cs.for_dir(p)
+    } else {
+        cs.for_file(p)
+    };
     match s {
         Ok(s) => {
             print!("{}", describe(&s));
@@ -458,16 +531,5 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
             error(e);
             EXIT_ERROR
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fold_name;
-
-    #[test]
-    fn folding() {
-        assert_eq!(fold_name("Zoë  Müller"), "zoe muller");
-        assert_eq!(fold_name("J. Smith"), "j smith");
     }
 }

@@ -63,7 +63,13 @@ pub fn apply(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (String, u
 }
 
 /// Fix `text` until no allowed fix applies (at most [`MAX_PASSES`] passes).
-pub fn fix_text(name: &str, text: &str, config: &LintConfig, index: &Index, unsafe_fixes: bool) -> (String, usize) {
+pub fn fix_text(
+    name: &str,
+    text: &str,
+    config: &LintConfig,
+    index: &Index,
+    unsafe_fixes: bool,
+) -> (String, usize) {
     let mut current = text.to_string();
     let mut total = 0;
     for _ in 0..MAX_PASSES {
@@ -100,7 +106,11 @@ pub fn atomic_write(path: &Path, contents: &str) -> std::io::Result<()> {
     let mut n = 0u32;
     let (tmp, mut file) = loop {
         let tmp = dir.join(format!(".{name}.notelint-{}-{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
             Ok(f) => break (tmp, f),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
             Err(e) => return Err(e),
@@ -127,10 +137,14 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
     let mut index = Index::default();
     for f in &report.files {
         let tree = crate::syntax::parse(&f.text, &f.settings.lint.parse);
-        let st = |i: usize| std::borrow::Cow::Borrowed(f.text.get(tree.segments[i].range()).unwrap_or(""));
+        let st = |i: usize| {
+            std::borrow::Cow::Borrowed(f.text.get(tree.segments[i].range()).unwrap_or(""))
+        };
         index.set_file(&f.name, crate::analysis::index_entry(&tree.segments, &st));
     }
-    let results: Vec<Result<Option<(String, usize, Vec<Diagnostic>)>, String>> = report
+    // Ok(Some((new text, fixes applied, remaining findings))) for a rewritten file.
+    type Fixed = Result<Option<(String, usize, Vec<Diagnostic>)>, String>;
+    let results: Vec<Fixed> = report
         .files
         .par_iter()
         .map(|f| {
@@ -167,12 +181,21 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
     report.errors.sort();
 }
 
+/// `a/notes/x.talk` for a relative path, the path itself for an absolute one.
+fn diff_name(side: &str, name: &str) -> String {
+    if name.starts_with('/') {
+        name.to_string()
+    } else {
+        format!("{side}/{name}")
+    }
+}
+
 /// A unified diff of `old` → `new`, with `name` in the headers.
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(&diff_name("a", name), &diff_name("b", name))
         .to_string()
 }
 
@@ -182,7 +205,9 @@ pub fn print_diffs(report: &Report, stdin_fixed: Option<&str>, unsafe_fixes: boo
     let mut index = Index::default();
     for f in &report.files {
         let tree = crate::syntax::parse(&f.text, &f.settings.lint.parse);
-        let st = |i: usize| std::borrow::Cow::Borrowed(f.text.get(tree.segments[i].range()).unwrap_or(""));
+        let st = |i: usize| {
+            std::borrow::Cow::Borrowed(f.text.get(tree.segments[i].range()).unwrap_or(""))
+        };
         index.set_file(&f.name, crate::analysis::index_entry(&tree.segments, &st));
     }
     let diffs: Vec<Option<String>> = report

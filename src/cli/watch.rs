@@ -34,7 +34,11 @@ pub fn snapshot(args: &CheckArgs, config: Option<&Path>) -> Snapshot {
         args.paths.clone()
     };
     for r in &roots {
-        let dir = if r.is_dir() { r.clone() } else { r.parent().map(Path::to_path_buf).unwrap_or_default() };
+        let dir = if r.is_dir() {
+            r.clone()
+        } else {
+            r.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
         if let Some(c) = find_config(&dir) {
             paths.push(c);
         }
@@ -65,7 +69,11 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         eprintln!("notelint: watching for changes (Ctrl-C to stop)");
         // A --fix run changes files itself: take the snapshot after it so
         // that its own writes do not trigger another run.
-        let mut last = if args.fix { snapshot(args, config) } else { before };
+        let mut last = if args.fix {
+            snapshot(args, config)
+        } else {
+            before
+        };
         loop {
             std::thread::sleep(interval);
             let now = snapshot(args, config);

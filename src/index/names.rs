@@ -58,16 +58,37 @@ pub fn fold(s: &str) -> String {
 /// dropped, words separated by one space (`Dr. José  García` →
 /// `dr jose garcia`).
 pub fn speaker_key(name: &str) -> String {
-    let f = fold(name).to_lowercase().replace(['.', '’', '\''], " ");
-    f.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    let folded: std::borrow::Cow<str> = if name.is_ascii() {
+        name.into()
+    } else {
+        fold(name).into()
+    };
+    for c in folded.chars() {
+        if c.is_whitespace() || matches!(c, '.' | '’' | '\'') {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 /// A title for comparison: lower case, whitespace collapsed.
 pub fn normalize_title(t: &str) -> String {
-    t.split_whitespace()
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 /// Whether two different speaker keys ([`speaker_key`]) look like one

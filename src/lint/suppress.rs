@@ -180,8 +180,8 @@ pub fn parse_segment(text: &str, seg: &Segment, first: bool) -> Suppressions {
 
 /// The next line after `from` that is neither blank nor a comment.
 fn next_line(text: &str, from: usize) -> Option<Range<usize>> {
-    let from = from.min(text.len());
-    for l in lines(&text[from..]) {
+    let rest = text.get(from..)?;
+    for l in lines(rest) {
         let c = &text[from + l.start..from + l.content_end];
         if is_blank(c) || c.trim_start().starts_with("//") {
             continue;

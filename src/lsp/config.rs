@@ -53,9 +53,18 @@ pub fn discover(root: &Path, loaded: &Loaded) -> Vec<PathBuf> {
 pub fn watch_globs(loaded: &Loaded) -> Vec<String> {
     let mut g = vec!["**/*.talk".to_string(), "**/notelint.toml".to_string()];
     for inc in &loaded.settings.include {
-        g.push(if inc.contains('/') { inc.clone() } else { format!("**/{inc}") });
+        g.push(if inc.contains('/') {
+            inc.clone()
+        } else {
+            format!("**/{inc}")
+        });
     }
-    if let Some(r) = loaded.settings.roster_file.as_ref().and_then(|p| p.file_name()) {
+    if let Some(r) = loaded
+        .settings
+        .roster_file
+        .as_ref()
+        .and_then(|p| p.file_name())
+    {
         g.push(format!("**/{}", r.to_string_lossy()));
     }
     g

@@ -21,6 +21,97 @@ pub fn lc_to_pos(lc: LineCol) -> lsp::Position {
     }
 }
 
+/// Many conversions on one rope, mostly in increasing order (diagnostics,
+/// symbols, tokens): the current line is kept, with a column cursor, so
+/// each conversion is a few byte comparisons instead of two tree descents,
+/// and a long line is walked once, not once per position on it.
+pub struct Conv<'a> {
+    rope: &'a Rope,
+    enc: Encoding,
+    line: u32,
+    start: usize,
+    /// The line's text including its terminator; `content` bytes of it are text.
+    text: String,
+    content: usize,
+    loaded: bool,
+    /// Column cursor: byte `rel` of the line is column `col`.
+    rel: usize,
+    col: u32,
+}
+
+impl<'a> Conv<'a> {
+    pub fn new(rope: &'a Rope, enc: Encoding) -> Conv<'a> {
+        Conv {
+            rope,
+            enc,
+            line: 0,
+            start: 0,
+            text: String::new(),
+            content: 0,
+            loaded: false,
+            rel: 0,
+            col: 0,
+        }
+    }
+
+    pub fn pos(&mut self, offset: usize) -> lsp::Position {
+        let offset = offset.min(self.rope.len_bytes());
+        let end = self.start + self.text.len();
+        // The end of a line without terminator (the document's end) is on it;
+        // after a terminator it is the next line.
+        let on_line = self.loaded
+            && self.start <= offset
+            && (offset < end || (offset == end && self.content == self.text.len()));
+        if !on_line {
+            let line = self.rope.byte_to_line(offset);
+            self.line = line as u32;
+            self.start = self.rope.line_to_byte(line);
+            self.text.clear();
+            for chunk in self.rope.line(line).chunks() {
+                self.text.push_str(chunk);
+            }
+            let t = self.text.as_bytes();
+            let term = if t.ends_with(b"\r\n") {
+                2
+            } else if t.ends_with(b"\n") || t.ends_with(b"\r") {
+                1
+            } else {
+                0
+            };
+            self.content = t.len() - term;
+            self.loaded = true;
+            self.rel = 0;
+            self.col = 0;
+        }
+        let mut rel = (offset - self.start).min(self.content);
+        while !self.text.is_char_boundary(rel) {
+            rel -= 1;
+        }
+        if rel < self.rel {
+            self.rel = 0;
+            self.col = 0;
+        }
+        let piece = &self.text[self.rel..rel];
+        self.col += match self.enc {
+            Encoding::Utf8 => piece.len(),
+            Encoding::Utf16 => piece.chars().map(char::len_utf16).sum(),
+            Encoding::Utf32 => piece.chars().count(),
+        } as u32;
+        self.rel = rel;
+        lsp::Position {
+            line: self.line,
+            character: self.col,
+        }
+    }
+
+    pub fn range(&mut self, r: &Range<usize>) -> lsp::Range {
+        lsp::Range {
+            start: self.pos(r.start),
+            end: self.pos(r.end.max(r.start)),
+        }
+    }
+}
+
 pub fn range(rope: &Rope, r: &Range<usize>, enc: Encoding) -> lsp::Range {
     lsp::Range {
         start: pos(rope, r.start, enc),
@@ -63,21 +154,23 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
+/// Resolves a range in another file (by index key) to a location there.
+pub type RelatedLoc<'a> = &'a dyn Fn(&str, &Range<usize>) -> Option<(lsp::Url, lsp::Range)>;
+
 /// `related_loc` resolves a related range in another file (by its index
 /// key) to a range there, when it can.
 pub fn diagnostic(
-    rope: &Rope,
+    conv: &mut Conv,
     uri: &lsp::Url,
     d: &Diagnostic,
-    enc: Encoding,
-    related_loc: &dyn Fn(&str, &Range<usize>) -> Option<(lsp::Url, lsp::Range)>,
+    related_loc: RelatedLoc<'_>,
 ) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
         .related
         .iter()
         .filter_map(|r| {
             let (u, range) = match &r.file {
-                None => (uri.clone(), range(rope, &r.range, enc)),
+                None => (uri.clone(), conv.range(&r.range)),
                 Some(f) => related_loc(f, &r.range)?,
             };
             Some(lsp::DiagnosticRelatedInformation {
@@ -87,7 +180,7 @@ pub fn diagnostic(
         })
         .collect();
     lsp::Diagnostic {
-        range: range(rope, &d.range, enc),
+        range: conv.range(&d.range),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.to_string())),
         code_description: lsp::Url::parse(&format!("{RULES_URL}{}", d.name))
@@ -105,5 +198,36 @@ pub fn text_edit(rope: &Rope, e: &crate::lint::TextEdit, enc: Encoding) -> lsp::
     lsp::TextEdit {
         range: range(rope, &e.range, enc),
         new_text: e.replacement.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conv_agrees_with_rope_conversions() {
+        for text in [
+            "a\tb\r\n😀x\re\u{301}\u{2028}z\n\nlast 𝄞 line",
+            "x\n",
+            "\r\n\r",
+            "",
+            "é\r\n",
+        ] {
+            let rope = Rope::from_str(text);
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let mut c = Conv::new(&rope, enc);
+                // In order, backwards, and at every byte (inside characters too).
+                let offsets: Vec<usize> =
+                    (0..=text.len() + 2).chain((0..=text.len()).rev()).collect();
+                for o in offsets {
+                    assert_eq!(
+                        c.pos(o),
+                        pos(&rope, o, enc),
+                        "offset {o} {enc:?} in {text:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -80,7 +80,13 @@ mod tests {
         let old = "a\nb  \nc\nd\n";
         let new = "a\nb\nc\nd\n";
         let e = line_diff(old, new);
-        assert_eq!(e, vec![TextEdit { range: 2..6, replacement: "b\n".into() }]);
+        assert_eq!(
+            e,
+            vec![TextEdit {
+                range: 2..6,
+                replacement: "b\n".into()
+            }]
+        );
         let old = "a\n\n\n\nb\n";
         let new = "a\n\nb\n";
         let e = line_diff(old, new);

@@ -102,7 +102,10 @@ impl Backend {
             Err(e) if e.is_panic() => {
                 let msg = panic_message(e.into_panic().as_ref());
                 self.client
-                    .log_message(MessageType::ERROR, format!("notelint: {name} panicked: {msg}"))
+                    .log_message(
+                        MessageType::ERROR,
+                        format!("notelint: {name} panicked: {msg}"),
+                    )
                     .await;
                 Err(internal(name, msg))
             }
@@ -130,7 +133,10 @@ impl Backend {
     pub async fn invalid_message(&self, params: Value) -> Result<Value> {
         let code = params["code"].as_i64().unwrap_or(-32700);
         let detail = params["detail"].as_str().unwrap_or("").to_string();
-        self.log(MessageType::WARNING, format!("notelint: ignored a bad message: {detail}"));
+        self.log(
+            MessageType::WARNING,
+            format!("notelint: ignored a bad message: {detail}"),
+        );
         Err(Error {
             code: ErrorCode::from(code),
             message: detail.into(),
@@ -143,8 +149,10 @@ impl Backend {
         if std::env::var_os("NOTELINT_LSP_TEST_HOOKS").is_none() {
             return Err(Error::method_not_found());
         }
-        self.run("notelint/testPanic", |_, _| -> Value { panic!("test panic") })
-            .await
+        self.run("notelint/testPanic", |_, _| -> Value {
+            panic!("test panic")
+        })
+        .await
     }
 
     /// Hidden test hook: a request that runs until cancelled (at most 10 s).
@@ -258,18 +266,22 @@ impl LanguageServer for Backend {
             }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(pos_enc),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: None,
-                    ..Default::default()
-                })),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
-                    identifier: Some("notelint".into()),
-                    inter_file_dependencies: true,
-                    workspace_diagnostics: false,
-                    work_done_progress_options: Default::default(),
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: None,
+                        ..Default::default()
+                    },
+                )),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some("notelint".into()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: Default::default(),
+                    },
+                )),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
@@ -284,24 +296,28 @@ impl LanguageServer for Backend {
                     prepare_provider: Some(true),
                     work_done_progress_options: Default::default(),
                 })),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![
-                        CodeActionKind::QUICKFIX,
-                        CodeActionKind::new("source.fixAll.notelint"),
-                    ]),
-                    ..Default::default()
-                })),
-                document_formatting_provider: Some(OneOf::Left(true)),
-                document_range_formatting_provider: Some(OneOf::Left(true)),
-                inlay_hint_provider: Some(OneOf::Left(true)),
-                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
-                    SemanticTokensOptions {
-                        legend: semantic_legend(),
-                        full: Some(SemanticTokensFullOptions::Bool(true)),
-                        range: None,
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new("source.fixAll.notelint"),
+                        ]),
                         ..Default::default()
                     },
                 )),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: semantic_legend(),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: None,
+                            ..Default::default()
+                        },
+                    ),
+                ),
                 ..Default::default()
             },
         })
@@ -351,7 +367,9 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, p: DidOpenTextDocumentParams) {
         let k = doc_key(&p.text_document.uri);
-        self.sync("didOpen", |s| s.open(k.clone(), &p.text_document.text, p.text_document.version));
+        self.sync("didOpen", |s| {
+            s.open(k.clone(), &p.text_document.text, p.text_document.version)
+        });
         let _ = self.jobs.send(Job::Lint(k));
     }
 
@@ -397,7 +415,10 @@ impl LanguageServer for Backend {
         let _ = self.jobs.send(Job::All);
     }
 
-    async fn diagnostic(&self, p: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        p: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         let uri = p.text_document.uri;
         let prev = p.previous_result_id;
         self.run("textDocument/diagnostic", move |s, _| {
@@ -407,7 +428,9 @@ impl LanguageServer for Backend {
             let report = if prev.as_deref() == Some(id.as_str()) {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: id },
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: id,
+                    },
                 })
             } else {
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
@@ -423,28 +446,36 @@ impl LanguageServer for Backend {
         .await?
     }
 
-    async fn document_symbol(&self, p: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        p: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = p.text_document.uri;
         self.run("textDocument/documentSymbol", move |s, _| {
             let enc = s.enc;
-            let Some(d) = s.docs.get(&doc_key(&uri)) else { return Ok(None) };
+            let Some(d) = s.docs.get(&doc_key(&uri)) else {
+                return Ok(None);
+            };
             let rope = d.doc.rope();
             #[allow(deprecated)]
-            fn conv(sym: ide::Symbol, rope: &ropey::Rope, enc: Encoding) -> DocumentSymbol {
+            fn conv(sym: ide::Symbol, c: &mut convert::Conv) -> DocumentSymbol {
+                let range = c.range(&sym.range);
+                let selection_range = c.range(&sym.selection);
                 DocumentSymbol {
                     name: sym.name,
                     detail: sym.detail,
                     kind: symbol_kind(sym.kind),
                     tags: None,
                     deprecated: None,
-                    range: convert::range(rope, &sym.range, enc),
-                    selection_range: convert::range(rope, &sym.selection, enc),
-                    children: Some(sym.children.into_iter().map(|c| conv(c, rope, enc)).collect()),
+                    range,
+                    selection_range,
+                    children: Some(sym.children.into_iter().map(|x| conv(x, c)).collect()),
                 }
             }
+            let mut c = convert::Conv::new(rope, enc);
             let syms = ide::document_symbols(&d.doc)
                 .into_iter()
-                .map(|x| conv(x, rope, enc))
+                .map(|x| conv(x, &mut c))
                 .collect();
             Ok(Some(DocumentSymbolResponse::Nested(syms)))
         })
@@ -455,24 +486,27 @@ impl LanguageServer for Backend {
         self.run("workspace/symbol", move |s, _| {
             s.refresh_ws();
             #[allow(deprecated)]
-            let out = s
-                .ws
-                .symbols(&p.query, 1000)
-                .into_iter()
-                .filter_map(|w| {
-                    Some(SymbolInformation {
-                        name: w.name,
-                        kind: if w.speaker { SymbolKind::CONSTANT } else { SymbolKind::CLASS },
-                        tags: None,
-                        deprecated: None,
-                        location: Location {
-                            uri: Url::parse(&w.loc.file).ok()?,
-                            range: loc_range(&w.loc),
-                        },
-                        container_name: w.container,
+            let out =
+                s.ws.symbols(&p.query, 1000)
+                    .into_iter()
+                    .filter_map(|w| {
+                        Some(SymbolInformation {
+                            name: w.name,
+                            kind: if w.speaker {
+                                SymbolKind::CONSTANT
+                            } else {
+                                SymbolKind::CLASS
+                            },
+                            tags: None,
+                            deprecated: None,
+                            location: Location {
+                                uri: Url::parse(&w.loc.file).ok()?,
+                                range: loc_range(&w.loc),
+                            },
+                            container_name: w.container,
+                        })
                     })
-                })
-                .collect();
+                    .collect();
             Some(out)
         })
         .await
@@ -519,7 +553,9 @@ impl LanguageServer for Backend {
                     kind: Some(match c.kind {
                         ide::CompletionKind::Speaker => CompletionItemKind::VALUE,
                         ide::CompletionKind::Label => CompletionItemKind::FIELD,
-                        ide::CompletionKind::Level | ide::CompletionKind::Track => CompletionItemKind::ENUM_MEMBER,
+                        ide::CompletionKind::Level | ide::CompletionKind::Track => {
+                            CompletionItemKind::ENUM_MEMBER
+                        }
                         ide::CompletionKind::Snippet => CompletionItemKind::SNIPPET,
                     }),
                     detail: c.detail,
@@ -572,12 +608,19 @@ impl LanguageServer for Backend {
         .await
     }
 
-    async fn goto_definition(&self, p: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(
+        &self,
+        p: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         let tp = p.text_document_position_params;
         self.run("textDocument/definition", move |s, _| {
             s.refresh_ws();
             let (name, _) = speaker_under(s, &tp)?;
-            let locs: Vec<Location> = s.ws.definitions(&name).iter().filter_map(location).collect();
+            let locs: Vec<Location> =
+                s.ws.definitions(&name)
+                    .iter()
+                    .filter_map(location)
+                    .collect();
             (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
         })
         .await
@@ -596,7 +639,10 @@ impl LanguageServer for Backend {
         .await
     }
 
-    async fn prepare_rename(&self, tp: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+    async fn prepare_rename(
+        &self,
+        tp: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
         self.run("textDocument/prepareRename", move |s, _| {
             let enc = s.enc;
             let (name, r) = speaker_under(s, &tp)?;
@@ -614,10 +660,14 @@ impl LanguageServer for Backend {
         let new_name = p.new_name;
         self.run("textDocument/rename", move |s, _| {
             if new_name.trim().is_empty() || new_name.contains(['\n', '\r', ',']) {
-                return Err(Error::invalid_params("a speaker's name is one line without commas"));
+                return Err(Error::invalid_params(
+                    "a speaker's name is one line without commas",
+                ));
             }
             s.refresh_ws();
-            let Some((name, _)) = speaker_under(s, &tp) else { return Ok(None) };
+            let Some((name, _)) = speaker_under(s, &tp) else {
+                return Ok(None);
+            };
             let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
             for l in s.ws.references(&name) {
                 let Ok(u) = Url::parse(&l.file) else { continue };
@@ -646,13 +696,17 @@ impl LanguageServer for Backend {
             let d = s.docs.get(&k)?;
             let rope = d.doc.rope();
             let wants = |kind: &CodeActionKind| {
-                only.as_ref()
-                    .is_none_or(|o| o.iter().any(|w| kind.as_str().starts_with(w.as_str())))
+                only.as_ref().map_or(true, |o| {
+                    o.iter().any(|w| kind.as_str().starts_with(w.as_str()))
+                })
             };
             let edit_of = |edits: Vec<crate::lint::TextEdit>| WorkspaceEdit {
                 changes: Some(HashMap::from([(
                     uri.clone(),
-                    edits.iter().map(|e| convert::text_edit(rope, e, enc)).collect(),
+                    edits
+                        .iter()
+                        .map(|e| convert::text_edit(rope, e, enc))
+                        .collect(),
                 )])),
                 ..Default::default()
             };
@@ -663,7 +717,10 @@ impl LanguageServer for Backend {
                     out.push(CodeActionOrCommand::CodeAction(CodeAction {
                         title: a.title,
                         kind: Some(CodeActionKind::QUICKFIX),
-                        diagnostics: a.diagnostic.and_then(|i| lsp_diags.get(i).cloned()).map(|d| vec![d]),
+                        diagnostics: a
+                            .diagnostic
+                            .and_then(|i| lsp_diags.get(i).cloned())
+                            .map(|d| vec![d]),
                         edit: Some(edit_of(a.edits)),
                         is_preferred: a.preferred.then_some(true),
                         ..Default::default()
@@ -714,12 +771,20 @@ impl LanguageServer for Backend {
             let enc = s.enc;
             let d = s.docs.get(&doc_key(&uri))?;
             let edits = super::format::format_edits(&d.doc, None)?;
-            Some(edits.iter().map(|e| convert::text_edit(d.doc.rope(), e, enc)).collect())
+            Some(
+                edits
+                    .iter()
+                    .map(|e| convert::text_edit(d.doc.rope(), e, enc))
+                    .collect(),
+            )
         })
         .await
     }
 
-    async fn range_formatting(&self, p: DocumentRangeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+    async fn range_formatting(
+        &self,
+        p: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
         let uri = p.text_document.uri;
         let range = p.range;
         self.run("textDocument/rangeFormatting", move |s, _| {
@@ -727,7 +792,12 @@ impl LanguageServer for Backend {
             let d = s.docs.get(&doc_key(&uri))?;
             let br = convert::byte_range(d.doc.rope(), range, enc);
             let edits = super::format::format_edits(&d.doc, Some(br))?;
-            Some(edits.iter().map(|e| convert::text_edit(d.doc.rope(), e, enc)).collect())
+            Some(
+                edits
+                    .iter()
+                    .map(|e| convert::text_edit(d.doc.rope(), e, enc))
+                    .collect(),
+            )
         })
         .await
     }
@@ -759,7 +829,10 @@ impl LanguageServer for Backend {
         .await
     }
 
-    async fn semantic_tokens_full(&self, p: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+    async fn semantic_tokens_full(
+        &self,
+        p: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
         let uri = p.text_document.uri;
         self.run("textDocument/semanticTokens/full", move |s, _| {
             let enc = s.enc;
@@ -767,14 +840,19 @@ impl LanguageServer for Backend {
             let rope = d.doc.rope();
             let mut data = Vec::new();
             let (mut pl, mut pc) = (0u32, 0u32);
+            let mut c = convert::Conv::new(rope, enc);
             for t in ide::semantic_tokens(&d.doc) {
-                let a = convert::pos(rope, t.start, enc);
-                let b = convert::pos(rope, t.end, enc);
+                let a = c.pos(t.start);
+                let b = c.pos(t.end);
                 if b.line != a.line || b.character <= a.character {
                     continue;
                 }
                 let dl = a.line - pl;
-                let dc = if dl == 0 { a.character - pc } else { a.character };
+                let dc = if dl == 0 {
+                    a.character - pc
+                } else {
+                    a.character
+                };
                 data.push(SemanticToken {
                     delta_line: dl,
                     delta_start: dc,
@@ -785,7 +863,10 @@ impl LanguageServer for Backend {
                 pl = a.line;
                 pc = a.character;
             }
-            Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
+            Some(SemanticTokensResult::Tokens(SemanticTokens {
+                result_id: None,
+                data,
+            }))
         })
         .await
     }
@@ -797,7 +878,11 @@ fn roster_action(roster: &std::path::Path, name: &str, enc: Encoding) -> Option<
     let uri = Url::from_file_path(roster).ok()?;
     let rope = ropey::Rope::from_str(&text);
     let end = convert::pos(&rope, text.len(), enc);
-    let lead = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
+    let lead = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
     let quoted = toml::Value::String(name.to_string()).to_string();
     Some(CodeAction {
         title: format!("Add {name} to the roster"),
@@ -823,9 +908,11 @@ fn location(l: &ide::Loc) -> Option<Location> {
     })
 }
 
-fn speaker_under(s: &State, tp: &TextDocumentPositionParams) -> Option<(String, std::ops::Range<usize>)> {
+fn speaker_under(
+    s: &State,
+    tp: &TextDocumentPositionParams,
+) -> Option<(String, std::ops::Range<usize>)> {
     let d = s.docs.get(&doc_key(&tp.text_document.uri))?;
     let at = convert::offset(d.doc.rope(), tp.position, s.enc);
     ide::speaker_at(&d.doc, at)
 }
-

@@ -124,9 +124,13 @@ impl State {
         self.docs.remove(key);
         self.ws_stale.remove(key);
         // The file goes back to what is on disk (or out of the index).
-        let path = lsp::Url::parse(key).ok().and_then(|u| u.to_file_path().ok());
+        let path = lsp::Url::parse(key)
+            .ok()
+            .and_then(|u| u.to_file_path().ok());
         match path {
-            Some(p) if p.is_file() && config::is_note_file(&p, &self.loaded) => self.index_disk_file(&p),
+            Some(p) if p.is_file() && config::is_note_file(&p, &self.loaded) => {
+                self.index_disk_file(&p)
+            }
             _ => {
                 self.index.remove_file(key);
                 self.ws.files.remove(key);
@@ -147,7 +151,9 @@ impl State {
     pub fn refresh_ws(&mut self) {
         let enc = self.enc;
         for key in std::mem::take(&mut self.ws_stale) {
-            let Some(d) = self.docs.get(&key) else { continue };
+            let Some(d) = self.docs.get(&key) else {
+                continue;
+            };
             let segs = d.doc.segments();
             let seg_text = |i: usize| d.doc.slice(segs[i].range());
             let rope = d.doc.rope();
@@ -208,15 +214,20 @@ impl State {
     }
 
     /// Lint and convert to LSP diagnostics.
-    pub fn lsp_diagnostics(&mut self, key: &str, uri: &lsp::Url) -> Option<(i32, Vec<lsp::Diagnostic>)> {
+    pub fn lsp_diagnostics(
+        &mut self,
+        key: &str,
+        uri: &lsp::Url,
+    ) -> Option<(i32, Vec<lsp::Diagnostic>)> {
         let (version, diags) = self.lint(key)?;
         let d = self.docs.get(key)?;
         let enc = self.enc;
         let rope = d.doc.rope();
         let related = |file: &str, r: &Range<usize>| self.related_loc(file, r);
+        let mut conv = convert::Conv::new(rope, enc);
         let out = diags
             .iter()
-            .map(|x| convert::diagnostic(rope, uri, x, enc, &related))
+            .map(|x| convert::diagnostic(&mut conv, uri, x, &related))
             .collect();
         Some((version, out))
     }
@@ -230,7 +241,8 @@ impl State {
         }
         let ft = self.ws.files.get(file)?;
         for t in &ft.talks {
-            let candidates = std::iter::once(&t.info.title_at).chain(t.info.speakers.iter().map(|s| &s.at));
+            let candidates =
+                std::iter::once(&t.info.title_at).chain(t.info.speakers.iter().map(|s| &s.at));
             for rr in candidates {
                 let loc = t.loc(file, rr);
                 if loc.bytes.start <= r.start && r.start <= loc.bytes.end {
@@ -269,11 +281,21 @@ impl State {
 }
 
 /// A file's lint index entry and editor summary, from its text.
-pub fn summarise(text: &str, opts: &crate::syntax::ParseOptions, enc: Encoding) -> (crate::index::FileEntry, FileTalks) {
+pub fn summarise(
+    text: &str,
+    opts: &crate::syntax::ParseOptions,
+    enc: Encoding,
+) -> (crate::index::FileEntry, FileTalks) {
     let tree = parse(text, opts);
     let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments[i].range()]);
     let entry = index_entry(&tree.segments, &seg_text);
     let li = LineIndex::new(text);
-    let ft = file_talks(&tree.segments, &seg_text, &|o| li.line_of(o) as u32, enc, None);
+    let ft = file_talks(
+        &tree.segments,
+        &seg_text,
+        &|o| li.line_of(o) as u32,
+        enc,
+        None,
+    );
     (entry, ft)
 }

@@ -23,9 +23,9 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use tokio::io::AsyncWriteExt;
 use tokio::sync::mpsc;
-use tower_service::Service;
 use tower_lsp::jsonrpc::{Request, Response};
 use tower_lsp::{LspService, Server};
+use tower_service::Service;
 
 pub struct ClientFixes<S> {
     inner: S,
@@ -35,7 +35,9 @@ pub struct ClientFixes<S> {
 
 fn without_null_params(req: Request) -> Request {
     let method = req.method();
-    if !matches!(method, "shutdown" | "exit") || !matches!(req.params(), Some(serde_json::Value::Null)) {
+    if !matches!(method, "shutdown" | "exit")
+        || !matches!(req.params(), Some(serde_json::Value::Null))
+    {
         return req;
     }
     let (method, id, _) = req.into_parts();
@@ -142,7 +144,11 @@ mod frames {
     }
 
     impl AsyncRead for FrameReader {
-        fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, out: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            out: &mut ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
             loop {
                 if self.pos < self.buf.len() {
                     let n = out.remaining().min(self.buf.len() - self.pos);
@@ -164,8 +170,12 @@ mod frames {
         }
     }
 
+    fn header(len: usize) -> Vec<u8> {
+        format!("Content-Length: {len}\r\n\r\n").into_bytes()
+    }
+
     fn frame(body: &[u8]) -> Vec<u8> {
-        let mut f = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        let mut f = header(body.len());
         f.extend_from_slice(body);
         f
     }
@@ -181,19 +191,37 @@ mod frames {
         frame(msg.to_string().as_bytes())
     }
 
-    /// Check one message body; return what to hand to tower-lsp.
-    fn check(body: &[u8]) -> Vec<u8> {
-        let v: Value = match serde_json::from_slice(body) {
-            Ok(v) => v,
-            Err(e) => return invalid(Value::Null, -32700, format!("not JSON: {e}")),
-        };
-        let id = v.get("id").cloned().unwrap_or(Value::Null);
-        let ok = serde_json::from_value::<tower_lsp::jsonrpc::Request>(v.clone()).is_ok()
-            || serde_json::from_value::<tower_lsp::jsonrpc::Response>(v).is_ok();
-        if ok {
-            frame(body)
-        } else {
-            invalid(id, -32600, "not a JSON-RPC 2.0 request, notification or response".into())
+    /// The fields tower-lsp's `Request` reads, with the same rules, so a body
+    /// accepted here is one tower-lsp decodes (a valid response is a valid
+    /// request shape too). Parameters are skipped, not copied: a 50 MB
+    /// `didOpen` is checked without building its `Value`.
+    #[derive(serde::Deserialize)]
+    struct Probe<'a> {
+        #[serde(borrow)]
+        jsonrpc: std::borrow::Cow<'a, str>,
+        #[serde(default, borrow)]
+        #[allow(dead_code)]
+        method: std::borrow::Cow<'a, str>,
+        #[serde(default)]
+        #[allow(dead_code)]
+        id: Option<tower_lsp::jsonrpc::Id>,
+    }
+
+    /// Check one message body; return the frames to hand to tower-lsp.
+    fn check(body: Vec<u8>) -> Vec<Vec<u8>> {
+        match serde_json::from_slice::<Probe>(&body) {
+            Ok(p) if p.jsonrpc == "2.0" => vec![header(body.len()), body],
+            _ => match serde_json::from_slice::<Value>(&body) {
+                Err(e) => vec![invalid(Value::Null, -32700, format!("not JSON: {e}"))],
+                Ok(v) => {
+                    let id = v.get("id").cloned().unwrap_or(Value::Null);
+                    vec![invalid(
+                        id,
+                        -32600,
+                        "not a JSON-RPC 2.0 request, notification or response".into(),
+                    )]
+                }
+            },
         }
     }
 
@@ -230,17 +258,23 @@ mod frames {
             let mut r = BufReader::with_capacity(1 << 16, std::io::stdin().lock());
             while let Some(h) = headers(&mut r) {
                 let out = match h {
-                    None => invalid(Value::Null, -32700, "a message without a valid Content-Length".into()),
+                    None => vec![invalid(
+                        Value::Null,
+                        -32700,
+                        "a message without a valid Content-Length".into(),
+                    )],
                     Some(n) => {
                         let mut body = vec![0; n];
                         if r.read_exact(&mut body).is_err() {
                             break;
                         }
-                        check(&body)
+                        check(body)
                     }
                 };
-                if tx.blocking_send(out).is_err() {
-                    break;
+                for chunk in out {
+                    if tx.blocking_send(chunk).is_err() {
+                        return;
+                    }
                 }
             }
         });
@@ -257,12 +291,34 @@ mod frames {
 
         #[test]
         fn bad_bodies_become_invalid_message_calls() {
-            let ok = br#"{"jsonrpc":"2.0","id":1,"method":"x"}"#;
-            assert_eq!(check(ok), frame(ok));
-            let bad = check(b"{nope");
+            let ok = br#"{"jsonrpc":"2.0","id":1,"method":"x","params":{"a":[1]}}"#;
+            assert_eq!(check(ok.to_vec()).concat(), frame(ok));
+            let bad = check(b"{nope".to_vec()).concat();
             assert!(String::from_utf8(bad).unwrap().contains("-32700"));
-            let bad = String::from_utf8(check(br#"{"jsonrpc":"2.0","id":7,"method":5}"#)).unwrap();
-            assert!(bad.contains("-32600") && bad.contains(r#""id":7"#), "{bad}");
+            for (body, code) in [
+                (&br#"{"jsonrpc":"2.0","id":7,"method":5}"#[..], "-32600"),
+                (br#"{"jsonrpc":"1.0","id":7,"method":"x"}"#, "-32600"),
+                (br#"{"jsonrpc":"2.0","id":7.5,"method":"x"}"#, "-32600"),
+                (br#"{"jsonrpc":"2.0","id":7,"method":null}"#, "-32600"),
+                (br#"[1,2]"#, "-32600"),
+            ] {
+                let out = String::from_utf8(check(body.to_vec()).concat()).unwrap();
+                assert!(
+                    out.contains(code) && out.contains("notelint/invalidMessage"),
+                    "{out}"
+                );
+                // What we let through, tower-lsp must decode; what we stop, it would not.
+                let tl = serde_json::from_slice::<tower_lsp::jsonrpc::Request>(body);
+                assert!(tl.is_err(), "{}", String::from_utf8_lossy(body));
+            }
+            for body in [
+                &br#"{"jsonrpc":"2.0"}"#[..],
+                br#"{"jsonrpc":"2.0","id":null,"result":1}"#,
+                br#"{"jsonrpc":"2.0","method":"x","params":null,"extra":1}"#,
+            ] {
+                assert_eq!(check(body.to_vec()).concat(), frame(body));
+                assert!(serde_json::from_slice::<tower_lsp::jsonrpc::Request>(body).is_ok());
+            }
         }
     }
 }

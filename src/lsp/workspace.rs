@@ -29,7 +29,11 @@ pub enum Job {
 /// The single task that lints and publishes. One task means publications
 /// for a document are never reordered; jobs that pile up while it works are
 /// merged, so a burst of keystrokes costs one lint of the latest text.
-pub async fn lint_worker(state: Arc<Mutex<State>>, client: Client, mut rx: mpsc::UnboundedReceiver<Job>) {
+pub async fn lint_worker(
+    state: Arc<Mutex<State>>,
+    client: Client,
+    mut rx: mpsc::UnboundedReceiver<Job>,
+) {
     while let Some(first) = rx.recv().await {
         let mut keys = BTreeSet::new();
         let mut all = false;
@@ -66,7 +70,9 @@ pub async fn lint_worker(state: Arc<Mutex<State>>, client: Client, mut rx: mpsc:
             }
             let mut out = Vec::new();
             for k in keys {
-                let Ok(uri) = lsp::Url::parse(&k) else { continue };
+                let Ok(uri) = lsp::Url::parse(&k) else {
+                    continue;
+                };
                 if let Some((v, d)) = s.lsp_diagnostics(&k, &uri) {
                     out.push((uri, v, d));
                 }
@@ -82,7 +88,10 @@ pub async fn lint_worker(state: Arc<Mutex<State>>, client: Client, mut rx: mpsc:
             }
             Err(e) => {
                 client
-                    .log_message(lsp::MessageType::ERROR, format!("notelint: linting failed: {e}"))
+                    .log_message(
+                        lsp::MessageType::ERROR,
+                        format!("notelint: linting failed: {e}"),
+                    )
                     .await;
             }
         }
@@ -100,9 +109,11 @@ pub async fn index_workspace(
     let token = lsp::NumberOrString::String("notelint/index".into());
     let progress = progress
         && client
-            .send_request::<lsp::request::WorkDoneProgressCreate>(lsp::WorkDoneProgressCreateParams {
-                token: token.clone(),
-            })
+            .send_request::<lsp::request::WorkDoneProgressCreate>(
+                lsp::WorkDoneProgressCreateParams {
+                    token: token.clone(),
+                },
+            )
             .await
             .is_ok();
     let report = |v: lsp::WorkDoneProgress| {
@@ -186,7 +197,9 @@ pub async fn index_workspace(
 pub fn apply_file_events(s: &mut State, events: &[lsp::FileEvent]) -> bool {
     let mut config_changed = false;
     for e in events {
-        let Ok(path) = e.uri.to_file_path() else { continue };
+        let Ok(path) = e.uri.to_file_path() else {
+            continue;
+        };
         if config::is_config_file(&path, &s.loaded) {
             config_changed = true;
             continue;

@@ -149,22 +149,26 @@ fn rules_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::S
     for r in registry::all() {
         let m = r.meta();
         for key in [m.code, m.name] {
-            let mut s = SchemaObject::default();
-            s.metadata = Some(Box::new(Metadata {
-                description: Some(format!("{} {}: {}", m.code, m.name, m.summary)),
+            let s = SchemaObject {
+                metadata: Some(Box::new(Metadata {
+                    description: Some(format!("{} {}: {}", m.code, m.name, m.summary)),
+                    ..Default::default()
+                })),
+                subschemas: Some(Box::new(schemars::schema::SubschemaValidation {
+                    all_of: Some(vec![level.clone()]),
+                    ..Default::default()
+                })),
                 ..Default::default()
-            }));
-            s.subschemas = Some(Box::new(schemars::schema::SubschemaValidation {
-                all_of: Some(vec![level.clone()]),
-                ..Default::default()
-            }));
+            };
             props.insert(key.to_string(), Schema::Object(s));
         }
     }
     Schema::Object(SchemaObject {
         instance_type: Some(InstanceType::Object.into()),
         metadata: Some(Box::new(Metadata {
-            description: Some("Rule severities, keyed by rule code (`NL001`) or name (`missing-author`).".into()),
+            description: Some(
+                "Rule severities, keyed by rule code (`NL001`) or name (`missing-author`).".into(),
+            ),
             ..Default::default()
         })),
         object: Some(Box::new(ObjectValidation {
@@ -193,7 +197,10 @@ pub fn json_schema() -> String {
 pub enum Origin {
     Default,
     /// A key in a config file, 1-based line.
-    File { path: PathBuf, line: usize },
+    File {
+        path: PathBuf,
+        line: usize,
+    },
     /// A command-line option.
     CommandLine(&'static str),
 }
@@ -289,7 +296,13 @@ impl Settings {
         let fc: FileConfig = toml::from_str(text).map_err(|e| spans.serde_error(&e))?;
         let base_dir = path
             .parent()
-            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
             .unwrap_or(Path::new("."))
             .to_path_buf();
         let mut s = Settings::defaults(&base_dir);
@@ -308,14 +321,20 @@ impl Settings {
             // Keyed by code so that `NL001` and `missing-author` cannot both
             // apply; a later duplicate is an error rather than a silent win.
             let code = rule.meta().code;
-            if s.lint.rules.insert(code.to_string(), level.setting()).is_some() {
+            if s.lint
+                .rules
+                .insert(code.to_string(), level.setting())
+                .is_some()
+            {
                 return Err(spans.error_at_key(
                     &format!("rules.{key}"),
                     format!("rule {code} is set twice (by code and by name)"),
                 ));
             }
-            s.origins
-                .insert(format!("rules.{code}"), spans.origin(&format!("rules.{key}")));
+            s.origins.insert(
+                format!("rules.{code}"),
+                spans.origin(&format!("rules.{key}")),
+            );
         }
         if let Some(req) = &fc.required_sections {
             s.lint.required_sections = req.iter().map(|r| r.name().to_string()).collect();
@@ -335,10 +354,9 @@ impl Settings {
             check_words(&spans, "labels", labels, true)?;
             for l in labels {
                 if crate::syntax::ParseOptions::default().lookup(l).is_some() {
-                    return Err(spans.error_at_key(
-                        "labels",
-                        format!("`{l}` is a built-in label already"),
-                    ));
+                    return Err(
+                        spans.error_at_key("labels", format!("`{l}` is a built-in label already"))
+                    );
                 }
             }
             s.lint.parse.extra_labels = labels.clone();
@@ -372,7 +390,9 @@ impl Settings {
             if let Some(globs) = globs {
                 for g in globs {
                     if let Err(e) = globset::Glob::new(g) {
-                        return Err(spans.error_at_key(key, format!("bad glob `{g}`: {}", e.kind())));
+                        return Err(
+                            spans.error_at_key(key, format!("bad glob `{g}`: {}", e.kind()))
+                        );
                     }
                 }
                 *out = globs.clone();
@@ -436,7 +456,9 @@ pub fn load_roster(path: &Path) -> Result<Vec<Person>, ConfigError> {
     let rf: RosterFile = toml::from_str(&text).map_err(|e| spans.serde_error(&e))?;
     for (i, p) in rf.person.iter().enumerate() {
         if p.name.trim().is_empty() {
-            return Err(spans.error_at_key(&format!("person[{i}].name"), "must not be empty".into()));
+            return Err(
+                spans.error_at_key(&format!("person[{i}].name"), "must not be empty".into())
+            );
         }
     }
     Ok(rf
@@ -451,16 +473,29 @@ pub fn load_roster(path: &Path) -> Result<Vec<Person>, ConfigError> {
         .collect())
 }
 
-fn check_words(spans: &KeySpans, key: &str, words: &[String], label: bool) -> Result<(), ConfigError> {
+fn check_words(
+    spans: &KeySpans,
+    key: &str,
+    words: &[String],
+    label: bool,
+) -> Result<(), ConfigError> {
     for w in words {
         if w.trim().is_empty() || w.trim() != w {
-            return Err(spans.error_at_key(key, format!("`{w}` is empty or has surrounding spaces")));
+            return Err(
+                spans.error_at_key(key, format!("`{w}` is empty or has surrounding spaces"))
+            );
         }
         if label && (w.contains(':') || w.len() > 40) {
-            return Err(spans.error_at_key(key, format!("`{w}` cannot be a label (no `:`, at most 40 bytes)")));
+            return Err(spans.error_at_key(
+                key,
+                format!("`{w}` cannot be a label (no `:`, at most 40 bytes)"),
+            ));
         }
         if !label && w.contains(',') {
-            return Err(spans.error_at_key(key, format!("`{w}` contains a comma, which separates track from level")));
+            return Err(spans.error_at_key(
+                key,
+                format!("`{w}` contains a comma, which separates track from level"),
+            ));
         }
     }
     Ok(())
@@ -490,8 +525,11 @@ struct KeySpans {
     text: String,
     index: LineIndex,
     /// (dotted key, key span, value span)
-    keys: Vec<(String, (Range<usize>, Option<Range<usize>>))>,
+    keys: Vec<KeySpan>,
 }
+
+/// (dotted key, (key span, value span)).
+type KeySpan = (String, (Range<usize>, Option<Range<usize>>));
 
 impl KeySpans {
     fn read(path: &Path, text: &str) -> Result<KeySpans, ConfigError> {
@@ -523,7 +561,12 @@ impl KeySpans {
         (lc.line as usize + 1, lc.col as usize + 1)
     }
 
-    fn error(&mut self, span: Option<Range<usize>>, key: Option<String>, message: String) -> ConfigError {
+    fn error(
+        &mut self,
+        span: Option<Range<usize>>,
+        key: Option<String>,
+        message: String,
+    ) -> ConfigError {
         ConfigError {
             path: self.path.clone(),
             position: span.map(|s| self.position(s.start)),
@@ -592,13 +635,11 @@ fn first_line(s: &str) -> String {
     s.trim().lines().next().unwrap_or("").to_string()
 }
 
-fn walk_table(
-    t: &toml_edit::Table,
-    prefix: &str,
-    out: &mut Vec<(String, (Range<usize>, Option<Range<usize>>))>,
-) {
+fn walk_table(t: &toml_edit::Table, prefix: &str, out: &mut Vec<KeySpan>) {
     for (k, _) in t.iter() {
-        let Some((key, item)) = t.get_key_value(k) else { continue };
+        let Some((key, item)) = t.get_key_value(k) else {
+            continue;
+        };
         let path = if prefix.is_empty() {
             k.to_string()
         } else {
@@ -609,12 +650,7 @@ fn walk_table(
     }
 }
 
-fn walk_item(
-    item: &toml_edit::Item,
-    path: &str,
-    key_span: Range<usize>,
-    out: &mut Vec<(String, (Range<usize>, Option<Range<usize>>))>,
-) {
+fn walk_item(item: &toml_edit::Item, path: &str, key_span: Range<usize>, out: &mut Vec<KeySpan>) {
     match item {
         toml_edit::Item::Table(t) => {
             out.push((path.to_string(), (key_span, t.span())));
@@ -699,10 +735,39 @@ mod tests {
     }
 
     #[test]
+    fn rules_by_code_or_name() {
+        let s = Settings::from_text(
+            Path::new("notelint.toml"),
+            "[rules]\nmissing-author = \"error\"\nNL030 = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            s.lint.rules.get("NL001"),
+            Some(&RuleSetting::Severity(Severity::Error))
+        );
+        assert_eq!(s.lint.rules.get("NL030"), Some(&RuleSetting::Off));
+        assert_eq!(
+            s.origin("rules.NL001"),
+            Origin::File {
+                path: "notelint.toml".into(),
+                line: 2
+            }
+        );
+        let e = err("[rules]\nNL001 = \"off\"\nmissing-author = \"error\"\n");
+        assert!(e.message.contains("set twice"), "{e}");
+        let e = err("[rules]\nNL001 = \"loud\"\n");
+        assert_eq!(e.key.as_deref(), Some("rules.NL001"), "{e}");
+        assert_eq!(e.position, Some((2, 9)), "{e}");
+    }
+
+    #[test]
     fn bad_values_are_errors() {
         assert_eq!(err("labels = [\"Bio\"]\n").key.as_deref(), Some("labels"));
         assert_eq!(err("levels = []\n").key.as_deref(), Some("levels"));
-        assert_eq!(err("[limits]\ntitle = 0\n").key.as_deref(), Some("limits.title"));
+        assert_eq!(
+            err("[limits]\ntitle = 0\n").key.as_deref(),
+            Some("limits.title")
+        );
         assert_eq!(err("exclude = [\"a[\"]\n").key.as_deref(), Some("exclude"));
         let e = err("required-sections = [\"Bio\", \"Slides\"]\n");
         assert_eq!(e.position.map(|p| p.0), Some(1), "{e}");

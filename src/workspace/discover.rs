@@ -103,7 +103,9 @@ fn describe(err: &ignore::Error, fallback: &Path) -> (PathBuf, String) {
                 "symlink loop (too many levels of symbolic links)".to_string()
             } else if e.kind() == std::io::ErrorKind::NotFound || text.contains("(os error 2)") {
                 "broken symlink or vanished file".to_string()
-            } else if e.kind() == std::io::ErrorKind::PermissionDenied || text.contains("(os error 13)") {
+            } else if e.kind() == std::io::ErrorKind::PermissionDenied
+                || text.contains("(os error 13)")
+            {
                 "permission denied".to_string()
             } else {
                 let inner = text
@@ -132,9 +134,12 @@ pub fn discover(paths: &[PathBuf], matcher: &Matcher) -> Discovered {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                let msg = if std::fs::symlink_metadata(root).is_ok() && e.raw_os_error() == Some(40) {
+                let msg = if std::fs::symlink_metadata(root).is_ok() && e.raw_os_error() == Some(40)
+                {
                     "symlink loop (too many levels of symbolic links)".to_string()
-                } else if std::fs::symlink_metadata(root).is_ok() && e.kind() == std::io::ErrorKind::NotFound {
+                } else if std::fs::symlink_metadata(root).is_ok()
+                    && e.kind() == std::io::ErrorKind::NotFound
+                {
                     "broken symlink".to_string()
                 } else {
                     io_message(&e)
@@ -208,7 +213,8 @@ fn walk(root: &Path, matcher: &Matcher, out: &mut Discovered) {
                 if e.file_type().is_some_and(|t| t.is_file()) && ex.is_included(e.path()) {
                     out.files.push(e.into_path());
                 } else if e.file_type().is_none() && e.depth() > 0 {
-                    out.errors.push((e.path().to_path_buf(), "cannot tell what this is".into()));
+                    out.errors
+                        .push((e.path().to_path_buf(), "cannot tell what this is".into()));
                 }
             }
             Err(err) => {

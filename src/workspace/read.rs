@@ -95,10 +95,19 @@ mod tests {
 
     #[test]
     fn decode_reports_offsets() {
-        assert_eq!(decode(b"ab\xffcd".to_vec()), Err(ReadError::InvalidUtf8 { offset: 2 }));
-        assert_eq!(decode(b"ab\0cd".to_vec()), Err(ReadError::Binary { offset: 2 }));
+        assert_eq!(
+            decode(b"ab\xffcd".to_vec()),
+            Err(ReadError::InvalidUtf8 { offset: 2 })
+        );
+        assert_eq!(
+            decode(b"ab\0cd".to_vec()),
+            Err(ReadError::Binary { offset: 2 })
+        );
         // A truncated multi-byte char at the end.
-        assert_eq!(decode("é".as_bytes()[..1].to_vec()), Err(ReadError::InvalidUtf8 { offset: 0 }));
+        assert_eq!(
+            decode("é".as_bytes()[..1].to_vec()),
+            Err(ReadError::InvalidUtf8 { offset: 0 })
+        );
         assert_eq!(decode(b"".to_vec()), Ok(String::new()));
     }
 }

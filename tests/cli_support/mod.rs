@@ -34,9 +34,13 @@ pub fn run_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Run {
 }
 
 pub fn run_cmd(mut c: Command, input: Option<&[u8]>) -> Run {
-    c.stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    c.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     let mut child = c.spawn().expect("spawn notelint");
     if let Some(i) = input {
         let mut stdin = child.stdin.take().unwrap();
@@ -51,7 +55,10 @@ pub fn run_cmd(mut c: Command, input: Option<&[u8]>) -> Run {
 }
 
 pub fn tmp() -> tempfile::TempDir {
-    tempfile::Builder::new().prefix("notelint-cli-").tempdir().unwrap()
+    tempfile::Builder::new()
+        .prefix("notelint-cli-")
+        .tempdir()
+        .unwrap()
 }
 
 pub fn write(dir: &Path, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
@@ -89,7 +96,13 @@ pub fn unprivileged(dir: &Path, args: &[&str]) -> Result<Command, String> {
         .env_remove("NO_COLOR");
     // The binary must be reachable by `nobody`.
     let probe = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", bin(), "--version"])
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            bin(),
+            "--version",
+        ])
         .output();
     match probe {
         Ok(o) if o.status.success() => Ok(c),

@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
@@ -82,7 +82,10 @@ impl LspClient {
                 // create, …) get an empty success so the server moves on.
                 if msg.get("method").is_some() && msg.get("id").is_some() {
                     if let Some(w) = reply_to.lock().unwrap().as_mut() {
-                        let _ = write_frame(w, &json!({"jsonrpc": "2.0", "id": msg["id"], "result": null}));
+                        let _ = write_frame(
+                            w,
+                            &json!({"jsonrpc": "2.0", "id": msg["id"], "result": null}),
+                        );
                     }
                 }
                 if tx.send(msg).is_err() {
@@ -178,10 +181,16 @@ impl LspClient {
                 Ok(m) if pred(&m) => return m,
                 Ok(m) => self.backlog.push_back(m),
                 Err(RecvTimeoutError::Timeout) => {
-                    panic!("timed out after {WAIT:?} waiting for {what}\nserver stderr:\n{}", self.stderr())
+                    panic!(
+                        "timed out after {WAIT:?} waiting for {what}\nserver stderr:\n{}",
+                        self.stderr()
+                    )
                 }
                 Err(RecvTimeoutError::Disconnected) => {
-                    panic!("server closed its output while waiting for {what}\nserver stderr:\n{}", self.stderr())
+                    panic!(
+                        "server closed its output while waiting for {what}\nserver stderr:\n{}",
+                        self.stderr()
+                    )
                 }
             }
         }
@@ -197,8 +206,10 @@ impl LspClient {
     /// Notifications of `method` received so far (removed from the backlog).
     pub fn take_notifications(&mut self, method: &str) -> Vec<Value> {
         self.drain();
-        let (take, keep): (Vec<Value>, Vec<Value>) =
-            self.backlog.drain(..).partition(|m| m["method"] == method && m.get("id").is_none());
+        let (take, keep): (Vec<Value>, Vec<Value>) = self
+            .backlog
+            .drain(..)
+            .partition(|m| m["method"] == method && m.get("id").is_none());
         self.backlog = keep.into();
         take.into_iter().map(|m| m["params"].clone()).collect()
     }
@@ -210,13 +221,18 @@ impl LspClient {
                 && m["params"]["uri"] == uri
                 && m["params"]["version"] == json!(version)
         });
-        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// `initialize` + `initialized` with the given client capabilities and
     /// workspace folder; returns the initialize result.
     pub fn initialize(&mut self, capabilities: Value, root: Option<&str>) -> Value {
-        let folders = root.map(|r| json!([{"uri": r, "name": "root"}])).unwrap_or(Value::Null);
+        let folders = root
+            .map(|r| json!([{"uri": r, "name": "root"}]))
+            .unwrap_or(Value::Null);
         let r = self.request(
             "initialize",
             json!({"processId": null, "rootUri": root, "capabilities": capabilities, "workspaceFolders": folders}),
@@ -305,7 +321,11 @@ pub fn lsp_pos(text: &str, offset: usize, utf16: bool) -> Value {
     let starts = line_starts(text);
     let line = starts.partition_point(|&s| s <= offset) - 1;
     let seg = &text[starts[line]..offset];
-    let ch: usize = if utf16 { seg.chars().map(char::len_utf16).sum() } else { seg.len() };
+    let ch: usize = if utf16 {
+        seg.chars().map(char::len_utf16).sum()
+    } else {
+        seg.len()
+    };
     json!({"line": line, "character": ch})
 }
 

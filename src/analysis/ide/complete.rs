@@ -128,7 +128,9 @@ enum Ctx {
 
 fn context(doc: &Document, line: &Line) -> Ctx {
     let tree = doc.tree();
-    let Some(si) = tree.segment_at(line.start) else { return Ctx::None };
+    let Some(si) = tree.segment_at(line.start) else {
+        return Ctx::None;
+    };
     let p = &tree.segments[si];
     let rel = line.start.saturating_sub(p.start);
     let seg = &p.seg;
@@ -156,7 +158,11 @@ fn context(doc: &Document, line: &Line) -> Ctx {
     }
     if let Some(m) = &seg.head.meta {
         if on(m.line) {
-            return if prefix.contains(',') { Ctx::Level } else { Ctx::Track };
+            return if prefix.contains(',') {
+                Ctx::Level
+            } else {
+                Ctx::Track
+            };
         }
     }
     // Content lines of a speaker field, or the line after a bare speaker label.
@@ -175,10 +181,11 @@ fn context(doc: &Document, line: &Line) -> Ctx {
                     return Ctx::Speaker;
                 }
             }
-            LineKind::Title => {
-                if matches!(kind, LineKind::Text | LineKind::Blank) && seg.sections.iter().all(|s| s.span.start as usize > rel) {
-                    return Ctx::Speaker;
-                }
+            LineKind::Title
+                if matches!(kind, LineKind::Text | LineKind::Blank)
+                    && seg.sections.iter().all(|s| s.span.start as usize > rel) =>
+            {
+                return Ctx::Speaker;
             }
             _ => {}
         }
@@ -194,7 +201,11 @@ fn context(doc: &Document, line: &Line) -> Ctx {
                 }
                 if let Some(sl) = seg.head.speaker_line {
                     if prev.trim() == sl.text(&text).trim() {
-                        return if prefix.contains(',') { Ctx::Level } else { Ctx::Track };
+                        return if prefix.contains(',') {
+                            Ctx::Level
+                        } else {
+                            Ctx::Track
+                        };
                     }
                 }
             }
@@ -206,7 +217,12 @@ fn context(doc: &Document, line: &Line) -> Ctx {
 const NEW_TALK: &str = "___\n\n${1:Title}\n\n${2:Speaker}\n\n${3:Track}, ${4|Beginner,Intermediate,Advanced,Experienced,All|}\n\nDescription: $5\n\nAbstract: $6\n\nBio: $0\n";
 
 /// Completions at `offset`.
-pub fn completions(doc: &Document, ws: &Workspace, config: &LintConfig, offset: usize) -> Vec<Completion> {
+pub fn completions(
+    doc: &Document,
+    ws: &Workspace,
+    config: &LintConfig,
+    offset: usize,
+) -> Vec<Completion> {
     let offset = offset.min(doc.len());
     let line = line_at(doc, offset);
     let ctx = context(doc, &line);
@@ -217,7 +233,9 @@ pub fn completions(doc: &Document, ws: &Workspace, config: &LintConfig, offset: 
         Ctx::Speaker => {
             for s in ws.speakers() {
                 // The name being typed is itself in the index once: not a suggestion.
-                if !name_matches(&s.name, query) || (s.talks == 1 && !s.in_roster && s.name == query.trim_end()) {
+                if !name_matches(&s.name, query)
+                    || (s.talks == 1 && !s.in_roster && s.name == query.trim_end())
+                {
                     continue;
                 }
                 let mut detail = Vec::new();
@@ -227,7 +245,11 @@ pub fn completions(doc: &Document, ws: &Workspace, config: &LintConfig, offset: 
                 if let Some(a) = &s.affiliation {
                     detail.push(a.clone());
                 }
-                detail.push(format!("{} talk{}", s.talks, if s.talks == 1 { "" } else { "s" }));
+                detail.push(format!(
+                    "{} talk{}",
+                    s.talks,
+                    if s.talks == 1 { "" } else { "s" }
+                ));
                 if s.in_roster {
                     detail.push("roster".into());
                 }
@@ -247,17 +269,31 @@ pub fn completions(doc: &Document, ws: &Workspace, config: &LintConfig, offset: 
         Ctx::Level => {
             for l in &doc.options().levels {
                 if l.to_lowercase().starts_with(&query.to_lowercase()) {
-                    out.push(simple(l, CompletionKind::Level, word_start..offset, "level"));
+                    out.push(simple(
+                        l,
+                        CompletionKind::Level,
+                        word_start..offset,
+                        "level",
+                    ));
                 }
             }
         }
         Ctx::Track => {
             let q = line.prefix.trim_start().to_lowercase();
             let track_start = line.start + (line.prefix.len() - line.prefix.trim_start().len());
-            let track_start = if line.prefix.contains(':') { word_start } else { track_start };
+            let track_start = if line.prefix.contains(':') {
+                word_start
+            } else {
+                track_start
+            };
             for t in tracks(ws, config) {
                 if t.to_lowercase().starts_with(&q) || line.prefix.contains(':') {
-                    out.push(simple(&t, CompletionKind::Track, track_start..offset, "track"));
+                    out.push(simple(
+                        &t,
+                        CompletionKind::Track,
+                        track_start..offset,
+                        "track",
+                    ));
                 }
             }
         }
@@ -393,6 +429,8 @@ mod tests {
         assert_eq!(got, [("Intermediate".to_string(), CompletionKind::Level)]);
         let t = "x\n";
         let doc = Document::new(t, ParseOptions::default());
-        assert!(labels(&doc, 2).iter().any(|(l, k)| l == "new talk" && *k == CompletionKind::Snippet));
+        assert!(labels(&doc, 2)
+            .iter()
+            .any(|(l, k)| l == "new talk" && *k == CompletionKind::Snippet));
     }
 }

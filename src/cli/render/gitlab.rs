@@ -34,12 +34,23 @@ pub fn render(report: &Report) -> String {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for f in &report.files {
         for d in &f.diagnostics {
-            let Some(r) = ix.range(&f.name, &d.range) else { continue };
+            let Some(r) = ix.range(&f.name, &d.range) else {
+                continue;
+            };
             let flagged = f.text.get(d.range.clone()).unwrap_or("");
-            let base = fingerprint(&[f.name.as_bytes(), d.code.as_bytes(), d.message.as_bytes(), flagged.as_bytes()]);
+            let base = fingerprint(&[
+                f.name.as_bytes(),
+                d.code.as_bytes(),
+                d.message.as_bytes(),
+                flagged.as_bytes(),
+            ]);
             let n = seen.entry(base.clone()).or_insert(0);
             *n += 1;
-            let fp = if *n == 1 { base } else { fingerprint(&[base.as_bytes(), n.to_string().as_bytes()]) };
+            let fp = if *n == 1 {
+                base
+            } else {
+                fingerprint(&[base.as_bytes(), n.to_string().as_bytes()])
+            };
             issues.push(json!({
                 "type": "issue",
                 "check_name": format!("{} {}", d.code, d.name),

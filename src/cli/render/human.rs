@@ -9,8 +9,8 @@ use crate::syntax::pos::LineIndex;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
-use std::collections::HashMap;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
 use termcolor::{ColorChoice, WriteColor};
@@ -26,10 +26,16 @@ impl<'a> Files<'a> for Sources<'a> {
     type Source = &'a str;
 
     fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
-        self.files.get(id).map(|f| f.0).ok_or(FilesError::FileMissing)
+        self.files
+            .get(id)
+            .map(|f| f.0)
+            .ok_or(FilesError::FileMissing)
     }
     fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
-        self.files.get(id).map(|f| f.1).ok_or(FilesError::FileMissing)
+        self.files
+            .get(id)
+            .map(|f| f.1)
+            .ok_or(FilesError::FileMissing)
     }
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
         let f = self.files.get(id).ok_or(FilesError::FileMissing)?;
@@ -70,11 +76,10 @@ pub fn render(report: &Report, color: ColorWhen, unsafe_fixes: bool) -> std::io:
     let ansi = match color_choice(color) {
         ColorChoice::Never => false,
         ColorChoice::Always | ColorChoice::AlwaysAnsi => true,
-        ColorChoice::Auto => std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
+        ColorChoice::Auto => std::env::var_os("TERM").map_or(true, |t| t != "dumb"),
     };
-    let bytes = render_bytes(report, ansi, unsafe_fixes);
-    let mut out = std::io::stdout().lock();
-    out.write_all(&bytes)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_to(report, ansi, unsafe_fixes, &mut out)?;
     out.flush()
 }
 
@@ -86,10 +91,27 @@ fn plural(n: usize, one: &str) -> String {
     }
 }
 
-/// Render the report; files are rendered in parallel into buffers that are
-/// then joined in order.
 pub fn render_bytes(report: &Report, ansi: bool, unsafe_fixes: bool) -> Vec<u8> {
-    let new_buf = || if ansi { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
+    let mut out = Vec::new();
+    let _ = write_to(report, ansi, unsafe_fixes, &mut out);
+    out
+}
+
+/// Render the report; files are rendered in parallel, a batch at a time,
+/// into buffers written in order.
+pub fn write_to(
+    report: &Report,
+    ansi: bool,
+    unsafe_fixes: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let new_buf = || {
+        if ansi {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        }
+    };
     let ids: HashMap<&str, usize> = report
         .files
         .iter()
@@ -99,7 +121,11 @@ pub fn render_bytes(report: &Report, ansi: bool, unsafe_fixes: bool) -> Vec<u8> 
     let related: std::collections::HashSet<&str> = report
         .files
         .iter()
-        .flat_map(|f| f.diagnostics.iter().flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref())))
+        .flat_map(|f| {
+            f.diagnostics
+                .iter()
+                .flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref()))
+        })
         .collect();
     // Line indexes only for files that are shown (a clean file costs nothing).
     let sources = Sources {
@@ -117,30 +143,41 @@ pub fn render_bytes(report: &Report, ansi: bool, unsafe_fixes: bool) -> Vec<u8> 
             .collect(),
     };
     let config = term::Config::default();
-    let chunks: Vec<Vec<u8>> = report
+    let files: Vec<(usize, &super::super::check::FileResult)> = report
         .files
-        .par_iter()
+        .iter()
         .enumerate()
         .filter(|(_, f)| !f.diagnostics.is_empty())
-        .map(|(id, f)| {
-            let mut w = new_buf();
-            for d in &f.diagnostics {
-                let diag = to_codespan(id, d, &ids, unsafe_fixes);
-                if let Err(e) = term::emit(&mut w, &config, &sources, &diag) {
-                    let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
-                }
-            }
-            w.into_inner()
-        })
         .collect();
-    let mut out: Vec<u8> = chunks.concat();
+    for batch in files.chunks(super::BATCH) {
+        let chunks: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|&(id, f)| {
+                let mut w = new_buf();
+                for d in &f.diagnostics {
+                    let diag = to_codespan(id, d, &ids, unsafe_fixes);
+                    if let Err(e) = term::emit(&mut w, &config, &sources, &diag) {
+                        let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
+                    }
+                }
+                w.into_inner()
+            })
+            .collect();
+        for c in chunks {
+            out.write_all(&c)?;
+        }
+    }
     let mut w = new_buf();
-    let _ = summary(report, &mut w, unsafe_fixes);
-    out.extend_from_slice(&w.into_inner());
-    out
+    summary(report, &mut w, unsafe_fixes)?;
+    out.write_all(&w.into_inner())
 }
 
-fn to_codespan(id: usize, d: &crate::lint::Diagnostic, ids: &HashMap<&str, usize>, unsafe_fixes: bool) -> Diagnostic<usize> {
+fn to_codespan(
+    id: usize,
+    d: &crate::lint::Diagnostic,
+    ids: &HashMap<&str, usize>,
+    unsafe_fixes: bool,
+) -> Diagnostic<usize> {
     let sev = match d.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
@@ -155,16 +192,25 @@ fn to_codespan(id: usize, d: &crate::lint::Diagnostic, ids: &HashMap<&str, usize
             Some(n) => ids.get(n.as_str()).copied(),
         };
         match rid {
-            Some(rid) => labels.push(Label::secondary(rid, r.range.clone()).with_message(&r.message)),
+            Some(rid) => {
+                labels.push(Label::secondary(rid, r.range.clone()).with_message(&r.message))
+            }
             // A file not in this run (the LSP's index can know more files).
-            None => notes.push(format!("{}: {}", r.file.as_deref().unwrap_or(""), r.message)),
+            None => notes.push(format!(
+                "{}: {}",
+                r.file.as_deref().unwrap_or(""),
+                r.message
+            )),
         }
     }
     if let Some(fx) = &d.fix {
         notes.push(match fx.safety {
             FixSafety::Safe => format!("fix: {} (safe: --fix applies it)", fx.title),
             FixSafety::Unsafe if unsafe_fixes => {
-                format!("fix: {} (unsafe: --fix applies it with --unsafe-fixes)", fx.title)
+                format!(
+                    "fix: {} (unsafe: --fix applies it with --unsafe-fixes)",
+                    fx.title
+                )
             }
             FixSafety::Unsafe => format!("fix: {} (unsafe: needs --fix --unsafe-fixes)", fx.title),
         });
@@ -201,9 +247,17 @@ fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::
         writeln!(w, "No problems found in {}.", plural(checked, "file"))?;
     } else {
         let mut parts = Vec::new();
-        for (i, name) in ["hint", "info", "warning", "error"].iter().enumerate().rev() {
+        for (i, name) in ["hint", "info", "warning", "error"]
+            .iter()
+            .enumerate()
+            .rev()
+        {
             if by_sev[i] > 0 {
-                parts.push(if *name == "info" { format!("{} info", by_sev[i]) } else { plural(by_sev[i], name) });
+                parts.push(if *name == "info" {
+                    format!("{} info", by_sev[i])
+                } else {
+                    plural(by_sev[i], name)
+                });
             }
         }
         write!(
@@ -223,7 +277,11 @@ fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::
         writeln!(w)?;
     }
     if !report.errors.is_empty() {
-        writeln!(w, "{} could not be checked (see messages above).", plural(report.errors.len(), "path"))?;
+        writeln!(
+            w,
+            "{} could not be checked (see messages above).",
+            plural(report.errors.len(), "path")
+        )?;
     }
     Ok(())
 }
@@ -234,7 +292,8 @@ mod tests {
 
     #[test]
     fn snapshot() {
-        let s = String::from_utf8(render_bytes(&super::super::fixture::report(), false, false)).unwrap();
+        let s = String::from_utf8(render_bytes(&super::super::fixture::report(), false, false))
+            .unwrap();
         insta::assert_snapshot!(s);
     }
 }

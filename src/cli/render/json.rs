@@ -98,7 +98,11 @@ impl<'a> Indexes<'a> {
         let related: std::collections::HashSet<&str> = report
             .files
             .iter()
-            .flat_map(|f| f.diagnostics.iter().flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref())))
+            .flat_map(|f| {
+                f.diagnostics
+                    .iter()
+                    .flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref()))
+            })
             .collect();
         Indexes {
             map: report
@@ -120,8 +124,16 @@ impl<'a> Indexes<'a> {
 
 fn diag<'a>(file: &'a str, d: &'a Diagnostic, ix: &Indexes<'a>) -> Diag<'a> {
     let empty = || Range {
-        start: Pos { line: 1, column: 1, offset: 0 },
-        end: Pos { line: 1, column: 1, offset: 0 },
+        start: Pos {
+            line: 1,
+            column: 1,
+            offset: 0,
+        },
+        end: Pos {
+            line: 1,
+            column: 1,
+            offset: 0,
+        },
     };
     Diag {
         code: d.code,
@@ -161,24 +173,16 @@ fn diag<'a>(file: &'a str, d: &'a Diagnostic, ix: &Indexes<'a>) -> Diag<'a> {
 /// produced in parallel and streamed: a file object on its own line, each
 /// diagnostic on its own line within it. Whitespace is not significant.
 pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    let _ = write_to(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Write the document to `w`, rendering files in parallel in batches so
+/// that memory stays bounded by a batch, not the whole output.
+pub fn write_to(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
     let ix = Indexes::new(report);
-    let chunks: Vec<String> = report
-        .files
-        .par_iter()
-        .map(|f| {
-            let mut s = String::new();
-            s.push_str("{\"path\":");
-            s.push_str(&serde_json::to_string(&f.name).unwrap_or_default());
-            s.push_str(",\"diagnostics\":[");
-            for (i, d) in f.diagnostics.iter().enumerate() {
-                s.push_str(if i == 0 { "\n  " } else { ",\n  " });
-                s.push_str(&serde_json::to_string(&diag(&f.name, d, &ix)).unwrap_or_default());
-            }
-            s.push_str("]}");
-            s
-        })
-        .collect();
     let mut count = [0usize; 4];
     for d in report.files.iter().flat_map(|f| &f.diagnostics) {
         count[d.severity as usize] += 1;
@@ -190,11 +194,41 @@ pub fn render(report: &Report) -> String {
             version: env!("CARGO_PKG_VERSION"),
         },
     };
+    let head = serde_json::to_string(&head).unwrap_or_default();
+    // `{"version":1,"tool":{…}` + `,"files":[` … `]` + `,"errors":…}`
+    w.write_all(&head.as_bytes()[..head.len() - 1])?;
+    w.write_all(b",\"files\":[")?;
+    let mut first = true;
+    for batch in report.files.chunks(super::BATCH) {
+        let chunks: Vec<String> = batch
+            .par_iter()
+            .map(|f| {
+                let mut s = String::new();
+                s.push_str("{\"path\":");
+                s.push_str(&serde_json::to_string(&f.name).unwrap_or_default());
+                s.push_str(",\"diagnostics\":[");
+                for (i, d) in f.diagnostics.iter().enumerate() {
+                    s.push_str(if i == 0 { "\n  " } else { ",\n  " });
+                    s.push_str(&serde_json::to_string(&diag(&f.name, d, &ix)).unwrap_or_default());
+                }
+                s.push_str("]}");
+                s
+            })
+            .collect();
+        for c in chunks {
+            w.write_all(if first { b"\n" } else { b",\n" })?;
+            w.write_all(c.as_bytes())?;
+            first = false;
+        }
+    }
     let tail = Tail {
         errors: report
             .errors
             .iter()
-            .map(|(p, m)| Error { path: p, message: m })
+            .map(|(p, m)| Error {
+                path: p,
+                message: m,
+            })
             .collect(),
         summary: Summary {
             files: report.files.len(),
@@ -207,20 +241,10 @@ pub fn render(report: &Report) -> String {
             hint: count[Severity::Hint as usize],
         },
     };
-    let head = serde_json::to_string(&head).unwrap_or_default();
     let tail = serde_json::to_string(&tail).unwrap_or_default();
-    let mut out = String::with_capacity(chunks.iter().map(String::len).sum::<usize>() + 4096);
-    // `{"version":1,"tool":{…}` + `,"files":[` … `]` + `,"errors":…}`
-    out.push_str(&head[..head.len() - 1]);
-    out.push_str(",\"files\":[");
-    for (i, c) in chunks.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(c);
-    }
-    out.push_str("\n],");
-    out.push_str(&tail[1..]);
-    out.push('\n');
-    out
+    w.write_all(b"\n],")?;
+    w.write_all(&tail.as_bytes()[1..])?;
+    w.write_all(b"\n")
 }
 
 #[cfg(test)]

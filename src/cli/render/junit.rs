@@ -28,13 +28,20 @@ pub fn xml(s: &str) -> String {
 /// Escape for an attribute value: line ends and tabs as character
 /// references, since attribute normalisation would turn them into spaces.
 pub fn attr(s: &str) -> String {
-    xml(s).replace('\n', "&#10;").replace('\r', "&#13;").replace('\t', "&#9;")
+    xml(s)
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+        .replace('\t', "&#9;")
 }
 
 pub fn render(report: &Report) -> String {
     let ix = Indexes::new(report);
     let failures: usize = report.files.iter().map(|f| f.diagnostics.len()).sum();
-    let clean = report.files.iter().filter(|f| f.diagnostics.is_empty()).count();
+    let clean = report
+        .files
+        .iter()
+        .filter(|f| f.diagnostics.is_empty())
+        .count();
     let tests = failures + clean + report.errors.len();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -51,7 +58,10 @@ pub fn render(report: &Report) -> String {
             n.max(1)
         );
         if n == 0 {
-            let _ = writeln!(out, "    <testcase name=\"notelint\" classname=\"{name}\" file=\"{name}\"/>");
+            let _ = writeln!(
+                out,
+                "    <testcase name=\"notelint\" classname=\"{name}\" file=\"{name}\"/>"
+            );
         }
         for d in &f.diagnostics {
             let (line, col) = ix
@@ -78,8 +88,14 @@ pub fn render(report: &Report) -> String {
     }
     for (p, m) in &report.errors {
         let p = attr(p);
-        let _ = writeln!(out, "  <testsuite name=\"{p}\" tests=\"1\" failures=\"0\" errors=\"1\">");
-        let _ = writeln!(out, "    <testcase name=\"read\" classname=\"{p}\" file=\"{p}\">");
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{p}\" tests=\"1\" failures=\"0\" errors=\"1\">"
+        );
+        let _ = writeln!(
+            out,
+            "    <testcase name=\"read\" classname=\"{p}\" file=\"{p}\">"
+        );
         let _ = writeln!(out, "      <error message=\"{}\" type=\"io\"/>", attr(m));
         let _ = writeln!(out, "    </testcase>");
         let _ = writeln!(out, "  </testsuite>");

@@ -37,9 +37,25 @@ pub fn pos(text: &str, index: &LineIndex, offset: usize) -> Pos {
     }
 }
 
-pub fn render(report: &Report, format: OutputFormat, color: ColorWhen, unsafe_fixes: bool) -> std::io::Result<()> {
+/// Files rendered in parallel at a time by the streaming renderers.
+pub const BATCH: usize = 256;
+
+pub fn render(
+    report: &Report,
+    format: OutputFormat,
+    color: ColorWhen,
+    unsafe_fixes: bool,
+) -> std::io::Result<()> {
     if format == OutputFormat::Human {
         return human::render(report, color, unsafe_fixes);
+    }
+    if matches!(format, OutputFormat::Json | OutputFormat::Github) {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        match format {
+            OutputFormat::Json => json::write_to(report, &mut out)?,
+            _ => github::write_to(report, &mut out)?,
+        }
+        return out.flush();
     }
     let s = match format {
         OutputFormat::Json => json::render(report),
@@ -93,7 +109,10 @@ pub(crate) mod fixture {
                             fix: Some(Fix {
                                 title: "remove trailing whitespace".into(),
                                 safety: FixSafety::Safe,
-                                edits: vec![TextEdit { range: t..t + 2, replacement: String::new() }],
+                                edits: vec![TextEdit {
+                                    range: t..t + 2,
+                                    replacement: String::new(),
+                                }],
                             }),
                         },
                     ],
@@ -107,16 +126,29 @@ pub(crate) mod fixture {
                         code: "NL020",
                         name: "similar-speaker",
                         severity: Severity::Error,
-                        message: "`Zoë` looks like `Zoe`, used in 3 talks, a,b: \"quoted\"\nsecond line".into(),
+                        message:
+                            "`Zoë` looks like `Zoe`, used in 3 talks, a,b: \"quoted\"\nsecond line"
+                                .into(),
                         range: b.find("Zoë").unwrap()..b.find("Zoë").unwrap() + "Zoë".len(),
                         related: vec![
-                            Related { file: Some("notes/a.talk".into()), range: 1..16, message: "spelled `Zoe` here".into() },
-                            Related { file: None, range: 4..13, message: "in this talk".into() },
+                            Related {
+                                file: Some("notes/a.talk".into()),
+                                range: 1..16,
+                                message: "spelled `Zoe` here".into(),
+                            },
+                            Related {
+                                file: None,
+                                range: 4..13,
+                                message: "in this talk".into(),
+                            },
                         ],
                         fix: Some(Fix {
                             title: "replace with `Zoe`".into(),
                             safety: FixSafety::Unsafe,
-                            edits: vec![TextEdit { range: 0..0, replacement: "Zoe".into() }],
+                            edits: vec![TextEdit {
+                                range: 0..0,
+                                replacement: "Zoe".into(),
+                            }],
                         }),
                     }],
                     settings: settings.clone(),

@@ -21,7 +21,9 @@ pub fn uri(path: &str) -> String {
     let mut out = String::new();
     for b in path.replace('\\', "/").bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -60,7 +62,9 @@ pub fn render(report: &Report) -> String {
     let mut results = Vec::new();
     for f in &report.files {
         for d in &f.diagnostics {
-            let Some(r) = ix.range(&f.name, &d.range) else { continue };
+            let Some(r) = ix.range(&f.name, &d.range) else {
+                continue;
+            };
             let mut res = json!({
                 "ruleId": d.code,
                 "level": level(d.severity),

@@ -13,7 +13,10 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A field (`Bio:`, `Abstract:` …) stands outside any talk.",
     explanation: r#"Fields describe a talk, so they must follow a talk's title. A field in the
 preamble, or after a separator with no title, describes nothing: most often
-the title line was deleted or the separator is one too many.
+the title line was deleted or the separator is one too many. A document that
+opens with a header line followed only by such fields (`Call for proposals
+export` / `Track: Tooling`) is read as a header, not a talk: its fields are
+reported here, and it is not reported as a talk without a speaker.
 
 **Bad**
 
@@ -42,16 +45,22 @@ impl Rule for FieldOutsideTalk {
         &META
     }
     fn check_talk(&self, cx: &TalkCtx, out: &mut Vec<Diagnostic>) {
-        if cx.seg.is_talk() {
+        let header = is_document_header(cx.seg);
+        if cx.seg.is_talk() && !header {
             return;
         }
+        let why = if header {
+            "it belongs to the document's header, not a talk"
+        } else {
+            "no title before it"
+        };
         for s in &cx.seg.sections {
             if s.label().is_some() {
                 let name = s.name.text(cx.text);
                 out.push(Diagnostic::new(
                     &META,
                     r(s.name),
-                    format!("field `{name}` is outside any talk (no title before it)"),
+                    format!("field `{name}` is outside any talk ({why})"),
                 ));
             }
         }

@@ -58,6 +58,9 @@ impl Rule for IncompleteProposal {
             return;
         };
         let seg = cx.seg;
+        if is_document_header(seg) {
+            return;
+        }
         let proposal = [Label::Description, Label::Abstract, Label::Bio];
         let mut missing: Vec<&str> = Vec::new();
         if proposal.iter().any(|&l| has_label(seg, l)) {

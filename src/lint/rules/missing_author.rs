@@ -47,7 +47,7 @@ impl Rule for MissingAuthor {
         let Some(title) = cx.seg.head.title else {
             return;
         };
-        if !has_speaker(cx.seg) {
+        if !has_speaker(cx.seg) && !is_document_header(cx.seg) {
             out.push(Diagnostic::new(
                 &META,
                 r(title),

@@ -62,8 +62,10 @@ impl Rule for UnindentedBullet {
                             continue;
                         };
                         let at = c.line.start as usize;
-                        let marker_end = cx.text[at..c.text.start as usize]
-                            .find([' ', '\t'])
+                        let marker_end = cx
+                            .text
+                            .get(at..c.text.start as usize)
+                            .and_then(|m| m.find([' ', '\t']))
                             .map_or(c.text.start as usize, |i| at + i);
                         let indent = if tabs {
                             "\t".repeat(depth as usize + 1)

@@ -65,3 +65,22 @@ pub(crate) fn quote(s: &str) -> String {
     }
     format!("`{t}`")
 }
+
+/// A document's first segment read as a talk whose only sections are
+/// `Track:` / `Level:` / configured fields, with no speaker and no meta line
+/// (`Call for proposals export` / `Track: Tooling`): it is the document's
+/// header, not a talk. Its fields are field-outside-talk, and talk rules
+/// such as missing-author do not apply.
+pub(crate) fn is_document_header(seg: &Segment) -> bool {
+    matches!(seg.opener, crate::syntax::Opener::DocumentStart)
+        && seg.is_talk()
+        && seg.speakers.is_empty()
+        && seg.head.meta.is_none()
+        && !seg.sections.is_empty()
+        && seg.sections.iter().all(|s| {
+            matches!(
+                s.label(),
+                Some(Label::Track | Label::Level | Label::Extra(_))
+            )
+        })
+}

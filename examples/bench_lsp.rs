@@ -1,0 +1,296 @@
+//! LSP latency benchmark: drives `notelint lsp` over stdio like an editor.
+//!
+//! For documents of 100 KB, 1 MB and 10 MB (built by repeating a proposal
+//! in the style of the seed notes, each talk with its own title): time from
+//! didOpen to the first diagnostics; 200 one-character edits each at the
+//! start, middle and end, each timed until the publishDiagnostics for its
+//! version; documentSymbol and completion latency; server memory (RSS).
+//!
+//!     cargo build --release && cargo run --release --example bench_lsp
+//!
+//! `NOTELINT_BIN` overrides the server binary (default: the release build
+//! next to this example).
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    next_id: i64,
+}
+
+fn read_frame(r: &mut impl BufRead) -> Option<Value> {
+    let mut len = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let t = line.trim_end();
+        if t.is_empty() {
+            break;
+        }
+        if let Some(v) = t.strip_prefix("Content-Length:") {
+            len = v.trim().parse().ok();
+        }
+    }
+    let mut body = vec![0; len?];
+    r.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Server {
+    fn start(bin: &str) -> Server {
+        let mut child = Command::new(bin)
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start notelint lsp");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::with_capacity(1 << 20, stdout);
+            while let Some(m) = read_frame(&mut r) {
+                if tx.send(m).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut s = Server {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+        };
+        s.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        );
+        s.notify("initialized", json!({}));
+        s
+    }
+
+    fn send(&mut self, v: &Value) {
+        let body = serde_json::to_vec(v).unwrap();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(&body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn wait(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self
+                .rx
+                .recv_timeout(Duration::from_secs(120))
+                .unwrap_or_else(|_| panic!("timed out waiting for {what}"));
+            if pred(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let r = self.wait(method, |m| {
+            m.get("method").is_none() && m["id"] == json!(id)
+        });
+        r["result"].clone()
+    }
+
+    fn diagnostics(&mut self, version: i64) -> usize {
+        let m = self.wait("diagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["version"] == json!(version)
+        });
+        m["params"]["diagnostics"].as_array().map_or(0, |d| d.len())
+    }
+
+    /// (current, peak) resident set size in bytes, from /proc.
+    fn rss(&self) -> (u64, u64) {
+        let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let field = |name: &str| {
+            s.lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+                * 1024
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+
+    fn stop(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let _ = self.child.wait();
+    }
+}
+
+/// A proposal in the style of seed 004, numbered so titles stay unique.
+fn talk(i: usize) -> String {
+    format!(
+        "___________________________________________________________________________________________\n\n\
+         Talk Number {i}: Memory Model & Best Practices\n\n\
+         Wesley Chun\n\n\
+         Language Internals, Intermediate\n\n\
+         Description: There's a growing crowd of Python users who don't consider themselves beginners anymore. \
+         However some users at this stage discover odd behavior that's hard to explain.\n\n\
+         Abstract: In \"Python 101,\" you learned basic Python syntax. In \"Python 102\" you went further, exploring \
+         Python more deeply -- creating/using classes, decorators, files, other standard library modules.\n\n\
+         Notes\n\
+         \t* Ref counts and the garbage collector\n\
+         \t* Objects, references and the memory model\n\n\
+         Bio: Wesley J Chun is the author of the bestselling Core Python titles and the Python Fundamentals Live Lessons.\n\n"
+    )
+}
+
+fn document(size: usize) -> String {
+    let mut s = String::with_capacity(size + 2048);
+    let mut i = 0;
+    while s.len() < size {
+        s.push_str(&talk(i));
+        i += 1;
+    }
+    s
+}
+
+fn pct(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[i]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn utf16_pos_of_line(text: &str, line_of: usize) -> (usize, usize) {
+    // Line number and length of the line containing byte `line_of`.
+    let line = text[..line_of].matches('\n').count();
+    let start = text[..line_of].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    (line, text[start..end].encode_utf16().count())
+}
+
+fn main() {
+    let bin = std::env::var("NOTELINT_BIN").unwrap_or_else(|_| {
+        let exe = std::env::current_exe().unwrap();
+        exe.parent()
+            .and_then(|p| p.parent())
+            .unwrap()
+            .join("notelint")
+            .display()
+            .to_string()
+    });
+    println!("server: {bin}");
+    println!(
+        "{:>7} | {:>9} | {:>21} | {:>21} | {:>21} | {:>15} | {:>15} | {:>16}",
+        "size",
+        "open→diag",
+        "edit@start p50/p99",
+        "edit@mid p50/p99",
+        "edit@end p50/p99",
+        "symbols p50/p99",
+        "complete p50/99",
+        "RSS (peak) / text"
+    );
+    for (label, size) in [
+        ("100 KB", 100_000),
+        ("1 MB", 1_000_000),
+        ("10 MB", 10_000_000),
+    ] {
+        let text = document(size);
+        let uri = "file:///bench/big.talk";
+        let mut s = Server::start(&bin);
+        let (base_rss, _) = s.rss();
+        let t = Instant::now();
+        s.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "talknote", "version": 1, "text": text}}),
+        );
+        let n_diags = s.diagnostics(1);
+        let open = t.elapsed();
+        let mut version = 1;
+        let mut cols = Vec::new();
+        for (name, at) in [
+            ("start", text.find("Description:").unwrap()),
+            (
+                "middle",
+                text[text.len() / 2..].find("Description:").unwrap() + text.len() / 2,
+            ),
+            ("end", text.rfind("Description:").unwrap()),
+        ] {
+            let (line, len) = utf16_pos_of_line(&text, at);
+            let mut times = Vec::new();
+            for k in 0..200 {
+                version += 1;
+                // Type a character at the end of the Description line, then delete it.
+                let change = if k % 2 == 0 {
+                    json!({"range": {"start": {"line": line, "character": len}, "end": {"line": line, "character": len}}, "text": "x"})
+                } else {
+                    json!({"range": {"start": {"line": line, "character": len}, "end": {"line": line, "character": len + 1}}, "text": ""})
+                };
+                let t = Instant::now();
+                s.notify(
+                    "textDocument/didChange",
+                    json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+                );
+                s.diagnostics(version);
+                times.push(ms(t.elapsed()));
+            }
+            let _ = name;
+            cols.push((pct(&mut times.clone(), 0.5), pct(&mut times, 0.99)));
+        }
+        let mut sym = Vec::new();
+        let mut comp = Vec::new();
+        let (cline, _) = utf16_pos_of_line(&text, text.len() / 2);
+        for _ in 0..20 {
+            let t = Instant::now();
+            s.request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri}}),
+            );
+            sym.push(ms(t.elapsed()));
+            let t = Instant::now();
+            s.request(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": {"line": cline, "character": 0}}),
+            );
+            comp.push(ms(t.elapsed()));
+        }
+        let (rss, peak) = s.rss();
+        println!(
+            "{:>7} | {:>7.1}ms | {:>8.2} / {:>6.2} ms | {:>8.2} / {:>6.2} ms | {:>8.2} / {:>6.2} ms | {:>6.2}/{:>6.2} ms | {:>6.2}/{:>6.2} ms | {:.0} MB ({:.0} MB) = {:.1}x ({:.1}x over idle {:.0} MB)",
+            label,
+            ms(open),
+            cols[0].0, cols[0].1, cols[1].0, cols[1].1, cols[2].0, cols[2].1,
+            pct(&mut sym.clone(), 0.5), pct(&mut sym, 0.99),
+            pct(&mut comp.clone(), 0.5), pct(&mut comp, 0.99),
+            rss as f64 / 1e6,
+            peak as f64 / 1e6,
+            rss as f64 / text.len() as f64,
+            (rss.saturating_sub(base_rss)) as f64 / text.len() as f64,
+            base_rss as f64 / 1e6,
+        );
+        eprintln!(
+            "  ({label}: {} talks, {n_diags} diagnostics on open)",
+            text.matches("Talk Number").count()
+        );
+        s.stop();
+    }
+}
