@@ -114,14 +114,17 @@ impl Backend {
     }
 
     /// Run a notification body synchronously, catching panics.
-    fn sync<F: FnOnce(&mut State)>(&self, name: &str, f: F) {
+    /// Returns false when the body panicked.
+    fn sync<F: FnOnce(&mut State)>(&self, name: &str, f: F) -> bool {
         let mut s = lock(&self.state);
         if let Err(p) = catch_unwind(AssertUnwindSafe(|| f(&mut s))) {
             let msg = panic_message(p.as_ref());
             let client = self.client.clone();
             let line = format!("notelint: {name} panicked: {msg}");
             tokio::spawn(async move { client.log_message(MessageType::ERROR, line).await });
+            return false;
         }
+        true
     }
 
     fn log(&self, typ: MessageType, msg: String) {
@@ -376,9 +379,15 @@ impl LanguageServer for Backend {
     async fn did_change(&self, p: DidChangeTextDocumentParams) {
         let k = doc_key(&p.text_document.uri);
         let mut outcome = Ok(());
-        self.sync("didChange", |s| {
-            outcome = s.change(&k, p.text_document.version, p.content_changes);
+        let version = p.text_document.version;
+        let applied = self.sync("didChange", |s| {
+            outcome = s.change(&k, version, p.content_changes);
         });
+        if !applied {
+            // A panic half-way through an edit may leave the tree behind the
+            // rope: parse the rope's text afresh so the two agree again.
+            self.sync("didChange recovery", |s| s.rebuild(&k, version));
+        }
         match outcome {
             Ok(()) => {
                 let _ = self.jobs.send(Job::Lint(k));

@@ -120,6 +120,17 @@ impl State {
         Ok(())
     }
 
+    /// Re-parse a document from its rope (after a failed edit).
+    pub fn rebuild(&mut self, key: &str, version: i32) {
+        if let Some(d) = self.docs.get_mut(key) {
+            d.doc = Document::new(&d.doc.text(), d.doc.options().clone());
+            d.cache = TalkCache::default();
+            d.diags = None;
+            d.version = d.version.max(version);
+        }
+        self.ws_stale.insert(key.to_string());
+    }
+
     pub fn close(&mut self, key: &str) {
         self.docs.remove(key);
         self.ws_stale.remove(key);
