@@ -26,5 +26,10 @@ fn main() {
         best = best.min(t.elapsed().as_secs_f64());
         segs = tree.segments.len();
     }
-    println!("{} bytes, {segs} segments, best {:.1} ms, {:.0} MB/s", text.len(), best * 1e3, text.len() as f64 / 1048576.0 / best);
+    println!(
+        "{} bytes, {segs} segments, best {:.1} ms, {:.0} MB/s",
+        text.len(),
+        best * 1e3,
+        text.len() as f64 / 1048576.0 / best
+    );
 }

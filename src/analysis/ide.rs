@@ -49,7 +49,9 @@ pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
     for p in doc.tree().talks() {
         let text = seg_text(doc, p);
         let seg = &p.seg;
-        let Some(title) = seg.head.title else { continue };
+        let Some(title) = seg.head.title else {
+            continue;
+        };
         let speakers: Vec<&str> = seg.speakers.iter().map(|s| s.name.text(&text)).collect();
         let name = title.text(&text);
         let children = seg
@@ -135,7 +137,11 @@ pub fn hover(doc: &Document, ws: &Workspace, offset: usize) -> Option<HoverInfo>
             }
         }
     }
-    let sp = p.seg.speakers.iter().find(|s| contains(s.name.range(), rel))?;
+    let sp = p
+        .seg
+        .speakers
+        .iter()
+        .find(|s| contains(s.name.range(), rel))?;
     let name = sp.name.text(&text);
     Some(HoverInfo {
         markdown: ws.speaker_markdown(name),
@@ -154,7 +160,11 @@ pub fn speaker_at(doc: &Document, offset: usize) -> Option<(String, Range<usize>
     let p = &tree.segments[tree.segment_at(offset)?];
     let rel = offset.checked_sub(p.start)?;
     let text = seg_text(doc, p);
-    let sp = p.seg.speakers.iter().find(|s| contains(s.name.range(), rel))?;
+    let sp = p
+        .seg
+        .speakers
+        .iter()
+        .find(|s| contains(s.name.range(), rel))?;
     Some((sp.name.text(&text).to_string(), sp.name.abs(p.start)))
 }
 
@@ -203,7 +213,9 @@ pub fn inlay_hints(doc: &Document, config: &LintConfig, range: Range<usize>) -> 
         }
         let text = seg_text(doc, p);
         for s in &p.seg.sections {
-            let Some(limit) = s.label().and_then(|l| limit_of(l, config)) else { continue };
+            let Some(limit) = s.label().and_then(|l| limit_of(l, config)) else {
+                continue;
+            };
             out.push(Hint {
                 offset: p.start + s.span.end as usize,
                 label: format!("{}/{}", section_chars(&text, s), limit),

@@ -67,7 +67,10 @@ pub fn disable_line(doc: &Document, offset: usize, name: &str) -> TextEdit {
     let line = rope.byte_to_line(offset.min(rope.len_bytes()));
     let start = rope.line_to_byte(line);
     let text = rope.line(line).to_string();
-    let indent: String = text.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+    let indent: String = text
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
     let nl = line_ending(doc);
     TextEdit {
         range: start..start,
@@ -165,9 +168,9 @@ pub fn fix_all(diags: &[Diagnostic]) -> Vec<TextEdit> {
     let mut taken: Vec<Range<usize>> = Vec::new();
     for f in fixes {
         let clash = f.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|t| e.range.start < t.end && t.start < e.range.end || (e.range.start == t.start))
+            taken.iter().any(|t| {
+                e.range.start < t.end && t.start < e.range.end || (e.range.start == t.start)
+            })
         });
         if clash {
             continue;
@@ -221,7 +224,10 @@ mod tests {
             " One\nby Ada\n// notelint: disable-next-line=trailing-whitespace\nNotes  \n\n Two\n"
         );
         let once = apply(t, acts[1].edits.clone());
-        assert_eq!(once, " One\nby Ada\nNotes  \n// notelint: disable=trailing-whitespace\n\n Two\n");
+        assert_eq!(
+            once,
+            " One\nby Ada\nNotes  \n// notelint: disable=trailing-whitespace\n\n Two\n"
+        );
         // A second rule joins the existing comment.
         let doc2 = Document::new(&once, ParseOptions::default());
         let (e, scope) = disable_talk(&doc2, 1, "bullet-style");
@@ -234,11 +240,18 @@ mod tests {
         let safe = |r: Range<usize>| Fix {
             title: "t".into(),
             safety: FixSafety::Safe,
-            edits: vec![TextEdit { range: r, replacement: String::new() }],
+            edits: vec![TextEdit {
+                range: r,
+                replacement: String::new(),
+            }],
         };
         let mut unsafe_fix = safe(0..1);
         unsafe_fix.safety = FixSafety::Unsafe;
-        let d = [diag(2..4, Some(safe(2..4))), diag(0..1, Some(unsafe_fix)), diag(3..4, Some(safe(3..4)))];
+        let d = [
+            diag(2..4, Some(safe(2..4))),
+            diag(0..1, Some(unsafe_fix)),
+            diag(3..4, Some(safe(3..4))),
+        ];
         let e = fix_all(&d);
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].range, 2..4);

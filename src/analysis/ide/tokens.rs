@@ -95,8 +95,14 @@ pub fn semantic_tokens(doc: &Document) -> Vec<Token> {
 
 /// URLs (`http://`, `https://`) in `text[range]`, up to whitespace or a
 /// closing bracket.
-fn urls(text: &str, range: std::ops::Range<usize>, push: &mut impl FnMut(std::ops::Range<usize>, TokenKind)) {
-    let Some(s) = text.get(range.clone()) else { return };
+fn urls(
+    text: &str,
+    range: std::ops::Range<usize>,
+    push: &mut impl FnMut(std::ops::Range<usize>, TokenKind),
+) {
+    let Some(s) = text.get(range.clone()) else {
+        return;
+    };
     let mut from = 0;
     while let Some(i) = s[from..].find("http") {
         let at = from + i;

@@ -91,20 +91,24 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
             at: rel_range(&li, text, s.name.range(), enc),
         })
         .collect();
-    let bio = seg.sections.iter().find(|s| s.label() == Some(Label::Bio)).map(|s| {
-        let prose: Vec<&str> = s
-            .inline
-            .into_iter()
-            .chain(s.content.iter().map(|c| c.text))
-            .map(|sp| sp.text(text))
-            .collect();
-        let joined = prose.join(" ");
-        let mut excerpt: String = joined.chars().take(300).collect();
-        if excerpt.len() < joined.len() {
-            excerpt.push('…');
-        }
-        (rel_range(&li, text, s.span.range(), enc), excerpt)
-    });
+    let bio = seg
+        .sections
+        .iter()
+        .find(|s| s.label() == Some(Label::Bio))
+        .map(|s| {
+            let prose: Vec<&str> = s
+                .inline
+                .into_iter()
+                .chain(s.content.iter().map(|c| c.text))
+                .map(|sp| sp.text(text))
+                .collect();
+            let joined = prose.join(" ");
+            let mut excerpt: String = joined.chars().take(300).collect();
+            if excerpt.len() < joined.len() {
+                excerpt.push('…');
+            }
+            (rel_range(&li, text, s.span.range(), enc), excerpt)
+        });
     let affiliation = seg
         .sections
         .iter()
@@ -146,7 +150,12 @@ pub fn file_talks<'a>(
     prev: Option<&FileTalks>,
 ) -> FileTalks {
     let reuse: HashMap<*const Segment, &Arc<TalkInfo>> = prev
-        .map(|f| f.talks.iter().map(|t| (Arc::as_ptr(&t.seg), &t.info)).collect())
+        .map(|f| {
+            f.talks
+                .iter()
+                .map(|t| (Arc::as_ptr(&t.seg), &t.info))
+                .collect()
+        })
         .unwrap_or_default();
     let mut talks = Vec::new();
     for (i, p) in segments.iter().enumerate() {
@@ -324,7 +333,12 @@ impl Workspace {
         let key = self.person_key(name);
         let mut found: Vec<(bool, Loc)> = Vec::new();
         for (f, t) in self.talks() {
-            if !t.info.speakers.iter().any(|s| self.person_key(&s.name) == key) {
+            if !t
+                .info
+                .speakers
+                .iter()
+                .any(|s| self.person_key(&s.name) == key)
+            {
                 continue;
             }
             if let Some((at, _)) = &t.info.bio {
@@ -338,7 +352,10 @@ impl Workspace {
     /// Hover text for a speaker: their talks (with files) and a bio excerpt.
     pub fn speaker_markdown(&self, name: &str) -> String {
         let key = self.person_key(name);
-        let stat = self.speakers().into_iter().find(|s| name_key(&s.name) == key);
+        let stat = self
+            .speakers()
+            .into_iter()
+            .find(|s| name_key(&s.name) == key);
         let mut md = format!("**{name}**");
         if let Some(h) = stat.as_ref().and_then(|s| s.handle.as_deref()) {
             md.push_str(&format!(" ({h})"));
@@ -349,7 +366,11 @@ impl Workspace {
         let mut talks = Vec::new();
         let mut bio = None;
         for (f, t) in self.talks() {
-            if t.info.speakers.iter().any(|s| self.person_key(&s.name) == key) {
+            if t.info
+                .speakers
+                .iter()
+                .any(|s| self.person_key(&s.name) == key)
+            {
                 talks.push(format!(
                     "- {} — `{}:{}`",
                     t.info.title,
@@ -392,7 +413,9 @@ impl Workspace {
                 });
             }
             for s in &t.info.speakers {
-                if s.name.to_lowercase().contains(&q) && seen_speakers.insert((f, name_key(&s.name))) {
+                if s.name.to_lowercase().contains(&q)
+                    && seen_speakers.insert((f, name_key(&s.name)))
+                {
                     out.push(WsSymbol {
                         name: s.name.clone(),
                         speaker: true,
@@ -457,6 +480,8 @@ mod tests {
         let defs = w.definitions("Ada Lovelace");
         assert_eq!(defs.len(), 1);
         assert_eq!(&a[defs[0].bytes.clone()], "Bio: Ada wrote notes.");
-        assert!(w.speaker_markdown("Ada Lovelace").contains("Ada wrote notes."));
+        assert!(w
+            .speaker_markdown("Ada Lovelace")
+            .contains("Ada wrote notes."));
     }
 }
