@@ -15,17 +15,23 @@ pub struct Loaded {
     matcher: Matcher,
 }
 
-pub fn load(root: Option<&Path>) -> Loaded {
+/// `explicit` is the client's `initializationOptions.configPath` (same
+/// meaning as `check --config`): it wins over the `notelint.toml` found
+/// upward from the root.
+pub fn load(root: Option<&Path>, explicit: Option<&Path>) -> Loaded {
     let base = root
         .map(Path::to_path_buf)
         .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
-    let (settings, error) = match root {
+    let found = match (explicit, root) {
+        (Some(p), _) => Some(Settings::load(p)),
         // Without a root there is no file to read: the defaults.
+        (None, None) => None,
+        (None, Some(r)) => Some(Settings::discover(r)),
+    };
+    let (settings, error) = match found {
         None => (Settings::defaults(&base), None),
-        Some(r) => match Settings::discover(r) {
-            Ok(s) => (s, None),
-            Err(e) => (Settings::defaults(&base), Some(format!("notelint: {e}"))),
-        },
+        Some(Ok(s)) => (s, None),
+        Some(Err(e)) => (Settings::defaults(&base), Some(format!("notelint: {e}"))),
     };
     let matcher = Matcher::new(&settings.base_dir, &settings.include, &settings.exclude);
     Loaded {
@@ -78,5 +84,6 @@ pub fn roster_file(loaded: &Loaded) -> Option<&Path> {
 /// Whether a changed path means the configuration must be read again.
 pub fn is_config_file(path: &Path, loaded: &Loaded) -> bool {
     path.file_name().is_some_and(|n| n == "notelint.toml")
+        || loaded.settings.config_file.as_deref() == Some(path)
         || loaded.settings.roster_file.as_deref() == Some(path)
 }

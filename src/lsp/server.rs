@@ -252,10 +252,33 @@ impl LanguageServer for Backend {
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false);
         }
+        let pull = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.diagnostic.as_ref())
+            .is_some();
+        let refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostic.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        let config_path = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("configPath"))
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(std::path::PathBuf::from);
         {
             let mut s = lock(&self.state);
             s.enc = enc;
             s.roots = roots;
+            s.pull = pull;
+            s.refresh = refresh;
+            s.config_path = config_path;
             s.reload_config();
         }
         let pos_enc = match enc {
@@ -370,10 +393,13 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, p: DidOpenTextDocumentParams) {
         let k = doc_key(&p.text_document.uri);
+        let mut changed = false;
         self.sync("didOpen", |s| {
-            s.open(k.clone(), &p.text_document.text, p.text_document.version)
+            changed = s.open(k.clone(), &p.text_document.text, p.text_document.version)
         });
-        let _ = self.jobs.send(Job::Lint(k));
+        // A new entry in the index can change workspace findings (duplicate
+        // titles, similar speakers) in every other open document.
+        let _ = self.jobs.send(if changed { Job::All } else { Job::Lint(k) });
     }
 
     async fn did_change(&self, p: DidChangeTextDocumentParams) {

@@ -37,6 +37,13 @@ pub struct State {
     pub ws: Workspace,
     /// Open documents whose entry in `ws` is out of date.
     pub ws_stale: HashSet<String>,
+    /// `initializationOptions.configPath`, when the client sent one.
+    pub config_path: Option<PathBuf>,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): do not also
+    /// push them, or clients that use both show every finding twice.
+    pub pull: bool,
+    /// The client accepts `workspace/diagnostic/refresh`.
+    pub refresh: bool,
 }
 
 /// The key of a document in the indexes: its URI, normalised through the
@@ -62,15 +69,21 @@ impl State {
         State {
             enc: Encoding::Utf16,
             roots: Vec::new(),
-            loaded: config::load(None),
+            loaded: config::load(None, None),
             docs: HashMap::new(),
             index: Index::default(),
             ws: Workspace::default(),
             ws_stale: HashSet::new(),
+            config_path: None,
+            pull: false,
+            refresh: false,
         }
     }
 
-    pub fn open(&mut self, key: String, text: &str, version: i32) {
+    /// Open a document; returns whether its index entry changed (then
+    /// workspace rules may have changed for every other open document).
+    pub fn open(&mut self, key: String, text: &str, version: i32) -> bool {
+        let before = self.index.file(&key).cloned();
         let doc = Document::new(text, self.loaded.config.parse.clone());
         self.docs.insert(
             key.clone(),
@@ -83,6 +96,7 @@ impl State {
         );
         self.ws_stale.insert(key.clone());
         self.update_index(&key);
+        self.index.file(&key) != before.as_ref()
     }
 
     /// Apply content changes in order. A version not above the current one
@@ -266,7 +280,10 @@ impl State {
 
     /// Re-read the configuration for the first root and reparse open documents.
     pub fn reload_config(&mut self) {
-        self.loaded = config::load(self.roots.first().map(|p| p.as_path()));
+        self.loaded = config::load(
+            self.roots.first().map(|p| p.as_path()),
+            self.config_path.as_deref(),
+        );
         let opts = self.loaded.config.parse.clone();
         let keys: Vec<String> = self.docs.keys().cloned().collect();
         for k in keys {

@@ -68,6 +68,11 @@ pub async fn lint_worker(
                 s.invalidate_all();
                 keys.extend(s.docs.keys().cloned());
             }
+            if s.pull {
+                // The client asks for diagnostics itself; tell it when
+                // workspace rules may have changed other documents.
+                return (Vec::new(), all && s.refresh);
+            }
             let mut out = Vec::new();
             for k in keys {
                 let Ok(uri) = lsp::Url::parse(&k) else {
@@ -77,13 +82,16 @@ pub async fn lint_worker(
                     out.push((uri, v, d));
                 }
             }
-            out
+            (out, false)
         })
         .await;
         match result {
-            Ok(out) => {
+            Ok((out, refresh)) => {
                 for (uri, v, d) in out {
                     client.publish_diagnostics(uri, d, Some(v)).await;
+                }
+                if refresh {
+                    let _ = client.workspace_diagnostic_refresh().await;
                 }
             }
             Err(e) => {

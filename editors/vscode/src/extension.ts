@@ -249,13 +249,9 @@ async function start(): Promise<void> {
     },
     outputChannel: output,
     traceOutputChannel: traceOutput,
-    middleware: {
-      // The server pushes every finding (with the document version, and again
-      // when another file changes a workspace rule) and also answers pull
-      // requests. VS Code would show both sets, so every problem twice: use
-      // the pushed ones only, and send no pull requests.
-      provideDiagnostics: () => undefined, // read as an empty report
-    },
+    // Diagnostics: VS Code pulls them (textDocument/diagnostic); the server
+    // then does not also push, and asks for a re-pull when another file
+    // changes a workspace rule.
   };
 
   // The id 'notelint' makes the client read `notelint.trace.server` itself.

@@ -48,7 +48,6 @@ local function start(bufnr)
     root_dir = find_root(bufnr, opts.root_markers),
     init_options = { configPath = opts.config_path },
     capabilities = opts.capabilities,
-    on_init = M.on_init,
     on_attach = opts.on_attach,
   }, {
     bufnr = bufnr,
@@ -64,13 +63,6 @@ local function start(bufnr)
   })
 end
 
---- The server pushes every finding (with the document version, and again when
---- another file changes a workspace rule) and also answers pull requests.
---- Neovim 0.11 would use both and show every problem twice: keep the pushed
---- ones only.
-function M.on_init(client)
-  client.server_capabilities.diagnosticProvider = nil
-end
 
 function M.setup(user)
   M.options = vim.tbl_deep_extend('force', vim.deepcopy(M.defaults), user or {})

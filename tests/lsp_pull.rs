@@ -1,0 +1,102 @@
+//! Clients that pull diagnostics get them by pull only (pushing as well makes
+//! VS Code and Neovim show every finding twice), and are told to pull again
+//! with `workspace/diagnostic/refresh` when workspace rules may have changed
+//! other documents. `initializationOptions.configPath` is honoured.
+
+#[path = "common/lsp_client.rs"]
+mod lsp_client;
+use lsp_client::{temp_dir, LspClient};
+use serde_json::{json, Value};
+
+fn codes(report: &Value) -> Vec<String> {
+    report["items"]
+        .as_array()
+        .expect("full report")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn pull(c: &mut LspClient, uri: &str) -> Value {
+    c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}))
+}
+
+fn is_refresh(m: &Value) -> bool {
+    m["method"] == "workspace/diagnostic/refresh" && m.get("id").is_some()
+}
+
+#[test]
+fn pull_clients_get_no_pushes_and_a_refresh_on_workspace_changes() {
+    let mut c = LspClient::spawn();
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}},
+               "workspace": {"diagnostic": {"refreshSupport": true}}}),
+        None,
+    );
+    let a = "file:///tmp/notelint-pull-a.talk";
+    let b = "file:///tmp/notelint-pull-b.talk";
+    c.open(a, " Same Title\nAuthor\nAnn Lee\n", 1);
+    c.wait_for("refresh after the first file was indexed", is_refresh);
+    assert!(!codes(&pull(&mut c, a)).contains(&"NL009".to_string()));
+    // A second file with the same title: a workspace rule now fires in `a`.
+    c.open(b, " Same Title\nAuthor\nBo Day\n", 1);
+    c.wait_for("refresh after a cross-file change", is_refresh);
+    assert!(codes(&pull(&mut c, a)).contains(&"NL009".to_string()));
+    // Every lint run so far ended in a refresh, never in a push.
+    assert_eq!(c.take_notifications("textDocument/publishDiagnostics"), Vec::<Value>::new());
+    c.shutdown_exit();
+}
+
+fn initialize_with(c: &mut LspClient, options: Value) {
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}, "initializationOptions": options}),
+    );
+    c.notify("initialized", json!({}));
+}
+
+#[test]
+fn config_path_from_initialization_options_is_used() {
+    let dir = temp_dir("configpath");
+    let cfg = dir.join("custom.toml");
+    std::fs::write(&cfg, "[rules]\nmissing-author = \"off\"\n").unwrap();
+    let text = "____\nNobody Speaks\n\nDescription: d\n";
+    let uri = "file:///tmp/notelint-configpath.talk";
+
+    let mut with = LspClient::spawn();
+    initialize_with(&mut with, json!({"configPath": cfg.to_str().unwrap()}));
+    with.open(uri, text, 1);
+    let got = with.diagnostics_for(uri, 1);
+    let got: Vec<&str> = got.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(!got.contains(&"NL001"), "{got:?}");
+    assert!(got.contains(&"NL002"), "other rules still run: {got:?}");
+    with.shutdown_exit();
+
+    let mut without = LspClient::spawn();
+    initialize_with(&mut without, json!({}));
+    without.open(uri, text, 1);
+    let got = without.diagnostics_for(uri, 1);
+    assert!(got.iter().any(|d| d["code"] == "NL001"), "{got:?}");
+    without.shutdown_exit();
+}
+
+#[test]
+fn opening_a_file_relints_other_open_files_for_workspace_rules() {
+    let mut c = LspClient::start();
+    let a = "file:///tmp/notelint-push-a.talk";
+    let b = "file:///tmp/notelint-push-b.talk";
+    c.open(a, " Same Title\nAuthor\nAnn Lee\n", 1);
+    let first = c.diagnostics_for(a, 1);
+    assert!(!first.iter().any(|d| d["code"] == "NL009"), "{first:?}");
+    // Opening `b` (no edit to `a`) must republish `a` with the duplicate title.
+    c.open(b, " Same Title\nAuthor\nBo Day\n", 1);
+    let again = c.wait_for("a republished with NL009", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == a
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["code"] == "NL009"))
+    });
+    assert_eq!(again["params"]["version"], 1);
+    c.shutdown_exit();
+}
