@@ -140,14 +140,34 @@ impl ParseOptions {
     /// A near miss of a level: small edit distance on a long enough word, so
     /// `Intermediat` is caught but a name like `Ali` is not taken for `All`.
     pub fn near_level(&self, word: &str) -> Option<&str> {
+        // Edit distance is at least the difference in length, so a word whose
+        // length is more than 2 away from every level needs no lowercasing or
+        // distance at all (most comma lines in heads end in such a word).
+        // ASCII lowercasing keeps the length, so the ASCII shortcut is exact.
+        if word.is_ascii() {
+            let n = word.len();
+            if n < 5
+                || !self
+                    .levels
+                    .iter()
+                    .any(|l| l.len().abs_diff(n) <= 2 || !l.is_ascii())
+            {
+                return None;
+            }
+        }
         let w = word.to_lowercase();
-        if w.chars().count() < 5 {
+        let wn = w.chars().count();
+        if wn < 5 {
             return None;
         }
         self.levels
             .iter()
             .filter(|l| l.chars().count() >= 5)
-            .map(|l| (strsim::levenshtein(&w, &l.to_lowercase()), l))
+            .filter_map(|l| {
+                let l_low = l.to_lowercase();
+                (l_low.chars().count().abs_diff(wn) <= 2)
+                    .then(|| (strsim::levenshtein(&w, &l_low), l))
+            })
             .filter(|(d, _)| *d <= 2)
             .min_by_key(|(d, _)| *d)
             .map(|(_, l)| l.as_str())

@@ -16,6 +16,17 @@ pub struct NamePart {
 /// Split a speaker line (`by A, B and C (@c)`) into names. `line` is the span
 /// of the trimmed line inside `src`.
 pub fn split_speakers(src: &str, line: Span) -> Vec<NamePart> {
+    let mut out = Vec::new();
+    each_speaker(src, line, |p| {
+        out.push(p);
+        true
+    });
+    out
+}
+
+/// [`split_speakers`] without the vector: `f` gets each name in order and
+/// returns whether to go on. Returns false when `f` stopped it.
+fn each_speaker(src: &str, line: Span, mut f: impl FnMut(NamePart) -> bool) -> bool {
     let text = line.text(src);
     let base = line.start as usize;
     let mut from = 0;
@@ -28,7 +39,6 @@ pub fn split_speakers(src: &str, line: Span) -> Vec<NamePart> {
             break;
         }
     }
-    let mut out = Vec::new();
     let mut part_start = from;
     let bytes = text.as_bytes();
     let mut i = from;
@@ -55,11 +65,14 @@ pub fn split_speakers(src: &str, line: Span) -> Vec<NamePart> {
         }
         if let Some(n) = sep_len {
             if let Some(p) = name_part(text, part_start, i) {
-                out.push(NamePart {
+                let go_on = f(NamePart {
                     name: shift(p.name, base),
                     handle: p.handle.map(|s| shift(s, base)),
                     link: p.link.map(|s| shift(s, base)),
                 });
+                if !go_on {
+                    return false;
+                }
             }
             if i == bytes.len() {
                 break;
@@ -70,7 +83,7 @@ pub fn split_speakers(src: &str, line: Span) -> Vec<NamePart> {
             i += 1;
         }
     }
-    out
+    true
 }
 
 fn shift(s: Span, base: usize) -> Span {
@@ -129,23 +142,25 @@ pub fn looks_like_url(s: &str) -> bool {
 /// with letters, no digits or sentence punctuation (initials like `J.` are fine).
 pub fn is_speaker_like(src: &str, line: Span) -> bool {
     let text = line.text(src);
-    if text.chars().count() > 120 {
+    // Bytes bound characters from above: count only long lines.
+    if text.len() > 120 && text.chars().count() > 120 {
         return false;
     }
-    let parts = split_speakers(src, line);
-    if parts.is_empty() {
-        return false;
-    }
-    parts.iter().all(|p| is_name(p.name.text(src)))
+    let mut any = false;
+    let all = each_speaker(src, line, |p| {
+        any = true;
+        is_name(p.name.text(src))
+    });
+    any && all
 }
 
 fn is_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 {
+    let n = name.split_whitespace().take(6).count();
+    if n == 0 || n > 5 {
         return false;
     }
     let mut capital = false;
-    for w in &words {
+    for w in name.split_whitespace() {
         let mut chars = w.chars();
         let Some(first) = chars.next() else {
             return false;
