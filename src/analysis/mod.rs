@@ -3,5 +3,8 @@
 //! types, so both front ends always report the same thing.
 
 pub mod diagnostics;
+pub mod format;
 
 pub use diagnostics::{index_entry, lint_document, lint_text, TalkCache};
+pub use format::format;
+pub mod ide;

@@ -1,4 +1,18 @@
 //! Speakers and titles across files: pure data, no IO.
+//!
+//! A [`FileEntry`] is built per file (`analysis::index_entry`); the [`Index`]
+//! holds every file's entry and answers the cross-file questions (all
+//! speakers with their spellings, similar spellings, titles). Those answers
+//! are computed once per index state and cached, so many files linted in
+//! parallel against one index share the work.
+
+pub mod names;
+
+pub use names::{fold, normalize_title, similar_names, speaker_key};
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// What workspace rules see.
 pub struct WorkspaceCtx<'a> {
@@ -6,23 +20,322 @@ pub struct WorkspaceCtx<'a> {
     pub config: &'a crate::lint::LintConfig,
     /// The file whose diagnostics are being computed.
     pub file: &'a str,
+    /// That file's entry, built from the text being linted (the index's copy
+    /// may be older).
+    pub entry: &'a FileEntry,
 }
 
-/// One file's talks, speakers and titles (absolute byte ranges in that file).
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct FileEntry {}
+/// A talk in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TalkEntry {
+    pub title: String,
+    /// The whole segment.
+    pub range: Range<usize>,
+    pub title_range: Range<usize>,
+    /// Indices into [`FileEntry::speakers`].
+    pub speakers: Vec<usize>,
+}
 
-/// Every file's entry, keyed by path (or URI) string.
+/// One speaker occurrence (a name on a talk).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerEntry {
+    /// As written.
+    pub name: String,
+    /// Normalized for grouping: accents folded, lower case, dots and extra
+    /// spaces removed ([`speaker_key`]).
+    pub key: String,
+    /// `@handle`, with the `@`.
+    pub handle: Option<String>,
+    pub link: Option<String>,
+    /// The Author section's detail lines (after the name), e.g. `PSF Member`.
+    pub affiliation: Vec<String>,
+    /// The start of the talk's Bio (at most ~200 characters).
+    pub bio: Option<String>,
+    /// Index into [`FileEntry::talks`].
+    pub talk: usize,
+    pub talk_title: String,
+    /// The name's range in the file.
+    pub range: Range<usize>,
+}
+
+/// One file's talks and speakers (absolute byte ranges in that file).
+#[derive(Debug, Default, Clone)]
+pub struct FileEntry {
+    pub talks: Vec<TalkEntry>,
+    pub speakers: Vec<SpeakerEntry>,
+    /// Identifies the segment list the entry was built from (starts, lengths
+    /// and `Arc` addresses), so the engine can tell a current entry from a
+    /// stale one without comparing text.
+    pub fingerprint: u64,
+}
+
+impl PartialEq for FileEntry {
+    /// Content equality (the fingerprint is an identity, not content).
+    fn eq(&self, other: &Self) -> bool {
+        self.talks == other.talks && self.speakers == other.speakers
+    }
+}
+
+/// Where a speaker occurs: file and index into its `speakers`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    pub file: String,
+    pub speaker: usize,
+}
+
+/// One person across the workspace: every spelling with the same key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeakerSummary {
+    pub key: String,
+    /// The most used spelling (ties: the longer, then the first in order).
+    pub name: String,
+    /// Spellings with how often each is used, most used first.
+    pub spellings: Vec<(String, usize)>,
+    /// Number of talks.
+    pub talks: usize,
+    pub files: Vec<String>,
+    pub handle: Option<String>,
+    pub link: Option<String>,
+    pub affiliation: Option<String>,
+    pub bio: Option<String>,
+    pub occurrences: Vec<Occurrence>,
+    /// Other people whose names look like this one (keys of other summaries).
+    pub similar: Vec<String>,
+}
+
+/// A spelling that looks like a more used spelling of the same person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The spelling to use instead.
+    pub preferred: String,
+    pub preferred_count: usize,
+    /// One place the preferred spelling is used.
+    pub example: Occurrence,
+}
+
+#[derive(Debug, Default)]
+struct Derived {
+    speakers: Vec<SpeakerSummary>,
+    by_key: HashMap<String, usize>,
+    /// Normalized title → (file, title range).
+    titles: HashMap<String, Vec<(String, Range<usize>)>>,
+    /// Spelling as written → the preferred spelling of its cluster.
+    suggestions: HashMap<String, Suggestion>,
+}
+
+/// Every file's entry, keyed by path (or URI) string. Change it only through
+/// [`Index::set_file`] / [`Index::remove_file`], which drop the cached
+/// cross-file answers.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
-    pub files: std::collections::BTreeMap<String, FileEntry>,
+    files: BTreeMap<String, FileEntry>,
+    derived: OnceLock<Arc<Derived>>,
+    /// The edit distance the cached suggestions were computed with.
+    distance: usize,
 }
 
 impl Index {
     pub fn set_file(&mut self, file: &str, entry: FileEntry) {
         self.files.insert(file.to_string(), entry);
+        self.derived = OnceLock::new();
     }
     pub fn remove_file(&mut self, file: &str) {
-        self.files.remove(file);
+        if self.files.remove(file).is_some() {
+            self.derived = OnceLock::new();
+        }
     }
+    pub fn files(&self) -> &BTreeMap<String, FileEntry> {
+        &self.files
+    }
+    pub fn file(&self, file: &str) -> Option<&FileEntry> {
+        self.files.get(file)
+    }
+    /// The maximum edit distance for similar spellings (config
+    /// `speaker_distance`; default 2).
+    pub fn set_speaker_distance(&mut self, d: usize) {
+        if d != self.distance {
+            self.distance = d;
+            self.derived = OnceLock::new();
+        }
+    }
+
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| Arc::new(derive(&self.files, self.distance_or_default())))
+    }
+    fn distance_or_default(&self) -> usize {
+        if self.distance == 0 {
+            2
+        } else {
+            self.distance
+        }
+    }
+
+    /// Every speaker across files, most talks first, then by name.
+    pub fn speakers(&self) -> &[SpeakerSummary] {
+        &self.derived().speakers
+    }
+    /// The person a name means (by normalized key: case, accents, dots).
+    pub fn speaker(&self, name: &str) -> Option<&SpeakerSummary> {
+        let d = self.derived();
+        d.by_key.get(&speaker_key(name)).map(|&i| &d.speakers[i])
+    }
+    /// The speaker entry an occurrence points at.
+    pub fn occurrence(&self, o: &Occurrence) -> Option<&SpeakerEntry> {
+        self.files.get(&o.file)?.speakers.get(o.speaker)
+    }
+    /// When `spelling` looks like a more used spelling of the same person.
+    pub fn suggestion(&self, spelling: &str) -> Option<&Suggestion> {
+        self.derived().suggestions.get(spelling)
+    }
+    /// Every talk: (file, talk).
+    pub fn titles(&self) -> impl Iterator<Item = (&str, &TalkEntry)> {
+        self.files
+            .iter()
+            .flat_map(|(f, e)| e.talks.iter().map(move |t| (f.as_str(), t)))
+    }
+    /// Talks titled `title` (ignoring case and spacing): (file, title range).
+    pub fn talks_titled(&self, title: &str) -> &[(String, Range<usize>)] {
+        self.titles_by_key()
+            .get(&normalize_title(title))
+            .map_or(&[], |v| v.as_slice())
+    }
+    /// Normalized title → (file, title range), for the duplicate-title rule.
+    pub fn titles_by_key(&self) -> &HashMap<String, Vec<(String, Range<usize>)>> {
+        &self.derived().titles
+    }
+}
+
+fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
+    let mut d = Derived::default();
+    for (f, e) in files {
+        for t in &e.talks {
+            d.titles
+                .entry(normalize_title(&t.title))
+                .or_default()
+                .push((f.clone(), t.title_range.clone()));
+        }
+    }
+    // Group by key.
+    let mut groups: HashMap<&str, Vec<(&str, usize, &SpeakerEntry)>> = HashMap::new();
+    for (f, e) in files {
+        for (i, s) in e.speakers.iter().enumerate() {
+            if s.key.is_empty() {
+                continue;
+            }
+            groups.entry(s.key.as_str()).or_default().push((f.as_str(), i, s));
+        }
+    }
+    let mut speakers: Vec<SpeakerSummary> = groups
+        .into_iter()
+        .map(|(key, occ)| {
+            let mut spellings: Vec<(String, usize)> = Vec::new();
+            let mut files: Vec<String> = Vec::new();
+            let mut talks: Vec<(&str, usize)> = Vec::new();
+            for (f, _, s) in &occ {
+                match spellings.iter_mut().find(|(n, _)| *n == s.name) {
+                    Some(x) => x.1 += 1,
+                    None => spellings.push((s.name.clone(), 1)),
+                }
+                if !files.iter().any(|x| x == f) {
+                    files.push(f.to_string());
+                }
+                if !talks.contains(&(f, s.talk)) {
+                    talks.push((f, s.talk));
+                }
+            }
+            spellings.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(&b.0)));
+            let first = |g: &dyn Fn(&SpeakerEntry) -> Option<String>| occ.iter().find_map(|(_, _, s)| g(s));
+            SpeakerSummary {
+                key: key.to_string(),
+                name: spellings[0].0.clone(),
+                talks: talks.len(),
+                files,
+                handle: first(&|s| s.handle.clone()),
+                link: first(&|s| s.link.clone()),
+                affiliation: first(&|s| (!s.affiliation.is_empty()).then(|| s.affiliation.join(", "))),
+                bio: first(&|s| s.bio.clone()),
+                occurrences: occ
+                    .iter()
+                    .map(|(f, i, _)| Occurrence {
+                        file: f.to_string(),
+                        speaker: *i,
+                    })
+                    .collect(),
+                spellings,
+                similar: Vec::new(),
+            }
+        })
+        .collect();
+    speakers.sort_by(|a, b| b.talks.cmp(&a.talks).then(a.name.cmp(&b.name)));
+    for (i, s) in speakers.iter().enumerate() {
+        d.by_key.insert(s.key.clone(), i);
+    }
+
+    // Similar people: pairs of keys that look alike (typo, initials).
+    let n = speakers.len();
+    let uses = |s: &SpeakerSummary| s.spellings.iter().map(|x| x.1).sum::<usize>();
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            if similar_names(&speakers[i].key, &speakers[j].key, distance) {
+                links.push((i, j));
+            }
+        }
+    }
+    for &(i, j) in &links {
+        let kj = speakers[j].key.clone();
+        let ki = speakers[i].key.clone();
+        speakers[i].similar.push(kj);
+        speakers[j].similar.push(ki);
+    }
+    // Suggestions: within a person, the minority spellings (case, accents)
+    // point at the most used one; across similar people, the less used one
+    // points at the more used one (ties: the longer, fuller name).
+    for s in &speakers {
+        let ex = s.occurrences.iter().find(|o| {
+            files
+                .get(&o.file)
+                .and_then(|e| e.speakers.get(o.speaker))
+                .is_some_and(|x| x.name == s.name)
+        });
+        let Some(ex) = ex else { continue };
+        for (sp, _) in s.spellings.iter().skip(1) {
+            d.suggestions.insert(
+                sp.clone(),
+                Suggestion {
+                    preferred: s.name.clone(),
+                    preferred_count: s.spellings[0].1,
+                    example: ex.clone(),
+                },
+            );
+        }
+    }
+    for &(i, j) in &links {
+        let (a, b) = (&speakers[i], &speakers[j]);
+        let (ua, ub) = (uses(a), uses(b));
+        let (win, lose) = if ua > ub || (ua == ub && a.name.chars().count() >= b.name.chars().count()) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let Some(ex) = win.occurrences.first() else { continue };
+        for (sp, _) in &lose.spellings {
+            let better = d
+                .suggestions
+                .get(sp)
+                .map_or(true, |old| old.preferred_count < uses(win));
+            if better {
+                d.suggestions.insert(
+                    sp.clone(),
+                    Suggestion {
+                        preferred: win.name.clone(),
+                        preferred_count: uses(win),
+                        example: ex.clone(),
+                    },
+                );
+            }
+        }
+    }
+    d.speakers = speakers;
+    d
 }

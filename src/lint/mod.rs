@@ -90,6 +90,35 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding of rule `meta` at its default severity (the engine applies
+    /// the configured one), without related places or a fix.
+    pub fn new(meta: &'static RuleMeta, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: meta.code,
+            name: meta.name,
+            severity: meta.default_severity,
+            message: message.into(),
+            range,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+    pub fn with_related(mut self, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.related.push(Related {
+            file: None,
+            range,
+            message: message.into(),
+        });
+        self
+    }
+    pub fn with_fix(mut self, title: impl Into<String>, safety: FixSafety, edits: Vec<TextEdit>) -> Diagnostic {
+        self.fix = Some(Fix {
+            title: title.into(),
+            safety,
+            edits,
+        });
+        self
+    }
     /// Shift every same-file range by `base` bytes.
     pub fn shifted(mut self, base: usize) -> Diagnostic {
         self.range = self.range.start + base..self.range.end + base;

@@ -15,11 +15,14 @@ pub struct TalkCtx<'a> {
 }
 
 /// What a document rule sees: every segment of one file with its text.
-pub struct DocCtx<'a> {
+pub struct DocCtx<'a, 'b> {
     pub segments: &'a [Placed],
     /// The text of segment `i` (the LSP hands out rope slices, the CLI &str).
     pub seg_text: &'a dyn Fn(usize) -> std::borrow::Cow<'a, str>,
-    pub config: &'a LintConfig,
+    /// The title of segment `i` (`None` for segments that are not talks),
+    /// gathered once by the engine so document rules need not slice texts.
+    pub titles: &'b [Option<&'b str>],
+    pub config: &'b LintConfig,
 }
 
 pub trait Rule: Send + Sync {

@@ -1,0 +1,246 @@
+//! Code actions: each diagnostic's fix, suppression comments ("disable RULE
+//! for this talk / this line"), and fix-all of the safe fixes.
+
+use crate::lint::{Diagnostic, FixSafety, TextEdit};
+use crate::syntax::Document;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    QuickFix,
+    /// `source.fixAll.notelint`.
+    FixAll,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub title: String,
+    pub kind: ActionKind,
+    pub edits: Vec<TextEdit>,
+    /// Index into the diagnostics passed in, when the action answers one.
+    pub diagnostic: Option<usize>,
+    pub preferred: bool,
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+/// Actions for the diagnostics overlapping `range`.
+pub fn code_actions(doc: &Document, diags: &[Diagnostic], range: Range<usize>) -> Vec<Action> {
+    let mut out = Vec::new();
+    for (i, d) in diags.iter().enumerate() {
+        if !overlaps(&d.range, &range) {
+            continue;
+        }
+        if let Some(f) = &d.fix {
+            out.push(Action {
+                title: f.title.clone(),
+                kind: ActionKind::QuickFix,
+                edits: f.edits.clone(),
+                diagnostic: Some(i),
+                preferred: f.safety == FixSafety::Safe,
+            });
+        }
+        out.push(Action {
+            title: format!("Disable {} for this line", d.name),
+            kind: ActionKind::QuickFix,
+            edits: vec![disable_line(doc, d.range.start, d.name)],
+            diagnostic: Some(i),
+            preferred: false,
+        });
+        let (edit, scope) = disable_talk(doc, d.range.start, d.name);
+        out.push(Action {
+            title: format!("Disable {} for this {scope}", d.name),
+            kind: ActionKind::QuickFix,
+            edits: vec![edit],
+            diagnostic: Some(i),
+            preferred: false,
+        });
+    }
+    out
+}
+
+/// `// notelint: disable-next-line=NAME` above the diagnostic's line, indented like it.
+pub fn disable_line(doc: &Document, offset: usize, name: &str) -> TextEdit {
+    let rope = doc.rope();
+    let line = rope.byte_to_line(offset.min(rope.len_bytes()));
+    let start = rope.line_to_byte(line);
+    let text = rope.line(line).to_string();
+    let indent: String = text.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+    let nl = line_ending(doc);
+    TextEdit {
+        range: start..start,
+        replacement: format!("{indent}// notelint: disable-next-line={name}{nl}"),
+    }
+}
+
+/// `// notelint: disable=NAME` for the talk holding `offset` (at the end of
+/// the talk, or added to a disable comment it already has); before any talk
+/// it is for the whole file and goes at the top. Returns the edit and the
+/// scope's word ("talk" or "file").
+pub fn disable_talk(doc: &Document, offset: usize, name: &str) -> (TextEdit, &'static str) {
+    let nl = line_ending(doc);
+    let tree = doc.tree();
+    let Some(si) = tree.segment_at(offset) else {
+        return (
+            TextEdit {
+                range: 0..0,
+                replacement: format!("// notelint: disable={name}{nl}"),
+            },
+            "file",
+        );
+    };
+    let p = &tree.segments[si];
+    let text = doc.slice(p.range());
+    // An existing `disable=` comment in this segment: append to its list.
+    for c in &p.seg.comments {
+        let line = c.text(&text);
+        if let Some(i) = line.find("notelint: disable=") {
+            let list_end = c.start as usize + line.trim_end().len();
+            let list = &line[i + "notelint: disable=".len()..];
+            if list.split(',').any(|r| r.trim().eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            return (
+                TextEdit {
+                    range: p.start + list_end..p.start + list_end,
+                    replacement: format!(",{name}"),
+                },
+                if p.seg.is_talk() { "talk" } else { "file" },
+            );
+        }
+    }
+    if !p.seg.is_talk() {
+        return (
+            TextEdit {
+                range: 0..0,
+                replacement: format!("// notelint: disable={name}{nl}"),
+            },
+            "file",
+        );
+    }
+    // After the talk's last non-blank line.
+    let body_end = text.trim_end().len();
+    let edit = match text[body_end..].find(['\n', '\r']) {
+        Some(i) => {
+            let after = &text[body_end + i..];
+            let term = if after.starts_with("\r\n") { 2 } else { 1 };
+            let at = p.start + body_end + i + term;
+            TextEdit {
+                range: at..at,
+                replacement: format!("// notelint: disable={name}{nl}"),
+            }
+        }
+        None => {
+            let at = p.start + text.len();
+            TextEdit {
+                range: at..at,
+                replacement: format!("{nl}// notelint: disable={name}"),
+            }
+        }
+    };
+    (edit, "talk")
+}
+
+fn line_ending(doc: &Document) -> &'static str {
+    let rope = doc.rope();
+    let probe = rope.byte_slice(..rope.len_bytes().min(4096)).to_string();
+    if probe.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+/// Every safe fix, skipping any that overlaps one already taken.
+pub fn fix_all(diags: &[Diagnostic]) -> Vec<TextEdit> {
+    let mut edits: Vec<TextEdit> = Vec::new();
+    let mut fixes: Vec<&crate::lint::Fix> = diags
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.safety == FixSafety::Safe)
+        .collect();
+    fixes.sort_by_key(|f| f.edits.first().map(|e| e.range.start));
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    for f in fixes {
+        let clash = f.edits.iter().any(|e| {
+            taken
+                .iter()
+                .any(|t| e.range.start < t.end && t.start < e.range.end || (e.range.start == t.start))
+        });
+        if clash {
+            continue;
+        }
+        for e in &f.edits {
+            taken.push(e.range.clone());
+            edits.push(e.clone());
+        }
+    }
+    edits.sort_by_key(|e| e.range.start);
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::{Fix, Severity};
+    use crate::syntax::ParseOptions;
+
+    fn diag(range: Range<usize>, fix: Option<Fix>) -> Diagnostic {
+        Diagnostic {
+            code: "NL030",
+            name: "trailing-whitespace",
+            severity: Severity::Warning,
+            message: "m".into(),
+            range,
+            related: vec![],
+            fix,
+        }
+    }
+
+    fn apply(text: &str, mut edits: Vec<TextEdit>) -> String {
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut s = text.to_string();
+        for e in edits {
+            s.replace_range(e.range, &e.replacement);
+        }
+        s
+    }
+
+    #[test]
+    fn suppression_comments() {
+        let t = " One\nby Ada\nNotes  \n\n Two\n";
+        let doc = Document::new(t, ParseOptions::default());
+        let at = t.find("Notes").unwrap();
+        let d = diag(at + 5..at + 7, None);
+        let acts = code_actions(&doc, std::slice::from_ref(&d), at..at + 6);
+        assert_eq!(acts.len(), 2);
+        assert_eq!(
+            apply(t, acts[0].edits.clone()),
+            " One\nby Ada\n// notelint: disable-next-line=trailing-whitespace\nNotes  \n\n Two\n"
+        );
+        let once = apply(t, acts[1].edits.clone());
+        assert_eq!(once, " One\nby Ada\nNotes  \n// notelint: disable=trailing-whitespace\n\n Two\n");
+        // A second rule joins the existing comment.
+        let doc2 = Document::new(&once, ParseOptions::default());
+        let (e, scope) = disable_talk(&doc2, 1, "bullet-style");
+        assert_eq!(scope, "talk");
+        assert!(apply(&once, vec![e]).contains("disable=trailing-whitespace,bullet-style\n"));
+    }
+
+    #[test]
+    fn fix_all_takes_safe_only() {
+        let safe = |r: Range<usize>| Fix {
+            title: "t".into(),
+            safety: FixSafety::Safe,
+            edits: vec![TextEdit { range: r, replacement: String::new() }],
+        };
+        let mut unsafe_fix = safe(0..1);
+        unsafe_fix.safety = FixSafety::Unsafe;
+        let d = [diag(2..4, Some(safe(2..4))), diag(0..1, Some(unsafe_fix)), diag(3..4, Some(safe(3..4)))];
+        let e = fix_all(&d);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].range, 2..4);
+    }
+}

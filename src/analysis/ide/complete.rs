@@ -1,0 +1,398 @@
+//! Completions: speakers in speaker contexts, field labels at line start,
+//! levels and tracks on the meta line, and a snippet for a whole new talk.
+
+use super::workspace::Workspace;
+use crate::lint::LintConfig;
+use crate::syntax::line::{classify, LineKind};
+use crate::syntax::{Document, Label};
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionKind {
+    Speaker,
+    Label,
+    Level,
+    Track,
+    Snippet,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    pub label: String,
+    pub kind: CompletionKind,
+    pub detail: Option<String>,
+    pub documentation: Option<String>,
+    /// Text replacing `replace`; a snippet (`$1`, `${2:x}`) when `snippet`.
+    pub insert: String,
+    pub snippet: bool,
+    pub replace: Range<usize>,
+    /// Sorts the list (most used speakers first).
+    pub sort: String,
+    /// What the client filters on (names plus their initials).
+    pub filter: String,
+}
+
+/// The line around `offset`: its start, the text before the cursor, and the
+/// whole line without terminator.
+struct Line {
+    start: usize,
+    prefix: String,
+    number: usize,
+}
+
+fn line_at(doc: &Document, offset: usize) -> Line {
+    let rope = doc.rope();
+    let offset = offset.min(rope.len_bytes());
+    let number = rope.byte_to_line(offset);
+    let start = rope.line_to_byte(number);
+    Line {
+        start,
+        prefix: doc.slice(start..offset).into_owned(),
+        number,
+    }
+}
+
+fn line_text(doc: &Document, n: usize) -> String {
+    let rope = doc.rope();
+    if n >= rope.len_lines() {
+        return String::new();
+    }
+    let s = rope.line(n).to_string();
+    s.trim_end_matches(['\n', '\r']).to_string()
+}
+
+/// The nearest non-blank line above line `n`, not above `floor` (a line number).
+fn prev_nonblank(doc: &Document, n: usize, floor: usize) -> Option<String> {
+    let mut i = n;
+    for _ in 0..50 {
+        if i == 0 || i <= floor {
+            return None;
+        }
+        i -= 1;
+        let t = line_text(doc, i);
+        if !t.trim().is_empty() {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// Where the name being typed starts in `prefix`: after the last `,`, `&`,
+/// ` and `, `by ` or `:`.
+fn name_start(prefix: &str) -> usize {
+    let lower = prefix.to_lowercase();
+    let mut at = 0;
+    for sep in [",", "&", " and ", ":"] {
+        if let Some(i) = lower.rfind(sep) {
+            at = at.max(i + sep.len());
+        }
+    }
+    for lead in ["talk by ", "by "] {
+        if lower.len() == prefix.len() && lower.trim_start().starts_with(lead) {
+            let ws = lower.len() - lower.trim_start().len();
+            at = at.max(ws + lead.len());
+            break;
+        }
+    }
+    let at = at.min(prefix.len());
+    let rest = &prefix[at..];
+    at + (rest.len() - rest.trim_start().len())
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Prefix of the name or of any of its words, or its initials.
+pub fn name_matches(name: &str, query: &str) -> bool {
+    if query.is_empty() {
+        return true;
+    }
+    let q = query.to_lowercase();
+    let n = name.to_lowercase();
+    n.starts_with(&q)
+        || n.split_whitespace().any(|w| w.starts_with(&q))
+        || (q.chars().count() >= 2 && initials(name).starts_with(&q))
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Ctx {
+    Speaker,
+    Level,
+    Track,
+    None,
+}
+
+fn context(doc: &Document, line: &Line) -> Ctx {
+    let tree = doc.tree();
+    let Some(si) = tree.segment_at(line.start) else { return Ctx::None };
+    let p = &tree.segments[si];
+    let rel = line.start.saturating_sub(p.start);
+    let seg = &p.seg;
+    let prefix = line.prefix.as_str();
+    let lower = prefix.trim_start().to_lowercase();
+    if lower.starts_with("by ") || lower.starts_with("talk by ") {
+        return Ctx::Speaker;
+    }
+    let opts = doc.options();
+    let kind = classify(&line_text(doc, line.number), opts);
+    if let LineKind::Field { label, .. } = kind {
+        if prefix.contains(':') {
+            return match label {
+                l if l.is_speaker() => Ctx::Speaker,
+                Label::Level => Ctx::Level,
+                Label::Track => Ctx::Track,
+                _ => Ctx::None,
+            };
+        }
+        return Ctx::None;
+    }
+    let on = |s: crate::syntax::Span| s.start as usize <= rel && rel <= s.end as usize;
+    if seg.head.speaker_line.is_some_and(on) {
+        return Ctx::Speaker;
+    }
+    if let Some(m) = &seg.head.meta {
+        if on(m.line) {
+            return if prefix.contains(',') { Ctx::Level } else { Ctx::Track };
+        }
+    }
+    // Content lines of a speaker field, or the line after a bare speaker label.
+    for s in &seg.sections {
+        if s.label().is_some_and(Label::is_speaker) && s.content.iter().any(|c| on(c.line)) {
+            return Ctx::Speaker;
+        }
+    }
+    let seg_first_line = doc.rope().byte_to_line(p.start.min(doc.len()));
+    let prev = prev_nonblank(doc, line.number, seg_first_line.saturating_sub(1));
+    if let Some(prev) = prev {
+        match classify(&prev, opts) {
+            LineKind::Field { label, colon, .. } if label.is_speaker() => {
+                let bare = !colon || prev.trim_end().ends_with(':');
+                if bare {
+                    return Ctx::Speaker;
+                }
+            }
+            LineKind::Title => {
+                if matches!(kind, LineKind::Text | LineKind::Blank) && seg.sections.iter().all(|s| s.span.start as usize > rel) {
+                    return Ctx::Speaker;
+                }
+            }
+            _ => {}
+        }
+        // In a separator-opened head: the line after the title is the
+        // speaker line, the line after that the meta line.
+        if let Some(t) = seg.head.title {
+            let before_sections = seg.sections.iter().all(|s| s.span.start as usize > rel);
+            if before_sections && matches!(kind, LineKind::Text | LineKind::Blank) {
+                let text = doc.slice(p.range());
+                let title = t.text(&text).trim();
+                if prev.trim() == title && !prefix.contains(',') {
+                    return Ctx::Speaker;
+                }
+                if let Some(sl) = seg.head.speaker_line {
+                    if prev.trim() == sl.text(&text).trim() {
+                        return if prefix.contains(',') { Ctx::Level } else { Ctx::Track };
+                    }
+                }
+            }
+        }
+    }
+    Ctx::None
+}
+
+const NEW_TALK: &str = "___\n\n${1:Title}\n\n${2:Speaker}\n\n${3:Track}, ${4|Beginner,Intermediate,Advanced,Experienced,All|}\n\nDescription: $5\n\nAbstract: $6\n\nBio: $0\n";
+
+/// Completions at `offset`.
+pub fn completions(doc: &Document, ws: &Workspace, config: &LintConfig, offset: usize) -> Vec<Completion> {
+    let offset = offset.min(doc.len());
+    let line = line_at(doc, offset);
+    let ctx = context(doc, &line);
+    let mut out = Vec::new();
+    let word_start = line.start + name_start(&line.prefix);
+    let query = &line.prefix[word_start - line.start..];
+    match ctx {
+        Ctx::Speaker => {
+            for s in ws.speakers() {
+                // The name being typed is itself in the index once: not a suggestion.
+                if !name_matches(&s.name, query) || (s.talks == 1 && !s.in_roster && s.name == query.trim_end()) {
+                    continue;
+                }
+                let mut detail = Vec::new();
+                if let Some(h) = &s.handle {
+                    detail.push(h.clone());
+                }
+                if let Some(a) = &s.affiliation {
+                    detail.push(a.clone());
+                }
+                detail.push(format!("{} talk{}", s.talks, if s.talks == 1 { "" } else { "s" }));
+                if s.in_roster {
+                    detail.push("roster".into());
+                }
+                out.push(Completion {
+                    label: s.name.clone(),
+                    kind: CompletionKind::Speaker,
+                    detail: Some(detail.join(" · ")),
+                    documentation: None,
+                    insert: s.name.clone(),
+                    snippet: false,
+                    replace: word_start..offset,
+                    sort: format!("{:08}{}", 99_999_999usize.saturating_sub(s.talks), s.name),
+                    filter: format!("{} {}", s.name, initials(&s.name)),
+                });
+            }
+        }
+        Ctx::Level => {
+            for l in &doc.options().levels {
+                if l.to_lowercase().starts_with(&query.to_lowercase()) {
+                    out.push(simple(l, CompletionKind::Level, word_start..offset, "level"));
+                }
+            }
+        }
+        Ctx::Track => {
+            let q = line.prefix.trim_start().to_lowercase();
+            let track_start = line.start + (line.prefix.len() - line.prefix.trim_start().len());
+            let track_start = if line.prefix.contains(':') { word_start } else { track_start };
+            for t in tracks(ws, config) {
+                if t.to_lowercase().starts_with(&q) || line.prefix.contains(':') {
+                    out.push(simple(&t, CompletionKind::Track, track_start..offset, "track"));
+                }
+            }
+        }
+        Ctx::None => {}
+    }
+    // Field labels and the new-talk snippet at the start of a line.
+    let p = line.prefix.as_str();
+    if p.chars().all(|c| c.is_alphabetic()) {
+        let opts = doc.options();
+        let labels = Label::BUILTIN
+            .iter()
+            .map(|(_, l)| *l)
+            .chain((0..opts.extra_labels.len()).map(|i| Label::Extra(i as u16)));
+        for l in labels {
+            let name = opts.label_name(l);
+            if name.is_empty() || !name.to_lowercase().starts_with(&p.to_lowercase()) {
+                continue;
+            }
+            out.push(Completion {
+                label: format!("{name}:"),
+                kind: CompletionKind::Label,
+                detail: Some("field".into()),
+                documentation: Some(l.purpose().to_string()),
+                insert: format!("{name}: "),
+                snippet: false,
+                replace: line.start..offset,
+                sort: format!("~1{name}"),
+                filter: name.to_string(),
+            });
+        }
+        if "talk".starts_with(&p.to_lowercase()) || "new".starts_with(&p.to_lowercase()) {
+            out.push(Completion {
+                label: "new talk".into(),
+                kind: CompletionKind::Snippet,
+                detail: Some("separator, title, speaker, meta, Description/Abstract/Bio".into()),
+                documentation: None,
+                insert: NEW_TALK.into(),
+                snippet: true,
+                replace: line.start..offset,
+                sort: "~2".into(),
+                filter: "new talk".into(),
+            });
+        }
+    }
+    out
+}
+
+fn simple(text: &str, kind: CompletionKind, replace: Range<usize>, detail: &str) -> Completion {
+    Completion {
+        label: text.to_string(),
+        kind,
+        detail: Some(detail.into()),
+        documentation: None,
+        insert: text.to_string(),
+        snippet: false,
+        replace,
+        sort: text.to_string(),
+        filter: text.to_string(),
+    }
+}
+
+/// Configured tracks, else those used in the workspace (most used first).
+fn tracks(ws: &Workspace, config: &LintConfig) -> Vec<String> {
+    if let Some(t) = &config.tracks {
+        return t.clone();
+    }
+    let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in ws.files.values() {
+        for t in &f.talks {
+            if let Some(tr) = &t.info.track {
+                *count.entry(tr.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut v: Vec<(&str, usize)> = count.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v.into_iter().map(|(t, _)| t.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::ide::workspace::file_talks;
+    use crate::syntax::pos::Encoding;
+    use crate::syntax::ParseOptions;
+
+    fn ws_of(doc: &Document) -> Workspace {
+        let mut w = Workspace::default();
+        let ft = file_talks(
+            doc.segments(),
+            &|i| doc.slice(doc.segments()[i].range()),
+            &|o| doc.rope().byte_to_line(o) as u32,
+            Encoding::Utf16,
+            None,
+        );
+        w.files.insert("a".into(), ft);
+        w
+    }
+
+    fn labels(doc: &Document, offset: usize) -> Vec<(String, CompletionKind)> {
+        completions(doc, &ws_of(doc), &LintConfig::default(), offset)
+            .into_iter()
+            .map(|c| (c.label, c.kind))
+            .collect()
+    }
+
+    #[test]
+    fn speakers_by_prefix_initials_and_use() {
+        let t = " One\nby Van Lindberg\n Two\nby Van Lindberg\n Three\nby Vera Lynn\n Four\nby Vl";
+        let doc = Document::new(t, ParseOptions::default());
+        let got = labels(&doc, t.len());
+        assert_eq!(
+            got,
+            [
+                ("Van Lindberg".to_string(), CompletionKind::Speaker),
+                ("Vera Lynn".to_string(), CompletionKind::Speaker)
+            ]
+        );
+        let t2 = format!("{t}\n Five\nby Ve");
+        let doc = Document::new(&t2, ParseOptions::default());
+        let got = labels(&doc, t2.len());
+        assert_eq!(got, [("Vera Lynn".to_string(), CompletionKind::Speaker)]);
+    }
+
+    #[test]
+    fn labels_levels_snippet() {
+        let t = "___\n\nTitle\n\nAda\n\nCore, Int\n\nDe";
+        let doc = Document::new(t, ParseOptions::default());
+        let got = labels(&doc, t.len());
+        assert_eq!(got, [("Description:".to_string(), CompletionKind::Label)]);
+        let at = t.find("Int").unwrap() + 3;
+        let got = labels(&doc, at);
+        assert_eq!(got, [("Intermediate".to_string(), CompletionKind::Level)]);
+        let t = "x\n";
+        let doc = Document::new(t, ParseOptions::default());
+        assert!(labels(&doc, 2).iter().any(|(l, k)| l == "new talk" && *k == CompletionKind::Snippet));
+    }
+}

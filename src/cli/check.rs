@@ -1,0 +1,485 @@
+//! `notelint check`: find files, read them (in parallel), build the
+//! speakers/titles index of all of them, lint each (in parallel), optionally
+//! fix, render, and pick the exit code.
+
+use super::{fix, render, CheckArgs, ColorWhen, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::analysis::{index_entry, lint_document, lint_text};
+use crate::index::Index;
+use crate::lint::config::RuleSetting;
+use crate::lint::{registry, Diagnostic, FixSafety, Severity};
+use crate::syntax::{parse, Tree};
+use crate::workspace::config::{find_config, ConfigError, Origin};
+use crate::workspace::discover::Matcher;
+use crate::workspace::read::read_stdin;
+use crate::workspace::{discover, read_note, Settings};
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Command-line settings that override every config file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub max_file_size: Option<u64>,
+}
+
+impl Overrides {
+    /// Check that every rule named exists (a typo is a usage error, exit 2).
+    pub fn validate(&self) -> Result<(), String> {
+        for key in self.select.iter().chain(&self.ignore) {
+            if registry::find(key.trim()).is_none() {
+                return Err(format!("unknown rule `{key}` (`notelint rules` lists them)"));
+            }
+        }
+        Ok(())
+    }
+
+    fn apply(&self, s: &mut Settings) {
+        if !self.select.is_empty() {
+            for r in registry::all() {
+                let m = r.meta();
+                let chosen = self.select.iter().any(|k| {
+                    let k = k.trim();
+                    k.eq_ignore_ascii_case(m.code) || k.eq_ignore_ascii_case(m.name)
+                });
+                let current = registry::effective_severity(m, &s.lint);
+                let setting = match (chosen, current) {
+                    (false, _) => RuleSetting::Off,
+                    (true, Some(sev)) => RuleSetting::Severity(sev),
+                    // Selected explicitly although the config turns it off.
+                    (true, None) => RuleSetting::Severity(m.default_severity),
+                };
+                s.lint.rules.remove(m.name);
+                s.lint.rules.insert(m.code.to_string(), setting);
+                s.origins
+                    .insert(format!("rules.{}", m.code), Origin::CommandLine("--select"));
+            }
+        }
+        for key in &self.ignore {
+            if let Some(r) = registry::find(key.trim()) {
+                let m = r.meta();
+                s.lint.rules.remove(m.name);
+                s.lint.rules.insert(m.code.to_string(), RuleSetting::Off);
+                s.origins
+                    .insert(format!("rules.{}", m.code), Origin::CommandLine("--ignore"));
+            }
+        }
+        if let Some(m) = self.max_file_size {
+            s.max_file_size = m;
+            s.origins
+                .insert("max-file-size".into(), Origin::CommandLine("--max-file-size"));
+        }
+    }
+}
+
+/// Settings per folder: the nearest `notelint.toml` (each read once), or
+/// the one `--config` names for everything.
+pub struct Configs {
+    explicit: Option<Arc<Settings>>,
+    by_file: HashMap<Option<PathBuf>, Arc<Settings>>,
+    by_dir: HashMap<PathBuf, Arc<Settings>>,
+    overrides: Overrides,
+}
+
+impl Configs {
+    pub fn new(explicit: Option<&Path>, overrides: Overrides) -> Result<Configs, ConfigError> {
+        let explicit = match explicit {
+            Some(p) => {
+                let mut s = Settings::load(p)?;
+                overrides.apply(&mut s);
+                Some(Arc::new(s))
+            }
+            None => None,
+        };
+        Ok(Configs {
+            explicit,
+            by_file: HashMap::new(),
+            by_dir: HashMap::new(),
+            overrides,
+        })
+    }
+
+    /// Settings for notes in `dir`.
+    pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
+        if let Some(s) = &self.explicit {
+            return Ok(s.clone());
+        }
+        if let Some(s) = self.by_dir.get(dir) {
+            return Ok(s.clone());
+        }
+        let found = find_config(dir);
+        let s = match self.by_file.get(&found) {
+            Some(s) => s.clone(),
+            None => {
+                let mut s = match &found {
+                    Some(p) => Settings::load(p)?,
+                    None => Settings::defaults(dir),
+                };
+                self.overrides.apply(&mut s);
+                let s = Arc::new(s);
+                self.by_file.insert(found, s.clone());
+                s
+            }
+        };
+        self.by_dir.insert(dir.to_path_buf(), s.clone());
+        Ok(s)
+    }
+
+    pub fn for_file(&mut self, file: &Path) -> Result<Arc<Settings>, ConfigError> {
+        let dir = match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        self.for_dir(&dir)
+    }
+}
+
+/// A path as shown to people and machines: as given, without a leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    let mut t: &str = &s;
+    while let Some(rest) = t.strip_prefix("./") {
+        t = rest;
+    }
+    if t.is_empty() {
+        ".".into()
+    } else {
+        t.to_string()
+    }
+}
+
+/// One file found on disk (or stdin), with its settings.
+pub struct Input {
+    pub path: PathBuf,
+    pub name: String,
+    pub settings: Arc<Settings>,
+}
+
+/// Files to work on, and problems met while finding them.
+#[derive(Default)]
+pub struct Inputs {
+    pub files: Vec<Input>,
+    /// (path, message): errors, exit 2.
+    pub errors: Vec<(String, String)>,
+    /// (path, message): deliberate skips, reported but not failing.
+    pub notices: Vec<(String, String)>,
+}
+
+/// Find the note files under `paths` (default `.`), each with its settings.
+pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Result<Inputs, ConfigError> {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let mut out = Inputs::default();
+    let mut seen = std::collections::HashSet::new();
+    for root in paths {
+        let root_settings = if root.is_dir() {
+            configs.for_dir(root)?
+        } else {
+            configs.for_file(root)?
+        };
+        let m = Matcher::new(&root_settings.base_dir, &root_settings.include, &root_settings.exclude);
+        let d = discover(std::slice::from_ref(root), &m);
+        for f in d.files {
+            if seen.insert(f.clone()) {
+                let settings = configs.for_file(&f)?;
+                out.files.push(Input {
+                    name: display_path(&f),
+                    path: f,
+                    settings,
+                });
+            }
+        }
+        out.errors
+            .extend(d.errors.into_iter().map(|(p, m)| (display_path(&p), m)));
+        out.notices
+            .extend(d.skipped.into_iter().map(|(p, m)| (display_path(&p), m)));
+    }
+    out.files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// A linted file.
+pub struct FileResult {
+    pub name: String,
+    pub path: Option<PathBuf>,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    pub settings: Arc<Settings>,
+}
+
+/// Everything a renderer needs.
+#[derive(Default)]
+pub struct Report {
+    pub files: Vec<FileResult>,
+    pub errors: Vec<(String, String)>,
+    pub notices: Vec<(String, String)>,
+    /// Fixes applied by --fix.
+    pub fixed: usize,
+}
+
+impl Report {
+    pub fn count(&self) -> usize {
+        self.files.iter().map(|f| f.diagnostics.len()).sum()
+    }
+    pub fn exit_code(&self, fail_on: Option<Severity>) -> i32 {
+        if !self.errors.is_empty() {
+            return EXIT_ERROR;
+        }
+        let failing = fail_on.is_some_and(|t| {
+            self.files
+                .iter()
+                .flat_map(|f| &f.diagnostics)
+                .any(|d| d.severity >= t)
+        });
+        if failing {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
+    }
+}
+
+struct Parsed {
+    input: Input,
+    text: String,
+    tree: Tree,
+}
+
+/// A segment-text closure for the engine (a macro, not a function: an
+/// `impl Fn` return type would be assumed to need dropping after its borrows).
+macro_rules! seg_text {
+    ($text:expr, $tree:expr) => {
+        |i: usize| -> Cow<'_, str> { Cow::Borrowed($text.get($tree.segments[i].range()).unwrap_or("")) }
+    };
+}
+
+/// Read, index and lint `inputs`. Files that cannot be read become errors;
+/// every other file is still linted.
+pub fn lint_inputs(inputs: Inputs) -> Report {
+    let Inputs {
+        files,
+        mut errors,
+        notices,
+    } = inputs;
+    // Pass 1: read and parse every file, in parallel.
+    let read: Vec<Result<Parsed, (String, String)>> = files
+        .into_par_iter()
+        .map(|input| match read_note(&input.path, input.settings.max_file_size) {
+            Ok(text) => {
+                let tree = parse(&text, &input.settings.lint.parse);
+                Ok(Parsed { input, text, tree })
+            }
+            Err(e) => Err((input.name, e.to_string())),
+        })
+        .collect();
+    let mut parsed = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(p) => parsed.push(p),
+            Err(e) => errors.push(e),
+        }
+    }
+    // Pass 2: the index of every file (workspace rules need all of them).
+    let entries: Vec<_> = parsed
+        .par_iter()
+        .map(|p| {
+            let st = seg_text!(&p.text, &p.tree);
+            index_entry(&p.tree.segments, &st)
+        })
+        .collect();
+    let mut index = Index::default();
+    for (p, e) in parsed.iter().zip(entries) {
+        index.set_file(&p.input.name, e);
+    }
+    // Pass 3: lint each file against the index.
+    let files: Vec<FileResult> = parsed
+        .into_par_iter()
+        .map(|p| {
+            let diagnostics = {
+                let st = seg_text!(&p.text, &p.tree);
+                let mut d = lint_document(
+                    &p.input.name,
+                    &p.tree.segments,
+                    &st,
+                    &p.input.settings.lint,
+                    &index,
+                    None,
+                );
+                clamp(&mut d, &p.text);
+                d
+            };
+            FileResult {
+                name: p.input.name,
+                path: Some(p.input.path),
+                text: p.text,
+                diagnostics,
+                settings: p.input.settings,
+            }
+        })
+        .collect();
+    errors.sort();
+    Report {
+        files,
+        errors,
+        notices,
+        fixed: 0,
+    }
+}
+
+/// Keep every range inside the text and on character boundaries, so that no
+/// renderer can be made to panic by a rule's mistake.
+pub fn clamp(diags: &mut [Diagnostic], text: &str) {
+    let fix = |r: &mut std::ops::Range<usize>| {
+        let snap = |mut o: usize| {
+            o = o.min(text.len());
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            o
+        };
+        let s = snap(r.start);
+        let e = snap(r.end).max(s);
+        *r = s..e;
+    };
+    for d in diags {
+        fix(&mut d.range);
+        for r in &mut d.related {
+            if r.file.is_none() {
+                fix(&mut r.range);
+            }
+        }
+        if let Some(f) = &mut d.fix {
+            for e in &mut f.edits {
+                fix(&mut e.range);
+            }
+        }
+    }
+}
+
+/// Whether `--fix` (with or without `--unsafe-fixes`) would apply `d`'s fix.
+pub fn fix_allowed(d: &Diagnostic, unsafe_fixes: bool) -> bool {
+    d.fix
+        .as_ref()
+        .is_some_and(|f| f.safety == FixSafety::Safe || unsafe_fixes)
+}
+
+fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> Result<(Report, Option<String>), ConfigError> {
+    let name_path = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("-"));
+    let settings = if args.stdin_filename.is_some() {
+        configs.for_file(&name_path)?
+    } else {
+        configs.for_dir(Path::new("."))?
+    };
+    let name = if args.stdin_filename.is_some() {
+        display_path(&name_path)
+    } else {
+        "<stdin>".to_string()
+    };
+    let mut report = Report::default();
+    match read_stdin(settings.max_file_size) {
+        Err(e) => {
+            report.errors.push((name, e.to_string()));
+            Ok((report, None))
+        }
+        Ok(text) => {
+            let mut index = Index::default();
+            let tree = parse(&text, &settings.lint.parse);
+            {
+                let st = seg_text!(&text, &tree);
+                index.set_file(&name, index_entry(&tree.segments, &st));
+            }
+            let mut diagnostics = lint_text(&name, &text, &settings.lint, &index);
+            clamp(&mut diagnostics, &text);
+            let mut fixed_text = None;
+            if args.fix || args.diff {
+                let (new, n) = fix::fix_text(&name, &text, &settings.lint, &index, args.unsafe_fixes);
+                report.fixed = n;
+                if args.fix {
+                    diagnostics = lint_text(&name, &new, &settings.lint, &index);
+                }
+                fixed_text = Some(new);
+            }
+            report.files.push(FileResult {
+                name,
+                path: None,
+                text,
+                diagnostics,
+                settings,
+            });
+            Ok((report, fixed_text))
+        }
+    }
+}
+
+/// Build the report for `args` (no rendering). Config errors are returned.
+pub fn build(args: &CheckArgs, config: Option<&Path>) -> Result<(Report, Option<String>), String> {
+    let overrides = Overrides {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        max_file_size: args.max_file_size,
+    };
+    overrides.validate()?;
+    let mut configs = Configs::new(config, overrides).map_err(|e| e.to_string())?;
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        if args.paths.len() > 1 {
+            return Err("`-` (stdin) cannot be combined with other paths".into());
+        }
+        return stdin_report(args, &mut configs).map_err(|e| e.to_string());
+    }
+    let inputs = gather(&args.paths, &mut configs).map_err(|e| e.to_string())?;
+    Ok((lint_inputs(inputs), None))
+}
+
+pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
+    let (mut report, stdin_fixed) = match build(args, config) {
+        Ok(r) => r,
+        Err(e) => {
+            super::error(e);
+            return EXIT_ERROR;
+        }
+    };
+    for (p, m) in &report.notices {
+        super::error(format_args!("{p}: {m}"));
+    }
+    if args.diff {
+        let changed = fix::print_diffs(&report, stdin_fixed.as_deref(), args.unsafe_fixes);
+        for (p, m) in &report.errors {
+            super::error(format_args!("{p}: {m}"));
+        }
+        return if !report.errors.is_empty() {
+            EXIT_ERROR
+        } else if changed > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        };
+    }
+    if args.fix {
+        if let Some(fixed) = stdin_fixed {
+            // Like other linters: the fixed text goes to stdout, findings
+            // that remain only decide the exit code.
+            print!("{fixed}");
+            for (p, m) in &report.errors {
+                super::error(format_args!("{p}: {m}"));
+            }
+            return report.exit_code(args.fail_on.threshold());
+        }
+        fix::fix_files(&mut report, args.unsafe_fixes);
+    }
+    for (p, m) in &report.errors {
+        super::error(format_args!("{p}: {m}"));
+    }
+    if let Err(e) = render::render(&report, args.format, color, args.unsafe_fixes) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            super::error(format_args!("writing output: {e}"));
+            return EXIT_ERROR;
+        }
+    }
+    report.exit_code(args.fail_on.threshold())
+}

@@ -1,0 +1,477 @@
+//! The subcommands other than `check`.
+
+use super::check::{display_path, gather, Configs, Overrides};
+use super::{error, FmtArgs, OutlineArgs, OutlineFormat, SpeakersArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::lint::{registry, FixAvailability};
+use crate::syntax::outline::outline as build_outline;
+use crate::syntax::pos::LineIndex;
+use crate::syntax::parse;
+use crate::workspace::config::Origin;
+use crate::workspace::read::read_stdin;
+use crate::workspace::{read_note, Settings};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn configs(config: Option<&Path>) -> Result<Configs, i32> {
+    Configs::new(config, Overrides::default()).map_err(|e| {
+        error(e);
+        EXIT_ERROR
+    })
+}
+
+pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
+    let mut cs = match configs(config) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let settings = match cs.for_file(&args.file) {
+        Ok(s) => s,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let read = if args.file.as_os_str() == "-" {
+        read_stdin(settings.max_file_size)
+    } else {
+        read_note(&args.file, settings.max_file_size)
+    };
+    let text = match read {
+        Ok(t) => t,
+        Err(e) => {
+            error(format_args!("{}: {e}", display_path(&args.file)));
+            return EXIT_ERROR;
+        }
+    };
+    let opts = &settings.lint.parse;
+    let tree = parse(&text, opts);
+    let talks = build_outline(&text, &tree, &LineIndex::new(&text), opts);
+    match args.format {
+        OutlineFormat::Json => {
+            let v = serde_json::json!({ "talks": talks });
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        OutlineFormat::Text => {
+            let mut out = String::new();
+            for t in &talks {
+                out.push_str(&format!("{:>5}  {}", t.line, t.title));
+                if !t.speakers.is_empty() {
+                    out.push_str(&format!(" — {}", t.speakers.join(", ")));
+                }
+                if let Some(m) = &t.meta {
+                    out.push_str(&format!(" [{m}]"));
+                }
+                out.push('\n');
+                for s in &t.sections {
+                    out.push_str(&format!("{:>5}      {}\n", s.line, s.name));
+                }
+            }
+            if talks.is_empty() {
+                out.push_str("(no talks)\n");
+            }
+            print!("{out}");
+        }
+    }
+    EXIT_CLEAN
+}
+
+fn fix_word(f: FixAvailability) -> &'static str {
+    match f {
+        FixAvailability::None => "-",
+        FixAvailability::Safe => "safe",
+        FixAvailability::Unsafe => "unsafe",
+    }
+}
+
+pub fn rules() -> i32 {
+    let mut out = format!("{:<6} {:<22} {:<8} {:<9} {:<6} {}\n", "CODE", "NAME", "SEVERITY", "SCOPE", "FIX", "SUMMARY");
+    for r in registry::all() {
+        let m = r.meta();
+        let scope = serde_json::to_value(m.scope)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{:<6} {:<22} {:<8} {:<9} {:<6} {}\n",
+            m.code,
+            m.name,
+            m.default_severity.as_str(),
+            scope,
+            fix_word(m.fix),
+            m.summary
+        ));
+    }
+    print!("{out}");
+    EXIT_CLEAN
+}
+
+pub fn explain(key: &str) -> i32 {
+    let Some(r) = registry::find(key.trim()) else {
+        let near: Vec<&str> = registry::all()
+            .iter()
+            .map(|r| r.meta().name)
+            .filter(|n| strsim::levenshtein(n, &key.to_lowercase()) <= 3)
+            .collect();
+        if near.is_empty() {
+            error(format_args!("unknown rule `{key}` (`notelint rules` lists them)"));
+        } else {
+            error(format_args!("unknown rule `{key}`; did you mean {}?", near.join(", ")));
+        }
+        return EXIT_ERROR;
+    };
+    let m = r.meta();
+    println!("{} {}\n", m.code, m.name);
+    println!(
+        "Default severity: {}. Scope: {}. Fix: {}.\n",
+        m.default_severity.as_str(),
+        serde_json::to_value(m.scope).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        fix_word(m.fix)
+    );
+    println!("{}\n", m.summary);
+    println!("{}", m.explanation.trim_end());
+    println!("\nDocs: {}", super::render::rule_url(m.name));
+    EXIT_CLEAN
+}
+
+pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
+    let mut cs = match configs(config) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        let settings = match cs.for_dir(Path::new(".")) {
+            Ok(s) => s,
+            Err(e) => {
+                error(e);
+                return EXIT_ERROR;
+            }
+        };
+        return match read_stdin(settings.max_file_size) {
+            Ok(t) => {
+                let f = crate::analysis::format(&t, &settings.lint.parse);
+                if args.check || args.diff {
+                    if args.diff {
+                        print!("{}", super::fix::unified_diff("<stdin>", &t, &f));
+                    }
+                    if f == t { EXIT_CLEAN } else { EXIT_FINDINGS }
+                } else {
+                    print!("{f}");
+                    EXIT_CLEAN
+                }
+            }
+            Err(e) => {
+                error(format_args!("<stdin>: {e}"));
+                EXIT_ERROR
+            }
+        };
+    }
+    let inputs = match gather(&args.paths, &mut cs) {
+        Ok(i) => i,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let mut errors = inputs.errors;
+    for (p, m) in &inputs.notices {
+        error(format_args!("{p}: {m}"));
+    }
+    let results: Vec<(String, Result<Option<(String, String)>, String>)> = inputs
+        .files
+        .into_par_iter()
+        .map(|inp| {
+            let r = read_note(&inp.path, inp.settings.max_file_size)
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    let f = crate::analysis::format(&text, &inp.settings.lint.parse);
+                    if f == text {
+                        return Ok(None);
+                    }
+                    if !args.check && !args.diff {
+                        super::fix::atomic_write(&inp.path, &f).map_err(|e| {
+                            format!(
+                                "could not write ({}); file left unchanged",
+                                crate::workspace::config::io_message(&e)
+                            )
+                        })?;
+                    }
+                    Ok(Some((text, f)))
+                });
+            (inp.name, r)
+        })
+        .collect();
+    let mut changed = 0;
+    for (name, r) in results {
+        match r {
+            Ok(Some((old, new))) => {
+                changed += 1;
+                if args.diff {
+                    print!("{}", super::fix::unified_diff(&name, &old, &new));
+                } else if args.check {
+                    println!("would reformat: {name}");
+                } else {
+                    println!("reformatted: {name}");
+                }
+            }
+            Ok(None) => {}
+            Err(m) => errors.push((name, m)),
+        }
+    }
+    errors.sort();
+    for (p, m) in &errors {
+        error(format_args!("{p}: {m}"));
+    }
+    if !errors.is_empty() {
+        EXIT_ERROR
+    } else if changed > 0 && (args.check || args.diff) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// Fold a name for comparison: lower case, common Latin accents removed,
+/// dots and extra spaces dropped (so `J. Smith` ≈ `J Smith`).
+pub fn fold_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let base = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+            'ç' | 'č' | 'ć' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ž' | 'ź' | 'ż' => 'z',
+            'š' | 'ś' => 's',
+            'ř' => 'r',
+            'ł' => 'l',
+            '.' => continue,
+            c => c,
+        };
+        if base.is_whitespace() {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        } else {
+            out.push(base);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[derive(serde::Serialize)]
+struct TalkRef {
+    file: String,
+    title: String,
+    line: usize,
+}
+
+#[derive(serde::Serialize)]
+struct SpeakerOut {
+    name: String,
+    talks: Vec<TalkRef>,
+    /// Other spellings that probably mean the same person.
+    similar: Vec<String>,
+}
+
+pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
+    let mut cs = match configs(config) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let inputs = match gather(&args.paths, &mut cs) {
+        Ok(i) => i,
+        Err(e) => {
+            error(e);
+            return EXIT_ERROR;
+        }
+    };
+    let mut errors = inputs.errors;
+    let distance = inputs
+        .files
+        .first()
+        .map(|i| i.settings.lint.speaker_distance)
+        .unwrap_or(2);
+    let per_file: Vec<Result<Vec<(String, TalkRef)>, (String, String)>> = inputs
+        .files
+        .into_par_iter()
+        .map(|inp| {
+            let text = read_note(&inp.path, inp.settings.max_file_size).map_err(|e| (inp.name.clone(), e.to_string()))?;
+            let opts = &inp.settings.lint.parse;
+            let tree = parse(&text, opts);
+            let talks = build_outline(&text, &tree, &LineIndex::new(&text), opts);
+            Ok(talks
+                .into_iter()
+                .flat_map(|t| {
+                    let name = inp.name.clone();
+                    t.speakers.into_iter().map(move |s| {
+                        (
+                            s,
+                            TalkRef {
+                                file: name.clone(),
+                                title: t.title.clone(),
+                                line: t.line,
+                            },
+                        )
+                    })
+                })
+                .collect())
+        })
+        .collect();
+    let mut by_name: BTreeMap<String, Vec<TalkRef>> = BTreeMap::new();
+    for r in per_file {
+        match r {
+            Ok(v) => {
+                for (n, t) in v {
+                    by_name.entry(n).or_default().push(t);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    let names: Vec<(String, String)> = by_name.keys().map(|n| (n.clone(), fold_name(n))).collect();
+    let mut out: Vec<SpeakerOut> = by_name
+        .into_iter()
+        .map(|(name, talks)| {
+            let folded = fold_name(&name);
+            let similar = names
+                .iter()
+                .filter(|(n, f)| {
+                    *n != name
+                        && (f == &folded
+                            || (folded.chars().count() >= 5
+                                && f.chars().count() >= 5
+                                && strsim::levenshtein(f, &folded) <= distance))
+                })
+                .map(|(n, _)| n.clone())
+                .collect();
+            SpeakerOut { name, talks, similar }
+        })
+        .collect();
+    out.sort_by(|a, b| b.talks.len().cmp(&a.talks.len()).then_with(|| a.name.cmp(&b.name)));
+    match args.format {
+        OutlineFormat::Json => {
+            let v = serde_json::json!({ "speakers": out });
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        OutlineFormat::Text => {
+            let mut s = String::new();
+            for sp in &out {
+                let n = sp.talks.len();
+                s.push_str(&format!("{:>4}  {}", n, sp.name));
+                if !sp.similar.is_empty() {
+                    s.push_str(&format!("   (similar: {})", sp.similar.join(", ")));
+                }
+                s.push('\n');
+            }
+            if out.is_empty() {
+                s.push_str("(no speakers)\n");
+            }
+            print!("{s}");
+        }
+    }
+    errors.sort();
+    for (p, m) in &errors {
+        error(format_args!("{p}: {m}"));
+    }
+    if errors.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_ERROR
+    }
+}
+
+fn list(v: &[String]) -> String {
+    let q: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
+    format!("[{}]", q.join(", "))
+}
+
+fn opt(v: Option<usize>) -> String {
+    v.map(|n| n.to_string()).unwrap_or_else(|| "(off)".into())
+}
+
+/// The effective configuration as `key = value  # origin` lines.
+pub fn describe(s: &Settings) -> String {
+    let l = &s.lint;
+    let mut rows: Vec<(String, String, Origin)> = vec![
+        ("levels".into(), list(&l.parse.levels), s.origin("levels")),
+        (
+            "tracks".into(),
+            l.tracks.as_deref().map(list).unwrap_or_else(|| "(any)".into()),
+            s.origin("tracks"),
+        ),
+        ("labels".into(), list(&l.parse.extra_labels), s.origin("labels")),
+        ("required-sections".into(), list(&l.required_sections), s.origin("required-sections")),
+        ("limits.description".into(), opt(l.limits.description), s.origin("limits.description")),
+        ("limits.abstract".into(), opt(l.limits.abstract_), s.origin("limits.abstract")),
+        ("limits.bio".into(), opt(l.limits.bio), s.origin("limits.bio")),
+        ("limits.title".into(), opt(l.limits.title), s.origin("limits.title")),
+        (
+            "roster".into(),
+            match (&s.roster_file, &l.roster) {
+                (Some(p), Some(people)) => format!("{:?} ({} people)", p.display().to_string(), people.len()),
+                _ => "(none)".into(),
+            },
+            s.origin("roster"),
+        ),
+        ("include".into(), list(&[vec!["*.talk".to_string()], s.include.clone()].concat()), s.origin("include")),
+        ("exclude".into(), list(&s.exclude), s.origin("exclude")),
+        ("max-file-size".into(), s.max_file_size.to_string(), s.origin("max-file-size")),
+        ("speaker-distance".into(), l.speaker_distance.to_string(), s.origin("speaker-distance")),
+    ];
+    for r in registry::all() {
+        let m = r.meta();
+        let sev = registry::effective_severity(m, l)
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_else(|| "off".into());
+        rows.push((format!("rules.{} ({})", m.code, m.name), sev, s.origin(&format!("rules.{}", m.code))));
+    }
+    let width = rows.iter().map(|(k, v, _)| k.len() + v.len() + 3).max().unwrap_or(0);
+    let mut out = match &s.config_file {
+        Some(p) => format!("# config file: {}\n", p.display()),
+        None => "# no notelint.toml found: built-in defaults\n".to_string(),
+    };
+    for (k, v, o) in rows {
+        let kv = format!("{k} = {v}");
+        out.push_str(&format!("{kv:<width$}  # {o}\n"));
+    }
+    out
+}
+
+pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
+    let mut cs = match configs(config) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let p = path.unwrap_or(Path::new("."));
+    let s = if p.is_dir() { cs.for_dir(p) } else { cs.for_file(p) };
+    match s {
+        Ok(s) => {
+            print!("{}", describe(&s));
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            error(e);
+            EXIT_ERROR
+        }
+    }
+}
+
+pub fn lsp() -> i32 {
+    crate::lsp::run()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_name;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold_name("Zoë  Müller"), "zoe muller");
+        assert_eq!(fold_name("J. Smith"), "j smith");
+    }
+}

@@ -1,0 +1,266 @@
+//! `--fix` and `--diff`: apply fixes (non-overlapping, repeated until
+//! nothing more applies), write atomically, or show a unified diff.
+
+use super::check::{clamp, fix_allowed, Report};
+use crate::analysis::lint_text;
+use crate::index::Index;
+use crate::lint::{Diagnostic, LintConfig, TextEdit};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::Path;
+
+/// Passes of fix → re-lint, as in other linters: fixes can uncover others,
+/// and an overlapping fix skipped in one pass is tried in the next.
+const MAX_PASSES: usize = 10;
+
+/// Apply every allowed fix in `diags` that does not overlap an earlier one.
+/// Returns the new text and the number of fixes applied.
+pub fn apply(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
+    let mut fixes: Vec<&crate::lint::Fix> = diags
+        .iter()
+        .filter(|d| fix_allowed(d, unsafe_fixes))
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| !f.edits.is_empty())
+        .collect();
+    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.range.start).min().unwrap_or(0));
+    let mut taken: Vec<&TextEdit> = Vec::new();
+    let mut count = 0;
+    for f in fixes {
+        let mut edits: Vec<&TextEdit> = f.edits.iter().collect();
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        let valid = edits.iter().all(|e| {
+            e.range.start <= e.range.end
+                && e.range.end <= text.len()
+                && text.is_char_boundary(e.range.start)
+                && text.is_char_boundary(e.range.end)
+        });
+        let self_overlap = edits.windows(2).any(|w| w[0].range.end > w[1].range.start);
+        let clash = edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                e.range.start < t.range.end && t.range.start < e.range.end
+                    // Two insertions at one point are ambiguous too.
+                    || (e.range.is_empty() && t.range.is_empty() && e.range.start == t.range.start)
+            })
+        });
+        if valid && !self_overlap && !clash {
+            taken.extend(edits);
+            count += 1;
+        }
+    }
+    if count == 0 {
+        return (text.to_string(), 0);
+    }
+    taken.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in taken {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.replacement);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    (out, count)
+}
+
+/// Fix `text` until no allowed fix applies (at most [`MAX_PASSES`] passes).
+pub fn fix_text(name: &str, text: &str, config: &LintConfig, index: &Index, unsafe_fixes: bool) -> (String, usize) {
+    let mut current = text.to_string();
+    let mut total = 0;
+    for _ in 0..MAX_PASSES {
+        let mut diags = lint_text(name, &current, config, index);
+        clamp(&mut diags, &current);
+        let (next, n) = apply(&current, &diags, unsafe_fixes);
+        if n == 0 || next == current {
+            break;
+        }
+        total += n;
+        current = next;
+    }
+    (current, total)
+}
+
+/// Write `contents` to `path` atomically: a temporary file in the same
+/// folder (same permissions), flushed to disk, then renamed over the
+/// original. On any failure the original is untouched and the temporary
+/// file removed.
+pub fn atomic_write(path: &Path, contents: &str) -> std::io::Result<()> {
+    // Through a symlink, write the file it points to (renaming over the
+    // link would replace the link with a copy).
+    let real = std::fs::canonicalize(path)?;
+    let path = real.as_path();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "note".into());
+    let perms = std::fs::metadata(path)?.permissions();
+    let mut n = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.notelint-{}-{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let result = (|| {
+        file.write_all(contents.as_bytes())?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::set_permissions(&tmp, perms)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Apply fixes to every file of the report and write them; the report's
+/// diagnostics become the ones that remain.
+pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
+    // The index as built before fixing: safe fixes change whitespace only,
+    // so titles and speakers in it stay right for the re-lint.
+    let mut index = Index::default();
+    for f in &report.files {
+        let tree = crate::syntax::parse(&f.text, &f.settings.lint.parse);
+        let st = |i: usize| std::borrow::Cow::Borrowed(f.text.get(tree.segments[i].range()).unwrap_or(""));
+        index.set_file(&f.name, crate::analysis::index_entry(&tree.segments, &st));
+    }
+    let results: Vec<Result<Option<(String, usize, Vec<Diagnostic>)>, String>> = report
+        .files
+        .par_iter()
+        .map(|f| {
+            if !f.diagnostics.iter().any(|d| fix_allowed(d, unsafe_fixes)) {
+                return Ok(None);
+            }
+            let (new, n) = fix_text(&f.name, &f.text, &f.settings.lint, &index, unsafe_fixes);
+            if n == 0 || new == f.text {
+                return Ok(None);
+            }
+            let Some(path) = &f.path else { return Ok(None) };
+            atomic_write(path, &new).map_err(|e| {
+                format!(
+                    "could not write fixes ({}); file left unchanged",
+                    crate::workspace::config::io_message(&e)
+                )
+            })?;
+            let mut remaining = lint_text(&f.name, &new, &f.settings.lint, &index);
+            clamp(&mut remaining, &new);
+            Ok(Some((new, n, remaining)))
+        })
+        .collect();
+    for (f, r) in report.files.iter_mut().zip(results) {
+        match r {
+            Ok(Some((text, n, diags))) => {
+                f.text = text;
+                f.diagnostics = diags;
+                report.fixed += n;
+            }
+            Ok(None) => {}
+            Err(m) => report.errors.push((f.name.clone(), m)),
+        }
+    }
+    report.errors.sort();
+}
+
+/// A unified diff of `old` → `new`, with `name` in the headers.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+/// Print the diff of what `--fix` would do for every file; returns how many
+/// files would change.
+pub fn print_diffs(report: &Report, stdin_fixed: Option<&str>, unsafe_fixes: bool) -> usize {
+    let mut index = Index::default();
+    for f in &report.files {
+        let tree = crate::syntax::parse(&f.text, &f.settings.lint.parse);
+        let st = |i: usize| std::borrow::Cow::Borrowed(f.text.get(tree.segments[i].range()).unwrap_or(""));
+        index.set_file(&f.name, crate::analysis::index_entry(&tree.segments, &st));
+    }
+    let diffs: Vec<Option<String>> = report
+        .files
+        .par_iter()
+        .map(|f| {
+            let new = match (stdin_fixed, &f.path) {
+                (Some(s), None) => s.to_string(),
+                _ => {
+                    if !f.diagnostics.iter().any(|d| fix_allowed(d, unsafe_fixes)) {
+                        return None;
+                    }
+                    fix_text(&f.name, &f.text, &f.settings.lint, &index, unsafe_fixes).0
+                }
+            };
+            (new != f.text).then(|| unified_diff(&f.name, &f.text, &new))
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    let mut n = 0;
+    for d in diffs.into_iter().flatten() {
+        let _ = out.write_all(d.as_bytes());
+        n += 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::{Fix, FixSafety, Severity};
+
+    fn diag(range: std::ops::Range<usize>, rep: &str, safety: FixSafety) -> Diagnostic {
+        Diagnostic {
+            code: "NL030",
+            name: "trailing-whitespace",
+            severity: Severity::Warning,
+            message: "m".into(),
+            range: range.clone(),
+            related: vec![],
+            fix: Some(Fix {
+                title: "t".into(),
+                safety,
+                edits: vec![TextEdit {
+                    range,
+                    replacement: rep.into(),
+                }],
+            }),
+        }
+    }
+
+    #[test]
+    fn applies_non_overlapping_safe_fixes_only() {
+        let text = "abcdef";
+        let ds = [
+            diag(0..2, "X", FixSafety::Safe),
+            diag(1..3, "Y", FixSafety::Safe), // overlaps the first: skipped
+            diag(4..5, "", FixSafety::Safe),
+            diag(5..6, "Z", FixSafety::Unsafe),
+        ];
+        assert_eq!(apply(text, &ds, false), ("Xcdf".to_string(), 2));
+        assert_eq!(apply(text, &ds, true), ("XcdZ".to_string(), 3));
+        // Out-of-range or mid-character edits are ignored, never a panic.
+        assert_eq!(apply("é", &[diag(1..2, "x", FixSafety::Safe)], false).1, 0);
+        assert_eq!(apply("ab", &[diag(1..9, "x", FixSafety::Safe)], false).1, 0);
+    }
+
+    #[test]
+    fn atomic_write_replaces_or_leaves_alone() {
+        let dir = std::env::temp_dir().join(format!("notelint-aw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("a.talk");
+        std::fs::write(&p, "old").unwrap();
+        atomic_write(&p, "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert_eq!(leftovers.len(), 1);
+        assert!(atomic_write(&dir.join("missing.talk"), "x").is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

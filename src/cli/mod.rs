@@ -1,0 +1,247 @@
+//! The command line: argument parsing (clap), the `check` pipeline, the other
+//! subcommands, and the renderers. `main.rs` only calls [`main`].
+//!
+//! Exit codes: 0 clean, 1 findings at or above `--fail-on` (or, for `fmt
+//! --check` and `check --diff`, files that would change), 2 usage, config or
+//! I/O error.
+
+pub mod check;
+pub mod commands;
+pub mod fix;
+pub mod render;
+pub mod watch;
+
+use crate::lint::Severity;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+pub const EXIT_CLEAN: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+const EXAMPLES: &str = "\
+Examples:
+  notelint check                       lint every *.talk file under the current folder
+  notelint check talks/ --fix          apply safe fixes in place
+  notelint check --diff                show what --fix would change
+  notelint check --format github       annotations for GitHub Actions
+  notelint check - --stdin-filename a.talk < a.talk
+  notelint check --select NL001,incomplete-proposal --fail-on error
+  notelint fmt --check                 list files whose layout is not canonical
+  notelint explain missing-author      what a rule checks, with examples
+  notelint config                      the effective configuration and its sources
+  notelint completions bash > /etc/bash_completion.d/notelint";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "notelint",
+    version,
+    about = "Linter and language server for talk-note markup",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    /// When to use colour (NO_COLOR is honoured by `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Use this config file instead of searching for notelint.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint note files and report findings.
+    #[command(after_help = EXAMPLES)]
+    Check(CheckArgs),
+    /// Rewrite files in the canonical layout (never changes words).
+    Fmt(FmtArgs),
+    /// Print the outline of a file (talks, speakers, sections).
+    Outline(OutlineArgs),
+    /// List every rule: code, name, default severity, fix.
+    Rules,
+    /// Explain a rule (by code or name), with examples.
+    Explain {
+        /// Rule code (NL001) or name (missing-author).
+        rule: String,
+    },
+    /// List speakers across the files, with talk counts and similar spellings.
+    Speakers(SpeakersArgs),
+    /// Print the effective configuration and where each value came from.
+    Config {
+        /// Folder or file whose configuration to show (default: current folder).
+        path: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of notelint.toml.
+    Schema,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Run the language server on stdin/stdout.
+    Lsp,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people: source excerpts with labels (codespan-reporting).
+    #[value(alias = "text")]
+    Human,
+    /// Versioned JSON (docs/output-formats.md).
+    Json,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Hint,
+    Info,
+    Warning,
+    Error,
+    /// Never fail because of findings (I/O and config errors still exit 2).
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Hint => Some(Severity::Hint),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    /// Files or folders to lint (`-` reads stdin). Default: the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Exit 1 when a finding has at least this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Apply safe fixes in place (atomic writes).
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (those that change words) with --fix or --diff.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 if any.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Only these rules (codes or names; comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Turn these rules off (codes or names; comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// The file name to report (and find the config from) for stdin.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Largest file to read, in bytes (overrides max-file-size).
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+    /// Re-lint whenever a file changes (polls modification times).
+    #[arg(long, conflicts_with_all = ["diff"])]
+    pub watch: bool,
+    /// Polling interval for --watch, in milliseconds.
+    #[arg(long, default_value_t = 500, value_name = "MS")]
+    pub watch_interval: u64,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct FmtArgs {
+    /// Files or folders (default: the current folder; `-` formats stdin to stdout).
+    pub paths: Vec<PathBuf>,
+    /// Do not write; list files that would change and exit 1 if any.
+    #[arg(long)]
+    pub check: bool,
+    /// Do not write; print a unified diff and exit 1 if any file would change.
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct OutlineArgs {
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
+    pub format: OutlineFormat,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SpeakersArgs {
+    /// Files or folders (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
+    pub format: OutlineFormat,
+}
+
+/// Print `notelint: what went wrong` to stderr (ripgrep style).
+pub fn error(msg: impl std::fmt::Display) {
+    eprintln!("notelint: {msg}");
+}
+
+/// Run the command line; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let color = cli.color;
+    let config = cli.config.clone();
+    match cli.command {
+        Command::Check(args) => {
+            if args.watch {
+                watch::run(&args, config.as_deref(), color)
+            } else {
+                check::run(&args, config.as_deref(), color)
+            }
+        }
+        Command::Fmt(args) => commands::fmt(&args, config.as_deref()),
+        Command::Outline(args) => commands::outline(&args, config.as_deref()),
+        Command::Rules => commands::rules(),
+        Command::Explain { rule } => commands::explain(&rule),
+        Command::Speakers(args) => commands::speakers(&args, config.as_deref()),
+        Command::Config { path } => commands::config(path.as_deref(), config.as_deref()),
+        Command::Schema => {
+            print!("{}", crate::workspace::config::json_schema());
+            EXIT_CLEAN
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "notelint", &mut std::io::stdout());
+            EXIT_CLEAN
+        }
+        Command::Lsp => commands::lsp(),
+    }
+}

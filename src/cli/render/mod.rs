@@ -1,0 +1,137 @@
+//! Renderers for `notelint check`. Each takes the whole [`Report`] and
+//! writes one document (machine formats are stable and versioned; see
+//! `docs/output-formats.md`).
+
+pub mod github;
+pub mod gitlab;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;
+
+use super::check::Report;
+use super::{ColorWhen, OutputFormat};
+use crate::syntax::pos::{Encoding, LineIndex};
+use std::io::Write;
+
+/// Where a rule is documented (SARIF helpUri, JSON `url`, LSP codeDescription).
+pub fn rule_url(name: &str) -> String {
+    format!("https://github.com/notelint/notelint/blob/main/docs/rules.md#{name}")
+}
+
+/// A 1-based line and column (columns count Unicode scalar values) plus the
+/// 0-based byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+pub fn pos(text: &str, index: &LineIndex, offset: usize) -> Pos {
+    let lc = index.to_line_col(text, offset, Encoding::Utf32);
+    Pos {
+        line: lc.line as usize + 1,
+        column: lc.col as usize + 1,
+        offset: offset.min(text.len()),
+    }
+}
+
+pub fn render(report: &Report, format: OutputFormat, color: ColorWhen, unsafe_fixes: bool) -> std::io::Result<()> {
+    if format == OutputFormat::Human {
+        return human::render(report, color, unsafe_fixes);
+    }
+    let s = match format {
+        OutputFormat::Json => json::render(report),
+        OutputFormat::Github => github::render(report),
+        OutputFormat::Sarif => sarif::render(report),
+        OutputFormat::Gitlab => gitlab::render(report),
+        OutputFormat::Junit => junit::render(report),
+        OutputFormat::Human => unreachable!("handled above"),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    //! A small synthetic report (independent of the rules) for snapshot tests.
+    use crate::cli::check::{FileResult, Report};
+    use crate::lint::{Diagnostic, Fix, FixSafety, Related, Severity, TextEdit};
+    use crate::workspace::Settings;
+    use std::sync::Arc;
+
+    pub fn report() -> Report {
+        let a = " Lightning Talks\r\nIntro\r\n\tpoint  \r\n";
+        let b = "___\rCafé talk\rby Zoë, Ann\r\rDescription: \"x\" & <y>\r";
+        let settings = Arc::new(Settings::defaults(std::path::Path::new(".")));
+        let t = a.find("  \r").unwrap();
+        Report {
+            files: vec![
+                FileResult {
+                    name: "notes/a.talk".into(),
+                    path: None,
+                    text: a.into(),
+                    diagnostics: vec![
+                        Diagnostic {
+                            code: "NL001",
+                            name: "missing-author",
+                            severity: Severity::Warning,
+                            message: "talk `Lightning Talks` has no speaker".into(),
+                            range: 1..16,
+                            related: vec![],
+                            fix: None,
+                        },
+                        Diagnostic {
+                            code: "NL030",
+                            name: "trailing-whitespace",
+                            severity: Severity::Hint,
+                            message: "trailing whitespace".into(),
+                            range: t..t + 2,
+                            related: vec![],
+                            fix: Some(Fix {
+                                title: "remove trailing whitespace".into(),
+                                safety: FixSafety::Safe,
+                                edits: vec![TextEdit { range: t..t + 2, replacement: String::new() }],
+                            }),
+                        },
+                    ],
+                    settings: settings.clone(),
+                },
+                FileResult {
+                    name: "b c.talk".into(),
+                    path: None,
+                    text: b.into(),
+                    diagnostics: vec![Diagnostic {
+                        code: "NL020",
+                        name: "similar-speaker",
+                        severity: Severity::Error,
+                        message: "`Zoë` looks like `Zoe`, used in 3 talks, a,b: \"quoted\"\nsecond line".into(),
+                        range: b.find("Zoë").unwrap()..b.find("Zoë").unwrap() + "Zoë".len(),
+                        related: vec![
+                            Related { file: Some("notes/a.talk".into()), range: 1..16, message: "spelled `Zoe` here".into() },
+                            Related { file: None, range: 4..13, message: "in this talk".into() },
+                        ],
+                        fix: Some(Fix {
+                            title: "replace with `Zoe`".into(),
+                            safety: FixSafety::Unsafe,
+                            edits: vec![TextEdit { range: 0..0, replacement: "Zoe".into() }],
+                        }),
+                    }],
+                    settings: settings.clone(),
+                },
+                FileResult {
+                    name: "clean.talk".into(),
+                    path: None,
+                    text: " Fine\nby Al\n".into(),
+                    diagnostics: vec![],
+                    settings,
+                },
+            ],
+            errors: vec![("bad.talk".into(), "invalid UTF-8 at byte offset 7".into())],
+            notices: vec![],
+            fixed: 0,
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! NL034 placeholder-text: TODO, TBD, "stub:", lorem ipsum standing in for
+//! content.
+
+use super::util::*;
+
+pub struct PlaceholderText;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "NL034",
+    name: "placeholder-text",
+    default_severity: Severity::Warning,
+    scope: Scope::Talk,
+    fix: FixAvailability::None,
+    summary: "A placeholder (TODO, TBD, `stub:`, lorem ipsum) stands in for content.",
+    explanation: r#"Placeholders get published by accident. This rule reports a title, speaker,
+field or line whose text *is* a placeholder — `TODO`, `TBD`, `TBA`, `FIXME`,
+`XXX`, `to be announced`, `coming soon` — or starts with one as a note
+(`TODO: write abstract`, `stub: …`), and any *lorem ipsum*. A word in running
+prose is not a placeholder: "Downloadable notebooks (WIP)" describes the talk's
+subject and is left alone, as is "a todo-list app".
+
+**Bad**
+
+```talk
+ Python tracing superpowers
+Eben Freeman
+Abstract: TBD
+Bio: TODO: ask Eben for a bio
+```
+
+**Good**
+
+```talk
+ Python tracing superpowers
+Eben Freeman
+Abstract: Modern system tracers like SystemTap are incredibly powerful…
+Bio: Eben is a software engineer based in San Francisco.
+```
+
+**Options**: none.
+
+**Fix**: none — the real text has to be written."#,
+};
+
+const WHOLE: [&str; 12] = [
+    "todo", "tbd", "tba", "tbc", "fixme", "xxx", "to do", "to be determined", "to be announced",
+    "to be confirmed", "coming soon", "placeholder",
+];
+
+/// The byte range within `t` of a placeholder standing in for content.
+pub fn placeholder(t: &str) -> Option<std::ops::Range<usize>> {
+    let core = t.trim_matches(|c: char| !c.is_alphanumeric());
+    let core_at = t.len() - t.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    if WHOLE.iter().any(|w| core.eq_ignore_ascii_case(w)) {
+        return Some(core_at..core_at + core.len());
+    }
+    if let Some(i) = ascii_find(t, "lorem ipsum") {
+        return Some(i..t.len());
+    }
+    // A note: `TODO: …`, `TBD - …`, `stub: …` at the start of the text.
+    let lead = t.len() - t.trim_start().len();
+    let s = &t[lead..];
+    for w in ["TODO", "TBD", "TBA", "FIXME", "XXX", "stub"] {
+        if s.len() > w.len() && s.is_char_boundary(w.len()) && s[..w.len()].eq_ignore_ascii_case(w) {
+            let rest = &s[w.len()..];
+            let upper = &s[..w.len()] == w && w != "stub";
+            let note = rest.starts_with(':') || (upper && (rest.starts_with(" -") || rest.starts_with(" –")));
+            if note {
+                return Some(lead..lead + w.len() + 1);
+            }
+        }
+    }
+    None
+}
+
+fn ascii_find(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+impl Rule for PlaceholderText {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_talk(&self, cx: &TalkCtx, out: &mut Vec<Diagnostic>) {
+        let seg = cx.seg;
+        if !seg.is_talk() {
+            return;
+        }
+        let mut spans: Vec<Span> = Vec::new();
+        spans.extend(seg.head.title);
+        spans.extend(seg.speakers.iter().map(|s| s.name));
+        for s in &seg.sections {
+            if s.label().is_none() {
+                spans.push(s.name);
+            }
+            spans.extend(pieces(s));
+        }
+        spans.sort();
+        spans.dedup();
+        for sp in spans {
+            let t = sp.text(cx.text);
+            if let Some(rg) = placeholder(t) {
+                let at = sp.start as usize;
+                let word = t[rg.clone()].trim_end_matches(':');
+                let word: String = word.chars().take(40).collect();
+                out.push(Diagnostic::new(
+                    &META,
+                    at + rg.start..at + rg.end,
+                    format!("placeholder `{word}` instead of content"),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder;
+
+    #[test]
+    fn only_standing_in_for_content() {
+        assert!(placeholder("TBD").is_some());
+        assert!(placeholder("(TODO)").is_some());
+        assert!(placeholder("TODO: write the abstract").is_some());
+        assert!(placeholder("stub: bio").is_some());
+        assert!(placeholder("Lorem ipsum dolor sit amet").is_some());
+        assert!(placeholder("Downloadable Notebooks created for K3-High School students (WIP)").is_none());
+        assert!(placeholder("Todo list apps in Django").is_none());
+        assert!(placeholder("We will look at what TODO comments say about a codebase").is_none());
+    }
+}

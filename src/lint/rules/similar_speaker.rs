@@ -1,0 +1,88 @@
+//! NL020 similar-speaker: two spellings of one person across the workspace.
+
+use super::util::*;
+use crate::index::WorkspaceCtx;
+use crate::lint::Related;
+
+pub struct SimilarSpeaker;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "NL020",
+    name: "similar-speaker",
+    default_severity: Severity::Warning,
+    scope: Scope::Workspace,
+    fix: FixAvailability::Unsafe,
+    summary: "A speaker's name is spelt differently elsewhere in the workspace.",
+    explanation: r#"The speakers index groups talks by name, so `Van Lindberg` and `Van Lindbergh`
+are two people to it. Spellings that differ only in case or accents, by a
+small typo in one word, by an initial for a first name (`A. Martelli`), or by
+a dropped middle initial are reported on the less used spelling, with a place
+where the more used one appears as related information.
+
+**Bad**
+
+```talk
+ Graph Processing in Python
+Van Lindbergh
+…
+ Python-Dev Panel
+Van Lindberg
+…
+ PyCon Keynote
+Van Lindberg
+```
+
+**Good**
+
+```talk
+ Graph Processing in Python
+Van Lindberg
+```
+
+**Options**: `speaker_distance` (largest edit distance in one word, default 2;
+short words allow less); a `roster` makes `unknown-speaker` the stricter check.
+
+**Fix**: unsafe — replaces the name with the most used spelling. Two people
+can have similar names, so it is offered, never applied by `--fix`."#,
+};
+
+impl Rule for SimilarSpeaker {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_workspace(&self, cx: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
+        for s in &cx.entry.speakers {
+            let Some(sug) = cx.index.suggestion(&s.name) else { continue };
+            if sug.preferred == s.name {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &META,
+                s.range.clone(),
+                format!(
+                    "`{}` looks like `{}` (used {} time{})",
+                    s.name,
+                    sug.preferred,
+                    sug.preferred_count,
+                    if sug.preferred_count == 1 { "" } else { "s" }
+                ),
+            )
+            .with_fix(
+                format!("Replace with `{}`", sug.preferred),
+                FixSafety::Unsafe,
+                vec![TextEdit {
+                    range: s.range.clone(),
+                    replacement: sug.preferred.clone(),
+                }],
+            );
+            if let Some(e) = cx.index.occurrence(&sug.example) {
+                d.related.push(Related {
+                    file: (sug.example.file != cx.file).then(|| sug.example.file.clone()),
+                    range: e.range.clone(),
+                    message: format!("`{}` here", sug.preferred),
+                });
+            }
+            out.push(d);
+        }
+    }
+}

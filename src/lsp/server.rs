@@ -1,0 +1,831 @@
+//! The `LanguageServer` implementation: each handler converts positions,
+//! asks `analysis` and converts the answer back.
+//!
+//! Notifications that change documents run synchronously, before any
+//! `.await`, so edits apply in the order they arrived. Requests run their
+//! body on the blocking pool: a panic there comes back as a `JoinError` and
+//! is answered as an error, and a `$/cancelRequest` drops the waiting future
+//! (tower-lsp answers -32800) and raises the body's cancel flag.
+
+use super::config;
+use super::convert::{self, loc_range};
+use super::state::{key, State};
+use super::workspace::{apply_file_events, index_workspace, lint_worker, lock, Job};
+use crate::analysis::ide;
+use crate::syntax::pos::Encoding;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
+use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    jobs: mpsc::UnboundedSender<Job>,
+    /// Set at `initialize`: what the client can do.
+    caps: Mutex<ClientFlags>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct ClientFlags {
+    progress: bool,
+    dynamic_watch: bool,
+}
+
+/// Raised when the request's future is dropped (cancelled or the server is
+/// going away), so long bodies can stop early.
+#[derive(Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+struct CancelOnDrop(Cancel);
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0 .0.store(true, Ordering::Relaxed);
+    }
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
+}
+
+fn internal(name: &str, msg: String) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: format!("notelint: {name} failed: {msg}").into(),
+        data: None,
+    }
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        let state = Arc::new(Mutex::new(State::new()));
+        let (tx, rx) = mpsc::unbounded_channel();
+        tokio::spawn(lint_worker(Arc::clone(&state), client.clone(), rx));
+        Backend {
+            client,
+            state,
+            jobs: tx,
+            caps: Mutex::new(ClientFlags::default()),
+        }
+    }
+
+    /// Run a request body on the blocking pool with the state locked.
+    async fn run<T, F>(&self, name: &'static str, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut State, &Cancel) -> T + Send + 'static,
+    {
+        let state = Arc::clone(&self.state);
+        let cancel = Cancel::default();
+        let _guard = CancelOnDrop(cancel.clone());
+        let res = tokio::task::spawn_blocking(move || {
+            let mut s = lock(&state);
+            f(&mut s, &cancel)
+        })
+        .await;
+        match res {
+            Ok(v) => Ok(v),
+            Err(e) if e.is_panic() => {
+                let msg = panic_message(e.into_panic().as_ref());
+                self.client
+                    .log_message(MessageType::ERROR, format!("notelint: {name} panicked: {msg}"))
+                    .await;
+                Err(internal(name, msg))
+            }
+            Err(e) => Err(internal(name, e.to_string())),
+        }
+    }
+
+    /// Run a notification body synchronously, catching panics.
+    fn sync<F: FnOnce(&mut State)>(&self, name: &str, f: F) {
+        let mut s = lock(&self.state);
+        if let Err(p) = catch_unwind(AssertUnwindSafe(|| f(&mut s))) {
+            let msg = panic_message(p.as_ref());
+            let client = self.client.clone();
+            let line = format!("notelint: {name} panicked: {msg}");
+            tokio::spawn(async move { client.log_message(MessageType::ERROR, line).await });
+        }
+    }
+
+    fn log(&self, typ: MessageType, msg: String) {
+        let client = self.client.clone();
+        tokio::spawn(async move { client.log_message(typ, msg).await });
+    }
+
+    /// The stand-in for a message that could not be decoded (see `stdio`).
+    pub async fn invalid_message(&self, params: Value) -> Result<Value> {
+        let code = params["code"].as_i64().unwrap_or(-32700);
+        let detail = params["detail"].as_str().unwrap_or("").to_string();
+        self.log(MessageType::WARNING, format!("notelint: ignored a bad message: {detail}"));
+        Err(Error {
+            code: ErrorCode::from(code),
+            message: detail.into(),
+            data: None,
+        })
+    }
+
+    /// Hidden test hook (only with `NOTELINT_LSP_TEST_HOOKS=1`): panics inside a handler.
+    pub async fn test_panic(&self, _params: Value) -> Result<Value> {
+        if std::env::var_os("NOTELINT_LSP_TEST_HOOKS").is_none() {
+            return Err(Error::method_not_found());
+        }
+        self.run("notelint/testPanic", |_, _| -> Value { panic!("test panic") })
+            .await
+    }
+
+    /// Hidden test hook: a request that runs until cancelled (at most 10 s).
+    pub async fn test_slow(&self, _params: Value) -> Result<Value> {
+        if std::env::var_os("NOTELINT_LSP_TEST_HOOKS").is_none() {
+            return Err(Error::method_not_found());
+        }
+        let state = Arc::clone(&self.state);
+        let cancel = Cancel::default();
+        let _guard = CancelOnDrop(cancel.clone());
+        let c = cancel.clone();
+        drop(state);
+        let waited = tokio::task::spawn_blocking(move || {
+            let t = std::time::Instant::now();
+            while !c.is_cancelled() && t.elapsed() < std::time::Duration::from_secs(10) {
+                std::thread::park_timeout(std::time::Duration::from_millis(5));
+            }
+            t.elapsed().as_millis() as u64
+        })
+        .await
+        .unwrap_or(0);
+        Ok(Value::from(waited))
+    }
+}
+
+fn doc_key(uri: &Url) -> String {
+    key(uri)
+}
+
+fn unknown(uri: &Url) -> Error {
+    Error {
+        code: ErrorCode::InvalidParams,
+        message: format!("notelint: document not open: {uri}").into(),
+        data: None,
+    }
+}
+
+fn symbol_kind(k: ide::SymbolKind) -> SymbolKind {
+    match k {
+        ide::SymbolKind::Talk => SymbolKind::CLASS,
+        ide::SymbolKind::Section => SymbolKind::FIELD,
+    }
+}
+
+fn semantic_legend() -> SemanticTokensLegend {
+    SemanticTokensLegend {
+        token_types: ide::TOKEN_KINDS
+            .iter()
+            .map(|k| SemanticTokenType::new(k))
+            .collect(),
+        token_modifiers: vec![],
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.clone())
+            .unwrap_or_default();
+        let enc = if offered.contains(&PositionEncodingKind::UTF8) {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        let mut roots: Vec<std::path::PathBuf> = params
+            .workspace_folders
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|f| f.uri.to_file_path().ok())
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            if let Some(p) = params.root_uri.and_then(|u| u.to_file_path().ok()) {
+                roots.push(p);
+            }
+        }
+        {
+            let mut f = self.caps.lock().unwrap_or_else(|e| e.into_inner());
+            f.progress = params
+                .capabilities
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false);
+            f.dynamic_watch = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false);
+        }
+        {
+            let mut s = lock(&self.state);
+            s.enc = enc;
+            s.roots = roots;
+            s.reload_config();
+        }
+        let pos_enc = match enc {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            _ => PositionEncodingKind::UTF16,
+        };
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "notelint".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(pos_enc),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: None,
+                    ..Default::default()
+                })),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("notelint".into()),
+                    inter_file_dependencies: true,
+                    workspace_diagnostics: false,
+                    work_done_progress_options: Default::default(),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec![" ".into(), ",".into(), ":".into()]),
+                    ..Default::default()
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![
+                        CodeActionKind::QUICKFIX,
+                        CodeActionKind::new("source.fixAll.notelint"),
+                    ]),
+                    ..Default::default()
+                })),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    SemanticTokensOptions {
+                        legend: semantic_legend(),
+                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        range: None,
+                        ..Default::default()
+                    },
+                )),
+                ..Default::default()
+            },
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let flags = *self.caps.lock().unwrap_or_else(|e| e.into_inner());
+        if flags.dynamic_watch {
+            let globs = {
+                let s = lock(&self.state);
+                config::watch_globs(&s.loaded)
+            };
+            let opts = DidChangeWatchedFilesRegistrationOptions {
+                watchers: globs
+                    .into_iter()
+                    .map(|g| FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(g),
+                        kind: None,
+                    })
+                    .collect(),
+            };
+            let reg = Registration {
+                id: "notelint-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(opts).ok(),
+            };
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.register_capability(vec![reg]).await;
+            });
+        }
+        let error = lock(&self.state).loaded.error.clone();
+        if let Some(e) = error {
+            self.client.show_message(MessageType::ERROR, e).await;
+        }
+        tokio::spawn(index_workspace(
+            Arc::clone(&self.state),
+            self.client.clone(),
+            flags.progress,
+            self.jobs.clone(),
+        ));
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, p: DidOpenTextDocumentParams) {
+        let k = doc_key(&p.text_document.uri);
+        self.sync("didOpen", |s| s.open(k.clone(), &p.text_document.text, p.text_document.version));
+        let _ = self.jobs.send(Job::Lint(k));
+    }
+
+    async fn did_change(&self, p: DidChangeTextDocumentParams) {
+        let k = doc_key(&p.text_document.uri);
+        let mut outcome = Ok(());
+        self.sync("didChange", |s| {
+            outcome = s.change(&k, p.text_document.version, p.content_changes);
+        });
+        match outcome {
+            Ok(()) => {
+                let _ = self.jobs.send(Job::Lint(k));
+            }
+            Err(msg) => self.log(MessageType::WARNING, format!("notelint: {msg}")),
+        }
+    }
+
+    async fn did_close(&self, p: DidCloseTextDocumentParams) {
+        let k = doc_key(&p.text_document.uri);
+        self.sync("didClose", |s| s.close(&k));
+        let _ = self.jobs.send(Job::Clear(p.text_document.uri));
+        let _ = self.jobs.send(Job::All);
+    }
+
+    async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
+        let mut config_changed = false;
+        self.sync("didChangeWatchedFiles", |s| {
+            config_changed = apply_file_events(s, &p.changes);
+        });
+        if config_changed {
+            let error = lock(&self.state).loaded.error.clone();
+            if let Some(e) = error {
+                self.client.show_message(MessageType::ERROR, e).await;
+            }
+            let flags = *self.caps.lock().unwrap_or_else(|e| e.into_inner());
+            tokio::spawn(index_workspace(
+                Arc::clone(&self.state),
+                self.client.clone(),
+                flags.progress,
+                self.jobs.clone(),
+            ));
+        }
+        let _ = self.jobs.send(Job::All);
+    }
+
+    async fn diagnostic(&self, p: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let uri = p.text_document.uri;
+        let prev = p.previous_result_id;
+        self.run("textDocument/diagnostic", move |s, _| {
+            let k = doc_key(&uri);
+            let (v, items) = s.lsp_diagnostics(&k, &uri).ok_or_else(|| unknown(&uri))?;
+            let id = v.to_string();
+            let report = if prev.as_deref() == Some(id.as_str()) {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: id },
+                })
+            } else {
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id: Some(id),
+                        items,
+                    },
+                })
+            };
+            Ok(DocumentDiagnosticReportResult::Report(report))
+        })
+        .await?
+    }
+
+    async fn document_symbol(&self, p: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = p.text_document.uri;
+        self.run("textDocument/documentSymbol", move |s, _| {
+            let enc = s.enc;
+            let Some(d) = s.docs.get(&doc_key(&uri)) else { return Ok(None) };
+            let rope = d.doc.rope();
+            #[allow(deprecated)]
+            fn conv(sym: ide::Symbol, rope: &ropey::Rope, enc: Encoding) -> DocumentSymbol {
+                DocumentSymbol {
+                    name: sym.name,
+                    detail: sym.detail,
+                    kind: symbol_kind(sym.kind),
+                    tags: None,
+                    deprecated: None,
+                    range: convert::range(rope, &sym.range, enc),
+                    selection_range: convert::range(rope, &sym.selection, enc),
+                    children: Some(sym.children.into_iter().map(|c| conv(c, rope, enc)).collect()),
+                }
+            }
+            let syms = ide::document_symbols(&d.doc)
+                .into_iter()
+                .map(|x| conv(x, rope, enc))
+                .collect();
+            Ok(Some(DocumentSymbolResponse::Nested(syms)))
+        })
+        .await?
+    }
+
+    async fn symbol(&self, p: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {
+        self.run("workspace/symbol", move |s, _| {
+            s.refresh_ws();
+            #[allow(deprecated)]
+            let out = s
+                .ws
+                .symbols(&p.query, 1000)
+                .into_iter()
+                .filter_map(|w| {
+                    Some(SymbolInformation {
+                        name: w.name,
+                        kind: if w.speaker { SymbolKind::CONSTANT } else { SymbolKind::CLASS },
+                        tags: None,
+                        deprecated: None,
+                        location: Location {
+                            uri: Url::parse(&w.loc.file).ok()?,
+                            range: loc_range(&w.loc),
+                        },
+                        container_name: w.container,
+                    })
+                })
+                .collect();
+            Some(out)
+        })
+        .await
+    }
+
+    async fn folding_range(&self, p: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let uri = p.text_document.uri;
+        self.run("textDocument/foldingRange", move |s, _| {
+            let d = s.docs.get(&doc_key(&uri))?;
+            let rope = d.doc.rope();
+            let line = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
+            Some(
+                ide::folding_ranges(&d.doc)
+                    .into_iter()
+                    .filter_map(|f| {
+                        let (a, b) = (line(f.start), line(f.end));
+                        (b > a).then_some(FoldingRange {
+                            start_line: a,
+                            start_character: None,
+                            end_line: b,
+                            end_character: None,
+                            kind: Some(FoldingRangeKind::Region),
+                            collapsed_text: None,
+                        })
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let tp = p.text_document_position;
+        self.run("textDocument/completion", move |s, _| {
+            s.refresh_ws();
+            let enc = s.enc;
+            let d = s.docs.get(&doc_key(&tp.text_document.uri))?;
+            let rope = d.doc.rope();
+            let at = convert::offset(rope, tp.position, enc);
+            let items: Vec<CompletionItem> = ide::completions(&d.doc, &s.ws, &s.loaded.config, at)
+                .into_iter()
+                .map(|c| CompletionItem {
+                    label: c.label,
+                    kind: Some(match c.kind {
+                        ide::CompletionKind::Speaker => CompletionItemKind::VALUE,
+                        ide::CompletionKind::Label => CompletionItemKind::FIELD,
+                        ide::CompletionKind::Level | ide::CompletionKind::Track => CompletionItemKind::ENUM_MEMBER,
+                        ide::CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+                    }),
+                    detail: c.detail,
+                    documentation: c.documentation.map(|m| {
+                        Documentation::MarkupContent(MarkupContent {
+                            kind: MarkupKind::Markdown,
+                            value: m,
+                        })
+                    }),
+                    sort_text: Some(c.sort),
+                    filter_text: Some(c.filter),
+                    insert_text_format: Some(if c.snippet {
+                        InsertTextFormat::SNIPPET
+                    } else {
+                        InsertTextFormat::PLAIN_TEXT
+                    }),
+                    text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                        range: convert::range(rope, &c.replace, enc),
+                        new_text: c.insert,
+                    })),
+                    ..Default::default()
+                })
+                .collect();
+            Some(CompletionResponse::List(CompletionList {
+                // Speakers are matched by initials too: ask again as the user types.
+                is_incomplete: true,
+                items,
+            }))
+        })
+        .await
+    }
+
+    async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
+        let tp = p.text_document_position_params;
+        self.run("textDocument/hover", move |s, _| {
+            s.refresh_ws();
+            let enc = s.enc;
+            let d = s.docs.get(&doc_key(&tp.text_document.uri))?;
+            let rope = d.doc.rope();
+            let at = convert::offset(rope, tp.position, enc);
+            let h = ide::hover(&d.doc, &s.ws, at)?;
+            Some(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: h.markdown,
+                }),
+                range: Some(convert::range(rope, &h.range, enc)),
+            })
+        })
+        .await
+    }
+
+    async fn goto_definition(&self, p: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let tp = p.text_document_position_params;
+        self.run("textDocument/definition", move |s, _| {
+            s.refresh_ws();
+            let (name, _) = speaker_under(s, &tp)?;
+            let locs: Vec<Location> = s.ws.definitions(&name).iter().filter_map(location).collect();
+            (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
+        })
+        .await
+    }
+
+    async fn references(&self, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let tp = p.text_document_position;
+        self.run("textDocument/references", move |s, cancel| {
+            s.refresh_ws();
+            if cancel.is_cancelled() {
+                return None;
+            }
+            let (name, _) = speaker_under(s, &tp)?;
+            Some(s.ws.references(&name).iter().filter_map(location).collect())
+        })
+        .await
+    }
+
+    async fn prepare_rename(&self, tp: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        self.run("textDocument/prepareRename", move |s, _| {
+            let enc = s.enc;
+            let (name, r) = speaker_under(s, &tp)?;
+            let d = s.docs.get(&doc_key(&tp.text_document.uri))?;
+            Some(PrepareRenameResponse::RangeWithPlaceholder {
+                range: convert::range(d.doc.rope(), &r, enc),
+                placeholder: name,
+            })
+        })
+        .await
+    }
+
+    async fn rename(&self, p: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let tp = p.text_document_position;
+        let new_name = p.new_name;
+        self.run("textDocument/rename", move |s, _| {
+            if new_name.trim().is_empty() || new_name.contains(['\n', '\r', ',']) {
+                return Err(Error::invalid_params("a speaker's name is one line without commas"));
+            }
+            s.refresh_ws();
+            let Some((name, _)) = speaker_under(s, &tp) else { return Ok(None) };
+            let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+            for l in s.ws.references(&name) {
+                let Ok(u) = Url::parse(&l.file) else { continue };
+                changes.entry(u).or_default().push(TextEdit {
+                    range: loc_range(&l),
+                    new_text: new_name.clone(),
+                });
+            }
+            Ok(Some(WorkspaceEdit {
+                changes: Some(changes),
+                ..Default::default()
+            }))
+        })
+        .await?
+    }
+
+    async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = p.text_document.uri;
+        let only = p.context.only.clone();
+        let range = p.range;
+        self.run("textDocument/codeAction", move |s, _| {
+            let enc = s.enc;
+            let k = doc_key(&uri);
+            let (_, diags) = s.lint(&k)?;
+            let lsp_diags = s.lsp_diagnostics(&k, &uri).map(|x| x.1).unwrap_or_default();
+            let d = s.docs.get(&k)?;
+            let rope = d.doc.rope();
+            let wants = |kind: &CodeActionKind| {
+                only.as_ref()
+                    .is_none_or(|o| o.iter().any(|w| kind.as_str().starts_with(w.as_str())))
+            };
+            let edit_of = |edits: Vec<crate::lint::TextEdit>| WorkspaceEdit {
+                changes: Some(HashMap::from([(
+                    uri.clone(),
+                    edits.iter().map(|e| convert::text_edit(rope, e, enc)).collect(),
+                )])),
+                ..Default::default()
+            };
+            let mut out: Vec<CodeActionOrCommand> = Vec::new();
+            if wants(&CodeActionKind::QUICKFIX) {
+                let br = convert::byte_range(rope, range, enc);
+                for a in ide::code_actions(&d.doc, &diags, br) {
+                    out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: a.title,
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: a.diagnostic.and_then(|i| lsp_diags.get(i).cloned()).map(|d| vec![d]),
+                        edit: Some(edit_of(a.edits)),
+                        is_preferred: a.preferred.then_some(true),
+                        ..Default::default()
+                    }));
+                }
+            }
+            // unknown-speaker: add the name to the roster file.
+            if wants(&CodeActionKind::QUICKFIX) {
+                if let Some(roster) = config::roster_file(&s.loaded) {
+                    let br = convert::byte_range(rope, range, enc);
+                    for (i, x) in diags.iter().enumerate() {
+                        if x.code != "NL021" || x.range.start > br.end || br.start > x.range.end {
+                            continue;
+                        }
+                        let name = d.doc.slice(x.range.clone()).into_owned();
+                        if let Some(a) = roster_action(roster, &name, enc) {
+                            let mut a = a;
+                            a.diagnostics = lsp_diags.get(i).cloned().map(|d| vec![d]);
+                            out.push(CodeActionOrCommand::CodeAction(a));
+                        }
+                    }
+                }
+            }
+            let fix_all = CodeActionKind::new("source.fixAll.notelint");
+            let explicitly = only.as_ref().is_some_and(|o| {
+                o.iter()
+                    .any(|w| fix_all.as_str().starts_with(w.as_str()) && w.as_str() != "")
+            });
+            if explicitly {
+                let edits = ide::fix_all(&diags);
+                if !edits.is_empty() {
+                    out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: "Fix all safe notelint findings".into(),
+                        kind: Some(fix_all),
+                        edit: Some(edit_of(edits)),
+                        ..Default::default()
+                    }));
+                }
+            }
+            Some(out)
+        })
+        .await
+    }
+
+    async fn formatting(&self, p: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let uri = p.text_document.uri;
+        self.run("textDocument/formatting", move |s, _| {
+            let enc = s.enc;
+            let d = s.docs.get(&doc_key(&uri))?;
+            let edits = super::format::format_edits(&d.doc, None)?;
+            Some(edits.iter().map(|e| convert::text_edit(d.doc.rope(), e, enc)).collect())
+        })
+        .await
+    }
+
+    async fn range_formatting(&self, p: DocumentRangeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let uri = p.text_document.uri;
+        let range = p.range;
+        self.run("textDocument/rangeFormatting", move |s, _| {
+            let enc = s.enc;
+            let d = s.docs.get(&doc_key(&uri))?;
+            let br = convert::byte_range(d.doc.rope(), range, enc);
+            let edits = super::format::format_edits(&d.doc, Some(br))?;
+            Some(edits.iter().map(|e| convert::text_edit(d.doc.rope(), e, enc)).collect())
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, p: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let uri = p.text_document.uri;
+        let range = p.range;
+        self.run("textDocument/inlayHint", move |s, _| {
+            let enc = s.enc;
+            let d = s.docs.get(&doc_key(&uri))?;
+            let rope = d.doc.rope();
+            let br = convert::byte_range(rope, range, enc);
+            Some(
+                ide::inlay_hints(&d.doc, &s.loaded.config, br)
+                    .into_iter()
+                    .map(|h| InlayHint {
+                        position: convert::pos(rope, h.offset, enc),
+                        label: InlayHintLabel::String(h.label),
+                        kind: None,
+                        text_edits: None,
+                        tooltip: Some(InlayHintTooltip::String("characters / limit".into())),
+                        padding_left: Some(true),
+                        padding_right: None,
+                        data: None,
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn semantic_tokens_full(&self, p: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        let uri = p.text_document.uri;
+        self.run("textDocument/semanticTokens/full", move |s, _| {
+            let enc = s.enc;
+            let d = s.docs.get(&doc_key(&uri))?;
+            let rope = d.doc.rope();
+            let mut data = Vec::new();
+            let (mut pl, mut pc) = (0u32, 0u32);
+            for t in ide::semantic_tokens(&d.doc) {
+                let a = convert::pos(rope, t.start, enc);
+                let b = convert::pos(rope, t.end, enc);
+                if b.line != a.line || b.character <= a.character {
+                    continue;
+                }
+                let dl = a.line - pl;
+                let dc = if dl == 0 { a.character - pc } else { a.character };
+                data.push(SemanticToken {
+                    delta_line: dl,
+                    delta_start: dc,
+                    length: b.character - a.character,
+                    token_type: t.kind as u32,
+                    token_modifiers_bitset: 0,
+                });
+                pl = a.line;
+                pc = a.character;
+            }
+            Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
+        })
+        .await
+    }
+}
+
+/// "Add NAME to the roster": a `[[person]]` entry appended to the roster file.
+fn roster_action(roster: &std::path::Path, name: &str, enc: Encoding) -> Option<CodeAction> {
+    let text = std::fs::read_to_string(roster).ok()?;
+    let uri = Url::from_file_path(roster).ok()?;
+    let rope = ropey::Rope::from_str(&text);
+    let end = convert::pos(&rope, text.len(), enc);
+    let lead = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
+    let quoted = toml::Value::String(name.to_string()).to_string();
+    Some(CodeAction {
+        title: format!("Add {name} to the roster"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(
+                uri,
+                vec![TextEdit {
+                    range: Range { start: end, end },
+                    new_text: format!("{lead}\n[[person]]\nname = {quoted}\n"),
+                }],
+            )])),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
+
+fn location(l: &ide::Loc) -> Option<Location> {
+    Some(Location {
+        uri: Url::parse(&l.file).ok()?,
+        range: loc_range(l),
+    })
+}
+
+fn speaker_under(s: &State, tp: &TextDocumentPositionParams) -> Option<(String, std::ops::Range<usize>)> {
+    let d = s.docs.get(&doc_key(&tp.text_document.uri))?;
+    let at = convert::offset(d.doc.rope(), tp.position, s.enc);
+    ide::speaker_at(&d.doc, at)
+}
+

@@ -1,0 +1,279 @@
+//! The server's state: open documents, the workspace index (lint's and the
+//! editor's), configuration. Guarded by one `std::sync::Mutex`; every
+//! handler takes it briefly and never across an `.await`.
+
+use super::config::{self, Loaded};
+use super::convert;
+use crate::analysis::ide::workspace::file_talks;
+use crate::analysis::ide::{FileTalks, Workspace};
+use crate::analysis::{index_entry, lint_document, TalkCache};
+use crate::index::Index;
+use crate::lint::Diagnostic;
+use crate::syntax::pos::{Encoding, LineIndex};
+use crate::syntax::{parse, Document};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_lsp::lsp_types as lsp;
+
+pub struct OpenDoc {
+    pub doc: Document,
+    pub version: i32,
+    pub cache: TalkCache,
+    /// The last lint result and the version it is for.
+    pub diags: Option<(i32, Arc<Vec<Diagnostic>>)>,
+}
+
+pub struct State {
+    pub enc: Encoding,
+    pub roots: Vec<PathBuf>,
+    pub loaded: Loaded,
+    pub docs: HashMap<String, OpenDoc>,
+    /// What the lint engine's workspace rules see.
+    pub index: Index,
+    /// What completion, hover, references and rename see.
+    pub ws: Workspace,
+    /// Open documents whose entry in `ws` is out of date.
+    pub ws_stale: HashSet<String>,
+}
+
+/// The key of a document in the indexes: its URI, normalised through the
+/// file path for `file:` URIs so the same file opened and found on disk
+/// has one key.
+pub fn key(uri: &lsp::Url) -> String {
+    if uri.scheme() == "file" {
+        if let Ok(p) = uri.to_file_path() {
+            if let Ok(u) = lsp::Url::from_file_path(p) {
+                return u.to_string();
+            }
+        }
+    }
+    uri.to_string()
+}
+
+pub fn key_of_path(p: &Path) -> Option<String> {
+    lsp::Url::from_file_path(p).ok().map(|u| u.to_string())
+}
+
+impl State {
+    pub fn new() -> State {
+        State {
+            enc: Encoding::Utf16,
+            roots: Vec::new(),
+            loaded: config::load(None),
+            docs: HashMap::new(),
+            index: Index::default(),
+            ws: Workspace::default(),
+            ws_stale: HashSet::new(),
+        }
+    }
+
+    pub fn open(&mut self, key: String, text: &str, version: i32) {
+        let doc = Document::new(text, self.loaded.config.parse.clone());
+        self.docs.insert(
+            key.clone(),
+            OpenDoc {
+                doc,
+                version,
+                cache: TalkCache::default(),
+                diags: None,
+            },
+        );
+        self.ws_stale.insert(key.clone());
+        self.update_index(&key);
+    }
+
+    /// Apply content changes in order. A version not above the current one
+    /// is stale and ignored (returns an explanation for the log).
+    pub fn change(
+        &mut self,
+        key: &str,
+        version: i32,
+        changes: Vec<lsp::TextDocumentContentChangeEvent>,
+    ) -> Result<(), String> {
+        let enc = self.enc;
+        let Some(d) = self.docs.get_mut(key) else {
+            return Err(format!("didChange for a document that is not open: {key}"));
+        };
+        if version <= d.version {
+            return Err(format!(
+                "stale didChange for {key}: version {version} after {}",
+                d.version
+            ));
+        }
+        for c in changes {
+            match c.range {
+                Some(r) => {
+                    let br = convert::byte_range(d.doc.rope(), r, enc);
+                    d.doc.edit(br, &c.text);
+                }
+                None => {
+                    d.doc = Document::new(&c.text, d.doc.options().clone());
+                    d.cache = TalkCache::default();
+                }
+            }
+        }
+        d.version = version;
+        self.ws_stale.insert(key.to_string());
+        Ok(())
+    }
+
+    pub fn close(&mut self, key: &str) {
+        self.docs.remove(key);
+        self.ws_stale.remove(key);
+        // The file goes back to what is on disk (or out of the index).
+        let path = lsp::Url::parse(key).ok().and_then(|u| u.to_file_path().ok());
+        match path {
+            Some(p) if p.is_file() && config::is_note_file(&p, &self.loaded) => self.index_disk_file(&p),
+            _ => {
+                self.index.remove_file(key);
+                self.ws.files.remove(key);
+            }
+        }
+    }
+
+    /// Refresh the lint index entry of an open document.
+    pub fn update_index(&mut self, key: &str) {
+        let Some(d) = self.docs.get(key) else { return };
+        let segs = d.doc.segments();
+        let seg_text = |i: usize| d.doc.slice(segs[i].range());
+        let entry = index_entry(segs, &seg_text);
+        self.index.set_file(key, entry);
+    }
+
+    /// Bring the editor's workspace view of open documents up to date.
+    pub fn refresh_ws(&mut self) {
+        let enc = self.enc;
+        for key in std::mem::take(&mut self.ws_stale) {
+            let Some(d) = self.docs.get(&key) else { continue };
+            let segs = d.doc.segments();
+            let seg_text = |i: usize| d.doc.slice(segs[i].range());
+            let rope = d.doc.rope();
+            let line_of = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
+            let prev = self.ws.files.get(&key);
+            let ft = file_talks(segs, &seg_text, &line_of, enc, prev);
+            self.ws.files.insert(key, ft);
+        }
+    }
+
+    /// Read, parse and index a file on disk (unless it is open: the editor's
+    /// text wins).
+    pub fn index_disk_file(&mut self, path: &Path) {
+        let Some(key) = key_of_path(path) else { return };
+        if self.docs.contains_key(&key) {
+            return;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            self.index.remove_file(&key);
+            self.ws.files.remove(&key);
+            return;
+        };
+        let (entry, ft) = summarise(&text, &self.loaded.config.parse, self.enc);
+        self.index.set_file(&key, entry);
+        self.ws.files.insert(key, ft);
+    }
+
+    pub fn remove_disk_file(&mut self, path: &Path) {
+        let Some(key) = key_of_path(path) else { return };
+        if self.docs.contains_key(&key) {
+            return;
+        }
+        self.index.remove_file(&key);
+        self.ws.files.remove(&key);
+    }
+
+    /// Lint an open document (cached per version).
+    pub fn lint(&mut self, key: &str) -> Option<(i32, Arc<Vec<Diagnostic>>)> {
+        let d = self.docs.get_mut(key)?;
+        if let Some((v, diags)) = &d.diags {
+            if *v == d.version {
+                return Some((*v, Arc::clone(diags)));
+            }
+        }
+        let segs = d.doc.segments();
+        let doc = &d.doc;
+        let seg_text = |i: usize| doc.slice(segs[i].range());
+        let diags = Arc::new(lint_document(
+            key,
+            segs,
+            &seg_text,
+            &self.loaded.config,
+            &self.index,
+            Some(&mut d.cache),
+        ));
+        d.diags = Some((d.version, Arc::clone(&diags)));
+        Some((d.version, diags))
+    }
+
+    /// Lint and convert to LSP diagnostics.
+    pub fn lsp_diagnostics(&mut self, key: &str, uri: &lsp::Url) -> Option<(i32, Vec<lsp::Diagnostic>)> {
+        let (version, diags) = self.lint(key)?;
+        let d = self.docs.get(key)?;
+        let enc = self.enc;
+        let rope = d.doc.rope();
+        let related = |file: &str, r: &Range<usize>| self.related_loc(file, r);
+        let out = diags
+            .iter()
+            .map(|x| convert::diagnostic(rope, uri, x, enc, &related))
+            .collect();
+        Some((version, out))
+    }
+
+    /// A range in another file: through its open text, else the speakers and
+    /// titles index (what workspace rules point at).
+    fn related_loc(&self, file: &str, r: &Range<usize>) -> Option<(lsp::Url, lsp::Range)> {
+        let uri = lsp::Url::parse(file).ok()?;
+        if let Some(d) = self.docs.get(file) {
+            return Some((uri, convert::range(d.doc.rope(), r, self.enc)));
+        }
+        let ft = self.ws.files.get(file)?;
+        for t in &ft.talks {
+            let candidates = std::iter::once(&t.info.title_at).chain(t.info.speakers.iter().map(|s| &s.at));
+            for rr in candidates {
+                let loc = t.loc(file, rr);
+                if loc.bytes.start <= r.start && r.start <= loc.bytes.end {
+                    return Some((uri, convert::loc_range(&loc)));
+                }
+            }
+        }
+        None
+    }
+
+    /// Re-read the configuration for the first root and reparse open documents.
+    pub fn reload_config(&mut self) {
+        self.loaded = config::load(self.roots.first().map(|p| p.as_path()));
+        let opts = self.loaded.config.parse.clone();
+        let keys: Vec<String> = self.docs.keys().cloned().collect();
+        for k in keys {
+            if let Some(d) = self.docs.get_mut(&k) {
+                if d.doc.options() != &opts {
+                    d.doc.set_options(opts.clone());
+                }
+                d.cache = TalkCache::default();
+                d.diags = None;
+            }
+            self.ws_stale.insert(k.clone());
+            self.update_index(&k);
+        }
+        self.ws.roster = self.loaded.config.roster.clone().unwrap_or_default();
+    }
+
+    /// Forget cached lint results (the index changed: workspace rules may differ).
+    pub fn invalidate_all(&mut self) {
+        for d in self.docs.values_mut() {
+            d.diags = None;
+        }
+    }
+}
+
+/// A file's lint index entry and editor summary, from its text.
+pub fn summarise(text: &str, opts: &crate::syntax::ParseOptions, enc: Encoding) -> (crate::index::FileEntry, FileTalks) {
+    let tree = parse(text, opts);
+    let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments[i].range()]);
+    let entry = index_entry(&tree.segments, &seg_text);
+    let li = LineIndex::new(text);
+    let ft = file_talks(&tree.segments, &seg_text, &|o| li.line_of(o) as u32, enc, None);
+    (entry, ft)
+}

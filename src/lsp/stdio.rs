@@ -1,0 +1,268 @@
+//! The transport: stdin/stdout, plus a tower wrapper around `LspService`
+//! that fixes what real clients trip over in tower-lsp 0.20.
+//!
+//! - Eglot sends `shutdown` and `exit` with `"params": null`; tower-lsp's
+//!   router rejects any params on these with -32602. The wrapper drops a
+//!   null `params` before the router sees the message.
+//! - After `exit`, tower-lsp only notices on the *next* message, and tokio's
+//!   stdin reader is a blocking thread that keeps the runtime alive until
+//!   stdin closes. The wrapper signals `exit` and `run` ends the process as
+//!   soon as it arrives (code 0 after `shutdown`, 1 without, as LSP says).
+//! - tower-lsp's reader stops reading for good at the first undecodable
+//!   message (tokio-util ends a framed stream after a decode error), so one
+//!   malformed message would end the session. [`frames`] reads stdin itself,
+//!   resynchronises on garbage, and hands tower-lsp only well-formed frames;
+//!   a bad message becomes a call to `notelint/invalidMessage`, which
+//!   answers with the JSON-RPC parse (-32700) or invalid-request (-32600) error.
+
+use super::server::Backend;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tokio::io::AsyncWriteExt;
+use tokio::sync::mpsc;
+use tower_service::Service;
+use tower_lsp::jsonrpc::{Request, Response};
+use tower_lsp::{LspService, Server};
+
+pub struct ClientFixes<S> {
+    inner: S,
+    shutdown_seen: Arc<AtomicBool>,
+    exit_tx: mpsc::UnboundedSender<()>,
+}
+
+fn without_null_params(req: Request) -> Request {
+    let method = req.method();
+    if !matches!(method, "shutdown" | "exit") || !matches!(req.params(), Some(serde_json::Value::Null)) {
+        return req;
+    }
+    let (method, id, _) = req.into_parts();
+    let b = Request::build(method);
+    match id {
+        Some(id) => b.id(id).finish(),
+        None => b.finish(),
+    }
+}
+
+impl<S> Service<Request> for ClientFixes<S>
+where
+    S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+{
+    type Response = Option<Response>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Option<Response>, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        let req = without_null_params(req);
+        let method = req.method().to_string();
+        let fut = self.inner.call(req);
+        let shutdown_seen = Arc::clone(&self.shutdown_seen);
+        let exit_tx = self.exit_tx.clone();
+        Box::pin(async move {
+            let res = fut.await;
+            match method.as_str() {
+                "shutdown" => shutdown_seen.store(true, Ordering::SeqCst),
+                "exit" => {
+                    let _ = exit_tx.send(());
+                }
+                _ => {}
+            }
+            res
+        })
+    }
+}
+
+pub fn run() -> i32 {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("notelint lsp: cannot start the runtime: {e}");
+            return 2;
+        }
+    };
+    let shutdown_seen = Arc::new(AtomicBool::new(false));
+    let code = rt.block_on(async {
+        let (exit_tx, mut exit_rx) = mpsc::unbounded_channel();
+        let (service, socket) = LspService::build(Backend::new)
+            .custom_method("notelint/testPanic", Backend::test_panic)
+            .custom_method("notelint/testSlow", Backend::test_slow)
+            .custom_method("notelint/invalidMessage", Backend::invalid_message)
+            .finish();
+        let service = ClientFixes {
+            inner: service,
+            shutdown_seen: Arc::clone(&shutdown_seen),
+            exit_tx,
+        };
+        let stdin = frames::spawn_reader();
+        let stdout = tokio::io::stdout();
+        let serve = Server::new(stdin, stdout, socket).serve(service);
+        tokio::select! {
+            _ = serve => {
+                // stdin closed: the client is gone, which is a normal end.
+                0
+            }
+            _ = exit_rx.recv() => {
+                if shutdown_seen.load(Ordering::SeqCst) { 0 } else { 1 }
+            }
+        }
+    });
+    let _ = rt.block_on(async { tokio::io::stdout().flush().await });
+    // Do not wait for the blocking stdin reader: it only ends when stdin closes.
+    rt.shutdown_background();
+    code
+}
+
+mod frames {
+    //! Framing of stdin done here, so a malformed message is answered
+    //! instead of ending the session.
+
+    use serde_json::{json, Value};
+    use std::io::{BufRead, BufReader, Read};
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    use tokio::io::{AsyncRead, ReadBuf};
+    use tokio::sync::mpsc;
+
+    /// An `AsyncRead` over frames sent by the reader thread.
+    pub struct FrameReader {
+        rx: mpsc::Receiver<Vec<u8>>,
+        buf: Vec<u8>,
+        pos: usize,
+    }
+
+    impl AsyncRead for FrameReader {
+        fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, out: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+            loop {
+                if self.pos < self.buf.len() {
+                    let n = out.remaining().min(self.buf.len() - self.pos);
+                    let from = self.pos;
+                    out.put_slice(&self.buf[from..from + n]);
+                    self.pos += n;
+                    return Poll::Ready(Ok(()));
+                }
+                match self.rx.poll_recv(cx) {
+                    Poll::Ready(Some(b)) => {
+                        self.buf = b;
+                        self.pos = 0;
+                    }
+                    // End of input.
+                    Poll::Ready(None) => return Poll::Ready(Ok(())),
+                    Poll::Pending => return Poll::Pending,
+                }
+            }
+        }
+    }
+
+    fn frame(body: &[u8]) -> Vec<u8> {
+        let mut f = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        f.extend_from_slice(body);
+        f
+    }
+
+    /// The stand-in for a message tower-lsp could not decode.
+    fn invalid(id: Value, code: i64, detail: String) -> Vec<u8> {
+        let id = match id {
+            Value::Number(_) | Value::String(_) => id,
+            _ => Value::Null,
+        };
+        let msg = json!({"jsonrpc": "2.0", "id": id, "method": "notelint/invalidMessage",
+                         "params": {"code": code, "detail": detail}});
+        frame(msg.to_string().as_bytes())
+    }
+
+    /// Check one message body; return what to hand to tower-lsp.
+    fn check(body: &[u8]) -> Vec<u8> {
+        let v: Value = match serde_json::from_slice(body) {
+            Ok(v) => v,
+            Err(e) => return invalid(Value::Null, -32700, format!("not JSON: {e}")),
+        };
+        let id = v.get("id").cloned().unwrap_or(Value::Null);
+        let ok = serde_json::from_value::<tower_lsp::jsonrpc::Request>(v.clone()).is_ok()
+            || serde_json::from_value::<tower_lsp::jsonrpc::Response>(v).is_ok();
+        if ok {
+            frame(body)
+        } else {
+            invalid(id, -32600, "not a JSON-RPC 2.0 request, notification or response".into())
+        }
+    }
+
+    /// Read headers up to the blank line; `None` at end of input. A header
+    /// block without a usable Content-Length yields `Some(None)`.
+    fn headers(r: &mut impl BufRead) -> Option<Option<usize>> {
+        let mut len = None;
+        let mut any = false;
+        loop {
+            let mut line = Vec::new();
+            if r.read_until(b'\n', &mut line).ok()? == 0 {
+                return if any { Some(None) } else { None };
+            }
+            let text = String::from_utf8_lossy(&line);
+            let t = text.trim();
+            if t.is_empty() {
+                if any {
+                    return Some(len);
+                }
+                continue;
+            }
+            any = true;
+            if let Some((k, v)) = t.split_once(':') {
+                if k.trim().eq_ignore_ascii_case("content-length") {
+                    len = v.trim().parse::<usize>().ok();
+                }
+            }
+        }
+    }
+
+    pub fn spawn_reader() -> FrameReader {
+        let (tx, rx) = mpsc::channel::<Vec<u8>>(16);
+        std::thread::spawn(move || {
+            let mut r = BufReader::with_capacity(1 << 16, std::io::stdin().lock());
+            while let Some(h) = headers(&mut r) {
+                let out = match h {
+                    None => invalid(Value::Null, -32700, "a message without a valid Content-Length".into()),
+                    Some(n) => {
+                        let mut body = vec![0; n];
+                        if r.read_exact(&mut body).is_err() {
+                            break;
+                        }
+                        check(&body)
+                    }
+                };
+                if tx.blocking_send(out).is_err() {
+                    break;
+                }
+            }
+        });
+        FrameReader {
+            rx,
+            buf: Vec::new(),
+            pos: 0,
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn bad_bodies_become_invalid_message_calls() {
+            let ok = br#"{"jsonrpc":"2.0","id":1,"method":"x"}"#;
+            assert_eq!(check(ok), frame(ok));
+            let bad = check(b"{nope");
+            assert!(String::from_utf8(bad).unwrap().contains("-32700"));
+            let bad = String::from_utf8(check(br#"{"jsonrpc":"2.0","id":7,"method":5}"#)).unwrap();
+            assert!(bad.contains("-32600") && bad.contains(r#""id":7"#), "{bad}");
+        }
+    }
+}

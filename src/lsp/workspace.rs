@@ -1,0 +1,209 @@
+//! Background work: indexing the workspace folders at start (with
+//! `$/progress`), and the lint worker that publishes diagnostics in order.
+
+use super::config;
+use super::state::{key, State};
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::mpsc;
+use tower_lsp::lsp_types as lsp;
+use tower_lsp::Client;
+
+pub fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    // A panic while holding the lock is caught and reported by the handler;
+    // the state it leaves is still usable (documents are rebuilt on error).
+    state.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What the lint worker is asked to do.
+#[derive(Debug)]
+pub enum Job {
+    /// Relint one open document (by index key) and publish.
+    Lint(String),
+    /// The index or configuration changed: relint and publish every open document.
+    All,
+    /// Publish an empty list for a closed document.
+    Clear(lsp::Url),
+}
+
+/// The single task that lints and publishes. One task means publications
+/// for a document are never reordered; jobs that pile up while it works are
+/// merged, so a burst of keystrokes costs one lint of the latest text.
+pub async fn lint_worker(state: Arc<Mutex<State>>, client: Client, mut rx: mpsc::UnboundedReceiver<Job>) {
+    while let Some(first) = rx.recv().await {
+        let mut keys = BTreeSet::new();
+        let mut all = false;
+        let mut clear = Vec::new();
+        let mut take = |j: Job| match j {
+            Job::Lint(k) => {
+                keys.insert(k);
+            }
+            Job::All => all = true,
+            Job::Clear(u) => clear.push(u),
+        };
+        take(first);
+        while let Ok(j) = rx.try_recv() {
+            take(j);
+        }
+        for u in clear {
+            client.publish_diagnostics(u, Vec::new(), None).await;
+        }
+        let st = Arc::clone(&state);
+        let result = tokio::task::spawn_blocking(move || {
+            let mut s = lock(&st);
+            // Keep the lint index of edited documents current; when one
+            // changed, workspace rules may change the others too.
+            for k in &keys {
+                let before = s.index.file(k).cloned();
+                s.update_index(k);
+                if s.index.file(k) != before.as_ref() {
+                    all = true;
+                }
+            }
+            if all {
+                s.invalidate_all();
+                keys.extend(s.docs.keys().cloned());
+            }
+            let mut out = Vec::new();
+            for k in keys {
+                let Ok(uri) = lsp::Url::parse(&k) else { continue };
+                if let Some((v, d)) = s.lsp_diagnostics(&k, &uri) {
+                    out.push((uri, v, d));
+                }
+            }
+            out
+        })
+        .await;
+        match result {
+            Ok(out) => {
+                for (uri, v, d) in out {
+                    client.publish_diagnostics(uri, d, Some(v)).await;
+                }
+            }
+            Err(e) => {
+                client
+                    .log_message(lsp::MessageType::ERROR, format!("notelint: linting failed: {e}"))
+                    .await;
+            }
+        }
+    }
+}
+
+/// Index every note file under the workspace roots, reporting progress when
+/// the client supports it, then ask for every open document to be relinted.
+pub async fn index_workspace(
+    state: Arc<Mutex<State>>,
+    client: Client,
+    progress: bool,
+    jobs: mpsc::UnboundedSender<Job>,
+) {
+    let token = lsp::NumberOrString::String("notelint/index".into());
+    let progress = progress
+        && client
+            .send_request::<lsp::request::WorkDoneProgressCreate>(lsp::WorkDoneProgressCreateParams {
+                token: token.clone(),
+            })
+            .await
+            .is_ok();
+    let report = |v: lsp::WorkDoneProgress| {
+        let client = client.clone();
+        let token = token.clone();
+        async move {
+            if progress {
+                client
+                    .send_notification::<lsp::notification::Progress>(lsp::ProgressParams {
+                        token,
+                        value: lsp::ProgressParamsValue::WorkDone(v),
+                    })
+                    .await;
+            }
+        }
+    };
+    report(lsp::WorkDoneProgress::Begin(lsp::WorkDoneProgressBegin {
+        title: "notelint: indexing notes".into(),
+        cancellable: Some(false),
+        message: None,
+        percentage: Some(0),
+    }))
+    .await;
+    let st = Arc::clone(&state);
+    let files = tokio::task::spawn_blocking(move || {
+        let s = lock(&st);
+        let roots = s.roots.clone();
+        let mut files = Vec::new();
+        for r in &roots {
+            files.extend(config::discover(r, &s.loaded));
+        }
+        files
+    })
+    .await
+    .unwrap_or_default();
+    let total = files.len().max(1);
+    let mut done = 0;
+    for chunk in files.chunks(64) {
+        let st = Arc::clone(&state);
+        let chunk = chunk.to_vec();
+        let n = chunk.len();
+        // Parse outside the lock; only the insertion holds it.
+        let _ = tokio::task::spawn_blocking(move || {
+            let (opts, enc) = {
+                let s = lock(&st);
+                (s.loaded.config.parse.clone(), s.enc)
+            };
+            let parsed: Vec<_> = chunk
+                .iter()
+                .filter_map(|p| {
+                    let text = std::fs::read_to_string(p).ok()?;
+                    let k = super::state::key_of_path(p)?;
+                    Some((k, super::state::summarise(&text, &opts, enc)))
+                })
+                .collect();
+            let mut s = lock(&st);
+            for (k, (entry, ft)) in parsed {
+                if !s.docs.contains_key(&k) {
+                    s.index.set_file(&k, entry);
+                    s.ws.files.insert(k, ft);
+                }
+            }
+        })
+        .await;
+        done += n;
+        report(lsp::WorkDoneProgress::Report(lsp::WorkDoneProgressReport {
+            cancellable: Some(false),
+            message: Some(format!("{done}/{total} files")),
+            percentage: Some((done * 100 / total) as u32),
+        }))
+        .await;
+    }
+    report(lsp::WorkDoneProgress::End(lsp::WorkDoneProgressEnd {
+        message: Some(format!("{done} files indexed")),
+    }))
+    .await;
+    let _ = jobs.send(Job::All);
+}
+
+/// Apply watched-file events; returns whether the configuration changed.
+pub fn apply_file_events(s: &mut State, events: &[lsp::FileEvent]) -> bool {
+    let mut config_changed = false;
+    for e in events {
+        let Ok(path) = e.uri.to_file_path() else { continue };
+        if config::is_config_file(&path, &s.loaded) {
+            config_changed = true;
+            continue;
+        }
+        if !config::is_note_file(&path, &s.loaded) {
+            continue;
+        }
+        if s.docs.contains_key(&key(&e.uri)) {
+            continue;
+        }
+        match e.typ {
+            lsp::FileChangeType::DELETED => s.remove_disk_file(&path),
+            _ => s.index_disk_file(&path),
+        }
+    }
+    if config_changed {
+        s.reload_config();
+    }
+    config_changed
+}

@@ -1,0 +1,216 @@
+//! Finding note files under the paths given on the command line.
+//!
+//! - A folder is searched recursively for `*.talk` and the configured
+//!   `include` globs; `.gitignore`, `.ignore` and the configured `exclude`
+//!   globs are respected (also outside git repositories); hidden files and
+//!   folders are skipped.
+//! - A file named on the command line is always read, whatever its name.
+//! - Symlinks inside a searched folder are followed only when their target
+//!   lies inside that folder; a symlink pointing out of the tree is skipped
+//!   with a notice, never read. A symlink loop, a dangling symlink or a
+//!   folder that cannot be read is an error naming the path; the rest of
+//!   the tree is still searched.
+
+use super::config::io_message;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Note files, sorted and without duplicates.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be searched or read, with the reason.
+    pub errors: Vec<(PathBuf, String)>,
+    /// Paths deliberately not followed (symlinks out of the tree), with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Include/exclude globs, gitignore-style: a glob without `/` matches a file
+/// or folder name anywhere; one with `/` matches the path relative to `base`.
+pub struct Matcher {
+    base: PathBuf,
+    names: GlobSet,
+    paths: GlobSet,
+    ex_names: GlobSet,
+    ex_paths: GlobSet,
+}
+
+fn build(globs: &[String], with_slash: bool) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        let g = g.trim_start_matches("./");
+        if g.contains('/') != with_slash {
+            continue;
+        }
+        // Validated when the config was read; a bad one is simply unused here.
+        if let Ok(glob) = GlobBuilder::new(g).literal_separator(true).build() {
+            b.add(glob);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+impl Matcher {
+    pub fn new(base: &Path, include: &[String], exclude: &[String]) -> Matcher {
+        let mut names = vec!["*.talk".to_string()];
+        names.extend(include.iter().cloned());
+        Matcher {
+            base: std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf()),
+            names: build(&names, false),
+            paths: build(include, true),
+            ex_names: build(exclude, false),
+            ex_paths: build(exclude, true),
+        }
+    }
+
+    fn rel<'a>(&self, abs: &'a Path) -> Option<&'a Path> {
+        abs.strip_prefix(&self.base).ok()
+    }
+
+    pub fn is_included(&self, path: &Path) -> bool {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let name_hit = abs.file_name().is_some_and(|n| self.names.is_match(n));
+        name_hit || self.rel(&abs).is_some_and(|r| self.paths.is_match(r))
+    }
+
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let name_hit = abs.file_name().is_some_and(|n| self.ex_names.is_match(n));
+        name_hit || self.rel(&abs).is_some_and(|r| self.ex_paths.is_match(r))
+    }
+}
+
+/// Describe an `ignore` error in plain words, with the path it concerns.
+fn describe(err: &ignore::Error, fallback: &Path) -> (PathBuf, String) {
+    match err {
+        ignore::Error::WithPath { path, err } => {
+            let (_, m) = describe(err, path);
+            (path.clone(), m)
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            describe(err, fallback)
+        }
+        ignore::Error::Loop { ancestor, child } => (
+            child.clone(),
+            format!("symlink loop (leads back to {})", ancestor.display()),
+        ),
+        ignore::Error::Io(e) => {
+            let m = if e.raw_os_error() == Some(40) {
+                "symlink loop (too many levels of symbolic links)".to_string()
+            } else if e.kind() == std::io::ErrorKind::NotFound {
+                "broken symlink or vanished file".to_string()
+            } else {
+                io_message(e)
+            };
+            (fallback.to_path_buf(), m)
+        }
+        ignore::Error::Partial(errs) => match errs.first() {
+            Some(e) => describe(e, fallback),
+            None => (fallback.to_path_buf(), err.to_string()),
+        },
+        other => (fallback.to_path_buf(), other.to_string()),
+    }
+}
+
+/// Find the note files under `paths` (`-` is not handled here).
+pub fn discover(paths: &[PathBuf], matcher: &Matcher) -> Discovered {
+    let mut out = Discovered::default();
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                let msg = if std::fs::symlink_metadata(root).is_ok() && e.raw_os_error() == Some(40) {
+                    "symlink loop (too many levels of symbolic links)".to_string()
+                } else if std::fs::symlink_metadata(root).is_ok() && e.kind() == std::io::ErrorKind::NotFound {
+                    "broken symlink".to_string()
+                } else {
+                    io_message(&e)
+                };
+                out.errors.push((root.clone(), msg));
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            out.files.push(root.clone());
+            continue;
+        }
+        walk(root, matcher, &mut out);
+    }
+    out.files.sort();
+    out.files.dedup();
+    out.errors.sort();
+    out.skipped.sort();
+    out
+}
+
+fn walk(root: &Path, matcher: &Matcher, out: &mut Discovered) {
+    let canon_root = match std::fs::canonicalize(root) {
+        Ok(p) => p,
+        Err(e) => {
+            out.errors.push((root.to_path_buf(), io_message(&e)));
+            return;
+        }
+    };
+    let skipped: Arc<Mutex<Vec<(PathBuf, String)>>> = Arc::default();
+    let sk = skipped.clone();
+    let ex = Arc::new(Matcher {
+        base: matcher.base.clone(),
+        names: matcher.names.clone(),
+        paths: matcher.paths.clone(),
+        ex_names: matcher.ex_names.clone(),
+        ex_paths: matcher.ex_paths.clone(),
+    });
+    let ex2 = ex.clone();
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(true)
+        .require_git(false)
+        .filter_entry(move |e| {
+            if e.depth() > 0 && ex2.is_excluded(e.path()) {
+                return false;
+            }
+            if e.path_is_symlink() {
+                // Resolve; a loop or a dangling link is left to the walker,
+                // which reports it as an error.
+                if let Ok(target) = std::fs::canonicalize(e.path()) {
+                    if !target.starts_with(&canon_root) {
+                        if let Ok(mut v) = sk.lock() {
+                            v.push((
+                                e.path().to_path_buf(),
+                                format!(
+                                    "symlink to {} outside the searched folder, not followed",
+                                    target.display()
+                                ),
+                            ));
+                        }
+                        return false;
+                    }
+                }
+            }
+            true
+        })
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_some_and(|t| t.is_file()) && ex.is_included(e.path()) {
+                    out.files.push(e.into_path());
+                } else if e.file_type().is_none() && e.depth() > 0 {
+                    out.errors.push((e.path().to_path_buf(), "cannot tell what this is".into()));
+                }
+            }
+            Err(err) => {
+                let (p, m) = describe(&err, root);
+                // The walker reports a dangling or looping symlink as an
+                // error on the link itself; only care about it when it
+                // looks like a note (or is a folder we would search).
+                out.errors.push((p, m));
+            }
+        }
+    }
+    let mut taken = match skipped.lock() {
+        Ok(mut v) => std::mem::take(&mut *v),
+        Err(_) => Vec::new(),
+    };
+    out.skipped.append(&mut taken);
+}

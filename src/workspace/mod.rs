@@ -1,0 +1,13 @@
+//! Everything that touches the file system before linting: reading
+//! `notelint.toml` (with errors that name file, line and key), finding note
+//! files (`.gitignore`, include/exclude globs, symlink policy) and reading
+//! them safely (size cap, UTF-8 and binary checks). The LSP and the CLI both
+//! use it; nothing here knows about rendering.
+
+pub mod config;
+pub mod discover;
+pub mod read;
+
+pub use config::{ConfigError, Origin, Settings};
+pub use discover::{discover, Discovered};
+pub use read::{read_note, ReadError};

@@ -1,0 +1,102 @@
+//! The talk cache: linting after any edits through the cache gives exactly
+//! what a fresh lint of the final text gives; and the linter never panics.
+
+use notelint::analysis::{index_entry, lint_document, lint_text, TalkCache};
+use notelint::index::Index;
+use notelint::lint::LintConfig;
+use notelint::syntax::Document;
+use proptest::prelude::*;
+use std::borrow::Cow;
+
+const BASE: &str = "My notes\n\n Python 103\nWesley Chun\nLanguage Internals, Intermediate\n\nDescription: d\n\nAbstract: a  \n\nBio: b\n___\nMagic\n\nFundamentals, Intermediat\n\nDescription: TBD\n___\n Lightning Talks\n\nVagrant\n\tDev boxes\n* sub point\n\t- x\n\t* y\n ___\n Lightning Talks\nVan Lindbergh\n\n[slides]()\n___\n\nPlease reload\n\n  • Meetup\n";
+
+const SNIPPETS: &[&str] = &[
+    "\n", " Title\n", "___\n", "Bio: x\n", "Description: ", "\t* a\n", "* b\n", "  ", "é", "😀", "\r\n",
+    "// notelint: disable=NL001\n", "// notelint: disable-next-line=all\n", "// notelint: disable=nope\n",
+    "Jane Doe\n", "Van Lindberg\n", "Testing, Intermediat\n", "TBD", "[x]()", "Author\n", "\t", "x",
+];
+
+fn edits() -> impl Strategy<Value = Vec<(usize, usize, usize)>> {
+    prop::collection::vec((0usize..400, 0usize..12, 0usize..SNIPPETS.len()), 1..25)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn cached_lint_equals_fresh_lint(edits in edits()) {
+        let config = LintConfig::default();
+        let mut doc = Document::new(BASE, config.parse.clone());
+        let mut cache = TalkCache::new();
+        let mut index = Index::default();
+        for (pos, del, ins) in edits {
+            let len = doc.len();
+            let a = pos.min(len);
+            let b = (a + del).min(len);
+            doc.edit(a..b, SNIPPETS[ins]);
+            let segs = doc.segments();
+            let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+            // Half the time the index holds this file's current entry.
+            if pos % 2 == 0 {
+                index.set_file("f.talk", index_entry(segs, &st));
+            }
+            let cached = lint_document("f.talk", segs, &st, &config, &index, Some(&mut cache));
+            let text = doc.text();
+            let fresh = lint_text("f.talk", &text, &config, &index);
+            prop_assert_eq!(cached, fresh);
+            // Segments that are gone are evicted.
+            prop_assert_eq!(cache.len(), segs.len());
+        }
+    }
+
+    #[test]
+    fn lint_never_panics_on_any_string(s in any::<String>()) {
+        let d = lint_text("f.talk", &s, &LintConfig::default(), &Index::default());
+        for x in d {
+            prop_assert!(x.range.start <= x.range.end && x.range.end <= s.len());
+            prop_assert!(s.is_char_boundary(x.range.start) && s.is_char_boundary(x.range.end));
+        }
+    }
+
+    #[test]
+    fn lint_never_panics_on_note_like_text(parts in prop::collection::vec(0usize..SNIPPETS.len(), 0..60)) {
+        let s: String = parts.iter().map(|&i| SNIPPETS[i]).collect();
+        let d = lint_text("f.talk", &s, &LintConfig::default(), &Index::default());
+        for x in d {
+            prop_assert!(s.is_char_boundary(x.range.start) && s.is_char_boundary(x.range.end));
+            if let Some(f) = &x.fix {
+                for e in &f.edits {
+                    prop_assert!(s.is_char_boundary(e.range.start) && s.is_char_boundary(e.range.end));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn unchanged_talks_are_not_relinted() {
+    let config = LintConfig::default();
+    let big: String = (0..200).map(|i| format!(" Talk {i}\nJane Doe\n\nIntro\n\tx  \n")).collect();
+    let mut doc = Document::new(&big, config.parse.clone());
+    let mut cache = TalkCache::new();
+    let index = Index::default();
+    let run = |doc: &Document, cache: &mut TalkCache| {
+        let segs = doc.segments();
+        let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+        lint_document("f", segs, &st, &config, &index, Some(cache))
+    };
+    let first = run(&doc, &mut cache);
+    assert_eq!(cache.last_misses(), 200);
+    assert_eq!(first.iter().filter(|d| d.name == "trailing-whitespace").count(), 200);
+    let at = big.find(" Talk 100").unwrap() + 3;
+    doc.edit(at..at, "x");
+    run(&doc, &mut cache);
+    assert!(cache.last_misses() <= 3, "{}", cache.last_misses());
+    // A config change empties the cache.
+    let mut other = config.clone();
+    other.limits.description = Some(10);
+    let segs = doc.segments();
+    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+    lint_document("f", segs, &st, &other, &index, Some(&mut cache));
+    assert_eq!(cache.last_misses(), 200);
+}
