@@ -28,7 +28,11 @@ fn main() {
         for d in lint_text(f, t, &config, &index) {
             let line = li.line_of(d.range.start);
             let snippet: String = t[d.range.clone()].chars().take(50).collect();
-            let fix = d.fix.as_ref().map(|x| format!(" [fix: {}]", x.title)).unwrap_or_default();
+            let fix = d
+                .fix
+                .as_ref()
+                .map(|x| format!(" [fix: {}]", x.title))
+                .unwrap_or_default();
             let rel: Vec<String> = d
                 .related
                 .iter()

@@ -11,9 +11,28 @@ use std::borrow::Cow;
 const BASE: &str = "My notes\n\n Python 103\nWesley Chun\nLanguage Internals, Intermediate\n\nDescription: d\n\nAbstract: a  \n\nBio: b\n___\nMagic\n\nFundamentals, Intermediat\n\nDescription: TBD\n___\n Lightning Talks\n\nVagrant\n\tDev boxes\n* sub point\n\t- x\n\t* y\n ___\n Lightning Talks\nVan Lindbergh\n\n[slides]()\n___\n\nPlease reload\n\n  • Meetup\n";
 
 const SNIPPETS: &[&str] = &[
-    "\n", " Title\n", "___\n", "Bio: x\n", "Description: ", "\t* a\n", "* b\n", "  ", "é", "😀", "\r\n",
-    "// notelint: disable=NL001\n", "// notelint: disable-next-line=all\n", "// notelint: disable=nope\n",
-    "Jane Doe\n", "Van Lindberg\n", "Testing, Intermediat\n", "TBD", "[x]()", "Author\n", "\t", "x",
+    "\n",
+    " Title\n",
+    "___\n",
+    "Bio: x\n",
+    "Description: ",
+    "\t* a\n",
+    "* b\n",
+    "  ",
+    "é",
+    "😀",
+    "\r\n",
+    "// notelint: disable=NL001\n",
+    "// notelint: disable-next-line=all\n",
+    "// notelint: disable=nope\n",
+    "Jane Doe\n",
+    "Van Lindberg\n",
+    "Testing, Intermediat\n",
+    "TBD",
+    "[x]()",
+    "Author\n",
+    "\t",
+    "x",
 ];
 
 fn edits() -> impl Strategy<Value = Vec<(usize, usize, usize)>> {
@@ -76,7 +95,9 @@ proptest! {
 #[test]
 fn unchanged_talks_are_not_relinted() {
     let config = LintConfig::default();
-    let big: String = (0..200).map(|i| format!(" Talk {i}\nJane Doe\n\nIntro\n\tx  \n")).collect();
+    let big: String = (0..200)
+        .map(|i| format!(" Talk {i}\nJane Doe\n\nIntro\n\tx  \n"))
+        .collect();
     let mut doc = Document::new(&big, config.parse.clone());
     let mut cache = TalkCache::new();
     let index = Index::default();
@@ -87,7 +108,13 @@ fn unchanged_talks_are_not_relinted() {
     };
     let first = run(&doc, &mut cache);
     assert_eq!(cache.last_misses(), 200);
-    assert_eq!(first.iter().filter(|d| d.name == "trailing-whitespace").count(), 200);
+    assert_eq!(
+        first
+            .iter()
+            .filter(|d| d.name == "trailing-whitespace")
+            .count(),
+        200
+    );
     let at = big.find(" Talk 100").unwrap() + 3;
     doc.edit(at..at, "x");
     run(&doc, &mut cache);

@@ -76,7 +76,10 @@ fn seeds_have_the_required_findings_and_no_false_ones() {
         flagged(s000, "missing-author"),
         ["Lightning Talks", "PyCon 2012", "Lightning Talks"]
     );
-    assert_eq!(flagged(s004, "missing-author"), ["Magic Considered Harmful?"]);
+    assert_eq!(
+        flagged(s004, "missing-author"),
+        ["Magic Considered Harmful?"]
+    );
     assert_eq!(
         flagged(s004, "incomplete-proposal"),
         ["Magic Considered Harmful?", "The Tower of Abstraction"]
@@ -101,20 +104,38 @@ fn seeds_have_the_required_findings_and_no_false_ones() {
     assert!(flagged(s000, "similar-speaker").is_empty());
     assert!(flagged(s004, "similar-speaker").is_empty());
     // The preamble ("top of page", …) is allowed.
-    assert!(s004.diags.iter().all(|d| d.range.start > 100), "finding in the 004 preamble");
+    assert!(
+        s004.diags.iter().all(|d| d.range.start > 100),
+        "finding in the 004 preamble"
+    );
 
     // The web-page debris after the last separator of 004: one finding.
-    let stray: Vec<_> = s004.diags.iter().filter(|d| d.name == "stray-line").collect();
+    let stray: Vec<_> = s004
+        .diags
+        .iter()
+        .filter(|d| d.name == "stray-line")
+        .collect();
     assert_eq!(stray.len(), 1);
     assert_eq!(&s004.text[stray[0].range.clone()], "Please reload");
     // The table of contents under `PyCon 2012`: one finding, not fifty.
-    let stray: Vec<_> = s000.diags.iter().filter(|d| d.name == "stray-line").collect();
+    let stray: Vec<_> = s000
+        .diags
+        .iter()
+        .filter(|d| d.name == "stray-line")
+        .collect();
     assert_eq!(stray.len(), 1);
     assert!(stray[0].message.contains("`PyCon 2012`"));
 
     // The second `Lightning Talks` points back at the first.
-    let dup: Vec<_> = s000.diags.iter().filter(|d| d.name == "duplicate-title").collect();
+    let dup: Vec<_> = s000
+        .diags
+        .iter()
+        .filter(|d| d.name == "duplicate-title")
+        .collect();
     assert_eq!(dup.len(), 1);
-    assert_eq!(&s000.text[dup[0].related[0].range.clone()], "Lightning Talks");
+    assert_eq!(
+        &s000.text[dup[0].related[0].range.clone()],
+        "Lightning Talks"
+    );
     assert!(dup[0].related[0].range.start < dup[0].range.start);
 }

@@ -34,13 +34,18 @@ fn lint_with(text: &str, config: &LintConfig) -> Vec<Diagnostic> {
 /// Lint the fixture and assert the findings of `name` are exactly the marked ranges.
 fn check_with(name: &str, fixture: &str, config: &LintConfig) -> (String, Vec<Diagnostic>) {
     let (text, want) = marks(fixture);
-    let got: Vec<Diagnostic> = lint_with(&text, config).into_iter().filter(|d| d.name == name).collect();
+    let got: Vec<Diagnostic> = lint_with(&text, config)
+        .into_iter()
+        .filter(|d| d.name == name)
+        .collect();
     let ranges: Vec<Range<usize>> = got.iter().map(|d| d.range.clone()).collect();
     assert_eq!(
         ranges,
         want,
         "{name}: got {:?}",
-        got.iter().map(|d| (&text[d.range.clone()], &d.message)).collect::<Vec<_>>()
+        got.iter()
+            .map(|d| (&text[d.range.clone()], &d.message))
+            .collect::<Vec<_>>()
     );
     (text, got)
 }
@@ -65,16 +70,25 @@ fn apply(text: &str, diags: &[Diagnostic]) -> String {
 }
 
 fn safety(diags: &[Diagnostic]) -> Vec<FixSafety> {
-    diags.iter().filter_map(|d| d.fix.as_ref().map(|f| f.safety)).collect()
+    diags
+        .iter()
+        .filter_map(|d| d.fix.as_ref().map(|f| f.safety))
+        .collect()
 }
 
 #[test]
 fn missing_author() {
-    let (_, d) = check("missing-author", " $0Lightning Talks$0\n\nVagrant\n\tDev boxes\n");
+    let (_, d) = check(
+        "missing-author",
+        " $0Lightning Talks$0\n\nVagrant\n\tDev boxes\n",
+    );
     assert_eq!(d[0].code, "NL001");
     assert!(d[0].message.contains("`Lightning Talks`"));
     check("missing-author", " Talk\nJane Doe\n\nIntro\n\tx\n");
-    check("missing-author", " Talk\n\nAuthor\n\nTalk by Jesse Noller\n\n\tPSF Member\n");
+    check(
+        "missing-author",
+        " Talk\n\nAuthor\n\nTalk by Jesse Noller\n\n\tPSF Member\n",
+    );
 }
 
 #[test]
@@ -84,9 +98,15 @@ fn incomplete_proposal() {
         "___\n$0Magic$0\n\nFundamentals, Intermediate\n\nDescription: d\n\nAbstract: a\n",
     );
     assert!(d[0].message.ends_with("has no Bio"), "{}", d[0].message);
-    let (_, d) = check("incomplete-proposal", "___\n$0Tower$0\nAlex Martelli\n\nDescription: d\n");
+    let (_, d) = check(
+        "incomplete-proposal",
+        "___\n$0Tower$0\nAlex Martelli\n\nDescription: d\n",
+    );
     assert!(d[0].message.ends_with("has no Abstract or Bio"));
-    check("incomplete-proposal", "___\nT\nJane Doe\n\nDescription: d\nAbstract: a\nBio: b\n");
+    check(
+        "incomplete-proposal",
+        "___\nT\nJane Doe\n\nDescription: d\nAbstract: a\nBio: b\n",
+    );
     // Notes without proposal fields are not proposals.
     check("incomplete-proposal", " T\nJane Doe\n\nIntro\n\tx\n");
     // Configured required sections apply to every talk.
@@ -100,26 +120,47 @@ fn incomplete_proposal() {
 
 #[test]
 fn duplicate_section() {
-    let (text, d) = check("duplicate-section", "___\nT\nJane Doe\n\nBio: one\n$0Bio$0: two\n");
+    let (text, d) = check(
+        "duplicate-section",
+        "___\nT\nJane Doe\n\nBio: one\n$0Bio$0: two\n",
+    );
     assert_eq!(&text[d[0].related[0].range.clone()], "Bio");
     assert!(d[0].related[0].range.start < d[0].range.start);
     // Speaker labels are one field.
-    check("duplicate-section", " T\n\nAuthor: A Person\n\n$0Speakers$0: B Person\n");
+    check(
+        "duplicate-section",
+        " T\n\nAuthor: A Person\n\n$0Speakers$0: B Person\n",
+    );
     // Repeated headings in free notes are fine.
-    check("duplicate-section", " T\nJane Doe\n\nIntro\n\tx\n\nIntro\n\ty\n");
+    check(
+        "duplicate-section",
+        " T\nJane Doe\n\nIntro\n\tx\n\nIntro\n\ty\n",
+    );
 }
 
 #[test]
 fn empty_section() {
-    check("empty-section", "___\nT\nJane Doe\n\n$0Bio$0:\n\nDescription: d\n");
-    check("empty-section", "___\nT\nJane Doe\n\nBio:\n\tJane writes code.\n");
+    check(
+        "empty-section",
+        "___\nT\nJane Doe\n\n$0Bio$0:\n\nDescription: d\n",
+    );
+    check(
+        "empty-section",
+        "___\nT\nJane Doe\n\nBio:\n\tJane writes code.\n",
+    );
 }
 
 #[test]
 fn section_order() {
-    let (text, d) = check("section-order", "___\nT\nJane Doe\n\nBio: b\n$0Description$0: d\nAbstract: a\n");
+    let (text, d) = check(
+        "section-order",
+        "___\nT\nJane Doe\n\nBio: b\n$0Description$0: d\nAbstract: a\n",
+    );
     assert_eq!(&text[d[0].related[0].range.clone()], "Bio");
-    check("section-order", "___\nT\nJane Doe\n\nDescription: d\nAbstract: a\nBio: b\n");
+    check(
+        "section-order",
+        "___\nT\nJane Doe\n\nDescription: d\nAbstract: a\nBio: b\n",
+    );
 }
 
 #[test]
@@ -130,21 +171,34 @@ fn stray_line() {
     );
     assert!(d[0].message.contains("after the head"));
     // A run of indented lines after the title (a table of contents) is one finding.
-    let (_, d) = check("stray-line", " Day One\n\n$0\tKeynote$0\n\n\tWeb\n\tOpen Web\n\nIntro\n\tx\n");
+    let (_, d) = check(
+        "stray-line",
+        " Day One\n\n$0\tKeynote$0\n\n\tWeb\n\tOpen Web\n\nIntro\n\tx\n",
+    );
     assert!(d[0].message.starts_with("3 lines"), "{}", d[0].message);
     // Content after a separator that never becomes a talk: once.
     let (_, d) = check(
         "stray-line",
         " T\nJane Doe\n\nIntro\n\tx\n___\n\n$0Please reload$0\n\n  • Meetup\n  • Twitter\nbottom of page\n",
     );
-    assert!(d[0].message.starts_with("4 lines after this separator"), "{}", d[0].message);
+    assert!(
+        d[0].message.starts_with("4 lines after this separator"),
+        "{}",
+        d[0].message
+    );
     // The preamble is allowed.
-    check("stray-line", "top of page\n\nMy notes\n\n Talk\nJane Doe\n\nIntro\n\tx\n");
+    check(
+        "stray-line",
+        "top of page\n\nMy notes\n\n Talk\nJane Doe\n\nIntro\n\tx\n",
+    );
 }
 
 #[test]
 fn field_outside_talk() {
-    check("field-outside-talk", "$0Bio$0: an orphan bio\n\n Talk\nJane Doe\n\nIntro\n\tx\n");
+    check(
+        "field-outside-talk",
+        "$0Bio$0: an orphan bio\n\n Talk\nJane Doe\n\nIntro\n\tx\n",
+    );
     check(
         "field-outside-talk",
         " T\nJane Doe\n\nIntro\n\tx\n___\n\n$0Abstract$0: lost\n",
@@ -154,10 +208,16 @@ fn field_outside_talk() {
 
 #[test]
 fn bad_meta() {
-    let (text, d) = check("bad-meta", "___\nT\nJane Doe\nTesting, $0Intermediat$0\n\nBio: b\n");
+    let (text, d) = check(
+        "bad-meta",
+        "___\nT\nJane Doe\nTesting, $0Intermediat$0\n\nBio: b\n",
+    );
     assert!(d[0].message.contains("did you mean `Intermediate`"));
     assert_eq!(safety(&d), [FixSafety::Unsafe]);
-    assert_eq!(apply(&text, &d), "___\nT\nJane Doe\nTesting, Intermediate\n\nBio: b\n");
+    assert_eq!(
+        apply(&text, &d),
+        "___\nT\nJane Doe\nTesting, Intermediate\n\nBio: b\n"
+    );
     // Unknown level after a speaker line: reported, no fix.
     let (_, d) = check("bad-meta", "___\nT\nJane Doe\nTesting, $0Expert level$0\n");
     assert!(d[0].fix.is_none());
@@ -166,7 +226,11 @@ fn bad_meta() {
         tracks: Some(vec!["Testing".into(), "Fundamentals".into()]),
         ..LintConfig::default()
     };
-    let (text, d) = check_with("bad-meta", "___\nT\nJane Doe\n$0Tsting$0, Beginner\n", &config);
+    let (text, d) = check_with(
+        "bad-meta",
+        "___\nT\nJane Doe\n$0Tsting$0, Beginner\n",
+        &config,
+    );
     assert_eq!(apply(&text, &d), "___\nT\nJane Doe\nTesting, Beginner\n");
     check_with("bad-meta", "___\nT\nJane Doe\ntesting, Beginner\n", &config);
     check("bad-meta", "___\nT\nJane Doe\nLevel: $0Guru$0\n");
@@ -211,7 +275,10 @@ fn duplicate_title_across_files() {
 #[test]
 fn description_too_long_counts_characters() {
     let body: String = "é".repeat(400);
-    check("description-too-long", &format!("___\nT\nJane Doe\n\nDescription: {body}\n"));
+    check(
+        "description-too-long",
+        &format!("___\nT\nJane Doe\n\nDescription: {body}\n"),
+    );
     let (_, d) = check(
         "description-too-long",
         &format!("___\nT\nJane Doe\n\nDescription: {body}$0éé$0\n"),
@@ -224,12 +291,19 @@ fn description_too_long_counts_characters() {
         },
         ..LintConfig::default()
     };
-    check_with("description-too-long", "___\nT\nJane Doe\n\nDescription: 0123456789$0ab$0\n", &config);
+    check_with(
+        "description-too-long",
+        "___\nT\nJane Doe\n\nDescription: 0123456789$0ab$0\n",
+        &config,
+    );
 }
 
 #[test]
 fn too_long_only_when_configured() {
-    check("too-long", "___\nA rather long title indeed\nJane Doe\n\nAbstract: long long long\n");
+    check(
+        "too-long",
+        "___\nA rather long title indeed\nJane Doe\n\nAbstract: long long long\n",
+    );
     let config = LintConfig {
         limits: notelint::lint::config::Limits {
             title: Some(6),
@@ -257,12 +331,18 @@ fn similar_speaker_across_files() {
         .collect();
     assert_eq!(d.len(), 1);
     assert_eq!(&b[d[0].range.clone()], "Van Lindbergh");
-    assert!(d[0].message.contains("`Van Lindberg` (used 2 times)"), "{}", d[0].message);
+    assert!(
+        d[0].message.contains("`Van Lindberg` (used 2 times)"),
+        "{}",
+        d[0].message
+    );
     assert_eq!(safety(&d), [FixSafety::Unsafe]);
     assert_eq!(apply(&b, &d), " PSF Update\nVan Lindberg\n\nNews\n\tz\n");
     assert_eq!(d[0].related[0].file.as_deref(), Some("a.talk"));
     // The more used spelling is not reported.
-    assert!(lint_text("a.talk", a, &config, &index).iter().all(|d| d.name != "similar-speaker"));
+    assert!(lint_text("a.talk", a, &config, &index)
+        .iter()
+        .all(|d| d.name != "similar-speaker"));
 }
 
 #[test]
@@ -303,7 +383,10 @@ fn unknown_speaker_with_roster() {
 
 #[test]
 fn trailing_whitespace() {
-    let (text, d) = check("trailing-whitespace", " T\nJane Doe$0  $0\n\nIntro\n$0\t$0\n\tx$0\t$0\n");
+    let (text, d) = check(
+        "trailing-whitespace",
+        " T\nJane Doe$0  $0\n\nIntro\n$0\t$0\n\tx$0\t$0\n",
+    );
     assert_eq!(safety(&d), [FixSafety::Safe; 3]);
     assert_eq!(apply(&text, &d), " T\nJane Doe\n\nIntro\n\n\tx\n");
     assert_eq!(d[1].message, "blank line contains whitespace");
@@ -311,9 +394,15 @@ fn trailing_whitespace() {
 
 #[test]
 fn mixed_indentation() {
-    let (text, d) = check("mixed-indentation", " T\nJane Doe\n\nIntro\n\tAimed\n$0\t  $0Kids\n");
+    let (text, d) = check(
+        "mixed-indentation",
+        " T\nJane Doe\n\nIntro\n\tAimed\n$0\t  $0Kids\n",
+    );
     assert_eq!(safety(&d), [FixSafety::Safe]);
-    assert_eq!(apply(&text, &d), " T\nJane Doe\n\nIntro\n\tAimed\n\t\tKids\n");
+    assert_eq!(
+        apply(&text, &d),
+        " T\nJane Doe\n\nIntro\n\tAimed\n\t\tKids\n"
+    );
 }
 
 #[test]
@@ -328,10 +417,19 @@ fn unindented_bullet() {
         " T\nJane Doe\n\nInterest\n\tKeep things safe\n\t\t* Ref counts\n\t\t* Thread safety\n"
     );
     // Spaces when the section indents with spaces.
-    let (text, d) = check("unindented-bullet", " T\nJane Doe\n\nInterest\n  Keep\n$0-$0 Ref\n");
-    assert_eq!(apply(&text, &d), " T\nJane Doe\n\nInterest\n  Keep\n    - Ref\n");
+    let (text, d) = check(
+        "unindented-bullet",
+        " T\nJane Doe\n\nInterest\n  Keep\n$0-$0 Ref\n",
+    );
+    assert_eq!(
+        apply(&text, &d),
+        " T\nJane Doe\n\nInterest\n  Keep\n    - Ref\n"
+    );
     // A column-0 bullet list after a paragraph is fine.
-    check("unindented-bullet", "___\nT\nJane Doe\n\nAbstract: a\n\nTopics:\n- one\n- two\n");
+    check(
+        "unindented-bullet",
+        "___\nT\nJane Doe\n\nAbstract: a\n\nTopics:\n- one\n- two\n",
+    );
 }
 
 #[test]
@@ -343,7 +441,10 @@ fn bullet_style() {
     assert_eq!(safety(&d), [FixSafety::Safe; 2]);
     assert!(apply(&text, &d).contains("\t* Imports\n\t\t+ nested list is its own\n\t* Lexer\n"));
     // A paragraph ends a list.
-    check("bullet-style", "___\nT\nJane Doe\n\nAbstract: a\n- one\n\nMore text.\n* two\n");
+    check(
+        "bullet-style",
+        "___\nT\nJane Doe\n\nAbstract: a\n- one\n\nMore text.\n* two\n",
+    );
 }
 
 #[test]
@@ -352,7 +453,10 @@ fn placeholder_text() {
         "placeholder-text",
         "___\nT\nJane Doe\n\nDescription: d\n\nAbstract: $0TBD$0\n\nBio: $0TODO:$0 ask Jane for a bio\n",
     );
-    check("placeholder-text", "___\n$0TBA$0\n$0TBD$0\n\nDescription: $0Lorem ipsum dolor sit amet.$0\n");
+    check(
+        "placeholder-text",
+        "___\n$0TBA$0\n$0TBD$0\n\nDescription: $0Lorem ipsum dolor sit amet.$0\n",
+    );
     // Words in running prose are not placeholders.
     check(
         "placeholder-text",
@@ -376,7 +480,10 @@ fn every_rule_has_a_fixture_here() {
         if name == "unknown-rule" {
             continue; // tested in tests/suppress.rs
         }
-        assert!(src.contains(&format!("\"{name}\"")), "no fixture for {name}");
+        assert!(
+            src.contains(&format!("\"{name}\"")),
+            "no fixture for {name}"
+        );
     }
 }
 
@@ -384,12 +491,18 @@ fn every_rule_has_a_fixture_here() {
 fn off_rules_do_not_run_and_severity_overrides_apply() {
     let text = " Lightning Talks\n\nVagrant\n\tDev boxes\n";
     let mut config = LintConfig::default();
-    config.rules.insert("missing-author".into(), RuleSetting::Off);
-    assert!(lint_with(text, &config).iter().all(|d| d.code != "NL001"));
     config
         .rules
-        .insert("NL001".into(), RuleSetting::Severity(notelint::lint::Severity::Error));
+        .insert("missing-author".into(), RuleSetting::Off);
+    assert!(lint_with(text, &config).iter().all(|d| d.code != "NL001"));
+    config.rules.insert(
+        "NL001".into(),
+        RuleSetting::Severity(notelint::lint::Severity::Error),
+    );
     config.rules.remove("missing-author");
     let d = lint_with(text, &config);
-    assert_eq!(d.iter().find(|d| d.code == "NL001").map(|d| d.severity), Some(notelint::lint::Severity::Error));
+    assert_eq!(
+        d.iter().find(|d| d.code == "NL001").map(|d| d.severity),
+        Some(notelint::lint::Severity::Error)
+    );
 }

@@ -46,7 +46,8 @@ fn all_disables_every_rule() {
 
 #[test]
 fn next_line_applies_to_the_next_non_blank_line_only() {
-    let text = " A\nJane Doe\n\nX\n// notelint: disable-next-line=trailing-whitespace\n\n\tx  \n\ty  \n";
+    let text =
+        " A\nJane Doe\n\nX\n// notelint: disable-next-line=trailing-whitespace\n\n\tx  \n\ty  \n";
     let n = names(text);
     assert_eq!(n, [("trailing-whitespace", "  ".to_string())]);
     let d = lint(text);
@@ -74,5 +75,9 @@ fn unknown_rule_names_are_reported() {
 #[test]
 fn document_and_workspace_findings_are_suppressed_too() {
     let text = " Same\nJane Doe\n\nX\n\tx\n ___\n Same\n// notelint: disable=duplicate-title\nJane Doe\n\nY\n\ty\n";
-    assert!(names(text).iter().all(|(c, _)| *c != "duplicate-title"), "{:?}", names(text));
+    assert!(
+        names(text).iter().all(|(c, _)| *c != "duplicate-title"),
+        "{:?}",
+        names(text)
+    );
 }

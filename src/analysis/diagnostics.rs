@@ -66,11 +66,19 @@ impl TalkCache {
 /// Lint a whole text (the CLI's path). `file` names the file in the index.
 pub fn lint_text(file: &str, text: &str, config: &LintConfig, index: &Index) -> Vec<Diagnostic> {
     let tree = parse(text, &config.parse);
-    let seg_text = |i: usize| -> Cow<'_, str> { Cow::Borrowed(text.get(tree.segments[i].range()).unwrap_or("")) };
+    let seg_text = |i: usize| -> Cow<'_, str> {
+        Cow::Borrowed(text.get(tree.segments[i].range()).unwrap_or(""))
+    };
     lint_document(file, &tree.segments, &seg_text, config, index, None)
 }
 
-fn talk_phase(text: &str, seg: &Segment, first: bool, config: &LintConfig, rules: &[&dyn Rule]) -> SegResult {
+fn talk_phase(
+    text: &str,
+    seg: &Segment,
+    first: bool,
+    config: &LintConfig,
+    rules: &[&dyn Rule],
+) -> SegResult {
     let cx = TalkCtx {
         text,
         seg,
@@ -126,7 +134,10 @@ pub fn lint_document<'a>(
     cache: Option<&mut TalkCache>,
 ) -> Vec<Diagnostic> {
     let rules = all();
-    let severity: Vec<Option<Severity>> = rules.iter().map(|r| effective_severity(r.meta(), config)).collect();
+    let severity: Vec<Option<Severity>> = rules
+        .iter()
+        .map(|r| effective_severity(r.meta(), config))
+        .collect();
     let on = |scope: Scope| -> Vec<&'static dyn Rule> {
         rules
             .iter()
@@ -204,7 +215,9 @@ pub fn lint_document<'a>(
         if file_off & bit != 0 {
             return true;
         }
-        let Some(p) = segments.get(i) else { return false };
+        let Some(p) = segments.get(i) else {
+            return false;
+        };
         let rel = d.range.start.saturating_sub(p.start);
         if results[i].supp.covers(bit, rel) {
             return true;
@@ -216,7 +229,11 @@ pub fn lint_document<'a>(
         }
         false
     };
-    let seg_of = |offset: usize| segments.partition_point(|p| p.start <= offset).saturating_sub(1);
+    let seg_of = |offset: usize| {
+        segments
+            .partition_point(|p| p.start <= offset)
+            .saturating_sub(1)
+    };
 
     let mut out: Vec<Diagnostic> = Vec::new();
     let unknown_sev = sev_of("NL000");
@@ -258,7 +275,9 @@ pub fn lint_document<'a>(
     let ws_rules: Vec<&dyn Rule> = rules
         .iter()
         .zip(&severity)
-        .filter(|(r, s)| s.is_some() && matches!(r.meta().scope, Scope::Workspace | Scope::Document))
+        .filter(|(r, s)| {
+            s.is_some() && matches!(r.meta().scope, Scope::Workspace | Scope::Document)
+        })
         .map(|(r, _)| *r)
         .collect();
     if !ws_rules.is_empty() {
@@ -298,14 +317,19 @@ pub fn lint_document<'a>(
 
 /// The index entry (titles, speakers with ranges, bios, affiliations) of one
 /// file, for `Index::set_file`.
-pub fn index_entry<'a>(segments: &'a [Placed], seg_text: &'a dyn Fn(usize) -> Cow<'a, str>) -> FileEntry {
+pub fn index_entry<'a>(
+    segments: &'a [Placed],
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+) -> FileEntry {
     let mut e = FileEntry {
         fingerprint: fingerprint(segments),
         ..FileEntry::default()
     };
     for (i, p) in segments.iter().enumerate() {
         let seg = &p.seg;
-        let Some(title) = seg.head.title else { continue };
+        let Some(title) = seg.head.title else {
+            continue;
+        };
         let text = seg_text(i);
         let text: &str = &text;
         let talk = e.talks.len();

@@ -160,7 +160,8 @@ impl Index {
     }
 
     fn derived(&self) -> &Derived {
-        self.derived.get_or_init(|| Arc::new(derive(&self.files, self.distance_or_default())))
+        self.derived
+            .get_or_init(|| Arc::new(derive(&self.files, self.distance_or_default())))
     }
     fn distance_or_default(&self) -> usize {
         if self.distance == 0 {
@@ -222,7 +223,10 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
             if s.key.is_empty() {
                 continue;
             }
-            groups.entry(s.key.as_str()).or_default().push((f.as_str(), i, s));
+            groups
+                .entry(s.key.as_str())
+                .or_default()
+                .push((f.as_str(), i, s));
         }
     }
     let mut speakers: Vec<SpeakerSummary> = groups
@@ -243,8 +247,13 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                     talks.push((f, s.talk));
                 }
             }
-            spellings.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(&b.0)));
-            let first = |g: &dyn Fn(&SpeakerEntry) -> Option<String>| occ.iter().find_map(|(_, _, s)| g(s));
+            spellings.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(a.0.cmp(&b.0))
+            });
+            let first =
+                |g: &dyn Fn(&SpeakerEntry) -> Option<String>| occ.iter().find_map(|(_, _, s)| g(s));
             SpeakerSummary {
                 key: key.to_string(),
                 name: spellings[0].0.clone(),
@@ -252,7 +261,9 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                 files,
                 handle: first(&|s| s.handle.clone()),
                 link: first(&|s| s.link.clone()),
-                affiliation: first(&|s| (!s.affiliation.is_empty()).then(|| s.affiliation.join(", "))),
+                affiliation: first(&|s| {
+                    (!s.affiliation.is_empty()).then(|| s.affiliation.join(", "))
+                }),
                 bio: first(&|s| s.bio.clone()),
                 occurrences: occ
                     .iter()
@@ -313,12 +324,15 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     for &(i, j) in &links {
         let (a, b) = (&speakers[i], &speakers[j]);
         let (ua, ub) = (uses(a), uses(b));
-        let (win, lose) = if ua > ub || (ua == ub && a.name.chars().count() >= b.name.chars().count()) {
-            (a, b)
-        } else {
-            (b, a)
+        let (win, lose) =
+            if ua > ub || (ua == ub && a.name.chars().count() >= b.name.chars().count()) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+        let Some(ex) = win.occurrences.first() else {
+            continue;
         };
-        let Some(ex) = win.occurrences.first() else { continue };
         for (sp, _) in &lose.spellings {
             let better = d
                 .suggestions

@@ -101,9 +101,8 @@ pub fn similar_names(a: &str, b: &str, max_distance: usize) -> bool {
         }
         // Initials: every differing word is an initial of the other.
         if la == lb {
-            let initials = (0..wa.len() - 1).all(|i| {
-                wa[i] == wb[i] || initial_of(wa[i], wb[i]) || initial_of(wb[i], wa[i])
-            });
+            let initials = (0..wa.len() - 1)
+                .all(|i| wa[i] == wb[i] || initial_of(wa[i], wb[i]) || initial_of(wb[i], wa[i]));
             if initials {
                 return true;
             }
@@ -113,7 +112,11 @@ pub fn similar_names(a: &str, b: &str, max_distance: usize) -> bool {
     // A dropped middle initial: first and last words equal, and the longer
     // name's extra words are single letters.
     if la == lb && wa[0] == wb[0] && wa.len().abs_diff(wb.len()) == 1 {
-        let (long, short) = if wa.len() > wb.len() { (&wa, &wb) } else { (&wb, &wa) };
+        let (long, short) = if wa.len() > wb.len() {
+            (&wa, &wb)
+        } else {
+            (&wb, &wa)
+        };
         let middle = &long[1..long.len() - 1];
         return short.len() == 2 && middle.len() == 1 && middle[0].chars().count() == 1;
     }

@@ -9,6 +9,7 @@
 //! - workspace rules see the speakers/titles index of all files.
 
 pub mod config;
+pub mod docs;
 pub mod registry;
 pub mod rules;
 pub mod suppress;
@@ -92,7 +93,11 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A finding of rule `meta` at its default severity (the engine applies
     /// the configured one), without related places or a fix.
-    pub fn new(meta: &'static RuleMeta, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn new(
+        meta: &'static RuleMeta,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             code: meta.code,
             name: meta.name,
@@ -111,7 +116,12 @@ impl Diagnostic {
         });
         self
     }
-    pub fn with_fix(mut self, title: impl Into<String>, safety: FixSafety, edits: Vec<TextEdit>) -> Diagnostic {
+    pub fn with_fix(
+        mut self,
+        title: impl Into<String>,
+        safety: FixSafety,
+        edits: Vec<TextEdit>,
+    ) -> Diagnostic {
         self.fix = Some(Fix {
             title: title.into(),
             safety,

@@ -29,12 +29,7 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check_talk(&self, _cx: &TalkCtx, _out: &mut Vec<Diagnostic>) {}
     fn check_document(&self, _cx: &DocCtx, _out: &mut Vec<Diagnostic>) {}
-    fn check_workspace(
-        &self,
-        _cx: &crate::index::WorkspaceCtx,
-        _out: &mut Vec<Diagnostic>,
-    ) {
-    }
+    fn check_workspace(&self, _cx: &crate::index::WorkspaceCtx, _out: &mut Vec<Diagnostic>) {}
 }
 
 /// Every rule, in code order.

@@ -27,7 +27,9 @@ pub fn rule_bit(key: &str) -> Option<RuleSet> {
     }
     all()
         .iter()
-        .position(|r| r.meta().code.eq_ignore_ascii_case(key) || r.meta().name.eq_ignore_ascii_case(key))
+        .position(|r| {
+            r.meta().code.eq_ignore_ascii_case(key) || r.meta().name.eq_ignore_ascii_case(key)
+        })
         .map(|i| 1u64 << i.min(63))
 }
 
@@ -57,7 +59,11 @@ pub struct Suppressions {
 
 impl Suppressions {
     pub fn is_empty(&self) -> bool {
-        self.segment == 0 && self.file == 0 && self.lines.is_empty() && self.carry == 0 && self.unknown.is_empty()
+        self.segment == 0
+            && self.file == 0
+            && self.lines.is_empty()
+            && self.carry == 0
+            && self.unknown.is_empty()
     }
     /// Whether rule `bit` is off at relative offset `rel` by this segment's
     /// own comments (segment-wide or next-line).
@@ -80,6 +86,9 @@ pub fn first_line(seg: &Segment) -> Option<Span> {
     }
 }
 
+/// Rule names with their byte ranges in the comment line.
+type Names<'a> = Vec<(&'a str, Range<usize>)>;
+
 enum Kind {
     Disable,
     NextLine,
@@ -87,7 +96,7 @@ enum Kind {
 
 /// Parse a comment line: the directive kind and the rule names with their
 /// byte ranges in `line`.
-fn parse_comment(line: &str) -> Option<(Kind, Vec<(&str, Range<usize>)>)> {
+fn parse_comment(line: &str) -> Option<(Kind, Names<'_>)> {
     let lead = line.len() - line.trim_start().len();
     let rest = line[lead..].strip_prefix("//")?;
     let mut at = lead + 2;
@@ -136,7 +145,9 @@ pub fn parse_segment(text: &str, seg: &Segment, first: bool) -> Suppressions {
     let title_start = seg.title_line.map(|t| t.start as usize);
     for c in &seg.comments {
         let line = c.text(text);
-        let Some((kind, names)) = parse_comment(line) else { continue };
+        let Some((kind, names)) = parse_comment(line) else {
+            continue;
+        };
         let base = c.start as usize;
         let mut mask = 0;
         for (name, rg) in names {

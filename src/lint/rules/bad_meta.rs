@@ -75,12 +75,18 @@ fn check_level(cx: &TalkCtx, span: Span, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_track(cx: &TalkCtx, span: Span, out: &mut Vec<Diagnostic>) {
-    let Some(tracks) = &cx.config.tracks else { return };
+    let Some(tracks) = &cx.config.tracks else {
+        return;
+    };
     let word = span.text(cx.text);
     if tracks.iter().any(|t| t.eq_ignore_ascii_case(word)) {
         return;
     }
-    let mut d = Diagnostic::new(&META, r(span), format!("`{word}` is not a configured track"));
+    let mut d = Diagnostic::new(
+        &META,
+        r(span),
+        format!("`{word}` is not a configured track"),
+    );
     if let Some(t) = near(word, tracks) {
         d.message = format!("`{word}` is not a configured track; did you mean `{t}`?");
         d = d.with_fix(

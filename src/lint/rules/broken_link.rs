@@ -62,7 +62,9 @@ pub fn scan(line: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
         } else {
             let url = target.split(" \"").next().unwrap_or(target).trim();
             let url = url.trim_start_matches('<').trim_end_matches('>');
-            if url.contains(char::is_whitespace) && !(target.starts_with('<') && target.ends_with('>')) {
+            if url.contains(char::is_whitespace)
+                && !(target.starts_with('<') && target.ends_with('>'))
+            {
                 out.push((t0..close, "link target contains a space"));
             }
         }
@@ -72,7 +74,9 @@ pub fn scan(line: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
     let mut from = 0;
     while let Some(i) = line[from..].find('<').map(|i| from + i) {
         let inner0 = i + 1;
-        let Some(close) = line[inner0..].find('>').map(|j| inner0 + j) else { break };
+        let Some(close) = line[inner0..].find('>').map(|j| inner0 + j) else {
+            break;
+        };
         let inner = &line[inner0..close];
         if is_url_start(inner) && inner.contains(char::is_whitespace) {
             out.push((inner0..close, "URL contains a space"));
@@ -83,7 +87,9 @@ pub fn scan(line: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
     let mut from = 0;
     while let Some(i) = line[from..].find('(').map(|i| from + i) {
         let inner0 = i + 1;
-        let Some(close) = line[inner0..].find(')').map(|j| inner0 + j) else { break };
+        let Some(close) = line[inner0..].find(')').map(|j| inner0 + j) else {
+            break;
+        };
         let inner = &line[inner0..close];
         if is_url_start(inner) && (i == 0 || b[i - 1] != b']') {
             if let Some(sp) = inner.find(' ') {
@@ -107,7 +113,9 @@ pub fn scan(line: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
         let mut from = 0;
         while let Some(i) = line[from..].find(scheme).map(|i| from + i) {
             let after = i + scheme.len();
-            if line[after..].chars().next().map_or(true, |c| c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"')) {
+            if line[after..].chars().next().map_or(true, |c| {
+                c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"')
+            }) {
                 out.push((i..after, "URL has nothing after the scheme"));
             }
             from = after;
@@ -122,7 +130,11 @@ impl Rule for BrokenLink {
     }
     fn check_talk(&self, cx: &TalkCtx, out: &mut Vec<Diagnostic>) {
         let text = cx.text;
-        if !text.contains("](") && !text.contains("://") && !text.contains("<www.") && !text.contains("(www.") {
+        if !text.contains("](")
+            && !text.contains("://")
+            && !text.contains("<www.")
+            && !text.contains("(www.")
+        {
             return;
         }
         for l in crate::syntax::line::lines(text) {
@@ -131,7 +143,11 @@ impl Rule for BrokenLink {
                 continue;
             }
             for (rg, msg) in scan(line) {
-                out.push(Diagnostic::new(&META, l.start + rg.start..l.start + rg.end, msg));
+                out.push(Diagnostic::new(
+                    &META,
+                    l.start + rg.start..l.start + rg.end,
+                    msg,
+                ));
             }
         }
     }
@@ -143,7 +159,9 @@ mod tests {
 
     #[test]
     fn lists_of_urls_are_fine() {
-        assert!(scan("- Import Hooks (https://github.com/hylang/hy, http://cython.org/)").is_empty());
+        assert!(
+            scan("- Import Hooks (https://github.com/hylang/hy, http://cython.org/)").is_empty()
+        );
         assert!(scan("see (http://example.com and more)").is_empty());
         assert!(scan("Ben Bangert (https://github.com/bbangert/moz_mq ?)").is_empty());
         assert_eq!(scan("[x]()").len(), 1);

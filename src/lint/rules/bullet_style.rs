@@ -83,16 +83,20 @@ impl Rule for BulletStyle {
                             Some((want, fs)) if want != m => {
                                 let w = glyph(want).unwrap_or("*");
                                 out.push(
-                                    Diagnostic::new(&META, r(span), format!("bullet `{g}` in a list that uses `{w}`"))
-                                        .with_related(r(fs), "the list's first bullet")
-                                        .with_fix(
-                                            format!("Use `{w}`"),
-                                            FixSafety::Safe,
-                                            vec![TextEdit {
-                                                range: r(span),
-                                                replacement: w.to_string(),
-                                            }],
-                                        ),
+                                    Diagnostic::new(
+                                        &META,
+                                        r(span),
+                                        format!("bullet `{g}` in a list that uses `{w}`"),
+                                    )
+                                    .with_related(r(fs), "the list's first bullet")
+                                    .with_fix(
+                                        format!("Use `{w}`"),
+                                        FixSafety::Safe,
+                                        vec![TextEdit {
+                                            range: r(span),
+                                            replacement: w.to_string(),
+                                        }],
+                                    ),
                                 );
                             }
                             _ => {}

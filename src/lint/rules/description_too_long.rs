@@ -51,11 +51,16 @@ pub(crate) fn check_limit(
             continue;
         }
         let (n, over) = measure(cx.text, s, Some(limit));
-        let (Some(over), Some(last)) = (over, pieces(s).last()) else { continue };
+        let (Some(over), Some(last)) = (over, pieces(s).last()) else {
+            continue;
+        };
         out.push(Diagnostic::new(
             meta,
             over..(last.end as usize).max(over),
-            format!("{} is {n} characters long; the limit is {limit}", label.canonical()),
+            format!(
+                "{} is {n} characters long; the limit is {limit}",
+                label.canonical()
+            ),
         ));
     }
 }
@@ -65,6 +70,12 @@ impl Rule for DescriptionTooLong {
         &META
     }
     fn check_talk(&self, cx: &TalkCtx, out: &mut Vec<Diagnostic>) {
-        check_limit(&META, cx, Label::Description, cx.config.limits.description, out);
+        check_limit(
+            &META,
+            cx,
+            Label::Description,
+            cx.config.limits.description,
+            out,
+        );
     }
 }

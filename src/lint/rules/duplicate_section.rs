@@ -55,11 +55,18 @@ impl Rule for DuplicateSection {
         let secs = &cx.seg.sections;
         for (i, s) in secs.iter().enumerate() {
             let Some(l) = s.label() else { continue };
-            if let Some(first) = secs[..i].iter().find(|p| p.label().map(family) == Some(family(l))) {
+            if let Some(first) = secs[..i]
+                .iter()
+                .find(|p| p.label().map(family) == Some(family(l)))
+            {
                 let name = s.name.text(cx.text);
                 out.push(
-                    Diagnostic::new(&META, r(s.name), format!("`{name}` appears twice in this talk"))
-                        .with_related(r(first.name), "first one here"),
+                    Diagnostic::new(
+                        &META,
+                        r(s.name),
+                        format!("`{name}` appears twice in this talk"),
+                    )
+                    .with_related(r(first.name), "first one here"),
                 );
             }
         }

@@ -58,8 +58,12 @@ fn title_hash(s: &str, state: &impl BuildHasher) -> u64 {
 }
 
 fn same_title(a: &str, b: &str) -> bool {
-    let mut x = a.split_whitespace().flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']));
-    let mut y = b.split_whitespace().flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']));
+    let mut x = a
+        .split_whitespace()
+        .flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']));
+    let mut y = b
+        .split_whitespace()
+        .flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']));
     loop {
         match (x.next(), y.next()) {
             (None, None) => return true,
@@ -80,10 +84,15 @@ impl Rule for DuplicateTitle {
         for (i, t) in cx.titles.iter().enumerate() {
             let Some(t) = t else { continue };
             let v = seen.entry(title_hash(t, &state)).or_default();
-            let first = v.iter().copied().find(|&j| cx.titles[j].is_some_and(|u| same_title(t, u)));
+            let first = v
+                .iter()
+                .copied()
+                .find(|&j| cx.titles[j].is_some_and(|u| same_title(t, u)));
             v.push(i);
             let Some(j) = first else { continue };
-            let (Some(ts), Some(fs)) = (cx.segments[i].seg.head.title, cx.segments[j].seg.head.title) else {
+            let (Some(ts), Some(fs)) =
+                (cx.segments[i].seg.head.title, cx.segments[j].seg.head.title)
+            else {
                 continue;
             };
             out.push(
@@ -99,7 +108,9 @@ impl Rule for DuplicateTitle {
     fn check_workspace(&self, cx: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
         let titles = cx.index.titles_by_key();
         for t in &cx.entry.talks {
-            let Some(all) = titles.get(&normalize_title(&t.title)) else { continue };
+            let Some(all) = titles.get(&normalize_title(&t.title)) else {
+                continue;
+            };
             let related: Vec<Related> = all
                 .iter()
                 .filter(|(f, _)| f != cx.file)

@@ -47,7 +47,11 @@ impl Rule for EmptySection {
         for s in &cx.seg.sections {
             if s.label().is_some() && pieces(s).next().is_none() {
                 let name = s.name.text(cx.text);
-                out.push(Diagnostic::new(&META, r(s.name), format!("`{name}` is empty")));
+                out.push(Diagnostic::new(
+                    &META,
+                    r(s.name),
+                    format!("`{name}` is empty"),
+                ));
             }
         }
     }

@@ -54,7 +54,9 @@ impl Rule for IncompleteProposal {
         &META
     }
     fn check_talk(&self, cx: &TalkCtx, out: &mut Vec<Diagnostic>) {
-        let Some(title) = cx.seg.head.title else { return };
+        let Some(title) = cx.seg.head.title else {
+            return;
+        };
         let seg = cx.seg;
         let proposal = [Label::Description, Label::Abstract, Label::Bio];
         let mut missing: Vec<&str> = Vec::new();
@@ -66,8 +68,14 @@ impl Rule for IncompleteProposal {
             }
         }
         for name in &cx.config.required_sections {
-            let Some(l) = cx.config.parse.lookup(name.trim()) else { continue };
-            let present = if l.is_speaker() { has_speaker(seg) } else { has_label(seg, l) };
+            let Some(l) = cx.config.parse.lookup(name.trim()) else {
+                continue;
+            };
+            let present = if l.is_speaker() {
+                has_speaker(seg)
+            } else {
+                has_label(seg, l)
+            };
             let shown = match l {
                 Label::Extra(_) => name.trim(),
                 l if l.is_speaker() => "Author",

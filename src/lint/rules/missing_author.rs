@@ -44,7 +44,9 @@ impl Rule for MissingAuthor {
         &META
     }
     fn check_talk(&self, cx: &TalkCtx, out: &mut Vec<Diagnostic>) {
-        let Some(title) = cx.seg.head.title else { return };
+        let Some(title) = cx.seg.head.title else {
+            return;
+        };
         if !has_speaker(cx.seg) {
             out.push(Diagnostic::new(
                 &META,

@@ -46,14 +46,15 @@ impl Rule for MixedIndentation {
                 let n = line.len() - line.trim_start_matches([' ', '\t']).len();
                 let range = c.line.start as usize..c.line.start as usize + n;
                 out.push(
-                    Diagnostic::new(&META, range.clone(), "indentation mixes tabs and spaces").with_fix(
-                        "Indent with tabs",
-                        FixSafety::Safe,
-                        vec![TextEdit {
-                            range,
-                            replacement: "\t".repeat(c.depth as usize),
-                        }],
-                    ),
+                    Diagnostic::new(&META, range.clone(), "indentation mixes tabs and spaces")
+                        .with_fix(
+                            "Indent with tabs",
+                            FixSafety::Safe,
+                            vec![TextEdit {
+                                range,
+                                replacement: "\t".repeat(c.depth as usize),
+                            }],
+                        ),
                 );
             }
         }

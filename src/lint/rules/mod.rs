@@ -61,8 +61,16 @@ mod tests {
         assert_eq!(codes, sorted);
         for r in ALL {
             let m = r.meta();
-            assert!(m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", m.name);
-            assert!(m.explanation.contains("**Bad**") && m.explanation.contains("**Good**"), "{}", m.name);
+            assert!(
+                m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                m.name
+            );
+            assert!(
+                m.explanation.contains("**Bad**") && m.explanation.contains("**Good**"),
+                "{}",
+                m.name
+            );
             assert!(!m.summary.contains('\n'), "{}", m.name);
         }
     }

@@ -43,8 +43,18 @@ Bio: Eben is a software engineer based in San Francisco.
 };
 
 const WHOLE: [&str; 12] = [
-    "todo", "tbd", "tba", "tbc", "fixme", "xxx", "to do", "to be determined", "to be announced",
-    "to be confirmed", "coming soon", "placeholder",
+    "todo",
+    "tbd",
+    "tba",
+    "tbc",
+    "fixme",
+    "xxx",
+    "to do",
+    "to be determined",
+    "to be announced",
+    "to be confirmed",
+    "coming soon",
+    "placeholder",
 ];
 
 /// The byte range within `t` of a placeholder standing in for content.
@@ -61,10 +71,12 @@ pub fn placeholder(t: &str) -> Option<std::ops::Range<usize>> {
     let lead = t.len() - t.trim_start().len();
     let s = &t[lead..];
     for w in ["TODO", "TBD", "TBA", "FIXME", "XXX", "stub"] {
-        if s.len() > w.len() && s.is_char_boundary(w.len()) && s[..w.len()].eq_ignore_ascii_case(w) {
+        if s.len() > w.len() && s.is_char_boundary(w.len()) && s[..w.len()].eq_ignore_ascii_case(w)
+        {
             let rest = &s[w.len()..];
             let upper = &s[..w.len()] == w && w != "stub";
-            let note = rest.starts_with(':') || (upper && (rest.starts_with(" -") || rest.starts_with(" –")));
+            let note = rest.starts_with(':')
+                || (upper && (rest.starts_with(" -") || rest.starts_with(" –")));
             if note {
                 return Some(lead..lead + w.len() + 1);
             }
@@ -126,7 +138,10 @@ mod tests {
         assert!(placeholder("TODO: write the abstract").is_some());
         assert!(placeholder("stub: bio").is_some());
         assert!(placeholder("Lorem ipsum dolor sit amet").is_some());
-        assert!(placeholder("Downloadable Notebooks created for K3-High School students (WIP)").is_none());
+        assert!(
+            placeholder("Downloadable Notebooks created for K3-High School students (WIP)")
+                .is_none()
+        );
         assert!(placeholder("Todo list apps in Django").is_none());
         assert!(placeholder("We will look at what TODO comments say about a codebase").is_none());
     }

@@ -59,14 +59,20 @@ impl Rule for SectionOrder {
         }
         let mut latest: Option<(u8, &Section)> = None;
         for s in &cx.seg.sections {
-            let Some(k) = s.label().and_then(rank) else { continue };
+            let Some(k) = s.label().and_then(rank) else {
+                continue;
+            };
             match latest {
                 Some((m, later)) if k < m => {
                     let name = s.name.text(cx.text);
                     let other = later.name.text(cx.text);
                     out.push(
-                        Diagnostic::new(&META, r(s.name), format!("`{name}` should come before `{other}`"))
-                            .with_related(r(later.name), format!("`{other}` is here")),
+                        Diagnostic::new(
+                            &META,
+                            r(s.name),
+                            format!("`{name}` should come before `{other}`"),
+                        )
+                        .with_related(r(later.name), format!("`{other}` is here")),
                     );
                     return;
                 }

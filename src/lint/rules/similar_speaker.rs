@@ -52,7 +52,9 @@ impl Rule for SimilarSpeaker {
     }
     fn check_workspace(&self, cx: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
         for s in &cx.entry.speakers {
-            let Some(sug) = cx.index.suggestion(&s.name) else { continue };
+            let Some(sug) = cx.index.suggestion(&s.name) else {
+                continue;
+            };
             if sug.preferred == s.name {
                 continue;
             }

@@ -68,7 +68,11 @@ impl Rule for StrayLine {
                     j += 1;
                 }
                 let n = j - i;
-                let lines = if n == 1 { "line".to_string() } else { format!("{n} lines") };
+                let lines = if n == 1 {
+                    "line".to_string()
+                } else {
+                    format!("{n} lines")
+                };
                 let msg = match (s.kind, n) {
                     (StrayKind::Head, 1) => format!("line after the head of {t} belongs to no section"),
                     (StrayKind::Head, _) => format!("{lines} after the head of {t} belong to no section"),
@@ -95,7 +99,11 @@ impl Rule for StrayLine {
         lines.sort();
         lines.dedup();
         let n = lines.len();
-        let (what, verb) = if n == 1 { ("1 line".to_string(), "belongs") } else { (format!("{n} lines"), "belong") };
+        let (what, verb) = if n == 1 {
+            ("1 line".to_string(), "belongs")
+        } else {
+            (format!("{n} lines"), "belong")
+        };
         let place = match seg.opener {
             crate::syntax::Opener::Separator(_) => "after this separator",
             _ => "before the first talk",

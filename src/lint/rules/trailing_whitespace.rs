@@ -38,8 +38,16 @@ impl Rule for TrailingWhitespace {
     }
     fn check_talk(&self, cx: &TalkCtx, out: &mut Vec<Diagnostic>) {
         for &s in &cx.seg.trailing_ws {
-            let blank = s.start == 0 || matches!(cx.text.as_bytes().get(s.start as usize - 1), Some(b'\n' | b'\r'));
-            let msg = if blank { "blank line contains whitespace" } else { "trailing whitespace" };
+            let blank = s.start == 0
+                || matches!(
+                    cx.text.as_bytes().get(s.start as usize - 1),
+                    Some(b'\n' | b'\r')
+                );
+            let msg = if blank {
+                "blank line contains whitespace"
+            } else {
+                "trailing whitespace"
+            };
             out.push(Diagnostic::new(&META, r(s), msg).with_fix(
                 "Remove trailing whitespace",
                 FixSafety::Safe,

@@ -52,10 +52,15 @@ impl Rule for UnindentedBullet {
             // The indented line the current run of column-0 bullets follows.
             let mut anchor: Option<(u16, bool)> = None;
             for c in &s.content {
-                let col0 = c.line.start == c.text.start || bytes.get(c.line.start as usize).is_some_and(|b| *b != b' ' && *b != b'\t');
+                let col0 = c.line.start == c.text.start
+                    || bytes
+                        .get(c.line.start as usize)
+                        .is_some_and(|b| *b != b' ' && *b != b'\t');
                 match c.kind {
                     ContentKind::Bullet(_) if col0 => {
-                        let Some((depth, tabs)) = anchor else { continue };
+                        let Some((depth, tabs)) = anchor else {
+                            continue;
+                        };
                         let at = c.line.start as usize;
                         let marker_end = cx.text[at..c.text.start as usize]
                             .find([' ', '\t'])

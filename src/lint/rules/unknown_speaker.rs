@@ -42,7 +42,9 @@ impl Rule for UnknownSpeaker {
         &META
     }
     fn check_workspace(&self, cx: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
-        let Some(roster) = &cx.config.roster else { return };
+        let Some(roster) = &cx.config.roster else {
+            return;
+        };
         let keys: Vec<(String, &str)> = roster
             .iter()
             .flat_map(|p| {
@@ -55,7 +57,11 @@ impl Rule for UnknownSpeaker {
             if keys.iter().any(|(k, _)| *k == s.key) {
                 continue;
             }
-            let mut d = Diagnostic::new(&META, s.range.clone(), format!("`{}` is not in the roster", s.name));
+            let mut d = Diagnostic::new(
+                &META,
+                s.range.clone(),
+                format!("`{}` is not in the roster", s.name),
+            );
             let close = keys
                 .iter()
                 .find(|(k, _)| similar_names(&s.key, k, cx.config.speaker_distance.max(1)));

@@ -1,0 +1,75 @@
+//! `docs/rules.md`, generated from the rule metadata so the two cannot drift
+//! (`cargo run --example gen_rules_doc`; a test fails when the file is stale).
+
+use super::registry::all;
+use super::{FixAvailability, Scope};
+use std::fmt::Write;
+
+/// The base URL of the rule documentation; `#name` selects a rule.
+pub const DOCS_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/rules.md";
+
+/// The documentation link of a rule (LSP `codeDescription`, SARIF `helpUri`).
+pub fn rule_url(name: &str) -> String {
+    format!("{DOCS_URL}#{name}")
+}
+
+fn scope(s: Scope) -> &'static str {
+    match s {
+        Scope::Talk => "talk",
+        Scope::Document => "document (and workspace)",
+        Scope::Workspace => "workspace",
+    }
+}
+
+fn fix(f: FixAvailability) -> &'static str {
+    match f {
+        FixAvailability::None => "none",
+        FixAvailability::Safe => "safe",
+        FixAvailability::Unsafe => "unsafe",
+    }
+}
+
+/// The whole of `docs/rules.md`.
+pub fn rules_markdown() -> String {
+    let mut s = String::new();
+    s.push_str("# Rules\n\n");
+    s.push_str("<!-- Generated from the rule metadata by `cargo run --example gen_rules_doc`. Do not edit. -->\n\n");
+    s.push_str(
+        "Every rule has a stable code and name; either can be used in `notelint.toml`,\n\
+         `--select` / `--ignore` and suppression comments\n\
+         (`// notelint: disable=NAME` for a talk, or for the whole file before the\n\
+         first talk; `// notelint: disable-next-line=NAME`). A *safe* fix never\n\
+         changes words and is applied by `--fix`; an *unsafe* fix is offered in\n\
+         editors only.\n\n",
+    );
+    s.push_str("| Code | Name | Default | Scope | Fix | Summary |\n| --- | --- | --- | --- | --- | --- |\n");
+    for r in all() {
+        let m = r.meta();
+        let _ = writeln!(
+            s,
+            "| {} | [{}](#{}) | {} | {} | {} | {} |",
+            m.code,
+            m.name,
+            m.name,
+            m.default_severity.as_str(),
+            scope(m.scope),
+            fix(m.fix),
+            m.summary.replace('|', "\\|")
+        );
+    }
+    for r in all() {
+        let m = r.meta();
+        let _ = write!(
+            s,
+            "\n## {}\n\n`{}` · default severity: {} · scope: {} · fix: {}\n\n{}\n\n{}\n",
+            m.name,
+            m.code,
+            m.default_severity.as_str(),
+            scope(m.scope),
+            fix(m.fix),
+            m.summary,
+            m.explanation.trim_end()
+        );
+    }
+    s
+}
