@@ -93,6 +93,7 @@ pub struct FileConfig {
     /// Rule severities, keyed by rule code (`NL001`) or name (`missing-author`):
     /// "off", "hint", "info", "warning" or "error".
     #[serde(default)]
+    #[schemars(schema_with = "rules_schema")]
     pub rules: BTreeMap<String, RuleLevel>,
     /// Sections every talk must have, whether or not it has the others.
     pub required_sections: Option<Vec<RequiredSection>>,
@@ -139,9 +140,49 @@ pub struct RosterPerson {
     pub affiliation: Option<String>,
 }
 
+/// `[rules]`: one property per rule code and per rule name, so editors can
+/// complete them; anything else is rejected, as `notelint` itself does.
+fn rules_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+    use schemars::schema::{InstanceType, Metadata, ObjectValidation, Schema, SchemaObject};
+    let level = gen.subschema_for::<RuleLevel>();
+    let mut props = schemars::Map::new();
+    for r in registry::all() {
+        let m = r.meta();
+        for key in [m.code, m.name] {
+            let mut s = SchemaObject::default();
+            s.metadata = Some(Box::new(Metadata {
+                description: Some(format!("{} {}: {}", m.code, m.name, m.summary)),
+                ..Default::default()
+            }));
+            s.subschemas = Some(Box::new(schemars::schema::SubschemaValidation {
+                all_of: Some(vec![level.clone()]),
+                ..Default::default()
+            }));
+            props.insert(key.to_string(), Schema::Object(s));
+        }
+    }
+    Schema::Object(SchemaObject {
+        instance_type: Some(InstanceType::Object.into()),
+        metadata: Some(Box::new(Metadata {
+            description: Some("Rule severities, keyed by rule code (`NL001`) or name (`missing-author`).".into()),
+            ..Default::default()
+        })),
+        object: Some(Box::new(ObjectValidation {
+            properties: props,
+            additional_properties: Some(Box::new(Schema::Bool(false))),
+            ..Default::default()
+        })),
+        ..Default::default()
+    })
+}
+
 /// The JSON Schema of `notelint.toml` (committed as `notelint.schema.json`).
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(FileConfig);
+    // TOML has no null: optional keys are simply absent.
+    let gen = schemars::gen::SchemaSettings::draft07()
+        .with(|s| s.option_add_null_type = false)
+        .into_generator();
+    let schema = gen.into_root_schema_for::<FileConfig>();
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s

@@ -96,12 +96,24 @@ fn describe(err: &ignore::Error, fallback: &Path) -> (PathBuf, String) {
             format!("symlink loop (leads back to {})", ancestor.display()),
         ),
         ignore::Error::Io(e) => {
-            let m = if e.raw_os_error() == Some(40) {
+            // Errors from the directory walk arrive wrapped, so the OS
+            // error number is only in the text ("… (os error 40)").
+            let text = e.to_string();
+            let m = if e.raw_os_error() == Some(40) || text.contains("(os error 40)") {
                 "symlink loop (too many levels of symbolic links)".to_string()
-            } else if e.kind() == std::io::ErrorKind::NotFound {
+            } else if e.kind() == std::io::ErrorKind::NotFound || text.contains("(os error 2)") {
                 "broken symlink or vanished file".to_string()
+            } else if e.kind() == std::io::ErrorKind::PermissionDenied || text.contains("(os error 13)") {
+                "permission denied".to_string()
             } else {
-                io_message(e)
+                let inner = text
+                    .strip_prefix("IO error for operation on ")
+                    .and_then(|r| r.split_once(": ").map(|(_, m)| m.to_string()))
+                    .unwrap_or(text);
+                match inner.find(" (os error") {
+                    Some(i) => inner[..i].to_string(),
+                    None => inner,
+                }
             };
             (fallback.to_path_buf(), m)
         }
@@ -201,9 +213,10 @@ fn walk(root: &Path, matcher: &Matcher, out: &mut Discovered) {
             }
             Err(err) => {
                 let (p, m) = describe(&err, root);
-                // The walker reports a dangling or looping symlink as an
-                // error on the link itself; only care about it when it
-                // looks like a note (or is a folder we would search).
+                // A dangling symlink matters only when it looks like a note.
+                if m.starts_with("broken symlink") && !ex.is_included(&p) {
+                    continue;
+                }
                 out.errors.push((p, m));
             }
         }
