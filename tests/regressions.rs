@@ -35,3 +35,19 @@ fn corpus_seed_excerpts_hold_the_invariants() {
     }
     assert!(n >= 5, "expected the committed seed excerpts, found {n}");
 }
+
+/// Fuzz target `lint` (crash-def980fb…): the code actions' line-ending probe
+/// sliced the rope at byte 4096 exactly, which panics when a multi-byte
+/// character straddles it (any note over 4 KB with non-ASCII text there).
+#[test]
+fn line_ending_probe_on_a_char_straddling_byte_4096() {
+    use notelint::analysis::ide::actions::{disable_line, disable_talk};
+    for pad in 4093..=4096 {
+        let text = format!(" Talk\r\nby Ann\r\n{}é😀 tail\r\n", "x".repeat(pad - 15));
+        let doc = Document::new(&text, ParseOptions::default());
+        let e = disable_line(&doc, text.len() - 3, "stray-line");
+        assert!(e.replacement.ends_with("disable-next-line=stray-line\r\n"), "{e:?}");
+        let (e, _) = disable_talk(&doc, 1, "stray-line");
+        assert!(e.replacement.contains("disable=stray-line"), "{e:?}");
+    }
+}
