@@ -14,6 +14,8 @@
 //!   resynchronises on garbage, and hands tower-lsp only well-formed frames;
 //!   a bad message becomes a call to `notelint/invalidMessage`, which
 //!   answers with the JSON-RPC parse (-32700) or invalid-request (-32600) error.
+//! - tower-lsp swallows the MethodNotFound answer to any `$/` method, so a
+//!   `$/…` *request* (with an id) was never answered; the wrapper answers it.
 
 use super::server::Backend;
 use std::future::Future;
@@ -62,6 +64,7 @@ where
     fn call(&mut self, req: Request) -> Self::Future {
         let req = without_null_params(req);
         let method = req.method().to_string();
+        let id = req.id().cloned();
         let fut = self.inner.call(req);
         let shutdown_seen = Arc::clone(&self.shutdown_seen);
         let exit_tx = self.exit_tx.clone();
@@ -74,7 +77,15 @@ where
                 }
                 _ => {}
             }
-            res
+            // tower-lsp drops the MethodNotFound answer of every `$/` method,
+            // requests included, so a client would wait forever; LSP says a
+            // `$/` request must be answered with MethodNotFound.
+            match (res, id) {
+                (Ok(None), Some(id)) if method.starts_with("$/") => {
+                    Ok(Some(Response::from_error(id, tower_lsp::jsonrpc::Error::method_not_found())))
+                }
+                (res, _) => res,
+            }
         })
     }
 }
