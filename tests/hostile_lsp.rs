@@ -622,7 +622,7 @@ fn nul_bytes_and_control_characters() {
 fn a_storm_of_5000_requests_without_waiting() {
     let mut c = Client::start();
     let uri = "file:///hostile/storm.talk";
-    let text = many_talks(20_000);
+    let text = many_talks(1_000);
     c.open(uri, &text, 1);
     let td = json!({"uri": uri});
     let methods = [
@@ -655,4 +655,42 @@ fn a_storm_of_5000_requests_without_waiting() {
     }
     assert!(seen.values().all(|&n| n == 1), "every request answered exactly once");
     after(c, batch.len());
+}
+
+/// The safety guarantees of the workspace index: files over `max-file-size`
+/// are not read, symlinks out of the workspace are not followed, a FIFO
+/// named like a note does not block indexing.
+#[test]
+fn workspace_index_caps_file_size_and_stays_inside_the_workspace() {
+    let base = std::env::temp_dir().join(format!("notelint-hostile-ws-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let ws = base.join("ws");
+    let outside = base.join("outside");
+    std::fs::create_dir_all(&ws).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(ws.join("inside.talk"), " Inside Talk\nby Ann Lee\n\nDescription: x\n").unwrap();
+    // 12 MB, over the default 10 MB cap.
+    let huge = format!(" Huge Talk\nby Bob Ray\n\nDescription: {}\n", "word ".repeat(12 * MB / 5));
+    std::fs::write(ws.join("huge.talk"), &huge).unwrap();
+    std::fs::write(outside.join("secret.talk"), " Secret Outside Talk\nby Eve\n").unwrap();
+    std::os::unix::fs::symlink(&outside, ws.join("linked-dir")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.talk"), ws.join("linked.talk")).unwrap();
+    let fifo = Command::new("mkfifo").arg(ws.join("pipe.talk")).status().is_ok_and(|s| s.success());
+
+    let mut c = Client::spawn();
+    let root = format!("file://{}", ws.display());
+    let caps = json!({"window": {"workDoneProgress": true}});
+    let r = c.request("initialize", json!({"processId": null, "rootUri": root, "capabilities": caps,
+        "workspaceFolders": [{"uri": root, "name": "ws"}]}));
+    assert!(r["capabilities"].is_object());
+    c.notify("initialized", json!({}));
+    c.wait_for("indexing to end", LONG, |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let r = c.request("workspace/symbol", json!({"query": ""}));
+    let names: Vec<&str> = r.as_array().unwrap().iter().filter_map(|s| s["name"].as_str()).collect();
+    assert!(names.contains(&"Inside Talk"), "{names:?}");
+    assert!(!names.contains(&"Huge Talk"), "a file over max-file-size was read: {names:?}");
+    assert!(!names.contains(&"Secret Outside Talk"), "a symlink out of the workspace was followed: {names:?}");
+    println!("indexed {names:?} (FIFO present: {fifo})");
+    after(c, 0);
+    let _ = std::fs::remove_dir_all(&base);
 }
