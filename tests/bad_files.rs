@@ -49,14 +49,19 @@ fn run_bounded(dir: &Path, args: &[&str], limit: Duration) -> Run {
 const LIMIT: Duration = Duration::from_secs(120);
 
 fn findings_reported(r: &Run) {
-    assert!(r.stdout.contains("findings.talk:"), "the other file must still be checked:\n{r:?}");
+    assert!(
+        r.stdout.contains("findings.talk:"),
+        "the other file must still be checked:\n{r:?}"
+    );
 }
 
 #[test]
 fn a_fifo_is_never_opened() {
     let d = tmp();
     write(d.path(), "findings.talk", FINDINGS);
-    let ok = Command::new("mkfifo").arg(d.path().join("pipe.talk")).status();
+    let ok = Command::new("mkfifo")
+        .arg(d.path().join("pipe.talk"))
+        .status();
     if !ok.is_ok_and(|s| s.success()) {
         println!("skipped: mkfifo is not available here");
         return;
@@ -68,7 +73,10 @@ fn a_fifo_is_never_opened() {
     // Named explicitly: a clear message and exit 2, never a hang.
     let r = run_bounded(d.path(), &["check", "pipe.talk", "findings.talk"], LIMIT);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("notelint: pipe.talk: not a regular file"), "{r:?}");
+    assert!(
+        r.stderr.contains("notelint: pipe.talk: not a regular file"),
+        "{r:?}"
+    );
     findings_reported(&r);
 }
 
@@ -79,7 +87,10 @@ fn a_device_named_as_a_note_is_refused() {
     std::os::unix::fs::symlink("/dev/zero", d.path().join("zero.talk")).unwrap();
     let r = run_bounded(d.path(), &["check", "zero.talk", "findings.talk"], LIMIT);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("notelint: zero.talk: not a regular file"), "{r:?}");
+    assert!(
+        r.stderr.contains("notelint: zero.talk: not a regular file"),
+        "{r:?}"
+    );
     findings_reported(&r);
 }
 
@@ -103,10 +114,18 @@ fn a_real_200_mb_file_is_refused_by_the_cap_and_the_rest_is_checked() {
     let big = d.path().join("big.talk");
     write_big(&big, 200 << 20);
     let size = std::fs::metadata(&big).unwrap().len();
-    assert!(size >= 200 << 20 && std::fs::metadata(&big).unwrap().blocks() * 512 >= size, "not sparse");
+    assert!(
+        size >= 200 << 20 && std::fs::metadata(&big).unwrap().blocks() * 512 >= size,
+        "not sparse"
+    );
     let r = run_bounded(d.path(), &["check"], LIMIT);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains(&format!("notelint: big.talk: file is {size} bytes, over the")), "{r:?}");
+    assert!(
+        r.stderr.contains(&format!(
+            "notelint: big.talk: file is {size} bytes, over the"
+        )),
+        "{r:?}"
+    );
     findings_reported(&r);
     // The same bytes on stdin: reading stops at the cap.
     let mut child = command(d.path(), &["check", "-", "--stdin-filename", "big.talk"])
@@ -131,7 +150,9 @@ fn a_real_200_mb_file_is_refused_by_the_cap_and_the_rest_is_checked() {
 
 /// A note with `n` talks, each with a fixable finding (trailing spaces).
 fn fixable(n: usize) -> String {
-    (0..n).map(|i| format!(" Talk {i}\nby Ann Lee\n\nDescription: words   \n\n")).collect()
+    (0..n)
+        .map(|i| format!(" Talk {i}\nby Ann Lee\n\nDescription: words   \n\n"))
+        .collect()
 }
 
 /// What `--fix` makes of `text` (from a run on a copy), so the tests do not
@@ -139,7 +160,17 @@ fn fixable(n: usize) -> String {
 fn fixed_version(text: &str) -> String {
     let d = tmp();
     let p = write(d.path(), "copy.talk", text);
-    let r = run_bounded(d.path(), &["check", "--fix", "--max-file-size", "1000000000", "copy.talk"], LIMIT);
+    let r = run_bounded(
+        d.path(),
+        &[
+            "check",
+            "--fix",
+            "--max-file-size",
+            "1000000000",
+            "copy.talk",
+        ],
+        LIMIT,
+    );
     assert!(r.stdout.contains("Fixed"), "{r:?}");
     let out = std::fs::read_to_string(p).unwrap();
     assert_ne!(out, text, "the fix changed nothing");
@@ -155,11 +186,20 @@ fn fix_replaces_the_file_atomically_for_a_concurrent_reader() {
     let p = write(d.path(), "notes.talk", &text);
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
     let inode = std::fs::metadata(&p).unwrap().ino();
-    let mut child = command(d.path(), &["check", "--fix", "--max-file-size", "1000000000", "notes.talk"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = command(
+        d.path(),
+        &[
+            "check",
+            "--fix",
+            "--max-file-size",
+            "1000000000",
+            "notes.talk",
+        ],
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
     // Read the note over and over while the fix runs: every read is the
     // whole old note or the whole new one, never a mix or a prefix.
     let mut reads = 0;
@@ -167,7 +207,11 @@ fn fix_replaces_the_file_atomically_for_a_concurrent_reader() {
     loop {
         let done = child.try_wait().unwrap().is_some();
         let now = std::fs::read_to_string(&p).unwrap();
-        assert!(now == text || now == want, "a reader saw a partial note ({} bytes)", now.len());
+        assert!(
+            now == text || now == want,
+            "a reader saw a partial note ({} bytes)",
+            now.len()
+        );
         saw_new |= now == want;
         reads += 1;
         if done {
@@ -177,9 +221,16 @@ fn fix_replaces_the_file_atomically_for_a_concurrent_reader() {
     assert!(saw_new, "the fix was written");
     println!("{reads} reads during the fix");
     let meta = std::fs::metadata(&p).unwrap();
-    assert_ne!(meta.ino(), inode, "written in place instead of replaced by rename");
+    assert_ne!(
+        meta.ino(),
+        inode,
+        "written in place instead of replaced by rename"
+    );
     assert_eq!(meta.mode() & 0o777, 0o640, "permissions kept");
-    let left: Vec<_> = std::fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(left, ["notes.talk"], "no temporary file left behind");
 }
 
@@ -191,11 +242,20 @@ fn a_fix_killed_while_writing_leaves_the_note_whole() {
     for _ in 0..3 {
         let d = tmp();
         let p = write(d.path(), "notes.talk", &text);
-        let mut child = command(d.path(), &["check", "--fix", "--max-file-size", "1000000000", "notes.talk"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = command(
+            d.path(),
+            &[
+                "check",
+                "--fix",
+                "--max-file-size",
+                "1000000000",
+                "notes.talk",
+            ],
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
         // Kill it the moment its temporary file appears, i.e. mid-write.
         let mut killed = false;
         while child.try_wait().unwrap().is_none() {
@@ -210,13 +270,27 @@ fn a_fix_killed_while_writing_leaves_the_note_whole() {
         }
         let _ = child.wait();
         let now = std::fs::read_to_string(&p).unwrap();
-        assert!(now == text || now == want, "the note is half-written ({} of {} bytes)", now.len(), text.len());
+        assert!(
+            now == text || now == want,
+            "the note is half-written ({} of {} bytes)",
+            now.len(),
+            text.len()
+        );
         if killed {
             caught += 1;
             // A leftover temporary file is not a note: the next check ignores it.
-            let r = run_bounded(d.path(), &["check", "--max-file-size", "1000000000", "--format", "json"], LIMIT);
+            let r = run_bounded(
+                d.path(),
+                &["check", "--max-file-size", "1000000000", "--format", "json"],
+                LIMIT,
+            );
             let v = json(&r.stdout);
-            assert_eq!(v["files"].as_array().map(|a| a.len()), Some(1), "{}", r.stdout);
+            assert_eq!(
+                v["files"].as_array().map(|a| a.len()),
+                Some(1),
+                "{}",
+                r.stdout
+            );
             break;
         }
     }
@@ -226,7 +300,10 @@ fn a_fix_killed_while_writing_leaves_the_note_whole() {
 #[test]
 fn fix_leaves_unreadable_kinds_of_file_untouched_and_fixes_the_rest() {
     let d = tmp();
-    let big = format!(" Big talk   \nby Ann Lee\n\nDescription: {}\n", "word ".repeat(60));
+    let big = format!(
+        " Big talk   \nby Ann Lee\n\nDescription: {}\n",
+        "word ".repeat(60)
+    );
     let bad: [(&str, &[u8]); 3] = [
         ("latin1.talk", b" Caf\xe9 talk   \nby Ann Lee\n"),
         ("binary.talk", b" Talk   \n\0\0\0by Ann Lee\n"),
@@ -237,11 +314,22 @@ fn fix_leaves_unreadable_kinds_of_file_untouched_and_fixes_the_rest() {
     }
     let good = write(d.path(), "good.talk", fixable(2));
     // big.talk is over the 200-byte cap; good.talk is under it.
-    let r = run_bounded(d.path(), &["check", "--fix", "--max-file-size", "200"], LIMIT);
+    let r = run_bounded(
+        d.path(),
+        &["check", "--fix", "--max-file-size", "200"],
+        LIMIT,
+    );
     assert_eq!(r.code, 2, "{r:?}");
     for (name, bytes) in bad {
-        assert_eq!(std::fs::read(d.path().join(name)).unwrap(), bytes, "{name} was changed");
-        assert!(r.stderr.contains(&format!("notelint: {name}: ")), "{name} not named in {r:?}");
+        assert_eq!(
+            std::fs::read(d.path().join(name)).unwrap(),
+            bytes,
+            "{name} was changed"
+        );
+        assert!(
+            r.stderr.contains(&format!("notelint: {name}: ")),
+            "{name} not named in {r:?}"
+        );
     }
     let now = std::fs::read_to_string(&good).unwrap();
     assert!(!now.contains("words   "), "good.talk was not fixed:\n{now}");

@@ -19,7 +19,10 @@ fn parse_all_ways(bytes: &[u8]) {
         check_tree(&text, &tree);
         check_document(&Document::new(&text, opts));
     }
-    check_positions(&text, &[(0, 0), (1, 1), (7, 3), (u16::MAX as u32, u16::MAX as u32)]);
+    check_positions(
+        &text,
+        &[(0, 0), (1, 1), (7, 3), (u16::MAX as u32, u16::MAX as u32)],
+    );
 }
 
 /// The committed seed excerpts satisfy the invariants (guards the checks
@@ -46,7 +49,10 @@ fn line_ending_probe_on_a_char_straddling_byte_4096() {
         let text = format!(" Talk\r\nby Ann\r\n{}é😀 tail\r\n", "x".repeat(pad - 15));
         let doc = Document::new(&text, ParseOptions::default());
         let e = disable_line(&doc, text.len() - 3, "stray-line");
-        assert!(e.replacement.ends_with("disable-next-line=stray-line\r\n"), "{e:?}");
+        assert!(
+            e.replacement.ends_with("disable-next-line=stray-line\r\n"),
+            "{e:?}"
+        );
         let (e, _) = disable_talk(&doc, 1, "stray-line");
         assert!(e.replacement.contains("disable=stray-line"), "{e:?}");
     }

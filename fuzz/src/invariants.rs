@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use notelint::syntax::pos::{rope_to_line_col, rope_to_offset, Encoding, LineCol, LineIndex};
-use notelint::syntax::{Document, Opener, Segment, SpeakerSource, Span, Tree};
+use notelint::syntax::{Document, Opener, Segment, Span, SpeakerSource, Tree};
 
 /// Segments are contiguous, start at 0, cover the text exactly, are non-empty
 /// and start on char boundaries; every span lies inside its segment and on
@@ -21,7 +21,10 @@ pub fn check_tree(text: &str, tree: &Tree) {
     for (i, p) in tree.segments.iter().enumerate() {
         assert_eq!(p.start, at, "segment {i} starts at {} not {at}", p.start);
         assert!(p.seg.len > 0, "segment {i} is empty");
-        assert!(text.is_char_boundary(p.start), "segment {i} start inside a char");
+        assert!(
+            text.is_char_boundary(p.start),
+            "segment {i} start inside a char"
+        );
         at = p.end();
         assert!(at <= text.len(), "segment {i} ends past the text");
         let seg_text = &text[p.range()];
@@ -86,7 +89,10 @@ fn check_segment(i: usize, src: &str, seg: &Segment) {
             ok("speaker.link", l);
         }
         if let SpeakerSource::Field(k) = sp.source {
-            assert!((k as usize) < seg.sections.len(), "speaker field index out of range");
+            assert!(
+                (k as usize) < seg.sections.len(),
+                "speaker field index out of range"
+            );
         }
     }
     let mut prev_end = 0u32;
@@ -97,7 +103,10 @@ fn check_segment(i: usize, src: &str, seg: &Segment) {
         if let Some(s) = sec.inline {
             ok("section.inline", s);
         }
-        assert!(sec.span.start >= prev_end, "segment {i}: section {k} overlaps the previous one");
+        assert!(
+            sec.span.start >= prev_end,
+            "segment {i}: section {k} overlaps the previous one"
+        );
         prev_end = sec.span.end;
         for c in &sec.content {
             ok("content.line", c.line);
@@ -153,5 +162,9 @@ pub fn check_document(doc: &Document) {
     let text = doc.text();
     let fresh = notelint::syntax::parse(&text, doc.options());
     check_tree(&text, doc.tree());
-    assert_eq!(doc.tree(), &fresh, "incremental tree differs from a fresh parse of {text:?}");
+    assert_eq!(
+        doc.tree(),
+        &fresh,
+        "incremental tree differs from a fresh parse of {text:?}"
+    );
 }
