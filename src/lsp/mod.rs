@@ -16,6 +16,8 @@ mod state;
 mod stdio;
 mod workspace;
 
+pub use stdio::serve;
+
 /// Run the server on stdin/stdout; returns the process exit code.
 pub fn run() -> i32 {
     stdio::run()

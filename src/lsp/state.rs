@@ -196,7 +196,8 @@ impl State {
         if self.docs.contains_key(&key) {
             return;
         }
-        let Ok(text) = std::fs::read_to_string(path) else {
+        // Capped like every note read (`max-file-size`).
+        let Ok(text) = crate::workspace::read::read_note(path, self.loaded.settings.max_file_size) else {
             self.index.remove_file(&key);
             self.ws.files.remove(&key);
             return;

@@ -14,6 +14,8 @@
 //!   resynchronises on garbage, and hands tower-lsp only well-formed frames;
 //!   a bad message becomes a call to `notelint/invalidMessage`, which
 //!   answers with the JSON-RPC parse (-32700) or invalid-request (-32600) error.
+//! - tower-lsp swallows the MethodNotFound answer to any `$/` method, so a
+//!   `$/…` *request* (with an id) was never answered; the wrapper answers it.
 
 use super::server::Backend;
 use std::future::Future;
@@ -64,6 +66,7 @@ where
     fn call(&mut self, req: Request) -> Self::Future {
         let req = without_null_params(req);
         let method = req.method().to_string();
+        let id = req.id().cloned();
         let fut = self.inner.call(req);
         let shutdown_seen = Arc::clone(&self.shutdown_seen);
         let exit_tx = self.exit_tx.clone();
@@ -76,7 +79,15 @@ where
                 }
                 _ => {}
             }
-            res
+            // tower-lsp drops the MethodNotFound answer of every `$/` method,
+            // requests included, so a client would wait forever; LSP says a
+            // `$/` request must be answered with MethodNotFound.
+            match (res, id) {
+                (Ok(None), Some(id)) if method.starts_with("$/") => {
+                    Ok(Some(Response::from_error(id, tower_lsp::jsonrpc::Error::method_not_found())))
+                }
+                (res, _) => res,
+            }
         })
     }
 }
@@ -93,36 +104,45 @@ pub fn run() -> i32 {
             return 2;
         }
     };
-    let shutdown_seen = Arc::new(AtomicBool::new(false));
-    let code = rt.block_on(async {
-        let (exit_tx, mut exit_rx) = mpsc::unbounded_channel();
-        let (service, socket) = LspService::build(Backend::new)
-            .custom_method("notelint/testPanic", Backend::test_panic)
-            .custom_method("notelint/testSlow", Backend::test_slow)
-            .custom_method("notelint/invalidMessage", Backend::invalid_message)
-            .finish();
-        let service = ClientFixes {
-            inner: service,
-            shutdown_seen: Arc::clone(&shutdown_seen),
-            exit_tx,
-        };
-        let stdin = frames::spawn_reader();
-        let stdout = tokio::io::stdout();
-        let serve = Server::new(stdin, stdout, socket).serve(service);
-        tokio::select! {
-            _ = serve => {
-                // stdin closed: the client is gone, which is a normal end.
-                0
-            }
-            _ = exit_rx.recv() => {
-                if shutdown_seen.load(Ordering::SeqCst) { 0 } else { 1 }
-            }
-        }
-    });
+    let code = rt.block_on(serve(std::io::stdin(), tokio::io::stdout()));
     let _ = rt.block_on(async { tokio::io::stdout().flush().await });
     // Do not wait for the blocking stdin reader: it only ends when stdin closes.
     rt.shutdown_background();
     code
+}
+
+/// Serve one session: messages read from `input` (a blocking reader, read on
+/// its own thread), answers written to `output`. Returns the exit code once
+/// `exit` arrives or `input` ends. `run` uses stdin/stdout; the fuzz target
+/// drives a whole session in-process through this.
+pub async fn serve<R, W>(input: R, output: W) -> i32
+where
+    R: std::io::Read + Send + 'static,
+    W: tokio::io::AsyncWrite + Unpin,
+{
+    let shutdown_seen = Arc::new(AtomicBool::new(false));
+    let (exit_tx, mut exit_rx) = mpsc::unbounded_channel();
+    let (service, socket) = LspService::build(Backend::new)
+        .custom_method("notelint/testPanic", Backend::test_panic)
+        .custom_method("notelint/testSlow", Backend::test_slow)
+        .custom_method("notelint/invalidMessage", Backend::invalid_message)
+        .finish();
+    let service = ClientFixes {
+        inner: service,
+        shutdown_seen: Arc::clone(&shutdown_seen),
+        exit_tx,
+    };
+    let input = frames::spawn_reader(input);
+    let serve = Server::new(input, output, socket).serve(service);
+    tokio::select! {
+        _ = serve => {
+            // Input closed: the client is gone, which is a normal end.
+            0
+        }
+        _ = exit_rx.recv() => {
+            if shutdown_seen.load(Ordering::SeqCst) { 0 } else { 1 }
+        }
+    }
 }
 
 mod frames {
@@ -252,10 +272,10 @@ mod frames {
         }
     }
 
-    pub fn spawn_reader() -> FrameReader {
+    pub fn spawn_reader<R: Read + Send + 'static>(input: R) -> FrameReader {
         let (tx, rx) = mpsc::channel::<Vec<u8>>(16);
         std::thread::spawn(move || {
-            let mut r = BufReader::with_capacity(1 << 16, std::io::stdin().lock());
+            let mut r = BufReader::with_capacity(1 << 16, input);
             while let Some(h) = headers(&mut r) {
                 let out = match h {
                     None => vec![invalid(

@@ -165,14 +165,16 @@ pub async fn index_workspace(
         let n = chunk.len();
         // Parse outside the lock; only the insertion holds it.
         let _ = tokio::task::spawn_blocking(move || {
-            let (opts, enc) = {
+            let (opts, enc, max) = {
                 let s = lock(&st);
-                (s.loaded.config.parse.clone(), s.enc)
+                (s.loaded.config.parse.clone(), s.enc, s.loaded.settings.max_file_size)
             };
             let parsed: Vec<_> = chunk
                 .iter()
                 .filter_map(|p| {
-                    let text = std::fs::read_to_string(p).ok()?;
+                    // Capped like the CLI's reads (`max-file-size`): a huge
+                    // file in the workspace is skipped, not loaded whole.
+                    let text = crate::workspace::read::read_note(p, max).ok()?;
                     let k = super::state::key_of_path(p)?;
                     Some((k, super::state::summarise(&text, &opts, enc)))
                 })

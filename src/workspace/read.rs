@@ -10,6 +10,9 @@ use std::path::Path;
 pub enum ReadError {
     Io(String),
     IsDirectory,
+    /// A FIFO, socket or device: opening a FIFO blocks until a writer comes,
+    /// and a device may never end, so only regular files are read.
+    NotAFile,
     TooLarge { size: u64, max: u64 },
     Binary { offset: usize },
     InvalidUtf8 { offset: usize },
@@ -20,6 +23,7 @@ impl fmt::Display for ReadError {
         match self {
             ReadError::Io(m) => write!(f, "{m}"),
             ReadError::IsDirectory => write!(f, "is a directory"),
+            ReadError::NotAFile => write!(f, "not a regular file (a pipe, socket or device), not read"),
             ReadError::TooLarge { size, max } => write!(
                 f,
                 "file is {} bytes, over the {max}-byte limit (`max-file-size` in notelint.toml, or --max-file-size)",
@@ -51,6 +55,9 @@ pub fn read_note(path: &Path, max: u64) -> Result<String, ReadError> {
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(ReadError::IsDirectory);
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
     }
     if meta.len() > max {
         return Err(ReadError::TooLarge {

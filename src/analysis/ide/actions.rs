@@ -147,8 +147,8 @@ pub fn disable_talk(doc: &Document, offset: usize, name: &str) -> (TextEdit, &'s
 }
 
 fn line_ending(doc: &Document) -> &'static str {
-    let rope = doc.rope();
-    let probe = rope.byte_slice(..rope.len_bytes().min(4096)).to_string();
+    // `slice` snaps to char boundaries: byte 4096 may fall inside a character.
+    let probe = doc.slice(0..4096);
     if probe.contains("\r\n") {
         "\r\n"
     } else {
