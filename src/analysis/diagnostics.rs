@@ -16,6 +16,7 @@ use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
 use crate::syntax::{parse, Label, Placed, Segment, Span, SpeakerSource};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// What the talk phase knows about one segment.
@@ -51,6 +52,80 @@ pub struct TalkCache {
     generation: u64,
     /// Talk-rule runs in the last call (for tests and benchmarks).
     last_misses: usize,
+    /// Document and workspace findings of the last full run.
+    late: Option<LateMemo>,
+}
+
+/// What document and workspace rules read of a segment: its title and its
+/// speakers, with segment-relative spans. Those rules see nothing else of
+/// the file, so while every segment's summary is unchanged (and the index
+/// and configuration are too) their findings are the same up to where each
+/// segment now starts.
+#[derive(Debug, PartialEq)]
+struct SegSum {
+    title: Option<(String, String, Span)>,
+    speakers: Vec<(String, String, Span)>,
+}
+
+fn seg_sum(p: &Placed, r: &SegResult) -> SegSum {
+    match (&r.title, &r.title_key, p.seg.head.title) {
+        (Some(t), Some(k), Some(ts)) => SegSum {
+            title: Some((t.clone(), k.clone(), ts)),
+            speakers: r.speakers.clone(),
+        },
+        _ => SegSum {
+            title: None,
+            speakers: Vec::new(),
+        },
+    }
+}
+
+/// Document and workspace findings of the last full run, each range in this
+/// file stored relative to the start of the segment it starts in.
+#[derive(Debug)]
+struct LateMemo {
+    index_gen: u64,
+    /// The segments of that run (held: their addresses identify them).
+    segs: Vec<Arc<Segment>>,
+    sums: Vec<SegSum>,
+    /// Findings (before severities and suppression) with relative ranges,
+    /// and the segment of each range in [`for_each_local_range`] order.
+    diags: Vec<(Diagnostic, Vec<usize>)>,
+}
+
+impl LateMemo {
+    /// Whether `segments` summarise as the memo's run did: same count, and
+    /// each segment either the same `Arc` or an equal summary. Costs a
+    /// pointer comparison per untouched segment.
+    fn same_summary(&self, segments: &[Placed], sum_of: impl Fn(usize) -> SegSum) -> bool {
+        segments.len() == self.segs.len()
+            && segments
+                .iter()
+                .enumerate()
+                .all(|(i, p)| Arc::ptr_eq(&p.seg, &self.segs[i]) || sum_of(i) == self.sums[i])
+    }
+}
+
+/// Every range of `d` that was read from the live segments: the finding's
+/// own, the fix's edits, and related places in the same file when a
+/// document rule made them. A workspace rule's related place in this file
+/// comes from the index (which may be older than the text), so it stays as
+/// the index says, exactly as a fresh run would report it.
+fn for_each_local_range(d: &mut Diagnostic, mut f: impl FnMut(&mut Range<usize>)) {
+    f(&mut d.range);
+    let doc_rule = rule_index(d.code)
+        .and_then(|i| all().get(i))
+        .is_some_and(|r| r.meta().scope == Scope::Document);
+    for r in &mut d.related {
+        if doc_rule && r.file.is_none() {
+            f(&mut r.range);
+        }
+    }
+    if let Some(fix) = &mut d.fix {
+        for e in &mut fix.edits {
+            f(&mut e.range);
+        }
+    }
 }
 
 impl TalkCache {
@@ -68,6 +143,112 @@ impl TalkCache {
     pub fn last_misses(&self) -> usize {
         self.last_misses
     }
+
+    /// Whether the titles or speakers of `segments` (text, key, position
+    /// within their segment, order) differ from the last full run of the
+    /// document and workspace rules (true when there was none). Runs the
+    /// talk phase for new segments, so the next `lint_document` finds them
+    /// cached. The language server uses this to decide whether the file's
+    /// index entry must be rebuilt.
+    pub fn summary_changed<'a>(
+        &mut self,
+        segments: &'a [Placed],
+        seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+        config: &LintConfig,
+    ) -> bool {
+        let talk_rules = rules_on(config, Scope::Talk);
+        fill(self, segments, seg_text, config, &talk_rules);
+        let Some(m) = &self.late else {
+            return true;
+        };
+        let entries = &self.entries;
+        let result = |i: usize| &entries[&(Arc::as_ptr(&segments[i].seg) as usize)].result;
+        !m.same_summary(segments, |i| seg_sum(&segments[i], result(i)))
+    }
+
+    /// Whether the last full run's findings hold places read from the index
+    /// rather than from the text: in this file (`None`: a workspace rule's
+    /// related place here) or in `Some(file)`. Such places move when that
+    /// file is edited, so its index entry must then be rebuilt even when
+    /// its summary is unchanged.
+    pub fn cites_index(&self, file: Option<&str>) -> bool {
+        self.late.as_ref().is_some_and(|m| {
+            m.diags.iter().any(|(d, _)| match file {
+                Some(f) => d.related.iter().any(|r| r.file.as_deref() == Some(f)),
+                None => {
+                    let doc_rule = rule_index(d.code)
+                        .and_then(|i| all().get(i))
+                        .is_some_and(|r| r.meta().scope == Scope::Document);
+                    !doc_rule && d.related.iter().any(|r| r.file.is_none())
+                }
+            })
+        })
+    }
+
+    /// Whether the last full run was against this index state and
+    /// configuration (so, with an unchanged summary, it can be reused).
+    pub fn late_current(&self, config: &LintConfig, index: &Index) -> bool {
+        self.config.as_ref() == Some(config)
+            && self
+                .late
+                .as_ref()
+                .is_some_and(|m| m.index_gen == index.generation())
+    }
+}
+
+/// The enabled rules of one scope.
+fn rules_on(config: &LintConfig, scope: Scope) -> Vec<&'static dyn Rule> {
+    all()
+        .iter()
+        .filter(|r| r.meta().scope == scope && effective_severity(r.meta(), config).is_some())
+        .copied()
+        .collect()
+}
+
+/// The talk phase through the cache: lint segments whose `Arc` is new, drop
+/// entries of segments that are gone. A configuration change empties it.
+fn fill<'a>(
+    c: &mut TalkCache,
+    segments: &'a [Placed],
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    config: &LintConfig,
+    talk_rules: &[&dyn Rule],
+) {
+    if c.config.as_ref() != Some(config) {
+        c.entries.clear();
+        c.late = None;
+        c.config = Some(config.clone());
+    }
+    c.generation += 1;
+    let gen = c.generation;
+    let mut misses = 0;
+    for (i, p) in segments.iter().enumerate() {
+        let key = Arc::as_ptr(&p.seg) as usize;
+        let first = i == 0;
+        let hit = c
+            .entries
+            .get_mut(&key)
+            .filter(|e| e.first == first && Arc::ptr_eq(&e.seg, &p.seg));
+        match hit {
+            Some(e) => e.seen = gen,
+            None => {
+                misses += 1;
+                let text = seg_text(i);
+                let result = talk_phase(&text, &p.seg, first, config, talk_rules);
+                c.entries.insert(
+                    key,
+                    Entry {
+                        seg: p.seg.clone(),
+                        first,
+                        seen: gen,
+                        result,
+                    },
+                );
+            }
+        }
+    }
+    c.entries.retain(|_, e| e.seen == gen);
+    c.last_misses = misses;
 }
 
 /// Lint a whole text (the CLI's path). `file` names the file in the index.
@@ -185,44 +366,15 @@ pub fn lint_document<'a>(
     let sev_of = |code: &str| -> Option<Severity> { rule_index(code).and_then(|i| severity[i]) };
 
     // 1. Talk phase, through the cache when there is one.
+    let mut cache = cache;
+    let mut memo: Option<LateMemo> = None;
     let mut owned: Vec<SegResult> = Vec::new();
     let mut moved: Vec<Vec<Diagnostic>> = Vec::new();
-    let results: Vec<&SegResult> = match cache {
+    let cached = cache.is_some();
+    let results: Vec<&SegResult> = match cache.as_deref_mut() {
         Some(c) => {
-            if c.config.as_ref() != Some(config) {
-                c.entries.clear();
-                c.config = Some(config.clone());
-            }
-            c.generation += 1;
-            let gen = c.generation;
-            let mut misses = 0;
-            for (i, p) in segments.iter().enumerate() {
-                let key = Arc::as_ptr(&p.seg) as usize;
-                let first = i == 0;
-                let hit = c
-                    .entries
-                    .get_mut(&key)
-                    .filter(|e| e.first == first && Arc::ptr_eq(&e.seg, &p.seg));
-                match hit {
-                    Some(e) => e.seen = gen,
-                    None => {
-                        misses += 1;
-                        let text = seg_text(i);
-                        let result = talk_phase(&text, &p.seg, first, config, &talk_rules);
-                        c.entries.insert(
-                            key,
-                            Entry {
-                                seg: p.seg.clone(),
-                                first,
-                                seen: gen,
-                                result,
-                            },
-                        );
-                    }
-                }
-            }
-            c.entries.retain(|_, e| e.seen == gen);
-            c.last_misses = misses;
+            fill(c, segments, seg_text, config, &talk_rules);
+            memo = c.late.take();
             let entries = &c.entries;
             segments
                 .iter()
@@ -310,65 +462,120 @@ pub fn lint_document<'a>(
         }
     }
 
-    // 2. Document rules.
-    let doc_rules = on(Scope::Document);
-    let mut late: Vec<Diagnostic> = Vec::new();
-    if !doc_rules.is_empty() {
-        let titles: Vec<Option<&str>> = results.iter().map(|r| r.title_key.as_deref()).collect();
-        let cx = DocCtx {
-            segments,
-            seg_text,
-            titles: &titles,
-            config,
-        };
-        for r in &doc_rules {
-            r.check_document(&cx, &mut late);
-        }
-    }
-
-    // 3. Workspace rules (duplicate-title has a workspace half too).
-    let ws_rules: Vec<&dyn Rule> = rules
-        .iter()
-        .zip(&severity)
-        .filter(|(r, s)| {
-            s.is_some() && matches!(r.meta().scope, Scope::Workspace | Scope::Document)
-        })
-        .map(|(r, _)| *r)
-        .collect();
-    if !ws_rules.is_empty() {
-        let mut talks = Vec::new();
-        let mut speakers = Vec::new();
-        for (p, r) in segments.iter().zip(&results) {
-            let (Some(title), Some(key), Some(ts)) = (&r.title, &r.title_key, p.seg.head.title)
-            else {
-                continue;
+    // 2.+3. Document and workspace rules, or their findings from the last
+    // full run when nothing they read has changed.
+    let reusable = memo.take().filter(|m| {
+        m.index_gen == index.generation()
+            && m.same_summary(segments, |i| seg_sum(&segments[i], results[i]))
+    });
+    let mut late: Vec<Diagnostic>;
+    if let Some(m) = &reusable {
+        late = m
+            .diags
+            .iter()
+            .map(|(d, segs)| {
+                let mut d = d.clone();
+                let mut segs = segs.iter();
+                for_each_local_range(&mut d, |r| {
+                    let base = segs
+                        .next()
+                        .and_then(|&i| segments.get(i))
+                        .map_or(0, |p| p.start);
+                    *r = r.start + base..r.end + base;
+                });
+                d
+            })
+            .collect();
+    } else {
+        late = Vec::new();
+        // 2. Document rules.
+        let doc_rules = on(Scope::Document);
+        if !doc_rules.is_empty() {
+            let titles: Vec<Option<&str>> =
+                results.iter().map(|r| r.title_key.as_deref()).collect();
+            let cx = DocCtx {
+                segments,
+                seg_text,
+                titles: &titles,
+                config,
             };
-            talks.push(TalkRef {
-                title,
-                key,
-                title_range: ts.abs(p.start),
-            });
-            speakers.extend(r.speakers.iter().map(|(name, key, span)| SpeakerRef {
-                name,
-                key,
-                range: span.abs(p.start),
-            }));
+            for r in &doc_rules {
+                r.check_document(&cx, &mut late);
+            }
         }
-        let cx = WorkspaceCtx {
-            index,
-            config,
-            file,
-            talks: &talks,
-            speakers: &speakers,
-        };
-        for r in &ws_rules {
-            r.check_workspace(&cx, &mut late);
+
+        // 3. Workspace rules (duplicate-title has a workspace half too).
+        let ws_rules: Vec<&dyn Rule> = rules
+            .iter()
+            .zip(&severity)
+            .filter(|(r, s)| {
+                s.is_some() && matches!(r.meta().scope, Scope::Workspace | Scope::Document)
+            })
+            .map(|(r, _)| *r)
+            .collect();
+        if !ws_rules.is_empty() {
+            let mut talks = Vec::new();
+            let mut speakers = Vec::new();
+            for (p, r) in segments.iter().zip(&results) {
+                let (Some(title), Some(key), Some(ts)) = (&r.title, &r.title_key, p.seg.head.title)
+                else {
+                    continue;
+                };
+                talks.push(TalkRef {
+                    title,
+                    key,
+                    title_range: ts.abs(p.start),
+                });
+                speakers.extend(r.speakers.iter().map(|(name, key, span)| SpeakerRef {
+                    name,
+                    key,
+                    range: span.abs(p.start),
+                }));
+            }
+            let cx = WorkspaceCtx {
+                index,
+                config,
+                file,
+                talks: &talks,
+                speakers: &speakers,
+            };
+            for r in &ws_rules {
+                r.check_workspace(&cx, &mut late);
+            }
+        }
+        if cached {
+            memo = Some(LateMemo {
+                index_gen: index.generation(),
+                segs: segments.iter().map(|p| p.seg.clone()).collect(),
+                sums: segments
+                    .iter()
+                    .zip(&results)
+                    .map(|(p, r)| seg_sum(p, r))
+                    .collect(),
+                diags: late
+                    .iter()
+                    .map(|d| {
+                        let mut d = d.clone();
+                        let mut segs = Vec::new();
+                        for_each_local_range(&mut d, |r| {
+                            let i = seg_of(r.start);
+                            let base = segments.get(i).map_or(0, |p| p.start);
+                            segs.push(i);
+                            *r = r.start.saturating_sub(base)..r.end.saturating_sub(base);
+                        });
+                        (d, segs)
+                    })
+                    .collect(),
+            });
         }
     }
     late.retain_mut(|d| {
         d.severity = sev_of(d.code).unwrap_or(d.severity);
         !suppressed(seg_of(d.range.start), d)
     });
+    if let Some(c) = cache {
+        c.late = memo.or(reusable);
+    }
     drop(owned);
     if late.is_empty() {
         return out;

@@ -142,17 +142,33 @@ pub struct Index {
     derived: OnceLock<Arc<Derived>>,
     /// The edit distance the cached suggestions were computed with.
     distance: usize,
+    /// Changes whenever the content changes (see [`Index::generation`]).
+    gen: u64,
+}
+
+/// Generations are drawn from one counter so two indexes that diverged from
+/// a common clone never share one.
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Index {
     pub fn set_file(&mut self, file: &str, entry: FileEntry) {
         self.files.insert(file.to_string(), entry);
         self.derived = OnceLock::new();
+        self.gen = next_generation();
     }
     pub fn remove_file(&mut self, file: &str) {
         if self.files.remove(file).is_some() {
             self.derived = OnceLock::new();
+            self.gen = next_generation();
         }
+    }
+    /// An identifier of the index's content: equal generations mean equal
+    /// content (so results computed against it can be reused).
+    pub fn generation(&self) -> u64 {
+        self.gen
     }
     pub fn files(&self) -> &BTreeMap<String, FileEntry> {
         &self.files
@@ -166,6 +182,7 @@ impl Index {
         if d != self.distance {
             self.distance = d;
             self.derived = OnceLock::new();
+            self.gen = next_generation();
         }
     }
 

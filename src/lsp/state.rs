@@ -44,6 +44,10 @@ pub struct State {
     pub pull: bool,
     /// The client accepts `workspace/diagnostic/refresh`.
     pub refresh: bool,
+    /// Open documents whose entry in `index` has the right titles and
+    /// speakers but old positions (edits that changed neither). Rebuilt
+    /// before the index changes otherwise, so no full lint sees them.
+    pub index_stale: HashSet<String>,
 }
 
 /// The key of a document in the indexes: its URI, normalised through the
@@ -77,6 +81,7 @@ impl State {
             config_path: None,
             pull: false,
             refresh: false,
+            index_stale: HashSet::new(),
         }
     }
 
@@ -148,6 +153,7 @@ impl State {
     pub fn close(&mut self, key: &str) {
         self.docs.remove(key);
         self.ws_stale.remove(key);
+        self.index_stale.remove(key);
         // The file goes back to what is on disk (or out of the index).
         let path = lsp::Url::parse(key)
             .ok()
@@ -163,8 +169,39 @@ impl State {
         }
     }
 
+    /// After an edit of `key`: whether its lint index entry must be rebuilt
+    /// (and every open document relinted) — its titles or speakers changed,
+    /// or findings hold index positions in it. Otherwise only positions
+    /// moved: the entry is marked stale, and linting reuses the document and
+    /// workspace findings of the last full run (O(touched segments)).
+    pub fn index_needs_update(&mut self, key: &str) -> bool {
+        if !self.index.files().contains_key(key) {
+            return true;
+        }
+        let config = &self.loaded.config;
+        let cited = self
+            .docs
+            .iter()
+            .any(|(k, d)| k != key && d.cache.cites_index(Some(key)));
+        let Some(d) = self.docs.get_mut(key) else {
+            return false;
+        };
+        let OpenDoc { doc, cache, .. } = d;
+        let segs = doc.segments();
+        let seg_text = |i: usize| doc.slice(segs[i].range());
+        cited || cache.cites_index(None) || cache.summary_changed(segs, &seg_text, config)
+    }
+
+    /// Rebuild the index entries marked stale by [`State::index_needs_update`].
+    pub fn refresh_stale_index(&mut self) {
+        for k in std::mem::take(&mut self.index_stale) {
+            self.update_index(&k);
+        }
+    }
+
     /// Refresh the lint index entry of an open document.
     pub fn update_index(&mut self, key: &str) {
+        self.index_stale.remove(key);
         let Some(d) = self.docs.get(key) else { return };
         let segs = d.doc.segments();
         let seg_text = |i: usize| d.doc.slice(segs[i].range());

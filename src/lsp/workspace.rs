@@ -56,15 +56,22 @@ pub async fn lint_worker(
         let result = tokio::task::spawn_blocking(move || {
             let mut s = lock(&st);
             // Keep the lint index of edited documents current; when one
-            // changed, workspace rules may change the others too.
+            // changed, workspace rules may change the others too. An edit
+            // that moved positions only leaves the entry stale (cheap); stale
+            // entries are rebuilt before any other index change, so full
+            // lints always see current positions.
             for k in &keys {
-                let before = s.index.file(k).cloned();
-                s.update_index(k);
-                if s.index.file(k) != before.as_ref() {
+                if s.index_needs_update(k) {
                     all = true;
+                } else {
+                    s.index_stale.insert(k.clone());
                 }
             }
             if all {
+                for k in &keys {
+                    s.index_stale.insert(k.clone());
+                }
+                s.refresh_stale_index();
                 s.invalidate_all();
                 keys.extend(s.docs.keys().cloned());
             }
