@@ -18,7 +18,10 @@ fn codes(report: &Value) -> Vec<String> {
 }
 
 fn pull(c: &mut LspClient, uri: &str) -> Value {
-    c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}))
+    c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    )
 }
 
 fn is_refresh(m: &Value) -> bool {
@@ -43,7 +46,10 @@ fn pull_clients_get_no_pushes_and_a_refresh_on_workspace_changes() {
     c.wait_for("refresh after a cross-file change", is_refresh);
     assert!(codes(&pull(&mut c, a)).contains(&"NL009".to_string()));
     // Every lint run so far ended in a refresh, never in a push.
-    assert_eq!(c.take_notifications("textDocument/publishDiagnostics"), Vec::<Value>::new());
+    assert_eq!(
+        c.take_notifications("textDocument/publishDiagnostics"),
+        Vec::<Value>::new()
+    );
     c.shutdown_exit();
 }
 

@@ -10,11 +10,13 @@ use notelint::syntax::{parse, Document, ParseOptions};
 
 fn parse_all_ways(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
-    for opts in [ParseOptions::default(), {
-        let mut o = ParseOptions::default();
-        o.extra_labels = vec!["Slides".into(), "Room".into(), "é".into()];
-        o
-    }] {
+    for opts in [
+        ParseOptions::default(),
+        ParseOptions {
+            extra_labels: vec!["Slides".into(), "Room".into(), "é".into()],
+            ..Default::default()
+        },
+    ] {
         let tree = parse(&text, &opts);
         check_tree(&text, &tree);
         check_document(&Document::new(&text, opts));

@@ -260,20 +260,21 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     let mut speakers: Vec<SpeakerSummary> = groups
         .into_iter()
         .map(|(key, occ)| {
+            // Sets, not `Vec::contains`: one speaker may give thousands of
+            // talks, and a linear scan per occurrence made this quadratic.
             let mut spellings: Vec<(String, usize)> = Vec::new();
             let mut files: Vec<String> = Vec::new();
-            let mut talks: Vec<(&str, usize)> = Vec::new();
+            let mut seen_files: std::collections::HashSet<&str> = Default::default();
+            let mut talks: std::collections::HashSet<(&str, usize)> = Default::default();
             for (f, _, s) in &occ {
                 match spellings.iter_mut().find(|(n, _)| *n == s.name) {
                     Some(x) => x.1 += 1,
                     None => spellings.push((s.name.clone(), 1)),
                 }
-                if !files.iter().any(|x| x == f) {
+                if seen_files.insert(f) {
                     files.push(f.to_string());
                 }
-                if !talks.contains(&(f, s.talk)) {
-                    talks.push((f, s.talk));
-                }
+                talks.insert((f, s.talk));
             }
             spellings.sort_by(|a, b| {
                 b.1.cmp(&a.1)

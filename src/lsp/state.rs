@@ -234,7 +234,8 @@ impl State {
             return;
         }
         // Capped like every note read (`max-file-size`).
-        let Ok(text) = crate::workspace::read::read_note(path, self.loaded.settings.max_file_size) else {
+        let Ok(text) = crate::workspace::read::read_note(path, self.loaded.settings.max_file_size)
+        else {
             self.index.remove_file(&key);
             self.ws.files.remove(&key);
             return;

@@ -83,9 +83,10 @@ where
             // requests included, so a client would wait forever; LSP says a
             // `$/` request must be answered with MethodNotFound.
             match (res, id) {
-                (Ok(None), Some(id)) if method.starts_with("$/") => {
-                    Ok(Some(Response::from_error(id, tower_lsp::jsonrpc::Error::method_not_found())))
-                }
+                (Ok(None), Some(id)) if method.starts_with("$/") => Ok(Some(Response::from_error(
+                    id,
+                    tower_lsp::jsonrpc::Error::method_not_found(),
+                ))),
                 (res, _) => res,
             }
         })

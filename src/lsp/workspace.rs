@@ -174,7 +174,11 @@ pub async fn index_workspace(
         let _ = tokio::task::spawn_blocking(move || {
             let (opts, enc, max) = {
                 let s = lock(&st);
-                (s.loaded.config.parse.clone(), s.enc, s.loaded.settings.max_file_size)
+                (
+                    s.loaded.config.parse.clone(),
+                    s.enc,
+                    s.loaded.settings.max_file_size,
+                )
             };
             let parsed: Vec<_> = chunk
                 .iter()

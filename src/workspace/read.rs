@@ -13,9 +13,16 @@ pub enum ReadError {
     /// A FIFO, socket or device: opening a FIFO blocks until a writer comes,
     /// and a device may never end, so only regular files are read.
     NotAFile,
-    TooLarge { size: u64, max: u64 },
-    Binary { offset: usize },
-    InvalidUtf8 { offset: usize },
+    TooLarge {
+        size: u64,
+        max: u64,
+    },
+    Binary {
+        offset: usize,
+    },
+    InvalidUtf8 {
+        offset: usize,
+    },
 }
 
 impl fmt::Display for ReadError {
