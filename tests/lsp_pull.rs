@@ -43,6 +43,10 @@ fn pull_clients_get_no_pushes_and_a_refresh_on_workspace_changes() {
     assert!(!codes(&pull(&mut c, a)).contains(&"NL009".to_string()));
     // A second file with the same title: a workspace rule now fires in `a`.
     c.open(b, " Same Title\nAuthor\nBo Day\n", 1);
+    // A pull answered right after the open, before the server's background
+    // worker has run, must already see `b`: the answer reflects every
+    // notification that came before the request.
+    assert!(codes(&pull(&mut c, a)).contains(&"NL009".to_string()));
     c.wait_for("refresh after a cross-file change", is_refresh);
     assert!(codes(&pull(&mut c, a)).contains(&"NL009".to_string()));
     // Every lint run so far ended in a refresh, never in a push.

@@ -48,6 +48,15 @@ pub struct State {
     /// speakers but old positions (edits that changed neither). Rebuilt
     /// before the index changes otherwise, so no full lint sees them.
     pub index_stale: HashSet<String>,
+    /// Open documents edited since the index was last brought up to date
+    /// (see [`State::settle`]).
+    pub edited: HashSet<String>,
+    /// The index changed outside an edit (open, close, files on disk,
+    /// configuration): every cached lint result is out of date.
+    pub index_dirty: bool,
+    /// Workspace findings of every open document may have changed since
+    /// the lint worker last published (or asked pull clients to refresh).
+    pub republish_all: bool,
 }
 
 /// The key of a document in the indexes: its URI, normalised through the
@@ -82,6 +91,9 @@ impl State {
             pull: false,
             refresh: false,
             index_stale: HashSet::new(),
+            edited: HashSet::new(),
+            index_dirty: false,
+            republish_all: false,
         }
     }
 
@@ -101,7 +113,41 @@ impl State {
         );
         self.ws_stale.insert(key.clone());
         self.update_index(&key);
-        self.index.file(&key) != before.as_ref()
+        let changed = self.index.file(&key) != before.as_ref();
+        if changed {
+            self.index_changed();
+        }
+        changed
+    }
+
+    /// The lint index changed other than through an edit: cached results of
+    /// every open document are stale.
+    pub fn index_changed(&mut self) {
+        self.index_dirty = true;
+    }
+
+    /// Bring the lint index up to date with every notification received so
+    /// far, and drop cached lint results it invalidates. Called before any
+    /// lint — by the lint worker and by a pull request alike — so that a
+    /// `textDocument/diagnostic` answered before the worker has run still
+    /// reflects every edit and open that came before it.
+    pub fn settle(&mut self) {
+        let mut all = std::mem::take(&mut self.index_dirty);
+        for k in std::mem::take(&mut self.edited) {
+            // Titles or speakers changed (or findings elsewhere cite this
+            // file): the entry must be rebuilt. Otherwise only positions
+            // moved; the entry is marked stale (cheap) and rebuilt before any
+            // other index change, so full lints always see current positions.
+            if self.index_needs_update(&k) {
+                all = true;
+            }
+            self.index_stale.insert(k);
+        }
+        if all {
+            self.refresh_stale_index();
+            self.invalidate_all();
+            self.republish_all = true;
+        }
     }
 
     /// Apply content changes in order. A version not above the current one
@@ -136,6 +182,7 @@ impl State {
         }
         d.version = version;
         self.ws_stale.insert(key.to_string());
+        self.edited.insert(key.to_string());
         Ok(())
     }
 
@@ -148,12 +195,15 @@ impl State {
             d.version = d.version.max(version);
         }
         self.ws_stale.insert(key.to_string());
+        self.edited.insert(key.to_string());
     }
 
     pub fn close(&mut self, key: &str) {
         self.docs.remove(key);
         self.ws_stale.remove(key);
         self.index_stale.remove(key);
+        self.edited.remove(key);
+        self.index_changed();
         // The file goes back to what is on disk (or out of the index).
         let path = lsp::Url::parse(key)
             .ok()
@@ -238,11 +288,13 @@ impl State {
         else {
             self.index.remove_file(&key);
             self.ws.files.remove(&key);
+            self.index_changed();
             return;
         };
         let (entry, ft) = summarise(&text, &self.loaded.config.parse, self.enc);
         self.index.set_file(&key, entry);
         self.ws.files.insert(key, ft);
+        self.index_changed();
     }
 
     pub fn remove_disk_file(&mut self, path: &Path) {
@@ -252,10 +304,12 @@ impl State {
         }
         self.index.remove_file(&key);
         self.ws.files.remove(&key);
+        self.index_changed();
     }
 
     /// Lint an open document (cached per version).
     pub fn lint(&mut self, key: &str) -> Option<(i32, Arc<Vec<Diagnostic>>)> {
+        self.settle();
         let d = self.docs.get_mut(key)?;
         if let Some((v, diags)) = &d.diags {
             if *v == d.version {
@@ -337,6 +391,7 @@ impl State {
             self.update_index(&k);
         }
         self.ws.roster = self.loaded.config.roster.clone().unwrap_or_default();
+        self.index_changed();
     }
 
     /// Forget cached lint results (the index changed: workspace rules may differ).

@@ -55,24 +55,11 @@ pub async fn lint_worker(
         let st = Arc::clone(&state);
         let result = tokio::task::spawn_blocking(move || {
             let mut s = lock(&st);
-            // Keep the lint index of edited documents current; when one
-            // changed, workspace rules may change the others too. An edit
-            // that moved positions only leaves the entry stale (cheap); stale
-            // entries are rebuilt before any other index change, so full
-            // lints always see current positions.
-            for k in &keys {
-                if s.index_needs_update(k) {
-                    all = true;
-                } else {
-                    s.index_stale.insert(k.clone());
-                }
+            s.settle();
+            if std::mem::take(&mut s.republish_all) {
+                all = true;
             }
             if all {
-                for k in &keys {
-                    s.index_stale.insert(k.clone());
-                }
-                s.refresh_stale_index();
-                s.invalidate_all();
                 keys.extend(s.docs.keys().cloned());
             }
             if s.pull {
@@ -195,6 +182,7 @@ pub async fn index_workspace(
                 if !s.docs.contains_key(&k) {
                     s.index.set_file(&k, entry);
                     s.ws.files.insert(k, ft);
+                    s.index_changed();
                 }
             }
         })
