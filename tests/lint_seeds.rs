@@ -88,7 +88,7 @@ fn seeds_have_the_required_findings_and_no_false_ones() {
         .diags
         .iter()
         .filter(|d| d.name == "incomplete-proposal")
-        .map(|d| d.message.as_str())
+        .map(|d| &*d.message)
         .collect();
     assert!(ip[0].ends_with("has no Bio"), "{}", ip[0]);
     assert!(ip[1].ends_with("has no Abstract or Bio"), "{}", ip[1]);
@@ -152,7 +152,7 @@ fn crlf_seeds_give_the_same_findings() {
                 .filter(|d| {
                     d.name != "duplicate-title" || d.related.iter().all(|r| r.file.is_none())
                 })
-                .map(|d| (d.name, d.message.clone()))
+                .map(|d| (d.name, d.message.to_string()))
                 .collect();
             n.sort();
             n

@@ -118,7 +118,7 @@ fn quick_fixes_and_fix_all_use_the_rule_fixes() {
     let mut want = MESSY.to_string();
     let mut safe: Vec<_> = lint
         .iter()
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .filter(|f| f.safety == notelint::lint::FixSafety::Safe)
         .flat_map(|f| f.edits.clone())
         .collect();

@@ -190,7 +190,7 @@ fn thousand_random_edits_end_where_the_linter_does() {
         (
             d.code.to_string(),
             lsp_range(&text, d.range.clone(), true),
-            d.message.clone(),
+            d.message.to_string(),
             match d.severity {
                 notelint::lint::Severity::Error => 1,
                 notelint::lint::Severity::Warning => 2,

@@ -221,7 +221,7 @@ pub fn expected_diagnostics(uri: &str, text: &str) -> Vec<(String, Value, String
             (
                 d.code.to_string(),
                 lsp_range(text, d.range.clone(), true),
-                d.message.clone(),
+                d.message.to_string(),
             )
         })
         .collect();

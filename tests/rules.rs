@@ -58,7 +58,7 @@ fn check(name: &str, fixture: &str) -> (String, Vec<Diagnostic>) {
 fn apply(text: &str, diags: &[Diagnostic]) -> String {
     let mut edits: Vec<_> = diags
         .iter()
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .flat_map(|f| f.edits.iter())
         .collect();
     edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
@@ -394,7 +394,7 @@ fn trailing_whitespace() {
     );
     assert_eq!(safety(&d), [FixSafety::Safe; 3]);
     assert_eq!(apply(&text, &d), " T\nJane Doe\n\nIntro\n\n\tx\n");
-    assert_eq!(d[1].message, "blank line contains whitespace");
+    assert_eq!(&*d[1].message, "blank line contains whitespace");
 }
 
 #[test]

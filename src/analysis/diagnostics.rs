@@ -289,6 +289,9 @@ fn talk_phase(
         }
     }
     sort(&mut diags);
+    // Kept for as long as the talk is unchanged: no spare capacity (a
+    // growing Vec of three findings holds room for four).
+    diags.shrink_to_fit();
     let title = seg.title(text);
     SegResult {
         diags,

@@ -19,7 +19,7 @@ pub fn apply(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (String, u
     let mut fixes: Vec<&crate::lint::Fix> = diags
         .iter()
         .filter(|d| fix_allowed(d, unsafe_fixes))
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .filter(|f| !f.edits.is_empty())
         .collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| e.range.start).min().unwrap_or(0));
@@ -248,14 +248,14 @@ mod tests {
             message: "m".into(),
             range: range.clone(),
             related: vec![],
-            fix: Some(Fix {
+            fix: Some(Box::new(Fix {
                 title: "t".into(),
                 safety,
                 edits: vec![TextEdit {
                     range,
                     replacement: rep.into(),
                 }],
-            }),
+            })),
         }
     }
 

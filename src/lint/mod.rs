@@ -17,6 +17,7 @@ pub mod suppress;
 pub use config::LintConfig;
 use serde::Serialize;
 use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -83,11 +84,15 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
-    pub message: String,
+    /// Shared: the engine copies findings from its per-talk cache into each
+    /// result, and a big document has hundreds of thousands of them.
+    pub message: Arc<str>,
     /// Byte range (absolute in the document once returned by the engine).
     pub range: Range<usize>,
     pub related: Vec<Related>,
-    pub fix: Option<Fix>,
+    /// Boxed: most findings have none, and an inline `Fix` would make every
+    /// finding larger.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -96,7 +101,7 @@ impl Diagnostic {
     pub fn new(
         meta: &'static RuleMeta,
         range: Range<usize>,
-        message: impl Into<String>,
+        message: impl Into<Arc<str>>,
     ) -> Diagnostic {
         Diagnostic {
             code: meta.code,
@@ -122,11 +127,11 @@ impl Diagnostic {
         safety: FixSafety,
         edits: Vec<TextEdit>,
     ) -> Diagnostic {
-        self.fix = Some(Fix {
+        self.fix = Some(Box::new(Fix {
             title: title.into(),
             safety,
             edits,
-        });
+        }));
         self
     }
     /// Shift every same-file range by `base` bytes.

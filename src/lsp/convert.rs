@@ -39,6 +39,10 @@ pub struct Conv<'a> {
     col: u32,
 }
 
+/// How far past the current line a position may be and still be reached by
+/// walking lines rather than seeking.
+const WALK: usize = 4096;
+
 impl<'a> Conv<'a> {
     pub fn new(rope: &'a Rope, enc: Encoding) -> Conv<'a> {
         Conv {
@@ -54,34 +58,128 @@ impl<'a> Conv<'a> {
         }
     }
 
-    pub fn pos(&mut self, offset: usize) -> lsp::Position {
-        let offset = offset.min(self.rope.len_bytes());
+    fn load(&mut self, line: ropey::RopeSlice<'_>) {
+        self.text.clear();
+        for chunk in line.chunks() {
+            self.text.push_str(chunk);
+        }
+        let t = self.text.as_bytes();
+        let term = if t.ends_with(b"\r\n") {
+            2
+        } else if t.ends_with(b"\n") || t.ends_with(b"\r") {
+            1
+        } else {
+            0
+        };
+        self.content = t.len() - term;
+        self.loaded = true;
+        self.rel = 0;
+        self.col = 0;
+    }
+
+    fn holds(&self, offset: usize) -> bool {
         let end = self.start + self.text.len();
         // The end of a line without terminator (the document's end) is on it;
         // after a terminator it is the next line.
-        let on_line = self.loaded
+        self.loaded
             && self.start <= offset
-            && (offset < end || (offset == end && self.content == self.text.len()));
-        if !on_line {
-            let line = self.rope.byte_to_line(offset);
-            self.line = line as u32;
-            self.start = self.rope.line_to_byte(line);
-            self.text.clear();
-            for chunk in self.rope.line(line).chunks() {
-                self.text.push_str(chunk);
+            && (offset < end || (offset == end && self.content == self.text.len()))
+    }
+
+    /// Make the line holding `offset` current.
+    fn seek(&mut self, offset: usize) {
+        let end = self.start + self.text.len();
+        if self.loaded && offset >= end && offset - end < WALK && self.walk(offset) {
+            return;
+        }
+        let line = self.rope.byte_to_line(offset);
+        self.line = line as u32;
+        self.start = self.rope.line_to_byte(line);
+        self.load(self.rope.line(line));
+    }
+
+    /// Move forward line by line from the end of the current line to the
+    /// line holding `offset`, reading the rope's chunks once (no tree
+    /// descent per line). Lines end at `\n`, `\r\n` or a lone `\r`, as in
+    /// the rope. Returns false, changing nothing, when the line is not
+    /// within [`WALK`] bytes.
+    fn walk(&mut self, offset: usize) -> bool {
+        let end = self.start + self.text.len();
+        let (chunks, mut chunk_at, _, _) = self.rope.chunks_at_byte(end);
+        let mut text = Vec::new();
+        let mut line = self.line + 1;
+        let mut start = end;
+        let mut cr = false;
+        // Called when the line being read ends at `stop`: done when it holds
+        // `offset`, else the next line starts there.
+        let mut found = None;
+        'chunks: for chunk in chunks {
+            let bytes = chunk.as_bytes();
+            for (k, &c) in bytes.iter().enumerate().skip(end.saturating_sub(chunk_at)) {
+                let at = chunk_at + k;
+                if cr && c != b'\n' {
+                    // A lone `\r` ended the line before this byte.
+                    if offset < at + 1 {
+                        found = Some((line, start));
+                        break 'chunks;
+                    }
+                    line += 1;
+                    start = at;
+                    text.clear();
+                }
+                cr = c == b'\r';
+                if start - end > WALK {
+                    return false;
+                }
+                text.push(c);
+                if c == b'\n' {
+                    if offset < at + 1 {
+                        found = Some((line, start));
+                        break 'chunks;
+                    }
+                    line += 1;
+                    start = at + 1;
+                    text.clear();
+                }
             }
-            let t = self.text.as_bytes();
-            let term = if t.ends_with(b"\r\n") {
-                2
-            } else if t.ends_with(b"\n") || t.ends_with(b"\r") {
-                1
-            } else {
-                0
-            };
-            self.content = t.len() - term;
-            self.loaded = true;
-            self.rel = 0;
-            self.col = 0;
+            chunk_at += bytes.len();
+        }
+        let len = self.rope.len_bytes();
+        let (line, start) = match found {
+            Some(f) => f,
+            // The rope ended with a lone `\r`: an empty last line follows.
+            None if cr && offset >= len => {
+                text.clear();
+                (line + 1, len)
+            }
+            // The last line, without terminator, holds the end.
+            None => (line, start),
+        };
+        let Ok(t) = String::from_utf8(text) else {
+            return false;
+        };
+        self.line = line;
+        self.start = start;
+        self.text = t;
+        let b = self.text.as_bytes();
+        let term = if b.ends_with(b"\r\n") {
+            2
+        } else if b.ends_with(b"\n") || b.ends_with(b"\r") {
+            1
+        } else {
+            0
+        };
+        self.content = b.len() - term;
+        self.loaded = true;
+        self.rel = 0;
+        self.col = 0;
+        self.holds(offset)
+    }
+
+    pub fn pos(&mut self, offset: usize) -> lsp::Position {
+        let offset = offset.min(self.rope.len_bytes());
+        if !self.holds(offset) {
+            self.seek(offset);
         }
         let mut rel = (offset - self.start).min(self.content);
         while !self.text.is_char_boundary(rel) {
@@ -187,7 +285,7 @@ pub fn diagnostic(
             .ok()
             .map(|href| lsp::CodeDescription { href }),
         source: Some("notelint".to_string()),
-        message: d.message.clone(),
+        message: d.message.to_string(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
@@ -227,6 +325,46 @@ mod tests {
                         "offset {o} {enc:?} in {text:?}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn conv_walks_across_chunks_and_line_ends() {
+        // Long texts (many rope chunks) of mixed line ends and wide
+        // characters, visited in increasing order with jumps of every size
+        // (walked or sought) and sometimes backwards.
+        let pieces = [
+            "a", "\n", "\r\n", "\r", "😀", "é", "\t", "xyz", "\r\r", "\n\n",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..20 {
+            let mut text = String::new();
+            while text.len() < 3000 + round * 500 {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let rope = Rope::from_str(&text);
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let mut c = Conv::new(&rope, enc);
+                let mut o = 0usize;
+                while o <= text.len() + 1 {
+                    assert_eq!(c.pos(o), pos(&rope, o, enc), "offset {o} round {round}");
+                    o += match next() % 10 {
+                        0 => 6000,
+                        1..=3 => (next() % 200) as usize,
+                        _ => (next() % 8) as usize,
+                    };
+                    if next() % 17 == 0 {
+                        o = o.saturating_sub(300);
+                    }
+                }
+                assert_eq!(c.pos(text.len()), pos(&rope, text.len(), enc));
             }
         }
     }

@@ -10,7 +10,9 @@
 
 mod config;
 mod convert;
+mod direct;
 mod format;
+mod outbox;
 mod server;
 mod state;
 mod stdio;

@@ -9,6 +9,8 @@
 
 use super::config;
 use super::convert::{self, loc_range};
+use super::direct::{self, Direct, Stash};
+use super::outbox::Outbox;
 use super::state::{key, State};
 use super::workspace::{apply_file_events, index_workspace, lint_worker, lock, Job};
 use crate::analysis::ide;
@@ -29,6 +31,8 @@ pub struct Backend {
     jobs: mpsc::UnboundedSender<Job>,
     /// Set at `initialize`: what the client can do.
     caps: Mutex<ClientFlags>,
+    /// Answers serialised by the handlers (see `direct`).
+    direct: Stash,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -71,34 +75,52 @@ fn internal(name: &str, msg: String) -> Error {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, outbox: Outbox, direct: Stash) -> Backend {
         let state = Arc::new(Mutex::new(State::new()));
         let (tx, rx) = mpsc::unbounded_channel();
-        tokio::spawn(lint_worker(Arc::clone(&state), client.clone(), rx));
+        tokio::spawn(lint_worker(Arc::clone(&state), client.clone(), outbox, rx));
         Backend {
             client,
             state,
             jobs: tx,
             caps: Mutex::new(ClientFlags::default()),
+            direct,
         }
     }
 
     /// Run a request body on the blocking pool with the state locked.
+    /// The answer is serialised there too, after the lock is released, and
+    /// sent directly (see `direct`).
     async fn run<T, F>(&self, name: &'static str, f: F) -> Result<T>
     where
-        T: Send + 'static,
+        T: Direct + Send + 'static,
         F: FnOnce(&mut State, &Cancel) -> T + Send + 'static,
     {
         let state = Arc::clone(&self.state);
         let cancel = Cancel::default();
         let _guard = CancelOnDrop(cancel.clone());
+        let id = direct::current_id();
         let res = tokio::task::spawn_blocking(move || {
-            let mut s = lock(&state);
-            f(&mut s, &cancel)
+            let v = {
+                let mut s = lock(&state);
+                f(&mut s, &cancel)
+            };
+            match id {
+                None => (v, None),
+                Some(id) => match v.split(&id) {
+                    Ok((frame, stand_in)) => (stand_in, Some((id, frame))),
+                    Err(v) => (v, None),
+                },
+            }
         })
         .await;
         match res {
-            Ok(v) => Ok(v),
+            Ok((v, frame)) => {
+                if let Some((id, frame)) = frame {
+                    self.direct.put(id, frame);
+                }
+                Ok(v)
+            }
             Err(e) if e.is_panic() => {
                 let msg = panic_message(e.into_panic().as_ref());
                 self.client
@@ -496,17 +518,25 @@ impl LanguageServer for Backend {
             let rope = d.doc.rope();
             #[allow(deprecated)]
             fn conv(sym: ide::Symbol, c: &mut convert::Conv) -> DocumentSymbol {
-                let range = c.range(&sym.range);
+                // Positions in document order (the range's end last), so the
+                // converter moves forward only.
+                let start = c.pos(sym.range.start);
                 let selection_range = c.range(&sym.selection);
+                let children: Vec<DocumentSymbol> =
+                    sym.children.into_iter().map(|x| conv(x, c)).collect();
+                let end = c.pos(sym.range.end.max(sym.range.start));
+                let talk = matches!(sym.kind, ide::SymbolKind::Talk);
                 DocumentSymbol {
                     name: sym.name,
                     detail: sym.detail,
                     kind: symbol_kind(sym.kind),
                     tags: None,
                     deprecated: None,
-                    range,
+                    range: Range { start, end },
                     selection_range,
-                    children: Some(sym.children.into_iter().map(|x| conv(x, c)).collect()),
+                    // Sections are leaves: no `"children": []` for each on
+                    // the wire. A talk always lists its (maybe no) sections.
+                    children: (talk || !children.is_empty()).then_some(children),
                 }
             }
             let mut c = convert::Conv::new(rope, enc);

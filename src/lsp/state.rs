@@ -331,6 +331,36 @@ impl State {
         Some((d.version, diags))
     }
 
+    /// Lint and build the `publishDiagnostics` frame for an open document.
+    /// Each diagnostic is converted to its LSP form as it is serialised, so
+    /// no list of LSP diagnostics is held beside the JSON text.
+    pub fn publish_frame(&mut self, key: &str, uri: &lsp::Url) -> Option<Vec<u8>> {
+        let (version, diags) = self.lint(key)?;
+        let d = self.docs.get(key)?;
+        let related = |file: &str, r: &Range<usize>| self.related_loc(file, r);
+        let lazy = LazyDiagnostics {
+            conv: std::cell::RefCell::new(convert::Conv::new(d.doc.rope(), self.enc)),
+            uri,
+            diags: &diags,
+            related: &related,
+        };
+        #[derive(serde::Serialize)]
+        struct Params<'a> {
+            uri: &'a lsp::Url,
+            diagnostics: LazyDiagnostics<'a>,
+            version: i32,
+        }
+        let params = Params {
+            uri,
+            diagnostics: lazy,
+            version,
+        };
+        Some(super::outbox::notification(
+            <lsp::notification::PublishDiagnostics as lsp::notification::Notification>::METHOD,
+            &params,
+        ))
+    }
+
     /// Lint and convert to LSP diagnostics.
     pub fn lsp_diagnostics(
         &mut self,
@@ -399,6 +429,24 @@ impl State {
         for d in self.docs.values_mut() {
             d.diags = None;
         }
+    }
+}
+
+/// Diagnostics serialised as LSP diagnostics, one converted at a time.
+struct LazyDiagnostics<'a> {
+    conv: std::cell::RefCell<convert::Conv<'a>>,
+    uri: &'a lsp::Url,
+    diags: &'a [Diagnostic],
+    related: convert::RelatedLoc<'a>,
+}
+
+impl serde::Serialize for LazyDiagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.diags.iter().map(|d| {
+                convert::diagnostic(&mut self.conv.borrow_mut(), self.uri, d, self.related)
+            }),
+        )
     }
 }
 

@@ -17,6 +17,8 @@
 //! - tower-lsp swallows the MethodNotFound answer to any `$/` method, so a
 //!   `$/…` *request* (with an id) was never answered; the wrapper answers it.
 
+use super::direct::{self, Stash};
+use super::outbox;
 use super::server::Backend;
 use std::future::Future;
 use std::pin::Pin;
@@ -33,6 +35,9 @@ pub struct ClientFixes<S> {
     inner: S,
     shutdown_seen: Arc<AtomicBool>,
     exit_tx: mpsc::UnboundedSender<()>,
+    /// Answers the handlers serialised themselves, and where to post them.
+    direct: Stash,
+    outbox: outbox::Outbox,
 }
 
 fn without_null_params(req: Request) -> Request {
@@ -54,6 +59,7 @@ impl<S> Service<Request> for ClientFixes<S>
 where
     S: Service<Request, Response = Option<Response>>,
     S::Future: Send + 'static,
+    S::Error: Send,
 {
     type Response = Option<Response>;
     type Error = S::Error;
@@ -70,8 +76,22 @@ where
         let fut = self.inner.call(req);
         let shutdown_seen = Arc::clone(&self.shutdown_seen);
         let exit_tx = self.exit_tx.clone();
+        let stash = self.direct.clone();
+        let out = self.outbox.clone();
         Box::pin(async move {
-            let res = fut.await;
+            let res = match &id {
+                Some(id) => direct::scope(id.clone(), fut).await,
+                None => fut.await,
+            };
+            // A handler that serialised its own answer left it in the
+            // stash; send that in place of tower-lsp's stand-in, but only
+            // when tower-lsp's answer is a success (not a cancellation).
+            if let Some(frame) = id.as_ref().and_then(|id| stash.take(id)) {
+                if matches!(&res, Ok(Some(r)) if r.is_ok()) {
+                    let _ = out.send(frame).await;
+                    return Ok(None);
+                }
+            }
             match method.as_str() {
                 "shutdown" => shutdown_seen.store(true, Ordering::SeqCst),
                 "exit" => {
@@ -123,27 +143,47 @@ where
 {
     let shutdown_seen = Arc::new(AtomicBool::new(false));
     let (exit_tx, mut exit_rx) = mpsc::unbounded_channel();
-    let (service, socket) = LspService::build(Backend::new)
-        .custom_method("notelint/testPanic", Backend::test_panic)
-        .custom_method("notelint/testSlow", Backend::test_slow)
-        .custom_method("notelint/invalidMessage", Backend::invalid_message)
-        .finish();
+    let (out_tx, out_rx) = outbox::channel();
+    let backend_out = out_tx.clone();
+    let stash = Stash::default();
+    let backend_stash = stash.clone();
+    let (service, socket) =
+        LspService::build(move |client| Backend::new(client, backend_out, backend_stash))
+            .custom_method("notelint/testPanic", Backend::test_panic)
+            .custom_method("notelint/testSlow", Backend::test_slow)
+            .custom_method("notelint/invalidMessage", Backend::invalid_message)
+            .finish();
     let service = ClientFixes {
         inner: service,
         shutdown_seen: Arc::clone(&shutdown_seen),
         exit_tx,
+        direct: stash,
+        outbox: out_tx.clone(),
     };
     let input = frames::spawn_reader(input);
-    let serve = Server::new(input, output, socket).serve(service);
-    tokio::select! {
-        _ = serve => {
-            // Input closed: the client is gone, which is a normal end.
-            0
+    // tower-lsp writes into a pipe whose frames join the lint worker's in
+    // one ordered outbox (see `outbox`).
+    let (tower_out, tower_in) = tokio::io::duplex(1 << 16);
+    let session = async move {
+        let serve = Server::new(input, tower_out, socket).serve(service);
+        tokio::select! {
+            _ = serve => {
+                // Input closed: the client is gone, which is a normal end.
+                0
+            }
+            _ = exit_rx.recv() => {
+                if shutdown_seen.load(Ordering::SeqCst) { 0 } else { 1 }
+            }
         }
-        _ = exit_rx.recv() => {
-            if shutdown_seen.load(Ordering::SeqCst) { 0 } else { 1 }
-        }
-    }
+        // Here the server and its end of the pipe are dropped: the splitter
+        // sees the end, and the writer stops after what came before it.
+    };
+    let (code, (), ()) = tokio::join!(
+        session,
+        outbox::split_frames(tower_in, out_tx),
+        outbox::write_frames(out_rx, output)
+    );
+    code
 }
 
 mod frames {

@@ -2,6 +2,7 @@
 //! `$/progress`), and the lint worker that publishes diagnostics in order.
 
 use super::config;
+use super::outbox::{self, Outbox};
 use super::state::{key, State};
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -32,6 +33,7 @@ pub enum Job {
 pub async fn lint_worker(
     state: Arc<Mutex<State>>,
     client: Client,
+    outbox: Outbox,
     mut rx: mpsc::UnboundedReceiver<Job>,
 ) {
     while let Some(first) = rx.recv().await {
@@ -50,7 +52,7 @@ pub async fn lint_worker(
             take(j);
         }
         for u in clear {
-            client.publish_diagnostics(u, Vec::new(), None).await;
+            let _ = outbox.send(publish(u, Vec::new(), None)).await;
         }
         let st = Arc::clone(&state);
         let result = tokio::task::spawn_blocking(move || {
@@ -72,8 +74,10 @@ pub async fn lint_worker(
                 let Ok(uri) = lsp::Url::parse(&k) else {
                     continue;
                 };
-                if let Some((v, d)) = s.lsp_diagnostics(&k, &uri) {
-                    out.push((uri, v, d));
+                // Serialised here, on the blocking pool, straight to bytes
+                // (see `outbox`).
+                if let Some(frame) = s.publish_frame(&k, &uri) {
+                    out.push(frame);
                 }
             }
             (out, false)
@@ -81,8 +85,8 @@ pub async fn lint_worker(
         .await;
         match result {
             Ok((out, refresh)) => {
-                for (uri, v, d) in out {
-                    client.publish_diagnostics(uri, d, Some(v)).await;
+                for frame in out {
+                    let _ = outbox.send(frame).await;
                 }
                 if refresh {
                     let _ = client.workspace_diagnostic_refresh().await;
@@ -98,6 +102,17 @@ pub async fn lint_worker(
             }
         }
     }
+}
+
+fn publish(uri: lsp::Url, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) -> Vec<u8> {
+    outbox::notification(
+        <lsp::notification::PublishDiagnostics as lsp::notification::Notification>::METHOD,
+        &lsp::PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        },
+    )
 }
 
 /// Index every note file under the workspace roots, reporting progress when

@@ -161,7 +161,7 @@ pub fn fix_all(diags: &[Diagnostic]) -> Vec<TextEdit> {
     let mut edits: Vec<TextEdit> = Vec::new();
     let mut fixes: Vec<&crate::lint::Fix> = diags
         .iter()
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .filter(|f| f.safety == FixSafety::Safe)
         .collect();
     fixes.sort_by_key(|f| f.edits.first().map(|e| e.range.start));
@@ -198,7 +198,7 @@ mod tests {
             message: "m".into(),
             range,
             related: vec![],
-            fix,
+            fix: fix.map(Box::new),
         }
     }
 

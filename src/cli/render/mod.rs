@@ -106,14 +106,14 @@ pub(crate) mod fixture {
                             message: "trailing whitespace".into(),
                             range: t..t + 2,
                             related: vec![],
-                            fix: Some(Fix {
+                            fix: Some(Box::new(Fix {
                                 title: "remove trailing whitespace".into(),
                                 safety: FixSafety::Safe,
                                 edits: vec![TextEdit {
                                     range: t..t + 2,
                                     replacement: String::new(),
                                 }],
-                            }),
+                            })),
                         },
                     ],
                     settings: settings.clone(),
@@ -142,14 +142,14 @@ pub(crate) mod fixture {
                                 message: "in this talk".into(),
                             },
                         ],
-                        fix: Some(Fix {
+                        fix: Some(Box::new(Fix {
                             title: "replace with `Zoe`".into(),
                             safety: FixSafety::Unsafe,
                             edits: vec![TextEdit {
                                 range: 0..0,
                                 replacement: "Zoe".into(),
                             }],
-                        }),
+                        })),
                     }],
                     settings: settings.clone(),
                 },

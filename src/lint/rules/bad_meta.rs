@@ -59,7 +59,7 @@ fn check_level(cx: &TalkCtx, span: Span, out: &mut Vec<Diagnostic>) {
     let mut d = Diagnostic::new(&META, r(span), format!("`{word}` is not a known level"));
     let guess = opts.near_level(word).or_else(|| near(word, &opts.levels));
     if let Some(level) = guess {
-        d.message = format!("`{word}` is not a known level; did you mean `{level}`?");
+        d.message = format!("`{word}` is not a known level; did you mean `{level}`?").into();
         d = d.with_fix(
             format!("Replace with `{level}`"),
             FixSafety::Unsafe,
@@ -69,7 +69,7 @@ fn check_level(cx: &TalkCtx, span: Span, out: &mut Vec<Diagnostic>) {
             }],
         );
     } else {
-        d.message = format!("`{word}` is not a known level ({})", opts.levels.join(", "));
+        d.message = format!("`{word}` is not a known level ({})", opts.levels.join(", ")).into();
     }
     out.push(d);
 }
@@ -88,7 +88,7 @@ fn check_track(cx: &TalkCtx, span: Span, out: &mut Vec<Diagnostic>) {
         format!("`{word}` is not a configured track"),
     );
     if let Some(t) = near(word, tracks) {
-        d.message = format!("`{word}` is not a configured track; did you mean `{t}`?");
+        d.message = format!("`{word}` is not a configured track; did you mean `{t}`?").into();
         d = d.with_fix(
             format!("Replace with `{t}`"),
             FixSafety::Unsafe,

@@ -67,7 +67,8 @@ impl Rule for UnknownSpeaker {
                 .filter(|(k, _)| similar_names(s.key, k, cx.config.speaker_distance.max(1)))
                 .min_by_key(|(k, _)| k.as_str());
             if let Some((_, canon)) = close {
-                d.message = format!("`{}` is not in the roster; did you mean `{canon}`?", s.name);
+                d.message =
+                    format!("`{}` is not in the roster; did you mean `{canon}`?", s.name).into();
                 d = d.with_fix(
                     format!("Replace with `{canon}`"),
                     FixSafety::Unsafe,
