@@ -39,8 +39,9 @@ pub fn rules_markdown() -> String {
          `--select` / `--ignore` and suppression comments\n\
          (`// notelint: disable=NAME` for a talk, or for the whole file before the\n\
          first talk; `// notelint: disable-next-line=NAME`). A *safe* fix never\n\
-         changes words and is applied by `--fix`; an *unsafe* fix is offered in\n\
-         editors only.\n\n",
+         changes words and is applied by `--fix`; an *unsafe* fix changes words:\n\
+         editors offer it as a quick fix, and `--fix` applies it only with\n\
+         `--unsafe-fixes`.\n\n",
     );
     s.push_str("| Code | Name | Default | Scope | Fix | Summary |\n| --- | --- | --- | --- | --- | --- |\n");
     for r in all() {

@@ -38,7 +38,8 @@ Testing, Intermediate
 **Options**: `levels` (the known levels), `tracks` (the allowed tracks).
 
 **Fix**: unsafe — replaces the word with the closest known level or track.
-It changes words, so it is offered in editors and never applied by `--fix`."#,
+It changes words, so it is offered in editors and applied by `--fix` only
+with `--unsafe-fixes`."#,
 };
 
 fn near<'a>(word: &str, list: &'a [String]) -> Option<&'a str> {

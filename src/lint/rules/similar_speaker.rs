@@ -43,7 +43,8 @@ Van Lindberg
 short words allow less); a `roster` makes `unknown-speaker` the stricter check.
 
 **Fix**: unsafe — replaces the name with the most used spelling. Two people
-can have similar names, so it is offered, never applied by `--fix`."#,
+can have similar names, so it is offered in editors and applied by `--fix`
+only with `--unsafe-fixes`."#,
 };
 
 impl Rule for SimilarSpeaker {

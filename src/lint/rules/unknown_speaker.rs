@@ -34,7 +34,7 @@ Alex Martelli
 **Options**: `roster`.
 
 **Fix**: unsafe — when a roster name is close, replaces the name with it;
-offered, never applied by `--fix`."#,
+offered in editors and applied by `--fix` only with `--unsafe-fixes`."#,
 };
 
 impl Rule for UnknownSpeaker {
