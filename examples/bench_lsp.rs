@@ -5,6 +5,8 @@
 //! didOpen to the first diagnostics; 200 one-character edits each at the
 //! start, middle and end, each timed until the publishDiagnostics for its
 //! version; documentSymbol and completion latency; server memory (RSS).
+//! Latencies run from sending to the arrival of the answer's last byte (the
+//! client parses after that, so its own JSON parsing is not counted).
 //!
 //!     cargo build --release && cargo run --release --example bench_lsp
 //!
@@ -20,11 +22,13 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     stdin: ChildStdin,
-    rx: Receiver<Value>,
+    rx: Receiver<(Instant, Value)>,
     next_id: i64,
 }
 
-fn read_frame(r: &mut impl BufRead) -> Option<Value> {
+/// A message and when its last byte arrived (before it is parsed: the
+/// client's JSON parsing is not the server's latency).
+fn read_frame(r: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut len = None;
     loop {
         let mut line = String::new();
@@ -41,7 +45,8 @@ fn read_frame(r: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; len?];
     r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let at = Instant::now();
+    serde_json::from_slice(&body).ok().map(|v| (at, v))
 }
 
 impl Server {
@@ -89,34 +94,41 @@ impl Server {
         self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
-    fn wait(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+    fn wait(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> (Instant, Value) {
         loop {
-            let m = self
+            let (at, m) = self
                 .rx
                 .recv_timeout(Duration::from_secs(120))
                 .unwrap_or_else(|_| panic!("timed out waiting for {what}"));
             if pred(&m) {
-                return m;
+                return (at, m);
             }
         }
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Value {
+    /// Send a request; its answer's result and the time from sending to
+    /// the answer's arrival.
+    fn request(&mut self, method: &str, params: Value) -> (Duration, Value) {
         let id = self.next_id;
         self.next_id += 1;
+        let t = Instant::now();
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let r = self.wait(method, |m| {
+        let (at, mut r) = self.wait(method, |m| {
             m.get("method").is_none() && m["id"] == json!(id)
         });
-        r["result"].clone()
+        (at.duration_since(t), r["result"].take())
     }
 
-    fn diagnostics(&mut self, version: i64) -> usize {
-        let m = self.wait("diagnostics", |m| {
+    /// The number of diagnostics published for `version`, and when they arrived.
+    fn diagnostics(&mut self, version: i64) -> (Instant, usize) {
+        let (at, m) = self.wait("diagnostics", |m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["version"] == json!(version)
         });
-        m["params"]["diagnostics"].as_array().map_or(0, |d| d.len())
+        (
+            at,
+            m["params"]["diagnostics"].as_array().map_or(0, |d| d.len()),
+        )
     }
 
     /// (current, peak) resident set size in bytes, from /proc.
@@ -223,8 +235,8 @@ fn main() {
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri, "languageId": "talknote", "version": 1, "text": text}}),
         );
-        let n_diags = s.diagnostics(1);
-        let open = t.elapsed();
+        let (at, n_diags) = s.diagnostics(1);
+        let open = at.duration_since(t);
         let mut version = 1;
         let mut cols = Vec::new();
         for (name, at) in [
@@ -250,8 +262,8 @@ fn main() {
                     "textDocument/didChange",
                     json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
                 );
-                s.diagnostics(version);
-                times.push(ms(t.elapsed()));
+                let (at, _) = s.diagnostics(version);
+                times.push(ms(at.duration_since(t)));
             }
             let _ = name;
             cols.push((pct(&mut times.clone(), 0.5), pct(&mut times, 0.99)));
@@ -260,18 +272,16 @@ fn main() {
         let mut comp = Vec::new();
         let (cline, _) = utf16_pos_of_line(&text, text.len() / 2);
         for _ in 0..20 {
-            let t = Instant::now();
-            s.request(
+            let (took, _) = s.request(
                 "textDocument/documentSymbol",
                 json!({"textDocument": {"uri": uri}}),
             );
-            sym.push(ms(t.elapsed()));
-            let t = Instant::now();
-            s.request(
+            sym.push(ms(took));
+            let (took, _) = s.request(
                 "textDocument/completion",
                 json!({"textDocument": {"uri": uri}, "position": {"line": cline, "character": 0}}),
             );
-            comp.push(ms(t.elapsed()));
+            comp.push(ms(took));
         }
         let (rss, peak) = s.rss();
         println!(
