@@ -211,7 +211,7 @@ fn main() {
     });
     println!("server: {bin}");
     println!(
-        "{:>7} | {:>9} | {:>21} | {:>21} | {:>21} | {:>15} | {:>15} | {:>16}",
+        "{:>7} | {:>9} | {:>21} | {:>21} | {:>21} | {:>15} | {:>15} | {:>15} | {:>16}",
         "size",
         "open→diag",
         "edit@start p50/p99",
@@ -219,6 +219,7 @@ fn main() {
         "edit@end p50/p99",
         "symbols p50/p99",
         "complete p50/99",
+        "speakers p50/99",
         "RSS (peak) / text"
     );
     for (label, size) in [
@@ -271,6 +272,11 @@ fn main() {
         let mut sym = Vec::new();
         let mut comp = Vec::new();
         let (cline, _) = utf16_pos_of_line(&text, text.len() / 2);
+        // A speaker line in the middle: completing "Wes" lists the speakers
+        // of the whole workspace.
+        let sat = text.len() / 2 + text[text.len() / 2..].find("\nWesley Chun\n").unwrap() + 1;
+        let (sline, _) = utf16_pos_of_line(&text, sat);
+        let mut spk = Vec::new();
         for _ in 0..20 {
             let (took, _) = s.request(
                 "textDocument/documentSymbol",
@@ -282,15 +288,27 @@ fn main() {
                 json!({"textDocument": {"uri": uri}, "position": {"line": cline, "character": 0}}),
             );
             comp.push(ms(took));
+            let (took, r) = s.request(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": {"line": sline, "character": 3}}),
+            );
+            let items = r
+                .get("items")
+                .or(Some(&r))
+                .and_then(|v| v.as_array())
+                .map_or(0, |a| a.len());
+            assert!(items > 0, "speaker completion offered nothing: {r}");
+            spk.push(ms(took));
         }
         let (rss, peak) = s.rss();
         println!(
-            "{:>7} | {:>7.1}ms | {:>8.2} / {:>6.2} ms | {:>8.2} / {:>6.2} ms | {:>8.2} / {:>6.2} ms | {:>6.2}/{:>6.2} ms | {:>6.2}/{:>6.2} ms | {:.0} MB ({:.0} MB) = {:.1}x ({:.1}x over idle {:.0} MB)",
+            "{:>7} | {:>7.1}ms | {:>8.2} / {:>6.2} ms | {:>8.2} / {:>6.2} ms | {:>8.2} / {:>6.2} ms | {:>6.2}/{:>6.2} ms | {:>6.2}/{:>6.2} ms | {:>6.2}/{:>6.2} ms | {:.0} MB ({:.0} MB) = {:.1}x ({:.1}x over idle {:.0} MB)",
             label,
             ms(open),
             cols[0].0, cols[0].1, cols[1].0, cols[1].1, cols[2].0, cols[2].1,
             pct(&mut sym.clone(), 0.5), pct(&mut sym, 0.99),
             pct(&mut comp.clone(), 0.5), pct(&mut comp, 0.99),
+            pct(&mut spk.clone(), 0.5), pct(&mut spk, 0.99),
             rss as f64 / 1e6,
             peak as f64 / 1e6,
             rss as f64 / text.len() as f64,

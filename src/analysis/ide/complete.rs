@@ -231,7 +231,7 @@ pub fn completions(
     let query = &line.prefix[word_start - line.start..];
     match ctx {
         Ctx::Speaker => {
-            for s in ws.speakers() {
+            for s in ws.speakers().iter() {
                 // The name being typed is itself in the index once: not a suggestion.
                 if !name_matches(&s.name, query)
                     || (s.talks == 1 && !s.in_roster && s.name == query.trim_end())

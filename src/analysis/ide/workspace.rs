@@ -43,6 +43,9 @@ pub struct TalkInfo {
     pub affiliation: Option<String>,
     /// The meta line's track, or a `Track:` field's text.
     pub track: Option<String>,
+    /// A hash of what [`Workspace::speakers`] reads of this talk (speaker
+    /// names and handles, the affiliation of a single speaker).
+    pub speakers_hash: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -81,7 +84,7 @@ fn rel_range(li: &LineIndex, text: &str, r: Range<usize>, enc: Encoding) -> RelR
 pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
     let title = seg.head.title?;
     let li = LineIndex::new(text);
-    let speakers = seg
+    let speakers: Vec<SpeakerRef> = seg
         .speakers
         .iter()
         .map(|s| SpeakerRef {
@@ -131,6 +134,18 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
                 .and_then(|s| s.inline)
         })
         .map(|t| t.text(text).to_string());
+    let speakers_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for s in &speakers {
+            s.name.hash(&mut h);
+            s.handle.hash(&mut h);
+        }
+        if speakers.len() == 1 {
+            affiliation.hash(&mut h);
+        }
+        h.finish()
+    };
     Some(TalkInfo {
         track,
         title: title.text(text).to_string(),
@@ -138,6 +153,7 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
         speakers,
         bio,
         affiliation,
+        speakers_hash,
     })
 }
 
@@ -149,29 +165,49 @@ pub fn file_talks<'a>(
     enc: Encoding,
     prev: Option<&FileTalks>,
 ) -> FileTalks {
-    let reuse: HashMap<*const Segment, &Arc<TalkInfo>> = prev
+    // Unchanged segments keep their `Arc`: their summary is reused, and so
+    // is their line number, shifted by the line delta of the run of
+    // unchanged talks they are in (one rope lookup per run, not per talk).
+    let reuse: HashMap<*const Segment, (usize, &PlacedTalk)> = prev
         .map(|f| {
             f.talks
                 .iter()
-                .map(|t| (Arc::as_ptr(&t.seg), &t.info))
+                .enumerate()
+                .map(|(j, t)| (Arc::as_ptr(&t.seg), (j, t)))
                 .collect()
         })
         .unwrap_or_default();
     let mut talks = Vec::new();
+    // (index in `prev` of the last reused talk, new line − old line)
+    let mut run: Option<(usize, i64)> = None;
     for (i, p) in segments.iter().enumerate() {
+        let old = reuse.get(&Arc::as_ptr(&p.seg));
         if !p.seg.is_talk() {
+            if old.is_none() {
+                run = None;
+            }
             continue;
         }
-        let info = match reuse.get(&Arc::as_ptr(&p.seg)) {
-            Some(info) => Arc::clone(info),
-            None => match talk_info(&p.seg, &seg_text(i), enc) {
-                Some(info) => Arc::new(info),
-                None => continue,
-            },
+        let (info, line) = match old {
+            Some(&(j, t)) => {
+                let line = match run {
+                    Some((last, shift)) if last + 1 == j => (t.line as i64 + shift) as u32,
+                    _ => line_of(p.start),
+                };
+                run = Some((j, line as i64 - t.line as i64));
+                (Arc::clone(&t.info), line)
+            }
+            None => {
+                run = None;
+                match talk_info(&p.seg, &seg_text(i), enc) {
+                    Some(info) => (Arc::new(info), line_of(p.start)),
+                    None => continue,
+                }
+            }
         };
         talks.push(PlacedTalk {
             start: p.start,
-            line: line_of(p.start),
+            line,
             seg: Arc::clone(&p.seg),
             info,
         });
@@ -222,6 +258,25 @@ pub struct SpeakerStat {
 pub struct Workspace {
     pub files: BTreeMap<String, FileTalks>,
     pub roster: Vec<Person>,
+    speakers_memo: SpeakersMemo,
+}
+
+/// The last [`Workspace::speakers`] answer and a fingerprint of what it was
+/// computed from: speaker completion asks on every keystroke, and the answer
+/// only changes when a speaker line (or the roster) does.
+#[derive(Default)]
+struct SpeakersMemo(std::sync::Mutex<Option<(u64, Arc<Vec<SpeakerStat>>)>>);
+
+impl Clone for SpeakersMemo {
+    fn clone(&self) -> Self {
+        SpeakersMemo::default()
+    }
+}
+
+impl std::fmt::Debug for SpeakersMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SpeakersMemo")
+    }
 }
 
 impl Workspace {
@@ -248,8 +303,42 @@ impl Workspace {
         }
     }
 
+    /// What [`Workspace::speakers`] reads: every talk's speakers (names,
+    /// handles), the affiliation of single-speaker talks, and the roster.
+    fn speakers_fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (_, t) in self.talks() {
+            t.info.speakers_hash.hash(&mut h);
+        }
+        for p in &self.roster {
+            p.name.hash(&mut h);
+            p.aliases.hash(&mut h);
+            p.handle.hash(&mut h);
+            p.affiliation.hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// Speakers with talk counts, most used first (roster names included).
-    pub fn speakers(&self) -> Vec<SpeakerStat> {
+    pub fn speakers(&self) -> Arc<Vec<SpeakerStat>> {
+        let fp = self.speakers_fingerprint();
+        let mut memo = self
+            .speakers_memo
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some((f, v)) = memo.as_ref() {
+            if *f == fp {
+                return Arc::clone(v);
+            }
+        }
+        let v = Arc::new(self.compute_speakers());
+        *memo = Some((fp, Arc::clone(&v)));
+        v
+    }
+
+    fn compute_speakers(&self) -> Vec<SpeakerStat> {
         struct Acc {
             spellings: BTreeMap<String, usize>,
             talks: usize,
@@ -257,6 +346,20 @@ impl Workspace {
             affiliation: Option<String>,
             in_roster: bool,
         }
+        // Roster keys once (not a scan of the roster per speaker).
+        let mut roster_keys: HashMap<String, String> = HashMap::new();
+        // The first roster person whose name or alias has a key claims it,
+        // as in `roster_person`.
+        for p in &self.roster {
+            let k = name_key(&p.name);
+            for a in std::iter::once(&p.name).chain(&p.aliases) {
+                roster_keys.entry(name_key(a)).or_insert_with(|| k.clone());
+            }
+        }
+        let person_key = |name: &str| {
+            let k = name_key(name);
+            roster_keys.get(&k).cloned().unwrap_or(k)
+        };
         let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
         let new_acc = || Acc {
             spellings: BTreeMap::new(),
@@ -268,7 +371,7 @@ impl Workspace {
         for (_, t) in self.talks() {
             let single = t.info.speakers.len() == 1;
             for s in &t.info.speakers {
-                let a = acc.entry(self.person_key(&s.name)).or_insert_with(new_acc);
+                let a = acc.entry(person_key(&s.name)).or_insert_with(new_acc);
                 *a.spellings.entry(s.name.clone()).or_default() += 1;
                 a.talks += 1;
                 if a.handle.is_none() {
@@ -352,10 +455,8 @@ impl Workspace {
     /// Hover text for a speaker: their talks (with files) and a bio excerpt.
     pub fn speaker_markdown(&self, name: &str) -> String {
         let key = self.person_key(name);
-        let stat = self
-            .speakers()
-            .into_iter()
-            .find(|s| name_key(&s.name) == key);
+        let speakers = self.speakers();
+        let stat = speakers.iter().find(|s| name_key(&s.name) == key);
         let mut md = format!("**{name}**");
         if let Some(h) = stat.as_ref().and_then(|s| s.handle.as_deref()) {
             md.push_str(&format!(" ({h})"));
@@ -464,6 +565,90 @@ mod tests {
             w.files.insert(name.to_string(), ft);
         }
         w
+    }
+
+    #[test]
+    fn line_numbers_of_reused_talks_follow_edits() {
+        use crate::syntax::Document;
+        let mut text = String::new();
+        for i in 0..40 {
+            text.push_str(&format!(" Talk {i}\nby Ann Lee\n\nDescription: d\n\n"));
+        }
+        let mut doc = Document::new(&text, ParseOptions::default());
+        let summary = |doc: &Document, prev: Option<&FileTalks>| {
+            let segs = doc.segments();
+            let rope = doc.rope();
+            file_talks(
+                segs,
+                &|i| doc.slice(segs[i].range()),
+                &|o| rope.byte_to_line(o) as u32,
+                Encoding::Utf16,
+                prev,
+            )
+        };
+        let mut ft = summary(&doc, None);
+        // Lines added and removed at the top, in the middle, at the end; a
+        // talk split in two and joined again; a whole talk deleted.
+        // (where, as a function of the length; bytes deleted; text inserted)
+        type Edit = (fn(usize) -> usize, usize, &'static str);
+        let edits: &[Edit] = &[
+            (|_| 0, 0, "\n\n\n"),
+            (|n| n / 2, 0, "more\nlines\n"),
+            (|_| 0, 3, ""),
+            (|n| n, 0, "\n Tail\nby Bo\n"),
+            (|n| n / 3, 0, "\n Split\nby Cy\n\n"),
+            (|n| n / 4, 40, ""),
+        ];
+        for (at, del, ins) in edits {
+            let a = at(doc.len()).min(doc.len());
+            let a = (0..=a)
+                .rev()
+                .find(|&x| doc.text().is_char_boundary(x))
+                .unwrap();
+            let b = (a + del).min(doc.len());
+            doc.edit(a..b, ins);
+            let inc = summary(&doc, Some(&ft));
+            let reused = inc
+                .talks
+                .iter()
+                .filter(|t| ft.talks.iter().any(|o| Arc::ptr_eq(&o.info, &t.info)))
+                .count();
+            assert!(reused + 3 >= inc.talks.len(), "unchanged talks are reused");
+            let fresh = summary(&doc, None);
+            let key = |f: &FileTalks| -> Vec<(usize, u32, String)> {
+                f.talks
+                    .iter()
+                    .map(|t| (t.start, t.line, t.info.title.clone()))
+                    .collect()
+            };
+            assert_eq!(key(&inc), key(&fresh), "after inserting {ins:?} at {a}");
+            ft = inc;
+        }
+    }
+
+    #[test]
+    fn speakers_are_remembered_until_a_speaker_or_the_roster_changes() {
+        let mut w = ws(&[("a.talk", " One\nby Ada Lovelace\n")]);
+        let first = w.speakers();
+        assert!(
+            Arc::ptr_eq(&first, &w.speakers()),
+            "same inputs: same answer"
+        );
+        // A different file with a new speaker: a new answer.
+        let other = ws(&[("b.talk", " Two\nby Grace Hopper\n")]);
+        w.files.extend(other.files);
+        let names: Vec<String> = w.speakers().iter().map(|s| s.name.clone()).collect();
+        assert_eq!(names, ["Ada Lovelace", "Grace Hopper"]);
+        // A roster alias merges two spellings into one person.
+        w.roster = vec![Person {
+            name: "Ada Lovelace".into(),
+            aliases: vec!["Grace Hopper".into()],
+            handle: Some("@ada".into()),
+            affiliation: None,
+        }];
+        let s = w.speakers();
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!((s[0].talks, s[0].handle.as_deref()), (2, Some("@ada")));
     }
 
     #[test]
