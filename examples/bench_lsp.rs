@@ -4,7 +4,8 @@
 //! in the style of the seed notes, each talk with its own title): time from
 //! didOpen to the first diagnostics; 200 one-character edits each at the
 //! start, middle and end, each timed until the publishDiagnostics for its
-//! version; documentSymbol and completion latency; server memory (RSS).
+//! version; documentSymbol, completion and speaker-completion latency, each
+//! right after a keystroke; server memory (RSS).
 //! Latencies run from sending to the arrival of the answer's last byte (the
 //! client parses after that, so its own JSON parsing is not counted).
 //!
@@ -277,7 +278,24 @@ fn main() {
         let sat = text.len() / 2 + text[text.len() / 2..].find("\nWesley Chun\n").unwrap() + 1;
         let (sline, _) = utf16_pos_of_line(&text, sat);
         let mut spk = Vec::new();
-        for _ in 0..20 {
+        // Each round follows a keystroke in the middle (as in an editor,
+        // which asks for the outline and completions after edits).
+        let (mline, mlen) = utf16_pos_of_line(
+            &text,
+            text[text.len() / 2..].find("Description:").unwrap() + text.len() / 2,
+        );
+        for k in 0..20 {
+            version += 1;
+            let change = if k % 2 == 0 {
+                json!({"range": {"start": {"line": mline, "character": mlen}, "end": {"line": mline, "character": mlen}}, "text": "x"})
+            } else {
+                json!({"range": {"start": {"line": mline, "character": mlen}, "end": {"line": mline, "character": mlen + 1}}, "text": ""})
+            };
+            s.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+            );
+            s.diagnostics(version);
             let (took, _) = s.request(
                 "textDocument/documentSymbol",
                 json!({"textDocument": {"uri": uri}}),

@@ -11,7 +11,7 @@ pub mod workspace;
 pub use actions::{code_actions, fix_all, Action, ActionKind};
 pub use complete::{completions, Completion, CompletionKind};
 pub use tokens::{semantic_tokens, Token, TokenKind, TOKEN_KINDS};
-pub use workspace::{FileTalks, Loc, SpeakerRef, TalkInfo, Workspace};
+pub use workspace::{FileTalks, Loc, PlacedTalk, SpeakerRef, TalkInfo, Workspace};
 
 use crate::lint::LintConfig;
 use crate::syntax::outline::section_name;
@@ -44,38 +44,40 @@ pub struct Symbol {
 
 /// The outline: talk (detail: its speakers) → sections.
 pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
+    doc.tree()
+        .talks()
+        .filter_map(|p| talk_symbol(doc, p))
+        .collect()
+}
+
+/// One talk's outline entry (None for a segment without a title).
+pub fn talk_symbol(doc: &Document, p: &Placed) -> Option<Symbol> {
     let opts = doc.options();
-    let mut out = Vec::new();
-    for p in doc.tree().talks() {
-        let text = seg_text(doc, p);
-        let seg = &p.seg;
-        let Some(title) = seg.head.title else {
-            continue;
-        };
-        let speakers: Vec<&str> = seg.speakers.iter().map(|s| s.name.text(&text)).collect();
-        let name = title.text(&text);
-        let children = seg
-            .sections
-            .iter()
-            .map(|s| Symbol {
-                name: non_empty(section_name(s, &text, opts)),
-                detail: None,
-                kind: SymbolKind::Section,
-                range: s.span.abs(p.start),
-                selection: s.name.abs(p.start),
-                children: Vec::new(),
-            })
-            .collect();
-        out.push(Symbol {
-            name: non_empty(name.to_string()),
-            detail: (!speakers.is_empty()).then(|| speakers.join(", ")),
-            kind: SymbolKind::Talk,
-            range: p.range(),
-            selection: title.abs(p.start),
-            children,
-        });
-    }
-    out
+    let text = seg_text(doc, p);
+    let seg = &p.seg;
+    let title = seg.head.title?;
+    let speakers: Vec<&str> = seg.speakers.iter().map(|s| s.name.text(&text)).collect();
+    let name = title.text(&text);
+    let children = seg
+        .sections
+        .iter()
+        .map(|s| Symbol {
+            name: non_empty(section_name(s, &text, opts)),
+            detail: None,
+            kind: SymbolKind::Section,
+            range: s.span.abs(p.start),
+            selection: s.name.abs(p.start),
+            children: Vec::new(),
+        })
+        .collect();
+    Some(Symbol {
+        name: non_empty(name.to_string()),
+        detail: (!speakers.is_empty()).then(|| speakers.join(", ")),
+        kind: SymbolKind::Talk,
+        range: p.range(),
+        selection: title.abs(p.start),
+        children,
+    })
 }
 
 /// LSP rejects empty symbol names.

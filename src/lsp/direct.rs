@@ -86,6 +86,19 @@ impl Direct for lsp::DocumentDiagnosticReportResult {
     }
 }
 
+/// An array answer whose elements the handler serialised itself (JSON
+/// text each, e.g. cached outline entries).
+pub struct RawArray(pub Vec<std::sync::Arc<[u8]>>);
+
+impl Direct for Option<RawArray> {
+    fn split(self, id: &Id) -> std::result::Result<(Vec<u8>, Self), Self> {
+        match self {
+            None => Err(None),
+            Some(raw) => Ok((outbox::raw_array_response(id, &raw.0), None)),
+        }
+    }
+}
+
 /// Test hooks answer small values: tower-lsp sends them.
 impl Direct for Value {
     fn split(self, _: &Id) -> std::result::Result<(Vec<u8>, Self), Self> {

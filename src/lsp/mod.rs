@@ -16,6 +16,7 @@ mod outbox;
 mod server;
 mod state;
 mod stdio;
+mod symbols;
 mod workspace;
 
 pub use stdio::serve;

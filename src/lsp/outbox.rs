@@ -52,6 +52,32 @@ pub fn response<R: serde::Serialize>(id: &tower_lsp::jsonrpc::Id, result: &R) ->
     })
 }
 
+/// A successful response whose result is a JSON array of the given
+/// elements (JSON text already), copied once into the frame.
+pub fn raw_array_response(
+    id: &tower_lsp::jsonrpc::Id,
+    elements: &[std::sync::Arc<[u8]>],
+) -> Vec<u8> {
+    let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
+    let head = r#"{"jsonrpc":"2.0","id":"#;
+    let array =
+        2 + elements.iter().map(|e| e.len()).sum::<usize>() + elements.len().saturating_sub(1);
+    let len = head.len() + id.len() + r#","result":"#.len() + array + 1;
+    let mut f = format!("Content-Length: {len}\r\n\r\n").into_bytes();
+    f.reserve_exact(len);
+    f.extend_from_slice(head.as_bytes());
+    f.extend_from_slice(id.as_bytes());
+    f.extend_from_slice(br#","result":["#);
+    for (i, e) in elements.iter().enumerate() {
+        if i > 0 {
+            f.push(b',');
+        }
+        f.extend_from_slice(e);
+    }
+    f.extend_from_slice(b"]}");
+    f
+}
+
 /// A message as one frame, in one allocation of the exact size: a first
 /// pass only counts bytes (a big document's diagnostics or symbols are
 /// megabytes of JSON; growing a buffer by doubling would hold up to twice

@@ -9,9 +9,10 @@
 
 use super::config;
 use super::convert::{self, loc_range};
-use super::direct::{self, Direct, Stash};
+use super::direct::{self, Direct, RawArray, Stash};
 use super::outbox::Outbox;
 use super::state::{key, State};
+use super::symbols;
 use super::workspace::{apply_file_events, index_workspace, lint_worker, lock, Job};
 use crate::analysis::ide;
 use crate::syntax::pos::Encoding;
@@ -212,13 +213,6 @@ fn unknown(uri: &Url) -> Error {
         code: ErrorCode::InvalidParams,
         message: format!("notelint: document not open: {uri}").into(),
         data: None,
-    }
-}
-
-fn symbol_kind(k: ide::SymbolKind) -> SymbolKind {
-    match k {
-        ide::SymbolKind::Talk => SymbolKind::CLASS,
-        ide::SymbolKind::Section => SymbolKind::FIELD,
     }
 }
 
@@ -510,43 +504,32 @@ impl LanguageServer for Backend {
         p: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = p.text_document.uri;
-        self.run("textDocument/documentSymbol", move |s, _| {
-            let enc = s.enc;
-            let Some(d) = s.docs.get(&doc_key(&uri)) else {
-                return Ok(None);
-            };
-            let rope = d.doc.rope();
-            #[allow(deprecated)]
-            fn conv(sym: ide::Symbol, c: &mut convert::Conv) -> DocumentSymbol {
-                // Positions in document order (the range's end last), so the
-                // converter moves forward only.
-                let start = c.pos(sym.range.start);
-                let selection_range = c.range(&sym.selection);
-                let children: Vec<DocumentSymbol> =
-                    sym.children.into_iter().map(|x| conv(x, c)).collect();
-                let end = c.pos(sym.range.end.max(sym.range.start));
-                let talk = matches!(sym.kind, ide::SymbolKind::Talk);
-                DocumentSymbol {
-                    name: sym.name,
-                    detail: sym.detail,
-                    kind: symbol_kind(sym.kind),
-                    tags: None,
-                    deprecated: None,
-                    range: Range { start, end },
-                    selection_range,
-                    // Sections are leaves: no `"children": []` for each on
-                    // the wire. A talk always lists its (maybe no) sections.
-                    children: (talk || !children.is_empty()).then_some(children),
+        // The answer is serialised here (from per-talk fragments) and sent
+        // directly; tower-lsp answers the stand-in `null`, which is replaced.
+        let raw = self
+            .run("textDocument/documentSymbol", move |s, _| {
+                let k = doc_key(&uri);
+                if !s.docs.contains_key(&k) {
+                    return None;
                 }
-            }
-            let mut c = convert::Conv::new(rope, enc);
-            let syms = ide::document_symbols(&d.doc)
-                .into_iter()
-                .map(|x| conv(x, &mut c))
-                .collect();
-            Ok(Some(DocumentSymbolResponse::Nested(syms)))
-        })
-        .await?
+                // The editor summary gives each talk's line, kept current
+                // incrementally.
+                s.refresh_ws();
+                let enc = s.enc;
+                let d = s.docs.get_mut(&k)?;
+                let talks = s.ws.files.get(&k).map_or(&[][..], |f| &f.talks[..]);
+                Some(RawArray(symbols::outline_json(
+                    &d.doc,
+                    talks,
+                    enc,
+                    &mut d.symbols,
+                )))
+            })
+            .await?;
+        // Without a request id (never over stdio) the answer could not be
+        // sent directly: answer `null` rather than build it again.
+        let _ = raw;
+        Ok(None)
     }
 
     async fn symbol(&self, p: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {

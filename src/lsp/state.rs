@@ -24,6 +24,8 @@ pub struct OpenDoc {
     pub cache: TalkCache,
     /// The last lint result and the version it is for.
     pub diags: Option<(i32, Arc<Vec<Diagnostic>>)>,
+    /// Outline fragments of unchanged talks.
+    pub symbols: super::symbols::SymbolCache,
 }
 
 pub struct State {
@@ -109,6 +111,7 @@ impl State {
                 version,
                 cache: TalkCache::default(),
                 diags: None,
+                symbols: Default::default(),
             },
         );
         self.ws_stale.insert(key.clone());
