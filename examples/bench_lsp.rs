@@ -192,6 +192,15 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// The k-th of alternating edits at (line, col): type an `x`, delete it.
+fn keystroke(line: usize, col: usize, k: usize) -> Value {
+    if k % 2 == 0 {
+        json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "x"})
+    } else {
+        json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""})
+    }
+}
+
 fn utf16_pos_of_line(text: &str, line_of: usize) -> (usize, usize) {
     // Line number and length of the line containing byte `line_of`.
     let line = text[..line_of].matches('\n').count();
@@ -254,11 +263,7 @@ fn main() {
             for k in 0..200 {
                 version += 1;
                 // Type a character at the end of the Description line, then delete it.
-                let change = if k % 2 == 0 {
-                    json!({"range": {"start": {"line": line, "character": len}, "end": {"line": line, "character": len}}, "text": "x"})
-                } else {
-                    json!({"range": {"start": {"line": line, "character": len}, "end": {"line": line, "character": len + 1}}, "text": ""})
-                };
+                let change = keystroke(line, len, k);
                 let t = Instant::now();
                 s.notify(
                     "textDocument/didChange",
@@ -286,11 +291,7 @@ fn main() {
         );
         for k in 0..20 {
             version += 1;
-            let change = if k % 2 == 0 {
-                json!({"range": {"start": {"line": mline, "character": mlen}, "end": {"line": mline, "character": mlen}}, "text": "x"})
-            } else {
-                json!({"range": {"start": {"line": mline, "character": mlen}, "end": {"line": mline, "character": mlen + 1}}, "text": ""})
-            };
+            let change = keystroke(mline, mlen, k);
             s.notify(
                 "textDocument/didChange",
                 json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),

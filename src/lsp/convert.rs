@@ -63,6 +63,11 @@ impl<'a> Conv<'a> {
         for chunk in line.chunks() {
             self.text.push_str(chunk);
         }
+        self.loaded_text();
+    }
+
+    /// `text` holds a new current line: find its content and reset the cursor.
+    fn loaded_text(&mut self) {
         let t = self.text.as_bytes();
         let term = if t.ends_with(b"\r\n") {
             2
@@ -161,18 +166,7 @@ impl<'a> Conv<'a> {
         self.line = line;
         self.start = start;
         self.text = t;
-        let b = self.text.as_bytes();
-        let term = if b.ends_with(b"\r\n") {
-            2
-        } else if b.ends_with(b"\n") || b.ends_with(b"\r") {
-            1
-        } else {
-            0
-        };
-        self.content = b.len() - term;
-        self.loaded = true;
-        self.rel = 0;
-        self.col = 0;
+        self.loaded_text();
         self.holds(offset)
     }
 
