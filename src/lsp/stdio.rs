@@ -113,7 +113,26 @@ where
     }
 }
 
+/// glibc raises its mmap threshold to the size of the largest block freed
+/// (up to 32 MB). After that, big transient buffers — a 12 MB outline, a
+/// diagnostics frame — come from the heap, fragment it, and a long-lived
+/// server keeps that memory. A fixed 1 MiB threshold keeps big buffers in
+/// mappings of their own, returned when freed. Measured on a 10 MB note
+/// after 200 edits with outline requests: RSS 163 MB → 101 MB.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn fixed_mmap_threshold() {
+    // SAFETY: `mallopt` only sets an allocator parameter, and this runs
+    // before the server starts any thread.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn fixed_mmap_threshold() {}
+
 pub fn run() -> i32 {
+    fixed_mmap_threshold();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
