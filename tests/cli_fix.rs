@@ -142,3 +142,25 @@ fn failed_fix_writes_nothing() {
     assert!(r.stdout.contains("ro/findings.talk:1:2"), "{}", r.stdout);
     std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+#[test]
+fn a_read_only_note_is_not_replaced_and_the_others_are_fixed() {
+    let d = tmp();
+    let ro = write(d.path(), "locked.talk", FINDINGS);
+    let rw = write(d.path(), "open.talk", FINDINGS);
+    let mut perms = std::fs::metadata(&ro).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&ro, perms).unwrap();
+    let r = run(d.path(), &["check", "--fix"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("locked.talk") && r.stderr.contains("read-only"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), FINDINGS);
+    assert_eq!(
+        std::fs::read_to_string(&rw).unwrap(),
+        FINDINGS.replace("Intro   \n", "Intro\n")
+    );
+}

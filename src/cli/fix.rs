@@ -103,6 +103,15 @@ pub fn atomic_write(path: &Path, contents: &str) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "note".into());
     let perms = std::fs::metadata(path)?.permissions();
+    // Renaming over a file needs only a writable folder, so a note made
+    // read-only on purpose would be replaced anyway: refuse, as an editor
+    // would.
+    if perms.readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
     let mut n = 0u32;
     let (tmp, mut file) = loop {
         let tmp = dir.join(format!(".{name}.notelint-{}-{n}.tmp", std::process::id()));
@@ -286,6 +295,15 @@ mod tests {
         let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
         assert_eq!(leftovers.len(), 1);
         assert!(atomic_write(&dir.join("missing.talk"), "x").is_err());
+        // A read-only note is left as it is.
+        let mut ro = std::fs::metadata(&p).unwrap().permissions();
+        ro.set_readonly(true);
+        std::fs::set_permissions(&p, ro).unwrap();
+        let e = atomic_write(&p, "newer").unwrap_err();
+        assert!(e.to_string().contains("read-only"), "{e}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert_eq!(leftovers.len(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

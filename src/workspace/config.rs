@@ -503,6 +503,10 @@ fn check_words(
 
 pub(crate) fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    // Our own errors say exactly what went wrong.
+    if e.get_ref().is_some() {
+        return e.to_string();
+    }
     match e.kind() {
         NotFound => "no such file or directory".into(),
         PermissionDenied => "permission denied".into(),
