@@ -114,10 +114,8 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(f1, f2, "format is not idempotent");
 
     // Editor features at arbitrary offsets.
-    let ws = Workspace {
-        roster: cfg.roster.clone().unwrap_or_default(),
-        ..Workspace::default()
-    };
+    let mut ws = Workspace::default();
+    ws.roster = cfg.roster.clone().unwrap_or_default();
     let _ = document_symbols(&doc);
     let _ = folding_ranges(&doc);
     let _ = semantic_tokens(&doc);
