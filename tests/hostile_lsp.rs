@@ -333,13 +333,18 @@ fn after_within(mut c: Client, sent: usize, per_byte: usize, wait: Duration) {
 #[test]
 fn malformed_json_and_framing() {
     let mut c = Client::start();
-    let bodies: [&[u8]; 6] = [
+    let bodies: [&[u8]; 8] = [
         br#"{"jsonrpc":"2.0","id":1,"method":"#,
         b"\xff\xfe{\"jsonrpc\":\"2.0\"}",
         b"[1,2,3]",
         b"",
         b"null",
         br#"{"jsonrpc":"2.0","id":{"nested":true},"method":"textDocument/hover"}"#,
+        // Ids JSON-RPC allows but tower-lsp cannot hold (found by the lsp
+        // fuzz target: the stand-in kept the id, and tower-lsp then ended
+        // the session on it).
+        br#"{"jsonrpc":"2.0","id":0.0,"method":"textDocument/prepareRename"}"#,
+        br#"{"jsonrpc":"2.0","id":1e400,"method":"textDocument/hover"}"#,
     ];
     for b in bodies {
         c.raw(&frame(b));
@@ -349,7 +354,7 @@ fn malformed_json_and_framing() {
     c.raw(b"Content-Length: lots\r\n\r\n");
     c.raw(b"Content-Type: application/json\r\n\r\n");
     c.raw(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-    let errors: Vec<Value> = (0..10)
+    let errors: Vec<Value> = (0..12)
         .map(|i| {
             c.wait_for(
                 &format!("error {i} for the malformed messages"),

@@ -59,3 +59,58 @@ fn line_ending_probe_on_a_char_straddling_byte_4096() {
         assert!(e.replacement.contains("disable=stray-line"), "{e:?}");
     }
 }
+
+/// Fuzz target `lint` (crash-d75e5c1f…): a similar-speaker (NL020) related
+/// range in the same file fell inside a character. The harness had linted
+/// an edited text against the index of the text before the edit, which
+/// neither the CLI nor the server does (the server rebuilds a file's entry
+/// before any lint whose findings cite it); the harness now builds the index
+/// from the text it lints. This pins the input with a consistent index.
+#[test]
+fn similar_speaker_related_ranges_on_char_boundaries() {
+    use notelint::analysis::{index_entry, lint_text};
+    use notelint::index::Index;
+    use notelint::lint::config::Limits;
+    use notelint::lint::LintConfig;
+    use std::borrow::Cow;
+    let bytes: &[u8] = b"\x6c\xbb\xbf\x20\x54\x69\x74\x6c\x5b\x65\x20\x6f\x77\x6f\x0d\x0a\x41\x75\x74\x68\x6f\x72\x3a\x20\x58\xf1\xf5\xf2\xf5\xbb\x9a\x8c\x9c\x72\x66\x66\x66\x66\x66\x66\x43\x72\x66\x66\x66\x6f\x6e\x14\x65\x20\x63\x72\x0d\x20\x61\xa8\x73\x65\x70\xc2\x85\x6e\x65\x66\x66\x66\x66\x66\x6f\x6e\x65\x20\x63\x72\x0d\xe2\x80\xa8\x25\x65\x70\x63\x72\x0d\xe2\x80\xa8\x25\x09\x6c\xbb\xbf\x20\x54\x69\x74\x6c\x65\x20\x6f\x77\x6f\x0d\x0a\x41\x75\x74\x68\x6f\x72\x3a\x20\x58\xf1\xf5\xf2\xf5\xbb\x9a\x8c\x9c\x72\x66\x66\x66\x66\x66\x66\x43\x72\x66\x66\x66\x6f\x6e\x65\x20\x63\x72\x0d\x62\x80\xa8\x73\x65\x70\xc2\x85\x6e\x65\x66\x66\x66\x66\x66\x6f\x6e\x65\x20\x63\x72\x0d\xe2\x80\xa8\x25\x65\x70\x63\x72\x0d\xe2\x80\xa8\x25\x65\x70\xc2\x85\x6e\x65\x70\xc2\x85\x6e\x65\x6c\x0a";
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let cfg = LintConfig {
+        limits: Limits {
+            description: Some(5),
+            abstract_: Some(3),
+            bio: Some(1),
+            title: Some(4),
+        },
+        required_sections: ["Description", "Abstract", "Bio", "Author"]
+            .map(String::from)
+            .to_vec(),
+        speaker_distance: 2,
+        ..LintConfig::default()
+    };
+    let mut index = Index::default();
+    index.set_speaker_distance(cfg.speaker_distance);
+    for (name, t) in [("a.talk", text.as_str()), ("b.talk", "")] {
+        let tree = notelint::syntax::parse(t, &cfg.parse);
+        let st = |i: usize| -> Cow<'_, str> { Cow::Borrowed(&t[tree.segments[i].range()]) };
+        index.set_file(name, index_entry(&tree.segments, &st));
+    }
+    for d in lint_text("a.talk", &text, &cfg, &index) {
+        for r in std::iter::once(&d.range).chain(
+            d.related
+                .iter()
+                .filter(|r| r.file.is_none())
+                .map(|r| &r.range),
+        ) {
+            assert!(
+                r.start <= r.end
+                    && r.end <= text.len()
+                    && text.is_char_boundary(r.start)
+                    && text.is_char_boundary(r.end),
+                "{} range {r:?} in a text of {} bytes: {d:?}",
+                d.code,
+                text.len()
+            );
+        }
+    }
+}

@@ -77,13 +77,20 @@ fuzz_target!(|data: &[u8]| {
     let other = String::from_utf8_lossy(b).into_owned();
     let cfg = config(mode);
 
-    let mut index = Index::default();
-    index.set_speaker_distance(cfg.speaker_distance);
-    for (name, t) in [("a.talk", &text), ("b.talk", &other)] {
-        let tree = parse(t, &cfg.parse);
-        let st = |i: usize| -> Cow<'_, str> { Cow::Borrowed(&t[tree.segments[i].range()]) };
-        index.set_file(name, index_entry(&tree.segments, &st));
-    }
+    // The index as the CLI and the server build it: from the very text being
+    // linted (the server rebuilds a file's entry before any lint whose
+    // findings cite positions in it), plus the second file.
+    let index_for = |t: &str| {
+        let mut index = Index::default();
+        index.set_speaker_distance(cfg.speaker_distance);
+        for (name, t) in [("a.talk", t), ("b.talk", other.as_str())] {
+            let tree = parse(t, &cfg.parse);
+            let st = |i: usize| -> Cow<'_, str> { Cow::Borrowed(&t[tree.segments[i].range()]) };
+            index.set_file(name, index_entry(&tree.segments, &st));
+        }
+        index
+    };
+    let index = index_for(&text);
 
     let diags = lint_text("a.talk", &text, &cfg, &index);
     check_ranges(&text, &diags);
@@ -100,13 +107,16 @@ fuzz_target!(|data: &[u8]| {
     let at = (mode as usize * 7919) % (text.len() + 1);
     doc.edit(at..at + (mode as usize % 5), if mode & 16 != 0 { "\n ab\n" } else { "" });
     let edited = doc.text();
-    let after = via_doc(&doc, &mut cache);
+    let index_edited = index_for(&edited);
+    let segs = doc.segments();
+    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+    let after = lint_document("a.talk", segs, &st, &cfg, &index_edited, Some(&mut cache));
     check_ranges(&edited, &after);
-    assert_eq!(after, lint_text("a.talk", &edited, &cfg, &index), "cached lint after an edit differs");
+    assert_eq!(after, lint_text("a.talk", &edited, &cfg, &index_edited), "cached lint after an edit differs");
 
     // Fixes apply (safe and unsafe), and the fixed text lints again.
     let (fixed, _) = notelint::cli::fix::apply(&text, &diags, mode & 32 != 0);
-    check_ranges(&fixed, &lint_text("a.talk", &fixed, &cfg, &index));
+    check_ranges(&fixed, &lint_text("a.talk", &fixed, &cfg, &index_for(&fixed)));
 
     // Formatting is idempotent.
     let f1 = format(&text, &cfg.parse);

@@ -253,6 +253,9 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 
 fuzz_target!(|s: Session| {
     let (bytes, honest) = stream(&s);
+    if std::env::var_os("NOTELINT_FUZZ_DUMP").is_some() {
+        eprintln!("honest={honest} stream={:?}", String::from_utf8_lossy(&bytes));
+    }
     runtime().block_on(async move {
         let (tx, rx) = std_mpsc::channel::<Vec<u8>>();
         // Shared so that closing the input (taking the sender) is one act.

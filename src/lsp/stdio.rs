@@ -262,8 +262,13 @@ mod frames {
 
     /// The stand-in for a message tower-lsp could not decode.
     fn invalid(id: Value, code: i64, detail: String) -> Vec<u8> {
+        // Only ids tower-lsp can hold (integers, strings): it ends the
+        // session at a message it cannot decode, so `0.0` or `1e400` must
+        // not be carried over. The answer then has id `null`, as JSON-RPC
+        // says for an id that cannot be read.
         let id = match id {
-            Value::Number(_) | Value::String(_) => id,
+            Value::Number(n) if n.is_i64() => Value::Number(n),
+            Value::String(_) => id,
             _ => Value::Null,
         };
         let msg = json!({"jsonrpc": "2.0", "id": id, "method": "notelint/invalidMessage",
@@ -379,6 +384,8 @@ mod frames {
                 (&br#"{"jsonrpc":"2.0","id":7,"method":5}"#[..], "-32600"),
                 (br#"{"jsonrpc":"1.0","id":7,"method":"x"}"#, "-32600"),
                 (br#"{"jsonrpc":"2.0","id":7.5,"method":"x"}"#, "-32600"),
+                (br#"{"jsonrpc":"2.0","id":0.0,"method":"x"}"#, "-32600"),
+                (br#"{"jsonrpc":"2.0","id":1e400,"method":"x"}"#, "-32700"),
                 (br#"{"jsonrpc":"2.0","id":7,"method":null}"#, "-32600"),
                 (br#"[1,2]"#, "-32600"),
             ] {
@@ -386,6 +393,12 @@ mod frames {
                 assert!(
                     out.contains(code) && out.contains("notelint/invalidMessage"),
                     "{out}"
+                );
+                // The stand-in itself must be one tower-lsp decodes.
+                let stand_in = &out[out.find("\r\n\r\n").unwrap() + 4..];
+                assert!(
+                    serde_json::from_str::<tower_lsp::jsonrpc::Request>(stand_in).is_ok(),
+                    "{stand_in}"
                 );
                 // What we let through, tower-lsp must decode; what we stop, it would not.
                 let tl = serde_json::from_slice::<tower_lsp::jsonrpc::Request>(body);
