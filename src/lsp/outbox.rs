@@ -11,6 +11,7 @@
 
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
+use tower_lsp::lsp_types as lsp;
 
 /// Where finished frames (header and body) go. Bounded, so a client that
 /// stops reading slows the server down instead of growing its memory.
@@ -18,6 +19,46 @@ pub type Outbox = mpsc::Sender<Vec<u8>>;
 
 pub fn channel() -> (Outbox, mpsc::Receiver<Vec<u8>>) {
     mpsc::channel(64)
+}
+
+/// The header of a frame whose body is `len` bytes, with room for the body.
+pub fn header(len: usize) -> Vec<u8> {
+    let mut f = Vec::with_capacity(len + 32);
+    f.extend_from_slice(format!("Content-Length: {len}\r\n\r\n").as_bytes());
+    f
+}
+
+/// A header line's `Content-Length`: `None` for another header, `Some(None)`
+/// for a value that is not a length.
+pub fn content_length(line: &str) -> Option<Option<usize>> {
+    let (k, v) = line.split_once(':')?;
+    k.trim()
+        .eq_ignore_ascii_case("content-length")
+        .then(|| v.trim().parse().ok())
+}
+
+/// A `textDocument/publishDiagnostics` notification as one frame;
+/// `diagnostics` serialises as the list (a `Vec`, or converted lazily).
+pub fn publish_diagnostics<D: serde::Serialize>(
+    uri: &lsp::Url,
+    diagnostics: D,
+    version: Option<i32>,
+) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Params<'a, D> {
+        uri: &'a lsp::Url,
+        diagnostics: D,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
+    }
+    notification(
+        <lsp::notification::PublishDiagnostics as lsp::notification::Notification>::METHOD,
+        &Params {
+            uri,
+            diagnostics,
+            version,
+        },
+    )
 }
 
 /// A JSON-RPC notification as one frame, serialised without an
@@ -63,8 +104,7 @@ pub fn raw_array_response(
     let array =
         2 + elements.iter().map(|e| e.len()).sum::<usize>() + elements.len().saturating_sub(1);
     let len = head.len() + id.len() + r#","result":"#.len() + array + 1;
-    let mut f = format!("Content-Length: {len}\r\n\r\n").into_bytes();
-    f.reserve_exact(len);
+    let mut f = header(len);
     f.extend_from_slice(head.as_bytes());
     f.extend_from_slice(id.as_bytes());
     f.extend_from_slice(br#","result":["#);
@@ -98,13 +138,11 @@ fn frame<M: serde::Serialize>(msg: &M) -> Vec<u8> {
     // well-formed error instead of a broken frame.
     if serde_json::to_writer(&mut count, msg).is_err() {
         let body = br#"{"jsonrpc":"2.0","method":"window/logMessage","params":{"type":1,"message":"notelint: could not serialise a message"}}"#;
-        let mut f = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        let mut f = header(body.len());
         f.extend_from_slice(body);
         return f;
     }
-    let head = format!("Content-Length: {}\r\n\r\n", count.0);
-    let mut f = Vec::with_capacity(head.len() + count.0);
-    f.extend_from_slice(head.as_bytes());
+    let mut f = header(count.0);
     let _ = serde_json::to_writer(&mut f, msg);
     f
 }
@@ -131,10 +169,8 @@ pub async fn split_frames<R: AsyncRead + Unpin>(input: R, out: Outbox) {
             if t.is_empty() {
                 break;
             }
-            if let Some((k, v)) = t.split_once(':') {
-                if k.trim().eq_ignore_ascii_case("content-length") {
-                    len = v.trim().parse::<usize>().ok();
-                }
+            if let Some(n) = content_length(t) {
+                len = n;
             }
         }
         let mut body = vec![0; len.unwrap_or(0)];

@@ -504,31 +504,29 @@ impl LanguageServer for Backend {
         p: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = p.text_document.uri;
-        // The answer is serialised here (from per-talk fragments) and sent
-        // directly; tower-lsp answers the stand-in `null`, which is replaced.
-        let raw = self
-            .run("textDocument/documentSymbol", move |s, _| {
-                let k = doc_key(&uri);
-                if !s.docs.contains_key(&k) {
-                    return None;
-                }
-                // The editor summary gives each talk's line, kept current
-                // incrementally.
-                s.refresh_ws();
-                let enc = s.enc;
-                let d = s.docs.get_mut(&k)?;
-                let talks = s.ws.files.get(&k).map_or(&[][..], |f| &f.talks[..]);
-                Some(RawArray(symbols::outline_json(
-                    &d.doc,
-                    talks,
-                    enc,
-                    &mut d.symbols,
-                )))
-            })
-            .await?;
-        // Without a request id (never over stdio) the answer could not be
-        // sent directly: answer `null` rather than build it again.
-        let _ = raw;
+        // The answer is serialised in `run` (from per-talk fragments) and
+        // sent directly; tower-lsp answers the stand-in `null`, which the
+        // transport replaces. (Without a request id — never over stdio —
+        // the answer is `null`.)
+        self.run("textDocument/documentSymbol", move |s, _| {
+            let k = doc_key(&uri);
+            if !s.docs.contains_key(&k) {
+                return None;
+            }
+            // The editor summary gives each talk's line, kept current
+            // incrementally.
+            s.refresh_ws();
+            let enc = s.enc;
+            let d = s.docs.get_mut(&k)?;
+            let talks = s.ws.files.get(&k).map_or(&[][..], |f| &f.talks[..]);
+            Some(RawArray(symbols::outline_json(
+                &d.doc,
+                talks,
+                enc,
+                &mut d.symbols,
+            )))
+        })
+        .await?;
         Ok(None)
     }
 

@@ -347,21 +347,7 @@ impl State {
             diags: &diags,
             related: &related,
         };
-        #[derive(serde::Serialize)]
-        struct Params<'a> {
-            uri: &'a lsp::Url,
-            diagnostics: LazyDiagnostics<'a>,
-            version: i32,
-        }
-        let params = Params {
-            uri,
-            diagnostics: lazy,
-            version,
-        };
-        Some(super::outbox::notification(
-            <lsp::notification::PublishDiagnostics as lsp::notification::Notification>::METHOD,
-            &params,
-        ))
+        Some(super::outbox::publish_diagnostics(uri, lazy, Some(version)))
     }
 
     /// Lint and convert to LSP diagnostics.

@@ -209,6 +209,7 @@ mod frames {
     //! Framing of stdin done here, so a malformed message is answered
     //! instead of ending the session.
 
+    use super::super::outbox::header;
     use serde_json::{json, Value};
     use std::io::{BufRead, BufReader, Read};
     use std::pin::Pin;
@@ -248,10 +249,6 @@ mod frames {
                 }
             }
         }
-    }
-
-    fn header(len: usize) -> Vec<u8> {
-        format!("Content-Length: {len}\r\n\r\n").into_bytes()
     }
 
     fn frame(body: &[u8]) -> Vec<u8> {
@@ -329,10 +326,8 @@ mod frames {
                 continue;
             }
             any = true;
-            if let Some((k, v)) = t.split_once(':') {
-                if k.trim().eq_ignore_ascii_case("content-length") {
-                    len = v.trim().parse::<usize>().ok();
-                }
+            if let Some(n) = super::super::outbox::content_length(t) {
+                len = n;
             }
         }
     }

@@ -52,7 +52,10 @@ pub async fn lint_worker(
             take(j);
         }
         for u in clear {
-            let _ = outbox.send(publish(u, Vec::new(), None)).await;
+            let empty: [lsp::Diagnostic; 0] = [];
+            let _ = outbox
+                .send(outbox::publish_diagnostics(&u, empty, None))
+                .await;
         }
         let st = Arc::clone(&state);
         let result = tokio::task::spawn_blocking(move || {
@@ -102,17 +105,6 @@ pub async fn lint_worker(
             }
         }
     }
-}
-
-fn publish(uri: lsp::Url, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) -> Vec<u8> {
-    outbox::notification(
-        <lsp::notification::PublishDiagnostics as lsp::notification::Notification>::METHOD,
-        &lsp::PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        },
-    )
 }
 
 /// Index every note file under the workspace roots, reporting progress when
