@@ -54,7 +54,7 @@ fn main() {
         let t = Instant::now();
         {
             let segs = doc.segments();
-            let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+            let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
             lint_document("big.talk", segs, &st, &config, &index, Some(&mut cache));
         }
         let cold = t.elapsed();
@@ -69,7 +69,7 @@ fn main() {
             };
             doc.edit(at..at, "x");
             let segs = doc.segments();
-            let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+            let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
             let t = Instant::now();
             lint_document("big.talk", segs, &st, &config, &index, Some(&mut cache));
             lint_only.push(t.elapsed());

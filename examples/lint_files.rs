@@ -20,7 +20,7 @@ fn main() {
     let mut index = Index::default();
     for (f, t) in &files {
         let tree = parse(t, &config.parse);
-        let st = |i: usize| Cow::Borrowed(&t[tree.segments[i].range()]);
+        let st = |i: usize| Cow::Borrowed(&t[tree.segments.at(i).range()]);
         index.set_file(f, index_entry(&tree.segments, &st));
     }
     for (f, t) in &files {

@@ -53,7 +53,7 @@ pub fn per_rule(text: &str) {
         for (i, p) in tree.segments.iter().enumerate() {
             let cx = TalkCtx {
                 text: &text[p.range()],
-                seg: &p.seg,
+                seg: p.seg,
                 config: &config,
                 first: i == 0,
             };

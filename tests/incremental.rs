@@ -77,6 +77,23 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         .prop_map(|(at, del, insert)| Edit { at, del, insert })
 }
 
+/// `n` short talks, each a segment of its own.
+fn talk_run(n: usize) -> String {
+    (0..n)
+        .map(|i| format!(" Talk {i}\n\nAnn Lee\n\nBio: b\n\n____\n"))
+        .collect()
+}
+
+/// Small edits, and cuts and pastes of whole runs of talks.
+fn long_edit_strategy() -> impl Strategy<Value = Edit> {
+    (
+        0.0f64..=1.0,
+        prop_oneof![Just(0usize), 0usize..4, 0usize..20_000],
+        prop_oneof![text_strategy(4), (0usize..400).prop_map(talk_run)],
+    )
+        .prop_map(|(at, del, insert)| Edit { at, del, insert })
+}
+
 /// Structural invariants every tree must satisfy.
 fn check_invariants(text: &str, tree: &Tree) {
     let mut pos = 0;
@@ -134,19 +151,54 @@ proptest! {
     }
 }
 
+proptest! {
+    // Each case re-parses a document of up to ~30 KB after every edit: a
+    // tenth of the cases keeps this test as quick as the one above.
+    #![proptest_config(ProptestConfig { cases: cases() / 10, ..ProptestConfig::default() })]
+
+    /// The same property on documents of hundreds of talks, so that edits
+    /// land in, across and between the blocks the segment list is kept in
+    /// (128 segments each), and large cuts and pastes merge and split them.
+    #[test]
+    fn incremental_equals_fresh_in_long_documents(
+        talks in 130usize..700,
+        edits in prop::collection::vec(long_edit_strategy(), 1..12),
+    ) {
+        let opts = ParseOptions::default();
+        let initial = talk_run(talks);
+        let mut doc = Document::new(&initial, opts.clone());
+        let mut shadow = initial;
+        for e in &edits {
+            let len = shadow.len();
+            let mut a = ((len as f64) * e.at) as usize;
+            while !shadow.is_char_boundary(a) { a -= 1; }
+            let mut b = (a + e.del).min(len);
+            while !shadow.is_char_boundary(b) { b += 1; }
+            shadow.replace_range(a..b, &e.insert);
+            doc.edit(a..b, &e.insert);
+            let fresh = parse(&shadow, &opts);
+            check_invariants(&shadow, doc.tree());
+            prop_assert_eq!(doc.tree(), &fresh, "after edit at {}..{} inserting {} bytes", a, b, e.insert.len());
+        }
+    }
+}
+
 #[test]
 fn splice_reports_what_changed() {
     let text = " A\nAuthor\nAnn Lee\n B\nAuthor\nBo Day\n C\n";
     let mut doc = Document::new(text, ParseOptions::default());
     assert_eq!(doc.tree().segments.len(), 3);
-    let c_start = doc.tree().segments[2].start;
-    let c_seg = doc.tree().segments[2].seg.clone();
+    let c_start = doc.tree().segments.at(2).start;
+    let c_seg = doc.tree().segments.at(2).seg.clone();
     // Edit inside talk B: talk C is only shifted, keeping its Arc.
     let at = text.find("Bo").unwrap();
     let splice = doc.edit(at..at, "X");
     assert!(splice.index + splice.removed <= 2, "{splice:?}");
-    assert!(std::sync::Arc::ptr_eq(&doc.tree().segments[2].seg, &c_seg));
-    assert_eq!(doc.tree().segments[2].start, c_start + 1);
+    assert!(std::sync::Arc::ptr_eq(
+        doc.tree().segments.at(2).seg,
+        &c_seg
+    ));
+    assert_eq!(doc.tree().segments.at(2).start, c_start + 1);
     // Typing a title line splits a talk.
     let at = doc.text().find("Author\nXBo").unwrap();
     doc.edit(at..at, " New\n");

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 fn speakers_with_handles_affiliations_and_bios() {
     let text = "top of page\n\n The Future Is Bright\n\n\nAuthor\n\nTalk by Jesse Noller\n\n\tPSF Member\n\n\tPycon Chair\n\nIntro\n\tAimed at all.\n___\nEmbracing The GIL\nDavid Beazley (@dabeaz)\nFundamentals, Intermediate\n\nDescription: d\nAbstract: a\nBio: David is the author of the Python Essential Reference and a long-time Python user.\n";
     let tree = parse(text, &ParseOptions::default());
-    let st = |i: usize| Cow::Borrowed(&text[tree.segments[i].range()]);
+    let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
     let e = index_entry(&tree.segments, &st);
     let titles: Vec<&str> = e.talks.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles, ["The Future Is Bright", "Embracing The GIL"]);

@@ -54,7 +54,7 @@ proptest! {
             let b = (a + del).min(len);
             doc.edit(a..b, SNIPPETS[ins]);
             let segs = doc.segments();
-            let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+            let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
             // Half the time the index holds this file's current entry.
             if pos % 2 == 0 {
                 index.set_file("f.talk", index_entry(segs, &st));
@@ -103,7 +103,7 @@ fn unchanged_talks_are_not_relinted() {
     let index = Index::default();
     let run = |doc: &Document, cache: &mut TalkCache| {
         let segs = doc.segments();
-        let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+        let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
         lint_document("f", segs, &st, &config, &index, Some(cache))
     };
     let first = run(&doc, &mut cache);
@@ -123,7 +123,7 @@ fn unchanged_talks_are_not_relinted() {
     let mut other = config.clone();
     other.limits.description = Some(10);
     let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
     lint_document("f", segs, &st, &other, &index, Some(&mut cache));
     assert_eq!(cache.last_misses(), 200);
 }

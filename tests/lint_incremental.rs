@@ -50,7 +50,7 @@ const KEYS: [&str; 2] = ["a.talk", "b.talk"];
 
 fn entry(doc: &Document) -> notelint::index::FileEntry {
     let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
     index_entry(segs, &st)
 }
 
@@ -80,7 +80,7 @@ proptest! {
             // The server's policy (src/lsp/workspace.rs, State::index_needs_update).
             let needs = {
                 let segs = docs[w].segments();
-                let st = |i: usize| -> Cow<'_, str> { docs[w].slice(segs[i].range()) };
+                let st = |i: usize| -> Cow<'_, str> { docs[w].slice(segs.at(i).range()) };
                 caches[1 - w].cites_index(Some(KEYS[w]))
                     || caches[w].cites_index(None)
                     || caches[w].summary_changed(segs, &st, &config)
@@ -98,7 +98,7 @@ proptest! {
             }
             for i in 0..2 {
                 let segs = docs[i].segments();
-                let st = |j: usize| -> Cow<'_, str> { docs[i].slice(segs[j].range()) };
+                let st = |j: usize| -> Cow<'_, str> { docs[i].slice(segs.at(j).range()) };
                 let inc = lint_document(KEYS[i], segs, &st, &config, &index, Some(&mut caches[i]));
                 let text = docs[i].text();
                 let fresh = lint_text(KEYS[i], &text, &config, &fresh_index);
@@ -124,14 +124,14 @@ fn body_edit_reuses_workspace_findings() {
     index.set_file("a.talk", entry(&other));
     let mut cache = TalkCache::new();
     let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
     let first = lint_document("b.talk", segs, &st, &config, &index, Some(&mut cache));
     assert!(first.iter().any(|d| d.code == "NL009"), "{first:?}");
     assert!(first.iter().any(|d| d.code == "NL020"), "{first:?}");
     let at = B.find("Abstract: x").unwrap() + "Abstract: ".len();
     doc.edit(at..at, "more ");
     let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
     // The server's policy says: keep the index entry, reuse the findings.
     assert!(!cache.summary_changed(segs, &st, &config));
     assert!(!cache.cites_index(None));

@@ -31,7 +31,7 @@ fn lint_seeds() -> Option<Vec<Linted>> {
     let mut index = Index::default();
     for (f, t) in &files {
         let tree = parse(t, &config.parse);
-        let st = |i: usize| Cow::Borrowed(&t[tree.segments[i].range()]);
+        let st = |i: usize| Cow::Borrowed(&t[tree.segments.at(i).range()]);
         index.set_file(f, index_entry(&tree.segments, &st));
     }
     Some(

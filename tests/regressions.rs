@@ -92,7 +92,7 @@ fn similar_speaker_related_ranges_on_char_boundaries() {
     index.set_speaker_distance(cfg.speaker_distance);
     for (name, t) in [("a.talk", text.as_str()), ("b.talk", "")] {
         let tree = notelint::syntax::parse(t, &cfg.parse);
-        let st = |i: usize| -> Cow<'_, str> { Cow::Borrowed(&t[tree.segments[i].range()]) };
+        let st = |i: usize| -> Cow<'_, str> { Cow::Borrowed(&t[tree.segments.at(i).range()]) };
         index.set_file(name, index_entry(&tree.segments, &st));
     }
     for d in lint_text("a.talk", &text, &cfg, &index) {

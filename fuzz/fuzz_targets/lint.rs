@@ -85,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
         index.set_speaker_distance(cfg.speaker_distance);
         for (name, t) in [("a.talk", t), ("b.talk", other.as_str())] {
             let tree = parse(t, &cfg.parse);
-            let st = |i: usize| -> Cow<'_, str> { Cow::Borrowed(&t[tree.segments[i].range()]) };
+            let st = |i: usize| -> Cow<'_, str> { Cow::Borrowed(&t[tree.segments.at(i).range()]) };
             index.set_file(name, index_entry(&tree.segments, &st));
         }
         index
@@ -100,7 +100,7 @@ fuzz_target!(|data: &[u8]| {
     let mut cache = TalkCache::new();
     let via_doc = |doc: &Document, cache: &mut TalkCache| {
         let segs = doc.segments();
-        let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+        let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
         lint_document("a.talk", segs, &st, &cfg, &index, Some(cache))
     };
     assert_eq!(via_doc(&doc, &mut cache), diags, "rope path differs from lint_text");
@@ -109,7 +109,7 @@ fuzz_target!(|data: &[u8]| {
     let edited = doc.text();
     let index_edited = index_for(&edited);
     let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs[i].range()) };
+    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
     let after = lint_document("a.talk", segs, &st, &cfg, &index_edited, Some(&mut cache));
     check_ranges(&edited, &after);
     assert_eq!(after, lint_text("a.talk", &edited, &cfg, &index_edited), "cached lint after an edit differs");

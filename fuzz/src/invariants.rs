@@ -28,7 +28,7 @@ pub fn check_tree(text: &str, tree: &Tree) {
         at = p.end();
         assert!(at <= text.len(), "segment {i} ends past the text");
         let seg_text = &text[p.range()];
-        check_segment(i, seg_text, &p.seg);
+        check_segment(i, seg_text, p.seg);
         // Every segment after the first is opened by a boundary line.
         if i > 0 {
             assert!(

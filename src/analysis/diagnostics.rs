@@ -13,7 +13,7 @@ use crate::index::{
 use crate::lint::registry::{all, effective_severity, DocCtx, Rule, TalkCtx};
 use crate::lint::suppress::{self, Suppressions};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
-use crate::syntax::{parse, Label, Placed, Segment, Span, SpeakerSource};
+use crate::syntax::{parse, Label, Placed, Segment, Segments, Span, SpeakerSource};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -67,7 +67,7 @@ struct SegSum {
     speakers: Vec<(String, String, Span)>,
 }
 
-fn seg_sum(p: &Placed, r: &SegResult) -> SegSum {
+fn seg_sum(p: Placed<'_>, r: &SegResult) -> SegSum {
     match (&r.title, &r.title_key, p.seg.head.title) {
         (Some(t), Some(k), Some(ts)) => SegSum {
             title: Some((t.clone(), k.clone(), ts)),
@@ -97,12 +97,12 @@ impl LateMemo {
     /// Whether `segments` summarise as the memo's run did: same count, and
     /// each segment either the same `Arc` or an equal summary. Costs a
     /// pointer comparison per untouched segment.
-    fn same_summary(&self, segments: &[Placed], sum_of: impl Fn(usize) -> SegSum) -> bool {
+    fn same_summary(&self, segments: &Segments, sum_of: impl Fn(usize) -> SegSum) -> bool {
         segments.len() == self.segs.len()
             && segments
                 .iter()
                 .enumerate()
-                .all(|(i, p)| Arc::ptr_eq(&p.seg, &self.segs[i]) || sum_of(i) == self.sums[i])
+                .all(|(i, p)| Arc::ptr_eq(p.seg, &self.segs[i]) || sum_of(i) == self.sums[i])
     }
 }
 
@@ -152,7 +152,7 @@ impl TalkCache {
     /// index entry must be rebuilt.
     pub fn summary_changed<'a>(
         &mut self,
-        segments: &'a [Placed],
+        segments: &'a Segments,
         seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
         config: &LintConfig,
     ) -> bool {
@@ -162,8 +162,8 @@ impl TalkCache {
             return true;
         };
         let entries = &self.entries;
-        let result = |i: usize| &entries[&(Arc::as_ptr(&segments[i].seg) as usize)].result;
-        !m.same_summary(segments, |i| seg_sum(&segments[i], result(i)))
+        let result = |i: usize| &entries[&(Arc::as_ptr(segments.at(i).seg) as usize)].result;
+        !m.same_summary(segments, |i| seg_sum(segments.at(i), result(i)))
     }
 
     /// Whether the last full run's findings hold places read from the index
@@ -209,7 +209,7 @@ fn rules_on(config: &LintConfig, scope: Scope) -> Vec<&'static dyn Rule> {
 /// entries of segments that are gone. A configuration change empties it.
 fn fill<'a>(
     c: &mut TalkCache,
-    segments: &'a [Placed],
+    segments: &'a Segments,
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
     config: &LintConfig,
     talk_rules: &[&dyn Rule],
@@ -223,18 +223,18 @@ fn fill<'a>(
     let gen = c.generation;
     let mut misses = 0;
     for (i, p) in segments.iter().enumerate() {
-        let key = Arc::as_ptr(&p.seg) as usize;
+        let key = Arc::as_ptr(p.seg) as usize;
         let first = i == 0;
         let hit = c
             .entries
             .get_mut(&key)
-            .filter(|e| e.first == first && Arc::ptr_eq(&e.seg, &p.seg));
+            .filter(|e| e.first == first && Arc::ptr_eq(&e.seg, p.seg));
         match hit {
             Some(e) => e.seen = gen,
             None => {
                 misses += 1;
                 let text = seg_text(i);
-                let result = talk_phase(&text, &p.seg, first, config, talk_rules);
+                let result = talk_phase(&text, p.seg, first, config, talk_rules);
                 c.entries.insert(
                     key,
                     Entry {
@@ -255,7 +255,7 @@ fn fill<'a>(
 pub fn lint_text(file: &str, text: &str, config: &LintConfig, index: &Index) -> Vec<Diagnostic> {
     let tree = parse(text, &config.parse);
     let seg_text = |i: usize| -> Cow<'_, str> {
-        Cow::Borrowed(text.get(tree.segments[i].range()).unwrap_or(""))
+        Cow::Borrowed(text.get(tree.segments.at(i).range()).unwrap_or(""))
     };
     lint_document(file, &tree.segments, &seg_text, config, index, None)
 }
@@ -346,7 +346,7 @@ fn rule_index(code: &str) -> Option<usize> {
 /// is most used).
 pub fn lint_document<'a>(
     file: &str,
-    segments: &'a [Placed],
+    segments: &'a Segments,
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
     config: &LintConfig,
     index: &Index,
@@ -381,14 +381,14 @@ pub fn lint_document<'a>(
             let entries = &c.entries;
             segments
                 .iter()
-                .map(|p| &entries[&(Arc::as_ptr(&p.seg) as usize)].result)
+                .map(|p| &entries[&(Arc::as_ptr(p.seg) as usize)].result)
                 .collect()
         }
         None => {
             owned = segments
                 .iter()
                 .enumerate()
-                .map(|(i, p)| talk_phase(&seg_text(i), &p.seg, i == 0, config, &talk_rules))
+                .map(|(i, p)| talk_phase(&seg_text(i), p.seg, i == 0, config, &talk_rules))
                 .collect();
             // Without a cache the findings are moved out, not cloned.
             moved = owned
@@ -420,7 +420,7 @@ pub fn lint_document<'a>(
             return true;
         }
         if i > 0 && results[i - 1].supp.carry & bit != 0 {
-            if let Some(l) = suppress::first_line(&p.seg) {
+            if let Some(l) = suppress::first_line(p.seg) {
                 return (l.start as usize..=l.end as usize).contains(&rel);
             }
         }
@@ -469,7 +469,7 @@ pub fn lint_document<'a>(
     // full run when nothing they read has changed.
     let reusable = memo.take().filter(|m| {
         m.index_gen == index.generation()
-            && m.same_summary(segments, |i| seg_sum(&segments[i], results[i]))
+            && m.same_summary(segments, |i| seg_sum(segments.at(i), results[i]))
     });
     let mut late: Vec<Diagnostic>;
     if let Some(m) = &reusable {
@@ -605,7 +605,7 @@ fn merge(a: Vec<Diagnostic>, b: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// The index entry (titles, speakers with ranges, bios, affiliations) of one
 /// file, for `Index::set_file`.
 pub fn index_entry<'a>(
-    segments: &'a [Placed],
+    segments: &'a Segments,
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
 ) -> FileEntry {
     let mut e = FileEntry::default();

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 /// The text of segment `p` of `doc` (borrowed when the rope holds it in one chunk).
-pub fn seg_text<'a>(doc: &'a Document, p: &Placed) -> Cow<'a, str> {
+pub fn seg_text<'a>(doc: &'a Document, p: Placed<'_>) -> Cow<'a, str> {
     doc.slice(p.range())
 }
 
@@ -51,7 +51,7 @@ pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
 }
 
 /// One talk's outline entry (None for a segment without a title).
-pub fn talk_symbol(doc: &Document, p: &Placed) -> Option<Symbol> {
+pub fn talk_symbol(doc: &Document, p: Placed<'_>) -> Option<Symbol> {
     let opts = doc.options();
     let text = seg_text(doc, p);
     let seg = &p.seg;
@@ -125,7 +125,7 @@ pub struct HoverInfo {
 /// Hover at `offset`: a field label's purpose, or a speaker's talks and bio.
 pub fn hover(doc: &Document, ws: &Workspace, offset: usize) -> Option<HoverInfo> {
     let tree = doc.tree();
-    let p = &tree.segments[tree.segment_at(offset)?];
+    let p = tree.segments.at(tree.segment_at(offset)?);
     let rel = offset.checked_sub(p.start)?;
     let text = seg_text(doc, p);
     for s in &p.seg.sections {
@@ -159,7 +159,7 @@ pub(crate) fn contains(r: Range<usize>, at: usize) -> bool {
 /// The speaker name under `offset`, with its absolute range.
 pub fn speaker_at(doc: &Document, offset: usize) -> Option<(String, Range<usize>)> {
     let tree = doc.tree();
-    let p = &tree.segments[tree.segment_at(offset)?];
+    let p = tree.segments.at(tree.segment_at(offset)?);
     let rel = offset.checked_sub(p.start)?;
     let text = seg_text(doc, p);
     let sp = p
@@ -206,7 +206,7 @@ pub fn inlay_hints(doc: &Document, config: &LintConfig, range: Range<usize>) -> 
     let mut out = Vec::new();
     let segs = doc.segments();
     let first = segs.partition_point(|p| p.end() <= range.start);
-    for p in &segs[first..] {
+    for p in segs.range(first..segs.len()) {
         if p.start > range.end {
             break;
         }

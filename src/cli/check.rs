@@ -265,7 +265,7 @@ struct Parsed {
 macro_rules! seg_text {
     ($text:expr, $tree:expr) => {
         |i: usize| -> Cow<'_, str> {
-            Cow::Borrowed($text.get($tree.segments[i].range()).unwrap_or(""))
+            Cow::Borrowed($text.get($tree.segments.at(i).range()).unwrap_or(""))
         }
     };
 }

@@ -302,7 +302,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
                 .map_err(|e| (inp.name.clone(), e.to_string()))?;
             let tree = parse(&text, &inp.settings.lint.parse);
             let st = |i: usize| {
-                std::borrow::Cow::Borrowed(text.get(tree.segments[i].range()).unwrap_or(""))
+                std::borrow::Cow::Borrowed(text.get(tree.segments.at(i).range()).unwrap_or(""))
             };
             let entry = crate::analysis::index_entry(&tree.segments, &st);
             Ok((inp.name, text, entry))

@@ -147,7 +147,7 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
     for f in &report.files {
         let tree = crate::syntax::parse(&f.text, &f.settings.lint.parse);
         let st = |i: usize| {
-            std::borrow::Cow::Borrowed(f.text.get(tree.segments[i].range()).unwrap_or(""))
+            std::borrow::Cow::Borrowed(f.text.get(tree.segments.at(i).range()).unwrap_or(""))
         };
         index.set_file(&f.name, crate::analysis::index_entry(&tree.segments, &st));
     }
@@ -215,7 +215,7 @@ pub fn print_diffs(report: &Report, stdin_fixed: Option<&str>, unsafe_fixes: boo
     for f in &report.files {
         let tree = crate::syntax::parse(&f.text, &f.settings.lint.parse);
         let st = |i: usize| {
-            std::borrow::Cow::Borrowed(f.text.get(tree.segments[i].range()).unwrap_or(""))
+            std::borrow::Cow::Borrowed(f.text.get(tree.segments.at(i).range()).unwrap_or(""))
         };
         index.set_file(&f.name, crate::analysis::index_entry(&tree.segments, &st));
     }

@@ -2,7 +2,7 @@
 
 use super::config::RuleSetting;
 use super::{Diagnostic, LintConfig, RuleMeta, Severity};
-use crate::syntax::{Placed, Segment};
+use crate::syntax::{Segment, Segments};
 
 /// What a talk rule sees: one segment and its text. Ranges it reports are
 /// relative to the segment's start.
@@ -16,7 +16,7 @@ pub struct TalkCtx<'a> {
 
 /// What a document rule sees: every segment of one file with its text.
 pub struct DocCtx<'a, 'b> {
-    pub segments: &'a [Placed],
+    pub segments: &'a Segments,
     /// The text of segment `i` (the LSP hands out rope slices, the CLI &str).
     pub seg_text: &'a dyn Fn(usize) -> std::borrow::Cow<'a, str>,
     /// The normalized title ([`crate::index::normalize_title`]) of segment

@@ -241,7 +241,7 @@ impl State {
         };
         let OpenDoc { doc, cache, .. } = d;
         let segs = doc.segments();
-        let seg_text = |i: usize| doc.slice(segs[i].range());
+        let seg_text = |i: usize| doc.slice(segs.at(i).range());
         cited || cache.cites_index(None) || cache.summary_changed(segs, &seg_text, config)
     }
 
@@ -257,7 +257,7 @@ impl State {
         self.index_stale.remove(key);
         let Some(d) = self.docs.get(key) else { return };
         let segs = d.doc.segments();
-        let seg_text = |i: usize| d.doc.slice(segs[i].range());
+        let seg_text = |i: usize| d.doc.slice(segs.at(i).range());
         let entry = index_entry(segs, &seg_text);
         self.index.set_file(key, entry);
     }
@@ -270,7 +270,7 @@ impl State {
                 continue;
             };
             let segs = d.doc.segments();
-            let seg_text = |i: usize| d.doc.slice(segs[i].range());
+            let seg_text = |i: usize| d.doc.slice(segs.at(i).range());
             let rope = d.doc.rope();
             let line_of = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
             let prev = self.ws.files.get(&key);
@@ -321,7 +321,7 @@ impl State {
         }
         let segs = d.doc.segments();
         let doc = &d.doc;
-        let seg_text = |i: usize| doc.slice(segs[i].range());
+        let seg_text = |i: usize| doc.slice(segs.at(i).range());
         let diags = Arc::new(lint_document(
             key,
             segs,
@@ -446,7 +446,7 @@ pub fn summarise(
     enc: Encoding,
 ) -> (crate::index::FileEntry, FileTalks) {
     let tree = parse(text, opts);
-    let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments[i].range()]);
+    let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
     let entry = index_entry(&tree.segments, &seg_text);
     let li = LineIndex::new(text);
     let ft = file_talks(

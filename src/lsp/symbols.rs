@@ -74,9 +74,9 @@ pub fn outline_json(
             _ => {
                 let p = Placed {
                     start: t.start,
-                    seg: Arc::clone(&t.seg),
+                    seg: &t.seg,
                 };
-                let Some(sym) = ide::talk_symbol(doc, &p) else {
+                let Some(sym) = ide::talk_symbol(doc, p) else {
                     continue;
                 };
                 Fragment {
@@ -151,7 +151,7 @@ mod tests {
             let rope = doc.rope();
             let next = file_talks(
                 segs,
-                &|i| doc.slice(segs[i].range()),
+                &|i| doc.slice(segs.at(i).range()),
                 &|o| rope.byte_to_line(o) as u32,
                 enc,
                 ft.as_ref(),

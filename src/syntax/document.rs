@@ -3,14 +3,16 @@
 //! An edit re-reads the segments it touches (inclusively, so an edit at a
 //! boundary takes both neighbours) widened by one segment to the left: that
 //! covers a boundary line being edited away (merging two talks) or typed in
-//! (splitting one). Segments to the right of the edit are only shifted.
+//! (splitting one). Segments to the right of the edit are only shifted, a
+//! block at a time (see `segments.rs`).
 //! Why that is exact: the window starts at a boundary line the edit does not
 //! touch and ends right before one, and a segment's parse depends only on its
 //! own text and on whether it starts the document.
 
 use super::labels::ParseOptions;
 use super::parse::{parse, parse_segments};
-use super::tree::{Placed, Tree};
+use super::segments::Segments;
+use super::tree::Tree;
 use ropey::Rope;
 use std::ops::Range;
 
@@ -99,7 +101,7 @@ impl Document {
         let (win_start, win_end_old) = if segs.is_empty() {
             (0, self.rope.len_bytes())
         } else {
-            (segs[i].start, segs[j].end())
+            (segs.at(i).start, segs.at(j).end())
         };
 
         let ca = self.rope.byte_to_char(a);
@@ -116,11 +118,8 @@ impl Document {
         } else {
             j - i + 1
         };
-        for p in &mut self.tree.segments[i + removed..] {
-            p.start = (p.start as isize + delta) as usize;
-        }
         let inserted = fresh.len();
-        self.tree.segments.splice(i..i + removed, fresh);
+        self.tree.segments.splice(i..i + removed, fresh, delta);
         Splice {
             index: i,
             removed,
@@ -129,7 +128,7 @@ impl Document {
     }
 
     /// Segments placed, for readers that want them with their text.
-    pub fn segments(&self) -> &[Placed] {
+    pub fn segments(&self) -> &Segments {
         &self.tree.segments
     }
 }

@@ -3,6 +3,7 @@
 
 use super::labels::{Label, ParseOptions};
 use super::line::{classify, lines, LineKind, RawLine};
+use super::segments::Segments;
 use super::span::Span;
 use super::speaker::{is_speaker_like, parse_meta, split_speakers};
 use super::tree::*;
@@ -11,7 +12,7 @@ use std::sync::Arc;
 /// Parse a whole document.
 pub fn parse(text: &str, opts: &ParseOptions) -> Tree {
     Tree {
-        segments: parse_segments(text, 0, true, opts),
+        segments: Segments::from_vec(parse_segments(text, 0, true, opts)),
     }
 }
 
@@ -22,7 +23,7 @@ pub fn parse_segments(
     base: usize,
     at_document_start: bool,
     opts: &ParseOptions,
-) -> Vec<Placed> {
+) -> Vec<(usize, Arc<Segment>)> {
     let mut out = Vec::new();
     let mut buf: Vec<(RawLine, LineKind)> = Vec::new();
     let mut seg_start = 0usize;
@@ -65,7 +66,7 @@ fn finish(
     first: bool,
     base: usize,
     opts: &ParseOptions,
-) -> Placed {
+) -> (usize, Arc<Segment>) {
     // Rebase the lines onto the segment; spans inside it are relative.
     for (l, _) in buf.iter_mut() {
         l.start -= start;
@@ -74,10 +75,7 @@ fn finish(
     }
     let seg = parse_segment(&text[start..end], buf, first, opts);
     buf.clear();
-    Placed {
-        start: base + start,
-        seg: Arc::new(seg),
-    }
+    (base + start, Arc::new(seg))
 }
 
 fn content_span(l: &RawLine) -> Span {

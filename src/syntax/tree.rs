@@ -4,8 +4,8 @@
 
 use super::labels::Label;
 use super::line::Marker;
+use super::segments::{Placed, Segments};
 use super::span::Span;
-use std::sync::Arc;
 
 /// How a segment begins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,30 +166,14 @@ impl Segment {
     }
 }
 
-/// A segment and where it starts in the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placed {
-    pub start: usize,
-    pub seg: Arc<Segment>,
-}
-
-impl Placed {
-    pub fn end(&self) -> usize {
-        self.start + self.seg.len as usize
-    }
-    pub fn range(&self) -> std::ops::Range<usize> {
-        self.start..self.end()
-    }
-}
-
 /// A parsed document: contiguous segments covering the whole text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tree {
-    pub segments: Vec<Placed>,
+    pub segments: Segments,
 }
 
 impl Tree {
-    pub fn talks(&self) -> impl Iterator<Item = &Placed> {
+    pub fn talks(&self) -> impl Iterator<Item = Placed<'_>> {
         self.segments.iter().filter(|p| p.seg.is_talk())
     }
     /// Index of the segment containing byte `offset` (the last one at the end).

@@ -94,7 +94,7 @@ pub fn disable_talk(doc: &Document, offset: usize, name: &str) -> (TextEdit, &'s
             "file",
         );
     };
-    let p = &tree.segments[si];
+    let p = tree.segments.at(si);
     let text = doc.slice(p.range());
     // An existing `disable=` comment in this segment: append to its list.
     for c in &p.seg.comments {

@@ -131,7 +131,7 @@ fn context(doc: &Document, line: &Line) -> Ctx {
     let Some(si) = tree.segment_at(line.start) else {
         return Ctx::None;
     };
-    let p = &tree.segments[si];
+    let p = tree.segments.at(si);
     let rel = line.start.saturating_sub(p.start);
     let seg = &p.seg;
     let prefix = line.prefix.as_str();
@@ -384,7 +384,7 @@ mod tests {
         let mut w = Workspace::default();
         let ft = file_talks(
             doc.segments(),
-            &|i| doc.slice(doc.segments()[i].range()),
+            &|i| doc.slice(doc.segments().at(i).range()),
             &|o| doc.rope().byte_to_line(o) as u32,
             Encoding::Utf16,
             None,

@@ -8,7 +8,7 @@
 
 use crate::lint::config::Person;
 use crate::syntax::pos::{Encoding, LineCol, LineIndex};
-use crate::syntax::{Label, Placed, Segment};
+use crate::syntax::{Label, Segment, Segments};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -159,7 +159,7 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
 
 /// Summarise a file's talks, reusing `prev`'s summaries of unchanged segments.
 pub fn file_talks<'a>(
-    segments: &[Placed],
+    segments: &Segments,
     seg_text: &dyn Fn(usize) -> Cow<'a, str>,
     line_of: &dyn Fn(usize) -> u32,
     enc: Encoding,
@@ -181,7 +181,7 @@ pub fn file_talks<'a>(
     // (index in `prev` of the last reused talk, new line − old line)
     let mut run: Option<(usize, i64)> = None;
     for (i, p) in segments.iter().enumerate() {
-        let old = reuse.get(&Arc::as_ptr(&p.seg));
+        let old = reuse.get(&Arc::as_ptr(p.seg));
         if !p.seg.is_talk() {
             if old.is_none() {
                 run = None;
@@ -199,7 +199,7 @@ pub fn file_talks<'a>(
             }
             None => {
                 run = None;
-                match talk_info(&p.seg, &seg_text(i), enc) {
+                match talk_info(p.seg, &seg_text(i), enc) {
                     Some(info) => (Arc::new(info), line_of(p.start)),
                     None => continue,
                 }
@@ -208,7 +208,7 @@ pub fn file_talks<'a>(
         talks.push(PlacedTalk {
             start: p.start,
             line,
-            seg: Arc::clone(&p.seg),
+            seg: Arc::clone(p.seg),
             info,
         });
     }
@@ -557,7 +557,7 @@ mod tests {
             let li = LineIndex::new(text);
             let ft = file_talks(
                 &tree.segments,
-                &|i| Cow::Borrowed(&text[tree.segments[i].range()]),
+                &|i| Cow::Borrowed(&text[tree.segments.at(i).range()]),
                 &|o| li.line_of(o) as u32,
                 Encoding::Utf16,
                 None,
@@ -580,7 +580,7 @@ mod tests {
             let rope = doc.rope();
             file_talks(
                 segs,
-                &|i| doc.slice(segs[i].range()),
+                &|i| doc.slice(segs.at(i).range()),
                 &|o| rope.byte_to_line(o) as u32,
                 Encoding::Utf16,
                 prev,

@@ -57,18 +57,22 @@ impl Rule for DuplicateTitle {
             if j == i {
                 continue;
             }
-            let (Some(ts), Some(fs)) =
-                (cx.segments[i].seg.head.title, cx.segments[j].seg.head.title)
-            else {
+            let (Some(ts), Some(fs)) = (
+                cx.segments.at(i).seg.head.title,
+                cx.segments.at(j).seg.head.title,
+            ) else {
                 continue;
             };
             out.push(
                 Diagnostic::new(
                     &META,
-                    ts.abs(cx.segments[i].start),
+                    ts.abs(cx.segments.at(i).start),
                     "another talk in this file has the same title",
                 )
-                .with_related(fs.abs(cx.segments[j].start), "first talk with this title"),
+                .with_related(
+                    fs.abs(cx.segments.at(j).start),
+                    "first talk with this title",
+                ),
             );
         }
     }
