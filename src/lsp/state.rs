@@ -273,7 +273,7 @@ impl State {
             let seg_text = |i: usize| d.doc.slice(segs.at(i).range());
             let rope = d.doc.rope();
             let line_of = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
-            let prev = self.ws.files.get(&key);
+            let prev = self.ws.files.remove(&key);
             let ft = file_talks(segs, &seg_text, &line_of, enc, prev);
             self.ws.files.insert(key, ft);
         }

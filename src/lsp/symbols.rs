@@ -154,7 +154,7 @@ mod tests {
                 &|i| doc.slice(segs.at(i).range()),
                 &|o| rope.byte_to_line(o) as u32,
                 enc,
-                ft.as_ref(),
+                ft.take(),
             );
             let parts = outline_json(&doc, &next.talks, enc, &mut cache);
             // The frame the server writes, parsed back.

@@ -8,7 +8,7 @@
 
 use crate::lint::config::Person;
 use crate::syntax::pos::{Encoding, LineCol, LineIndex};
-use crate::syntax::{Label, Segment, Segments};
+use crate::syntax::{Label, Placed, Segment, Segments};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -163,39 +163,62 @@ pub fn file_talks<'a>(
     seg_text: &dyn Fn(usize) -> Cow<'a, str>,
     line_of: &dyn Fn(usize) -> u32,
     enc: Encoding,
-    prev: Option<&FileTalks>,
+    prev: Option<FileTalks>,
 ) -> FileTalks {
     // Unchanged segments keep their `Arc`: their summary is reused, and so
     // is their line number, shifted by the line delta of the run of
     // unchanged talks they are in (one rope lookup per run, not per talk).
-    let reuse: HashMap<*const Segment, (usize, &PlacedTalk)> = prev
-        .map(|f| {
-            f.talks
-                .iter()
-                .enumerate()
-                .map(|(j, t)| (Arc::as_ptr(&t.seg), (j, t)))
-                .collect()
-        })
+    // Talks keep their order, so they are matched by identity from both
+    // ends; only the edited stretch between is looked up by address.
+    let mut old: Vec<Option<PlacedTalk>> = prev
+        .map(|f| f.talks.into_iter().map(Some).collect())
         .unwrap_or_default();
-    let mut talks = Vec::new();
+    let same = |t: &Option<PlacedTalk>, p: &Placed<'_>| {
+        t.as_ref().is_some_and(|t| Arc::ptr_eq(&t.seg, p.seg))
+    };
+    let talk_segs = || segments.iter().filter(|p| p.seg.is_talk());
+    let n_new = talk_segs().count();
+    let n_old = old.len();
+    let prefix = old
+        .iter()
+        .zip(talk_segs())
+        .take_while(|(t, p)| same(t, p))
+        .count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(talk_segs().rev())
+        .take_while(|(t, p)| same(t, p))
+        .count()
+        .min(n_new - prefix);
+    let mut middle: HashMap<*const Segment, (usize, PlacedTalk)> = (prefix..n_old - suffix)
+        .filter_map(|j| old[j].take().map(|t| (Arc::as_ptr(&t.seg), (j, t))))
+        .collect();
+    let mut talks = Vec::with_capacity(n_new);
     // (index in `prev` of the last reused talk, new line − old line)
     let mut run: Option<(usize, i64)> = None;
+    let mut k = 0;
     for (i, p) in segments.iter().enumerate() {
-        let old = reuse.get(&Arc::as_ptr(p.seg));
         if !p.seg.is_talk() {
-            if old.is_none() {
-                run = None;
-            }
             continue;
         }
-        let (info, line) = match old {
-            Some(&(j, t)) => {
+        let old_talk = if k < prefix {
+            old[k].take().map(|t| (k, t))
+        } else if k >= n_new - suffix {
+            let j = n_old - (n_new - k);
+            old[j].take().map(|t| (j, t))
+        } else {
+            middle.remove(&Arc::as_ptr(p.seg))
+        };
+        k += 1;
+        let (info, line) = match old_talk {
+            Some((j, t)) => {
                 let line = match run {
                     Some((last, shift)) if last + 1 == j => (t.line as i64 + shift) as u32,
                     _ => line_of(p.start),
                 };
                 run = Some((j, line as i64 - t.line as i64));
-                (Arc::clone(&t.info), line)
+                (t.info, line)
             }
             None => {
                 run = None;
@@ -575,7 +598,7 @@ mod tests {
             text.push_str(&format!(" Talk {i}\nby Ann Lee\n\nDescription: d\n\n"));
         }
         let mut doc = Document::new(&text, ParseOptions::default());
-        let summary = |doc: &Document, prev: Option<&FileTalks>| {
+        let summary = |doc: &Document, prev: Option<FileTalks>| {
             let segs = doc.segments();
             let rope = doc.rope();
             file_talks(
@@ -607,7 +630,7 @@ mod tests {
                 .unwrap();
             let b = (a + del).min(doc.len());
             doc.edit(a..b, ins);
-            let inc = summary(&doc, Some(&ft));
+            let inc = summary(&doc, Some(ft.clone()));
             let reused = inc
                 .talks
                 .iter()
