@@ -13,7 +13,7 @@
 //! still go through tower-lsp as before: a stashed frame is only used when
 //! tower-lsp's own answer is a success.
 
-use super::outbox;
+use super::outbox::{self, Frame};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -28,16 +28,16 @@ tokio::task_local! {
 
 /// Finished response frames by request id.
 #[derive(Clone, Default)]
-pub struct Stash(Arc<Mutex<HashMap<Id, Vec<u8>>>>);
+pub struct Stash(Arc<Mutex<HashMap<Id, Frame>>>);
 
 impl Stash {
-    pub fn put(&self, id: Id, frame: Vec<u8>) {
+    pub fn put(&self, id: Id, frame: Frame) {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(id, frame);
     }
-    pub fn take(&self, id: &Id) -> Option<Vec<u8>> {
+    pub fn take(&self, id: &Id) -> Option<Frame> {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(id)
     }
 }
@@ -56,20 +56,20 @@ pub fn current_id() -> Option<Id> {
 pub trait Direct: Sized {
     /// The frame answering `id` and the stand-in for tower-lsp; or the
     /// answer back when tower-lsp should send it (errors, `null`).
-    fn split(self, id: &Id) -> std::result::Result<(Vec<u8>, Self), Self>;
+    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self>;
 }
 
 impl<X: Serialize> Direct for Option<X> {
-    fn split(self, id: &Id) -> std::result::Result<(Vec<u8>, Self), Self> {
+    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         match self {
             None => Err(None),
-            Some(x) => Ok((outbox::response(id, &x), None)),
+            Some(x) => Ok((outbox::response(id, &x).into(), None)),
         }
     }
 }
 
 impl<X: Direct> Direct for Result<X> {
-    fn split(self, id: &Id) -> std::result::Result<(Vec<u8>, Self), Self> {
+    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         match self {
             Err(e) => Err(Err(e)),
             Ok(x) => x.split(id).map(|(f, p)| (f, Ok(p))).map_err(Ok),
@@ -78,11 +78,11 @@ impl<X: Direct> Direct for Result<X> {
 }
 
 impl Direct for lsp::DocumentDiagnosticReportResult {
-    fn split(self, id: &Id) -> std::result::Result<(Vec<u8>, Self), Self> {
+    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         let stand_in = lsp::DocumentDiagnosticReportResult::Report(
             lsp::DocumentDiagnosticReport::Full(Default::default()),
         );
-        Ok((outbox::response(id, &self), stand_in))
+        Ok((outbox::response(id, &self).into(), stand_in))
     }
 }
 
@@ -91,17 +91,17 @@ impl Direct for lsp::DocumentDiagnosticReportResult {
 pub struct RawArray(pub Vec<std::sync::Arc<[u8]>>);
 
 impl Direct for Option<RawArray> {
-    fn split(self, id: &Id) -> std::result::Result<(Vec<u8>, Self), Self> {
+    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         match self {
             None => Err(None),
-            Some(raw) => Ok((outbox::raw_array_response(id, &raw.0), None)),
+            Some(raw) => Ok((outbox::raw_array_response(id, raw.0), None)),
         }
     }
 }
 
 /// Test hooks answer small values: tower-lsp sends them.
 impl Direct for Value {
-    fn split(self, _: &Id) -> std::result::Result<(Vec<u8>, Self), Self> {
+    fn split(self, _: &Id) -> std::result::Result<(Frame, Self), Self> {
         Err(self)
     }
 }

@@ -54,7 +54,7 @@ pub async fn lint_worker(
         for u in clear {
             let empty: [lsp::Diagnostic; 0] = [];
             let _ = outbox
-                .send(outbox::publish_diagnostics(&u, empty, None))
+                .send(outbox::publish_diagnostics(&u, empty, None).into())
                 .await;
         }
         let st = Arc::clone(&state);
@@ -89,7 +89,7 @@ pub async fn lint_worker(
         match result {
             Ok((out, refresh)) => {
                 for frame in out {
-                    let _ = outbox.send(frame).await;
+                    let _ = outbox.send(frame.into()).await;
                 }
                 if refresh {
                     let _ = client.workspace_diagnostic_refresh().await;
