@@ -33,12 +33,37 @@ struct SegResult {
     speakers: Vec<(String, String, Span)>,
 }
 
+/// What a document-wide pass needs to know of a segment's result without
+/// reading it: most segments have nothing to report, and a pass over 13,000
+/// boxed results would touch memory all over the heap.
+#[derive(Debug, Clone, Copy)]
+struct Brief {
+    diags: usize,
+    /// Any suppression comment.
+    supp: bool,
+    /// Any comment naming an unknown rule.
+    unknown: bool,
+}
+
+impl SegResult {
+    fn brief(&self) -> Brief {
+        let s = &self.supp;
+        Brief {
+            diags: self.diags.len(),
+            supp: s.segment | s.file | s.carry != 0 || !s.lines.is_empty(),
+            unknown: !s.unknown.is_empty(),
+        }
+    }
+}
+
 struct Entry {
     /// Held so the address cannot be reused by another segment while cached.
     seg: Arc<Segment>,
     first: bool,
-    seen: u64,
-    result: SegResult,
+    brief: Brief,
+    /// Boxed: the list is rebuilt on every call, so its entries are kept
+    /// small to move.
+    result: Box<SegResult>,
 }
 
 /// Per-segment cache of talk-rule results, keyed by the segment's `Arc`
@@ -47,9 +72,9 @@ struct Entry {
 /// are gone are dropped on every call; a change of configuration empties it.
 #[derive(Default)]
 pub struct TalkCache {
-    entries: HashMap<usize, Entry>,
+    /// One per segment of the last call, in order.
+    entries: Vec<Entry>,
     config: Option<LintConfig>,
-    generation: u64,
     /// Talk-rule runs in the last call (for tests and benchmarks).
     last_misses: usize,
     /// Document and workspace findings of the last full run.
@@ -162,8 +187,7 @@ impl TalkCache {
             return true;
         };
         let entries = &self.entries;
-        let result = |i: usize| &entries[&(Arc::as_ptr(segments.at(i).seg) as usize)].result;
-        !m.same_summary(segments, |i| seg_sum(segments.at(i), result(i)))
+        !m.same_summary(segments, |i| seg_sum(segments.at(i), &entries[i].result))
     }
 
     /// Whether the last full run's findings hold places read from the index
@@ -207,6 +231,11 @@ fn rules_on(config: &LintConfig, scope: Scope) -> Vec<&'static dyn Rule> {
 
 /// The talk phase through the cache: lint segments whose `Arc` is new, drop
 /// entries of segments that are gone. A configuration change empties it.
+///
+/// Segments keep their order, so the cache is matched by identity from both
+/// ends of the list (a pointer comparison per segment); only the edited
+/// stretch in between is looked up by address. A keystroke in a note of
+/// 13,000 talks costs no hashing but for the talk it touched.
 fn fill<'a>(
     c: &mut TalkCache,
     segments: &'a Segments,
@@ -219,35 +248,56 @@ fn fill<'a>(
         c.late = None;
         c.config = Some(config.clone());
     }
-    c.generation += 1;
-    let gen = c.generation;
+    let same =
+        |e: &Entry, i: usize, p: Placed<'_>| e.first == (i == 0) && Arc::ptr_eq(&e.seg, p.seg);
+    let (n_old, n_new) = (c.entries.len(), segments.len());
+    let prefix = c
+        .entries
+        .iter()
+        .zip(segments.iter())
+        .enumerate()
+        .take_while(|(i, (e, p))| same(e, *i, *p))
+        .count();
+    let suffix = c.entries[prefix..]
+        .iter()
+        .rev()
+        .zip(segments.iter().rev().take(n_new - prefix))
+        .enumerate()
+        .take_while(|(k, (e, p))| same(e, n_new - 1 - k, *p))
+        .count();
+    if prefix == n_old && n_old == n_new {
+        c.last_misses = 0;
+        return;
+    }
+    let mut old = std::mem::take(&mut c.entries).into_iter();
+    let mut entries = Vec::with_capacity(n_new);
+    entries.extend(old.by_ref().take(prefix));
+    let mut middle: HashMap<usize, Entry> = old
+        .by_ref()
+        .take(n_old - prefix - suffix)
+        .map(|e| (Arc::as_ptr(&e.seg) as usize, e))
+        .collect();
     let mut misses = 0;
-    for (i, p) in segments.iter().enumerate() {
-        let key = Arc::as_ptr(p.seg) as usize;
+    for (k, p) in segments.range(prefix..n_new - suffix).enumerate() {
+        let i = prefix + k;
         let first = i == 0;
-        let hit = c
-            .entries
-            .get_mut(&key)
-            .filter(|e| e.first == first && Arc::ptr_eq(&e.seg, p.seg));
-        match hit {
-            Some(e) => e.seen = gen,
-            None => {
+        match middle.remove(&(Arc::as_ptr(p.seg) as usize)) {
+            Some(e) if e.first == first => entries.push(e),
+            _ => {
                 misses += 1;
                 let text = seg_text(i);
-                let result = talk_phase(&text, p.seg, first, config, talk_rules);
-                c.entries.insert(
-                    key,
-                    Entry {
-                        seg: p.seg.clone(),
-                        first,
-                        seen: gen,
-                        result,
-                    },
-                );
+                let result = Box::new(talk_phase(&text, p.seg, first, config, talk_rules));
+                entries.push(Entry {
+                    seg: p.seg.clone(),
+                    first,
+                    brief: result.brief(),
+                    result,
+                });
             }
         }
     }
-    c.entries.retain(|_, e| e.seen == gen);
+    entries.extend(old);
+    c.entries = entries;
     c.last_misses = misses;
 }
 
@@ -374,15 +424,11 @@ pub fn lint_document<'a>(
     let mut owned: Vec<SegResult> = Vec::new();
     let mut moved: Vec<Vec<Diagnostic>> = Vec::new();
     let cached = cache.is_some();
-    let results: Vec<&SegResult> = match cache.as_deref_mut() {
+    let (results, briefs): (Vec<&SegResult>, Vec<Brief>) = match cache.as_deref_mut() {
         Some(c) => {
             fill(c, segments, seg_text, config, &talk_rules);
             memo = c.late.take();
-            let entries = &c.entries;
-            segments
-                .iter()
-                .map(|p| &entries[&(Arc::as_ptr(p.seg) as usize)].result)
-                .collect()
+            c.entries.iter().map(|e| (&*e.result, e.brief)).unzip()
         }
         None => {
             owned = segments
@@ -390,19 +436,18 @@ pub fn lint_document<'a>(
                 .enumerate()
                 .map(|(i, p)| talk_phase(&seg_text(i), p.seg, i == 0, config, &talk_rules))
                 .collect();
+            let briefs = owned.iter().map(SegResult::brief).collect();
             // Without a cache the findings are moved out, not cloned.
             moved = owned
                 .iter_mut()
                 .map(|r| std::mem::take(&mut r.diags))
                 .collect();
-            owned.iter().collect()
+            (owned.iter().collect(), briefs)
         }
     };
 
     // Suppression, by segment. Most documents have none: skip the checks.
-    let any_supp = results
-        .iter()
-        .any(|r| r.supp.segment | r.supp.file | r.supp.carry != 0 || !r.supp.lines.is_empty());
+    let any_supp = briefs.iter().any(|b| b.supp);
     let file_off = results.first().map_or(0, |r| r.supp.file);
     let suppressed = |i: usize, d: &Diagnostic| -> bool {
         if !any_supp {
@@ -434,13 +479,15 @@ pub fn lint_document<'a>(
 
     // Talk findings come out sorted: segments are in order and each
     // segment's list is sorted (unknown-rule findings are merged in).
-    let mut out: Vec<Diagnostic> = Vec::with_capacity(
-        results.iter().map(|r| r.diags.len()).sum::<usize>()
-            + moved.iter().map(Vec::len).sum::<usize>(),
-    );
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(briefs.iter().map(|b| b.diags).sum());
     let unknown_sev = sev_of("NL000");
     let mut moved = moved.into_iter();
     for (i, (p, r)) in segments.iter().zip(&results).enumerate() {
+        let mv = moved.next();
+        let b = briefs[i];
+        if b.diags == 0 && !(b.unknown && unknown_sev.is_some()) {
+            continue;
+        }
         let from = out.len();
         let mut take = |d: Diagnostic| {
             if !suppressed(i, &d) {
@@ -449,7 +496,7 @@ pub fn lint_document<'a>(
                 out.push(d);
             }
         };
-        match moved.next() {
+        match mv {
             Some(v) => v.into_iter().for_each(&mut take),
             None => r.diags.iter().cloned().for_each(&mut take),
         }
