@@ -147,7 +147,9 @@ pub fn raw_array_response(id: &tower_lsp::jsonrpc::Id, elements: Vec<Arc<[u8]>>)
     let array =
         2 + elements.iter().map(|e| e.len()).sum::<usize>() + elements.len().saturating_sub(1);
     let len = head.len() + id.len() + r#","result":"#.len() + array + 1;
-    let mut f = header(len);
+    // Only the header and the head go in this buffer (not `header`, which
+    // makes room for the whole body).
+    let mut f = format!("Content-Length: {len}\r\n\r\n").into_bytes();
     f.extend_from_slice(head.as_bytes());
     f.extend_from_slice(id.as_bytes());
     f.extend_from_slice(br#","result":["#);
