@@ -1,0 +1,179 @@
+//! Line and column of many offsets in one text. A file's findings come
+//! sorted by start, so the line of the next offset is almost always the
+//! same line or a few lines on: walking forward from the last answer is
+//! cheaper than a binary search per offset (the search is the fallback for
+//! a jump back or a long jump forward).
+
+use super::super::check::Report;
+use super::Pos;
+use crate::syntax::pos::LineIndex;
+use std::collections::{HashMap, HashSet};
+
+/// How many lines to step forward before falling back to a binary search.
+const WALK: usize = 8;
+
+pub struct Lines<'a> {
+    text: &'a str,
+    index: &'a LineIndex,
+    /// The line of the last offset asked for.
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str, index: &'a LineIndex) -> Lines<'a> {
+        Lines {
+            text,
+            index,
+            line: 0,
+        }
+    }
+
+    /// The same answer as [`super::pos`] (clamped to the text, snapped back
+    /// to a character boundary, columns counted in chars and stopping
+    /// before the line terminator).
+    pub fn pos(&mut self, offset: usize) -> Pos {
+        let text = self.text;
+        let mut o = offset.min(text.len());
+        while !text.is_char_boundary(o) {
+            o -= 1;
+        }
+        self.line = self.line_of(o);
+        let start = self.index.line_start(self.line);
+        let end = self.index.line_start(self.line + 1);
+        let line = text.get(start..end).unwrap_or("");
+        let content = line
+            .strip_suffix("\r\n")
+            .or_else(|| line.strip_suffix('\n'))
+            .or_else(|| line.strip_suffix('\r'))
+            .unwrap_or(line);
+        let within = (o - start).min(content.len());
+        let column = content.get(..within).map_or(0, |s| s.chars().count());
+        Pos {
+            line: self.line + 1,
+            column: column + 1,
+            // Clamped but not snapped, as `pos` reports it.
+            offset: offset.min(text.len()),
+        }
+    }
+
+    fn line_of(&self, o: usize) -> usize {
+        let ix = self.index;
+        let mut line = self.line.min(ix.line_count() - 1);
+        if ix.line_start(line) > o {
+            return ix.line_of(o);
+        }
+        for _ in 0..WALK {
+            if line + 1 < ix.line_count() && ix.line_start(line + 1) <= o {
+                line += 1;
+            } else {
+                return line;
+            }
+        }
+        ix.line_of(o)
+    }
+}
+
+/// The texts of a report's files with their line indexes, by position in
+/// the report and by name (for related places in other files).
+pub struct Texts<'a> {
+    files: Vec<(&'a str, LineIndex)>,
+    by_name: HashMap<&'a str, usize>,
+}
+
+impl<'a> Texts<'a> {
+    /// Line indexes are built (in parallel) only for files that are shown:
+    /// those with findings and those another file's finding points into.
+    pub fn new(report: &'a Report) -> Texts<'a> {
+        use rayon::prelude::*;
+        let related: HashSet<&str> = report
+            .files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref()))
+            .collect();
+        let files = report
+            .files
+            .par_iter()
+            .map(|f| {
+                let shown = !f.diagnostics.is_empty() || related.contains(f.name.as_str());
+                let index = LineIndex::new(if shown { &f.text } else { "" });
+                (f.text.as_str(), index)
+            })
+            .collect();
+        let by_name = report
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.as_str(), i))
+            .collect();
+        Texts { files, by_name }
+    }
+
+    /// The report position of the file named `name`.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// A cursor over `file`'s positions (an empty text if there is no such
+    /// file).
+    pub fn lines(&self, file: usize) -> Lines<'_> {
+        static EMPTY: std::sync::OnceLock<LineIndex> = std::sync::OnceLock::new();
+        match self.files.get(file) {
+            Some((text, index)) => Lines::new(text, index),
+            None => Lines::new("", EMPTY.get_or_init(|| LineIndex::new(""))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every offset, in order, backwards and in a jumping order, agrees with
+    /// the per-offset answer.
+    #[test]
+    fn agrees_with_pos() {
+        let texts = [
+            "",
+            "a",
+            "\n",
+            "\r\n",
+            "\r",
+            "ab\ncd\r\nef\rgh\n",
+            "Café\r\nZoë\n\n\nx\r\r\ny",
+            "é\n\u{1F600}\r\n\t x\n",
+        ];
+        for text in texts {
+            let index = LineIndex::new(text);
+            let offsets: Vec<usize> = (0..=text.len() + 2).collect();
+            let mut orders = vec![offsets.clone()];
+            orders.push(offsets.iter().rev().copied().collect());
+            orders.push(
+                offsets
+                    .iter()
+                    .map(|&o| (o * 7) % (text.len() + 3))
+                    .collect(),
+            );
+            for order in orders {
+                let mut lines = Lines::new(text, &index);
+                for o in order {
+                    assert_eq!(
+                        lines.pos(o),
+                        super::super::pos(text, &index, o),
+                        "{text:?} {o}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_jumps() {
+        let text = "x\n".repeat(1000);
+        let index = LineIndex::new(&text);
+        let mut lines = Lines::new(&text, &index);
+        for o in [0, 1999, 3, 1000, 1001, 2000, 0] {
+            assert_eq!(lines.pos(o), super::super::pos(&text, &index, o));
+        }
+    }
+}
