@@ -3,6 +3,7 @@
 //! `docs/output-formats.md`).
 
 mod bytes;
+mod excerpt;
 pub mod github;
 pub mod gitlab;
 pub mod human;
