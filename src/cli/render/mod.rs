@@ -44,9 +44,6 @@ pub fn pos(text: &str, index: &LineIndex, offset: usize) -> Pos {
     }
 }
 
-/// Files rendered in parallel at a time by the streaming renderers.
-pub const BATCH: usize = 256;
-
 pub fn render(
     report: &Report,
     format: OutputFormat,
