@@ -51,23 +51,36 @@ fn digits(mut n: usize) -> usize {
 
 fn place<'a>(label: &'a Label<'a>) -> Option<Placed<'a>> {
     let ix = label.lines;
-    let line = ix.line_of(label.range.start);
-    if ix.line_of(label.range.end) != line
-        || label.range.start > label.range.end
-        || label.range.end > label.text.len()
-    {
+    let Range {
+        start: from,
+        end: to,
+    } = label.range;
+    if from > to || to > label.text.len() {
         return None;
     }
+    let line = ix.line_of(from);
     let start = ix.line_start(line);
-    // The line with its terminator, as codespan is given it.
-    let full = label.text.get(start..ix.line_start(line + 1))?;
-    let source = full.trim_end_matches(['\n', '\r', '\0']);
-    let plain = |b: u8| b == b'\t' || (0x20..0x7f).contains(&b);
-    if !full.bytes().all(|b| plain(b) || b == b'\n' || b == b'\r') || !source.bytes().all(plain) {
+    let next = ix.line_start(line + 1);
+    // The end on the same line (the last line runs to the end of the text).
+    if line + 1 < ix.line_count() && to >= next {
         return None;
     }
-    let from = label.range.start.checked_sub(start)?;
-    let to = label.range.end.checked_sub(start)?;
+    // The line with its terminator, as codespan is given it.
+    let full = label.text.get(start..next)?;
+    let source = full.trim_end_matches(['\n', '\r', '\0']);
+    // Printable ASCII and tabs: one column a byte (tabs to the next stop).
+    // Folded without a short cut, so that it runs a vector at a time.
+    let plain = source.bytes().fold(true, |ok, b| {
+        ok & ((0x20..0x7f).contains(&b) | (b == b'\t'))
+    });
+    let ends = full[source.len()..]
+        .bytes()
+        .all(|b| b == b'\n' || b == b'\r');
+    if !plain || !ends {
+        return None;
+    }
+    let from = from - start;
+    let to = to - start;
     // codespan counts the characters before the start; here one per byte.
     let column = from.min(full.len()) + 1;
     Some(Placed {
@@ -241,56 +254,16 @@ pub fn emit(
         out.push(b' ');
         let primary = p.label.style == LabelStyle::Primary;
         let colour = &paint.label[sev][style_index(p.label.style)];
-        let mut coloured = false;
-        let mut col = 0;
-        for (at, b) in p.source.bytes().enumerate() {
-            let inside = primary && p.within.start <= at && at < p.within.end;
-            if inside != coloured {
-                out.extend_from_slice(if inside { colour } else { reset });
-                coloured = inside;
-            }
-            if b == b'\t' {
-                let n = tab(col, tab_width);
-                out.resize(out.len() + n, b' ');
-                col += n;
-            } else {
-                out.push(b);
-                col += 1;
-            }
-        }
-        if coloured {
-            out.extend_from_slice(reset);
-        }
+        let ink = Ink { colour, reset };
+        source_line(out, p, primary, ink, tab_width);
         out.push(b'\n');
 
-        // The carets (one column past the end of the line too, for a caret
-        // at the end), then the label's message.
+        // The carets, then the label's message.
         gutter(out);
         border(out);
         out.push(b' ');
         let caret = &paint.caret[style_index(p.label.style)][..];
-        let mut inside_before = false;
-        let mut col = 0;
-        for at in 0..=p.source.len() {
-            let b = p.source.as_bytes().get(at).copied().unwrap_or(0);
-            let inside = p.within.start <= at && at < p.within.end;
-            if inside != inside_before {
-                out.extend_from_slice(if inside { colour } else { reset });
-                inside_before = inside;
-            }
-            let width = if b == b'\t' { tab(col, tab_width) } else { 1 };
-            col += width;
-            if inside {
-                for _ in 0..width {
-                    out.extend_from_slice(caret);
-                }
-            } else if at < p.within.end {
-                out.resize(out.len() + width, b' ');
-            }
-        }
-        if inside_before {
-            out.extend_from_slice(reset);
-        }
+        caret_line(out, p, caret, ink, tab_width);
         if !p.label.message.is_empty() {
             out.push(b' ');
             out.extend_from_slice(colour);
@@ -323,6 +296,97 @@ pub fn emit(
     }
     out.push(b'\n');
     true
+}
+
+/// The escapes around a label's part of a line.
+#[derive(Clone, Copy)]
+struct Ink<'a> {
+    colour: &'a [u8],
+    reset: &'a [u8],
+}
+
+/// The source line, the label's part in colour when primary, tabs as
+/// spaces to the next stop.
+fn source_line(out: &mut Vec<u8>, p: &Placed, primary: bool, ink: Ink, tab_width: usize) {
+    let src = p.source.as_bytes();
+    if memchr::memchr(b'\t', src).is_none() {
+        // Every byte one column: copy the three parts.
+        let s = p.within.start.min(src.len());
+        let e = p.within.end.min(src.len());
+        out.extend_from_slice(&src[..s]);
+        if primary && s < e {
+            out.extend_from_slice(ink.colour);
+            out.extend_from_slice(&src[s..e]);
+            out.extend_from_slice(ink.reset);
+        } else {
+            out.extend_from_slice(&src[s..e]);
+        }
+        out.extend_from_slice(&src[e..]);
+        return;
+    }
+    let mut coloured = false;
+    let mut col = 0;
+    for (at, &b) in src.iter().enumerate() {
+        let inside = primary && p.within.start <= at && at < p.within.end;
+        if inside != coloured {
+            out.extend_from_slice(if inside { ink.colour } else { ink.reset });
+            coloured = inside;
+        }
+        if b == b'\t' {
+            let n = tab(col, tab_width);
+            out.resize(out.len() + n, b' ');
+            col += n;
+        } else {
+            out.push(b);
+            col += 1;
+        }
+    }
+    if coloured {
+        out.extend_from_slice(ink.reset);
+    }
+}
+
+/// Spaces up to the label, then its carets (a caret may stand one column
+/// past the end of the line, for a label at the end).
+fn caret_line(out: &mut Vec<u8>, p: &Placed, caret: &[u8], ink: Ink, tab_width: usize) {
+    let src = p.source.as_bytes();
+    // Columns 0..=len: the line's bytes and the one past its end.
+    let columns = src.len() + 1;
+    if memchr::memchr(b'\t', src).is_none() {
+        let s = p.within.start.min(columns);
+        let e = p.within.end.min(columns);
+        out.resize(out.len() + s, b' ');
+        if s < e {
+            out.extend_from_slice(ink.colour);
+            for _ in s..e {
+                out.extend_from_slice(caret);
+            }
+            out.extend_from_slice(ink.reset);
+        }
+        return;
+    }
+    let mut inside_before = false;
+    let mut col = 0;
+    for at in 0..columns {
+        let b = src.get(at).copied().unwrap_or(0);
+        let inside = p.within.start <= at && at < p.within.end;
+        if inside != inside_before {
+            out.extend_from_slice(if inside { ink.colour } else { ink.reset });
+            inside_before = inside;
+        }
+        let width = if b == b'\t' { tab(col, tab_width) } else { 1 };
+        col += width;
+        if inside {
+            for _ in 0..width {
+                out.extend_from_slice(caret);
+            }
+        } else if at < p.within.end {
+            out.resize(out.len() + width, b' ');
+        }
+    }
+    if inside_before {
+        out.extend_from_slice(ink.reset);
+    }
 }
 
 /// Columns a tab takes at column `col`.

@@ -45,6 +45,8 @@ fn write_unit(report: &Report, texts: &Texts, u: &Unit, out: &mut Vec<u8>) {
     };
     let mut name = Vec::new();
     push_escaped(&mut name, &f.name, true);
+    // A command takes about 150 bytes: grow the buffer once.
+    out.reserve(u.diags.len() * 160);
     let mut lines = texts.lines(u.file);
     for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
         let level: &[u8] = match d.severity {

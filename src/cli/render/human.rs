@@ -150,6 +150,9 @@ pub fn write_to(
         let Some(f) = report.files.get(u.file) else {
             return;
         };
+        // A finding takes about 350 bytes: grow the buffer once, not ten
+        // times.
+        out.reserve(u.diags.len() * 400);
         for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
             let (labels, notes) = labels_and_notes(u.file, d, &ids, unsafe_fixes);
             if fast(out, &paint, config.tab_width, &sources, d, &labels, &notes) {
