@@ -12,26 +12,36 @@
 //! same places); `tests` compare the two on many shapes.
 
 use super::bytes::push_usize;
+use crate::syntax::pos::LineIndex;
 use codespan_reporting::diagnostic::{LabelStyle, Severity};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::Config;
 use std::io;
 use std::ops::Range;
 
-/// One label: its file (id, name, text and line index) and where it points.
+/// One label: the report file it is in, where it points, how, and why.
 pub struct Label<'a> {
     pub file: usize,
-    pub name: &'a str,
-    pub text: &'a str,
-    pub lines: &'a crate::syntax::pos::LineIndex,
     pub range: Range<usize>,
     pub style: LabelStyle,
     pub message: &'a str,
 }
 
+/// A file as a label needs it: name, text and line index.
+#[derive(Clone, Copy)]
+pub struct File<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    pub lines: &'a LineIndex,
+}
+
+/// Most labels the direct path takes (a duplicate title has six).
+const MOST: usize = 8;
+
 /// What one label needs to be written, worked out before a byte is.
 struct Placed<'a> {
     label: &'a Label<'a>,
+    name: &'a str,
     line_number: usize,
     /// The line without its terminator.
     source: &'a str,
@@ -49,13 +59,13 @@ fn digits(mut n: usize) -> usize {
     d
 }
 
-fn place<'a>(label: &'a Label<'a>) -> Option<Placed<'a>> {
-    let ix = label.lines;
+fn place<'a>(label: &'a Label<'a>, file: File<'a>) -> Option<Placed<'a>> {
+    let ix = file.lines;
     let Range {
         start: from,
         end: to,
     } = label.range;
-    if from > to || to > label.text.len() {
+    if from > to || to > file.text.len() {
         return None;
     }
     let line = ix.line_of(from);
@@ -66,7 +76,7 @@ fn place<'a>(label: &'a Label<'a>) -> Option<Placed<'a>> {
         return None;
     }
     // The line with its terminator, as codespan is given it.
-    let full = label.text.get(start..next)?;
+    let full = file.text.get(start..next)?;
     let source = full.trim_end_matches(['\n', '\r', '\0']);
     // Printable ASCII and tabs: one column a byte (tabs to the next stop).
     // Folded without a short cut, so that it runs a vector at a time.
@@ -85,6 +95,7 @@ fn place<'a>(label: &'a Label<'a>) -> Option<Placed<'a>> {
     let column = from.min(full.len()) + 1;
     Some(Placed {
         label,
+        name: file.name,
         line_number: line + 1,
         source,
         column,
@@ -170,7 +181,7 @@ impl Palette {
 /// and `notes` as codespan-reporting would, if they have the shape
 /// described above. Returns whether it wrote anything.
 #[allow(clippy::too_many_arguments)]
-pub fn emit(
+pub fn emit<'a>(
     out: &mut Vec<u8>,
     paint: &Palette,
     tab_width: usize,
@@ -178,21 +189,27 @@ pub fn emit(
     code: &str,
     message: &[&str],
     labels: &[Label],
+    files: &dyn Fn(usize) -> Option<File<'a>>,
     notes: &[String],
 ) -> bool {
-    let mut placed = Vec::with_capacity(labels.len());
+    if labels.len() > MOST {
+        return false;
+    }
+    let mut slots: [Option<Placed>; MOST] = Default::default();
     for (i, l) in labels.iter().enumerate() {
         // Two labels in one file share a snippet: left to codespan.
         if labels[..i].iter().any(|o| o.file == l.file) {
             return false;
         }
-        match place(l) {
-            Some(p) => placed.push(p),
+        match files(l.file).and_then(|f| place(l, f)) {
+            Some(p) => slots[i] = Some(p),
             None => return false,
         }
     }
+    let count = labels.len();
+    let placed = slots[..count].iter().flatten();
     let pad = placed
-        .iter()
+        .clone()
         .map(|p| digits(p.line_number))
         .max()
         .unwrap_or(0);
@@ -227,14 +244,14 @@ pub fn emit(
         out.extend_from_slice(&paint.border_left);
         out.extend_from_slice(reset);
     };
-    for (i, p) in placed.iter().enumerate() {
+    for (i, p) in placed.enumerate() {
         // ┌─ name:line:column
         gutter(out);
         out.extend_from_slice(&paint.source_border);
         out.extend_from_slice(&paint.snippet_start);
         out.extend_from_slice(reset);
         out.push(b' ');
-        out.extend_from_slice(p.label.name.as_bytes());
+        out.extend_from_slice(p.name.as_bytes());
         out.push(b':');
         push_usize(out, p.line_number);
         out.push(b':');
@@ -273,7 +290,7 @@ pub fn emit(
         out.push(b'\n');
 
         // A closing border, except after the last snippet with no notes.
-        if i + 1 < placed.len() || !notes.is_empty() {
+        if i + 1 < count || !notes.is_empty() {
             gutter(out);
             border(out);
             out.push(b'\n');

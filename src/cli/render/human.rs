@@ -153,13 +153,14 @@ pub fn write_to(
         // A finding takes about 350 bytes: grow the buffer once, not ten
         // times.
         out.reserve(u.diags.len() * 400);
+        let (mut labels, mut notes) = (Vec::new(), Vec::new());
         for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
-            let (labels, notes) = labels_and_notes(u.file, d, &ids, unsafe_fixes);
+            labels_and_notes(u.file, d, &ids, unsafe_fixes, &mut labels, &mut notes);
             if fast(out, &paint, config.tab_width, &sources, d, &labels, &notes) {
                 continue;
             }
             let mut w = new_buf();
-            if let Err(e) = emit(&mut w, &config, &sources, d, labels, notes) {
+            if let Err(e) = emit(&mut w, &config, &sources, d, &labels, &notes) {
                 let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
             }
             out.extend_from_slice(w.as_slice());
@@ -180,7 +181,7 @@ fn severity(s: Severity) -> CsSeverity {
     }
 }
 
-type Labels<'a> = Vec<(usize, Range<usize>, LabelStyle, &'a str)>;
+type Labels<'a> = Vec<excerpt::Label<'a>>;
 
 /// Write finding `d` directly if it has the common shape (see
 /// [`excerpt`]); false if it has not, and nothing was written.
@@ -193,27 +194,15 @@ fn fast(
     labels: &Labels,
     notes: &[String],
 ) -> bool {
-    let placed: Option<Vec<excerpt::Label>> = labels
-        .iter()
-        .map(|(file, range, style, message)| {
-            let (name, text, lines) = sources.files.get(*file)?;
-            Some(excerpt::Label {
-                file: *file,
-                name,
-                text,
-                lines,
-                range: range.clone(),
-                style: *style,
-                message,
-            })
-        })
-        .collect();
-    let Some(placed) = placed else {
-        return false;
+    let files = |id: usize| {
+        let (name, text, lines) = sources.files.get(id)?;
+        Some(excerpt::File { name, text, lines })
     };
     let message = [&*d.message, " [", d.name, "]"];
     let sev = severity(d.severity);
-    excerpt::emit(out, paint, tab_width, sev, d.code, &message, &placed, notes)
+    excerpt::emit(
+        out, paint, tab_width, sev, d.code, &message, labels, &files, notes,
+    )
 }
 
 /// Write finding `d` through codespan-reporting.
@@ -222,62 +211,65 @@ fn emit(
     config: &term::Config,
     sources: &Sources,
     d: &crate::lint::Diagnostic,
-    labels: Labels,
-    notes: Vec<String>,
+    labels: &Labels,
+    notes: &[String],
 ) -> Result<(), FilesError> {
     let diag = Diagnostic::new(severity(d.severity))
         .with_code(d.code)
         .with_message(format!("{} [{}]", d.message, d.name))
         .with_labels(
             labels
-                .into_iter()
-                .map(|(file, range, style, message)| {
-                    Label::new(style, file, range).with_message(message)
-                })
+                .iter()
+                .map(|l| Label::new(l.style, l.file, l.range.clone()).with_message(l.message))
                 .collect(),
         )
-        .with_notes(notes);
+        .with_notes(notes.to_vec());
     term::emit(w, config, sources, &diag)
 }
 
-/// A finding's labels (file, range, style, message; the first is the
-/// finding's own place) and notes.
+/// A finding's labels (the first is the finding's own place) and notes,
+/// into `labels` and `notes` (emptied first: they are reused from finding
+/// to finding).
 fn labels_and_notes<'a>(
     id: usize,
     d: &'a crate::lint::Diagnostic,
     ids: &HashMap<&str, usize>,
     unsafe_fixes: bool,
-) -> (Labels<'a>, Vec<String>) {
-    let mut labels = vec![(id, d.range.clone(), LabelStyle::Primary, "")];
-    let mut notes = Vec::new();
+    labels: &mut Labels<'a>,
+    notes: &mut Vec<String>,
+) {
+    labels.clear();
+    notes.clear();
+    labels.push(excerpt::Label {
+        file: id,
+        range: d.range.clone(),
+        style: LabelStyle::Primary,
+        message: "",
+    });
     for r in &d.related {
         let rid = match &r.file {
             None => Some(id),
             Some(n) => ids.get(n.as_str()).copied(),
         };
         match rid {
-            Some(rid) => labels.push((rid, r.range.clone(), LabelStyle::Secondary, &r.message)),
+            Some(rid) => labels.push(excerpt::Label {
+                file: rid,
+                range: r.range.clone(),
+                style: LabelStyle::Secondary,
+                message: &r.message,
+            }),
             // A file not in this run (the LSP's index can know more files).
-            None => notes.push(format!(
-                "{}: {}",
-                r.file.as_deref().unwrap_or(""),
-                r.message
-            )),
+            None => notes.push([r.file.as_deref().unwrap_or(""), ": ", &r.message].concat()),
         }
     }
     if let Some(fx) = &d.fix {
-        notes.push(match fx.safety {
-            FixSafety::Safe => format!("fix: {} (safe: --fix applies it)", fx.title),
-            FixSafety::Unsafe if unsafe_fixes => {
-                format!(
-                    "fix: {} (unsafe: --fix applies it with --unsafe-fixes)",
-                    fx.title
-                )
-            }
-            FixSafety::Unsafe => format!("fix: {} (unsafe: needs --fix --unsafe-fixes)", fx.title),
-        });
+        let how = match fx.safety {
+            FixSafety::Safe => " (safe: --fix applies it)",
+            FixSafety::Unsafe if unsafe_fixes => " (unsafe: --fix applies it with --unsafe-fixes)",
+            FixSafety::Unsafe => " (unsafe: needs --fix --unsafe-fixes)",
+        };
+        notes.push(["fix: ", &fx.title, how].concat());
     }
-    (labels, notes)
 }
 
 fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::io::Result<()> {
@@ -414,11 +406,18 @@ mod tests {
                             related: vec![],
                             fix: None,
                         };
-                        let mut labels: Labels = vec![(id, start..end, LabelStyle::Primary, "")];
+                        let label = |file, range, style, message| excerpt::Label {
+                            file,
+                            range,
+                            style,
+                            message,
+                        };
+                        let mut labels: Labels =
+                            vec![label(id, start..end, LabelStyle::Primary, "")];
                         labels.extend(
                             rel.iter()
                                 .filter(|(f, r, _)| r.end <= texts[*f].len())
-                                .map(|(f, r, m)| (*f, r.clone(), LabelStyle::Secondary, *m)),
+                                .map(|(f, r, m)| label(*f, r.clone(), LabelStyle::Secondary, m)),
                         );
                         let mut fast_out = Vec::new();
                         let took = fast(
@@ -441,7 +440,7 @@ mod tests {
                         } else {
                             termcolor::Buffer::no_color()
                         };
-                        emit(&mut w, &config, &sources, &d, labels, note).unwrap();
+                        emit(&mut w, &config, &sources, &d, &labels, &note).unwrap();
                         assert_eq!(
                             String::from_utf8_lossy(&fast_out),
                             String::from_utf8_lossy(w.as_slice()),
