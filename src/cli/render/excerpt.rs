@@ -1,11 +1,12 @@
 //! The human format's common case written directly: a finding whose every
-//! label is on one line of plain ASCII (tabs allowed), each label in a file
-//! of its own. That is nearly every finding, and codespan-reporting writes
-//! such an excerpt a character at a time through `fmt`, which made it the
-//! largest cost of `notelint check`. Anything else (several labels in one
-//! file, a label over lines, other characters, whose widths codespan
-//! measures with Unicode tables) returns `false` untouched, and the caller
-//! uses codespan-reporting.
+//! label is on one line, each label in a file of its own. That is nearly
+//! every finding, and codespan-reporting writes such an excerpt a
+//! character at a time through `fmt`, which made it the largest cost of
+//! `notelint check`. Anything else (several labels in one file, a label
+//! over lines) returns `false` untouched, and the caller uses
+//! codespan-reporting. Columns are measured as codespan measures them
+//! (tabs to the next stop, other characters by `unicode-width`, the crate
+//! and version codespan uses); a line of printable ASCII is copied whole.
 //!
 //! The output is codespan-reporting 0.11's, byte for byte, colours
 //! included (the same `Config` styles and characters, set and reset at the
@@ -45,6 +46,8 @@ struct Placed<'a> {
     line_number: usize,
     /// The line without its terminator.
     source: &'a str,
+    /// Whether the line is all printable ASCII (each byte one column).
+    ascii: bool,
     column: usize,
     /// Label start and end within the line (at least one column wide).
     within: Range<usize>,
@@ -75,29 +78,25 @@ fn place<'a>(label: &'a Label<'a>, file: File<'a>) -> Option<Placed<'a>> {
     if line + 1 < ix.line_count() && to >= next {
         return None;
     }
-    // The line with its terminator, as codespan is given it.
+    // The line with its terminator, as codespan is given it, and as it
+    // shows it.
     let full = file.text.get(start..next)?;
     let source = full.trim_end_matches(['\n', '\r', '\0']);
-    // Printable ASCII and tabs: one column a byte (tabs to the next stop).
-    // Folded without a short cut, so that it runs a vector at a time.
-    let plain = source.bytes().fold(true, |ok, b| {
-        ok & ((0x20..0x7f).contains(&b) | (b == b'\t'))
-    });
-    let ends = full[source.len()..]
-        .bytes()
-        .all(|b| b == b'\n' || b == b'\r');
-    if !plain || !ends {
-        return None;
-    }
     let from = from - start;
     let to = to - start;
-    // codespan counts the characters before the start; here one per byte.
-    let column = from.min(full.len()) + 1;
+    // codespan counts the characters before the start.
+    let column = full.get(..from.min(full.len()))?.chars().count() + 1;
+    // Printable ASCII: one column a byte. Folded without a short cut, so
+    // that it runs a vector at a time.
+    let ascii = source
+        .bytes()
+        .fold(true, |ok, b| ok & (0x20..0x7f).contains(&b));
     Some(Placed {
         label,
         name: file.name,
         line_number: line + 1,
         source,
+        ascii,
         column,
         within: from..to.max(from + 1),
     })
@@ -326,7 +325,7 @@ struct Ink<'a> {
 /// spaces to the next stop.
 fn source_line(out: &mut Vec<u8>, p: &Placed, primary: bool, ink: Ink, tab_width: usize) {
     let src = p.source.as_bytes();
-    if memchr::memchr(b'\t', src).is_none() {
+    if p.ascii {
         // Every byte one column: copy the three parts.
         let s = p.within.start.min(src.len());
         let e = p.within.end.min(src.len());
@@ -343,19 +342,19 @@ fn source_line(out: &mut Vec<u8>, p: &Placed, primary: bool, ink: Ink, tab_width
     }
     let mut coloured = false;
     let mut col = 0;
-    for (at, &b) in src.iter().enumerate() {
-        let inside = primary && p.within.start <= at && at < p.within.end;
+    for (at, ch) in p.source.char_indices() {
+        let inside = primary && overlaps(&p.within, at, ch);
         if inside != coloured {
             out.extend_from_slice(if inside { ink.colour } else { ink.reset });
             coloured = inside;
         }
-        if b == b'\t' {
-            let n = tab(col, tab_width);
-            out.resize(out.len() + n, b' ');
-            col += n;
+        let w = width(ch, col, tab_width);
+        col += w;
+        if ch == '\t' {
+            out.resize(out.len() + w, b' ');
         } else {
-            out.push(b);
-            col += 1;
+            let mut b = [0u8; 4];
+            out.extend_from_slice(ch.encode_utf8(&mut b).as_bytes());
         }
     }
     if coloured {
@@ -367,9 +366,9 @@ fn source_line(out: &mut Vec<u8>, p: &Placed, primary: bool, ink: Ink, tab_width
 /// past the end of the line, for a label at the end).
 fn caret_line(out: &mut Vec<u8>, p: &Placed, caret: &[u8], ink: Ink, tab_width: usize) {
     let src = p.source.as_bytes();
-    // Columns 0..=len: the line's bytes and the one past its end.
-    let columns = src.len() + 1;
-    if memchr::memchr(b'\t', src).is_none() {
+    if p.ascii {
+        // Columns 0..=len: the line's bytes and the one past its end.
+        let columns = src.len() + 1;
         let s = p.within.start.min(columns);
         let e = p.within.end.min(columns);
         out.resize(out.len() + s, b' ');
@@ -384,25 +383,46 @@ fn caret_line(out: &mut Vec<u8>, p: &Placed, caret: &[u8], ink: Ink, tab_width: 
     }
     let mut inside_before = false;
     let mut col = 0;
-    for at in 0..columns {
-        let b = src.get(at).copied().unwrap_or(0);
-        let inside = p.within.start <= at && at < p.within.end;
+    // codespan's stand-in for the column past the end: one wide.
+    let past_end = std::iter::once((src.len(), '\0'));
+    for (at, ch) in p.source.char_indices().chain(past_end) {
+        let inside = overlaps(&p.within, at, ch);
         if inside != inside_before {
             out.extend_from_slice(if inside { ink.colour } else { ink.reset });
             inside_before = inside;
         }
-        let width = if b == b'\t' { tab(col, tab_width) } else { 1 };
-        col += width;
+        let w = if at == src.len() {
+            1
+        } else {
+            width(ch, col, tab_width)
+        };
+        col += w;
         if inside {
-            for _ in 0..width {
+            for _ in 0..w {
                 out.extend_from_slice(caret);
             }
         } else if at < p.within.end {
-            out.resize(out.len() + width, b' ');
+            out.resize(out.len() + w, b' ');
         }
     }
     if inside_before {
         out.extend_from_slice(ink.reset);
+    }
+}
+
+/// Whether character `ch` at byte `at` overlaps the label.
+fn overlaps(label: &Range<usize>, at: usize, ch: char) -> bool {
+    label.start.max(at) < label.end.min(at + ch.len_utf8())
+}
+
+/// Columns `ch` takes at column `col`, as codespan measures them: a tab
+/// to the next stop, anything else its Unicode width (none for controls).
+fn width(ch: char, col: usize, tab_width: usize) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    if ch == '\t' {
+        tab(col, tab_width)
+    } else {
+        ch.width().unwrap_or(0)
     }
 }
 

@@ -342,7 +342,8 @@ mod tests {
 
     /// The direct writer and codespan-reporting give the same bytes, with
     /// and without colour, for every range on lines with tabs, CR, CRLF,
-    /// line numbers of one and two digits, labels in other files and in
+    /// wide, combining, zero-width and control characters, line numbers of
+    /// one and two digits, labels in other files and in
     /// the same file, messages and notes of several lines; and the direct
     /// writer takes the shapes it is meant to.
     #[test]
@@ -355,6 +356,7 @@ mod tests {
             "one\ntwo\r\nthree\rfour",
             "Café\nplain\n",
             many.as_str(),
+            "日本\tx\u{1}y\ne\u{301}\u{200b}😀\t!\r\n\t\u{7f}",
         ];
         let names = [
             "a.talk",
@@ -363,6 +365,7 @@ mod tests {
             "d.talk",
             "e.talk",
             "f.talk",
+            "g.talk",
         ];
         let sources = Sources {
             files: names
@@ -379,7 +382,7 @@ mod tests {
             &[(2, 0..0, "x")],
         ];
         let notes: [&[&str]; 4] = [&[], &["fix: x (safe)"], &["two\nlines\r\n"], &[""]];
-        let (mut direct, mut total) = (0, 0);
+        let (mut direct, mut total, mut wide) = (0, 0, 0);
         for ansi in [false, true] {
             let paint = excerpt::Palette::new(&config, ansi);
             for (id, text) in texts.iter().enumerate() {
@@ -435,6 +438,9 @@ mod tests {
                             continue;
                         }
                         direct += 1;
+                        if !text.is_ascii() {
+                            wide += 1;
+                        }
                         let mut w = if ansi {
                             termcolor::Buffer::ansi()
                         } else {
@@ -452,6 +458,10 @@ mod tests {
         }
         // Most ranges here span lines (left to codespan); hundreds do not.
         assert!(direct >= 400, "direct path taken {direct} of {total} times");
+        assert!(
+            wide >= 40,
+            "direct path taken {wide} times on other characters"
+        );
     }
 
     #[test]
