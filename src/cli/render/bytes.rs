@@ -3,18 +3,37 @@
 
 /// `n` in decimal.
 pub fn push_usize(out: &mut Vec<u8>, mut n: usize) {
+    // Most numbers written are columns and short line numbers.
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    loop {
+    while n >= 100 {
+        let d = n % 100 * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    }
+    if n >= 10 {
+        let d = n * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    } else {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[i] = b'0' + n as u8;
     }
     out.extend_from_slice(&buf[i..]);
 }
+
+/// "00" to "99", two bytes each.
+const PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
 
 /// `s` as a JSON string, exactly as serde_json writes it.
 pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
@@ -36,7 +55,22 @@ mod tests {
 
     #[test]
     fn numbers() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+        let some = [
+            0,
+            1,
+            9,
+            10,
+            11,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            12345,
+            100000,
+            usize::MAX,
+        ];
+        for n in (0..100_000).chain(some) {
             let mut out = Vec::new();
             push_usize(&mut out, n);
             assert_eq!(out, n.to_string().into_bytes());

@@ -17,6 +17,8 @@ pub struct Lines<'a> {
     index: &'a LineIndex,
     /// The line of the last offset asked for.
     line: usize,
+    /// The last two answers: a fix's edit is usually the finding's range.
+    last: [Option<(usize, Pos)>; 2],
 }
 
 impl<'a> Lines<'a> {
@@ -25,6 +27,7 @@ impl<'a> Lines<'a> {
             text,
             index,
             line: 0,
+            last: [None; 2],
         }
     }
 
@@ -32,6 +35,17 @@ impl<'a> Lines<'a> {
     /// to a character boundary, columns counted in chars and stopping
     /// before the line terminator).
     pub fn pos(&mut self, offset: usize) -> Pos {
+        for (o, p) in self.last.iter().flatten() {
+            if *o == offset {
+                return *p;
+            }
+        }
+        let p = self.find(offset);
+        self.last = [Some((offset, p)), self.last[0]];
+        p
+    }
+
+    fn find(&mut self, offset: usize) -> Pos {
         let text = self.text;
         let mut o = offset.min(text.len());
         while !text.is_char_boundary(o) {
