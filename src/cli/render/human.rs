@@ -1,12 +1,12 @@
 //! The human format: codespan-reporting excerpts. Line and column come from
-//! our own [`LineIndex`], so `\r`-only line ends and multi-byte characters
-//! are placed right.
+//! our own line starts ([`Starts`]), so `\r`-only line ends and multi-byte
+//! characters are placed right.
 
 use super::super::check::{fix_allowed, Report};
 use super::super::ColorWhen;
+use super::starts::Starts;
 use super::{excerpt, stream};
 use crate::lint::{FixSafety, Severity};
-use crate::syntax::pos::LineIndex;
 use codespan_reporting::diagnostic::{Diagnostic, Label, LabelStyle, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
@@ -18,7 +18,7 @@ use termcolor::{ColorChoice, WriteColor};
 
 /// The files of a report, for codespan.
 struct Sources<'a> {
-    files: Vec<(&'a str, &'a str, LineIndex)>,
+    files: Vec<(&'a str, &'a str, Starts)>,
 }
 
 impl<'a> Files<'a> for Sources<'a> {
@@ -135,9 +135,9 @@ pub fn write_to(
             .par_iter()
             .map(|f| {
                 let li = if !f.diagnostics.is_empty() || related.contains(f.name.as_str()) {
-                    LineIndex::new(&f.text)
+                    Starts::new(&f.text)
                 } else {
-                    LineIndex::new("")
+                    Starts::new("")
                 };
                 (f.name.as_str(), f.text.as_str(), li)
             })
@@ -371,7 +371,7 @@ mod tests {
             files: names
                 .iter()
                 .zip(texts)
-                .map(|(n, t)| (*n, t, LineIndex::new(t)))
+                .map(|(n, t)| (*n, t, Starts::new(t)))
                 .collect(),
         };
         let config = term::Config::default();

@@ -5,8 +5,8 @@
 //! a jump back or a long jump forward).
 
 use super::super::check::Report;
+use super::starts::Starts;
 use super::Pos;
-use crate::syntax::pos::LineIndex;
 use std::collections::{HashMap, HashSet};
 
 /// How many lines to step forward before falling back to a binary search.
@@ -14,7 +14,7 @@ const WALK: usize = 8;
 
 pub struct Lines<'a> {
     text: &'a str,
-    index: &'a LineIndex,
+    index: &'a Starts,
     /// The line of the last offset asked for.
     line: usize,
     /// The last two answers: a fix's edit is usually the finding's range.
@@ -22,7 +22,7 @@ pub struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    pub fn new(text: &'a str, index: &'a LineIndex) -> Lines<'a> {
+    pub fn new(text: &'a str, index: &'a Starts) -> Lines<'a> {
         Lines {
             text,
             index,
@@ -90,7 +90,7 @@ impl<'a> Lines<'a> {
 /// The texts of a report's files with their line indexes, by position in
 /// the report and by name (for related places in other files).
 pub struct Texts<'a> {
-    files: Vec<(&'a str, LineIndex)>,
+    files: Vec<(&'a str, Starts)>,
     by_name: HashMap<&'a str, usize>,
 }
 
@@ -110,7 +110,7 @@ impl<'a> Texts<'a> {
             .par_iter()
             .map(|f| {
                 let shown = !f.diagnostics.is_empty() || related.contains(f.name.as_str());
-                let index = LineIndex::new(if shown { &f.text } else { "" });
+                let index = Starts::new(if shown { &f.text } else { "" });
                 (f.text.as_str(), index)
             })
             .collect();
@@ -131,10 +131,10 @@ impl<'a> Texts<'a> {
     /// A cursor over `file`'s positions (an empty text if there is no such
     /// file).
     pub fn lines(&self, file: usize) -> Lines<'_> {
-        static EMPTY: std::sync::OnceLock<LineIndex> = std::sync::OnceLock::new();
+        static EMPTY: std::sync::OnceLock<Starts> = std::sync::OnceLock::new();
         match self.files.get(file) {
             Some((text, index)) => Lines::new(text, index),
-            None => Lines::new("", EMPTY.get_or_init(|| LineIndex::new(""))),
+            None => Lines::new("", EMPTY.get_or_init(|| Starts::new(""))),
         }
     }
 }
@@ -142,6 +142,7 @@ impl<'a> Texts<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::pos::LineIndex;
 
     /// Every offset, in order, backwards and in a jumping order, agrees with
     /// the per-offset answer.
@@ -159,6 +160,7 @@ mod tests {
         ];
         for text in texts {
             let index = LineIndex::new(text);
+            let starts = Starts::new(text);
             let offsets: Vec<usize> = (0..=text.len() + 2).collect();
             let mut orders = vec![offsets.clone()];
             orders.push(offsets.iter().rev().copied().collect());
@@ -169,7 +171,7 @@ mod tests {
                     .collect(),
             );
             for order in orders {
-                let mut lines = Lines::new(text, &index);
+                let mut lines = Lines::new(text, &starts);
                 for o in order {
                     assert_eq!(
                         lines.pos(o),
@@ -185,7 +187,8 @@ mod tests {
     fn long_jumps() {
         let text = "x\n".repeat(1000);
         let index = LineIndex::new(&text);
-        let mut lines = Lines::new(&text, &index);
+        let starts = Starts::new(&text);
+        let mut lines = Lines::new(&text, &starts);
         for o in [0, 1999, 3, 1000, 1001, 2000, 0] {
             assert_eq!(lines.pos(o), super::super::pos(&text, &index, o));
         }

@@ -11,6 +11,7 @@ pub mod json;
 pub mod junit;
 mod lines;
 pub mod sarif;
+mod starts;
 mod stream;
 
 use super::check::Report;
