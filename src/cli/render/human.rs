@@ -4,21 +4,19 @@
 
 use super::super::check::{fix_allowed, Report};
 use super::super::ColorWhen;
-use super::starts::Starts;
+use super::lines::Texts;
 use super::{excerpt, stream};
 use crate::lint::{FixSafety, Severity};
 use codespan_reporting::diagnostic::{Diagnostic, Label, LabelStyle, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
-use rayon::prelude::*;
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
 use termcolor::{ColorChoice, WriteColor};
 
 /// The files of a report, for codespan.
 struct Sources<'a> {
-    files: Vec<(&'a str, &'a str, Starts)>,
+    texts: Texts<'a>,
 }
 
 impl<'a> Files<'a> for Sources<'a> {
@@ -27,24 +25,18 @@ impl<'a> Files<'a> for Sources<'a> {
     type Source = &'a str;
 
     fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
-        self.files
-            .get(id)
-            .map(|f| f.0)
-            .ok_or(FilesError::FileMissing)
+        self.texts.name(id).ok_or(FilesError::FileMissing)
     }
     fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
-        self.files
-            .get(id)
-            .map(|f| f.1)
-            .ok_or(FilesError::FileMissing)
+        self.texts.text(id).ok_or(FilesError::FileMissing)
     }
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
-        let f = self.files.get(id).ok_or(FilesError::FileMissing)?;
-        Ok(f.2.line_of(byte_index))
+        let f = self.texts.starts(id).ok_or(FilesError::FileMissing)?;
+        Ok(f.line_of(byte_index))
     }
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
-        let f = self.files.get(id).ok_or(FilesError::FileMissing)?;
-        let count = f.2.line_count();
+        let f = self.texts.starts(id).ok_or(FilesError::FileMissing)?;
+        let count = f.line_count();
         if line_index > count {
             return Err(FilesError::LineTooLarge {
                 given: line_index,
@@ -52,7 +44,7 @@ impl<'a> Files<'a> for Sources<'a> {
             });
         }
         // The renderer trims the terminator (`\n`, `\r\n` or `\r`) itself.
-        Ok(f.2.line_start(line_index)..f.2.line_start(line_index + 1))
+        Ok(f.line_start(line_index)..f.line_start(line_index + 1))
     }
 }
 
@@ -113,35 +105,8 @@ pub fn write_to(
             termcolor::Buffer::no_color()
         }
     };
-    let ids: HashMap<&str, usize> = report
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.name.as_str(), i))
-        .collect();
-    let related: std::collections::HashSet<&str> = report
-        .files
-        .iter()
-        .flat_map(|f| {
-            f.diagnostics
-                .iter()
-                .flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref()))
-        })
-        .collect();
-    // Line indexes only for files that are shown (a clean file costs nothing).
     let sources = Sources {
-        files: report
-            .files
-            .par_iter()
-            .map(|f| {
-                let li = if !f.diagnostics.is_empty() || related.contains(f.name.as_str()) {
-                    Starts::new(&f.text)
-                } else {
-                    Starts::new("")
-                };
-                (f.name.as_str(), f.text.as_str(), li)
-            })
-            .collect(),
+        texts: Texts::new(report),
     };
     let config = term::Config::default();
     let paint = excerpt::Palette::new(&config, ansi);
@@ -155,7 +120,14 @@ pub fn write_to(
         out.reserve(u.diags.len() * 400);
         let (mut labels, mut notes) = (Vec::new(), Vec::new());
         for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
-            labels_and_notes(u.file, d, &ids, unsafe_fixes, &mut labels, &mut notes);
+            labels_and_notes(
+                u.file,
+                d,
+                &sources.texts,
+                unsafe_fixes,
+                &mut labels,
+                &mut notes,
+            );
             if fast(out, &paint, config.tab_width, &sources, d, &labels, &notes) {
                 continue;
             }
@@ -195,8 +167,11 @@ fn fast(
     notes: &[String],
 ) -> bool {
     let files = |id: usize| {
-        let (name, text, lines) = sources.files.get(id)?;
-        Some(excerpt::File { name, text, lines })
+        Some(excerpt::File {
+            name: sources.texts.name(id)?,
+            text: sources.texts.text(id)?,
+            lines: sources.texts.starts(id)?,
+        })
     };
     let message = [&*d.message, " [", d.name, "]"];
     let sev = severity(d.severity);
@@ -233,7 +208,7 @@ fn emit(
 fn labels_and_notes<'a>(
     id: usize,
     d: &'a crate::lint::Diagnostic,
-    ids: &HashMap<&str, usize>,
+    texts: &Texts,
     unsafe_fixes: bool,
     labels: &mut Labels<'a>,
     notes: &mut Vec<String>,
@@ -249,7 +224,7 @@ fn labels_and_notes<'a>(
     for r in &d.related {
         let rid = match &r.file {
             None => Some(id),
-            Some(n) => ids.get(n.as_str()).copied(),
+            Some(n) => texts.find(n),
         };
         match rid {
             Some(rid) => labels.push(excerpt::Label {
@@ -368,11 +343,7 @@ mod tests {
             "g.talk",
         ];
         let sources = Sources {
-            files: names
-                .iter()
-                .zip(texts)
-                .map(|(n, t)| (*n, t, Starts::new(t)))
-                .collect(),
+            texts: Texts::from_files(names.iter().copied().zip(texts)),
         };
         let config = term::Config::default();
         let related: [&[(usize, Range<usize>, &str)]; 4] = [

@@ -7,7 +7,8 @@
 use super::super::check::Report;
 use super::starts::Starts;
 use super::Pos;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// How many lines to step forward before falling back to a binary search.
 const WALK: usize = 8;
@@ -87,39 +88,27 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// The texts of a report's files with their line indexes, by position in
-/// the report and by name (for related places in other files).
+/// The names and texts of a report's files, by position in the report and
+/// by name (for related places in other files), with their line starts.
 pub struct Texts<'a> {
-    files: Vec<(&'a str, Starts)>,
+    files: Vec<(&'a str, &'a str, OnceLock<Starts>)>,
     by_name: HashMap<&'a str, usize>,
 }
 
 impl<'a> Texts<'a> {
-    /// Line indexes are built (in parallel) only for files that are shown:
-    /// those with findings and those another file's finding points into.
     pub fn new(report: &'a Report) -> Texts<'a> {
-        use rayon::prelude::*;
-        let related: HashSet<&str> = report
-            .files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref()))
-            .collect();
-        let files = report
-            .files
-            .par_iter()
-            .map(|f| {
-                let shown = !f.diagnostics.is_empty() || related.contains(f.name.as_str());
-                let index = Starts::new(if shown { &f.text } else { "" });
-                (f.text.as_str(), index)
-            })
-            .collect();
-        let by_name = report
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.name.as_str(), i))
-            .collect();
+        Texts::from_files(
+            report
+                .files
+                .iter()
+                .map(|f| (f.name.as_str(), f.text.as_str())),
+        )
+    }
+
+    /// From (name, text) pairs in report order.
+    pub fn from_files(files: impl Iterator<Item = (&'a str, &'a str)>) -> Texts<'a> {
+        let files: Vec<_> = files.map(|(n, t)| (n, t, OnceLock::new())).collect();
+        let by_name = files.iter().enumerate().map(|(i, f)| (f.0, i)).collect();
         Texts { files, by_name }
     }
 
@@ -128,13 +117,30 @@ impl<'a> Texts<'a> {
         self.by_name.get(name).copied()
     }
 
+    pub fn name(&self, file: usize) -> Option<&'a str> {
+        self.files.get(file).map(|f| f.0)
+    }
+
+    pub fn text(&self, file: usize) -> Option<&'a str> {
+        self.files.get(file).map(|f| f.1)
+    }
+
+    /// The line starts of `file`, found the first time they are asked for
+    /// (by whichever render unit needs them first): only files that are
+    /// shown (with findings, or pointed into by another file's) cost
+    /// anything, and no pass over every finding is needed to know which.
+    pub fn starts(&self, file: usize) -> Option<&Starts> {
+        let (_, text, starts) = self.files.get(file)?;
+        Some(starts.get_or_init(|| Starts::new(text)))
+    }
+
     /// A cursor over `file`'s positions (an empty text if there is no such
     /// file).
     pub fn lines(&self, file: usize) -> Lines<'_> {
-        static EMPTY: std::sync::OnceLock<Starts> = std::sync::OnceLock::new();
-        match self.files.get(file) {
-            Some((text, index)) => Lines::new(text, index),
-            None => Lines::new("", EMPTY.get_or_init(|| Starts::new(""))),
+        static EMPTY: OnceLock<Starts> = OnceLock::new();
+        match (self.text(file), self.starts(file)) {
+            (Some(text), Some(starts)) => Lines::new(text, starts),
+            _ => Lines::new("", EMPTY.get_or_init(|| Starts::new(""))),
         }
     }
 }
