@@ -2,9 +2,10 @@
 //! (`::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`).
 
 use super::super::check::Report;
-use super::json::Indexes;
+use super::bytes::push_usize;
+use super::lines::Texts;
+use super::stream::{self, Unit};
 use crate::lint::Severity;
-use std::fmt::Write;
 
 /// Escape a message (the part after `::`).
 fn data(s: &str) -> String {
@@ -24,42 +25,62 @@ pub fn render(report: &Report) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn file_commands(f: &super::super::check::FileResult, ix: &Indexes) -> String {
-    let mut out = String::new();
-    for d in &f.diagnostics {
-        let level = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info | Severity::Hint => "notice",
-        };
-        let _ = write!(out, "::{level} file={}", prop(&f.name));
-        if let Some(r) = ix.range(&f.name, &d.range) {
-            let _ = write!(
-                out,
-                ",line={},col={},endLine={},endColumn={}",
-                r.start.line, r.start.column, r.end.line, r.end.column
-            );
+/// Append `s` escaped as a message (`prop`: as a property value).
+fn push_escaped(out: &mut Vec<u8>, s: &str, prop: bool) {
+    for &b in s.as_bytes() {
+        match b {
+            b'%' => out.extend_from_slice(b"%25"),
+            b'\r' => out.extend_from_slice(b"%0D"),
+            b'\n' => out.extend_from_slice(b"%0A"),
+            b':' if prop => out.extend_from_slice(b"%3A"),
+            b',' if prop => out.extend_from_slice(b"%2C"),
+            _ => out.push(b),
         }
-        let _ = writeln!(
-            out,
-            ",title={}::{}",
-            prop(&format!("{} {}", d.code, d.name)),
-            data(&d.message)
-        );
     }
-    out
 }
 
-/// Write the commands to `w`, files rendered in parallel batch by batch.
-pub fn write_to(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let ix = Indexes::new(report);
-    for batch in report.files.chunks(super::BATCH) {
-        let chunks: Vec<String> = batch.par_iter().map(|f| file_commands(f, &ix)).collect();
-        for c in chunks {
-            w.write_all(c.as_bytes())?;
-        }
+fn write_unit(report: &Report, texts: &Texts, u: &Unit, out: &mut Vec<u8>) {
+    let Some(f) = report.files.get(u.file) else {
+        return;
+    };
+    let mut name = Vec::new();
+    push_escaped(&mut name, &f.name, true);
+    // A command takes about 150 bytes: grow the buffer once.
+    out.reserve(u.diags.len() * 160);
+    let mut lines = texts.lines(u.file);
+    for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
+        let level: &[u8] = match d.severity {
+            Severity::Error => b"::error file=",
+            Severity::Warning => b"::warning file=",
+            Severity::Info | Severity::Hint => b"::notice file=",
+        };
+        out.extend_from_slice(level);
+        out.extend_from_slice(&name);
+        let (start, end) = (lines.pos(d.range.start), lines.pos(d.range.end));
+        out.extend_from_slice(b",line=");
+        push_usize(out, start.line);
+        out.extend_from_slice(b",col=");
+        push_usize(out, start.column);
+        out.extend_from_slice(b",endLine=");
+        push_usize(out, end.line);
+        out.extend_from_slice(b",endColumn=");
+        push_usize(out, end.column);
+        out.extend_from_slice(b",title=");
+        push_escaped(out, d.code, true);
+        out.push(b' ');
+        push_escaped(out, d.name, true);
+        out.extend_from_slice(b"::");
+        push_escaped(out, &d.message, false);
+        out.push(b'\n');
     }
+}
+
+/// Write the commands to `w`, files rendered in parallel (a big file in
+/// pieces) and written in order.
+pub fn write_to(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let texts = Texts::new(report);
+    let units = stream::units(report, false);
+    stream::write_in_order(&units, |u, out| write_unit(report, &texts, u, out), w)?;
     for (p, m) in &report.errors {
         writeln!(w, "::error file={},title=notelint::{}", prop(p), data(m))?;
     }

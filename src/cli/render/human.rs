@@ -1,23 +1,22 @@
 //! The human format: codespan-reporting excerpts. Line and column come from
-//! our own [`LineIndex`], so `\r`-only line ends and multi-byte characters
-//! are placed right.
+//! our own line starts ([`Starts`]), so `\r`-only line ends and multi-byte
+//! characters are placed right.
 
 use super::super::check::{fix_allowed, Report};
 use super::super::ColorWhen;
+use super::lines::Texts;
+use super::{excerpt, stream};
 use crate::lint::{FixSafety, Severity};
-use crate::syntax::pos::LineIndex;
-use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{Diagnostic, Label, LabelStyle, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
-use rayon::prelude::*;
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
 use termcolor::{ColorChoice, WriteColor};
 
 /// The files of a report, for codespan.
 struct Sources<'a> {
-    files: Vec<(&'a str, &'a str, LineIndex)>,
+    texts: Texts<'a>,
 }
 
 impl<'a> Files<'a> for Sources<'a> {
@@ -26,24 +25,18 @@ impl<'a> Files<'a> for Sources<'a> {
     type Source = &'a str;
 
     fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
-        self.files
-            .get(id)
-            .map(|f| f.0)
-            .ok_or(FilesError::FileMissing)
+        self.texts.name(id).ok_or(FilesError::FileMissing)
     }
     fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
-        self.files
-            .get(id)
-            .map(|f| f.1)
-            .ok_or(FilesError::FileMissing)
+        self.texts.text(id).ok_or(FilesError::FileMissing)
     }
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
-        let f = self.files.get(id).ok_or(FilesError::FileMissing)?;
-        Ok(f.2.line_of(byte_index))
+        let f = self.texts.starts(id).ok_or(FilesError::FileMissing)?;
+        Ok(f.line_of(byte_index))
     }
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
-        let f = self.files.get(id).ok_or(FilesError::FileMissing)?;
-        let count = f.2.line_count();
+        let f = self.texts.starts(id).ok_or(FilesError::FileMissing)?;
+        let count = f.line_count();
         if line_index > count {
             return Err(FilesError::LineTooLarge {
                 given: line_index,
@@ -51,7 +44,7 @@ impl<'a> Files<'a> for Sources<'a> {
             });
         }
         // The renderer trims the terminator (`\n`, `\r\n` or `\r`) itself.
-        Ok(f.2.line_start(line_index)..f.2.line_start(line_index + 1))
+        Ok(f.line_start(line_index)..f.line_start(line_index + 1))
     }
 }
 
@@ -97,8 +90,8 @@ pub fn render_bytes(report: &Report, ansi: bool, unsafe_fixes: bool) -> Vec<u8> 
     out
 }
 
-/// Render the report; files are rendered in parallel, a batch at a time,
-/// into buffers written in order.
+/// Render the report: findings in parallel (a big file in pieces), written
+/// in order.
 pub fn write_to(
     report: &Report,
     ansi: bool,
@@ -112,114 +105,146 @@ pub fn write_to(
             termcolor::Buffer::no_color()
         }
     };
-    let ids: HashMap<&str, usize> = report
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.name.as_str(), i))
-        .collect();
-    let related: std::collections::HashSet<&str> = report
-        .files
-        .iter()
-        .flat_map(|f| {
-            f.diagnostics
-                .iter()
-                .flat_map(|d| d.related.iter().filter_map(|r| r.file.as_deref()))
-        })
-        .collect();
-    // Line indexes only for files that are shown (a clean file costs nothing).
     let sources = Sources {
-        files: report
-            .files
-            .par_iter()
-            .map(|f| {
-                let li = if !f.diagnostics.is_empty() || related.contains(f.name.as_str()) {
-                    LineIndex::new(&f.text)
-                } else {
-                    LineIndex::new("")
-                };
-                (f.name.as_str(), f.text.as_str(), li)
-            })
-            .collect(),
+        texts: Texts::new(report),
     };
     let config = term::Config::default();
-    let files: Vec<(usize, &super::super::check::FileResult)> = report
-        .files
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| !f.diagnostics.is_empty())
-        .collect();
-    for batch in files.chunks(super::BATCH) {
-        let chunks: Vec<Vec<u8>> = batch
-            .par_iter()
-            .map(|&(id, f)| {
-                let mut w = new_buf();
-                for d in &f.diagnostics {
-                    let diag = to_codespan(id, d, &ids, unsafe_fixes);
-                    if let Err(e) = term::emit(&mut w, &config, &sources, &diag) {
-                        let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
-                    }
-                }
-                w.into_inner()
-            })
-            .collect();
-        for c in chunks {
-            out.write_all(&c)?;
+    let paint = excerpt::Palette::new(&config, ansi);
+    let units = stream::units(report, false);
+    let render = |u: &stream::Unit, out: &mut Vec<u8>| {
+        let Some(f) = report.files.get(u.file) else {
+            return;
+        };
+        // A finding takes about 350 bytes: grow the buffer once, not ten
+        // times.
+        out.reserve(u.diags.len() * 400);
+        let (mut labels, mut notes) = (Vec::new(), Vec::new());
+        for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
+            labels_and_notes(
+                u.file,
+                d,
+                &sources.texts,
+                unsafe_fixes,
+                &mut labels,
+                &mut notes,
+            );
+            if fast(out, &paint, config.tab_width, &sources, d, &labels, &notes) {
+                continue;
+            }
+            let mut w = new_buf();
+            if let Err(e) = emit(&mut w, &config, &sources, d, &labels, &notes) {
+                let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
+            }
+            out.extend_from_slice(w.as_slice());
         }
-    }
+    };
+    stream::write_in_order(&units, render, out)?;
     let mut w = new_buf();
     summary(report, &mut w, unsafe_fixes)?;
     out.write_all(&w.into_inner())
 }
 
-fn to_codespan(
-    id: usize,
-    d: &crate::lint::Diagnostic,
-    ids: &HashMap<&str, usize>,
-    unsafe_fixes: bool,
-) -> Diagnostic<usize> {
-    let sev = match d.severity {
+fn severity(s: Severity) -> CsSeverity {
+    match s {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
         Severity::Info => CsSeverity::Note,
         Severity::Hint => CsSeverity::Help,
+    }
+}
+
+type Labels<'a> = Vec<excerpt::Label<'a>>;
+
+/// Write finding `d` directly if it has the common shape (see
+/// [`excerpt`]); false if it has not, and nothing was written.
+fn fast(
+    out: &mut Vec<u8>,
+    paint: &excerpt::Palette,
+    tab_width: usize,
+    sources: &Sources,
+    d: &crate::lint::Diagnostic,
+    labels: &Labels,
+    notes: &[String],
+) -> bool {
+    let files = |id: usize| {
+        Some(excerpt::File {
+            name: sources.texts.name(id)?,
+            text: sources.texts.text(id)?,
+            lines: sources.texts.starts(id)?,
+        })
     };
-    let mut labels = vec![Label::primary(id, d.range.clone())];
-    let mut notes = Vec::new();
+    let message = [&*d.message, " [", d.name, "]"];
+    let sev = severity(d.severity);
+    excerpt::emit(
+        out, paint, tab_width, sev, d.code, &message, labels, &files, notes,
+    )
+}
+
+/// Write finding `d` through codespan-reporting.
+fn emit(
+    w: &mut termcolor::Buffer,
+    config: &term::Config,
+    sources: &Sources,
+    d: &crate::lint::Diagnostic,
+    labels: &Labels,
+    notes: &[String],
+) -> Result<(), FilesError> {
+    let diag = Diagnostic::new(severity(d.severity))
+        .with_code(d.code)
+        .with_message(format!("{} [{}]", d.message, d.name))
+        .with_labels(
+            labels
+                .iter()
+                .map(|l| Label::new(l.style, l.file, l.range.clone()).with_message(l.message))
+                .collect(),
+        )
+        .with_notes(notes.to_vec());
+    term::emit(w, config, sources, &diag)
+}
+
+/// A finding's labels (the first is the finding's own place) and notes,
+/// into `labels` and `notes` (emptied first: they are reused from finding
+/// to finding).
+fn labels_and_notes<'a>(
+    id: usize,
+    d: &'a crate::lint::Diagnostic,
+    texts: &Texts,
+    unsafe_fixes: bool,
+    labels: &mut Labels<'a>,
+    notes: &mut Vec<String>,
+) {
+    labels.clear();
+    notes.clear();
+    labels.push(excerpt::Label {
+        file: id,
+        range: d.range.clone(),
+        style: LabelStyle::Primary,
+        message: "",
+    });
     for r in &d.related {
         let rid = match &r.file {
             None => Some(id),
-            Some(n) => ids.get(n.as_str()).copied(),
+            Some(n) => texts.find(n),
         };
         match rid {
-            Some(rid) => {
-                labels.push(Label::secondary(rid, r.range.clone()).with_message(&r.message))
-            }
+            Some(rid) => labels.push(excerpt::Label {
+                file: rid,
+                range: r.range.clone(),
+                style: LabelStyle::Secondary,
+                message: &r.message,
+            }),
             // A file not in this run (the LSP's index can know more files).
-            None => notes.push(format!(
-                "{}: {}",
-                r.file.as_deref().unwrap_or(""),
-                r.message
-            )),
+            None => notes.push([r.file.as_deref().unwrap_or(""), ": ", &r.message].concat()),
         }
     }
     if let Some(fx) = &d.fix {
-        notes.push(match fx.safety {
-            FixSafety::Safe => format!("fix: {} (safe: --fix applies it)", fx.title),
-            FixSafety::Unsafe if unsafe_fixes => {
-                format!(
-                    "fix: {} (unsafe: --fix applies it with --unsafe-fixes)",
-                    fx.title
-                )
-            }
-            FixSafety::Unsafe => format!("fix: {} (unsafe: needs --fix --unsafe-fixes)", fx.title),
-        });
+        let how = match fx.safety {
+            FixSafety::Safe => " (safe: --fix applies it)",
+            FixSafety::Unsafe if unsafe_fixes => " (unsafe: --fix applies it with --unsafe-fixes)",
+            FixSafety::Unsafe => " (unsafe: needs --fix --unsafe-fixes)",
+        };
+        notes.push(["fix: ", &fx.title, how].concat());
     }
-    Diagnostic::new(sev)
-        .with_code(d.code)
-        .with_message(format!("{} [{}]", d.message, d.name))
-        .with_labels(labels)
-        .with_notes(notes)
 }
 
 fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::io::Result<()> {
@@ -289,6 +314,126 @@ fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The direct writer and codespan-reporting give the same bytes, with
+    /// and without colour, for every range on lines with tabs, CR, CRLF,
+    /// wide, combining, zero-width and control characters, line numbers of
+    /// one and two digits, labels in other files and in
+    /// the same file, messages and notes of several lines; and the direct
+    /// writer takes the shapes it is meant to.
+    #[test]
+    fn direct_excerpts_match_codespan() {
+        let many = "x\t1\n".repeat(11) + "end  \r\n";
+        let texts = [
+            "",
+            "ab",
+            "a\tb\t\tc  \n\tx\r\n\r\n",
+            "one\ntwo\r\nthree\rfour",
+            "Café\nplain\n",
+            many.as_str(),
+            "日本\tx\u{1}y\ne\u{301}\u{200b}😀\t!\r\n\t\u{7f}",
+        ];
+        let names = [
+            "a.talk",
+            "d/b c.talk",
+            "c.talk",
+            "d.talk",
+            "e.talk",
+            "f.talk",
+            "g.talk",
+        ];
+        let sources = Sources {
+            texts: Texts::from_files(names.iter().copied().zip(texts)),
+        };
+        let config = term::Config::default();
+        let related: [&[(usize, Range<usize>, &str)]; 4] = [
+            &[],
+            &[(1, 2..5, "the other one")],
+            &[(1, 0..1, ""), (5, 12..13, "m"), (0, 0..0, "z")],
+            &[(2, 0..0, "x")],
+        ];
+        let notes: [&[&str]; 4] = [&[], &["fix: x (safe)"], &["two\nlines\r\n"], &[""]];
+        let (mut direct, mut total, mut wide) = (0, 0, 0);
+        for ansi in [false, true] {
+            let paint = excerpt::Palette::new(&config, ansi);
+            for (id, text) in texts.iter().enumerate() {
+                let ends: Vec<usize> = (0..=text.len())
+                    .filter(|&o| text.is_char_boundary(o))
+                    .collect();
+                for (k, &start) in ends.iter().enumerate() {
+                    for &end in &ends[k..] {
+                        let variant = (start * 7 + end) % 16;
+                        let rel = related[variant % 4];
+                        let note: Vec<String> =
+                            notes[variant / 4].iter().map(|n| n.to_string()).collect();
+                        let d = crate::lint::Diagnostic {
+                            code: "NL030",
+                            name: "trailing-whitespace",
+                            severity: [
+                                Severity::Error,
+                                Severity::Warning,
+                                Severity::Info,
+                                Severity::Hint,
+                            ][variant % 4],
+                            message: "a \"message\"\nover lines".into(),
+                            range: start..end,
+                            related: vec![],
+                            fix: None,
+                        };
+                        let label = |file, range, style, message| excerpt::Label {
+                            file,
+                            range,
+                            style,
+                            message,
+                        };
+                        let mut labels: Labels =
+                            vec![label(id, start..end, LabelStyle::Primary, "")];
+                        labels.extend(
+                            rel.iter()
+                                .filter(|(f, r, _)| r.end <= texts[*f].len())
+                                .map(|(f, r, m)| label(*f, r.clone(), LabelStyle::Secondary, m)),
+                        );
+                        let mut fast_out = Vec::new();
+                        let took = fast(
+                            &mut fast_out,
+                            &paint,
+                            config.tab_width,
+                            &sources,
+                            &d,
+                            &labels,
+                            &note,
+                        );
+                        total += 1;
+                        if !took {
+                            assert!(fast_out.is_empty());
+                            continue;
+                        }
+                        direct += 1;
+                        if !text.is_ascii() {
+                            wide += 1;
+                        }
+                        let mut w = if ansi {
+                            termcolor::Buffer::ansi()
+                        } else {
+                            termcolor::Buffer::no_color()
+                        };
+                        emit(&mut w, &config, &sources, &d, &labels, &note).unwrap();
+                        assert_eq!(
+                            String::from_utf8_lossy(&fast_out),
+                            String::from_utf8_lossy(w.as_slice()),
+                            "file {id} range {start}..{end} variant {variant} ansi {ansi}"
+                        );
+                    }
+                }
+            }
+        }
+        // Most ranges here span lines (left to codespan); hundreds do not.
+        assert!(direct >= 400, "direct path taken {direct} of {total} times");
+        assert!(
+            wide >= 40,
+            "direct path taken {wide} times on other characters"
+        );
+    }
 
     #[test]
     fn snapshot() {

@@ -2,7 +2,10 @@
 //! keep the version; anything that removes or changes a field bumps it.
 
 use super::super::check::Report;
-use super::{pos, rule_url, Pos};
+use super::bytes::{push_json_str, push_usize};
+use super::lines::{Lines, Texts};
+use super::stream::{self, Unit};
+use super::{pos, Pos, RULE_URL};
 use crate::lint::{Diagnostic, FixSafety, Severity};
 use crate::syntax::pos::LineIndex;
 use serde::Serialize;
@@ -32,38 +35,6 @@ struct Tail<'a> {
 struct Tool {
     name: &'static str,
     version: &'static str,
-}
-
-#[derive(Serialize)]
-struct Diag<'a> {
-    code: &'a str,
-    name: &'a str,
-    severity: Severity,
-    message: &'a str,
-    url: String,
-    range: Range,
-    related: Vec<Rel<'a>>,
-    fix: Option<FixOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct Rel<'a> {
-    path: &'a str,
-    range: Option<Range>,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct FixOut<'a> {
-    title: &'a str,
-    safety: FixSafety,
-    edits: Vec<Edit<'a>>,
-}
-
-#[derive(Serialize)]
-struct Edit<'a> {
-    range: Range,
-    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -122,50 +93,124 @@ impl<'a> Indexes<'a> {
     }
 }
 
-fn diag<'a>(file: &'a str, d: &'a Diagnostic, ix: &Indexes<'a>) -> Diag<'a> {
-    let empty = || Range {
-        start: Pos {
-            line: 1,
-            column: 1,
-            offset: 0,
-        },
-        end: Pos {
-            line: 1,
-            column: 1,
-            offset: 0,
-        },
-    };
-    Diag {
-        code: d.code,
-        name: d.name,
-        severity: d.severity,
-        message: &d.message,
-        url: rule_url(d.name),
-        range: ix.range(file, &d.range).unwrap_or_else(empty),
-        related: d
-            .related
-            .iter()
-            .map(|r| {
-                let p = r.file.as_deref().unwrap_or(file);
-                Rel {
-                    path: p,
-                    range: ix.range(p, &r.range),
-                    message: &r.message,
+fn push_pos(out: &mut Vec<u8>, p: Pos) {
+    out.extend_from_slice(b"{\"line\":");
+    push_usize(out, p.line);
+    out.extend_from_slice(b",\"column\":");
+    push_usize(out, p.column);
+    out.extend_from_slice(b",\"offset\":");
+    push_usize(out, p.offset);
+    out.push(b'}');
+}
+
+fn push_range(out: &mut Vec<u8>, lines: &mut Lines, r: &std::ops::Range<usize>) {
+    out.extend_from_slice(b"{\"start\":");
+    push_pos(out, lines.pos(r.start));
+    out.extend_from_slice(b",\"end\":");
+    push_pos(out, lines.pos(r.end));
+    out.push(b'}');
+}
+
+fn safety(s: FixSafety) -> &'static str {
+    match s {
+        FixSafety::Safe => "safe",
+        FixSafety::Unsafe => "unsafe",
+    }
+}
+
+/// One finding, as the `Diag` object of format version 1 (field order is
+/// the document's: code, name, severity, message, url, range, related, fix).
+fn push_diag(out: &mut Vec<u8>, texts: &Texts, file: &str, lines: &mut Lines, d: &Diagnostic) {
+    out.extend_from_slice(b"{\"code\":");
+    push_json_str(out, d.code);
+    out.extend_from_slice(b",\"name\":");
+    push_json_str(out, d.name);
+    out.extend_from_slice(b",\"severity\":");
+    push_json_str(out, d.severity.as_str());
+    out.extend_from_slice(b",\"message\":");
+    push_json_str(out, &d.message);
+    out.extend_from_slice(b",\"url\":");
+    if d.name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        out.push(b'"');
+        out.extend_from_slice(RULE_URL.as_bytes());
+        out.extend_from_slice(d.name.as_bytes());
+        out.push(b'"');
+    } else {
+        push_json_str(out, &super::rule_url(d.name));
+    }
+    out.extend_from_slice(b",\"range\":");
+    push_range(out, lines, &d.range);
+    out.extend_from_slice(b",\"related\":[");
+    for (i, r) in d.related.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let path = r.file.as_deref().unwrap_or(file);
+        out.extend_from_slice(b"{\"path\":");
+        push_json_str(out, path);
+        out.extend_from_slice(b",\"range\":");
+        match texts.find(path) {
+            // Places in another file are few: a cursor of their own.
+            Some(f) => push_range(out, &mut texts.lines(f), &r.range),
+            // A file not in this run.
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"message\":");
+        push_json_str(out, &r.message);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"fix\":");
+    match &d.fix {
+        None => out.extend_from_slice(b"null"),
+        Some(f) => {
+            out.extend_from_slice(b"{\"title\":");
+            push_json_str(out, &f.title);
+            out.extend_from_slice(b",\"safety\":");
+            push_json_str(out, safety(f.safety));
+            out.extend_from_slice(b",\"edits\":[");
+            for (i, e) in f.edits.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
                 }
-            })
-            .collect(),
-        fix: d.fix.as_ref().map(|f| FixOut {
-            title: &f.title,
-            safety: f.safety,
-            edits: f
-                .edits
-                .iter()
-                .map(|e| Edit {
-                    range: ix.range(file, &e.range).unwrap_or_else(empty),
-                    replacement: &e.replacement,
-                })
-                .collect(),
-        }),
+                out.extend_from_slice(b"{\"range\":");
+                push_range(out, lines, &e.range);
+                out.extend_from_slice(b",\"replacement\":");
+                push_json_str(out, &e.replacement);
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"]}");
+        }
+    }
+    out.push(b'}');
+}
+
+/// A unit of the `files` array: the file object's opening with its first
+/// findings, more of its findings, or its last findings and its closing.
+fn write_unit(report: &Report, texts: &Texts, u: &Unit, out: &mut Vec<u8>) {
+    let Some(f) = report.files.get(u.file) else {
+        return;
+    };
+    if u.diags.start == 0 {
+        out.extend_from_slice(if u.file == 0 { b"\n" } else { b",\n" });
+        out.extend_from_slice(b"{\"path\":");
+        push_json_str(out, &f.name);
+        out.extend_from_slice(b",\"diagnostics\":[");
+    }
+    // A finding takes about 600 bytes: grow the buffer once.
+    out.reserve(u.diags.len() * 640);
+    let mut lines = texts.lines(u.file);
+    for i in u.diags.clone() {
+        let Some(d) = f.diagnostics.get(i) else {
+            break;
+        };
+        out.extend_from_slice(if i == 0 { b"\n  " } else { b",\n  " });
+        push_diag(out, texts, &f.name, &mut lines, d);
+    }
+    if u.last {
+        out.extend_from_slice(b"]}");
     }
 }
 
@@ -178,11 +223,11 @@ pub fn render(report: &Report) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Write the document to `w`, rendering files in parallel in batches so
-/// that memory stays bounded by a batch, not the whole output.
+/// Write the document to `w`. Files are rendered in parallel (a big file
+/// in pieces) and written in order; memory stays bounded by a few batches
+/// of output, not the whole document.
 pub fn write_to(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let ix = Indexes::new(report);
+    let texts = Texts::new(report);
     let mut count = [0usize; 4];
     for d in report.files.iter().flat_map(|f| &f.diagnostics) {
         count[d.severity as usize] += 1;
@@ -198,29 +243,8 @@ pub fn write_to(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<
     // `{"version":1,"tool":{…}` + `,"files":[` … `]` + `,"errors":…}`
     w.write_all(&head.as_bytes()[..head.len() - 1])?;
     w.write_all(b",\"files\":[")?;
-    let mut first = true;
-    for batch in report.files.chunks(super::BATCH) {
-        let chunks: Vec<String> = batch
-            .par_iter()
-            .map(|f| {
-                let mut s = String::new();
-                s.push_str("{\"path\":");
-                s.push_str(&serde_json::to_string(&f.name).unwrap_or_default());
-                s.push_str(",\"diagnostics\":[");
-                for (i, d) in f.diagnostics.iter().enumerate() {
-                    s.push_str(if i == 0 { "\n  " } else { ",\n  " });
-                    s.push_str(&serde_json::to_string(&diag(&f.name, d, &ix)).unwrap_or_default());
-                }
-                s.push_str("]}");
-                s
-            })
-            .collect();
-        for c in chunks {
-            w.write_all(if first { b"\n" } else { b",\n" })?;
-            w.write_all(c.as_bytes())?;
-            first = false;
-        }
-    }
+    let units = stream::units(report, true);
+    stream::write_in_order(&units, |u, out| write_unit(report, &texts, u, out), w)?;
     let tail = Tail {
         errors: report
             .errors
@@ -249,6 +273,151 @@ pub fn write_to(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::lint::{Fix, Related, TextEdit};
+
+    // The serde types the writer replaced, kept as the reference it must
+    // match byte for byte.
+    #[derive(Serialize)]
+    struct Diag<'a> {
+        code: &'a str,
+        name: &'a str,
+        severity: Severity,
+        message: &'a str,
+        url: String,
+        range: Range,
+        related: Vec<Rel<'a>>,
+        fix: Option<FixOut<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct Rel<'a> {
+        path: &'a str,
+        range: Option<Range>,
+        message: &'a str,
+    }
+
+    #[derive(Serialize)]
+    struct FixOut<'a> {
+        title: &'a str,
+        safety: FixSafety,
+        edits: Vec<Edit<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct Edit<'a> {
+        range: Range,
+        replacement: &'a str,
+    }
+
+    fn diag<'a>(file: &'a str, d: &'a Diagnostic, ix: &Indexes<'a>) -> Diag<'a> {
+        let empty = || Range {
+            start: Pos {
+                line: 1,
+                column: 1,
+                offset: 0,
+            },
+            end: Pos {
+                line: 1,
+                column: 1,
+                offset: 0,
+            },
+        };
+        Diag {
+            code: d.code,
+            name: d.name,
+            severity: d.severity,
+            message: &d.message,
+            url: super::super::rule_url(d.name),
+            range: ix.range(file, &d.range).unwrap_or_else(empty),
+            related: d
+                .related
+                .iter()
+                .map(|r| {
+                    let p = r.file.as_deref().unwrap_or(file);
+                    Rel {
+                        path: p,
+                        range: ix.range(p, &r.range),
+                        message: &r.message,
+                    }
+                })
+                .collect(),
+            fix: d.fix.as_ref().map(|f| FixOut {
+                title: &f.title,
+                safety: f.safety,
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| Edit {
+                        range: ix.range(file, &e.range).unwrap_or_else(empty),
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
+    /// Every range of every fixture file, with related places in this file,
+    /// another file and a file not in the run, and a fix: the writer gives
+    /// serde's bytes.
+    #[test]
+    fn writer_matches_serde() {
+        let mut report = super::super::fixture::report();
+        let names: Vec<String> = report.files.iter().map(|f| f.name.clone()).collect();
+        for f in &mut report.files {
+            let text = f.text.clone();
+            let ends: Vec<usize> = (0..=text.len() + 1).collect();
+            f.diagnostics.clear();
+            for &s in &ends {
+                for &e in ends.iter().filter(|&&e| e >= s) {
+                    f.diagnostics.push(Diagnostic {
+                        code: "NL020",
+                        name: "similar-speaker",
+                        severity: Severity::Hint,
+                        message: "say \"hi\"\t\u{1}é".into(),
+                        range: s..e,
+                        related: vec![
+                            Related {
+                                file: None,
+                                range: e..s.max(e),
+                                message: "here".into(),
+                            },
+                            Related {
+                                file: Some(names[1].clone()),
+                                range: s..e,
+                                message: "\\".into(),
+                            },
+                            Related {
+                                file: Some("gone.talk".into()),
+                                range: 0..1,
+                                message: String::new(),
+                            },
+                        ],
+                        fix: Some(Box::new(Fix {
+                            title: "t".into(),
+                            safety: FixSafety::Unsafe,
+                            edits: vec![TextEdit {
+                                range: s..e,
+                                replacement: "\n".into(),
+                            }],
+                        })),
+                    });
+                }
+            }
+        }
+        let ix = Indexes::new(&report);
+        let texts = Texts::new(&report);
+        for (i, f) in report.files.iter().enumerate() {
+            let mut lines = texts.lines(i);
+            for d in &f.diagnostics {
+                let mut out = Vec::new();
+                push_diag(&mut out, &texts, &f.name, &mut lines, d);
+                let want = serde_json::to_string(&diag(&f.name, d, &ix)).unwrap();
+                assert_eq!(String::from_utf8(out).unwrap(), want);
+            }
+        }
+    }
+
     #[test]
     fn snapshot() {
         let s = super::render(&super::super::fixture::report());

@@ -2,21 +2,29 @@
 //! writes one document (machine formats are stable and versioned; see
 //! `docs/output-formats.md`).
 
+mod bytes;
+mod excerpt;
 pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+mod lines;
 pub mod sarif;
+mod starts;
+mod stream;
 
 use super::check::Report;
 use super::{ColorWhen, OutputFormat};
 use crate::syntax::pos::{Encoding, LineIndex};
 use std::io::Write;
 
+/// Where rules are documented; a rule's anchor is its name.
+const RULE_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/rules.md#";
+
 /// Where a rule is documented (SARIF helpUri, JSON `url`, LSP codeDescription).
 pub fn rule_url(name: &str) -> String {
-    format!("https://github.com/notelint/notelint/blob/main/docs/rules.md#{name}")
+    format!("{RULE_URL}{name}")
 }
 
 /// A 1-based line and column (columns count Unicode scalar values) plus the
@@ -36,9 +44,6 @@ pub fn pos(text: &str, index: &LineIndex, offset: usize) -> Pos {
         offset: offset.min(text.len()),
     }
 }
-
-/// Files rendered in parallel at a time by the streaming renderers.
-pub const BATCH: usize = 256;
 
 pub fn render(
     report: &Report,
