@@ -94,6 +94,23 @@ fn long_edit_strategy() -> impl Strategy<Value = Edit> {
         .prop_map(|(at, del, insert)| Edit { at, del, insert })
 }
 
+/// Apply `e` to the document and to its shadow string alike (the place
+/// snapped to characters); returns the byte range replaced.
+fn apply(doc: &mut Document, shadow: &mut String, e: &Edit) -> (usize, usize) {
+    let len = shadow.len();
+    let mut a = ((len as f64) * e.at) as usize;
+    while !shadow.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (a + e.del).min(len);
+    while !shadow.is_char_boundary(b) {
+        b += 1;
+    }
+    shadow.replace_range(a..b, &e.insert);
+    doc.edit(a..b, &e.insert);
+    (a, b)
+}
+
 /// Structural invariants every tree must satisfy.
 fn check_invariants(text: &str, tree: &Tree) {
     let mut pos = 0;
@@ -130,17 +147,11 @@ proptest! {
         let mut doc = Document::new(&initial, opts.clone());
         let mut shadow = initial.clone();
         for e in &edits {
-            let len = shadow.len();
-            let mut a = ((len as f64) * e.at) as usize;
-            while !shadow.is_char_boundary(a) { a -= 1; }
-            let mut b = (a + e.del).min(len);
-            while !shadow.is_char_boundary(b) { b += 1; }
-            shadow.replace_range(a..b, &e.insert);
-            doc.edit(a..b, &e.insert);
+            let (a, b) = apply(&mut doc, &mut shadow, e);
             prop_assert_eq!(doc.text(), shadow.clone());
             let fresh = parse(&shadow, &opts);
             check_invariants(&shadow, doc.tree());
-            prop_assert_eq!(doc.tree(), &fresh, "after edit {:?} on {:?}", e, shadow);
+            prop_assert_eq!(doc.tree(), &fresh, "after edit {:?} at {}..{} on {:?}", e, a, b, shadow);
         }
     }
 
@@ -169,13 +180,7 @@ proptest! {
         let mut doc = Document::new(&initial, opts.clone());
         let mut shadow = initial;
         for e in &edits {
-            let len = shadow.len();
-            let mut a = ((len as f64) * e.at) as usize;
-            while !shadow.is_char_boundary(a) { a -= 1; }
-            let mut b = (a + e.del).min(len);
-            while !shadow.is_char_boundary(b) { b += 1; }
-            shadow.replace_range(a..b, &e.insert);
-            doc.edit(a..b, &e.insert);
+            let (a, b) = apply(&mut doc, &mut shadow, e);
             let fresh = parse(&shadow, &opts);
             check_invariants(&shadow, doc.tree());
             prop_assert_eq!(doc.tree(), &fresh, "after edit at {}..{} inserting {} bytes", a, b, e.insert.len());
