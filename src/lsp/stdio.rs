@@ -237,7 +237,9 @@ where
     // Handler futures, run up to four at a time as tower-lsp's own loop
     // does (notifications too: see `Backend::did_change` for ordering).
     let (mut tasks_tx, tasks_rx) = fmpsc::channel(100);
-    let out = &out_tx;
+    // Each closure below owns a sender (not a reference), so that the
+    // session future is `Send` and can be spawned (the fuzz target does).
+    let (out_answers, out_requests, out) = (out_tx.clone(), out_tx.clone(), out_tx.clone());
     let session = async move {
         let read = async {
             while let Some(msg) = input.recv().await {
@@ -260,13 +262,19 @@ where
             tasks_tx.disconnect();
             client_abort.abort();
         };
-        let answers = tasks_rx.buffer_unordered(4).for_each(|res| async move {
-            if let Ok(Some(r)) = res {
-                let _ = out.send(outbox::message(&r).into()).await;
+        let answers = tasks_rx.buffer_unordered(4).for_each(move |res| {
+            let out = out_answers.clone();
+            async move {
+                if let Ok(Some(r)) = res {
+                    let _ = out.send(outbox::message(&r).into()).await;
+                }
             }
         });
-        let requests = client_requests.for_each(|req| async move {
-            let _ = out.send(outbox::message(&req).into()).await;
+        let requests = client_requests.for_each(move |req| {
+            let out = out_requests.clone();
+            async move {
+                let _ = out.send(outbox::message(&req).into()).await;
+            }
         });
         let code = tokio::select! {
             _ = async { tokio::join!(read, answers, requests) } => {
@@ -283,6 +291,16 @@ where
     };
     let (code, ()) = tokio::join!(session, write(out_rx));
     code
+}
+
+/// The fuzz target and tests spawn a session on a runtime: its future must
+/// stay `Send` and `'static` (a borrowed sender in a closure once broke
+/// this without any error in the binary, which only blocks on it).
+#[cfg(test)]
+#[test]
+fn a_session_can_be_spawned() {
+    fn spawnable<T: Future + Send + 'static>(_: T) {}
+    spawnable(serve(std::io::empty(), tokio::io::sink()));
 }
 
 mod frames {
