@@ -13,7 +13,7 @@
 //! same places); `tests` compare the two on many shapes.
 
 use super::bytes::push_usize;
-use super::starts::Starts;
+use crate::syntax::pos::LineIndex;
 use codespan_reporting::diagnostic::{LabelStyle, Severity};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::Config;
@@ -33,7 +33,7 @@ pub struct Label<'a> {
 pub struct File<'a> {
     pub name: &'a str,
     pub text: &'a str,
-    pub lines: &'a Starts,
+    pub lines: &'a LineIndex,
 }
 
 /// Most labels the direct path takes (a duplicate title has six).

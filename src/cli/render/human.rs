@@ -1,5 +1,5 @@
 //! The human format: codespan-reporting excerpts. Line and column come from
-//! our own line starts ([`Starts`]), so `\r`-only line ends and multi-byte
+//! the syntax layer's line starts (`LineIndex`), so `\r`-only line ends and multi-byte
 //! characters are placed right.
 
 use super::super::check::{fix_allowed, Report};

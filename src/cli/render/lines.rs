@@ -5,8 +5,8 @@
 //! a jump back or a long jump forward).
 
 use super::super::check::Report;
-use super::starts::Starts;
 use super::Pos;
+use crate::syntax::pos::{strip_terminator, LineIndex};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -15,7 +15,7 @@ const WALK: usize = 8;
 
 pub struct Lines<'a> {
     text: &'a str,
-    index: &'a Starts,
+    index: &'a LineIndex,
     /// The line of the last offset asked for.
     line: usize,
     /// The last two answers: a fix's edit is usually the finding's range.
@@ -23,7 +23,7 @@ pub struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    pub fn new(text: &'a str, index: &'a Starts) -> Lines<'a> {
+    pub fn new(text: &'a str, index: &'a LineIndex) -> Lines<'a> {
         Lines {
             text,
             index,
@@ -56,11 +56,7 @@ impl<'a> Lines<'a> {
         let start = self.index.line_start(self.line);
         let end = self.index.line_start(self.line + 1);
         let line = text.get(start..end).unwrap_or("");
-        let content = line
-            .strip_suffix("\r\n")
-            .or_else(|| line.strip_suffix('\n'))
-            .or_else(|| line.strip_suffix('\r'))
-            .unwrap_or(line);
+        let content = strip_terminator(line);
         let within = (o - start).min(content.len());
         let column = content.get(..within).map_or(0, |s| s.chars().count());
         Pos {
@@ -91,7 +87,7 @@ impl<'a> Lines<'a> {
 /// The names and texts of a report's files, by position in the report and
 /// by name (for related places in other files), with their line starts.
 pub struct Texts<'a> {
-    files: Vec<(&'a str, &'a str, OnceLock<Starts>)>,
+    files: Vec<(&'a str, &'a str, OnceLock<LineIndex>)>,
     by_name: HashMap<&'a str, usize>,
 }
 
@@ -129,18 +125,18 @@ impl<'a> Texts<'a> {
     /// (by whichever render unit needs them first): only files that are
     /// shown (with findings, or pointed into by another file's) cost
     /// anything, and no pass over every finding is needed to know which.
-    pub fn starts(&self, file: usize) -> Option<&Starts> {
+    pub fn starts(&self, file: usize) -> Option<&LineIndex> {
         let (_, text, starts) = self.files.get(file)?;
-        Some(starts.get_or_init(|| Starts::new(text)))
+        Some(starts.get_or_init(|| LineIndex::new(text)))
     }
 
     /// A cursor over `file`'s positions (an empty text if there is no such
     /// file).
     pub fn lines(&self, file: usize) -> Lines<'_> {
-        static EMPTY: OnceLock<Starts> = OnceLock::new();
+        static EMPTY: OnceLock<LineIndex> = OnceLock::new();
         match (self.text(file), self.starts(file)) {
             (Some(text), Some(starts)) => Lines::new(text, starts),
-            _ => Lines::new("", EMPTY.get_or_init(|| Starts::new(""))),
+            _ => Lines::new("", EMPTY.get_or_init(|| LineIndex::new(""))),
         }
     }
 }
@@ -166,7 +162,7 @@ mod tests {
         ];
         for text in texts {
             let index = LineIndex::new(text);
-            let starts = Starts::new(text);
+            let starts = LineIndex::new(text);
             let offsets: Vec<usize> = (0..=text.len() + 2).collect();
             let mut orders = vec![offsets.clone()];
             orders.push(offsets.iter().rev().copied().collect());
@@ -193,7 +189,7 @@ mod tests {
     fn long_jumps() {
         let text = "x\n".repeat(1000);
         let index = LineIndex::new(&text);
-        let starts = Starts::new(&text);
+        let starts = LineIndex::new(&text);
         let mut lines = Lines::new(&text, &starts);
         for o in [0, 1999, 3, 1000, 1001, 2000, 0] {
             assert_eq!(lines.pos(o), super::super::pos(&text, &index, o));

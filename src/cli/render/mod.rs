@@ -11,7 +11,6 @@ pub mod json;
 pub mod junit;
 mod lines;
 pub mod sarif;
-mod starts;
 mod stream;
 
 use super::check::Report;
