@@ -13,7 +13,7 @@ use crate::index::{
 use crate::lint::registry::{all, effective_severity, DocCtx, Rule, TalkCtx};
 use crate::lint::suppress::{self, Suppressions};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
-use crate::syntax::{parse, Label, Placed, Segment, Segments, Span, SpeakerSource};
+use crate::syntax::{common_ends, parse, Label, Placed, Segment, Segments, Span, SpeakerSource};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -251,20 +251,9 @@ fn fill<'a>(
     let same =
         |e: &Entry, i: usize, p: Placed<'_>| e.first == (i == 0) && Arc::ptr_eq(&e.seg, p.seg);
     let (n_old, n_new) = (c.entries.len(), segments.len());
-    let prefix = c
-        .entries
-        .iter()
-        .zip(segments.iter())
-        .enumerate()
-        .take_while(|(i, (e, p))| same(e, *i, *p))
-        .count();
-    let suffix = c.entries[prefix..]
-        .iter()
-        .rev()
-        .zip(segments.iter().rev().take(n_new - prefix))
-        .enumerate()
-        .take_while(|(k, (e, p))| same(e, n_new - 1 - k, *p))
-        .count();
+    let (prefix, suffix) = common_ends(&c.entries, segments.iter(), n_new, |_, e, i, p| {
+        same(e, i, *p)
+    });
     if prefix == n_old && n_old == n_new {
         c.last_misses = 0;
         return;

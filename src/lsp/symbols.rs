@@ -12,7 +12,7 @@
 use super::convert::Conv;
 use crate::analysis::ide::{self, PlacedTalk};
 use crate::syntax::pos::Encoding;
-use crate::syntax::{Document, Placed, Segment};
+use crate::syntax::{common_ends, Document, Placed, Segment};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tower_lsp::lsp_types as lsp;
@@ -102,17 +102,7 @@ pub fn outline_json(
     let same = |f: &Option<Fragment>, t: &PlacedTalk| {
         f.as_ref().is_some_and(|f| Arc::ptr_eq(&f.seg, &t.seg))
     };
-    let prefix = old
-        .iter()
-        .zip(talks)
-        .take_while(|(f, t)| same(f, t))
-        .count();
-    let suffix = old[prefix..]
-        .iter()
-        .rev()
-        .zip(talks[prefix..].iter().rev())
-        .take_while(|(f, t)| same(f, t))
-        .count();
+    let (prefix, suffix) = common_ends(&old, talks.iter(), talks.len(), |_, f, _, t| same(f, t));
     let (n_old, n_new) = (old.len(), talks.len());
     let mut middle: HashMap<usize, Fragment> = old[prefix..n_old - suffix]
         .iter_mut()

@@ -281,6 +281,34 @@ impl Segments {
     }
 }
 
+/// How many items an old and a new list (both in document order) share at
+/// their start, and then at their end, as `same(old_index, old_item,
+/// new_index, new_item)` says; the end never reaches into the start on
+/// either side. Caches of per-segment data (lint results, outline
+/// fragments, the editor summary) match unchanged segments this way, a
+/// comparison each, and look up only the edited stretch between.
+pub fn common_ends<T, U>(
+    old: &[T],
+    new: impl DoubleEndedIterator<Item = U> + Clone,
+    new_len: usize,
+    same: impl Fn(usize, &T, usize, &U) -> bool,
+) -> (usize, usize) {
+    let prefix = old
+        .iter()
+        .zip(new.clone())
+        .enumerate()
+        .take_while(|(i, (o, n))| same(*i, o, *i, n))
+        .count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new.rev().take(new_len - prefix))
+        .enumerate()
+        .take_while(|(k, (o, n))| same(old.len() - 1 - k, o, new_len - 1 - k, n))
+        .count();
+    (prefix, suffix)
+}
+
 impl<'a> IntoIterator for &'a Segments {
     type Item = Placed<'a>;
     type IntoIter = Box<dyn Iterator<Item = Placed<'a>> + 'a>;
@@ -342,6 +370,26 @@ mod tests {
 
     fn flat(s: &Segments) -> Vec<(usize, u32)> {
         s.iter().map(|p| (p.start, p.seg.len)).collect()
+    }
+
+    #[test]
+    fn common_ends_do_not_overlap() {
+        let eq = |_: usize, a: &u8, _: usize, b: &u8| a == b;
+        let ends = |a: &[u8], b: &[u8]| {
+            common_ends(a, b.iter().copied(), b.len(), |i, x, j, y| eq(i, x, j, y))
+        };
+        assert_eq!(ends(b"abcxde", b"abcyde"), (3, 2));
+        assert_eq!(ends(b"abc", b"abc"), (3, 0));
+        assert_eq!(ends(b"aaa", b"aa"), (2, 0));
+        assert_eq!(ends(b"aa", b"aaa"), (2, 0));
+        assert_eq!(ends(b"", b"ab"), (0, 0));
+        assert_eq!(ends(b"xab", b"ab"), (0, 2));
+        // Indexes are each list's own: the old first item is not the new
+        // first, so it does not match.
+        let first_only = common_ends(b"ab", b"xab".iter().copied(), 3, |i, a, j, b| {
+            (i == 0) == (j == 0) && *a == *b
+        });
+        assert_eq!(first_only, (0, 1));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use crate::lint::config::Person;
 use crate::syntax::pos::{Encoding, LineCol, LineIndex};
-use crate::syntax::{Label, Placed, Segment, Segments};
+use crate::syntax::{common_ends, Label, Placed, Segment, Segments};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -179,18 +179,7 @@ pub fn file_talks<'a>(
     let talk_segs = || segments.iter().filter(|p| p.seg.is_talk());
     let n_new = talk_segs().count();
     let n_old = old.len();
-    let prefix = old
-        .iter()
-        .zip(talk_segs())
-        .take_while(|(t, p)| same(t, p))
-        .count();
-    let suffix = old[prefix..]
-        .iter()
-        .rev()
-        .zip(talk_segs().rev())
-        .take_while(|(t, p)| same(t, p))
-        .count()
-        .min(n_new - prefix);
+    let (prefix, suffix) = common_ends(&old, talk_segs(), n_new, |_, t, _, p| same(t, p));
     let mut middle: HashMap<*const Segment, (usize, PlacedTalk)> = (prefix..n_old - suffix)
         .filter_map(|j| old[j].take().map(|t| (Arc::as_ptr(&t.seg), (j, t))))
         .collect();
