@@ -1,7 +1,9 @@
 //! Small writers into a byte buffer, for renderers that write hundreds of
 //! thousands of findings: no `format!`, no intermediate `String`.
 
-/// `n` in decimal.
+/// `n` in decimal. (Not `itoa`, which serde_json uses: tried, and human
+/// output on the 100 MB corpus took 0.1–0.2 s longer; most numbers here are
+/// one-digit columns, which take the first branch.)
 pub fn push_usize(out: &mut Vec<u8>, mut n: usize) {
     // Most numbers written are columns and short line numbers.
     if n < 10 {
