@@ -62,7 +62,7 @@ pub fn talk_symbol(doc: &Document, p: Placed<'_>) -> Option<Symbol> {
         .sections
         .iter()
         .map(|s| Symbol {
-            name: non_empty(section_name(s, &text, opts)),
+            name: non_empty(section_name(s, &text, opts).to_string()),
             detail: None,
             kind: SymbolKind::Section,
             range: s.span.abs(p.start),

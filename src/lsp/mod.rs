@@ -13,6 +13,7 @@ mod convert;
 mod direct;
 mod format;
 mod outbox;
+mod packed;
 mod server;
 mod state;
 mod stdio;

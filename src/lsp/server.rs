@@ -519,7 +519,7 @@ impl LanguageServer for Backend {
             let enc = s.enc;
             let d = s.docs.get_mut(&k)?;
             let talks = s.ws.files.get(&k).map_or(&[][..], |f| &f.talks[..]);
-            Some(RawArray(symbols::outline_json(
+            Some(RawArray(symbols::outline(
                 &d.doc,
                 talks,
                 enc,

@@ -24,7 +24,7 @@ pub struct OpenDoc {
     pub cache: TalkCache,
     /// The last lint result and the version it is for.
     pub diags: Option<(i32, Arc<Vec<Diagnostic>>)>,
-    /// Outline fragments of unchanged talks.
+    /// Outline entries of unchanged talks.
     pub symbols: super::symbols::SymbolCache,
 }
 

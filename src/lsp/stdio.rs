@@ -138,8 +138,25 @@ fn fixed_mmap_threshold() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn fixed_mmap_threshold() {}
 
+/// A bigger pipe for stdout (1 MiB, Linux's default limit for a user,
+/// instead of 64 KiB): the writer expands the next part of a big answer
+/// while the client reads the last, instead of waiting for it to drain
+/// every 64 KiB. Nothing changes when stdout is not a pipe.
+#[cfg(target_os = "linux")]
+fn bigger_stdout_pipe() {
+    // SAFETY: `fcntl` on fd 1 only asks the kernel to resize its buffer;
+    // it fails harmlessly when fd 1 is not a pipe.
+    unsafe {
+        libc::fcntl(1, libc::F_SETPIPE_SZ, 1 << 20);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn bigger_stdout_pipe() {}
+
 pub fn run() -> i32 {
     fixed_mmap_threshold();
+    bigger_stdout_pipe();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -1,100 +1,297 @@
-//! The outline (`textDocument/documentSymbol`) of an open document, as JSON
-//! built from per-talk fragments kept between requests.
+//! The outline (`textDocument/documentSymbol`) of an open document, as
+//! packed JSON (`super::packed`) kept per talk between requests.
 //!
-//! A 10 MB note's outline is about 12 MB of JSON; editors ask for it after
-//! every edit (outline view, breadcrumbs). A talk's fragment depends only on
-//! its text and the line it starts on, so an unchanged talk (same segment
-//! `Arc`) reuses its bytes, with its line numbers rewritten when a new line
-//! above moved it; an edit costs the talks it touched. The fragments are
-//! written to the client as they are (`outbox::Frame::Array`), never copied
-//! into one buffer.
+//! A 10 MB note's outline is 14 MB of JSON, more than the note, and editors
+//! ask for it after every edit (outline view, breadcrumbs). A talk's entry
+//! depends only on its text and the line it starts on, so an unchanged talk
+//! (same segment `Arc`) reuses its entry, with its line numbers rewritten
+//! when a new line above moved it; an edit costs the talks it touched.
+//! Entries are kept packed (about a third of the JSON) and expanded by the
+//! writer as the answer goes out, never joined into one buffer.
+//!
+//! A new entry is written straight from the tree and the text: positions by
+//! a forward scan of the talk's own bytes (its first line is known from the
+//! editor summary), JSON with the byte writers. The first request of a big
+//! note writes every talk, on every core.
 
-use super::convert::Conv;
-use crate::analysis::ide::{self, PlacedTalk};
+use super::packed::{self, PackedArray};
+use crate::analysis::ide::PlacedTalk;
+use crate::analysis::json::{push_json_str, push_usize};
+use crate::syntax::outline::section_name;
 use crate::syntax::pos::Encoding;
-use crate::syntax::{common_ends, Document, Placed, Segment};
+use crate::syntax::{common_ends, Document, ParseOptions, Segment};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
-use tower_lsp::lsp_types as lsp;
 
 struct Fragment {
     /// The segment, held so its address cannot be reused by another.
     seg: Arc<Segment>,
     line: u32,
+    /// Expanded length.
+    len: u32,
     /// Empty for a talk without a symbol.
-    json: Arc<[u8]>,
+    packed: Arc<[u8]>,
 }
 
-/// Fragments of the last outline, one per talk, in order.
+/// Entries of the last outline, one per talk, in order.
 #[derive(Default)]
 pub struct SymbolCache {
     frags: Vec<Fragment>,
 }
 
-/// `json` with every `"line":N` moved by `delta` lines. A key can be told
-/// from text by its quotes alone: inside a JSON string a quote is escaped,
-/// so `"line":` never occurs there.
-fn rebase(json: &[u8], delta: i64) -> Vec<u8> {
-    const KEY: &[u8] = b"\"line\":";
-    let mut out = Vec::with_capacity(json.len() + 16);
-    let mut rest = json;
-    while let Some(i) = rest.windows(KEY.len()).position(|w| w == KEY) {
-        let (before, after) = rest.split_at(i + KEY.len());
-        out.extend_from_slice(before);
-        let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
-        let n: i64 = std::str::from_utf8(&after[..digits])
-            .ok()
-            .and_then(|d| d.parse().ok())
-            .unwrap_or(0);
-        out.extend_from_slice((n + delta).max(0).to_string().as_bytes());
-        rest = &after[digits..];
-    }
-    out.extend_from_slice(rest);
-    out
+/// Talks written per task on the first request.
+const CHUNK: usize = 128;
+
+/// Line and column of byte offsets in one talk's text, as the LSP counts
+/// them (lines end at `\n`, `\r\n` or a lone `\r`; columns in `enc`, an
+/// offset in a terminator or inside a character taken back to the content's
+/// end or the character's start, as `convert::Conv` does). Offsets usually
+/// come in increasing order and each costs the bytes since the last one.
+struct Walk<'t> {
+    text: &'t [u8],
+    enc: Encoding,
+    /// The talk's first line in the document.
+    base: u32,
+    /// Relative line and start of the line the cursor is on.
+    line: u32,
+    line_start: usize,
+    /// Terminators before `at` are counted.
+    at: usize,
 }
 
-#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be named.
-fn convert(sym: ide::Symbol, c: &mut Conv) -> lsp::DocumentSymbol {
-    // Positions in document order (the range's end last), so the converter
-    // moves forward only.
-    let start = c.pos(sym.range.start);
-    let selection_range = c.range(&sym.selection);
-    let children: Vec<lsp::DocumentSymbol> =
-        sym.children.into_iter().map(|x| convert(x, c)).collect();
-    let end = c.pos(sym.range.end.max(sym.range.start));
-    let talk = matches!(sym.kind, ide::SymbolKind::Talk);
-    lsp::DocumentSymbol {
-        name: sym.name,
-        detail: sym.detail,
-        kind: match sym.kind {
-            ide::SymbolKind::Talk => lsp::SymbolKind::CLASS,
-            ide::SymbolKind::Section => lsp::SymbolKind::FIELD,
-        },
-        tags: None,
-        deprecated: None,
-        range: lsp::Range { start, end },
-        selection_range,
-        // Sections are leaves: no `"children": []` for each on the wire. A
-        // talk always lists its (maybe no) sections.
-        children: (talk || !children.is_empty()).then_some(children),
+impl<'t> Walk<'t> {
+    fn new(text: &'t str, base: u32, enc: Encoding) -> Walk<'t> {
+        Walk {
+            text: text.as_bytes(),
+            enc,
+            base,
+            line: 0,
+            line_start: 0,
+            at: 0,
+        }
+    }
+
+    fn pos(&mut self, offset: usize) -> (u32, u32) {
+        let t = self.text;
+        let mut off = offset.min(t.len());
+        if off < self.at {
+            self.line = 0;
+            self.line_start = 0;
+            self.at = 0;
+        }
+        for i in memchr::memchr2_iter(b'\n', b'\r', &t[self.at..off]) {
+            let i = self.at + i;
+            // `\r\n` is one terminator: count it at its `\n`.
+            if t[i] == b'\r' && t.get(i + 1) == Some(&b'\n') {
+                continue;
+            }
+            self.line += 1;
+            self.line_start = i + 1;
+        }
+        self.at = off;
+        // Back to a character's start.
+        while off > self.line_start && t.get(off).is_some_and(|&b| b & 0xC0 == 0x80) {
+            off -= 1;
+        }
+        let mut piece = &t[self.line_start..off];
+        // The one terminator byte that can precede the offset on its line:
+        // the `\r` of a `\r\n` it splits.
+        if let [rest @ .., b'\r'] = piece {
+            piece = rest;
+        }
+        let col = match self.enc {
+            Encoding::Utf8 => piece.len(),
+            _ if piece.is_ascii() => piece.len(),
+            // Every character has one leading byte; those of four bytes
+            // are two UTF-16 units.
+            Encoding::Utf16 => piece
+                .iter()
+                .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+                .sum(),
+            Encoding::Utf32 => piece.iter().filter(|&&b| b & 0xC0 != 0x80).count(),
+        };
+        (self.base + self.line, col as u32)
     }
 }
 
-/// The outline: the JSON text of each `DocumentSymbol`, in order (the
+/// A packed entry being written, and how much longer its JSON text is.
+#[derive(Default)]
+struct Packer {
+    out: Vec<u8>,
+    extra: usize,
+}
+
+impl Packer {
+    fn run(&mut self, b: u8) {
+        self.out.push(b);
+        self.extra += packed::RUNS[b as usize].len() - 1;
+    }
+
+    /// A range from positions, opened by `open`, a run that ends with the
+    /// start's `"line":`.
+    fn range(&mut self, open: u8, start: (u32, u32), end: (u32, u32)) {
+        self.run(open);
+        push_usize(&mut self.out, start.0 as usize);
+        self.run(packed::CHARACTER);
+        push_usize(&mut self.out, start.1 as usize);
+        self.run(packed::END_LINE);
+        push_usize(&mut self.out, end.0 as usize);
+        self.run(packed::CHARACTER);
+        push_usize(&mut self.out, end.1 as usize);
+    }
+
+    fn expanded_len(&self) -> usize {
+        self.out.len() + self.extra
+    }
+}
+
+/// LSP rejects empty symbol names.
+fn non_empty(s: &str) -> &str {
+    if s.trim().is_empty() {
+        "(untitled)"
+    } else {
+        s
+    }
+}
+
+/// Scratch space reused from talk to talk.
+#[derive(Default)]
+struct Scratch {
+    pos: Vec<(u32, u32)>,
+    names: String,
+}
+
+/// A talk's `DocumentSymbol` (speakers as detail, sections as children),
+/// packed; nothing for a segment without a title. `talk` is the segment's
+/// text, starting on document line `line`.
+fn pack_talk(
+    p: &mut Packer,
+    seg: &Segment,
+    talk: &str,
+    line: u32,
+    enc: Encoding,
+    opts: &ParseOptions,
+    scratch: &mut Scratch,
+) {
+    let Some(title) = seg.head.title else {
+        return;
+    };
+    // Positions first, in document order (a range's end after what it
+    // holds), so the walk only moves forward: the talk's start, its title,
+    // each section's start, name and end, the talk's end.
+    let pos = &mut scratch.pos;
+    let mut w = Walk::new(talk, line, enc);
+    pos.clear();
+    pos.push(w.pos(0));
+    pos.push(w.pos(title.start as usize));
+    pos.push(w.pos(title.end as usize));
+    for s in &seg.sections {
+        let (a, b) = (s.span.start as usize, s.span.end as usize);
+        pos.push(w.pos(a));
+        pos.push(w.pos(s.name.start as usize));
+        pos.push(w.pos(s.name.end as usize));
+        pos.push(w.pos(b.max(a)));
+    }
+    pos.push(w.pos(talk.len()));
+
+    p.run(packed::NAME);
+    push_json_str(&mut p.out, non_empty(title.text(talk)));
+    if !seg.speakers.is_empty() {
+        let names = &mut scratch.names;
+        names.clear();
+        for (i, s) in seg.speakers.iter().enumerate() {
+            if i > 0 {
+                names.push_str(", ");
+            }
+            names.push_str(s.name.text(talk));
+        }
+        p.run(packed::DETAIL);
+        push_json_str(&mut p.out, names);
+    }
+    p.range(packed::TALK_RANGE, pos[0], pos[pos.len() - 1]);
+    p.range(packed::SELECTION_LINE, pos[1], pos[2]);
+    p.run(packed::CHILDREN);
+    for (i, (s, at)) in seg
+        .sections
+        .iter()
+        .zip(pos[3..].chunks_exact(4))
+        .enumerate()
+    {
+        if i > 0 {
+            p.out.push(b',');
+        }
+        p.run(packed::NAME);
+        push_json_str(&mut p.out, non_empty(section_name(s, talk, opts)));
+        p.range(packed::SECTION_RANGE, at[0], at[3]);
+        p.range(packed::SELECTION_LINE, at[1], at[2]);
+        p.run(packed::CLOSE_SECTION);
+    }
+    p.out.extend_from_slice(b"]}");
+}
+
+/// Write the entries of `todo` (indices into `all`, increasing), on every
+/// core. A run of neighbouring talks (all of them, on the first request)
+/// is copied out of the rope in one piece.
+fn pack_talks(
+    doc: &Document,
+    all: &[PlacedTalk],
+    todo: &[usize],
+    enc: Encoding,
+) -> Vec<(usize, Fragment)> {
+    let opts = doc.options();
+    let end = |t: &PlacedTalk| t.start + t.seg.len as usize;
+    todo.par_chunks(CHUNK)
+        .flat_map_iter(|run| {
+            let mut scratch = Scratch::default();
+            let mut p = Packer::default();
+            let (first, last) = (&all[run[0]], &all[run[run.len() - 1]]);
+            let span = first.start..end(last).max(first.start);
+            let talks: usize = run.iter().map(|&i| all[i].seg.len as usize).sum();
+            let shared = (span.len() <= 2 * talks + (64 << 10)).then(|| doc.slice(span.clone()));
+            run.iter()
+                .map(|&i| {
+                    let t = &all[i];
+                    let own;
+                    let text = match shared.as_deref().and_then(|s| {
+                        s.get(t.start.checked_sub(span.start)?..end(t).checked_sub(span.start)?)
+                    }) {
+                        Some(x) => x,
+                        None => {
+                            own = doc.slice(t.start..end(t));
+                            &own
+                        }
+                    };
+                    p.out.clear();
+                    p.extra = 0;
+                    pack_talk(&mut p, &t.seg, text, t.line, enc, opts, &mut scratch);
+                    let frag = Fragment {
+                        seg: Arc::clone(&t.seg),
+                        line: t.line,
+                        len: p.expanded_len() as u32,
+                        packed: p.out.as_slice().into(),
+                    };
+                    (i, frag)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The outline: each talk's `DocumentSymbol`, packed, in order (the
 /// elements of the answer's array). `talks` are the document's talks with
 /// their start lines (the editor summary, kept current incrementally).
 ///
-/// An unchanged talk (same segment `Arc`) reuses its fragment; when it has
+/// An unchanged talk (same segment `Arc`) reuses its entry; when it has
 /// moved to another line, only the line numbers in it are rewritten. Talks
 /// are matched by identity from both ends, so no hashing is needed but for
 /// the edited stretch in between.
-pub fn outline_json(
+pub fn outline(
     doc: &Document,
     talks: &[PlacedTalk],
     enc: Encoding,
     cache: &mut SymbolCache,
-) -> Vec<Arc<[u8]>> {
-    let mut conv = Conv::new(doc.rope(), enc);
+) -> PackedArray {
     let mut old: Vec<Option<Fragment>> = std::mem::take(&mut cache.frags)
         .into_iter()
         .map(Some)
@@ -109,43 +306,47 @@ pub fn outline_json(
         .filter_map(|f| f.take())
         .map(|f| (Arc::as_ptr(&f.seg) as usize, f))
         .collect();
-    let mut frags = Vec::with_capacity(n_new);
-    let mut out = Vec::with_capacity(n_new);
-    for (i, t) in talks.iter().enumerate() {
-        let reused = if i < prefix {
-            old[i].take()
-        } else if i >= n_new - suffix {
-            old[n_old - (n_new - i)].take()
-        } else {
-            middle.remove(&(Arc::as_ptr(&t.seg) as usize))
-        };
-        let frag = match reused {
-            Some(f) if f.line == t.line => f,
-            Some(f) => Fragment {
-                json: rebase(&f.json, t.line as i64 - f.line as i64).into(),
-                line: t.line,
-                seg: f.seg,
-            },
-            None => {
-                let p = Placed {
-                    start: t.start,
-                    seg: &t.seg,
-                };
-                Fragment {
-                    seg: Arc::clone(&t.seg),
-                    line: t.line,
-                    // Plain data: serialising to a Vec cannot fail.
-                    json: ide::talk_symbol(doc, p)
-                        .map(|sym| serde_json::to_vec(&convert(sym, &mut conv)).unwrap_or_default())
-                        .unwrap_or_default()
-                        .into(),
+    let mut frags: Vec<Option<Fragment>> = talks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let reused = if i < prefix {
+                old[i].take()
+            } else if i >= n_new - suffix {
+                old[n_old - (n_new - i)].take()
+            } else {
+                middle.remove(&(Arc::as_ptr(&t.seg) as usize))
+            };
+            match reused {
+                Some(f) if f.line != t.line => {
+                    let moved = packed::rebase(&f.packed, t.line as i64 - f.line as i64);
+                    // Only digits changed, each one byte either way.
+                    let len = f.len as usize + moved.len() - f.packed.len();
+                    Some(Fragment {
+                        len: len as u32,
+                        packed: moved.into(),
+                        line: t.line,
+                        seg: f.seg,
+                    })
                 }
+                f => f,
             }
-        };
-        if !frag.json.is_empty() {
-            out.push(Arc::clone(&frag.json));
+        })
+        .collect();
+    let todo: Vec<usize> = (0..n_new).filter(|&i| frags[i].is_none()).collect();
+    for (i, f) in pack_talks(doc, talks, &todo, enc) {
+        frags[i] = Some(f);
+    }
+    let frags: Vec<Fragment> = frags.into_iter().flatten().collect();
+    let mut out = PackedArray {
+        elements: Vec::with_capacity(frags.len()),
+        len: 0,
+    };
+    for f in &frags {
+        if !f.packed.is_empty() {
+            out.elements.push(Arc::clone(&f.packed));
+            out.len += f.len as usize;
         }
-        frags.push(frag);
     }
     cache.frags = frags;
     out
@@ -154,8 +355,48 @@ pub fn outline_json(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::ide::workspace::file_talks;
+    use crate::analysis::ide::{self, workspace::file_talks};
+    use crate::lsp::convert::Conv;
     use crate::syntax::ParseOptions;
+    use tower_lsp::lsp_types as lsp;
+
+    /// The outline through lsp-types and serde (the reference).
+    #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be named.
+    fn convert(sym: ide::Symbol, c: &mut Conv) -> lsp::DocumentSymbol {
+        let start = c.pos(sym.range.start);
+        let selection_range = c.range(&sym.selection);
+        let children: Vec<lsp::DocumentSymbol> =
+            sym.children.into_iter().map(|x| convert(x, c)).collect();
+        let end = c.pos(sym.range.end.max(sym.range.start));
+        let talk = matches!(sym.kind, ide::SymbolKind::Talk);
+        lsp::DocumentSymbol {
+            name: sym.name,
+            detail: sym.detail,
+            kind: match sym.kind {
+                ide::SymbolKind::Talk => lsp::SymbolKind::CLASS,
+                ide::SymbolKind::Section => lsp::SymbolKind::FIELD,
+            },
+            tags: None,
+            deprecated: None,
+            range: lsp::Range { start, end },
+            selection_range,
+            // Sections are leaves: no `"children": []` for each on the
+            // wire. A talk always lists its (maybe no) sections.
+            children: (talk || !children.is_empty()).then_some(children),
+        }
+    }
+
+    #[test]
+    fn kinds_are_lsp_kinds() {
+        for (run, kind) in [
+            (packed::TALK_RANGE, lsp::SymbolKind::CLASS),
+            (packed::SECTION_RANGE, lsp::SymbolKind::FIELD),
+        ] {
+            let kind = serde_json::to_string(&kind).unwrap();
+            let want = format!(",\"kind\":{kind},");
+            assert!(packed::RUNS[run as usize].starts_with(want.as_bytes()));
+        }
+    }
 
     fn fresh(doc: &Document, enc: Encoding) -> serde_json::Value {
         let mut c = Conv::new(doc.rope(), enc);
@@ -166,78 +407,111 @@ mod tests {
         serde_json::to_value(syms).unwrap()
     }
 
-    #[test]
-    fn rebase_moves_line_numbers_only() {
-        let json = br#"{"name":"a \"line\":7","range":{"start":{"line":10,"character":3},"end":{"line":12,"character":0}}}"#;
-        let moved = rebase(json, 5);
-        assert_eq!(
-            String::from_utf8(moved).unwrap(),
-            r#"{"name":"a \"line\":7","range":{"start":{"line":15,"character":3},"end":{"line":17,"character":0}}}"#
-        );
-        assert_eq!(rebase(json, 0), json.to_vec());
+    /// The answer the server writes for `talks`, parsed back.
+    fn answer(
+        doc: &Document,
+        talks: &[PlacedTalk],
+        enc: Encoding,
+        cache: &mut SymbolCache,
+    ) -> serde_json::Value {
+        let parts = outline(doc, talks, enc, cache);
+        let frame =
+            super::super::outbox::raw_array_response(&tower_lsp::jsonrpc::Id::Number(7), parts)
+                .to_vec();
+        let body = frame.split(|&b| b == b'\n').next_back().unwrap();
+        let msg: serde_json::Value = serde_json::from_slice(body).unwrap();
+        let header = String::from_utf8_lossy(&frame[..frame.len() - body.len()]).to_string();
+        assert_eq!(header, format!("Content-Length: {}\r\n\r\n", body.len()));
+        assert_eq!(msg["id"], 7);
+        msg["result"].clone()
+    }
+
+    /// Talks of every shape the walk must place right: CRLF and lone CR,
+    /// tabs, emoji (UTF-16 surrogate pairs), combining marks, quotes and
+    /// backslashes in names, several speakers, headings, a preamble, and
+    /// more talks than one chunk holds.
+    fn sample() -> String {
+        let mut text = String::from("preamble line\n\n");
+        for i in 0..300 {
+            text.push_str(&match i % 5 {
+                0 => format!(" Talk {i} 😀\r\nby Ann Lee\n\nDescription: d\n\nNotes\n\t* x\n\n"),
+                1 => format!(
+                    " \"Quoted\" \\ talk {i}\rAnn Lee, Bo Li\r\rAbstract:\te\u{301}t\u{e9} 𝄞\r\r"
+                ),
+                2 => format!(" Tabs\t{i}\n\tAnn\n\nBio: x\u{1F600}y\n\tmore 😀😀\n"),
+                3 => {
+                    format!(" Ünïcödé {i}\r\nBo Li\r\nWeb, Beginner\r\n\r\nCafé notes\r\n\t- ü\r\n")
+                }
+                _ => format!("___\n\n Sep {i}\n\nAuthor: Cy Do\n\tACME 😀\n\nDescription:\n"),
+            });
+        }
+        text
     }
 
     #[test]
-    fn reused_fragments_equal_a_fresh_outline_after_edits() {
-        let mut text = String::new();
-        for i in 0..30 {
-            text.push_str(&format!(
-                " Talk {i} 😀\r\nby Ann Lee\n\nDescription: d\n\nNotes\n\t* x\n\n"
-            ));
+    fn the_kept_outline_equals_lsp_types_after_edits() {
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let mut doc = Document::new(&sample(), ParseOptions::default());
+            let mut ft = None;
+            let mut cache = SymbolCache::default();
+            // No edit; a character; a new line at the top; a talk split; a
+            // deletion across talks; a retitled talk; lines added and
+            // removed; a text ending without a terminator, then in a lone
+            // `\r`.
+            let len = doc.text().len();
+            let edits: &[(usize, usize, &str)] = &[
+                (0, 0, ""),
+                (300, 0, "x"),
+                (0, 0, "\n"),
+                (500, 0, "\n Split 𝄞\nNotes\n\t* y\n"),
+                (100, 200, ""),
+                (17, 4, "Renamed"),
+                (0, 1, ""),
+                (700, 0, "\r\n\r\n"),
+                (900, 0, "\r"),
+                (200, 0, "\n\n\n"),
+                (150, 3, ""),
+                (len - 30, 100, " Last talk 😀\nBio: é"),
+                (len + 100, 0, "\r"),
+            ];
+            for &(at, del, ins) in edits {
+                let t = doc.text();
+                let a = (0..=at.min(t.len()))
+                    .rev()
+                    .find(|&x| t.is_char_boundary(x))
+                    .unwrap();
+                let b = (a..=(a + del).min(t.len()))
+                    .rev()
+                    .find(|&x| t.is_char_boundary(x))
+                    .unwrap();
+                doc.edit(a..b, ins);
+                let segs = doc.segments();
+                let rope = doc.rope();
+                let next = file_talks(
+                    segs,
+                    &|i| doc.slice(segs.at(i).range()),
+                    &|o| rope.byte_to_line(o) as u32,
+                    enc,
+                    ft.take(),
+                );
+                let got = answer(&doc, &next.talks, enc, &mut cache);
+                assert!(got.as_array().unwrap().len() > 200);
+                assert_eq!(got, fresh(&doc, enc), "{enc:?}, after {ins:?} at {a}");
+                ft = Some(next);
+            }
         }
-        let mut doc = Document::new(&text, ParseOptions::default());
-        let mut cache = SymbolCache::default();
-        let mut ft = None;
-        let enc = Encoding::Utf16;
-        // No edit; a character; a new line at the top; a talk split; a
-        // deletion across talks; a retitled talk.
-        let edits: &[(usize, usize, &str)] = &[
-            (0, 0, ""),
-            (300, 0, "x"),
-            (0, 0, "\n"),
-            (500, 0, "\n Split 𝄞\nNotes\n\t* y\n"),
-            (100, 200, ""),
-            (1, 4, "Renamed"),
-            // Lines added and removed above unchanged talks move them.
-            (0, 1, ""),
-            (700, 0, "\r\n\r\n"),
-            (900, 0, "\r"),
-            (200, 0, "\n\n\n"),
-            (150, 3, ""),
-        ];
-        for &(at, del, ins) in edits {
-            let t = doc.text();
-            let a = (0..=at.min(t.len()))
-                .rev()
-                .find(|&x| t.is_char_boundary(x))
-                .unwrap();
-            let b = (a..=(a + del).min(t.len()))
-                .rev()
-                .find(|&x| t.is_char_boundary(x))
-                .unwrap();
-            doc.edit(a..b, ins);
-            let segs = doc.segments();
-            let rope = doc.rope();
-            let next = file_talks(
-                segs,
-                &|i| doc.slice(segs.at(i).range()),
-                &|o| rope.byte_to_line(o) as u32,
-                enc,
-                ft.take(),
-            );
-            let parts = outline_json(&doc, &next.talks, enc, &mut cache);
-            // The frame the server writes, parsed back.
-            let frame =
-                super::super::outbox::raw_array_response(&tower_lsp::jsonrpc::Id::Number(7), parts)
-                    .to_vec();
-            let body = frame.split(|&b| b == b'\n').next_back().unwrap();
-            let msg: serde_json::Value = serde_json::from_slice(body).unwrap();
-            let header = String::from_utf8_lossy(&frame[..frame.len() - body.len()]).to_string();
-            assert_eq!(header, format!("Content-Length: {}\r\n\r\n", body.len()));
-            assert_eq!(msg["id"], 7);
-            let got = msg["result"].clone();
-            assert_eq!(got, fresh(&doc, enc), "after {ins:?} at {a}");
-            ft = Some(next);
-        }
+    }
+
+    #[test]
+    fn offsets_inside_a_terminator_or_a_character_are_taken_back() {
+        let text = "a\r\n😀b\rc";
+        let mut w = Walk::new(text, 10, Encoding::Utf16);
+        assert_eq!(w.pos(2), (10, 1)); // between `\r` and `\n`
+        assert_eq!(w.pos(3), (11, 0));
+        assert_eq!(w.pos(5), (11, 0)); // inside 😀
+        assert_eq!(w.pos(7), (11, 2));
+        assert_eq!(w.pos(9), (12, 0)); // after a lone `\r`
+        assert_eq!(w.pos(1), (10, 1)); // backwards: from the start again
+        assert_eq!(w.pos(99), (12, 1));
     }
 }

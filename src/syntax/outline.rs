@@ -30,11 +30,11 @@ pub struct OutlineSection {
 /// The outline name of a section: a heading's text, or a field's role —
 /// every speaker label (`Authors`, `Speaker`, …) is "Author", other built-in
 /// labels their canonical spelling, configured labels as configured.
-pub fn section_name(s: &Section, seg_text: &str, opts: &ParseOptions) -> String {
+pub fn section_name<'a>(s: &Section, seg_text: &'a str, opts: &'a ParseOptions) -> &'a str {
     match s.label() {
-        None => s.name.text(seg_text).to_string(),
-        Some(l) if l.is_speaker() => "Author".to_string(),
-        Some(l) => opts.label_name(l).to_string(),
+        None => s.name.text(seg_text),
+        Some(l) if l.is_speaker() => "Author",
+        Some(l) => opts.label_name(l),
     }
 }
 
@@ -68,7 +68,7 @@ pub fn outline(
                 .sections
                 .iter()
                 .map(|s| OutlineSection {
-                    name: section_name(s, seg_text, opts),
+                    name: section_name(s, seg_text, opts).to_string(),
                     kind: match s.kind {
                         SectionKind::Field { .. } => "field",
                         SectionKind::Heading => "heading",

@@ -2,9 +2,9 @@
 //! (`::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`).
 
 use super::super::check::Report;
-use super::bytes::push_usize;
 use super::lines::Texts;
 use super::stream::{self, Unit};
+use crate::analysis::json::push_usize;
 use crate::lint::Severity;
 
 /// Escape a message (the part after `::`).

@@ -2,10 +2,10 @@
 //! keep the version; anything that removes or changes a field bumps it.
 
 use super::super::check::Report;
-use super::bytes::{push_json_str, push_usize};
 use super::lines::{Lines, Texts};
 use super::stream::{self, Unit};
 use super::{pos, Pos, RULE_URL};
+use crate::analysis::json::{push_json_str, push_usize};
 use crate::lint::{Diagnostic, FixSafety, Severity};
 use crate::syntax::pos::LineIndex;
 use serde::Serialize;

@@ -2,7 +2,6 @@
 //! writes one document (machine formats are stable and versioned; see
 //! `docs/output-formats.md`).
 
-mod bytes;
 mod excerpt;
 pub mod github;
 pub mod gitlab;

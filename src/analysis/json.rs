@@ -1,5 +1,6 @@
-//! Small writers into a byte buffer, for renderers that write hundreds of
-//! thousands of findings: no `format!`, no intermediate `String`.
+//! Small JSON writers into a byte buffer, for the front ends' answers that
+//! run to megabytes (the CLI's findings, the server's outline): no
+//! `format!`, no intermediate `String`.
 
 /// `n` in decimal. (Not `itoa`, which serde_json uses: tried, and human
 /// output on the 100 MB corpus took 0.1–0.2 s longer; most numbers here are
