@@ -660,7 +660,8 @@ pub fn index_entry<'a>(
             .find(|s| s.label() == Some(Label::Bio))
             .and_then(|s| s.inline.or_else(|| s.content.first().map(|c| c.text)))
             .map(|b| excerpt(b.text(text), 200));
-        let mut ids = Vec::new();
+        // Exact: a growing Vec's first push makes room for four.
+        let mut ids = Vec::with_capacity(seg.speakers.len());
         for sp in &seg.speakers {
             let affiliation = match sp.source {
                 SpeakerSource::Field(k) => seg
@@ -689,7 +690,6 @@ pub fn index_entry<'a>(
                 affiliation,
                 bio: bio.clone(),
                 talk,
-                talk_title: title_s.clone(),
                 range: sp.name.abs(p.start),
             });
         }
@@ -700,6 +700,10 @@ pub fn index_entry<'a>(
             speakers: ids,
         });
     }
+    // The entry is kept until the file changes again: without the growth
+    // slack (up to half of each list in a large note).
+    e.talks.shrink_to_fit();
+    e.speakers.shrink_to_fit();
     e
 }
 

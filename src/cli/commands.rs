@@ -339,7 +339,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
                     let t = index.file(&o.file)?.talks.get(e.talk)?;
                     Some(TalkRef {
                         file: o.file.clone(),
-                        title: e.talk_title.clone(),
+                        title: t.title.clone(),
                         line: line_of(&o.file, t.title_range.start),
                     })
                 })

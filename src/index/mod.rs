@@ -71,9 +71,9 @@ pub struct SpeakerEntry {
     pub affiliation: Vec<String>,
     /// The start of the talk's Bio (at most ~200 characters).
     pub bio: Option<String>,
-    /// Index into [`FileEntry::talks`].
+    /// Index into [`FileEntry::talks`] (whose `title` is the talk's title:
+    /// not copied here, as one copy per speaker added up in large notes).
     pub talk: usize,
-    pub talk_title: String,
     /// The name's range in the file.
     pub range: Range<usize>,
 }
@@ -244,6 +244,11 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
             }
         }
     }
+    // Almost every title is in one file, and a Vec's first push makes room
+    // for four: three spare entries per talk, kept as long as the index.
+    for v in d.titles.values_mut() {
+        v.shrink_to_fit();
+    }
     // Group by key.
     let mut groups: HashMap<&str, Vec<(&str, usize, &SpeakerEntry)>> = HashMap::new();
     for (f, e) in files {
@@ -408,7 +413,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
 mod tests {
     use super::*;
 
-    fn speaker(name: &str, talk: usize, title: &str, at: usize) -> SpeakerEntry {
+    fn speaker(name: &str, talk: usize, at: usize) -> SpeakerEntry {
         SpeakerEntry {
             name: name.into(),
             key: speaker_key(name),
@@ -417,7 +422,6 @@ mod tests {
             affiliation: Vec::new(),
             bio: None,
             talk,
-            talk_title: title.into(),
             range: at..at + name.len(),
         }
     }
@@ -438,8 +442,8 @@ mod tests {
             FileEntry {
                 talks: vec![talk("Graphs", 0, vec![0]), talk("Python-Dev", 100, vec![1])],
                 speakers: vec![
-                    speaker("Van Lindberg", 0, "Graphs", 10),
-                    speaker("Van Lindberg", 1, "Python-Dev", 110),
+                    speaker("Van Lindberg", 0, 10),
+                    speaker("Van Lindberg", 1, 110),
                 ],
             },
         );
@@ -448,8 +452,8 @@ mod tests {
             FileEntry {
                 talks: vec![talk("graphs", 0, vec![0, 1])],
                 speakers: vec![
-                    speaker("Van Lindbergh", 0, "graphs", 10),
-                    speaker("van lindberg", 0, "graphs", 30),
+                    speaker("Van Lindbergh", 0, 10),
+                    speaker("van lindberg", 0, 30),
                 ],
             },
         );

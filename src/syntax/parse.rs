@@ -200,13 +200,20 @@ fn parse_segment(
         }
     }
 
-    // Sections.
+    // Sections. The tree is kept for as long as the talk is unchanged, so
+    // its lists are allocated at their final size (a growing Vec of five
+    // sections holds room for eight).
+    seg.sections.reserve_exact(starts.len());
     for (n, &s) in starts.iter().enumerate() {
         let e = starts.get(n + 1).copied().unwrap_or(body.len());
         seg.sections
             .push(build_section(src, &body[s..e], seg.indent_unit));
     }
     read_speakers(src, &mut seg);
+    // Usually empty (no allocation); when not, no growth slack either.
+    seg.stray.shrink_to_fit();
+    seg.comments.shrink_to_fit();
+    seg.trailing_ws.shrink_to_fit();
     seg
 }
 
@@ -389,7 +396,12 @@ fn build_section(src: &str, lines: &[(RawLine, LineKind)], unit: u8) -> Section 
             None,
         ),
     };
-    let mut content = Vec::new();
+    // Exact capacity (see the sections in `parse_segment`).
+    let n = lines[1..]
+        .iter()
+        .filter(|(_, k)| !matches!(k, LineKind::Blank | LineKind::Comment))
+        .count();
+    let mut content = Vec::with_capacity(n);
     let mut after_blank = false;
     let mut last_end = open.content_end;
     for (l, k) in &lines[1..] {
@@ -476,5 +488,6 @@ fn read_speakers(src: &str, seg: &mut Segment) {
             source: SpeakerSource::Field(idx as u32),
         }));
     }
+    out.shrink_to_fit();
     seg.speakers = out;
 }
