@@ -18,7 +18,7 @@ fn speakers_with_handles_affiliations_and_bios() {
     assert_eq!(jesse.name, "Jesse Noller");
     assert_eq!(&text[jesse.range.clone()], "Jesse Noller");
     assert_eq!(jesse.affiliation, ["PSF Member", "Pycon Chair"]);
-    assert_eq!(jesse.talk_title, "The Future Is Bright");
+    assert_eq!(e.talks[jesse.talk].title, "The Future Is Bright");
     let dave = &e.speakers[1];
     assert_eq!(dave.handle.as_deref(), Some("@dabeaz"));
     assert_eq!(dave.key, "david beazley");

@@ -20,18 +20,41 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// What the talk phase knows about one segment.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct SegResult {
+    /// `None` when the segment has no findings and no suppression comments,
+    /// as most have: no box is kept for them.
+    found: Option<Box<Found>>,
+    /// `None` for a segment that is not a talk.
+    names: Option<Arc<Names>>,
+}
+
+/// A segment's talk-rule findings and suppression comments.
+#[derive(Debug)]
+struct Found {
     /// Talk-rule findings, relative to the segment start, preamble filtered,
     /// sorted.
     diags: Vec<Diagnostic>,
     supp: Suppressions,
-    title: Option<String>,
-    /// [`normalize_title`] of the title.
-    title_key: Option<String>,
-    /// Speaker names as written, their keys and relative spans.
-    speakers: Vec<(String, String, Span)>,
 }
+
+/// What document and workspace rules read of a talk: its title and its
+/// speakers, with segment-relative spans. Those rules see nothing else of
+/// the file, so while every segment's names are unchanged (and the index
+/// and configuration are too) their findings are the same up to where each
+/// segment now starts. Shared (`Arc`) by the cache entry and the
+/// [`LateMemo`], so each talk's strings are held once.
+#[derive(Debug, PartialEq, Eq)]
+struct Names {
+    title: Box<str>,
+    /// [`normalize_title`] of the title.
+    title_key: Box<str>,
+    title_span: Span,
+    speakers: Box<[NameKey]>,
+}
+
+/// A speaker name as written, its [`speaker_key`] and its relative span.
+type NameKey = (Box<str>, Box<str>, Span);
 
 /// What a document-wide pass needs to know of a segment's result without
 /// reading it: most segments have nothing to report, and a pass over 13,000
@@ -47,12 +70,25 @@ struct Brief {
 
 impl SegResult {
     fn brief(&self) -> Brief {
-        let s = &self.supp;
+        let Some(f) = self.found.as_deref() else {
+            return Brief {
+                diags: 0,
+                supp: false,
+                unknown: false,
+            };
+        };
+        let s = &f.supp;
         Brief {
-            diags: self.diags.len(),
+            diags: f.diags.len(),
             supp: s.segment | s.file | s.carry != 0 || !s.lines.is_empty(),
             unknown: !s.unknown.is_empty(),
         }
+    }
+    fn diags(&self) -> &[Diagnostic] {
+        self.found.as_deref().map_or(&[], |f| &f.diags)
+    }
+    fn supp(&self) -> Option<&Suppressions> {
+        self.found.as_deref().map(|f| &f.supp)
     }
 }
 
@@ -61,9 +97,9 @@ struct Entry {
     seg: Arc<Segment>,
     first: bool,
     brief: Brief,
-    /// Boxed: the list is rebuilt on every call, so its entries are kept
-    /// small to move.
-    result: Box<SegResult>,
+    /// Two pointers: the list is rebuilt on every call, so its entries are
+    /// kept small to move.
+    result: SegResult,
 }
 
 /// Per-segment cache of talk-rule results, keyed by the segment's `Arc`
@@ -81,30 +117,6 @@ pub struct TalkCache {
     late: Option<LateMemo>,
 }
 
-/// What document and workspace rules read of a segment: its title and its
-/// speakers, with segment-relative spans. Those rules see nothing else of
-/// the file, so while every segment's summary is unchanged (and the index
-/// and configuration are too) their findings are the same up to where each
-/// segment now starts.
-#[derive(Debug, PartialEq)]
-struct SegSum {
-    title: Option<(String, String, Span)>,
-    speakers: Vec<(String, String, Span)>,
-}
-
-fn seg_sum(p: Placed<'_>, r: &SegResult) -> SegSum {
-    match (&r.title, &r.title_key, p.seg.head.title) {
-        (Some(t), Some(k), Some(ts)) => SegSum {
-            title: Some((t.clone(), k.clone(), ts)),
-            speakers: r.speakers.clone(),
-        },
-        _ => SegSum {
-            title: None,
-            speakers: Vec::new(),
-        },
-    }
-}
-
 /// Document and workspace findings of the last full run, each range in this
 /// file stored relative to the start of the segment it starts in.
 #[derive(Debug)]
@@ -112,7 +124,8 @@ struct LateMemo {
     index_gen: u64,
     /// The segments of that run (held: their addresses identify them).
     segs: Vec<Arc<Segment>>,
-    sums: Vec<SegSum>,
+    /// Each segment's [`Names`] in that run.
+    sums: Vec<Option<Arc<Names>>>,
     /// Findings (before severities and suppression) with relative ranges,
     /// and the segment of each range in [`for_each_local_range`] order.
     diags: Vec<(Diagnostic, Vec<usize>)>,
@@ -120,14 +133,17 @@ struct LateMemo {
 
 impl LateMemo {
     /// Whether `segments` summarise as the memo's run did: same count, and
-    /// each segment either the same `Arc` or an equal summary. Costs a
+    /// each segment either the same `Arc` or equal [`Names`]. Costs a
     /// pointer comparison per untouched segment.
-    fn same_summary(&self, segments: &Segments, sum_of: impl Fn(usize) -> SegSum) -> bool {
+    fn same_summary<'r>(
+        &self,
+        segments: &Segments,
+        names_of: impl Fn(usize) -> Option<&'r Arc<Names>>,
+    ) -> bool {
         segments.len() == self.segs.len()
-            && segments
-                .iter()
-                .enumerate()
-                .all(|(i, p)| Arc::ptr_eq(p.seg, &self.segs[i]) || sum_of(i) == self.sums[i])
+            && segments.iter().enumerate().all(|(i, p)| {
+                Arc::ptr_eq(p.seg, &self.segs[i]) || names_of(i) == self.sums[i].as_ref()
+            })
     }
 }
 
@@ -187,7 +203,7 @@ impl TalkCache {
             return true;
         };
         let entries = &self.entries;
-        !m.same_summary(segments, |i| seg_sum(segments.at(i), &entries[i].result))
+        !m.same_summary(segments, |i| entries[i].result.names.as_ref())
     }
 
     /// Whether the last full run's findings hold places read from the index
@@ -275,7 +291,7 @@ fn fill<'a>(
             _ => {
                 misses += 1;
                 let text = seg_text(i);
-                let result = Box::new(talk_phase(&text, p.seg, first, config, talk_rules));
+                let result = talk_phase(&text, p.seg, first, config, talk_rules);
                 entries.push(Entry {
                     seg: p.seg.clone(),
                     first,
@@ -331,23 +347,29 @@ fn talk_phase(
     // Kept for as long as the talk is unchanged: no spare capacity (a
     // growing Vec of three findings holds room for four).
     diags.shrink_to_fit();
-    let title = seg.title(text);
+    let supp = suppress::parse_segment(text, seg, first);
+    let quiet = diags.is_empty()
+        && supp.segment | supp.file | supp.carry == 0
+        && supp.lines.is_empty()
+        && supp.unknown.is_empty();
     SegResult {
-        diags,
-        supp: suppress::parse_segment(text, seg, first),
-        title: title.map(str::to_string),
-        title_key: title.map(normalize_title),
-        speakers: if seg.is_talk() {
-            seg.speakers
-                .iter()
-                .map(|s| {
-                    let n = s.name.text(text);
-                    (n.to_string(), speaker_key(n), s.name)
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
+        found: (!quiet).then(|| Box::new(Found { diags, supp })),
+        names: seg.head.title.map(|title_span| {
+            let title = title_span.text(text);
+            Arc::new(Names {
+                title: title.into(),
+                title_key: normalize_title(title).into_boxed_str(),
+                title_span,
+                speakers: seg
+                    .speakers
+                    .iter()
+                    .map(|s| {
+                        let n = s.name.text(text);
+                        (n.into(), speaker_key(n).into_boxed_str(), s.name)
+                    })
+                    .collect(),
+            })
+        }),
     }
 }
 
@@ -417,7 +439,7 @@ pub fn lint_document<'a>(
         Some(c) => {
             fill(c, segments, seg_text, config, &talk_rules);
             memo = c.late.take();
-            c.entries.iter().map(|e| (&*e.result, e.brief)).unzip()
+            c.entries.iter().map(|e| (&e.result, e.brief)).unzip()
         }
         None => {
             owned = segments
@@ -429,7 +451,12 @@ pub fn lint_document<'a>(
             // Without a cache the findings are moved out, not cloned.
             moved = owned
                 .iter_mut()
-                .map(|r| std::mem::take(&mut r.diags))
+                .map(|r| {
+                    r.found
+                        .as_deref_mut()
+                        .map(|f| std::mem::take(&mut f.diags))
+                        .unwrap_or_default()
+                })
                 .collect();
             (owned.iter().collect(), briefs)
         }
@@ -437,7 +464,7 @@ pub fn lint_document<'a>(
 
     // Suppression, by segment. Most documents have none: skip the checks.
     let any_supp = briefs.iter().any(|b| b.supp);
-    let file_off = results.first().map_or(0, |r| r.supp.file);
+    let file_off = results.first().and_then(|r| r.supp()).map_or(0, |s| s.file);
     let suppressed = |i: usize, d: &Diagnostic| -> bool {
         if !any_supp {
             return false;
@@ -450,10 +477,10 @@ pub fn lint_document<'a>(
             return false;
         };
         let rel = d.range.start.saturating_sub(p.start);
-        if results[i].supp.covers(bit, rel) {
+        if results[i].supp().is_some_and(|s| s.covers(bit, rel)) {
             return true;
         }
-        if i > 0 && results[i - 1].supp.carry & bit != 0 {
+        if i > 0 && results[i - 1].supp().is_some_and(|s| s.carry & bit != 0) {
             if let Some(l) = suppress::first_line(p.seg) {
                 return (l.start as usize..=l.end as usize).contains(&rel);
             }
@@ -487,11 +514,11 @@ pub fn lint_document<'a>(
         };
         match mv {
             Some(v) => v.into_iter().for_each(&mut take),
-            None => r.diags.iter().cloned().for_each(&mut take),
+            None => r.diags().iter().cloned().for_each(&mut take),
         }
         if let Some(s) = unknown_sev {
-            if !r.supp.unknown.is_empty() {
-                for d in &r.supp.unknown {
+            if let Some(supp) = r.supp().filter(|x| !x.unknown.is_empty()) {
+                for d in &supp.unknown {
                     let mut d = d.clone().shifted(p.start);
                     d.severity = s;
                     out.push(d);
@@ -504,8 +531,7 @@ pub fn lint_document<'a>(
     // 2.+3. Document and workspace rules, or their findings from the last
     // full run when nothing they read has changed.
     let reusable = memo.take().filter(|m| {
-        m.index_gen == index.generation()
-            && m.same_summary(segments, |i| seg_sum(segments.at(i), results[i]))
+        m.index_gen == index.generation() && m.same_summary(segments, |i| results[i].names.as_ref())
     });
     let mut late: Vec<Diagnostic>;
     if let Some(m) = &reusable {
@@ -530,8 +556,10 @@ pub fn lint_document<'a>(
         // 2. Document rules.
         let doc_rules = on(Scope::Document);
         if !doc_rules.is_empty() {
-            let titles: Vec<Option<&str>> =
-                results.iter().map(|r| r.title_key.as_deref()).collect();
+            let titles: Vec<Option<&str>> = results
+                .iter()
+                .map(|r| r.names.as_deref().map(|n| &*n.title_key))
+                .collect();
             let cx = DocCtx {
                 segments,
                 seg_text,
@@ -556,16 +584,15 @@ pub fn lint_document<'a>(
             let mut talks = Vec::new();
             let mut speakers = Vec::new();
             for (p, r) in segments.iter().zip(&results) {
-                let (Some(title), Some(key), Some(ts)) = (&r.title, &r.title_key, p.seg.head.title)
-                else {
+                let Some(n) = r.names.as_deref() else {
                     continue;
                 };
                 talks.push(TalkRef {
-                    title,
-                    key,
-                    title_range: ts.abs(p.start),
+                    title: &n.title,
+                    key: &n.title_key,
+                    title_range: n.title_span.abs(p.start),
                 });
-                speakers.extend(r.speakers.iter().map(|(name, key, span)| SpeakerRef {
+                speakers.extend(n.speakers.iter().map(|(name, key, span)| SpeakerRef {
                     name,
                     key,
                     range: span.abs(p.start),
@@ -586,11 +613,7 @@ pub fn lint_document<'a>(
             memo = Some(LateMemo {
                 index_gen: index.generation(),
                 segs: segments.iter().map(|p| p.seg.clone()).collect(),
-                sums: segments
-                    .iter()
-                    .zip(&results)
-                    .map(|(p, r)| seg_sum(p, r))
-                    .collect(),
+                sums: results.iter().map(|r| r.names.clone()).collect(),
                 diags: late
                     .iter()
                     .map(|d| {
@@ -660,7 +683,8 @@ pub fn index_entry<'a>(
             .find(|s| s.label() == Some(Label::Bio))
             .and_then(|s| s.inline.or_else(|| s.content.first().map(|c| c.text)))
             .map(|b| excerpt(b.text(text), 200));
-        let mut ids = Vec::new();
+        // Exact: a growing Vec's first push makes room for four.
+        let mut ids = Vec::with_capacity(seg.speakers.len());
         for sp in &seg.speakers {
             let affiliation = match sp.source {
                 SpeakerSource::Field(k) => seg
@@ -689,7 +713,6 @@ pub fn index_entry<'a>(
                 affiliation,
                 bio: bio.clone(),
                 talk,
-                talk_title: title_s.clone(),
                 range: sp.name.abs(p.start),
             });
         }
@@ -700,6 +723,10 @@ pub fn index_entry<'a>(
             speakers: ids,
         });
     }
+    // The entry is kept until the file changes again: without the growth
+    // slack (up to half of each list in a large note).
+    e.talks.shrink_to_fit();
+    e.speakers.shrink_to_fit();
     e
 }
 

@@ -338,8 +338,8 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
                     let e = index.occurrence(o)?;
                     let t = index.file(&o.file)?.talks.get(e.talk)?;
                     Some(TalkRef {
-                        file: o.file.clone(),
-                        title: e.talk_title.clone(),
+                        file: o.file.to_string(),
+                        title: t.title.clone(),
                         line: line_of(&o.file, t.title_range.start),
                     })
                 })

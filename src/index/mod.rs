@@ -71,9 +71,9 @@ pub struct SpeakerEntry {
     pub affiliation: Vec<String>,
     /// The start of the talk's Bio (at most ~200 characters).
     pub bio: Option<String>,
-    /// Index into [`FileEntry::talks`].
+    /// Index into [`FileEntry::talks`] (whose `title` is the talk's title:
+    /// not copied here, as one copy per speaker added up in large notes).
     pub talk: usize,
-    pub talk_title: String,
     /// The name's range in the file.
     pub range: Range<usize>,
 }
@@ -88,7 +88,9 @@ pub struct FileEntry {
 /// Where a speaker occurs: file and index into its `speakers`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
-    pub file: String,
+    /// Shared by every occurrence and title in one file (one copy of the
+    /// name per file, not per talk).
+    pub file: Arc<str>,
     pub speaker: usize,
 }
 
@@ -112,6 +114,10 @@ pub struct SpeakerSummary {
     pub similar: Vec<String>,
 }
 
+/// A file with a talk of some title, and that talk's title range. The file
+/// name is shared (see [`Occurrence::file`]).
+pub type TitlePlace = (Arc<str>, Range<usize>);
+
 /// A spelling that looks like a more used spelling of the same person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
@@ -128,7 +134,7 @@ struct Derived {
     by_key: HashMap<String, usize>,
     /// Normalized title → (file, title range of its first such talk), one
     /// per file.
-    titles: HashMap<String, Vec<(String, Range<usize>)>>,
+    titles: HashMap<String, Vec<TitlePlace>>,
     /// Spelling as written → the preferred spelling of its cluster.
     suggestions: HashMap<String, Suggestion>,
 }
@@ -209,7 +215,7 @@ impl Index {
     }
     /// The speaker entry an occurrence points at.
     pub fn occurrence(&self, o: &Occurrence) -> Option<&SpeakerEntry> {
-        self.files.get(&o.file)?.speakers.get(o.speaker)
+        self.files.get(&*o.file)?.speakers.get(o.speaker)
     }
     /// When `spelling` looks like a more used spelling of the same person.
     pub fn suggestion(&self, spelling: &str) -> Option<&Suggestion> {
@@ -223,26 +229,36 @@ impl Index {
     }
     /// Files with a talk titled `title` (ignoring case and spacing): (file,
     /// title range of the first such talk in it).
-    pub fn talks_titled(&self, title: &str) -> &[(String, Range<usize>)] {
+    pub fn talks_titled(&self, title: &str) -> &[TitlePlace] {
         self.titles_by_key()
             .get(&normalize_title(title))
             .map_or(&[], |v| v.as_slice())
     }
     /// Normalized title → files with such a talk (file, first title range).
-    pub fn titles_by_key(&self) -> &HashMap<String, Vec<(String, Range<usize>)>> {
+    pub fn titles_by_key(&self) -> &HashMap<String, Vec<TitlePlace>> {
         &self.derived().titles
     }
 }
 
 fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     let mut d = Derived::default();
+    // Each file's name once, shared by its titles and occurrences.
+    let mut names: HashMap<&str, Arc<str>> = HashMap::with_capacity(files.len());
     for (f, e) in files {
+        let fa = names
+            .entry(f.as_str())
+            .or_insert_with(|| Arc::from(f.as_str()));
         for t in &e.talks {
             let v = d.titles.entry(normalize_title(&t.title)).or_default();
-            if v.last().map_or(true, |(g, _)| g != f) {
-                v.push((f.clone(), t.title_range.clone()));
+            if v.last().map_or(true, |(g, _)| g != fa) {
+                v.push((Arc::clone(fa), t.title_range.clone()));
             }
         }
+    }
+    // Almost every title is in one file, and a Vec's first push makes room
+    // for four: three spare entries per talk, kept as long as the index.
+    for v in d.titles.values_mut() {
+        v.shrink_to_fit();
     }
     // Group by key.
     let mut groups: HashMap<&str, Vec<(&str, usize, &SpeakerEntry)>> = HashMap::new();
@@ -297,7 +313,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                 occurrences: occ
                     .iter()
                     .map(|(f, i, _)| Occurrence {
-                        file: f.to_string(),
+                        file: names.get(f).map_or_else(|| Arc::from(*f), Arc::clone),
                         speaker: *i,
                     })
                     .collect(),
@@ -355,7 +371,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     for s in &speakers {
         let ex = s.occurrences.iter().find(|o| {
             files
-                .get(&o.file)
+                .get(&*o.file)
                 .and_then(|e| e.speakers.get(o.speaker))
                 .is_some_and(|x| x.name == s.name)
         });
@@ -408,7 +424,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
 mod tests {
     use super::*;
 
-    fn speaker(name: &str, talk: usize, title: &str, at: usize) -> SpeakerEntry {
+    fn speaker(name: &str, talk: usize, at: usize) -> SpeakerEntry {
         SpeakerEntry {
             name: name.into(),
             key: speaker_key(name),
@@ -417,7 +433,6 @@ mod tests {
             affiliation: Vec::new(),
             bio: None,
             talk,
-            talk_title: title.into(),
             range: at..at + name.len(),
         }
     }
@@ -438,8 +453,8 @@ mod tests {
             FileEntry {
                 talks: vec![talk("Graphs", 0, vec![0]), talk("Python-Dev", 100, vec![1])],
                 speakers: vec![
-                    speaker("Van Lindberg", 0, "Graphs", 10),
-                    speaker("Van Lindberg", 1, "Python-Dev", 110),
+                    speaker("Van Lindberg", 0, 10),
+                    speaker("Van Lindberg", 1, 110),
                 ],
             },
         );
@@ -448,8 +463,8 @@ mod tests {
             FileEntry {
                 talks: vec![talk("graphs", 0, vec![0, 1])],
                 speakers: vec![
-                    speaker("Van Lindbergh", 0, "graphs", 10),
-                    speaker("van lindberg", 0, "graphs", 30),
+                    speaker("Van Lindbergh", 0, 10),
+                    speaker("van lindberg", 0, 30),
                 ],
             },
         );
@@ -494,7 +509,7 @@ mod tests {
         let t: Vec<&str> = ix
             .talks_titled("GRAPHS")
             .iter()
-            .map(|(f, _)| f.as_str())
+            .map(|(f, _)| &**f)
             .collect();
         assert_eq!(t, ["a.talk", "b.talk"]);
         assert_eq!(ix.titles().count(), 3);

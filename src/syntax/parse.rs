@@ -105,13 +105,17 @@ fn parse_segment(
         title_line: None,
         preamble: None,
         head: Head::default(),
-        speakers: Vec::new(),
-        sections: Vec::new(),
-        stray: Vec::new(),
-        comments: Vec::new(),
-        trailing_ws: Vec::new(),
+        speakers: Box::default(),
+        sections: Box::default(),
+        stray: Box::default(),
+        comments: Box::default(),
+        trailing_ws: Box::default(),
         indent_unit: indent_unit(lines),
     };
+    // The lists are gathered in Vecs and kept as boxed slices (see `Segment`).
+    let mut trailing_ws = Vec::new();
+    let mut comments = Vec::new();
+    let mut stray = Vec::new();
 
     // Trailing whitespace, comments: simple per-line facts.
     for (l, k) in lines {
@@ -119,14 +123,13 @@ fn parse_segment(
         if *k != LineKind::Blank {
             let t = c.trim_end_matches([' ', '\t']);
             if t.len() < c.len() {
-                seg.trailing_ws
-                    .push(Span::new(l.start + t.len(), l.content_end));
+                trailing_ws.push(Span::new(l.start + t.len(), l.content_end));
             }
         } else if !c.is_empty() && c.bytes().all(|b| b == b' ' || b == b'\t') {
-            seg.trailing_ws.push(content_span(l));
+            trailing_ws.push(content_span(l));
         }
         if *k == LineKind::Comment {
-            seg.comments.push(content_span(l));
+            comments.push(content_span(l));
         }
     }
 
@@ -156,7 +159,7 @@ fn parse_segment(
         .collect();
     for (l, k) in &body[..head_end] {
         if matches!(k, LineKind::Item { .. } | LineKind::Bullet { .. }) {
-            seg.stray.push(Stray {
+            stray.push(Stray {
                 kind: StrayKind::Content,
                 line: content_span(l),
             });
@@ -167,12 +170,28 @@ fn parse_segment(
         trimmed(src, l.start, l.content_end)
     };
     match seg.opener {
-        Opener::Title => read_head_forward(src, &head_lines, 0, &span_of, &mut seg, opts),
+        Opener::Title => read_head_forward(
+            src,
+            &head_lines,
+            0,
+            &span_of,
+            &mut seg.head,
+            &mut stray,
+            opts,
+        ),
         Opener::Separator(_) => {
             if let Some(&t) = head_lines.first() {
                 seg.head.title = Some(span_of(t));
                 seg.title_line = Some(content_span(&body[t].0));
-                read_head_forward(src, &head_lines, 1, &span_of, &mut seg, opts);
+                read_head_forward(
+                    src,
+                    &head_lines,
+                    1,
+                    &span_of,
+                    &mut seg.head,
+                    &mut stray,
+                    opts,
+                );
             }
         }
         Opener::DocumentStart => {
@@ -200,13 +219,21 @@ fn parse_segment(
         }
     }
 
-    // Sections.
+    // Sections. The tree is kept for as long as the talk is unchanged, so
+    // its lists are allocated at their final size (a growing Vec of five
+    // sections holds room for eight), which also makes `into_boxed_slice`
+    // free.
+    let mut sections = Vec::with_capacity(starts.len());
     for (n, &s) in starts.iter().enumerate() {
         let e = starts.get(n + 1).copied().unwrap_or(body.len());
-        seg.sections
-            .push(build_section(src, &body[s..e], seg.indent_unit));
+        sections.push(build_section(src, &body[s..e], seg.indent_unit));
     }
+    seg.sections = sections.into_boxed_slice();
     read_speakers(src, &mut seg);
+    // Usually empty (no allocation); when not, shrunk to their length.
+    seg.stray = stray.into_boxed_slice();
+    seg.comments = comments.into_boxed_slice();
+    seg.trailing_ws = trailing_ws.into_boxed_slice();
     seg
 }
 
@@ -247,27 +274,28 @@ fn read_head_forward(
     head: &[usize],
     from: usize,
     span_of: &dyn Fn(usize) -> Span,
-    seg: &mut Segment,
+    h: &mut Head,
+    stray: &mut Vec<Stray>,
     opts: &ParseOptions,
 ) {
     let mut rest = head.iter().skip(from).map(|&i| span_of(i)).peekable();
     if let Some(&l) = rest.peek() {
         if let Some(m) = parse_meta(src, l, opts, false) {
-            seg.head.meta = Some(m);
+            h.meta = Some(m);
             rest.next();
         } else if is_speaker_like(src, l) {
-            seg.head.speaker_line = Some(l);
+            h.speaker_line = Some(l);
             rest.next();
             if let Some(&l2) = rest.peek() {
                 if let Some(m) = parse_meta(src, l2, opts, true) {
-                    seg.head.meta = Some(m);
+                    h.meta = Some(m);
                     rest.next();
                 }
             }
         }
     }
     for l in rest {
-        seg.stray.push(Stray {
+        stray.push(Stray {
             kind: StrayKind::Head,
             line: l,
         });
@@ -389,7 +417,12 @@ fn build_section(src: &str, lines: &[(RawLine, LineKind)], unit: u8) -> Section 
             None,
         ),
     };
-    let mut content = Vec::new();
+    // Exact capacity (see the sections in `parse_segment`).
+    let n = lines[1..]
+        .iter()
+        .filter(|(_, k)| !matches!(k, LineKind::Blank | LineKind::Comment))
+        .count();
+    let mut content = Vec::with_capacity(n);
     let mut after_blank = false;
     let mut last_end = open.content_end;
     for (l, k) in &lines[1..] {
@@ -431,7 +464,7 @@ fn build_section(src: &str, lines: &[(RawLine, LineKind)], unit: u8) -> Section 
         name,
         line,
         inline,
-        content,
+        content: content.into_boxed_slice(),
         span: Span::new(open.start, last_end),
     }
 }
@@ -476,5 +509,5 @@ fn read_speakers(src: &str, seg: &mut Segment) {
             source: SpeakerSource::Field(idx as u32),
         }));
     }
-    seg.speakers = out;
+    seg.speakers = out.into_boxed_slice();
 }

@@ -348,11 +348,11 @@ mod tests {
             title_line: None,
             preamble: None,
             head: Head::default(),
-            speakers: vec![],
-            sections: vec![],
-            stray: vec![],
-            comments: vec![],
-            trailing_ws: vec![],
+            speakers: Box::default(),
+            sections: Box::default(),
+            stray: Box::default(),
+            comments: Box::default(),
+            trailing_ws: Box::default(),
             indent_unit: 2,
         })
     }

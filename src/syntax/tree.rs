@@ -1,6 +1,11 @@
 //! The syntax tree. A document is a list of *segments* (the stretches between
 //! talk boundaries); a segment with a title is a talk. Every span inside a
 //! segment is relative to the segment's start (see [`super::Span`]).
+//!
+//! Lists are boxed slices, not `Vec`s: a tree is kept for as long as its
+//! talk is unchanged (for every talk of an open note), is never grown after
+//! parsing, and a boxed slice has neither spare capacity nor a capacity
+//! field (8 bytes less per list).
 
 use super::labels::Label;
 use super::line::Marker;
@@ -82,7 +87,7 @@ pub struct Section {
     pub line: Span,
     /// Inline text after `Label:`, trimmed; `None` when empty.
     pub inline: Option<Span>,
-    pub content: Vec<Content>,
+    pub content: Box<[Content]>,
     /// From the opening line's start to the end of its last content line.
     pub span: Span,
 }
@@ -146,13 +151,13 @@ pub struct Segment {
     /// Lines before the head in the document's first segment.
     pub preamble: Option<Span>,
     pub head: Head,
-    pub speakers: Vec<Speaker>,
-    pub sections: Vec<Section>,
-    pub stray: Vec<Stray>,
+    pub speakers: Box<[Speaker]>,
+    pub sections: Box<[Section]>,
+    pub stray: Box<[Stray]>,
     /// Comment lines (whole line, without terminator).
-    pub comments: Vec<Span>,
+    pub comments: Box<[Span]>,
     /// Lines with trailing spaces or tabs: the span of the trailing run.
-    pub trailing_ws: Vec<Span>,
+    pub trailing_ws: Box<[Span]>,
     /// Space unit for depth (2 or 4) read from this segment's own lines.
     pub indent_unit: u8,
 }

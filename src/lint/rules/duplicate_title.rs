@@ -85,15 +85,15 @@ impl Rule for DuplicateTitle {
             let Some(all) = titles.get(t.key) else {
                 continue;
             };
-            if all.iter().all(|(f, _)| f == cx.file) {
+            if all.iter().all(|(f, _)| **f == *cx.file) {
                 continue;
             }
             let related: Vec<Related> = all
                 .iter()
-                .filter(|(f, _)| f != cx.file)
+                .filter(|(f, _)| **f != *cx.file)
                 .take(5)
                 .map(|(f, range)| Related {
-                    file: Some(f.clone()),
+                    file: Some(f.to_string()),
                     range: range.clone(),
                     message: "a talk with the same title".to_string(),
                 })

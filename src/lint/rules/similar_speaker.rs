@@ -86,7 +86,7 @@ impl Rule for SimilarSpeaker {
             );
             if let Some(e) = cx.index.occurrence(&sug.example) {
                 d.related.push(Related {
-                    file: (sug.example.file != cx.file).then(|| sug.example.file.clone()),
+                    file: (*sug.example.file != *cx.file).then(|| sug.example.file.to_string()),
                     range: e.range.clone(),
                     message: format!("`{}` here", sug.preferred),
                 });
