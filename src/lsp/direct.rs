@@ -86,9 +86,9 @@ impl Direct for lsp::DocumentDiagnosticReportResult {
     }
 }
 
-/// An array answer whose elements the handler serialised itself (packed
-/// JSON, e.g. cached outline entries).
-pub struct RawArray(pub super::packed::PackedArray);
+/// An array answer whose elements the handler serialised itself (JSON
+/// text each, e.g. cached outline entries).
+pub struct RawArray(pub Vec<std::sync::Arc<[u8]>>);
 
 impl Direct for Option<RawArray> {
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {

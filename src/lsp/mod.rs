@@ -13,7 +13,6 @@ mod convert;
 mod direct;
 mod format;
 mod outbox;
-mod packed;
 mod server;
 mod state;
 mod stdio;

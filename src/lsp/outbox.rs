@@ -9,7 +9,6 @@
 //! pool, and posts the frames here; so do the transport, for the service's
 //! answers, and the client socket, for requests and log messages.
 
-use super::packed::{self, PackedArray};
 use std::sync::Arc;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
@@ -20,9 +19,8 @@ pub enum Frame {
     /// The whole frame in one buffer. Empty: the end mark.
     Bytes(Vec<u8>),
     /// A head, elements joined by commas, and a tail: an array answer made
-    /// of pieces the server keeps (outline entries) in packed JSON
-    /// (`super::packed`), expanded as they are written instead of being
-    /// copied into one buffer of the answer's size.
+    /// of pieces the server keeps (outline entries), written piece by piece
+    /// instead of being copied into one buffer of the answer's size.
     Array {
         head: Vec<u8>,
         elements: Vec<Arc<[u8]>>,
@@ -52,7 +50,7 @@ impl Frame {
                     if i > 0 {
                         v.push(b',');
                     }
-                    packed::expand(e, &mut v);
+                    v.extend_from_slice(e);
                 }
                 v.extend_from_slice(tail);
                 v
@@ -142,12 +140,12 @@ pub fn response<R: serde::Serialize>(id: &tower_lsp::jsonrpc::Id, result: &R) ->
 }
 
 /// A successful response whose result is a JSON array of the given
-/// elements (packed JSON), expanded as they are written.
-pub fn raw_array_response(id: &tower_lsp::jsonrpc::Id, array: PackedArray) -> Frame {
+/// elements (JSON text already), which are written as they are.
+pub fn raw_array_response(id: &tower_lsp::jsonrpc::Id, elements: Vec<Arc<[u8]>>) -> Frame {
     let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
     let head = r#"{"jsonrpc":"2.0","id":"#;
-    let elements = array.elements;
-    let array = 2 + array.len + elements.len().saturating_sub(1);
+    let array =
+        2 + elements.iter().map(|e| e.len()).sum::<usize>() + elements.len().saturating_sub(1);
     let len = head.len() + id.len() + r#","result":"#.len() + array + 1;
     // Only the header and the head go in this buffer (not `header`, which
     // makes room for the whole body).
@@ -215,25 +213,26 @@ pub async fn write_frames<W: AsyncWrite + Unpin>(mut rx: mpsc::Receiver<Frame>, 
     let _ = output.flush().await;
 }
 
-/// Bytes of an array answer expanded before they are written.
-const EXPAND: usize = 256 << 10;
-
 async fn write_array<W: AsyncWrite + Unpin>(
     w: &mut W,
     head: &[u8],
     elements: &[Arc<[u8]>],
     tail: &[u8],
 ) -> std::io::Result<()> {
-    for part in Parts::new(head, elements, tail) {
-        w.write_all(&part).await?;
+    w.write_all(head).await?;
+    for (i, e) in elements.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",").await?;
+        }
+        w.write_all(e).await?;
     }
-    Ok(())
+    w.write_all(tail).await
 }
 
 /// Write frames in order until the end mark, on the calling (blocking)
 /// thread: for stdout, where tokio's writer would copy every buffer once
-/// more and hand each write to its blocking pool. An array answer is
-/// expanded a few hundred kilobytes at a time and written as it goes.
+/// more and hand each write to its blocking pool. An array answer goes out
+/// in vectored writes straight from its pieces.
 pub fn write_frames_blocking<W: std::io::Write>(mut rx: mpsc::Receiver<Frame>, mut out: W) {
     while let Some(f) = rx.blocking_recv() {
         let ok = match &f {
@@ -243,7 +242,7 @@ pub fn write_frames_blocking<W: std::io::Write>(mut rx: mpsc::Receiver<Frame>, m
                 head,
                 elements,
                 tail,
-            } => write_array_blocking(&mut out, head, elements, tail).is_ok(),
+            } => write_array_vectored(&mut out, head, elements, tail).is_ok(),
         };
         drop(f);
         if !ok || (rx.is_empty() && out.flush().is_err()) {
@@ -253,71 +252,49 @@ pub fn write_frames_blocking<W: std::io::Write>(mut rx: mpsc::Receiver<Frame>, m
     let _ = out.flush();
 }
 
-fn write_array_blocking<W: std::io::Write>(
+fn write_array_vectored<W: std::io::Write>(
     w: &mut W,
     head: &[u8],
     elements: &[Arc<[u8]>],
     tail: &[u8],
 ) -> std::io::Result<()> {
-    // Expanded here, part by part: tried expanding on another thread while
-    // this one writes, and on every core before writing; on two cores,
-    // with the client reading, neither was faster.
-    for part in Parts::new(head, elements, tail) {
-        w.write_all(&part)?;
+    use std::io::IoSlice;
+    // Pieces in batches (a system call takes at most 1024).
+    let pieces = std::iter::once(head)
+        .chain(elements.iter().enumerate().flat_map(|(i, e)| {
+            let comma: &[u8] = if i > 0 { b"," } else { b"" };
+            [comma, &e[..]]
+        }))
+        .chain(std::iter::once(tail))
+        .filter(|p| !p.is_empty());
+    let mut batch: Vec<IoSlice<'_>> = Vec::with_capacity(1024);
+    let mut pieces = pieces.peekable();
+    while pieces.peek().is_some() {
+        batch.clear();
+        batch.extend(pieces.by_ref().take(1024).map(IoSlice::new));
+        let mut i = 0;
+        while i < batch.len() {
+            let mut n = w.write_vectored(&batch[i..])?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::WriteZero.into());
+            }
+            while i < batch.len() && n >= batch[i].len() {
+                n -= batch[i].len();
+                i += 1;
+            }
+            if n > 0 {
+                // A piece written in part: the rest of it on its own.
+                w.write_all(&batch[i][n..])?;
+                i += 1;
+            }
+        }
     }
     Ok(())
-}
-
-/// The frame of an array answer, expanded, in parts of about [`EXPAND`]
-/// bytes.
-struct Parts<'a> {
-    head: Option<&'a [u8]>,
-    elements: std::iter::Enumerate<std::slice::Iter<'a, Arc<[u8]>>>,
-    tail: Option<&'a [u8]>,
-}
-
-impl<'a> Parts<'a> {
-    fn new(head: &'a [u8], elements: &'a [Arc<[u8]>], tail: &'a [u8]) -> Parts<'a> {
-        Parts {
-            head: Some(head),
-            elements: elements.iter().enumerate(),
-            tail: Some(tail),
-        }
-    }
-}
-
-impl Iterator for Parts<'_> {
-    type Item = Vec<u8>;
-
-    fn next(&mut self) -> Option<Vec<u8>> {
-        let tail = self.tail?;
-        let mut buf = Vec::with_capacity(EXPAND + 4096);
-        buf.extend_from_slice(self.head.take().unwrap_or_default());
-        for (i, e) in self.elements.by_ref() {
-            if i > 0 {
-                buf.push(b',');
-            }
-            packed::expand(e, &mut buf);
-            if buf.len() >= EXPAND {
-                return Some(buf);
-            }
-        }
-        buf.extend_from_slice(tail);
-        self.tail = None;
-        Some(buf)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn packed_array(elements: Vec<Vec<u8>>) -> PackedArray {
-        PackedArray {
-            len: elements.iter().map(|e| packed::expanded_len(e)).sum(),
-            elements: elements.into_iter().map(Arc::from).collect(),
-        }
-    }
 
     #[tokio::test]
     async fn frames_are_written_whole_and_in_order_up_to_the_end_mark() {
@@ -326,7 +303,7 @@ mod tests {
         let frames = [b"Content-Length: 2\r\n\r\n{}".to_vec(), message(&[1, 2])];
         let array = raw_array_response(
             &tower_lsp::jsonrpc::Id::Number(3),
-            packed_array(vec![b"1".to_vec(), b"{}".to_vec()]),
+            vec![Arc::from(&b"1"[..]), Arc::from(&b"{}"[..])],
         );
         let send = async {
             for f in &frames {
@@ -347,7 +324,9 @@ mod tests {
         let (tx, rx) = channel();
         let array = raw_array_response(
             &tower_lsp::jsonrpc::Id::Number(3),
-            packed_array((0..3000).map(|i| i.to_string().into_bytes()).collect()),
+            (0..3000)
+                .map(|i| Arc::from(i.to_string().as_bytes()))
+                .collect(),
         );
         let expected = array.to_vec();
         tx.send(array).await.unwrap();
@@ -361,8 +340,7 @@ mod tests {
         .unwrap();
         assert_eq!(got, expected);
         assert!(String::from_utf8(got).unwrap().ends_with(",2998,2999]}"));
-        // Packed elements, expanded over several buffers, to a writer that
-        // takes a few bytes at a time (as a pipe may).
+        // A writer that takes a few bytes at a time (as a pipe may).
         struct Trickle(Vec<u8>);
         impl std::io::Write for Trickle {
             fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
@@ -370,29 +348,34 @@ mod tests {
                 self.0.extend_from_slice(&b[..n]);
                 Ok(n)
             }
+            fn write_vectored(&mut self, b: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+                let mut left = 7;
+                for s in b {
+                    let n = s.len().min(left);
+                    self.0.extend_from_slice(&s[..n]);
+                    left -= n;
+                    if left == 0 {
+                        break;
+                    }
+                }
+                Ok(7 - left)
+            }
             fn flush(&mut self) -> std::io::Result<()> {
                 Ok(())
             }
         }
-        let name = |i: usize| format!("\"{}\"", i.to_string().repeat(80));
         let elements: Vec<Arc<[u8]>> = (0..2500)
-            .map(|i| {
-                let mut e = vec![packed::NAME];
-                e.extend_from_slice(name(i).as_bytes());
-                e.push(b'}');
-                Arc::from(e)
-            })
+            .map(|i| Arc::from(i.to_string().as_bytes()))
             .collect();
         let mut t = Trickle(Vec::new());
-        write_array_blocking(&mut t, b"[", &elements, b"]").unwrap();
+        write_array_vectored(&mut t, b"[", &elements, b"]").unwrap();
         let want = format!(
             "[{}]",
             (0..2500)
-                .map(|i| format!("{{\"name\":{}}}", name(i)))
+                .map(|i| i.to_string())
                 .collect::<Vec<_>>()
                 .join(",")
         );
-        assert!(want.len() > 2 * EXPAND);
         assert_eq!(String::from_utf8(t.0).unwrap(), want);
         let n = notification("m", &serde_json::json!({"a": 1}));
         let n = String::from_utf8(n).unwrap();

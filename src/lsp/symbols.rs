@@ -1,20 +1,21 @@
 //! The outline (`textDocument/documentSymbol`) of an open document, as
-//! packed JSON (`super::packed`) kept per talk between requests.
+//! JSON built from per-talk fragments kept between requests.
 //!
-//! A 10 MB note's outline is 14 MB of JSON, more than the note, and editors
-//! ask for it after every edit (outline view, breadcrumbs). A talk's entry
-//! depends only on its text and the line it starts on, so an unchanged talk
-//! (same segment `Arc`) reuses its entry, with its line numbers rewritten
-//! when a new line above moved it; an edit costs the talks it touched.
-//! Entries are kept packed (about a third of the JSON) and expanded by the
-//! writer as the answer goes out, never joined into one buffer.
+//! A 10 MB note's outline is about 14 MB of JSON; editors ask for it after
+//! every edit (outline view, breadcrumbs). A talk's fragment depends only on
+//! its text and the line it starts on, so an unchanged talk (same segment
+//! `Arc`) reuses its bytes, with its line numbers rewritten when a new line
+//! above moved it; an edit costs the talks it touched. The fragments are
+//! written to the client as they are (`outbox::Frame::Array`), never copied
+//! into one buffer. (Kept packed, key runs as single bytes at a quarter of
+//! the size, the answer took 14 ms instead of 8 at 10 MB: expanding costs
+//! as much as writing.)
 //!
-//! A new entry is written straight from the tree and the text: positions by
-//! a forward scan of the talk's own bytes (its first line is known from the
-//! editor summary), JSON with the byte writers. The first request of a big
-//! note writes every talk, on every core.
+//! A new fragment is written straight from the tree and the text: positions
+//! by a forward scan of the talk's own bytes (its first line is known from
+//! the editor summary), JSON with the byte writers. The first request of a
+//! big note writes every talk, on every core.
 
-use super::packed::{self, PackedArray};
 use crate::analysis::ide::PlacedTalk;
 use crate::analysis::json::{push_json_str, push_usize};
 use crate::syntax::outline::section_name;
@@ -28,10 +29,8 @@ struct Fragment {
     /// The segment, held so its address cannot be reused by another.
     seg: Arc<Segment>,
     line: u32,
-    /// Expanded length.
-    len: u32,
     /// Empty for a talk without a symbol.
-    packed: Arc<[u8]>,
+    json: Arc<[u8]>,
 }
 
 /// Entries of the last outline, one per talk, in order.
@@ -115,35 +114,51 @@ impl<'t> Walk<'t> {
     }
 }
 
-/// A packed entry being written, and how much longer its JSON text is.
-#[derive(Default)]
-struct Packer {
-    out: Vec<u8>,
-    extra: usize,
+/// The JSON text between a symbol's values, in the order written.
+const NAME: &[u8] = b"{\"name\":";
+const DETAIL: &[u8] = b",\"detail\":";
+/// `SymbolKind::CLASS`, then the range's start line.
+const TALK_RANGE: &[u8] = b",\"kind\":5,\"range\":{\"start\":{\"line\":";
+/// `SymbolKind::FIELD`, then the range's start line.
+const SECTION_RANGE: &[u8] = b",\"kind\":8,\"range\":{\"start\":{\"line\":";
+const CHARACTER: &[u8] = b",\"character\":";
+const END_LINE: &[u8] = b"},\"end\":{\"line\":";
+const SELECTION_LINE: &[u8] = b"}},\"selectionRange\":{\"start\":{\"line\":";
+const CHILDREN: &[u8] = b"}},\"children\":[";
+const CLOSE_SECTION: &[u8] = b"}}}";
+
+/// A range from positions, opened by `open`, which ends with the start's
+/// `"line":`.
+fn push_range(out: &mut Vec<u8>, open: &[u8], start: (u32, u32), end: (u32, u32)) {
+    out.extend_from_slice(open);
+    push_usize(out, start.0 as usize);
+    out.extend_from_slice(CHARACTER);
+    push_usize(out, start.1 as usize);
+    out.extend_from_slice(END_LINE);
+    push_usize(out, end.0 as usize);
+    out.extend_from_slice(CHARACTER);
+    push_usize(out, end.1 as usize);
 }
 
-impl Packer {
-    fn run(&mut self, b: u8) {
-        self.out.push(b);
-        self.extra += packed::RUNS[b as usize].len() - 1;
+/// `json` with every `"line":N` moved by `delta` lines. A key can be told
+/// from text by its quotes alone: inside a JSON string a quote is escaped,
+/// so `"line":` never occurs there.
+fn rebase(json: &[u8], delta: i64) -> Vec<u8> {
+    const KEY: &[u8] = b"\"line\":";
+    let mut out = Vec::with_capacity(json.len() + 16);
+    let mut rest = json;
+    while let Some(i) = memchr::memmem::find(rest, KEY) {
+        let (before, after) = rest.split_at(i + KEY.len());
+        out.extend_from_slice(before);
+        let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+        let n = after[..digits].iter().fold(0i64, |n, d| {
+            n.saturating_mul(10).saturating_add(i64::from(d - b'0'))
+        });
+        push_usize(&mut out, (n + delta).max(0) as usize);
+        rest = &after[digits..];
     }
-
-    /// A range from positions, opened by `open`, a run that ends with the
-    /// start's `"line":`.
-    fn range(&mut self, open: u8, start: (u32, u32), end: (u32, u32)) {
-        self.run(open);
-        push_usize(&mut self.out, start.0 as usize);
-        self.run(packed::CHARACTER);
-        push_usize(&mut self.out, start.1 as usize);
-        self.run(packed::END_LINE);
-        push_usize(&mut self.out, end.0 as usize);
-        self.run(packed::CHARACTER);
-        push_usize(&mut self.out, end.1 as usize);
-    }
-
-    fn expanded_len(&self) -> usize {
-        self.out.len() + self.extra
-    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// LSP rejects empty symbol names.
@@ -163,10 +178,10 @@ struct Scratch {
 }
 
 /// A talk's `DocumentSymbol` (speakers as detail, sections as children),
-/// packed; nothing for a segment without a title. `talk` is the segment's
+/// as JSON; nothing for a segment without a title. `talk` is the segment's
 /// text, starting on document line `line`.
-fn pack_talk(
-    p: &mut Packer,
+fn write_talk(
+    out: &mut Vec<u8>,
     seg: &Segment,
     talk: &str,
     line: u32,
@@ -195,8 +210,8 @@ fn pack_talk(
     }
     pos.push(w.pos(talk.len()));
 
-    p.run(packed::NAME);
-    push_json_str(&mut p.out, non_empty(title.text(talk)));
+    out.extend_from_slice(NAME);
+    push_json_str(out, non_empty(title.text(talk)));
     if !seg.speakers.is_empty() {
         let names = &mut scratch.names;
         names.clear();
@@ -206,12 +221,12 @@ fn pack_talk(
             }
             names.push_str(s.name.text(talk));
         }
-        p.run(packed::DETAIL);
-        push_json_str(&mut p.out, names);
+        out.extend_from_slice(DETAIL);
+        push_json_str(out, names);
     }
-    p.range(packed::TALK_RANGE, pos[0], pos[pos.len() - 1]);
-    p.range(packed::SELECTION_LINE, pos[1], pos[2]);
-    p.run(packed::CHILDREN);
+    push_range(out, TALK_RANGE, pos[0], pos[pos.len() - 1]);
+    push_range(out, SELECTION_LINE, pos[1], pos[2]);
+    out.extend_from_slice(CHILDREN);
     for (i, (s, at)) in seg
         .sections
         .iter()
@@ -219,15 +234,15 @@ fn pack_talk(
         .enumerate()
     {
         if i > 0 {
-            p.out.push(b',');
+            out.push(b',');
         }
-        p.run(packed::NAME);
-        push_json_str(&mut p.out, non_empty(section_name(s, talk, opts)));
-        p.range(packed::SECTION_RANGE, at[0], at[3]);
-        p.range(packed::SELECTION_LINE, at[1], at[2]);
-        p.run(packed::CLOSE_SECTION);
+        out.extend_from_slice(NAME);
+        push_json_str(out, non_empty(section_name(s, talk, opts)));
+        push_range(out, SECTION_RANGE, at[0], at[3]);
+        push_range(out, SELECTION_LINE, at[1], at[2]);
+        out.extend_from_slice(CLOSE_SECTION);
     }
-    p.out.extend_from_slice(b"]}");
+    out.extend_from_slice(b"]}");
 }
 
 /// Write the entries of `todo` (indices into `all`, increasing), on every
@@ -244,7 +259,7 @@ fn pack_talks(
     todo.par_chunks(CHUNK)
         .flat_map_iter(|run| {
             let mut scratch = Scratch::default();
-            let mut p = Packer::default();
+            let mut out = Vec::new();
             let (first, last) = (&all[run[0]], &all[run[run.len() - 1]]);
             let span = first.start..end(last).max(first.start);
             let talks: usize = run.iter().map(|&i| all[i].seg.len as usize).sum();
@@ -262,14 +277,12 @@ fn pack_talks(
                             &own
                         }
                     };
-                    p.out.clear();
-                    p.extra = 0;
-                    pack_talk(&mut p, &t.seg, text, t.line, enc, opts, &mut scratch);
+                    out.clear();
+                    write_talk(&mut out, &t.seg, text, t.line, enc, opts, &mut scratch);
                     let frag = Fragment {
                         seg: Arc::clone(&t.seg),
                         line: t.line,
-                        len: p.expanded_len() as u32,
-                        packed: p.out.as_slice().into(),
+                        json: out.as_slice().into(),
                     };
                     (i, frag)
                 })
@@ -278,7 +291,7 @@ fn pack_talks(
         .collect()
 }
 
-/// The outline: each talk's `DocumentSymbol`, packed, in order (the
+/// The outline: each talk's `DocumentSymbol` as JSON, in order (the
 /// elements of the answer's array). `talks` are the document's talks with
 /// their start lines (the editor summary, kept current incrementally).
 ///
@@ -291,7 +304,7 @@ pub fn outline(
     talks: &[PlacedTalk],
     enc: Encoding,
     cache: &mut SymbolCache,
-) -> PackedArray {
+) -> Vec<Arc<[u8]>> {
     let mut old: Vec<Option<Fragment>> = std::mem::take(&mut cache.frags)
         .into_iter()
         .map(Some)
@@ -319,12 +332,9 @@ pub fn outline(
             };
             match reused {
                 Some(f) if f.line != t.line => {
-                    let moved = packed::rebase(&f.packed, t.line as i64 - f.line as i64);
-                    // Only digits changed, each one byte either way.
-                    let len = f.len as usize + moved.len() - f.packed.len();
+                    let moved = rebase(&f.json, t.line as i64 - f.line as i64);
                     Some(Fragment {
-                        len: len as u32,
-                        packed: moved.into(),
+                        json: moved.into(),
                         line: t.line,
                         seg: f.seg,
                     })
@@ -338,16 +348,11 @@ pub fn outline(
         frags[i] = Some(f);
     }
     let frags: Vec<Fragment> = frags.into_iter().flatten().collect();
-    let mut out = PackedArray {
-        elements: Vec::with_capacity(frags.len()),
-        len: 0,
-    };
-    for f in &frags {
-        if !f.packed.is_empty() {
-            out.elements.push(Arc::clone(&f.packed));
-            out.len += f.len as usize;
-        }
-    }
+    let out = frags
+        .iter()
+        .filter(|f| !f.json.is_empty())
+        .map(|f| Arc::clone(&f.json))
+        .collect();
     cache.frags = frags;
     out
 }
@@ -389,13 +394,24 @@ mod tests {
     #[test]
     fn kinds_are_lsp_kinds() {
         for (run, kind) in [
-            (packed::TALK_RANGE, lsp::SymbolKind::CLASS),
-            (packed::SECTION_RANGE, lsp::SymbolKind::FIELD),
+            (TALK_RANGE, lsp::SymbolKind::CLASS),
+            (SECTION_RANGE, lsp::SymbolKind::FIELD),
         ] {
             let kind = serde_json::to_string(&kind).unwrap();
             let want = format!(",\"kind\":{kind},");
-            assert!(packed::RUNS[run as usize].starts_with(want.as_bytes()));
+            assert!(run.starts_with(want.as_bytes()));
         }
+    }
+
+    #[test]
+    fn rebase_moves_line_numbers_only() {
+        let json = br#"{"name":"a \"line\":7","range":{"start":{"line":10,"character":3},"end":{"line":12,"character":0}}}"#;
+        let moved = rebase(json, 5);
+        assert_eq!(
+            String::from_utf8(moved).unwrap(),
+            r#"{"name":"a \"line\":7","range":{"start":{"line":15,"character":3},"end":{"line":17,"character":0}}}"#
+        );
+        assert_eq!(rebase(json, 0), json.to_vec());
     }
 
     fn fresh(doc: &Document, enc: Encoding) -> serde_json::Value {
