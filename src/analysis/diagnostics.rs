@@ -97,8 +97,8 @@ struct Entry {
     seg: Arc<Segment>,
     first: bool,
     brief: Brief,
-    /// Two pointers: the list is rebuilt on every call, so its entries are
-    /// kept small to move.
+    /// Two pointers: the list is rebuilt when the number of segments
+    /// changes, so its entries are kept small to move.
     result: SegResult,
 }
 
@@ -252,6 +252,38 @@ fn rules_on(config: &LintConfig, scope: Scope) -> Vec<&'static dyn Rule> {
 /// ends of the list (a pointer comparison per segment); only the edited
 /// stretch in between is looked up by address. A keystroke in a note of
 /// 13,000 talks costs no hashing but for the talk it touched.
+/// The talk phase's results, one per segment: the cache's entries, or made
+/// for this call. Read in place, so a call with a warm cache copies no list
+/// of them.
+enum Results<'r> {
+    Cached(&'r [Entry]),
+    Owned(&'r [SegResult], Vec<Brief>),
+}
+
+impl<'r> Results<'r> {
+    fn len(&self) -> usize {
+        match self {
+            Results::Cached(e) => e.len(),
+            Results::Owned(r, _) => r.len(),
+        }
+    }
+    fn get(&self, i: usize) -> &'r SegResult {
+        match self {
+            Results::Cached(e) => &e[i].result,
+            Results::Owned(r, _) => &r[i],
+        }
+    }
+    fn brief(&self, i: usize) -> Brief {
+        match self {
+            Results::Cached(e) => e[i].brief,
+            Results::Owned(_, b) => b[i],
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = &'r SegResult> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
 fn fill<'a>(
     c: &mut TalkCache,
     segments: &'a Segments,
@@ -274,6 +306,29 @@ fn fill<'a>(
         c.last_misses = 0;
         return;
     }
+    let mut misses = 0;
+    if n_old == n_new {
+        // Segments replaced one for one (a keystroke inside a talk): update
+        // those entries in place, moving no other. (A talk that moved
+        // within the edited stretch is linted again: that takes a cut and
+        // paste, not typing.)
+        for (k, p) in segments.range(prefix..n_new - suffix).enumerate() {
+            let i = prefix + k;
+            if same(&c.entries[i], i, p) {
+                continue;
+            }
+            misses += 1;
+            let result = talk_phase(&seg_text(i), p.seg, i == 0, config, talk_rules);
+            c.entries[i] = Entry {
+                seg: p.seg.clone(),
+                first: i == 0,
+                brief: result.brief(),
+                result,
+            };
+        }
+        c.last_misses = misses;
+        return;
+    }
     let mut old = std::mem::take(&mut c.entries).into_iter();
     let mut entries = Vec::with_capacity(n_new);
     entries.extend(old.by_ref().take(prefix));
@@ -282,7 +337,6 @@ fn fill<'a>(
         .take(n_old - prefix - suffix)
         .map(|e| (Arc::as_ptr(&e.seg) as usize, e))
         .collect();
-    let mut misses = 0;
     for (k, p) in segments.range(prefix..n_new - suffix).enumerate() {
         let i = prefix + k;
         let first = i == 0;
@@ -435,11 +489,11 @@ pub fn lint_document<'a>(
     let mut owned: Vec<SegResult> = Vec::new();
     let mut moved: Vec<Vec<Diagnostic>> = Vec::new();
     let cached = cache.is_some();
-    let (results, briefs): (Vec<&SegResult>, Vec<Brief>) = match cache.as_deref_mut() {
+    let results: Results<'_> = match cache.as_deref_mut() {
         Some(c) => {
             fill(c, segments, seg_text, config, &talk_rules);
             memo = c.late.take();
-            c.entries.iter().map(|e| (&e.result, e.brief)).unzip()
+            Results::Cached(&c.entries)
         }
         None => {
             owned = segments
@@ -458,13 +512,18 @@ pub fn lint_document<'a>(
                         .unwrap_or_default()
                 })
                 .collect();
-            (owned.iter().collect(), briefs)
+            Results::Owned(&owned, briefs)
         }
     };
 
     // Suppression, by segment. Most documents have none: skip the checks.
-    let any_supp = briefs.iter().any(|b| b.supp);
-    let file_off = results.first().and_then(|r| r.supp()).map_or(0, |s| s.file);
+    let (any_supp, total) = (0..results.len())
+        .map(|i| results.brief(i))
+        .fold((false, 0), |(s, n), b| (s || b.supp, n + b.diags));
+    let file_off = (results.len() > 0)
+        .then(|| results.get(0).supp())
+        .flatten()
+        .map_or(0, |s| s.file);
     let suppressed = |i: usize, d: &Diagnostic| -> bool {
         if !any_supp {
             return false;
@@ -477,10 +536,15 @@ pub fn lint_document<'a>(
             return false;
         };
         let rel = d.range.start.saturating_sub(p.start);
-        if results[i].supp().is_some_and(|s| s.covers(bit, rel)) {
+        if results.get(i).supp().is_some_and(|s| s.covers(bit, rel)) {
             return true;
         }
-        if i > 0 && results[i - 1].supp().is_some_and(|s| s.carry & bit != 0) {
+        if i > 0
+            && results
+                .get(i - 1)
+                .supp()
+                .is_some_and(|s| s.carry & bit != 0)
+        {
             if let Some(l) = suppress::first_line(p.seg) {
                 return (l.start as usize..=l.end as usize).contains(&rel);
             }
@@ -495,15 +559,17 @@ pub fn lint_document<'a>(
 
     // Talk findings come out sorted: segments are in order and each
     // segment's list is sorted (unknown-rule findings are merged in).
-    let mut out: Vec<Diagnostic> = Vec::with_capacity(briefs.iter().map(|b| b.diags).sum());
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(total);
     let unknown_sev = sev_of("NL000");
-    let mut moved = moved.into_iter();
-    for (i, (p, r)) in segments.iter().zip(&results).enumerate() {
-        let mv = moved.next();
-        let b = briefs[i];
+    // Only segments with something to report are looked at (most have
+    // nothing): the loop reads a small brief per segment, no more.
+    for i in 0..results.len().min(segments.len()) {
+        let b = results.brief(i);
         if b.diags == 0 && !(b.unknown && unknown_sev.is_some()) {
             continue;
         }
+        let (p, r) = (segments.at(i), results.get(i));
+        let mv = moved.get_mut(i).map(std::mem::take);
         let from = out.len();
         let mut take = |d: Diagnostic| {
             if !suppressed(i, &d) {
@@ -531,7 +597,8 @@ pub fn lint_document<'a>(
     // 2.+3. Document and workspace rules, or their findings from the last
     // full run when nothing they read has changed.
     let reusable = memo.take().filter(|m| {
-        m.index_gen == index.generation() && m.same_summary(segments, |i| results[i].names.as_ref())
+        m.index_gen == index.generation()
+            && m.same_summary(segments, |i| results.get(i).names.as_ref())
     });
     let mut late: Vec<Diagnostic>;
     if let Some(m) = &reusable {
@@ -583,7 +650,7 @@ pub fn lint_document<'a>(
         if !ws_rules.is_empty() {
             let mut talks = Vec::new();
             let mut speakers = Vec::new();
-            for (p, r) in segments.iter().zip(&results) {
+            for (p, r) in segments.iter().zip(results.iter()) {
                 let Some(n) = r.names.as_deref() else {
                     continue;
                 };

@@ -415,9 +415,12 @@ impl LanguageServer for Backend {
         });
         // A new entry in the index can change workspace findings (duplicate
         // titles, similar speakers) in every other open document.
-        let _ = self
-            .jobs
-            .send(if changed { Job::All } else { Job::Lint(k) });
+        let _ = self.jobs.send(if changed {
+            Job::All
+        } else {
+            Job::Lint(k.clone())
+        });
+        let _ = self.jobs.send(Job::Warm(k));
     }
 
     async fn did_change(&self, p: DidChangeTextDocumentParams) {

@@ -25,6 +25,9 @@ pub enum Job {
     All,
     /// Publish an empty list for a closed document.
     Clear(lsp::Url),
+    /// A document was opened: once its diagnostics are out, prepare what an
+    /// editor asks for next (see [`State::warm`]).
+    Warm(String),
 }
 
 /// The single task that lints and publishes. One task means publications
@@ -40,12 +43,14 @@ pub async fn lint_worker(
         let mut keys = BTreeSet::new();
         let mut all = false;
         let mut clear = Vec::new();
+        let mut warm = Vec::new();
         let mut take = |j: Job| match j {
             Job::Lint(k) => {
                 keys.insert(k);
             }
             Job::All => all = true,
             Job::Clear(u) => clear.push(u),
+            Job::Warm(k) => warm.push(k),
         };
         take(first);
         while let Ok(j) = rx.try_recv() {
@@ -100,6 +105,24 @@ pub async fn lint_worker(
                     .log_message(
                         lsp::MessageType::ERROR,
                         format!("notelint: linting failed: {e}"),
+                    )
+                    .await;
+            }
+        }
+        if !warm.is_empty() {
+            let st = Arc::clone(&state);
+            let done = tokio::task::spawn_blocking(move || {
+                let mut s = lock(&st);
+                for k in warm {
+                    s.warm(&k);
+                }
+            })
+            .await;
+            if let Err(e) = done {
+                client
+                    .log_message(
+                        lsp::MessageType::ERROR,
+                        format!("notelint: preparing an opened document failed: {e}"),
                     )
                     .await;
             }
