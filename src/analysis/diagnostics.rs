@@ -13,7 +13,9 @@ use crate::index::{
 use crate::lint::registry::{all, effective_severity, DocCtx, Rule, TalkCtx};
 use crate::lint::suppress::{self, Suppressions};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
-use crate::syntax::{common_ends, parse, Label, Placed, Segment, Segments, Span, SpeakerSource};
+use crate::syntax::{
+    common_ends, parse, Label, Placed, Segment, Segments, Span, SpeakerSource, Version,
+};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -110,6 +112,8 @@ struct Entry {
 pub struct TalkCache {
     /// One per segment of the last call, in order.
     entries: Vec<Entry>,
+    /// The segment list `entries` match, as it stood then.
+    synced: Option<Version>,
     config: Option<LintConfig>,
     /// Talk-rule runs in the last call (for tests and benchmarks).
     last_misses: usize,
@@ -122,6 +126,8 @@ pub struct TalkCache {
 #[derive(Debug)]
 struct LateMemo {
     index_gen: u64,
+    /// The segment list of that run, as it stood then.
+    version: Version,
     /// The segments of that run (held: their addresses identify them).
     segs: Vec<Arc<Segment>>,
     /// Each segment's [`Names`] in that run.
@@ -133,17 +139,44 @@ struct LateMemo {
 
 impl LateMemo {
     /// Whether `segments` summarise as the memo's run did: same count, and
-    /// each segment either the same `Arc` or equal [`Names`]. Costs a
-    /// pointer comparison per untouched segment.
+    /// each segment either the same `Arc` or equal [`Names`]. Only the
+    /// segments spliced since that run are looked at, when the list still
+    /// remembers; otherwise a pointer comparison per segment.
     fn same_summary<'r>(
         &self,
         segments: &Segments,
         names_of: impl Fn(usize) -> Option<&'r Arc<Names>>,
     ) -> bool {
-        segments.len() == self.segs.len()
-            && segments.iter().enumerate().all(|(i, p)| {
+        let n = segments.len();
+        if n != self.segs.len() {
+            return false;
+        }
+        let (prefix, suffix) = segments.unchanged_ends(self.version).unwrap_or((0, 0));
+        segments
+            .range(prefix..n - suffix)
+            .enumerate()
+            .all(|(k, p)| {
+                let i = prefix + k;
                 Arc::ptr_eq(p.seg, &self.segs[i]) || names_of(i) == self.sums[i].as_ref()
             })
+    }
+
+    /// After [`LateMemo::same_summary`] held: take the memo over to the
+    /// segments as they are now (same findings), so the next check looks
+    /// only at what is spliced after this.
+    fn advance<'r>(
+        &mut self,
+        segments: &Segments,
+        names_of: impl Fn(usize) -> Option<&'r Arc<Names>>,
+    ) {
+        let n = segments.len();
+        let (prefix, suffix) = segments.unchanged_ends(self.version).unwrap_or((0, 0));
+        for (k, p) in segments.range(prefix..n - suffix).enumerate() {
+            let i = prefix + k;
+            self.segs[i] = Arc::clone(p.seg);
+            self.sums[i] = names_of(i).cloned();
+        }
+        self.version = segments.version();
     }
 }
 
@@ -293,15 +326,38 @@ fn fill<'a>(
 ) {
     if c.config.as_ref() != Some(config) {
         c.entries.clear();
+        c.synced = None;
         c.late = None;
         c.config = Some(config.clone());
     }
     let same =
         |e: &Entry, i: usize, p: Placed<'_>| e.first == (i == 0) && Arc::ptr_eq(&e.seg, p.seg);
     let (n_old, n_new) = (c.entries.len(), segments.len());
-    let (prefix, suffix) = common_ends(&c.entries, segments.iter(), n_new, |_, e, i, p| {
-        same(e, i, *p)
-    });
+    // What changed since the entries were made: from the list's own record
+    // of its splices (a keystroke costs the same in any size of note), or
+    // by comparing from both ends.
+    let hint = c
+        .synced
+        .and_then(|v| segments.unchanged_ends(v))
+        .filter(|&(p, s)| p + s <= n_old.min(n_new));
+    c.synced = Some(segments.version());
+    let (prefix, suffix) = match hint {
+        Some(ends) => ends,
+        None => common_ends(&c.entries, segments.iter(), n_new, |_, e, i, p| {
+            same(e, i, *p)
+        }),
+    };
+    #[cfg(debug_assertions)]
+    if let Some((p, s)) = hint {
+        // The record only ever under-reports what is unchanged.
+        let (cp, cs) = common_ends(&c.entries, segments.iter(), n_new, |_, e, i, q| {
+            same(e, i, *q)
+        });
+        debug_assert!(
+            p <= cp && (s <= cs || p + s <= cp + cs),
+            "{p},{s} vs {cp},{cs}"
+        );
+    }
     if prefix == n_old && n_old == n_new {
         c.last_misses = 0;
         return;
@@ -596,10 +652,13 @@ pub fn lint_document<'a>(
 
     // 2.+3. Document and workspace rules, or their findings from the last
     // full run when nothing they read has changed.
-    let reusable = memo.take().filter(|m| {
+    let mut reusable = memo.take().filter(|m| {
         m.index_gen == index.generation()
             && m.same_summary(segments, |i| results.get(i).names.as_ref())
     });
+    if let Some(m) = reusable.as_mut() {
+        m.advance(segments, |i| results.get(i).names.as_ref());
+    }
     let mut late: Vec<Diagnostic>;
     if let Some(m) = &reusable {
         late = m
@@ -679,6 +738,7 @@ pub fn lint_document<'a>(
         if cached {
             memo = Some(LateMemo {
                 index_gen: index.generation(),
+                version: segments.version(),
                 segs: segments.iter().map(|p| p.seg.clone()).collect(),
                 sums: results.iter().map(|r| r.names.clone()).collect(),
                 diags: late

@@ -51,6 +51,47 @@ struct Block {
 pub struct Segments {
     blocks: Vec<Block>,
     len: usize,
+    log: Log,
+}
+
+/// Where a segment list stood: which list, and after how many splices.
+/// Caches of per-segment data keep the version they match, and ask
+/// [`Segments::unchanged_ends`] what changed since, instead of comparing
+/// every segment (a keystroke in a 10 MB note then costs the same as in a
+/// small one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Version {
+    list: u64,
+    splices: u64,
+}
+
+/// The last splices of a list. A list made or cloned is a new list (its own
+/// number), so a version of one never describes another.
+struct Log {
+    list: u64,
+    splices: u64,
+    /// (index, removed, inserted, length before), oldest first.
+    recent: std::collections::VecDeque<(usize, usize, usize, usize)>,
+}
+
+/// Splices remembered: a cache further behind compares segments instead.
+const LOG: usize = 256;
+
+impl Default for Log {
+    fn default() -> Log {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Log {
+            list: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            splices: 0,
+            recent: Default::default(),
+        }
+    }
+}
+
+impl Clone for Log {
+    fn clone(&self) -> Log {
+        Log::default()
+    }
 }
 
 impl Segments {
@@ -71,7 +112,50 @@ impl Segments {
             blocks.push(Block { base, first, items });
             first += n;
         }
-        Segments { blocks, len }
+        Segments {
+            blocks,
+            len,
+            log: Log::default(),
+        }
+    }
+
+    /// This list as it stands now.
+    pub fn version(&self) -> Version {
+        Version {
+            list: self.log.list,
+            splices: self.log.splices,
+        }
+    }
+
+    /// How many segments at the start and at the end are the very ones the
+    /// list held at `since` (the same `Arc`s, the end ones at the same
+    /// distance from the end); `None` when `since` is of another list or
+    /// further back than the splices remembered. Conservative: a segment
+    /// reparsed unchanged counts as changed.
+    pub fn unchanged_ends(&self, since: Version) -> Option<(usize, usize)> {
+        let log = &self.log;
+        if since.list != log.list || since.splices > log.splices {
+            return None;
+        }
+        let back = usize::try_from(log.splices - since.splices).ok()?;
+        if back > log.recent.len() {
+            return None;
+        }
+        let (mut prefix, mut suffix) = (self.len, self.len);
+        for &(index, removed, _, before) in log.recent.iter().rev().take(back) {
+            prefix = prefix.min(index);
+            suffix = suffix.min(before - index - removed);
+        }
+        Some((prefix, suffix.min(self.len - prefix)))
+    }
+
+    fn record(&mut self, index: usize, removed: usize, inserted: usize, before: usize) {
+        let log = &mut self.log;
+        if log.recent.len() == LOG {
+            log.recent.pop_front();
+        }
+        log.recent.push_back((index, removed, inserted, before));
+        log.splices += 1;
     }
 
     pub fn len(&self) -> usize {
@@ -179,8 +263,12 @@ impl Segments {
     ) {
         let Range { start: i, end: j } = removed;
         debug_assert!(i <= j && j <= self.len);
+        let before = self.len;
+        self.record(i, j - i, fresh.len(), before);
         if self.blocks.is_empty() {
+            let log = std::mem::take(&mut self.log);
             *self = Segments::from_vec(fresh);
+            self.log = log;
             return;
         }
         // Blocks bi..=bj hold the removed segments (or the insertion point).
@@ -393,6 +481,23 @@ mod tests {
     }
 
     #[test]
+    fn versions_tell_only_their_own_list() {
+        let (s, _) = build(&[10, 10, 10]);
+        let v = s.version();
+        assert_eq!(s.unchanged_ends(v), Some((3, 0)));
+        let c = s.clone();
+        assert_eq!(c.unchanged_ends(v), None);
+        let (other, _) = build(&[10, 10, 10]);
+        assert_eq!(other.unchanged_ends(v), None);
+        let mut s = s;
+        for _ in 0..LOG + 1 {
+            s.splice(1..2, vec![(10, seg(10))], 0);
+        }
+        assert_eq!(s.unchanged_ends(v), None);
+        assert_eq!(s.unchanged_ends(s.version()), Some((3, 0)));
+    }
+
+    #[test]
     fn random_splices_match_a_vec() {
         // A small deterministic generator: no dependency, repeatable.
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -403,6 +508,7 @@ mod tests {
             (x % m as u64) as usize
         };
         let (mut s, mut model) = build(&vec![10; 1000]);
+        let mut versions: Vec<(Version, Vec<Arc<Segment>>)> = Vec::new();
         for _ in 0..3000 {
             let n = model.len();
             let i = next(n + 1);
@@ -435,6 +541,23 @@ mod tests {
             );
             s.check_invariants();
             assert_eq!(flat(&s), model);
+            // What changed since each remembered version: the ends it
+            // reports hold the very same segments.
+            let now: Vec<Arc<Segment>> = s.iter().map(|p| Arc::clone(p.seg)).collect();
+            for (v, then) in &versions {
+                let Some((pre, suf)) = s.unchanged_ends(*v) else {
+                    continue;
+                };
+                assert!(pre + suf <= now.len().min(then.len()));
+                assert!((0..pre).all(|q| Arc::ptr_eq(&now[q], &then[q])));
+                assert!((1..=suf).all(|q| Arc::ptr_eq(&now[now.len() - q], &then[then.len() - q])));
+            }
+            if next(10) == 0 {
+                versions.push((s.version(), now));
+                if versions.len() > 8 {
+                    versions.remove(0);
+                }
+            }
             if !model.is_empty() {
                 let q = next(model.len());
                 assert_eq!(s.at(q).start, model[q].0);
