@@ -5,7 +5,7 @@ use notelint::syntax::{parse, ParseOptions};
 use std::borrow::Cow;
 
 #[test]
-fn speakers_with_handles_affiliations_and_bios() {
+fn speakers_with_handles_and_affiliations() {
     let text = "top of page\n\n The Future Is Bright\n\n\nAuthor\n\nTalk by Jesse Noller\n\n\tPSF Member\n\n\tPycon Chair\n\nIntro\n\tAimed at all.\n___\nEmbracing The GIL\nDavid Beazley (@dabeaz)\nFundamentals, Intermediate\n\nDescription: d\nAbstract: a\nBio: David is the author of the Python Essential Reference and a long-time Python user.\n";
     let tree = parse(text, &ParseOptions::default());
     let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
@@ -22,10 +22,5 @@ fn speakers_with_handles_affiliations_and_bios() {
     let dave = &e.speakers[1];
     assert_eq!(dave.handle.as_deref(), Some("@dabeaz"));
     assert_eq!(dave.key, "david beazley");
-    assert!(dave
-        .bio
-        .as_deref()
-        .unwrap()
-        .starts_with("David is the author"));
     assert_eq!(e.talks[1].speakers, [1]);
 }

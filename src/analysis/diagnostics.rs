@@ -13,9 +13,7 @@ use crate::index::{
 use crate::lint::registry::{all, effective_severity, DocCtx, Rule, TalkCtx};
 use crate::lint::suppress::{self, Suppressions};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
-use crate::syntax::{
-    common_ends, parse, Label, Placed, Segment, Segments, Span, SpeakerSource, Version,
-};
+use crate::syntax::{common_ends, parse, Placed, Segment, Segments, Span, SpeakerSource, Version};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -788,7 +786,7 @@ fn merge(a: Vec<Diagnostic>, b: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out
 }
 
-/// The index entry (titles, speakers with ranges, bios, affiliations) of one
+/// The index entry (titles, speakers with ranges, affiliations) of one
 /// file, for `Index::set_file`.
 pub fn index_entry<'a>(
     segments: &'a Segments,
@@ -804,12 +802,6 @@ pub fn index_entry<'a>(
         let text: &str = &text;
         let talk = e.talks.len();
         let title_s = title.text(text).to_string();
-        let bio = seg
-            .sections
-            .iter()
-            .find(|s| s.label() == Some(Label::Bio))
-            .and_then(|s| s.inline.or_else(|| s.content.first().map(|c| c.text)))
-            .map(|b| excerpt(b.text(text), 200));
         // Exact: a growing Vec's first push makes room for four.
         let mut ids = Vec::with_capacity(seg.speakers.len());
         for sp in &seg.speakers {
@@ -838,7 +830,6 @@ pub fn index_entry<'a>(
                 handle: sp.handle.map(|h| h.text(text).to_string()),
                 link: sp.link.map(|h| h.text(text).to_string()),
                 affiliation,
-                bio: bio.clone(),
                 talk,
                 range: sp.name.abs(p.start),
             });
@@ -855,14 +846,4 @@ pub fn index_entry<'a>(
     e.talks.shrink_to_fit();
     e.speakers.shrink_to_fit();
     e
-}
-
-fn excerpt(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        None => s.to_string(),
-        Some((i, _)) => {
-            let cut = s[..i].rfind(' ').unwrap_or(i);
-            format!("{}…", &s[..cut])
-        }
-    }
 }

@@ -69,8 +69,6 @@ pub struct SpeakerEntry {
     pub link: Option<String>,
     /// The Author section's detail lines (after the name), e.g. `PSF Member`.
     pub affiliation: Vec<String>,
-    /// The start of the talk's Bio (at most ~200 characters).
-    pub bio: Option<String>,
     /// Index into [`FileEntry::talks`] (whose `title` is the talk's title:
     /// not copied here, as one copy per speaker added up in large notes).
     pub talk: usize,
@@ -108,7 +106,6 @@ pub struct SpeakerSummary {
     pub handle: Option<String>,
     pub link: Option<String>,
     pub affiliation: Option<String>,
-    pub bio: Option<String>,
     pub occurrences: Vec<Occurrence>,
     /// Other people whose names look like this one (keys of other summaries).
     pub similar: Vec<String>,
@@ -309,7 +306,6 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                 affiliation: first(&|s| {
                     (!s.affiliation.is_empty()).then(|| s.affiliation.join(", "))
                 }),
-                bio: first(&|s| s.bio.clone()),
                 occurrences: occ
                     .iter()
                     .map(|(f, i, _)| Occurrence {
@@ -431,7 +427,6 @@ mod tests {
             handle: None,
             link: None,
             affiliation: Vec::new(),
-            bio: None,
             talk,
             range: at..at + name.len(),
         }

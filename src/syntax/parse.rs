@@ -169,31 +169,30 @@ fn parse_segment(
         let l = &body[i].0;
         trimmed(src, l.start, l.content_end)
     };
-    match seg.opener {
-        Opener::Title => read_head_forward(
+    // Where the head is read forward from: after the title line, which is
+    // the opener itself or a separator's first head line.
+    let forward = match seg.opener {
+        Opener::Title => Some(0),
+        Opener::Separator(_) => head_lines.first().map(|&t| {
+            seg.head.title = Some(span_of(t));
+            seg.title_line = Some(content_span(&body[t].0));
+            1
+        }),
+        Opener::DocumentStart => None,
+    };
+    if let Some(from) = forward {
+        read_head_forward(
             src,
             &head_lines,
-            0,
+            from,
             &span_of,
             &mut seg.head,
             &mut stray,
             opts,
-        ),
-        Opener::Separator(_) => {
-            if let Some(&t) = head_lines.first() {
-                seg.head.title = Some(span_of(t));
-                seg.title_line = Some(content_span(&body[t].0));
-                read_head_forward(
-                    src,
-                    &head_lines,
-                    1,
-                    &span_of,
-                    &mut seg.head,
-                    &mut stray,
-                    opts,
-                );
-            }
-        }
+        );
+    }
+    match seg.opener {
+        Opener::Title | Opener::Separator(_) => {}
         Opener::DocumentStart => {
             read_head_backward(
                 src,
