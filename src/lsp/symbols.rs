@@ -305,6 +305,30 @@ pub fn outline(
     enc: Encoding,
     cache: &mut SymbolCache,
 ) -> Vec<Arc<[u8]>> {
+    if talks.len() == cache.frags.len() {
+        // Talks kept one for one (typing inside a talk): fragments are
+        // checked and replaced in place, no list of them rebuilt. (A talk
+        // moved among the others is written again: that takes a cut and
+        // paste.)
+        let mut todo = Vec::new();
+        for (i, (f, t)) in cache.frags.iter_mut().zip(talks).enumerate() {
+            if !Arc::ptr_eq(&f.seg, &t.seg) {
+                todo.push(i);
+            } else if f.line != t.line {
+                f.json = rebase(&f.json, t.line as i64 - f.line as i64).into();
+                f.line = t.line;
+            }
+        }
+        for (i, f) in pack_talks(doc, talks, &todo, enc) {
+            cache.frags[i] = f;
+        }
+        return cache
+            .frags
+            .iter()
+            .filter(|f| !f.json.is_empty())
+            .map(|f| Arc::clone(&f.json))
+            .collect();
+    }
     let mut old: Vec<Option<Fragment>> = std::mem::take(&mut cache.frags)
         .into_iter()
         .map(Some)
