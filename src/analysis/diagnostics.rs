@@ -77,11 +77,10 @@ impl SegResult {
                 unknown: false,
             };
         };
-        let s = &f.supp;
         Brief {
             diags: f.diags.len(),
-            supp: s.segment | s.file | s.carry != 0 || !s.lines.is_empty(),
-            unknown: !s.unknown.is_empty(),
+            supp: f.supp.turns_off_any(),
+            unknown: !f.supp.unknown.is_empty(),
         }
     }
     fn diags(&self) -> &[Diagnostic] {
@@ -137,11 +136,14 @@ struct LateMemo {
 
 impl LateMemo {
     /// Whether `segments` summarise as the memo's run did: same count, and
-    /// each segment either the same `Arc` or equal [`Names`]. Only the
-    /// segments spliced since that run are looked at, when the list still
-    /// remembers; otherwise a pointer comparison per segment.
-    fn same_summary<'r>(
-        &self,
+    /// each segment either the same `Arc` or equal [`Names`]. When they do,
+    /// the memo is taken over to the segments as they are now (same
+    /// findings), so the next check looks only at what is spliced after
+    /// this. Only the segments spliced since the memo's version are looked
+    /// at, when the list still remembers; otherwise a pointer comparison
+    /// per segment.
+    fn still_holds<'r>(
+        &mut self,
         segments: &Segments,
         names_of: impl Fn(usize) -> Option<&'r Arc<Names>>,
     ) -> bool {
@@ -150,31 +152,18 @@ impl LateMemo {
             return false;
         }
         let (prefix, suffix) = segments.unchanged_ends(self.version).unwrap_or((0, 0));
-        segments
-            .range(prefix..n - suffix)
-            .enumerate()
-            .all(|(k, p)| {
-                let i = prefix + k;
-                Arc::ptr_eq(p.seg, &self.segs[i]) || names_of(i) == self.sums[i].as_ref()
-            })
-    }
-
-    /// After [`LateMemo::same_summary`] held: take the memo over to the
-    /// segments as they are now (same findings), so the next check looks
-    /// only at what is spliced after this.
-    fn advance<'r>(
-        &mut self,
-        segments: &Segments,
-        names_of: impl Fn(usize) -> Option<&'r Arc<Names>>,
-    ) {
-        let n = segments.len();
-        let (prefix, suffix) = segments.unchanged_ends(self.version).unwrap_or((0, 0));
-        for (k, p) in segments.range(prefix..n - suffix).enumerate() {
-            let i = prefix + k;
-            self.segs[i] = Arc::clone(p.seg);
-            self.sums[i] = names_of(i).cloned();
+        let changed = || segments.range(prefix..n - suffix).zip(prefix..);
+        let same = changed().all(|(p, i)| {
+            Arc::ptr_eq(p.seg, &self.segs[i]) || names_of(i) == self.sums[i].as_ref()
+        });
+        if same {
+            for (p, i) in changed() {
+                self.segs[i] = Arc::clone(p.seg);
+                self.sums[i] = names_of(i).cloned();
+            }
+            self.version = segments.version();
         }
-        self.version = segments.version();
+        same
     }
 }
 
@@ -230,11 +219,11 @@ impl TalkCache {
     ) -> bool {
         let talk_rules = rules_on(config, Scope::Talk);
         fill(self, segments, seg_text, config, &talk_rules);
-        let Some(m) = &self.late else {
+        let Some(m) = &mut self.late else {
             return true;
         };
         let entries = &self.entries;
-        !m.same_summary(segments, |i| entries[i].result.names.as_ref())
+        !m.still_holds(segments, |i| entries[i].result.names.as_ref())
     }
 
     /// Whether the last full run's findings hold places read from the index
@@ -276,13 +265,6 @@ fn rules_on(config: &LintConfig, scope: Scope) -> Vec<&'static dyn Rule> {
         .collect()
 }
 
-/// The talk phase through the cache: lint segments whose `Arc` is new, drop
-/// entries of segments that are gone. A configuration change empties it.
-///
-/// Segments keep their order, so the cache is matched by identity from both
-/// ends of the list (a pointer comparison per segment); only the edited
-/// stretch in between is looked up by address. A keystroke in a note of
-/// 13,000 talks costs no hashing but for the talk it touched.
 /// The talk phase's results, one per segment: the cache's entries, or made
 /// for this call. Read in place, so a call with a warm cache copies no list
 /// of them.
@@ -315,6 +297,13 @@ impl<'r> Results<'r> {
     }
 }
 
+/// The talk phase through the cache: lint segments whose `Arc` is new, drop
+/// entries of segments that are gone. A configuration change empties it.
+///
+/// Segments keep their order: what changed since the entries were made is
+/// asked of the segment list's record of its splices, or else found by
+/// identity from both ends of the list (a pointer comparison per segment);
+/// only the edited stretch in between is looked up by address.
 fn fill<'a>(
     c: &mut TalkCache,
     segments: &'a Segments,
@@ -330,6 +319,15 @@ fn fill<'a>(
     }
     let same =
         |e: &Entry, i: usize, p: Placed<'_>| e.first == (i == 0) && Arc::ptr_eq(&e.seg, p.seg);
+    let lint = |i: usize, p: Placed<'_>| {
+        let result = talk_phase(&seg_text(i), p.seg, i == 0, config, talk_rules);
+        Entry {
+            seg: p.seg.clone(),
+            first: i == 0,
+            brief: result.brief(),
+            result,
+        }
+    };
     let (n_old, n_new) = (c.entries.len(), segments.len());
     // What changed since the entries were made: from the list's own record
     // of its splices (a keystroke costs the same in any size of note), or
@@ -372,13 +370,7 @@ fn fill<'a>(
                 continue;
             }
             misses += 1;
-            let result = talk_phase(&seg_text(i), p.seg, i == 0, config, talk_rules);
-            c.entries[i] = Entry {
-                seg: p.seg.clone(),
-                first: i == 0,
-                brief: result.brief(),
-                result,
-            };
+            c.entries[i] = lint(i, p);
         }
         c.last_misses = misses;
         return;
@@ -393,19 +385,11 @@ fn fill<'a>(
         .collect();
     for (k, p) in segments.range(prefix..n_new - suffix).enumerate() {
         let i = prefix + k;
-        let first = i == 0;
         match middle.remove(&(Arc::as_ptr(p.seg) as usize)) {
-            Some(e) if e.first == first => entries.push(e),
+            Some(e) if e.first == (i == 0) => entries.push(e),
             _ => {
                 misses += 1;
-                let text = seg_text(i);
-                let result = talk_phase(&text, p.seg, first, config, talk_rules);
-                entries.push(Entry {
-                    seg: p.seg.clone(),
-                    first,
-                    brief: result.brief(),
-                    result,
-                });
+                entries.push(lint(i, p));
             }
         }
     }
@@ -456,10 +440,7 @@ fn talk_phase(
     // growing Vec of three findings holds room for four).
     diags.shrink_to_fit();
     let supp = suppress::parse_segment(text, seg, first);
-    let quiet = diags.is_empty()
-        && supp.segment | supp.file | supp.carry == 0
-        && supp.lines.is_empty()
-        && supp.unknown.is_empty();
+    let quiet = diags.is_empty() && supp.is_empty();
     SegResult {
         found: (!quiet).then(|| Box::new(Found { diags, supp })),
         names: seg.head.title.map(|title_span| {
@@ -650,13 +631,13 @@ pub fn lint_document<'a>(
 
     // 2.+3. Document and workspace rules, or their findings from the last
     // full run when nothing they read has changed.
-    let mut reusable = memo.take().filter(|m| {
-        m.index_gen == index.generation()
-            && m.same_summary(segments, |i| results.get(i).names.as_ref())
-    });
-    if let Some(m) = reusable.as_mut() {
-        m.advance(segments, |i| results.get(i).names.as_ref());
-    }
+    let reusable = memo
+        .take()
+        .filter(|m| m.index_gen == index.generation())
+        .and_then(|mut m| {
+            m.still_holds(segments, |i| results.get(i).names.as_ref())
+                .then_some(m)
+        });
     let mut late: Vec<Diagnostic>;
     if let Some(m) = &reusable {
         late = m

@@ -59,11 +59,11 @@ pub struct Suppressions {
 
 impl Suppressions {
     pub fn is_empty(&self) -> bool {
-        self.segment == 0
-            && self.file == 0
-            && self.lines.is_empty()
-            && self.carry == 0
-            && self.unknown.is_empty()
+        !self.turns_off_any() && self.unknown.is_empty()
+    }
+    /// Whether any comment here turns a rule off (anywhere, for anything).
+    pub fn turns_off_any(&self) -> bool {
+        self.segment | self.file | self.carry != 0 || !self.lines.is_empty()
     }
     /// Whether rule `bit` is off at relative offset `rel` by this segment's
     /// own comments (segment-wide or next-line).
