@@ -62,7 +62,7 @@ pub fn talk_symbol(doc: &Document, p: Placed<'_>) -> Option<Symbol> {
         .sections
         .iter()
         .map(|s| Symbol {
-            name: non_empty(section_name(s, &text, opts).to_string()),
+            name: non_empty(section_name(s, &text, opts)).to_string(),
             detail: None,
             kind: SymbolKind::Section,
             range: s.span.abs(p.start),
@@ -71,7 +71,7 @@ pub fn talk_symbol(doc: &Document, p: Placed<'_>) -> Option<Symbol> {
         })
         .collect();
     Some(Symbol {
-        name: non_empty(name.to_string()),
+        name: non_empty(name).to_string(),
         detail: (!speakers.is_empty()).then(|| speakers.join(", ")),
         kind: SymbolKind::Talk,
         range: p.range(),
@@ -81,9 +81,9 @@ pub fn talk_symbol(doc: &Document, p: Placed<'_>) -> Option<Symbol> {
 }
 
 /// LSP rejects empty symbol names.
-fn non_empty(s: String) -> String {
+pub fn non_empty(s: &str) -> &str {
     if s.trim().is_empty() {
-        "(untitled)".to_string()
+        "(untitled)"
     } else {
         s
     }

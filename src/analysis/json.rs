@@ -30,6 +30,16 @@ pub fn push_usize(out: &mut Vec<u8>, mut n: usize) {
     out.extend_from_slice(&buf[i..]);
 }
 
+/// Each key (the text before a number, e.g. `,"line":`) and its number, in
+/// order: the positions and ranges every writer of big answers spells out.
+#[inline]
+pub fn push_keyed(out: &mut Vec<u8>, fields: &[(&[u8], usize)]) {
+    for &(key, n) in fields {
+        out.extend_from_slice(key);
+        push_usize(out, n);
+    }
+}
+
 /// "00" to "99", two bytes each.
 const PAIRS: &[u8; 200] = b"\
 0001020304050607080910111213141516171819\

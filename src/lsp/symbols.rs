@@ -16,8 +16,8 @@
 //! the editor summary), JSON with the byte writers. The first request of a
 //! big note writes every talk, on every core.
 
-use crate::analysis::ide::PlacedTalk;
-use crate::analysis::json::{push_json_str, push_usize};
+use crate::analysis::ide::{non_empty, PlacedTalk};
+use crate::analysis::json::{push_json_str, push_keyed, push_usize};
 use crate::syntax::outline::section_name;
 use crate::syntax::pos::Encoding;
 use crate::syntax::{common_ends, Document, ParseOptions, Segment};
@@ -31,6 +31,25 @@ struct Fragment {
     line: u32,
     /// Empty for a talk without a symbol.
     json: Arc<[u8]>,
+}
+
+impl Fragment {
+    /// The same talk, now starting on `line`.
+    fn move_to(&mut self, line: u32) {
+        if self.line != line {
+            self.json = rebase(&self.json, line as i64 - self.line as i64).into();
+            self.line = line;
+        }
+    }
+}
+
+/// The answer's elements: every talk's fragment that has a symbol.
+fn elements(frags: &[Fragment]) -> Vec<Arc<[u8]>> {
+    frags
+        .iter()
+        .filter(|f| !f.json.is_empty())
+        .map(|f| Arc::clone(&f.json))
+        .collect()
 }
 
 /// Entries of the last outline, one per talk, in order.
@@ -130,14 +149,15 @@ const CLOSE_SECTION: &[u8] = b"}}}";
 /// A range from positions, opened by `open`, which ends with the start's
 /// `"line":`.
 fn push_range(out: &mut Vec<u8>, open: &[u8], start: (u32, u32), end: (u32, u32)) {
-    out.extend_from_slice(open);
-    push_usize(out, start.0 as usize);
-    out.extend_from_slice(CHARACTER);
-    push_usize(out, start.1 as usize);
-    out.extend_from_slice(END_LINE);
-    push_usize(out, end.0 as usize);
-    out.extend_from_slice(CHARACTER);
-    push_usize(out, end.1 as usize);
+    push_keyed(
+        out,
+        &[
+            (open, start.0 as usize),
+            (CHARACTER, start.1 as usize),
+            (END_LINE, end.0 as usize),
+            (CHARACTER, end.1 as usize),
+        ],
+    );
 }
 
 /// `json` with every `"line":N` moved by `delta` lines. A key can be told
@@ -159,15 +179,6 @@ fn rebase(json: &[u8], delta: i64) -> Vec<u8> {
     }
     out.extend_from_slice(rest);
     out
-}
-
-/// LSP rejects empty symbol names.
-fn non_empty(s: &str) -> &str {
-    if s.trim().is_empty() {
-        "(untitled)"
-    } else {
-        s
-    }
 }
 
 /// Scratch space reused from talk to talk.
@@ -312,22 +323,16 @@ pub fn outline(
         // paste.)
         let mut todo = Vec::new();
         for (i, (f, t)) in cache.frags.iter_mut().zip(talks).enumerate() {
-            if !Arc::ptr_eq(&f.seg, &t.seg) {
+            if Arc::ptr_eq(&f.seg, &t.seg) {
+                f.move_to(t.line);
+            } else {
                 todo.push(i);
-            } else if f.line != t.line {
-                f.json = rebase(&f.json, t.line as i64 - f.line as i64).into();
-                f.line = t.line;
             }
         }
         for (i, f) in pack_talks(doc, talks, &todo, enc) {
             cache.frags[i] = f;
         }
-        return cache
-            .frags
-            .iter()
-            .filter(|f| !f.json.is_empty())
-            .map(|f| Arc::clone(&f.json))
-            .collect();
+        return elements(&cache.frags);
     }
     let mut old: Vec<Option<Fragment>> = std::mem::take(&mut cache.frags)
         .into_iter()
@@ -354,31 +359,18 @@ pub fn outline(
             } else {
                 middle.remove(&(Arc::as_ptr(&t.seg) as usize))
             };
-            match reused {
-                Some(f) if f.line != t.line => {
-                    let moved = rebase(&f.json, t.line as i64 - f.line as i64);
-                    Some(Fragment {
-                        json: moved.into(),
-                        line: t.line,
-                        seg: f.seg,
-                    })
-                }
-                f => f,
-            }
+            reused.map(|mut f| {
+                f.move_to(t.line);
+                f
+            })
         })
         .collect();
     let todo: Vec<usize> = (0..n_new).filter(|&i| frags[i].is_none()).collect();
     for (i, f) in pack_talks(doc, talks, &todo, enc) {
         frags[i] = Some(f);
     }
-    let frags: Vec<Fragment> = frags.into_iter().flatten().collect();
-    let out = frags
-        .iter()
-        .filter(|f| !f.json.is_empty())
-        .map(|f| Arc::clone(&f.json))
-        .collect();
-    cache.frags = frags;
-    out
+    cache.frags = frags.into_iter().flatten().collect();
+    elements(&cache.frags)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::super::check::Report;
 use super::lines::Texts;
 use super::stream::{self, Unit};
-use crate::analysis::json::push_usize;
+use crate::analysis::json::push_keyed;
 use crate::lint::Severity;
 
 /// Escape a message (the part after `::`).
@@ -57,14 +57,15 @@ fn write_unit(report: &Report, texts: &Texts, u: &Unit, out: &mut Vec<u8>) {
         out.extend_from_slice(level);
         out.extend_from_slice(&name);
         let (start, end) = (lines.pos(d.range.start), lines.pos(d.range.end));
-        out.extend_from_slice(b",line=");
-        push_usize(out, start.line);
-        out.extend_from_slice(b",col=");
-        push_usize(out, start.column);
-        out.extend_from_slice(b",endLine=");
-        push_usize(out, end.line);
-        out.extend_from_slice(b",endColumn=");
-        push_usize(out, end.column);
+        push_keyed(
+            out,
+            &[
+                (b",line=", start.line),
+                (b",col=", start.column),
+                (b",endLine=", end.line),
+                (b",endColumn=", end.column),
+            ],
+        );
         out.extend_from_slice(b",title=");
         push_escaped(out, d.code, true);
         out.push(b' ');

@@ -5,7 +5,7 @@ use super::super::check::Report;
 use super::lines::{Lines, Texts};
 use super::stream::{self, Unit};
 use super::{pos, Pos, RULE_URL};
-use crate::analysis::json::{push_json_str, push_usize};
+use crate::analysis::json::{push_json_str, push_keyed};
 use crate::lint::{Diagnostic, FixSafety, Severity};
 use crate::syntax::pos::LineIndex;
 use serde::Serialize;
@@ -94,12 +94,14 @@ impl<'a> Indexes<'a> {
 }
 
 fn push_pos(out: &mut Vec<u8>, p: Pos) {
-    out.extend_from_slice(b"{\"line\":");
-    push_usize(out, p.line);
-    out.extend_from_slice(b",\"column\":");
-    push_usize(out, p.column);
-    out.extend_from_slice(b",\"offset\":");
-    push_usize(out, p.offset);
+    push_keyed(
+        out,
+        &[
+            (b"{\"line\":", p.line),
+            (b",\"column\":", p.column),
+            (b",\"offset\":", p.offset),
+        ],
+    );
     out.push(b'}');
 }
 
