@@ -12,7 +12,6 @@ use super::convert::{self, loc_range};
 use super::direct::{self, Direct, RawArray, Stash};
 use super::outbox::Outbox;
 use super::state::{key, State};
-use super::symbols;
 use super::workspace::{apply_file_events, index_workspace, lint_worker, lock, Job};
 use crate::analysis::ide;
 use crate::syntax::pos::Encoding;
@@ -512,22 +511,7 @@ impl LanguageServer for Backend {
         // transport replaces. (Without a request id — never over stdio —
         // the answer is `null`.)
         self.run("textDocument/documentSymbol", move |s, _| {
-            let k = doc_key(&uri);
-            if !s.docs.contains_key(&k) {
-                return None;
-            }
-            // The editor summary gives each talk's line, kept current
-            // incrementally.
-            s.refresh_ws();
-            let enc = s.enc;
-            let d = s.docs.get_mut(&k)?;
-            let talks = s.ws.files.get(&k).map_or(&[][..], |f| &f.talks[..]);
-            Some(RawArray(symbols::outline(
-                &d.doc,
-                talks,
-                enc,
-                &mut d.symbols,
-            )))
+            s.outline(&doc_key(&uri)).map(RawArray)
         })
         .await?;
         Ok(None)

@@ -279,19 +279,30 @@ impl State {
         }
     }
 
-    /// Prepare what an editor asks for right after opening a document, so
-    /// its first request does not pay for it: the editor summary and the
-    /// outline (about 60 ms for a 10 MB note, done once the first
-    /// diagnostics are out).
-    pub fn warm(&mut self, key: &str) {
+    /// The outline of an open document: each talk's `DocumentSymbol` as
+    /// JSON (see `symbols.rs`); `None` for a document that is not open.
+    /// The editor summary gives each talk's line, kept current
+    /// incrementally.
+    pub fn outline(&mut self, key: &str) -> Option<Vec<Arc<[u8]>>> {
         if !self.docs.contains_key(key) {
-            return;
+            return None;
         }
         self.refresh_ws();
         let talks = self.ws.files.get(key).map_or(&[][..], |f| &f.talks[..]);
-        if let Some(d) = self.docs.get_mut(key) {
-            super::symbols::outline(&d.doc, talks, self.enc, &mut d.symbols);
-        }
+        let d = self.docs.get_mut(key)?;
+        Some(super::symbols::outline(
+            &d.doc,
+            talks,
+            self.enc,
+            &mut d.symbols,
+        ))
+    }
+
+    /// Prepare what an editor asks for right after opening a document, so
+    /// its first request does not pay for it: the editor summary and the
+    /// outline (done once the first diagnostics are out).
+    pub fn warm(&mut self, key: &str) {
+        self.outline(key);
     }
 
     /// Read, parse and index a file on disk (unless it is open: the editor's
