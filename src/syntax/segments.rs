@@ -70,8 +70,8 @@ pub struct Version {
 struct Log {
     list: u64,
     splices: u64,
-    /// (index, removed, inserted, length before), oldest first.
-    recent: std::collections::VecDeque<(usize, usize, usize, usize)>,
+    /// (index, segments removed, length before), oldest first.
+    recent: std::collections::VecDeque<(usize, usize, usize)>,
 }
 
 /// Splices remembered: a cache further behind compares segments instead.
@@ -142,19 +142,19 @@ impl Segments {
             return None;
         }
         let (mut prefix, mut suffix) = (self.len, self.len);
-        for &(index, removed, _, before) in log.recent.iter().rev().take(back) {
+        for &(index, removed, before) in log.recent.iter().rev().take(back) {
             prefix = prefix.min(index);
             suffix = suffix.min(before - index - removed);
         }
         Some((prefix, suffix.min(self.len - prefix)))
     }
 
-    fn record(&mut self, index: usize, removed: usize, inserted: usize, before: usize) {
+    fn record(&mut self, index: usize, removed: usize) {
         let log = &mut self.log;
         if log.recent.len() == LOG {
             log.recent.pop_front();
         }
-        log.recent.push_back((index, removed, inserted, before));
+        log.recent.push_back((index, removed, self.len));
         log.splices += 1;
     }
 
@@ -263,8 +263,7 @@ impl Segments {
     ) {
         let Range { start: i, end: j } = removed;
         debug_assert!(i <= j && j <= self.len);
-        let before = self.len;
-        self.record(i, j - i, fresh.len(), before);
+        self.record(i, j - i);
         if self.blocks.is_empty() {
             let log = std::mem::take(&mut self.log);
             *self = Segments::from_vec(fresh);
