@@ -86,9 +86,9 @@ impl Direct for lsp::DocumentDiagnosticReportResult {
     }
 }
 
-/// An array answer whose elements the handler serialised itself (JSON
-/// text each, e.g. cached outline entries).
-pub struct RawArray(pub Vec<std::sync::Arc<[u8]>>);
+/// An array answer whose elements are written on the way out (the
+/// outline, from its packed talks).
+pub struct RawArray(pub Box<dyn outbox::Elements>);
 
 impl Direct for Option<RawArray> {
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {

@@ -9,6 +9,7 @@
 //! pool, and posts the frames here; so do the transport, for the service's
 //! answers, and the client socket, for requests and log messages.
 
+#[cfg(test)]
 use std::sync::Arc;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
@@ -18,15 +19,53 @@ use tower_lsp::lsp_types as lsp;
 pub enum Frame {
     /// The whole frame in one buffer. Empty: the end mark.
     Bytes(Vec<u8>),
-    /// A head, elements joined by commas, and a tail: an array answer made
-    /// of pieces the server keeps (outline entries), written piece by piece
-    /// instead of being copied into one buffer of the answer's size.
+    /// A head, elements, and a tail: an array answer whose elements are
+    /// written out a buffer at a time as it is sent (the outline, from the
+    /// packed talks the server keeps), instead of being made into one
+    /// buffer of the answer's size.
     Array {
         head: Vec<u8>,
-        elements: Vec<Arc<[u8]>>,
+        elements: Box<dyn Elements>,
         tail: &'static [u8],
     },
 }
+
+/// The elements of an array answer, written on the way out.
+pub trait Elements: Send {
+    /// Their length in bytes, with the commas between them.
+    fn len(&self) -> usize;
+    /// Append the next elements (and commas) to `buf` until it holds at
+    /// least `limit` bytes; false once the last is written.
+    fn fill(&mut self, buf: &mut Vec<u8>, limit: usize) -> bool;
+}
+
+/// Elements already JSON text, joined by commas (for tests).
+#[cfg(test)]
+pub struct Joined(pub Vec<Arc<[u8]>>, pub usize);
+
+#[cfg(test)]
+impl Elements for Joined {
+    fn len(&self) -> usize {
+        self.0.iter().map(|e| e.len()).sum::<usize>() + self.0.len().saturating_sub(1)
+    }
+    fn fill(&mut self, buf: &mut Vec<u8>, limit: usize) -> bool {
+        while let Some(e) = self.0.get(self.1) {
+            if buf.len() >= limit {
+                return true;
+            }
+            if self.1 > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(e);
+            self.1 += 1;
+        }
+        false
+    }
+}
+
+/// How much of an array answer is written out before it is sent: small
+/// enough to stay in cache, big enough for few system calls.
+const ARRAY_CHUNK: usize = 256 << 10;
 
 impl From<Vec<u8>> for Frame {
     fn from(b: Vec<u8>) -> Frame {
@@ -37,21 +76,16 @@ impl From<Vec<u8>> for Frame {
 impl Frame {
     /// The frame as one buffer.
     #[cfg(test)]
-    pub fn to_vec(&self) -> Vec<u8> {
+    pub fn into_vec(self) -> Vec<u8> {
         match self {
-            Frame::Bytes(b) => b.clone(),
+            Frame::Bytes(b) => b,
             Frame::Array {
                 head,
-                elements,
+                mut elements,
                 tail,
             } => {
-                let mut v = head.clone();
-                for (i, e) in elements.iter().enumerate() {
-                    if i > 0 {
-                        v.push(b',');
-                    }
-                    v.extend_from_slice(e);
-                }
+                let mut v = head;
+                while elements.fill(&mut v, usize::MAX) {}
                 v.extend_from_slice(tail);
                 v
             }
@@ -141,11 +175,10 @@ pub fn response<R: serde::Serialize>(id: &tower_lsp::jsonrpc::Id, result: &R) ->
 
 /// A successful response whose result is a JSON array of the given
 /// elements (JSON text already), which are written as they are.
-pub fn raw_array_response(id: &tower_lsp::jsonrpc::Id, elements: Vec<Arc<[u8]>>) -> Frame {
+pub fn raw_array_response(id: &tower_lsp::jsonrpc::Id, elements: Box<dyn Elements>) -> Frame {
     let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
     let head = r#"{"jsonrpc":"2.0","id":"#;
-    let array =
-        2 + elements.iter().map(|e| e.len()).sum::<usize>() + elements.len().saturating_sub(1);
+    let array = 2 + elements.len();
     let len = head.len() + id.len() + r#","result":"#.len() + array + 1;
     // Only the header and the head go in this buffer (not `header`, which
     // makes room for the whole body).
@@ -191,19 +224,28 @@ pub fn message<M: serde::Serialize>(msg: &M) -> Vec<u8> {
 
 /// Write frames in the order they were posted until the end mark.
 pub async fn write_frames<W: AsyncWrite + Unpin>(mut rx: mpsc::Receiver<Frame>, output: W) {
-    // Pieces of an array answer are small: gather them into big writes.
+    // Small frames in a burst go out in one write.
     let mut output = tokio::io::BufWriter::with_capacity(1 << 20, output);
+    let mut buf = Vec::new();
     while let Some(f) = rx.recv().await {
-        let ok = match &f {
+        let ok = match f {
             Frame::Bytes(b) if b.is_empty() => break,
-            Frame::Bytes(b) => output.write_all(b).await.is_ok(),
+            Frame::Bytes(b) => output.write_all(&b).await.is_ok(),
             Frame::Array {
                 head,
-                elements,
+                mut elements,
                 tail,
-            } => write_array(&mut output, head, elements, tail).await.is_ok(),
+            } => {
+                let mut head = Some(head);
+                loop {
+                    let more = next_chunk(&mut buf, &mut head, &mut *elements, tail);
+                    let ok = output.write_all(&buf).await.is_ok();
+                    if !ok || !more {
+                        break ok;
+                    }
+                }
+            }
         };
-        drop(f);
         // Flush when nothing else is waiting, so a burst is one syscall
         // but a lone message is never held back.
         if !ok || (rx.is_empty() && output.flush().await.is_err()) {
@@ -213,38 +255,54 @@ pub async fn write_frames<W: AsyncWrite + Unpin>(mut rx: mpsc::Receiver<Frame>, 
     let _ = output.flush().await;
 }
 
-async fn write_array<W: AsyncWrite + Unpin>(
-    w: &mut W,
-    head: &[u8],
-    elements: &[Arc<[u8]>],
-    tail: &[u8],
-) -> std::io::Result<()> {
-    w.write_all(head).await?;
-    for (i, e) in elements.iter().enumerate() {
-        if i > 0 {
-            w.write_all(b",").await?;
-        }
-        w.write_all(e).await?;
+/// The next piece of an array frame in `buf` (its head first, its tail
+/// last); false for the last piece. The buffer is reused from piece to
+/// piece and frame to frame.
+fn next_chunk(
+    buf: &mut Vec<u8>,
+    head: &mut Option<Vec<u8>>,
+    elements: &mut dyn Elements,
+    tail: &'static [u8],
+) -> bool {
+    if buf.capacity() > 4 * ARRAY_CHUNK {
+        // One huge element (a hostile talk) grew it: don't keep that.
+        *buf = Vec::new();
     }
-    w.write_all(tail).await
+    buf.clear();
+    if let Some(h) = head.take() {
+        buf.extend_from_slice(&h);
+    }
+    if elements.fill(buf, ARRAY_CHUNK) {
+        return true;
+    }
+    buf.extend_from_slice(tail);
+    false
 }
 
 /// Write frames in order until the end mark, on the calling (blocking)
 /// thread: for stdout, where tokio's writer would copy every buffer once
-/// more and hand each write to its blocking pool. An array answer goes out
-/// in vectored writes straight from its pieces.
+/// more and hand each write to its blocking pool.
 pub fn write_frames_blocking<W: std::io::Write>(mut rx: mpsc::Receiver<Frame>, mut out: W) {
+    let mut buf = Vec::new();
     while let Some(f) = rx.blocking_recv() {
-        let ok = match &f {
+        let ok = match f {
             Frame::Bytes(b) if b.is_empty() => break,
-            Frame::Bytes(b) => out.write_all(b).is_ok(),
+            Frame::Bytes(b) => out.write_all(&b).is_ok(),
             Frame::Array {
                 head,
-                elements,
+                mut elements,
                 tail,
-            } => write_array_vectored(&mut out, head, elements, tail).is_ok(),
+            } => {
+                let mut head = Some(head);
+                loop {
+                    let more = next_chunk(&mut buf, &mut head, &mut *elements, tail);
+                    let ok = out.write_all(&buf).is_ok();
+                    if !ok || !more {
+                        break ok;
+                    }
+                }
+            }
         };
-        drop(f);
         if !ok || (rx.is_empty() && out.flush().is_err()) {
             break;
         }
@@ -252,49 +310,26 @@ pub fn write_frames_blocking<W: std::io::Write>(mut rx: mpsc::Receiver<Frame>, m
     let _ = out.flush();
 }
 
-fn write_array_vectored<W: std::io::Write>(
-    w: &mut W,
-    head: &[u8],
-    elements: &[Arc<[u8]>],
-    tail: &[u8],
-) -> std::io::Result<()> {
-    use std::io::IoSlice;
-    // Pieces in batches (a system call takes at most 1024).
-    let pieces = std::iter::once(head)
-        .chain(elements.iter().enumerate().flat_map(|(i, e)| {
-            let comma: &[u8] = if i > 0 { b"," } else { b"" };
-            [comma, &e[..]]
-        }))
-        .chain(std::iter::once(tail))
-        .filter(|p| !p.is_empty());
-    let mut batch: Vec<IoSlice<'_>> = Vec::with_capacity(1024);
-    let mut pieces = pieces.peekable();
-    while pieces.peek().is_some() {
-        batch.clear();
-        batch.extend(pieces.by_ref().take(1024).map(IoSlice::new));
-        let mut i = 0;
-        while i < batch.len() {
-            let mut n = w.write_vectored(&batch[i..])?;
-            if n == 0 {
-                return Err(std::io::ErrorKind::WriteZero.into());
-            }
-            while i < batch.len() && n >= batch[i].len() {
-                n -= batch[i].len();
-                i += 1;
-            }
-            if n > 0 {
-                // A piece written in part: the rest of it on its own.
-                w.write_all(&batch[i][n..])?;
-                i += 1;
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn joined(items: impl Iterator<Item = String>) -> Box<dyn Elements> {
+        Box::new(Joined(items.map(|i| Arc::from(i.as_bytes())).collect(), 0))
+    }
+
+    /// A writer that takes a few bytes at a time (as a pipe may).
+    struct Trickle(Vec<u8>);
+    impl std::io::Write for Trickle {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            let n = b.len().min(7);
+            self.0.extend_from_slice(&b[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
 
     #[tokio::test]
     async fn frames_are_written_whole_and_in_order_up_to_the_end_mark() {
@@ -303,7 +338,7 @@ mod tests {
         let frames = [b"Content-Length: 2\r\n\r\n{}".to_vec(), message(&[1, 2])];
         let array = raw_array_response(
             &tower_lsp::jsonrpc::Id::Number(3),
-            vec![Arc::from(&b"1"[..]), Arc::from(&b"{}"[..])],
+            joined(["1".to_string(), "{}".to_string()].into_iter()),
         );
         let send = async {
             for f in &frames {
@@ -320,66 +355,65 @@ mod tests {
             "Content-Length: 2\r\n\r\n{}Content-Length: 5\r\n\r\n[1,2]\
              Content-Length: 40\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":[1,{}]}"
         );
-        // The blocking writer writes the same bytes.
-        let (tx, rx) = channel();
-        let array = raw_array_response(
-            &tower_lsp::jsonrpc::Id::Number(3),
-            (0..3000)
-                .map(|i| Arc::from(i.to_string().as_bytes()))
-                .collect(),
-        );
-        let expected = array.to_vec();
-        tx.send(array).await.unwrap();
-        tx.send(Vec::new().into()).await.unwrap();
-        let got = tokio::task::spawn_blocking(move || {
-            let mut out = Vec::new();
-            write_frames_blocking(rx, &mut out);
-            out
-        })
-        .await
-        .unwrap();
-        assert_eq!(got, expected);
-        assert!(String::from_utf8(got).unwrap().ends_with(",2998,2999]}"));
-        // A writer that takes a few bytes at a time (as a pipe may).
-        struct Trickle(Vec<u8>);
-        impl std::io::Write for Trickle {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                let n = b.len().min(7);
-                self.0.extend_from_slice(&b[..n]);
-                Ok(n)
-            }
-            fn write_vectored(&mut self, b: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
-                let mut left = 7;
-                for s in b {
-                    let n = s.len().min(left);
-                    self.0.extend_from_slice(&s[..n]);
-                    left -= n;
-                    if left == 0 {
-                        break;
-                    }
-                }
-                Ok(7 - left)
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let elements: Vec<Arc<[u8]>> = (0..2500)
-            .map(|i| Arc::from(i.to_string().as_bytes()))
-            .collect();
-        let mut t = Trickle(Vec::new());
-        write_array_vectored(&mut t, b"[", &elements, b"]").unwrap();
-        let want = format!(
-            "[{}]",
-            (0..2500)
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        );
-        assert_eq!(String::from_utf8(t.0).unwrap(), want);
         let n = notification("m", &serde_json::json!({"a": 1}));
         let n = String::from_utf8(n).unwrap();
         let body = r#"{"jsonrpc":"2.0","method":"m","params":{"a":1}}"#;
         assert_eq!(n, format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    }
+
+    /// An array answer bigger than one piece goes out whole, with the
+    /// length its header states, through both writers, and through a
+    /// writer that takes a few bytes at a time; a frame after it follows.
+    #[tokio::test]
+    async fn big_arrays_are_written_in_pieces_whole() {
+        const N: usize = 120_000;
+        let array = || {
+            raw_array_response(
+                &tower_lsp::jsonrpc::Id::Number(3),
+                joined((0..N).map(|i| i.to_string())),
+            )
+        };
+        let items: Vec<String> = (0..N).map(|i| i.to_string()).collect();
+        let body = format!(
+            "{{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":[{}]}}",
+            items.join(",")
+        );
+        assert!(body.len() > 2 * ARRAY_CHUNK);
+        let want = format!("Content-Length: {}\r\n\r\n{body}after", body.len());
+        assert_eq!(
+            String::from_utf8(array().into_vec()).unwrap() + "after",
+            want
+        );
+
+        let (tx, rx) = channel();
+        let mut out = Vec::new();
+        let send = async {
+            tx.send(array()).await.unwrap();
+            tx.send(b"after".to_vec().into()).await.unwrap();
+            tx.send(Vec::new().into()).await.unwrap();
+        };
+        tokio::join!(send, write_frames(rx, &mut out));
+        assert_eq!(String::from_utf8(out).unwrap(), want);
+
+        for trickle in [false, true] {
+            let (tx, rx) = channel();
+            tx.send(array()).await.unwrap();
+            tx.send(b"after".to_vec().into()).await.unwrap();
+            tx.send(Vec::new().into()).await.unwrap();
+            let got = tokio::task::spawn_blocking(move || {
+                if trickle {
+                    let mut t = Trickle(Vec::new());
+                    write_frames_blocking(rx, &mut t);
+                    t.0
+                } else {
+                    let mut out = Vec::new();
+                    write_frames_blocking(rx, &mut out);
+                    out
+                }
+            })
+            .await
+            .unwrap();
+            assert_eq!(String::from_utf8(got).unwrap(), want, "trickle: {trickle}");
+        }
     }
 }

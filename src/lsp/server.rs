@@ -511,7 +511,7 @@ impl LanguageServer for Backend {
         // transport replaces. (Without a request id — never over stdio —
         // the answer is `null`.)
         self.run("textDocument/documentSymbol", move |s, _| {
-            s.outline(&doc_key(&uri)).map(RawArray)
+            s.outline(&doc_key(&uri)).map(|o| RawArray(Box::new(o)))
         })
         .await?;
         Ok(None)

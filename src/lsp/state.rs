@@ -283,7 +283,7 @@ impl State {
     /// JSON (see `symbols.rs`); `None` for a document that is not open.
     /// The editor summary gives each talk's line, kept current
     /// incrementally.
-    pub fn outline(&mut self, key: &str) -> Option<Vec<Arc<[u8]>>> {
+    pub fn outline(&mut self, key: &str) -> Option<super::symbols::Outline> {
         if !self.docs.contains_key(key) {
             return None;
         }
