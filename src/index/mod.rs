@@ -224,14 +224,17 @@ impl Index {
             .iter()
             .flat_map(|(f, e)| e.talks.iter().map(move |t| (f.as_str(), t)))
     }
-    /// Files with a talk titled `title` (ignoring case and spacing): (file,
-    /// title range of the first such talk in it).
+    /// Files with a talk titled `title` (ignoring case and spacing), when
+    /// there are two or more: (file, title range of the first such talk in
+    /// it). Empty for a title in one file only.
     pub fn talks_titled(&self, title: &str) -> &[TitlePlace] {
         self.titles_by_key()
             .get(&normalize_title(title))
             .map_or(&[], |v| v.as_slice())
     }
-    /// Normalized title → files with such a talk (file, first title range).
+    /// Normalized title → files with such a talk (file, first title range),
+    /// for titles in two or more files. (Rarely also a title of one file,
+    /// whose hash another file's title shares: callers compare files.)
     pub fn titles_by_key(&self) -> &HashMap<String, Vec<TitlePlace>> {
         &self.derived().titles
     }
@@ -240,23 +243,44 @@ impl Index {
 fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     let mut d = Derived::default();
     // Each file's name once, shared by its titles and occurrences.
-    let mut names: HashMap<&str, Arc<str>> = HashMap::with_capacity(files.len());
-    for (f, e) in files {
-        let fa = names
-            .entry(f.as_str())
-            .or_insert_with(|| Arc::from(f.as_str()));
+    let names: HashMap<&str, Arc<str>> = files
+        .keys()
+        .map(|f| (f.as_str(), Arc::from(f.as_str())))
+        .collect();
+    // Only titles in two or more files are kept: the one question asked is
+    // "which other files have a talk titled so?", and a map of every title
+    // (one open 10 MB note: 13,000 of them) cost 1.8 MB for no answer.
+    // First each title's hash with the first file it is in, and whether
+    // another file has it too.
+    let hash = |t: &str| {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(t)
+    };
+    let mut seen: HashMap<u64, (usize, bool)> = HashMap::new();
+    for (i, e) in files.values().enumerate() {
         for t in &e.talks {
-            let v = d.titles.entry(normalize_title(&t.title)).or_default();
-            if v.last().map_or(true, |(g, _)| g != fa) {
-                v.push((Arc::clone(fa), t.title_range.clone()));
+            let s = seen
+                .entry(hash(&normalize_title(&t.title)))
+                .or_insert((i, false));
+            s.1 |= s.0 != i;
+        }
+    }
+    if seen.values().any(|s| s.1) {
+        for (f, e) in files {
+            let fa = &names[f.as_str()];
+            for t in &e.talks {
+                let key = normalize_title(&t.title);
+                if !seen.get(&hash(&key)).is_some_and(|s| s.1) {
+                    continue;
+                }
+                let v = d.titles.entry(key).or_default();
+                if v.last().map_or(true, |(g, _)| g != fa) {
+                    v.push((Arc::clone(fa), t.title_range.clone()));
+                }
             }
         }
     }
-    // Almost every title is in one file, and a Vec's first push makes room
-    // for four: three spare entries per talk, kept as long as the index.
-    for v in d.titles.values_mut() {
-        v.shrink_to_fit();
-    }
+    drop(seen);
     // Group by key.
     let mut groups: HashMap<&str, Vec<(&str, usize, &SpeakerEntry)>> = HashMap::new();
     for (f, e) in files {
@@ -509,7 +533,8 @@ mod tests {
         assert_eq!(t, ["a.talk", "b.talk"]);
         assert_eq!(ix.titles().count(), 3);
         ix.remove_file("b.talk");
-        assert_eq!(ix.talks_titled("graphs").len(), 1);
+        // In one file only now.
+        assert_eq!(ix.talks_titled("graphs").len(), 0);
         assert!(ix.suggestion("Van Lindbergh").is_none());
     }
 }
