@@ -11,7 +11,7 @@ pub mod workspace;
 pub use actions::{code_actions, fix_all, Action, ActionKind};
 pub use complete::{completions, Completion, CompletionKind};
 pub use tokens::{semantic_tokens, Token, TokenKind, TOKEN_KINDS};
-pub use workspace::{FileTalks, Loc, PlacedTalk, SpeakerRef, TalkInfo, Workspace};
+pub use workspace::{FileTalks, Loc, PlacedTalk, Speaker, TalkInfo, Workspace};
 
 use crate::lint::LintConfig;
 use crate::syntax::outline::section_name;

@@ -405,7 +405,7 @@ impl State {
         let ft = self.ws.files.get(file)?;
         for t in &ft.talks {
             let candidates =
-                std::iter::once(&t.info.title_at).chain(t.info.speakers.iter().map(|s| &s.at));
+                std::iter::once(&t.info.title_at).chain(t.info.speakers().map(|s| s.at));
             for rr in candidates {
                 let loc = t.loc(file, rr);
                 if loc.bytes.start <= r.start && r.start <= loc.bytes.end {

@@ -363,8 +363,8 @@ fn tracks(ws: &Workspace, config: &LintConfig) -> Vec<String> {
     let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
     for f in ws.files.values() {
         for t in &f.talks {
-            if let Some(tr) = &t.info.track {
-                *count.entry(tr.as_str()).or_default() += 1;
+            if let Some(tr) = t.info.track() {
+                *count.entry(tr).or_default() += 1;
             }
         }
     }

@@ -23,31 +23,110 @@ pub struct RelRange {
     pub end: LineCol,
 }
 
+/// A speaker of a talk: the lengths of name, handle and link in
+/// [`TalkInfo`]'s text (`NONE` for no handle or link), and where the name is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerRef {
-    pub name: String,
-    pub handle: Option<String>,
-    pub link: Option<String>,
+    lens: [u32; 3],
     pub at: RelRange,
 }
 
+const NONE: u32 = u32::MAX;
+
+/// A speaker of a talk, read from its [`TalkInfo`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Speaker<'a> {
+    pub name: &'a str,
+    pub handle: Option<&'a str>,
+    pub link: Option<&'a str>,
+    pub at: &'a RelRange,
+}
+
 /// One talk, segment-relative.
+///
+/// Its strings are kept end to end in one box: the title, each speaker's
+/// name, handle and link, the bio excerpt, the affiliation and the track.
+/// (A `String` each, with their lists, came to seven allocations per talk,
+/// 1.7 MB more for an open 10 MB note.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkInfo {
-    pub title: String,
+    text: Box<str>,
+    title_len: u32,
     pub title_at: RelRange,
-    pub speakers: Vec<SpeakerRef>,
-    /// The Bio section and its first ~300 characters (boxed: exactly its
-    /// size, where a `String` collected from characters kept up to twice
-    /// that, 1.7 MB in a 10 MB note).
-    pub bio: Option<(RelRange, Box<str>)>,
-    /// The second line of a singular `Author` field (affiliation, role).
-    pub affiliation: Option<String>,
-    /// The meta line's track, or a `Track:` field's text.
-    pub track: Option<String>,
+    speakers: Box<[SpeakerRef]>,
+    /// The Bio section, and the length of its excerpt (its first ~300
+    /// characters) in the text.
+    bio: Option<(RelRange, u32)>,
+    /// Lengths in the text of the second line of a singular `Author` field
+    /// (affiliation, role) and of the meta line's track (or a `Track:`
+    /// field's text), `NONE` for none.
+    affiliation_len: u32,
+    track_len: u32,
     /// A hash of what [`Workspace::speakers`] reads of this talk (speaker
     /// names and handles, the affiliation of a single speaker).
     pub speakers_hash: u64,
+}
+
+impl TalkInfo {
+    fn part(&self, at: &mut usize, len: u32) -> Option<&str> {
+        if len == NONE {
+            return None;
+        }
+        let start = *at;
+        *at += len as usize;
+        Some(self.text.get(start..*at).unwrap_or(""))
+    }
+
+    pub fn title(&self) -> &str {
+        self.text.get(..self.title_len as usize).unwrap_or("")
+    }
+
+    pub fn speaker_count(&self) -> usize {
+        self.speakers.len()
+    }
+
+    /// The speakers, in order.
+    pub fn speakers(&self) -> impl Iterator<Item = Speaker<'_>> {
+        let mut at = self.title_len as usize;
+        self.speakers.iter().map(move |s| Speaker {
+            name: self.part(&mut at, s.lens[0]).unwrap_or(""),
+            handle: self.part(&mut at, s.lens[1]),
+            link: self.part(&mut at, s.lens[2]),
+            at: &s.at,
+        })
+    }
+
+    /// Where the texts after the speakers' start.
+    fn after_speakers(&self) -> usize {
+        self.title_len as usize
+            + self
+                .speakers
+                .iter()
+                .flat_map(|s| s.lens)
+                .filter(|&l| l != NONE)
+                .map(|l| l as usize)
+                .sum::<usize>()
+    }
+
+    /// The Bio section and its first ~300 characters.
+    pub fn bio(&self) -> Option<(&RelRange, &str)> {
+        let (at, len) = self.bio.as_ref()?;
+        let mut start = self.after_speakers();
+        Some((at, self.part(&mut start, *len)?))
+    }
+
+    /// The second line of a singular `Author` field (affiliation, role).
+    pub fn affiliation(&self) -> Option<&str> {
+        let mut at = self.after_speakers() + self.bio.as_ref().map_or(0, |b| b.1 as usize);
+        self.part(&mut at, self.affiliation_len)
+    }
+
+    /// The meta line's track, or a `Track:` field's text.
+    pub fn track(&self) -> Option<&str> {
+        let mut at = self.after_speakers() + self.bio.as_ref().map_or(0, |b| b.1 as usize);
+        self.part(&mut at, self.affiliation_len);
+        self.part(&mut at, self.track_len)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -86,13 +165,26 @@ fn rel_range(li: &LineIndex, text: &str, r: Range<usize>, enc: Encoding) -> RelR
 pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
     let title = seg.head.title?;
     let li = LineIndex::new(text);
-    let speakers: Vec<SpeakerRef> = seg
+    let mut all = String::new();
+    let mut put = |s: Option<&str>| -> u32 {
+        match s {
+            Some(s) => {
+                all.push_str(s);
+                s.len() as u32
+            }
+            None => NONE,
+        }
+    };
+    let title_len = put(Some(title.text(text)));
+    let speakers: Box<[SpeakerRef]> = seg
         .speakers
         .iter()
         .map(|s| SpeakerRef {
-            name: s.name.text(text).to_string(),
-            handle: s.handle.map(|h| h.text(text).to_string()),
-            link: s.link.map(|h| h.text(text).to_string()),
+            lens: [
+                put(Some(s.name.text(text))),
+                put(s.handle.map(|h| h.text(text))),
+                put(s.link.map(|h| h.text(text))),
+            ],
             at: rel_range(&li, text, s.name.range(), enc),
         })
         .collect();
@@ -112,7 +204,10 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
             if excerpt.len() < joined.len() {
                 excerpt.push('…');
             }
-            (rel_range(&li, text, s.span.range(), enc), excerpt.into())
+            (
+                rel_range(&li, text, s.span.range(), enc),
+                put(Some(&excerpt)),
+            )
         });
     let affiliation = seg
         .sections
@@ -121,9 +216,10 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
         .and_then(|s| {
             let mut lines = s.inline.into_iter().chain(s.content.iter().map(|c| c.text));
             lines.next()?;
-            lines.next().map(|l| l.text(text).trim().to_string())
+            lines.next().map(|l| l.text(text).trim())
         })
         .filter(|a| !a.is_empty());
+    let affiliation_len = put(affiliation);
     let track = seg
         .head
         .meta
@@ -135,28 +231,31 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
                 .find(|s| s.label() == Some(Label::Track))
                 .and_then(|s| s.inline)
         })
-        .map(|t| t.text(text).to_string());
-    let speakers_hash = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for s in &speakers {
-            s.name.hash(&mut h);
-            s.handle.hash(&mut h);
-        }
-        if speakers.len() == 1 {
-            affiliation.hash(&mut h);
-        }
-        h.finish()
-    };
-    Some(TalkInfo {
-        track,
-        title: title.text(text).to_string(),
+        .map(|t| t.text(text));
+    let track_len = put(track);
+    let mut info = TalkInfo {
+        text: all.into_boxed_str(),
+        title_len,
         title_at: rel_range(&li, text, title.range(), enc),
         speakers,
         bio,
-        affiliation,
-        speakers_hash,
-    })
+        affiliation_len,
+        track_len,
+        speakers_hash: 0,
+    };
+    info.speakers_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for s in info.speakers() {
+            s.name.hash(&mut h);
+            s.handle.hash(&mut h);
+        }
+        if info.speaker_count() == 1 {
+            info.affiliation().hash(&mut h);
+        }
+        h.finish()
+    };
+    Some(info)
 }
 
 /// Summarise a file's talks, reusing `prev`'s summaries of unchanged segments.
@@ -383,16 +482,16 @@ impl Workspace {
             in_roster: false,
         };
         for (_, t) in self.talks() {
-            let single = t.info.speakers.len() == 1;
-            for s in &t.info.speakers {
-                let a = acc.entry(person_key(&s.name)).or_insert_with(new_acc);
-                *a.spellings.entry(s.name.clone()).or_default() += 1;
+            let single = t.info.speaker_count() == 1;
+            for s in t.info.speakers() {
+                let a = acc.entry(person_key(s.name)).or_insert_with(new_acc);
+                *a.spellings.entry(s.name.to_string()).or_default() += 1;
                 a.talks += 1;
                 if a.handle.is_none() {
-                    a.handle.clone_from(&s.handle);
+                    a.handle = s.handle.map(str::to_string);
                 }
                 if a.affiliation.is_none() && single {
-                    a.affiliation.clone_from(&t.info.affiliation);
+                    a.affiliation = t.info.affiliation().map(str::to_string);
                 }
             }
         }
@@ -436,9 +535,9 @@ impl Workspace {
         let key = self.person_key(name);
         let mut out = Vec::new();
         for (f, t) in self.talks() {
-            for s in &t.info.speakers {
-                if self.person_key(&s.name) == key {
-                    out.push(t.loc(f, &s.at));
+            for s in t.info.speakers() {
+                if self.person_key(s.name) == key {
+                    out.push(t.loc(f, s.at));
                 }
             }
         }
@@ -450,16 +549,11 @@ impl Workspace {
         let key = self.person_key(name);
         let mut found: Vec<(bool, Loc)> = Vec::new();
         for (f, t) in self.talks() {
-            if !t
-                .info
-                .speakers
-                .iter()
-                .any(|s| self.person_key(&s.name) == key)
-            {
+            if !t.info.speakers().any(|s| self.person_key(s.name) == key) {
                 continue;
             }
-            if let Some((at, _)) = &t.info.bio {
-                found.push((t.info.speakers.len() != 1, t.loc(f, at)));
+            if let Some((at, _)) = t.info.bio() {
+                found.push((t.info.speaker_count() != 1, t.loc(f, at)));
             }
         }
         found.sort_by_key(|(shared, _)| *shared);
@@ -481,19 +575,15 @@ impl Workspace {
         let mut talks = Vec::new();
         let mut bio = None;
         for (f, t) in self.talks() {
-            if t.info
-                .speakers
-                .iter()
-                .any(|s| self.person_key(&s.name) == key)
-            {
+            if t.info.speakers().any(|s| self.person_key(s.name) == key) {
                 talks.push(format!(
                     "- {} — `{}:{}`",
-                    t.info.title,
+                    t.info.title(),
                     short_file(f),
                     t.line + t.info.title_at.start.line + 1
                 ));
-                if bio.is_none() && t.info.speakers.len() == 1 {
-                    bio = t.info.bio.as_ref().map(|(_, b)| b.clone());
+                if bio.is_none() && t.info.speaker_count() == 1 {
+                    bio = t.info.bio().map(|(_, b)| b);
                 }
             }
         }
@@ -519,23 +609,22 @@ impl Workspace {
             if out.len() >= limit {
                 break;
             }
-            if t.info.title.to_lowercase().contains(&q) {
+            if t.info.title().to_lowercase().contains(&q) {
                 out.push(WsSymbol {
-                    name: t.info.title.clone(),
+                    name: t.info.title().to_string(),
                     speaker: false,
                     container: Some(short_file(f).to_string()),
                     loc: t.loc(f, &t.info.title_at),
                 });
             }
-            for s in &t.info.speakers {
-                if s.name.to_lowercase().contains(&q)
-                    && seen_speakers.insert((f, name_key(&s.name)))
+            for s in t.info.speakers() {
+                if s.name.to_lowercase().contains(&q) && seen_speakers.insert((f, name_key(s.name)))
                 {
                     out.push(WsSymbol {
-                        name: s.name.clone(),
+                        name: s.name.to_string(),
                         speaker: true,
-                        container: Some(t.info.title.clone()),
-                        loc: t.loc(f, &s.at),
+                        container: Some(t.info.title().to_string()),
+                        loc: t.loc(f, s.at),
                     });
                 }
             }
@@ -579,6 +668,41 @@ mod tests {
             w.files.insert(name.to_string(), ft);
         }
         w
+    }
+
+    #[test]
+    fn a_talk_summary_reads_back_each_part() {
+        use crate::syntax::Document;
+        let text = " Ünïcode 😀 talk\nAnn Lee (@ann), Bo Li (https://bo.li)\nWeb, Beginner\n\n\
+                    Bio: Cy writes.\n\tMore é.\n";
+        let doc = Document::new(text, Default::default());
+        let segs = doc.segments();
+        let p = segs.iter().find(|p| p.seg.is_talk()).unwrap();
+        let t = talk_info(p.seg, &doc.slice(p.range()), Encoding::Utf16).unwrap();
+        assert_eq!(t.title(), "Ünïcode 😀 talk");
+        let sp: Vec<(&str, Option<&str>, Option<&str>)> =
+            t.speakers().map(|s| (s.name, s.handle, s.link)).collect();
+        assert_eq!(sp.len(), t.speaker_count());
+        assert_eq!(
+            sp,
+            [
+                ("Ann Lee", Some("@ann"), None),
+                ("Bo Li", None, Some("https://bo.li"))
+            ]
+        );
+        assert_eq!(t.bio().map(|(_, b)| b), Some("Cy writes. More é."));
+        assert_eq!(t.track(), Some("Web"));
+        assert_eq!(t.affiliation(), None);
+        let single = " Solo\n\nAuthor: Cy Do\n\tACME 😀 Labs\n";
+        let doc = Document::new(single, Default::default());
+        let segs = doc.segments();
+        let p = segs.iter().find(|p| p.seg.is_talk()).unwrap();
+        let t = talk_info(p.seg, &doc.slice(p.range()), Encoding::Utf16).unwrap();
+        assert_eq!(t.speakers().map(|s| s.name).collect::<Vec<_>>(), ["Cy Do"]);
+        assert_eq!(
+            (t.affiliation(), t.track(), t.bio()),
+            (Some("ACME 😀 Labs"), None, None)
+        );
     }
 
     #[test]
@@ -632,7 +756,7 @@ mod tests {
             let key = |f: &FileTalks| -> Vec<(usize, u32, String)> {
                 f.talks
                     .iter()
-                    .map(|t| (t.start, t.line, t.info.title.clone()))
+                    .map(|t| (t.start, t.line, t.info.title().to_string()))
                     .collect()
             };
             assert_eq!(key(&inc), key(&fresh), "after inserting {ins:?} at {a}");
