@@ -831,11 +831,9 @@ pub fn index_entry<'a>(
         let text = seg_text(i);
         let text: &str = &text;
         let talk = e.talks.len();
-        let title_s = title.text(text).to_string();
-        // Exact: a growing Vec's first push makes room for four.
-        let mut ids = Vec::with_capacity(seg.speakers.len());
+        let first = e.speakers.len();
         for sp in &seg.speakers {
-            let affiliation = match sp.source {
+            let affiliation: Vec<&str> = match sp.source {
                 SpeakerSource::Field(k) => seg
                     .sections
                     .get(k as usize)
@@ -846,29 +844,26 @@ pub fn index_entry<'a>(
                             .chain(s.content.iter().map(|c| c.text))
                             .filter(|x| !x.is_empty())
                             .skip(1)
-                            .map(|x| x.text(text).to_string())
+                            .map(|x| x.text(text))
                             .collect()
                     })
                     .unwrap_or_default(),
                 SpeakerSource::Head => Vec::new(),
             };
-            let name = sp.name.text(text).to_string();
-            ids.push(e.speakers.len());
-            e.speakers.push(SpeakerEntry {
-                key: speaker_key(&name),
-                name,
-                handle: sp.handle.map(|h| h.text(text).to_string()),
-                link: sp.link.map(|h| h.text(text).to_string()),
-                affiliation,
+            e.speakers.push(SpeakerEntry::new(
+                sp.name.text(text),
+                sp.handle.map(|h| h.text(text)),
+                sp.link.map(|h| h.text(text)),
+                &affiliation,
                 talk,
-                range: sp.name.abs(p.start),
-            });
+                sp.name.abs(p.start),
+            ));
         }
         e.talks.push(TalkEntry {
-            title: title_s,
+            title: title.text(text).into(),
             range: p.range(),
             title_range: title.abs(p.start),
-            speakers: ids,
+            speakers: first..e.speakers.len(),
         });
     }
     // The entry is kept until the file changes again: without the growth

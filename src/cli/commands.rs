@@ -339,7 +339,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
                     let t = index.file(&o.file)?.talks.get(e.talk)?;
                     Some(TalkRef {
                         file: o.file.to_string(),
-                        title: t.title.clone(),
+                        title: t.title.to_string(),
                         line: line_of(&o.file, t.title_range.start),
                     })
                 })

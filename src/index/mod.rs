@@ -48,32 +48,110 @@ pub struct SpeakerRef<'a> {
 /// A talk in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkEntry {
-    pub title: String,
+    pub title: Box<str>,
     /// The whole segment.
     pub range: Range<usize>,
     pub title_range: Range<usize>,
-    /// Indices into [`FileEntry::speakers`].
-    pub speakers: Vec<usize>,
+    /// Its speakers: indices into [`FileEntry::speakers`] (a talk's
+    /// speakers are listed together).
+    pub speakers: Range<usize>,
 }
 
+/// No handle or link.
+const NONE: u32 = u32::MAX;
+
 /// One speaker occurrence (a name on a talk).
+///
+/// Its strings are kept end to end in one box: the name as written, its
+/// key, the handle, the link and the affiliation lines. (A `String` each
+/// were three allocations per speaker and twice the size: 2.5 MB more for
+/// an open 10 MB note, with its talk entries.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerEntry {
-    /// As written.
-    pub name: String,
-    /// Normalized for grouping: accents folded, lower case, dots and extra
-    /// spaces removed ([`speaker_key`]).
-    pub key: String,
-    /// `@handle`, with the `@`.
-    pub handle: Option<String>,
-    pub link: Option<String>,
-    /// The Author section's detail lines (after the name), e.g. `PSF Member`.
-    pub affiliation: Vec<String>,
+    text: Box<str>,
+    /// Lengths of name, key, handle and link in `text` (`NONE`: absent).
+    lens: [u32; 4],
+    /// Lengths of the affiliation lines after them.
+    affiliation: Box<[u32]>,
     /// Index into [`FileEntry::talks`] (whose `title` is the talk's title:
     /// not copied here, as one copy per speaker added up in large notes).
     pub talk: usize,
     /// The name's range in the file.
     pub range: Range<usize>,
+}
+
+impl SpeakerEntry {
+    /// A speaker named `name` (as written) on talk `talk`; its key is
+    /// [`speaker_key`] of the name.
+    pub fn new(
+        name: &str,
+        handle: Option<&str>,
+        link: Option<&str>,
+        affiliation: &[&str],
+        talk: usize,
+        range: Range<usize>,
+    ) -> SpeakerEntry {
+        let key = speaker_key(name);
+        let mut text = String::new();
+        let mut put = |s: Option<&str>| match s {
+            Some(s) => {
+                text.push_str(s);
+                s.len() as u32
+            }
+            None => NONE,
+        };
+        let lens = [put(Some(name)), put(Some(&key)), put(handle), put(link)];
+        let affiliation = affiliation
+            .iter()
+            .map(|a| put(Some(a)))
+            .collect::<Vec<u32>>()
+            .into_boxed_slice();
+        SpeakerEntry {
+            text: text.into_boxed_str(),
+            lens,
+            affiliation,
+            talk,
+            range,
+        }
+    }
+
+    /// The `i`th string of `text` (in the order `new` wrote them).
+    fn part(&self, i: usize) -> Option<&str> {
+        let all = self.lens.iter().chain(self.affiliation.iter());
+        let len = *all.clone().nth(i)?;
+        if len == NONE {
+            return None;
+        }
+        let start: usize = all
+            .take(i)
+            .filter(|&&l| l != NONE)
+            .map(|&l| l as usize)
+            .sum();
+        self.text.get(start..start + len as usize)
+    }
+
+    /// As written.
+    pub fn name(&self) -> &str {
+        self.part(0).unwrap_or("")
+    }
+    /// Normalized for grouping: accents folded, lower case, dots and extra
+    /// spaces removed ([`speaker_key`]).
+    pub fn key(&self) -> &str {
+        self.part(1).unwrap_or("")
+    }
+    /// `@handle`, with the `@`.
+    pub fn handle(&self) -> Option<&str> {
+        self.part(2)
+    }
+    pub fn link(&self) -> Option<&str> {
+        self.part(3)
+    }
+    /// The Author section's detail lines (after the name), e.g. `PSF Member`.
+    pub fn affiliation(&self) -> Vec<&str> {
+        (0..self.affiliation.len())
+            .filter_map(|i| self.part(4 + i))
+            .collect()
+    }
 }
 
 /// One file's talks and speakers (absolute byte ranges in that file).
@@ -285,13 +363,10 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     let mut groups: HashMap<&str, Vec<(&str, usize, &SpeakerEntry)>> = HashMap::new();
     for (f, e) in files {
         for (i, s) in e.speakers.iter().enumerate() {
-            if s.key.is_empty() {
+            if s.key().is_empty() {
                 continue;
             }
-            groups
-                .entry(s.key.as_str())
-                .or_default()
-                .push((f.as_str(), i, s));
+            groups.entry(s.key()).or_default().push((f.as_str(), i, s));
         }
     }
     let mut speakers: Vec<SpeakerSummary> = groups
@@ -304,9 +379,9 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
             let mut seen_files: std::collections::HashSet<&str> = Default::default();
             let mut talks: std::collections::HashSet<(&str, usize)> = Default::default();
             for (f, _, s) in &occ {
-                match spellings.iter_mut().find(|(n, _)| *n == s.name) {
+                match spellings.iter_mut().find(|(n, _)| n == s.name()) {
                     Some(x) => x.1 += 1,
-                    None => spellings.push((s.name.clone(), 1)),
+                    None => spellings.push((s.name().to_string(), 1)),
                 }
                 if seen_files.insert(f) {
                     files.push(f.to_string());
@@ -325,10 +400,11 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                 name: spellings[0].0.clone(),
                 talks: talks.len(),
                 files,
-                handle: first(&|s| s.handle.clone()),
-                link: first(&|s| s.link.clone()),
+                handle: first(&|s| s.handle().map(str::to_string)),
+                link: first(&|s| s.link().map(str::to_string)),
                 affiliation: first(&|s| {
-                    (!s.affiliation.is_empty()).then(|| s.affiliation.join(", "))
+                    let a = s.affiliation();
+                    (!a.is_empty()).then(|| a.join(", "))
                 }),
                 occurrences: occ
                     .iter()
@@ -393,7 +469,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
             files
                 .get(&*o.file)
                 .and_then(|e| e.speakers.get(o.speaker))
-                .is_some_and(|x| x.name == s.name)
+                .is_some_and(|x| x.name() == s.name)
         });
         let Some(ex) = ex else { continue };
         for (sp, _) in s.spellings.iter().skip(1) {
@@ -445,18 +521,34 @@ mod tests {
     use super::*;
 
     fn speaker(name: &str, talk: usize, at: usize) -> SpeakerEntry {
-        SpeakerEntry {
-            name: name.into(),
-            key: speaker_key(name),
-            handle: None,
-            link: None,
-            affiliation: Vec::new(),
-            talk,
-            range: at..at + name.len(),
-        }
+        SpeakerEntry::new(name, None, None, &[], talk, at..at + name.len())
     }
 
-    fn talk(title: &str, at: usize, speakers: Vec<usize>) -> TalkEntry {
+    #[test]
+    fn a_speaker_entry_reads_back_each_part() {
+        let e = SpeakerEntry::new(
+            "Ann  Lée",
+            None,
+            Some("https://a.example"),
+            &["ACME 😀", "", "PSF"],
+            3,
+            5..13,
+        );
+        assert_eq!(
+            (e.name(), e.key()),
+            ("Ann  Lée", speaker_key("Ann  Lée").as_str())
+        );
+        assert_eq!((e.handle(), e.link()), (None, Some("https://a.example")));
+        assert_eq!(e.affiliation(), ["ACME 😀", "", "PSF"]);
+        assert_eq!((e.talk, e.range.clone()), (3, 5..13));
+        let h = SpeakerEntry::new("Bo", Some("@bo"), None, &[], 0, 0..2);
+        assert_eq!(
+            (h.handle(), h.link(), h.affiliation().len()),
+            (Some("@bo"), None, 0)
+        );
+    }
+
+    fn talk(title: &str, at: usize, speakers: std::ops::Range<usize>) -> TalkEntry {
         TalkEntry {
             title: title.into(),
             range: at..at + 100,
@@ -470,7 +562,7 @@ mod tests {
         ix.set_file(
             "a.talk",
             FileEntry {
-                talks: vec![talk("Graphs", 0, vec![0]), talk("Python-Dev", 100, vec![1])],
+                talks: vec![talk("Graphs", 0, 0..1), talk("Python-Dev", 100, 1..2)],
                 speakers: vec![
                     speaker("Van Lindberg", 0, 10),
                     speaker("Van Lindberg", 1, 110),
@@ -480,7 +572,7 @@ mod tests {
         ix.set_file(
             "b.talk",
             FileEntry {
-                talks: vec![talk("graphs", 0, vec![0, 1])],
+                talks: vec![talk("graphs", 0, 0..2)],
                 speakers: vec![
                     speaker("Van Lindbergh", 0, 10),
                     speaker("van lindberg", 0, 30),
