@@ -525,7 +525,10 @@ pub fn outline(
     for (i, f) in pack_talks(doc, talks, &todo, enc) {
         frags[i] = Some(f);
     }
-    cache.frags = frags.into_iter().flatten().collect();
+    // At its size: collected through `flatten` (no size hint) the list
+    // grows by doubling and keeps the slack as long as the document is open.
+    cache.frags = Vec::with_capacity(n_new);
+    cache.frags.extend(frags.into_iter().flatten());
     elements(&cache.frags)
 }
 
