@@ -114,3 +114,29 @@ fn similar_speaker_related_ranges_on_char_boundaries() {
         }
     }
 }
+
+/// fuzz `lint` (2026-11-29): `fmt` was not idempotent. Removing the trailing
+/// space of `12) ` turned an empty bullet into a text line, which made the
+/// first segment a talk, which the second pass formatted differently. A
+/// marker ending its line is now an empty bullet with or without the space
+/// (spec S1.7), so trailing whitespace never changes a line's kind — nor
+/// the tree, so the trailing-whitespace fix is safe there too.
+#[test]
+fn fmt_is_idempotent_when_a_bullet_marker_ends_its_line() {
+    use notelint::analysis::format;
+    let bytes: &[u8] = b"\x3e\x00\xbf\x20\x74\x65\x72\x20\x69\x74\x65\x74\x0a\x31\x2e\x20\x6f\x6e\x65\x0a\x31\x32\x29\x20\x0a\x2f\x2f\x20\x6e\x6f\x74\x65\x6c\x69\x6e\x74\x3a\x20\x64\x69\x73\x61\x62\x6c\x65\x3d\x73\x74\x72\x61\x79\x25\xa9\x69\x6e\x65\x0a\x00\x00\x72\x61\x74\x65\x72\x20\x69\x74\x65\x74\x0a\x31\x2e\x20\x6f\x6e\x65\x0a\x31\x32\x29\x20\x0a\x2f\x2f\x20\x6e\x6f\x74\x65\x6c\x69\x6e\x74\x3a\x20\x64\x69\x73\x61\x62\x6c\x65\x3d\x73\x74\x72\x79\x20\x67\x20\x61\x20\x50\xfb\x6d\x0a\x20\x20\xe2\x80\xa2\x20\x64\x6f\x74\x0a\x31\x2e\x20\x6f\x6e\x65\x0a\x55\x55\x55\x20\x09\x6d\x69\xf8\x65\x51\x0d\x0a\x20\x66\x66\x6e\x75\x6c\x0d\x40\x00\x00\x00\x65\x70\xc2\x85\x7b\x00\x00\x00";
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let opts = ParseOptions::default();
+    let once = format(&text, &opts);
+    assert_eq!(format(&once, &opts), once);
+    // The same tree with or without the trailing spaces.
+    let kinds = |t: &str| -> Vec<(bool, usize, usize)> {
+        parse(t, &opts)
+            .segments
+            .iter()
+            .map(|p| (p.seg.is_talk(), p.seg.sections.len(), p.seg.stray.len()))
+            .collect()
+    };
+    assert_eq!(kinds(&text), kinds(&text.replace(") \n", ")\n")));
+    parse_all_ways(bytes);
+}

@@ -192,14 +192,20 @@ fn is_separator(rest: &[u8]) -> bool {
     run >= 3 && rest[run..].iter().all(|&x| x == b' ' || x == b'\t')
 }
 
-/// Returns the marker and the byte length of marker plus the space after it.
+/// Returns the marker and the byte length of marker plus the space after it
+/// (none at the end of the line: `12)` alone is an empty bullet, as `12) `
+/// is, so removing trailing whitespace never turns a bullet into text).
 fn bullet_marker(rest: &[u8]) -> Option<(Marker, usize)> {
-    let space_after = |n: usize| rest.get(n) == Some(&b' ') || rest.get(n) == Some(&b'\t');
+    let after = |n: usize| match rest.get(n) {
+        None => Some(n),
+        Some(b' ' | b'\t') => Some(n + 1),
+        Some(_) => None,
+    };
     match rest.first()? {
-        b'*' if space_after(1) => Some((Marker::Star, 2)),
-        b'-' if space_after(1) => Some((Marker::Dash, 2)),
-        b'+' if space_after(1) => Some((Marker::Plus, 2)),
-        0xE2 if rest.starts_with("•".as_bytes()) && space_after(3) => Some((Marker::Dot, 4)),
+        b'*' => Some((Marker::Star, after(1)?)),
+        b'-' => Some((Marker::Dash, after(1)?)),
+        b'+' => Some((Marker::Plus, after(1)?)),
+        0xE2 if rest.starts_with("•".as_bytes()) => Some((Marker::Dot, after(3)?)),
         b'0'..=b'9' => {
             let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
             if digits > 9 {
@@ -210,7 +216,7 @@ fn bullet_marker(rest: &[u8]) -> Option<(Marker, usize)> {
                 b')' => Marker::NumberParen,
                 _ => return None,
             };
-            space_after(digits + 1).then_some((m, digits + 2))
+            Some((m, after(digits + 1)?))
         }
         _ => None,
     }
@@ -295,6 +301,17 @@ mod tests {
                 ..
             }
         ));
+        // A marker ending the line is an empty bullet, with or without the
+        // space after it: trailing whitespace never changes a line's kind.
+        for (line, start) in [("12)", 3), ("12) ", 4), ("-", 1), ("\t* ", 3), ("•", 3)] {
+            assert!(
+                matches!(k(line), LineKind::Bullet { text_start, .. } if text_start == start),
+                "{line:?}: {:?}",
+                k(line)
+            );
+        }
+        assert_eq!(k("*bold*"), LineKind::Text);
+        assert_eq!(k("12)x"), LineKind::Text);
         assert!(matches!(
             k("Bio: x"),
             LineKind::Field {
