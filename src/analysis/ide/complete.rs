@@ -78,9 +78,12 @@ fn prev_nonblank(doc: &Document, n: usize, floor: usize) -> Option<String> {
 }
 
 /// Where the name being typed starts in `prefix`: after the last `,`, `&`,
-/// ` and `, `by ` or `:`.
+/// ` and `, `by ` or `:`. The separators are ASCII, so they are looked for
+/// in an ASCII-lowercased copy, whose byte offsets are the prefix's own
+/// (`to_lowercase` can change a character's length: `Ⱥ` is 2 bytes, `ⱥ` 3,
+/// and an offset found in it could fall inside a character of the prefix).
 fn name_start(prefix: &str) -> usize {
-    let lower = prefix.to_lowercase();
+    let lower = prefix.to_ascii_lowercase();
     let mut at = 0;
     for sep in [",", "&", " and ", ":"] {
         if let Some(i) = lower.rfind(sep) {
@@ -88,14 +91,14 @@ fn name_start(prefix: &str) -> usize {
         }
     }
     for lead in ["talk by ", "by "] {
-        if lower.len() == prefix.len() && lower.trim_start().starts_with(lead) {
+        if lower.trim_start().starts_with(lead) {
             let ws = lower.len() - lower.trim_start().len();
             at = at.max(ws + lead.len());
             break;
         }
     }
     let at = at.min(prefix.len());
-    let rest = &prefix[at..];
+    let rest = prefix.get(at..).unwrap_or("");
     at + (rest.len() - rest.trim_start().len())
 }
 
@@ -391,6 +394,17 @@ mod tests {
         );
         w.files.insert("a".into(), ft);
         w
+    }
+
+    #[test]
+    fn a_name_starts_after_the_last_separator_whatever_the_case_mapping() {
+        // `Ⱥ` lowercases to a longer `ⱥ`: an offset found in a lowercased
+        // copy fell inside `é` here and panicked (fuzz `lint`).
+        assert_eq!(name_start("Ⱥ:éé"), 3);
+        assert_eq!(name_start("ẞ, Ⱥnn"), 5);
+        assert_eq!(name_start("Ann AND Bo"), 8);
+        assert_eq!(name_start("  Talk BY Ada"), 10);
+        assert_eq!(name_start("Ada"), 0);
     }
 
     fn labels(doc: &Document, offset: usize) -> Vec<(String, CompletionKind)> {
