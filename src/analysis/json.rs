@@ -46,6 +46,17 @@ pub struct Digits {
     len: usize,
 }
 
+/// How many digits `n` has in decimal.
+pub fn decimal_len(n: u64) -> usize {
+    let mut p = 10u64;
+    let mut len = 1;
+    while len < 20 && n >= p {
+        len += 1;
+        p = p.saturating_mul(10);
+    }
+    len
+}
+
 fn pair(k: u64) -> u64 {
     let k = k as usize * 2;
     u64::from(u16::from_le_bytes([PAIRS[k], PAIRS[k + 1]]))
@@ -56,9 +67,7 @@ impl Digits {
         if n >= 100_000_000 {
             return None;
         }
-        let len = [10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]
-            .iter()
-            .fold(1, |d, &p| d + usize::from(n >= p));
+        let len = decimal_len(n);
         let (mut m, mut text, mut i) = (n, 0u64, len);
         while m >= 100 {
             i -= 2;
@@ -171,6 +180,9 @@ mod tests {
             let mut out = Vec::new();
             push_usize(&mut out, n);
             assert_eq!(out, n.to_string().into_bytes());
+        }
+        for n in [0, 9, 10, 99, 12_345_678, 99_999_999, 100_000_000, u64::MAX] {
+            assert_eq!(decimal_len(n), n.to_string().len(), "{n}");
         }
         // Sums made from a number's digits.
         for n in [0, 7, 99, 100, 187, 999, 12_345, 99_999_950, 99_999_999] {

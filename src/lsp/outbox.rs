@@ -174,7 +174,7 @@ pub fn response<R: serde::Serialize>(id: &tower_lsp::jsonrpc::Id, result: &R) ->
 }
 
 /// A successful response whose result is a JSON array of the given
-/// elements (JSON text already), which are written as they are.
+/// elements, written out by the writer as the frame is sent.
 pub fn raw_array_response(id: &tower_lsp::jsonrpc::Id, elements: Box<dyn Elements>) -> Frame {
     let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
     let head = r#"{"jsonrpc":"2.0","id":"#;

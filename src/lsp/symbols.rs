@@ -21,7 +21,7 @@
 
 use super::outbox::Elements;
 use crate::analysis::ide::{non_empty, PlacedTalk};
-use crate::analysis::json::{push_json_str, push_usize, Digits};
+use crate::analysis::json::{decimal_len, push_json_str, push_usize, Digits};
 use crate::syntax::outline::section_name;
 use crate::syntax::pos::Encoding;
 use crate::syntax::{common_ends, Document, ParseOptions, Segment};
@@ -42,12 +42,10 @@ struct Fragment {
 
 impl Fragment {
     fn new(seg: Arc<Segment>, line: u32, packed: &[u8]) -> Fragment {
-        let mut count = Count(0);
-        expand(packed, line, &mut count);
         Fragment {
             seg,
             line,
-            len: count.0,
+            len: json_len(packed, line),
             packed: packed.into(),
         }
     }
@@ -56,12 +54,17 @@ impl Fragment {
     /// to its first: only the length (digits) can change.
     fn move_to(&mut self, line: u32) {
         if self.line != line {
-            let mut count = Count(0);
-            expand(&self.packed, line, &mut count);
             self.line = line;
-            self.len = count.0;
+            self.len = json_len(&self.packed, line);
         }
     }
+}
+
+/// The length of a packed talk's JSON when it starts on `line`.
+fn json_len(packed: &[u8], line: u32) -> usize {
+    let mut count = Count(0);
+    expand(packed, line, &mut count);
+    count.0
 }
 
 /// The answer's elements: every talk's fragment that has a symbol, to be
@@ -125,9 +128,7 @@ const CHUNK: usize = 128;
 struct Walk<'t> {
     text: &'t [u8],
     enc: Encoding,
-    /// The talk's first line in the document.
-    base: u32,
-    /// Relative line and start of the line the cursor is on.
+    /// Line (from the talk's first) and start of the line the cursor is on.
     line: u32,
     line_start: usize,
     /// Terminators before `at` are counted.
@@ -135,11 +136,10 @@ struct Walk<'t> {
 }
 
 impl<'t> Walk<'t> {
-    fn new(text: &'t str, base: u32, enc: Encoding) -> Walk<'t> {
+    fn new(text: &'t str, enc: Encoding) -> Walk<'t> {
         Walk {
             text: text.as_bytes(),
             enc,
-            base,
             line: 0,
             line_start: 0,
             at: 0,
@@ -185,7 +185,7 @@ impl<'t> Walk<'t> {
                 .sum(),
             Encoding::Utf32 => piece.iter().filter(|&&b| b & 0xC0 != 0x80).count(),
         };
-        (self.base + self.line, col as u32)
+        (self.line, col as u32)
     }
 }
 
@@ -236,12 +236,8 @@ impl Sink for Count {
     fn raw(&mut self, b: &[u8]) {
         self.0 += b.len();
     }
-    fn num(&mut self, mut n: u64) {
-        self.0 += 1;
-        while n >= 10 {
-            n /= 10;
-            self.0 += 1;
-        }
+    fn num(&mut self, n: u64) {
+        self.0 += decimal_len(n);
     }
 }
 
@@ -287,14 +283,15 @@ impl<'p> Reader<'p> {
     }
 }
 
-/// A range's two positions (lines relative to the talk's first), opened
-/// by `open`, which ends with the start's `"line":`.
+/// A range's two positions, lines relative to the talk's first.
 fn put_range(out: &mut Vec<u8>, start: (u32, u32), end: (u32, u32)) {
     for n in [start.0, start.1, end.0, end.1] {
         put_num(out, n.into());
     }
 }
 
+/// A range as JSON, opened by `open` (which ends with the start's
+/// `"line":`), lines from the talk's first line `line`.
 #[inline(always)]
 fn expand_range<S: Sink>(r: &mut Reader<'_>, open: &[u8], line: &Digits, s: &mut S) {
     s.raw(open);
@@ -374,7 +371,7 @@ fn pack_talk(
     // holds), so the walk only moves forward: the talk's start, its title,
     // each section's start, name and end, the talk's end.
     let pos = &mut scratch.pos;
-    let mut w = Walk::new(talk, 0, enc);
+    let mut w = Walk::new(talk, enc);
     pos.clear();
     pos.push(w.pos(0));
     pos.push(w.pos(title.start as usize));
@@ -458,14 +455,15 @@ fn pack_talks(
         .collect()
 }
 
-/// The outline: each talk's `DocumentSymbol` as JSON, in order (the
-/// elements of the answer's array). `talks` are the document's talks with
-/// their start lines (the editor summary, kept current incrementally).
+/// The outline: each talk's `DocumentSymbol`, packed, in order (the
+/// elements of the answer's array, expanded as they are sent). `talks` are
+/// the document's talks with their start lines (the editor summary, kept
+/// current incrementally).
 ///
 /// An unchanged talk (same segment `Arc`) reuses its entry; when it has
-/// moved to another line, only the line numbers in it are rewritten. Talks
-/// are matched by identity from both ends, so no hashing is needed but for
-/// the edited stretch in between.
+/// moved to another line, only its JSON length is recounted. Talks are
+/// matched by identity from both ends, so no hashing is needed but for the
+/// edited stretch in between.
 pub fn outline(
     doc: &Document,
     talks: &[PlacedTalk],
@@ -720,13 +718,18 @@ mod tests {
     #[test]
     fn offsets_inside_a_terminator_or_a_character_are_taken_back() {
         let text = "a\r\n😀b\rc";
-        let mut w = Walk::new(text, 10, Encoding::Utf16);
-        assert_eq!(w.pos(2), (10, 1)); // between `\r` and `\n`
-        assert_eq!(w.pos(3), (11, 0));
-        assert_eq!(w.pos(5), (11, 0)); // inside 😀
-        assert_eq!(w.pos(7), (11, 2));
-        assert_eq!(w.pos(9), (12, 0)); // after a lone `\r`
-        assert_eq!(w.pos(1), (10, 1)); // backwards: from the start again
-        assert_eq!(w.pos(99), (12, 1));
+        let mut walk = Walk::new(text, Encoding::Utf16);
+        // As if the talk started on line 10.
+        let mut w = |o| {
+            let (line, col) = walk.pos(o);
+            (line + 10, col)
+        };
+        assert_eq!(w(2), (10, 1)); // between `\r` and `\n`
+        assert_eq!(w(3), (11, 0));
+        assert_eq!(w(5), (11, 0)); // inside 😀
+        assert_eq!(w(7), (11, 2));
+        assert_eq!(w(9), (12, 0)); // after a lone `\r`
+        assert_eq!(w(1), (10, 1)); // backwards: from the start again
+        assert_eq!(w(99), (12, 1));
     }
 }
