@@ -6,6 +6,7 @@
 //! a copy of its (usually few) findings. Document rules read titles gathered
 //! from the cache, never the whole text.
 
+use crate::index::strs::{Packer, Unpacker};
 use crate::index::{
     normalize_title, speaker_key, FileEntry, Index, SpeakerEntry, SpeakerRef, TalkEntry, TalkRef,
     WorkspaceCtx,
@@ -45,10 +46,9 @@ struct Found {
 /// segment now starts. Shared (`Arc`) by the cache entry and the
 /// [`LateMemo`], so each talk's strings are held once.
 ///
-/// The strings are kept end to end in one box: the title, its
-/// [`normalize_title`] key, then each speaker's name as written and its
-/// [`speaker_key`]. (Six allocations per talk, most of them a few bytes,
-/// were 1.7 MB more for a 10 MB note.)
+/// The strings are kept end to end in one box ([`crate::index::strs`]):
+/// the title, its [`normalize_title`] key, then each speaker's name as
+/// written and its [`speaker_key`].
 #[derive(Debug, PartialEq, Eq)]
 struct Names {
     text: Box<str>,
@@ -63,52 +63,42 @@ struct Names {
 
 impl Names {
     fn new(title: &str, title_span: Span, speakers: &[(&str, Span)]) -> Names {
-        let key = normalize_title(title);
-        let keys: Vec<String> = speakers.iter().map(|(n, _)| speaker_key(n)).collect();
-        let mut text = String::with_capacity(
-            title.len()
-                + key.len()
-                + speakers.iter().map(|(n, _)| n.len()).sum::<usize>()
-                + keys.iter().map(|k| k.len()).sum::<usize>(),
-        );
-        text.push_str(title);
-        text.push_str(&key);
+        let mut p = Packer::default();
+        let title_len = p.put(Some(title));
+        let key_len = p.put(Some(&normalize_title(title)));
         let speakers = speakers
             .iter()
-            .zip(&keys)
-            .map(|((n, span), k)| {
-                text.push_str(n);
-                text.push_str(k);
-                (n.len() as u32, k.len() as u32, *span)
+            .map(|&(name, span)| {
+                let n = p.put(Some(name));
+                (n, p.put(Some(&speaker_key(name))), span)
             })
             .collect();
         Names {
-            text: text.into_boxed_str(),
-            title_len: title.len() as u32,
-            key_len: key.len() as u32,
+            text: p.finish(),
+            title_len,
+            key_len,
             title_span,
             speakers,
         }
     }
 
     fn title(&self) -> &str {
-        self.text.get(..self.title_len as usize).unwrap_or("")
+        Unpacker::new(&self.text).next(self.title_len).unwrap_or("")
     }
 
     fn title_key(&self) -> &str {
-        let a = self.title_len as usize;
-        self.text.get(a..a + self.key_len as usize).unwrap_or("")
+        Unpacker::new(&self.text)
+            .skip([self.title_len])
+            .next(self.key_len)
+            .unwrap_or("")
     }
 
     /// Each speaker's name as written, key and relative span.
     fn speakers(&self) -> impl Iterator<Item = (&str, &str, Span)> {
-        let mut at = (self.title_len + self.key_len) as usize;
+        let mut u = Unpacker::new(&self.text).skip([self.title_len, self.key_len]);
         self.speakers.iter().map(move |&(n, k, span)| {
-            let (n, k) = (n as usize, k as usize);
-            let name = self.text.get(at..at + n).unwrap_or("");
-            let key = self.text.get(at + n..at + n + k).unwrap_or("");
-            at += n + k;
-            (name, key, span)
+            let name = u.next(n).unwrap_or("");
+            (name, u.next(k).unwrap_or(""), span)
         })
     }
 }

@@ -7,6 +7,7 @@
 //! parallel against one index share the work.
 
 pub mod names;
+pub mod strs;
 
 pub use names::{fold, normalize_title, similar_names, speaker_key};
 
@@ -57,19 +58,14 @@ pub struct TalkEntry {
     pub speakers: Range<usize>,
 }
 
-/// No handle or link.
-const NONE: u32 = u32::MAX;
-
 /// One speaker occurrence (a name on a talk).
 ///
-/// Its strings are kept end to end in one box: the name as written, its
-/// key, the handle, the link and the affiliation lines. (A `String` each
-/// were three allocations per speaker and twice the size: 2.5 MB more for
-/// an open 10 MB note, with its talk entries.)
+/// Its strings are kept end to end in one box ([`strs`]): the name as
+/// written, its key, the handle, the link and the affiliation lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerEntry {
     text: Box<str>,
-    /// Lengths of name, key, handle and link in `text` (`NONE`: absent).
+    /// Lengths of name, key, handle and link in `text`.
     lens: [u32; 4],
     /// Lengths of the affiliation lines after them.
     affiliation: Box<[u32]>,
@@ -92,22 +88,20 @@ impl SpeakerEntry {
         range: Range<usize>,
     ) -> SpeakerEntry {
         let key = speaker_key(name);
-        let mut text = String::new();
-        let mut put = |s: Option<&str>| match s {
-            Some(s) => {
-                text.push_str(s);
-                s.len() as u32
-            }
-            None => NONE,
-        };
-        let lens = [put(Some(name)), put(Some(&key)), put(handle), put(link)];
+        let mut p = strs::Packer::default();
+        let lens = [
+            p.put(Some(name)),
+            p.put(Some(&key)),
+            p.put(handle),
+            p.put(link),
+        ];
         let affiliation = affiliation
             .iter()
-            .map(|a| put(Some(a)))
+            .map(|a| p.put(Some(a)))
             .collect::<Vec<u32>>()
             .into_boxed_slice();
         SpeakerEntry {
-            text: text.into_boxed_str(),
+            text: p.finish(),
             lens,
             affiliation,
             talk,
@@ -117,17 +111,9 @@ impl SpeakerEntry {
 
     /// The `i`th string of `text` (in the order `new` wrote them).
     fn part(&self, i: usize) -> Option<&str> {
-        let all = self.lens.iter().chain(self.affiliation.iter());
-        let len = *all.clone().nth(i)?;
-        if len == NONE {
-            return None;
-        }
-        let start: usize = all
-            .take(i)
-            .filter(|&&l| l != NONE)
-            .map(|&l| l as usize)
-            .sum();
-        self.text.get(start..start + len as usize)
+        let all = self.lens.iter().chain(self.affiliation.iter()).copied();
+        let len = all.clone().nth(i)?;
+        strs::Unpacker::new(&self.text).skip(all.take(i)).next(len)
     }
 
     /// As written.

@@ -6,6 +6,7 @@
 //! from the segment's first line), so after an edit only the segments the
 //! edit re-parsed are summarised again; the rest are reused by `Arc`.
 
+use crate::index::strs::{Packer, Unpacker};
 use crate::lint::config::Person;
 use crate::syntax::pos::{Encoding, LineCol, LineIndex};
 use crate::syntax::{common_ends, Label, Placed, Segment, Segments};
@@ -24,14 +25,12 @@ pub struct RelRange {
 }
 
 /// A speaker of a talk: the lengths of name, handle and link in
-/// [`TalkInfo`]'s text (`NONE` for no handle or link), and where the name is.
+/// [`TalkInfo`]'s text, and where the name is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerRef {
     lens: [u32; 3],
     pub at: RelRange,
 }
-
-const NONE: u32 = u32::MAX;
 
 /// A speaker of a talk, read from its [`TalkInfo`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,10 +43,9 @@ pub struct Speaker<'a> {
 
 /// One talk, segment-relative.
 ///
-/// Its strings are kept end to end in one box: the title, each speaker's
-/// name, handle and link, the bio excerpt, the affiliation and the track.
-/// (A `String` each, with their lists, came to seven allocations per talk,
-/// 1.7 MB more for an open 10 MB note.)
+/// Its strings are kept end to end in one box ([`crate::index::strs`]):
+/// the title, each speaker's name, handle and link, the bio excerpt, the
+/// affiliation and the track.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkInfo {
     text: Box<str>,
@@ -59,7 +57,7 @@ pub struct TalkInfo {
     bio: Option<(RelRange, u32)>,
     /// Lengths in the text of the second line of a singular `Author` field
     /// (affiliation, role) and of the meta line's track (or a `Track:`
-    /// field's text), `NONE` for none.
+    /// field's text).
     affiliation_len: u32,
     track_len: u32,
     /// A hash of what [`Workspace::speakers`] reads of this talk (speaker
@@ -68,17 +66,8 @@ pub struct TalkInfo {
 }
 
 impl TalkInfo {
-    fn part(&self, at: &mut usize, len: u32) -> Option<&str> {
-        if len == NONE {
-            return None;
-        }
-        let start = *at;
-        *at += len as usize;
-        Some(self.text.get(start..*at).unwrap_or(""))
-    }
-
     pub fn title(&self) -> &str {
-        self.text.get(..self.title_len as usize).unwrap_or("")
+        Unpacker::new(&self.text).next(self.title_len).unwrap_or("")
     }
 
     pub fn speaker_count(&self) -> usize {
@@ -87,45 +76,42 @@ impl TalkInfo {
 
     /// The speakers, in order.
     pub fn speakers(&self) -> impl Iterator<Item = Speaker<'_>> {
-        let mut at = self.title_len as usize;
+        let mut u = Unpacker::new(&self.text).skip([self.title_len]);
         self.speakers.iter().map(move |s| Speaker {
-            name: self.part(&mut at, s.lens[0]).unwrap_or(""),
-            handle: self.part(&mut at, s.lens[1]),
-            link: self.part(&mut at, s.lens[2]),
+            name: u.next(s.lens[0]).unwrap_or(""),
+            handle: u.next(s.lens[1]),
+            link: u.next(s.lens[2]),
             at: &s.at,
         })
     }
 
-    /// Where the texts after the speakers' start.
-    fn after_speakers(&self) -> usize {
-        self.title_len as usize
-            + self
-                .speakers
-                .iter()
-                .flat_map(|s| s.lens)
-                .filter(|&l| l != NONE)
-                .map(|l| l as usize)
-                .sum::<usize>()
+    /// The texts after the speakers', from `skip` on: the bio excerpt (if
+    /// the talk has a Bio), the affiliation, the track.
+    fn after_speakers(&self, skip: usize) -> Unpacker<'_> {
+        let lens = self.bio.iter().map(|b| b.1);
+        let lens = lens.chain([self.affiliation_len, self.track_len]);
+        Unpacker::new(&self.text)
+            .skip([self.title_len])
+            .skip(self.speakers.iter().flat_map(|s| s.lens))
+            .skip(lens.take(skip))
     }
 
     /// The Bio section and its first ~300 characters.
     pub fn bio(&self) -> Option<(&RelRange, &str)> {
         let (at, len) = self.bio.as_ref()?;
-        let mut start = self.after_speakers();
-        Some((at, self.part(&mut start, *len)?))
+        Some((at, self.after_speakers(0).next(*len)?))
     }
 
     /// The second line of a singular `Author` field (affiliation, role).
     pub fn affiliation(&self) -> Option<&str> {
-        let mut at = self.after_speakers() + self.bio.as_ref().map_or(0, |b| b.1 as usize);
-        self.part(&mut at, self.affiliation_len)
+        let bio = usize::from(self.bio.is_some());
+        self.after_speakers(bio).next(self.affiliation_len)
     }
 
     /// The meta line's track, or a `Track:` field's text.
     pub fn track(&self) -> Option<&str> {
-        let mut at = self.after_speakers() + self.bio.as_ref().map_or(0, |b| b.1 as usize);
-        self.part(&mut at, self.affiliation_len);
-        self.part(&mut at, self.track_len)
+        let bio = usize::from(self.bio.is_some());
+        self.after_speakers(bio + 1).next(self.track_len)
     }
 }
 
@@ -165,25 +151,16 @@ fn rel_range(li: &LineIndex, text: &str, r: Range<usize>, enc: Encoding) -> RelR
 pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
     let title = seg.head.title?;
     let li = LineIndex::new(text);
-    let mut all = String::new();
-    let mut put = |s: Option<&str>| -> u32 {
-        match s {
-            Some(s) => {
-                all.push_str(s);
-                s.len() as u32
-            }
-            None => NONE,
-        }
-    };
-    let title_len = put(Some(title.text(text)));
+    let mut p = Packer::default();
+    let title_len = p.put(Some(title.text(text)));
     let speakers: Box<[SpeakerRef]> = seg
         .speakers
         .iter()
         .map(|s| SpeakerRef {
             lens: [
-                put(Some(s.name.text(text))),
-                put(s.handle.map(|h| h.text(text))),
-                put(s.link.map(|h| h.text(text))),
+                p.put(Some(s.name.text(text))),
+                p.put(s.handle.map(|h| h.text(text))),
+                p.put(s.link.map(|h| h.text(text))),
             ],
             at: rel_range(&li, text, s.name.range(), enc),
         })
@@ -206,7 +183,7 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
             }
             (
                 rel_range(&li, text, s.span.range(), enc),
-                put(Some(&excerpt)),
+                p.put(Some(&excerpt)),
             )
         });
     let affiliation = seg
@@ -219,7 +196,7 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
             lines.next().map(|l| l.text(text).trim())
         })
         .filter(|a| !a.is_empty());
-    let affiliation_len = put(affiliation);
+    let affiliation_len = p.put(affiliation);
     let track = seg
         .head
         .meta
@@ -232,9 +209,9 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
                 .and_then(|s| s.inline)
         })
         .map(|t| t.text(text));
-    let track_len = put(track);
+    let track_len = p.put(track);
     let mut info = TalkInfo {
-        text: all.into_boxed_str(),
+        text: p.finish(),
         title_len,
         title_at: rel_range(&li, text, title.range(), enc),
         speakers,
