@@ -320,31 +320,35 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
         use std::hash::{BuildHasher, BuildHasherDefault};
         BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(t)
     };
+    // Each talk's hash is kept (in file and talk order) so the second pass
+    // normalizes only the titles that are shared.
     let mut seen: HashMap<u64, (usize, bool)> = HashMap::new();
+    let mut hashes = Vec::new();
     for (i, e) in files.values().enumerate() {
         for t in &e.talks {
-            let s = seen
-                .entry(hash(&normalize_title(&t.title)))
-                .or_insert((i, false));
+            let h = hash(&normalize_title(&t.title));
+            hashes.push(h);
+            let s = seen.entry(h).or_insert((i, false));
             s.1 |= s.0 != i;
         }
     }
     if seen.values().any(|s| s.1) {
+        let mut hashes = hashes.iter();
         for (f, e) in files {
             let fa = &names[f.as_str()];
             for t in &e.talks {
-                let key = normalize_title(&t.title);
-                if !seen.get(&hash(&key)).is_some_and(|s| s.1) {
+                let shared = hashes.next().and_then(|h| seen.get(h)).is_some_and(|s| s.1);
+                if !shared {
                     continue;
                 }
-                let v = d.titles.entry(key).or_default();
+                let v = d.titles.entry(normalize_title(&t.title)).or_default();
                 if v.last().map_or(true, |(g, _)| g != fa) {
                     v.push((Arc::clone(fa), t.title_range.clone()));
                 }
             }
         }
     }
-    drop(seen);
+    drop((seen, hashes));
     // Group by key.
     let mut groups: HashMap<&str, Vec<(&str, usize, &SpeakerEntry)>> = HashMap::new();
     for (f, e) in files {
