@@ -276,6 +276,34 @@ fn speaker_completion_hover_definition_references_rename() {
 }
 
 #[test]
+fn hover_reads_the_bio_excerpt_of_a_file_that_is_not_open() {
+    let ws = workspace();
+    let mut c = start(&ws);
+    // Only b.talk is open: Ada's talk alone, with her Bio, is in a.talk,
+    // which the server summarised from the disk and keeps no text of.
+    c.open(&ws.b, B, 1);
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": td(&ws.b), "position": at(B, "ADA LOVELACE", 2)}),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("3 talks"), "{md}");
+    assert!(md.contains("> Ada wrote the first program."), "{md}");
+    // The file changed on disk without the server being told: its summary
+    // no longer matches, so not a wrong excerpt from it, but the next talk's
+    // (read from the open b.talk).
+    std::fs::write(ws.dir.join("a.talk"), A.replace("Analytical", "Steam")).unwrap();
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": td(&ws.b), "position": at(B, "ADA LOVELACE", 2)}),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("3 talks"), "{md}");
+    assert!(md.ends_with("\n\n> Still Ada."), "{md}");
+    c.shutdown_exit();
+}
+
+#[test]
 fn label_level_and_snippet_completions() {
     let ws = workspace();
     let mut c = start(&ws);

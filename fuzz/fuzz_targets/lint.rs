@@ -131,7 +131,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = semantic_tokens(&doc);
     let _ = inlay_hints(&doc, &cfg, 0..usize::MAX);
     for off in [0, at, at.wrapping_mul(3) % (doc.len() + 2), doc.len(), doc.len() + 5] {
-        let _ = hover(&doc, &ws, off);
+        let _ = hover(&doc, &ws, off, &|_, _| None);
         let _ = completions(&doc, &ws, &cfg, off);
         let _ = code_actions(&doc, &after, off..off + 3);
     }

@@ -11,7 +11,7 @@ pub mod workspace;
 pub use actions::{code_actions, fix_all, Action, ActionKind};
 pub use complete::{completions, Completion, CompletionKind};
 pub use tokens::{semantic_tokens, Token, TokenKind, TOKEN_KINDS};
-pub use workspace::{FileTalks, Loc, PlacedTalk, Speaker, TalkInfo, Workspace};
+pub use workspace::{FileTalks, Loc, PlacedTalk, Speaker, TalkInfo, TextOf, Workspace};
 
 use crate::lint::LintConfig;
 use crate::syntax::outline::section_name;
@@ -122,8 +122,14 @@ pub struct HoverInfo {
     pub range: Range<usize>,
 }
 
-/// Hover at `offset`: a field label's purpose, or a speaker's talks and bio.
-pub fn hover(doc: &Document, ws: &Workspace, offset: usize) -> Option<HoverInfo> {
+/// Hover at `offset`: a field label's purpose, or a speaker's talks and bio
+/// (`text_of` reads the talk the bio excerpt comes from).
+pub fn hover(
+    doc: &Document,
+    ws: &Workspace,
+    offset: usize,
+    text_of: TextOf<'_>,
+) -> Option<HoverInfo> {
     let tree = doc.tree();
     let p = tree.segments.at(tree.segment_at(offset)?);
     let rel = offset.checked_sub(p.start)?;
@@ -146,7 +152,7 @@ pub fn hover(doc: &Document, ws: &Workspace, offset: usize) -> Option<HoverInfo>
         .find(|s| contains(s.name.range(), rel))?;
     let name = sp.name.text(&text);
     Some(HoverInfo {
-        markdown: ws.speaker_markdown(name),
+        markdown: ws.speaker_markdown(name, text_of),
         range: sp.name.abs(p.start),
     })
 }
@@ -254,7 +260,7 @@ mod tests {
         let doc = Document::new(T, ParseOptions::default());
         let ws = Workspace::default();
         let at = T.find("Bio:").unwrap() + 1;
-        let h = hover(&doc, &ws, at).unwrap();
+        let h = hover(&doc, &ws, at, &|_, _| None).unwrap();
         assert!(h.markdown.contains("About the speaker"), "{}", h.markdown);
     }
 }

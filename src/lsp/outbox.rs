@@ -64,8 +64,10 @@ impl Elements for Joined {
 }
 
 /// How much of an array answer is written out before it is sent: small
-/// enough to stay in cache, big enough for few system calls.
-const ARRAY_CHUNK: usize = 256 << 10;
+/// enough to stay in cache, big enough for few system calls (a pipe takes
+/// 64 KiB at a time anyway). The buffer is kept between frames, so its size
+/// is memory the server holds for good.
+const ARRAY_CHUNK: usize = 64 << 10;
 
 impl From<Vec<u8>> for Frame {
     fn from(b: Vec<u8>) -> Frame {
@@ -269,6 +271,9 @@ fn next_chunk(
         *buf = Vec::new();
     }
     buf.clear();
+    // The last element may run past the limit: room for that up front, so
+    // the buffer does not double to hold it.
+    buf.reserve(ARRAY_CHUNK + ARRAY_CHUNK / 2);
     if let Some(h) = head.take() {
         buf.extend_from_slice(&h);
     }

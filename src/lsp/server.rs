@@ -631,7 +631,8 @@ impl LanguageServer for Backend {
             let d = s.docs.get(&doc_key(&tp.text_document.uri))?;
             let rope = d.doc.rope();
             let at = convert::offset(rope, tp.position, enc);
-            let h = ide::hover(&d.doc, &s.ws, at)?;
+            let text_of = |f: &str, r| s.file_text(f, r);
+            let h = ide::hover(&d.doc, &s.ws, at, &text_of)?;
             Some(Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,

@@ -326,6 +326,21 @@ impl State {
         self.index_changed();
     }
 
+    /// `bytes` of a workspace file's text: from the editor when it is open,
+    /// else read from the disk (a hover's bio excerpt is read only when
+    /// shown, so no summary keeps it). `None` when the file cannot be read
+    /// or is shorter.
+    pub fn file_text(&self, key: &str, bytes: std::ops::Range<usize>) -> Option<String> {
+        if let Some(d) = self.docs.get(key) {
+            let ok = bytes.end <= d.doc.len();
+            return ok.then(|| d.doc.slice(bytes).into_owned());
+        }
+        let path = lsp::Url::parse(key).ok()?.to_file_path().ok()?;
+        let max = self.loaded.settings.max_file_size;
+        let text = crate::workspace::read::read_note(&path, max).ok()?;
+        text.get(bytes).map(str::to_string)
+    }
+
     pub fn remove_disk_file(&mut self, path: &Path) {
         let Some(key) = key_of_path(path) else { return };
         if self.docs.contains_key(&key) {

@@ -44,17 +44,17 @@ pub struct Speaker<'a> {
 /// One talk, segment-relative.
 ///
 /// Its strings are kept end to end in one box ([`crate::index::strs`]):
-/// the title, each speaker's name, handle and link, the bio excerpt, the
-/// affiliation and the track.
+/// the title, each speaker's name, handle and link, the affiliation and
+/// the track.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkInfo {
     text: Box<str>,
     title_len: u32,
     pub title_at: RelRange,
     speakers: Box<[SpeakerRef]>,
-    /// The Bio section, and the length of its excerpt (its first ~300
-    /// characters) in the text.
-    bio: Option<(RelRange, u32)>,
+    /// The Bio section (its excerpt is read from the text when a hover
+    /// asks: [`bio_excerpt`]).
+    bio: Option<RelRange>,
     /// Lengths in the text of the second line of a singular `Author` field
     /// (affiliation, role) and of the meta line's track (or a `Track:`
     /// field's text).
@@ -85,33 +85,28 @@ impl TalkInfo {
         })
     }
 
-    /// The texts after the speakers', from `skip` on: the bio excerpt (if
-    /// the talk has a Bio), the affiliation, the track.
-    fn after_speakers(&self, skip: usize) -> Unpacker<'_> {
-        let lens = self.bio.iter().map(|b| b.1);
-        let lens = lens.chain([self.affiliation_len, self.track_len]);
+    /// The texts after the speakers': the affiliation, the track.
+    fn after_speakers(&self) -> Unpacker<'_> {
         Unpacker::new(&self.text)
             .skip([self.title_len])
             .skip(self.speakers.iter().flat_map(|s| s.lens))
-            .skip(lens.take(skip))
     }
 
-    /// The Bio section and its first ~300 characters.
-    pub fn bio(&self) -> Option<(&RelRange, &str)> {
-        let (at, len) = self.bio.as_ref()?;
-        Some((at, self.after_speakers(0).next(*len)?))
+    /// The Bio section.
+    pub fn bio(&self) -> Option<&RelRange> {
+        self.bio.as_ref()
     }
 
     /// The second line of a singular `Author` field (affiliation, role).
     pub fn affiliation(&self) -> Option<&str> {
-        let bio = usize::from(self.bio.is_some());
-        self.after_speakers(bio).next(self.affiliation_len)
+        self.after_speakers().next(self.affiliation_len)
     }
 
     /// The meta line's track, or a `Track:` field's text.
     pub fn track(&self) -> Option<&str> {
-        let bio = usize::from(self.bio.is_some());
-        self.after_speakers(bio + 1).next(self.track_len)
+        self.after_speakers()
+            .skip([self.affiliation_len])
+            .next(self.track_len)
     }
 }
 
@@ -147,6 +142,29 @@ fn rel_range(li: &LineIndex, text: &str, r: Range<usize>, enc: Encoding) -> RelR
     }
 }
 
+fn bio_section(seg: &Segment) -> Option<&crate::syntax::Section> {
+    seg.sections.iter().find(|s| s.label() == Some(Label::Bio))
+}
+
+/// The first ~300 characters of a talk's Bio section, its lines joined by
+/// spaces (`text` is the segment's text). Read when a hover shows it, not
+/// kept: a summary is held for every talk of the workspace.
+pub fn bio_excerpt(seg: &Segment, text: &str) -> Option<String> {
+    let s = bio_section(seg)?;
+    let prose: Vec<&str> = s
+        .inline
+        .into_iter()
+        .chain(s.content.iter().map(|c| c.text))
+        .map(|sp| sp.text(text))
+        .collect();
+    let joined = prose.join(" ");
+    let mut excerpt: String = joined.chars().take(300).collect();
+    if excerpt.len() < joined.len() {
+        excerpt.push('…');
+    }
+    Some(excerpt)
+}
+
 /// Summarise one talk segment (`None` for a segment without a title).
 pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
     let title = seg.head.title?;
@@ -165,27 +183,7 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
             at: rel_range(&li, text, s.name.range(), enc),
         })
         .collect();
-    let bio = seg
-        .sections
-        .iter()
-        .find(|s| s.label() == Some(Label::Bio))
-        .map(|s| {
-            let prose: Vec<&str> = s
-                .inline
-                .into_iter()
-                .chain(s.content.iter().map(|c| c.text))
-                .map(|sp| sp.text(text))
-                .collect();
-            let joined = prose.join(" ");
-            let mut excerpt: String = joined.chars().take(300).collect();
-            if excerpt.len() < joined.len() {
-                excerpt.push('…');
-            }
-            (
-                rel_range(&li, text, s.span.range(), enc),
-                p.put(Some(&excerpt)),
-            )
-        });
+    let bio = bio_section(seg).map(|s| rel_range(&li, text, s.span.range(), enc));
     let affiliation = seg
         .sections
         .iter()
@@ -331,6 +329,10 @@ pub fn name_key(name: &str) -> String {
     }
     out
 }
+
+/// Reads `bytes` of a workspace file's text (see
+/// [`Workspace::speaker_markdown`]).
+pub type TextOf<'a> = &'a dyn Fn(&str, Range<usize>) -> Option<String>;
 
 /// A speaker as completion and hover see them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -529,7 +531,7 @@ impl Workspace {
             if !t.info.speakers().any(|s| self.person_key(s.name) == key) {
                 continue;
             }
-            if let Some((at, _)) = t.info.bio() {
+            if let Some(at) = t.info.bio() {
                 found.push((t.info.speaker_count() != 1, t.loc(f, at)));
             }
         }
@@ -538,7 +540,10 @@ impl Workspace {
     }
 
     /// Hover text for a speaker: their talks (with files) and a bio excerpt.
-    pub fn speaker_markdown(&self, name: &str) -> String {
+    /// `text_of(file, bytes)` reads a talk's text (from the editor or the
+    /// disk) for the excerpt; a talk whose text no longer matches its
+    /// summary gives none.
+    pub fn speaker_markdown(&self, name: &str, text_of: TextOf<'_>) -> String {
         let key = self.person_key(name);
         let speakers = self.speakers();
         let stat = speakers.iter().find(|s| name_key(&s.name) == key);
@@ -559,8 +564,10 @@ impl Workspace {
                     short_file(f),
                     t.line + t.info.title_at.start.line + 1
                 ));
-                if bio.is_none() && t.info.speaker_count() == 1 {
-                    bio = t.info.bio().map(|(_, b)| b);
+                if bio.is_none() && t.info.speaker_count() == 1 && t.info.bio().is_some() {
+                    bio = text_of(f, t.start..t.start + t.seg.len as usize)
+                        .filter(|text| t.seg.title(text) == Some(t.info.title()))
+                        .and_then(|text| bio_excerpt(&t.seg, &text));
                 }
             }
         }
@@ -667,7 +674,11 @@ mod tests {
                 ("Bo Li", None, Some("https://bo.li"))
             ]
         );
-        assert_eq!(t.bio().map(|(_, b)| b), Some("Cy writes. More é."));
+        let seg_text = doc.slice(p.range());
+        let bio = t.bio().map(|at| &seg_text[at.bytes.clone()]);
+        assert_eq!(bio, Some("Bio: Cy writes.\n\tMore é."));
+        let excerpt = bio_excerpt(p.seg, &seg_text);
+        assert_eq!(excerpt.as_deref(), Some("Cy writes. More é."));
         assert_eq!(t.track(), Some("Web"));
         assert_eq!(t.affiliation(), None);
         let single = " Solo\n\nAuthor: Cy Do\n\tACME 😀 Labs\n";
@@ -780,8 +791,18 @@ mod tests {
         let defs = w.definitions("Ada Lovelace");
         assert_eq!(defs.len(), 1);
         assert_eq!(&a[defs[0].bytes.clone()], "Bio: Ada wrote notes.");
+        let files = [("a.talk", a), ("b.talk", b)];
+        let text_of = |f: &str, r: Range<usize>| {
+            let text = files.iter().find(|x| x.0 == f)?.1;
+            text.get(r).map(str::to_string)
+        };
         assert!(w
-            .speaker_markdown("Ada Lovelace")
-            .contains("Ada wrote notes."));
+            .speaker_markdown("Ada Lovelace", &text_of)
+            .contains("> Ada wrote notes."));
+        // A file that changed under its summary gives no excerpt.
+        let changed =
+            |_: &str, _: Range<usize>| Some(" Ten\nby Ada Lovelace\nBio: Other.\n".into());
+        let md = w.speaker_markdown("Ada Lovelace", &changed);
+        assert!(md.contains("3 talks") && !md.contains("> "), "{md}");
     }
 }
