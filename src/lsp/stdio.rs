@@ -126,17 +126,24 @@ where
 /// server keeps that memory. A fixed 1 MiB threshold keeps big buffers in
 /// mappings of their own, returned when freed. Measured on a 10 MB note
 /// after 200 edits with outline requests: RSS 163 MB → 101 MB.
+///
+/// One arena, not one per thread: what a handler thread frees stays free
+/// in that thread's arena, where what the lint worker allocates next cannot
+/// use it. Measured on an open 10 MB note (four runs each): 34.8–37.2 MB
+/// of heap with an arena per thread, 34.3–34.4 MB with one. The server's
+/// threads take turns at the state lock, so they hardly contend for it.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn fixed_mmap_threshold() {
-    // SAFETY: `mallopt` only sets an allocator parameter, and this runs
+fn tune_malloc() {
+    // SAFETY: `mallopt` only sets allocator parameters, and this runs
     // before the server starts any thread.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+        libc::mallopt(libc::M_ARENA_MAX, 1);
     }
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn fixed_mmap_threshold() {}
+fn tune_malloc() {}
 
 /// A bigger pipe for stdout (1 MiB, Linux's default limit for a user,
 /// instead of 64 KiB): a 14 MB outline goes out in fewer wake-ups of
@@ -155,7 +162,7 @@ fn bigger_stdout_pipe() {
 fn bigger_stdout_pipe() {}
 
 pub fn run() -> i32 {
-    fixed_mmap_threshold();
+    tune_malloc();
     bigger_stdout_pipe();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
