@@ -10,16 +10,16 @@ fn speakers_with_handles_and_affiliations() {
     let tree = parse(text, &ParseOptions::default());
     let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
     let e = index_entry(&tree.segments, &st);
-    let titles: Vec<&str> = e.talks.iter().map(|t| &*t.title).collect();
+    let titles: Vec<&str> = e.talks.iter().map(|t| t.title()).collect();
     assert_eq!(titles, ["The Future Is Bright", "Embracing The GIL"]);
-    assert_eq!(&text[e.talks[1].title_range.clone()], "Embracing The GIL");
+    assert_eq!(&text[e.talks[1].title_range()], "Embracing The GIL");
     assert_eq!(e.speakers.len(), 2);
     let jesse = &e.speakers[0];
     assert_eq!(jesse.name(), "Jesse Noller");
     assert_eq!(&text[jesse.range.clone()], "Jesse Noller");
     assert_eq!(jesse.affiliation(), ["PSF Member", "Pycon Chair"]);
     assert_eq!((jesse.handle(), jesse.link()), (None, None));
-    assert_eq!(&*e.talks[jesse.talk].title, "The Future Is Bright");
+    assert_eq!(e.talks[jesse.talk].title(), "The Future Is Bright");
     let dave = &e.speakers[1];
     assert_eq!(dave.handle(), Some("@dabeaz"));
     assert_eq!(

@@ -6,15 +6,13 @@
 //! a copy of its (usually few) findings. Document rules read titles gathered
 //! from the cache, never the whole text.
 
-use crate::index::strs::{Packer, Unpacker};
 use crate::index::{
-    normalize_title, speaker_key, FileEntry, Index, SpeakerEntry, SpeakerRef, TalkEntry, TalkRef,
-    WorkspaceCtx,
+    FileEntry, Index, SpeakerEntry, SpeakerRef, TalkEntry, TalkNames, TalkRef, WorkspaceCtx,
 };
 use crate::lint::registry::{all, effective_severity, DocCtx, Rule, TalkCtx};
 use crate::lint::suppress::{self, Suppressions};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
-use crate::syntax::{common_ends, parse, Placed, Segment, Segments, Span, SpeakerSource, Version};
+use crate::syntax::{common_ends, parse, Placed, Segment, Segments, SpeakerSource, Version};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -27,7 +25,7 @@ struct SegResult {
     /// as most have: no box is kept for them.
     found: Option<Box<Found>>,
     /// `None` for a segment that is not a talk.
-    names: Option<Arc<Names>>,
+    names: Option<Arc<TalkNames>>,
 }
 
 /// A segment's talk-rule findings and suppression comments.
@@ -37,70 +35,6 @@ struct Found {
     /// sorted.
     diags: Vec<Diagnostic>,
     supp: Suppressions,
-}
-
-/// What document and workspace rules read of a talk: its title and its
-/// speakers, with segment-relative spans. Those rules see nothing else of
-/// the file, so while every segment's names are unchanged (and the index
-/// and configuration are too) their findings are the same up to where each
-/// segment now starts. Shared (`Arc`) by the cache entry and the
-/// [`LateMemo`], so each talk's strings are held once.
-///
-/// The strings are kept end to end in one box ([`crate::index::strs`]):
-/// the title, its [`normalize_title`] key, then each speaker's name as
-/// written and its [`speaker_key`].
-#[derive(Debug, PartialEq, Eq)]
-struct Names {
-    text: Box<str>,
-    /// Lengths of the title and its key in `text`.
-    title_len: u32,
-    key_len: u32,
-    title_span: Span,
-    /// Per speaker: the lengths of name and key in `text`, and the name's
-    /// relative span.
-    speakers: Box<[(u32, u32, Span)]>,
-}
-
-impl Names {
-    fn new(title: &str, title_span: Span, speakers: &[(&str, Span)]) -> Names {
-        let mut p = Packer::default();
-        let title_len = p.put(Some(title));
-        let key_len = p.put(Some(&normalize_title(title)));
-        let speakers = speakers
-            .iter()
-            .map(|&(name, span)| {
-                let n = p.put(Some(name));
-                (n, p.put(Some(&speaker_key(name))), span)
-            })
-            .collect();
-        Names {
-            text: p.finish(),
-            title_len,
-            key_len,
-            title_span,
-            speakers,
-        }
-    }
-
-    fn title(&self) -> &str {
-        Unpacker::new(&self.text).next(self.title_len).unwrap_or("")
-    }
-
-    fn title_key(&self) -> &str {
-        Unpacker::new(&self.text)
-            .skip([self.title_len])
-            .next(self.key_len)
-            .unwrap_or("")
-    }
-
-    /// Each speaker's name as written, key and relative span.
-    fn speakers(&self) -> impl Iterator<Item = (&str, &str, Span)> {
-        let mut u = Unpacker::new(&self.text).skip([self.title_len, self.key_len]);
-        self.speakers.iter().map(move |&(n, k, span)| {
-            let name = u.next(n).unwrap_or("");
-            (name, u.next(k).unwrap_or(""), span)
-        })
-    }
 }
 
 /// What a document-wide pass needs to know of a segment's result without
@@ -174,8 +108,8 @@ struct LateMemo {
     version: Version,
     /// The segments of that run (held: their addresses identify them).
     segs: Vec<Arc<Segment>>,
-    /// Each segment's [`Names`] in that run.
-    sums: Vec<Option<Arc<Names>>>,
+    /// Each segment's [`TalkNames`] in that run.
+    sums: Vec<Option<Arc<TalkNames>>>,
     /// Findings (before severities and suppression) with relative ranges,
     /// and the segment of each range in [`for_each_local_range`] order.
     diags: Vec<(Diagnostic, Vec<usize>)>,
@@ -183,7 +117,7 @@ struct LateMemo {
 
 impl LateMemo {
     /// Whether `segments` summarise as the memo's run did: same count, and
-    /// each segment either the same `Arc` or equal [`Names`]. When they do,
+    /// each segment either the same `Arc` or equal [`TalkNames`]. When they do,
     /// the memo is taken over to the segments as they are now (same
     /// findings), so the next check looks only at what is spliced after
     /// this. Only the segments spliced since the memo's version are looked
@@ -192,7 +126,7 @@ impl LateMemo {
     fn still_holds<'r>(
         &mut self,
         segments: &Segments,
-        names_of: impl Fn(usize) -> Option<&'r Arc<Names>>,
+        names_of: impl Fn(usize) -> Option<&'r Arc<TalkNames>>,
     ) -> bool {
         let n = segments.len();
         if n != self.segs.len() {
@@ -271,6 +205,27 @@ impl TalkCache {
         };
         let entries = &self.entries;
         !m.still_holds(segments, |i| entries[i].result.names.as_ref())
+    }
+
+    /// The file's index entry ([`index_entry`]), sharing each talk's
+    /// [`TalkNames`] with this cache (an open file's titles and speaker
+    /// names are then held once). Runs the talk phase for new segments
+    /// first, as [`TalkCache::summary_changed`] does.
+    pub fn index_entry<'a>(
+        &mut self,
+        segments: &'a Segments,
+        seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+        config: &LintConfig,
+    ) -> FileEntry {
+        let talk_rules = rules_on(config, Scope::Talk);
+        fill(self, segments, seg_text, config, &talk_rules);
+        let entries = &self.entries;
+        let names_of = |i: usize| {
+            let e = entries.get(i)?;
+            let same = Arc::ptr_eq(&e.seg, segments.get(i)?.seg);
+            same.then(|| e.result.names.clone()).flatten()
+        };
+        index_entry_with(segments, seg_text, &names_of)
     }
 
     /// Whether the last full run's findings hold places read from the index
@@ -490,14 +445,7 @@ fn talk_phase(
     let quiet = diags.is_empty() && supp.is_empty();
     SegResult {
         found: (!quiet).then(|| Box::new(Found { diags, supp })),
-        names: seg.head.title.map(|title_span| {
-            let speakers: Vec<(&str, Span)> = seg
-                .speakers
-                .iter()
-                .map(|s| (s.name.text(text), s.name))
-                .collect();
-            Arc::new(Names::new(title_span.text(text), title_span, &speakers))
-        }),
+        names: TalkNames::of(seg, text).map(Arc::new),
     }
 }
 
@@ -734,7 +682,7 @@ pub fn lint_document<'a>(
                 talks.push(TalkRef {
                     title: n.title(),
                     key: n.title_key(),
-                    title_range: n.title_span.abs(p.start),
+                    title_range: n.title_span().abs(p.start),
                 });
                 speakers.extend(n.speakers().map(|(name, key, span)| SpeakerRef {
                     name,
@@ -812,17 +760,31 @@ pub fn index_entry<'a>(
     segments: &'a Segments,
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
 ) -> FileEntry {
+    index_entry_with(segments, seg_text, &|_| None)
+}
+
+/// [`index_entry`], with each talk's [`TalkNames`] taken from `names_of`
+/// (by segment number) where it has them, so they are shared, not made
+/// again.
+fn index_entry_with<'a>(
+    segments: &'a Segments,
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    names_of: &dyn Fn(usize) -> Option<Arc<TalkNames>>,
+) -> FileEntry {
     let mut e = FileEntry::default();
     for (i, p) in segments.iter().enumerate() {
         let seg = &p.seg;
-        let Some(title) = seg.head.title else {
+        if !seg.is_talk() {
             continue;
-        };
+        }
         let text = seg_text(i);
         let text: &str = &text;
+        let Some(names) = names_of(i).or_else(|| TalkNames::of(seg, text).map(Arc::new)) else {
+            continue;
+        };
         let talk = e.talks.len();
         let first = e.speakers.len();
-        for sp in &seg.speakers {
+        for (nth, sp) in seg.speakers.iter().enumerate() {
             let affiliation: Vec<&str> = match sp.source {
                 SpeakerSource::Field(k) => seg
                     .sections
@@ -841,7 +803,8 @@ pub fn index_entry<'a>(
                 SpeakerSource::Head => Vec::new(),
             };
             e.speakers.push(SpeakerEntry::new(
-                sp.name.text(text),
+                &names,
+                nth,
                 sp.handle.map(|h| h.text(text)),
                 sp.link.map(|h| h.text(text)),
                 &affiliation,
@@ -850,9 +813,8 @@ pub fn index_entry<'a>(
             ));
         }
         e.talks.push(TalkEntry {
-            title: title.text(text).into(),
+            names,
             range: p.range(),
-            title_range: title.abs(p.start),
             speakers: first..e.speakers.len(),
         });
     }
@@ -861,43 +823,4 @@ pub fn index_entry<'a>(
     e.talks.shrink_to_fit();
     e.speakers.shrink_to_fit();
     e
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_read_back_what_was_stored() {
-        let s = |a, b| Span { start: a, end: b };
-        let make = || {
-            Names::new(
-                "  Ünïcode   Talk 😀 ",
-                s(3, 20),
-                &[
-                    ("Ann  Lée", s(30, 39)),
-                    ("Dr. Bo Li", s(41, 50)),
-                    ("", s(52, 52)),
-                ],
-            )
-        };
-        let n = make();
-        assert_eq!(n.title(), "  Ünïcode   Talk 😀 ");
-        assert_eq!(n.title_key(), normalize_title("  Ünïcode   Talk 😀 "));
-        let got: Vec<(String, String, Span)> = n
-            .speakers()
-            .map(|(a, b, sp)| (a.to_string(), b.to_string(), sp))
-            .collect();
-        let want: Vec<(String, String, Span)> =
-            [("Ann  Lée", 30, 39), ("Dr. Bo Li", 41, 50), ("", 52, 52)]
-                .iter()
-                .map(|&(name, a, b)| (name.to_string(), speaker_key(name), s(a, b)))
-                .collect();
-        assert_eq!(got, want);
-        // Made again from the same names: equal (how the memo compares).
-        let again = make();
-        assert_eq!(n, again);
-        let none = Names::new("T", s(0, 1), &[]);
-        assert_eq!((none.title(), none.speakers().count()), ("T", 0));
-    }
 }

@@ -339,8 +339,8 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
                     let t = index.file(&o.file)?.talks.get(e.talk)?;
                     Some(TalkRef {
                         file: o.file.to_string(),
-                        title: t.title.to_string(),
-                        line: line_of(&o.file, t.title_range.start),
+                        title: t.title().to_string(),
+                        line: line_of(&o.file, t.title_range().start),
                     })
                 })
                 .collect();

@@ -8,8 +8,10 @@
 
 pub mod names;
 pub mod strs;
+pub mod talk;
 
 pub use names::{fold, normalize_title, similar_names, speaker_key};
+pub use talk::TalkNames;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -49,94 +51,108 @@ pub struct SpeakerRef<'a> {
 /// A talk in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkEntry {
-    pub title: Box<str>,
+    /// Its title and speaker names (shared with the lint cache of an open
+    /// file, so held once).
+    pub names: Arc<TalkNames>,
     /// The whole segment.
     pub range: Range<usize>,
-    pub title_range: Range<usize>,
     /// Its speakers: indices into [`FileEntry::speakers`] (a talk's
     /// speakers are listed together).
     pub speakers: Range<usize>,
 }
 
+impl TalkEntry {
+    pub fn title(&self) -> &str {
+        self.names.title()
+    }
+    /// [`normalize_title`] of the title.
+    pub fn title_key(&self) -> &str {
+        self.names.title_key()
+    }
+    /// The title's range in the file.
+    pub fn title_range(&self) -> Range<usize> {
+        self.names.title_span().abs(self.range.start)
+    }
+}
+
 /// One speaker occurrence (a name on a talk).
 ///
-/// Its strings are kept end to end in one box ([`strs`]): the name as
-/// written, its key, the handle, the link and the affiliation lines.
+/// The name and its key are read from the talk's [`TalkNames`]; the
+/// handle, the link and the affiliation lines are kept end to end in one
+/// box ([`strs`]), which most speakers, having none, do not allocate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerEntry {
+    names: Arc<TalkNames>,
+    /// Which speaker of the talk.
+    nth: u32,
+    /// Lengths in `text` of the handle, the link and each affiliation line;
+    /// empty when all are absent.
+    lens: Box<[u32]>,
     text: Box<str>,
-    /// Lengths of name, key, handle and link in `text`.
-    lens: [u32; 4],
-    /// Lengths of the affiliation lines after them.
-    affiliation: Box<[u32]>,
-    /// Index into [`FileEntry::talks`] (whose `title` is the talk's title:
-    /// not copied here, as one copy per speaker added up in large notes).
+    /// Index into [`FileEntry::talks`].
     pub talk: usize,
     /// The name's range in the file.
     pub range: Range<usize>,
 }
 
 impl SpeakerEntry {
-    /// A speaker named `name` (as written) on talk `talk`; its key is
-    /// [`speaker_key`] of the name.
+    /// The `nth` speaker of a talk with these `names`, on talk `talk`.
     pub fn new(
-        name: &str,
+        names: &Arc<TalkNames>,
+        nth: usize,
         handle: Option<&str>,
         link: Option<&str>,
         affiliation: &[&str],
         talk: usize,
         range: Range<usize>,
     ) -> SpeakerEntry {
-        let key = speaker_key(name);
-        let mut p = strs::Packer::default();
-        let lens = [
-            p.put(Some(name)),
-            p.put(Some(&key)),
-            p.put(handle),
-            p.put(link),
-        ];
-        let affiliation = affiliation
-            .iter()
-            .map(|a| p.put(Some(a)))
-            .collect::<Vec<u32>>()
-            .into_boxed_slice();
+        let (lens, text) = if handle.is_none() && link.is_none() && affiliation.is_empty() {
+            (Box::default(), Box::default())
+        } else {
+            let mut p = strs::Packer::default();
+            let lens: Vec<u32> = [handle, link]
+                .into_iter()
+                .chain(affiliation.iter().map(|a| Some(*a)))
+                .map(|s| p.put(s))
+                .collect();
+            (lens.into_boxed_slice(), p.finish())
+        };
         SpeakerEntry {
-            text: p.finish(),
+            names: Arc::clone(names),
+            nth: nth as u32,
             lens,
-            affiliation,
+            text,
             talk,
             range,
         }
     }
 
-    /// The `i`th string of `text` (in the order `new` wrote them).
+    /// The `i`th string of `text`: handle, link, affiliation lines.
     fn part(&self, i: usize) -> Option<&str> {
-        let all = self.lens.iter().chain(self.affiliation.iter()).copied();
-        let len = all.clone().nth(i)?;
-        strs::Unpacker::new(&self.text).skip(all.take(i)).next(len)
+        let len = *self.lens.get(i)?;
+        let before = self.lens[..i].iter().copied();
+        strs::Unpacker::new(&self.text).skip(before).next(len)
     }
 
     /// As written.
     pub fn name(&self) -> &str {
-        self.part(0).unwrap_or("")
+        self.names.speaker(self.nth as usize).map_or("", |s| s.0)
     }
     /// Normalized for grouping: accents folded, lower case, dots and extra
     /// spaces removed ([`speaker_key`]).
     pub fn key(&self) -> &str {
-        self.part(1).unwrap_or("")
+        self.names.speaker(self.nth as usize).map_or("", |s| s.1)
     }
     /// `@handle`, with the `@`.
     pub fn handle(&self) -> Option<&str> {
-        self.part(2)
+        self.part(0)
     }
     pub fn link(&self) -> Option<&str> {
-        self.part(3)
+        self.part(1)
     }
     /// The Author section's detail lines (after the name), e.g. `PSF Member`.
     pub fn affiliation(&self) -> Vec<&str> {
-        (0..self.affiliation.len())
-            .filter_map(|i| self.part(4 + i))
-            .collect()
+        (2..self.lens.len()).filter_map(|i| self.part(i)).collect()
     }
 }
 
@@ -326,7 +342,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     let mut hashes = Vec::new();
     for (i, e) in files.values().enumerate() {
         for t in &e.talks {
-            let h = hash(&normalize_title(&t.title));
+            let h = hash(t.title_key());
             hashes.push(h);
             let s = seen.entry(h).or_insert((i, false));
             s.1 |= s.0 != i;
@@ -341,9 +357,9 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                 if !shared {
                     continue;
                 }
-                let v = d.titles.entry(normalize_title(&t.title)).or_default();
+                let v = d.titles.entry(t.title_key().to_string()).or_default();
                 if v.last().map_or(true, |(g, _)| g != fa) {
-                    v.push((Arc::clone(fa), t.title_range.clone()));
+                    v.push((Arc::clone(fa), t.title_range()));
                 }
             }
         }
@@ -510,14 +526,32 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
 mod tests {
     use super::*;
 
+    use crate::syntax::Span;
+
+    /// Names of a talk titled "T" with these speakers.
+    fn names(speakers: &[&str]) -> Arc<TalkNames> {
+        let sp: Vec<(&str, Span)> = speakers.iter().map(|n| (*n, Span::new(2, 2))).collect();
+        Arc::new(TalkNames::new("T", Span::new(0, 1), &sp))
+    }
+
     fn speaker(name: &str, talk: usize, at: usize) -> SpeakerEntry {
-        SpeakerEntry::new(name, None, None, &[], talk, at..at + name.len())
+        SpeakerEntry::new(
+            &names(&[name]),
+            0,
+            None,
+            None,
+            &[],
+            talk,
+            at..at + name.len(),
+        )
     }
 
     #[test]
     fn a_speaker_entry_reads_back_each_part() {
+        let n = names(&["Bo", "Ann  Lée"]);
         let e = SpeakerEntry::new(
-            "Ann  Lée",
+            &n,
+            1,
             None,
             Some("https://a.example"),
             &["ACME 😀", "", "PSF"],
@@ -531,18 +565,27 @@ mod tests {
         assert_eq!((e.handle(), e.link()), (None, Some("https://a.example")));
         assert_eq!(e.affiliation(), ["ACME 😀", "", "PSF"]);
         assert_eq!((e.talk, e.range.clone()), (3, 5..13));
-        let h = SpeakerEntry::new("Bo", Some("@bo"), None, &[], 0, 0..2);
+        let h = SpeakerEntry::new(&n, 0, Some("@bo"), None, &[], 0, 0..2);
         assert_eq!(
-            (h.handle(), h.link(), h.affiliation().len()),
-            (Some("@bo"), None, 0)
+            (h.name(), h.handle(), h.link(), h.affiliation().len()),
+            ("Bo", Some("@bo"), None, 0)
+        );
+        let bare = SpeakerEntry::new(&n, 0, None, None, &[], 0, 0..2);
+        assert_eq!(
+            (
+                bare.name(),
+                bare.handle(),
+                bare.link(),
+                bare.affiliation().len()
+            ),
+            ("Bo", None, None, 0)
         );
     }
 
     fn talk(title: &str, at: usize, speakers: std::ops::Range<usize>) -> TalkEntry {
         TalkEntry {
-            title: title.into(),
+            names: Arc::new(TalkNames::new(title, Span::new(0, title.len()), &[])),
             range: at..at + 100,
-            title_range: at..at + title.len(),
             speakers,
         }
     }

@@ -255,10 +255,13 @@ impl State {
     /// Refresh the lint index entry of an open document.
     pub fn update_index(&mut self, key: &str) {
         self.index_stale.remove(key);
-        let Some(d) = self.docs.get(key) else { return };
-        let segs = d.doc.segments();
-        let seg_text = |i: usize| d.doc.slice(segs.at(i).range());
-        let entry = index_entry(segs, &seg_text);
+        let Some(d) = self.docs.get_mut(key) else {
+            return;
+        };
+        let OpenDoc { doc, cache, .. } = d;
+        let segs = doc.segments();
+        let seg_text = |i: usize| doc.slice(segs.at(i).range());
+        let entry = cache.index_entry(segs, &seg_text, &self.loaded.config);
         self.index.set_file(key, entry);
     }
 
