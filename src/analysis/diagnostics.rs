@@ -209,14 +209,29 @@ impl TalkCache {
 
     /// The file's index entry ([`index_entry`]), sharing each talk's
     /// [`TalkNames`] with this cache (an open file's titles and speaker
-    /// names are then held once). Runs the talk phase for new segments
-    /// first, as [`TalkCache::summary_changed`] does.
+    /// names are then held once).
     pub fn index_entry<'a>(
         &mut self,
         segments: &'a Segments,
         seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
         config: &LintConfig,
     ) -> FileEntry {
+        self.with_names(segments, seg_text, config, |names_of| {
+            index_entry_with(segments, seg_text, names_of)
+        })
+    }
+
+    /// `f` given each segment's [`TalkNames`] as this cache holds them (by
+    /// segment number), for the index entry and the editor summary to
+    /// share. Runs the talk phase for new segments first, as
+    /// [`TalkCache::summary_changed`] does.
+    pub fn with_names<'a, R>(
+        &mut self,
+        segments: &'a Segments,
+        seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+        config: &LintConfig,
+        f: impl FnOnce(&dyn Fn(usize) -> Option<Arc<TalkNames>>) -> R,
+    ) -> R {
         let talk_rules = rules_on(config, Scope::Talk);
         fill(self, segments, seg_text, config, &talk_rules);
         let entries = &self.entries;
@@ -225,7 +240,7 @@ impl TalkCache {
             let same = Arc::ptr_eq(&e.seg, segments.get(i)?.seg);
             same.then(|| e.result.names.clone()).flatten()
         };
-        index_entry_with(segments, seg_text, &names_of)
+        f(&names_of)
     }
 
     /// Whether the last full run's findings hold places read from the index

@@ -269,15 +269,19 @@ impl State {
     pub fn refresh_ws(&mut self) {
         let enc = self.enc;
         for key in std::mem::take(&mut self.ws_stale) {
-            let Some(d) = self.docs.get(&key) else {
+            let Some(d) = self.docs.get_mut(&key) else {
                 continue;
             };
-            let segs = d.doc.segments();
-            let seg_text = |i: usize| d.doc.slice(segs.at(i).range());
-            let rope = d.doc.rope();
+            let OpenDoc { doc, cache, .. } = d;
+            let segs = doc.segments();
+            let seg_text = |i: usize| doc.slice(segs.at(i).range());
+            let rope = doc.rope();
             let line_of = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
             let prev = self.ws.files.remove(&key);
-            let ft = file_talks(segs, &seg_text, &line_of, enc, prev);
+            // Talk names shared with the lint cache (and the index entry).
+            let ft = cache.with_names(segs, &seg_text, &self.loaded.config, |names_of| {
+                file_talks(segs, &seg_text, &line_of, enc, prev, names_of)
+            });
             self.ws.files.insert(key, ft);
         }
     }
@@ -492,6 +496,16 @@ pub fn summarise(
     let tree = parse(text, opts);
     let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
     let entry = index_entry(&tree.segments, &seg_text);
+    // The summary shares the entry's talk names: talks in segment order.
+    let mut talks = entry.talks.iter();
+    let names: Vec<_> = (tree.segments.iter())
+        .map(|p| {
+            p.seg
+                .is_talk()
+                .then(|| talks.next().map(|t| t.names.clone()))
+        })
+        .map(Option::flatten)
+        .collect();
     let li = LineIndex::new(text);
     let ft = file_talks(
         &tree.segments,
@@ -499,6 +513,46 @@ pub fn summarise(
         &|o| li.line_of(o) as u32,
         enc,
         None,
+        &|i| names.get(i).cloned().flatten(),
     );
     (entry, ft)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An open file's talk names are made once: its lint cache, index entry
+    /// and editor summary hold the same record, also after an edit.
+    #[test]
+    fn an_open_files_talk_names_are_shared() {
+        let mut s = State::new();
+        let key = "file:///a.talk".to_string();
+        let text = " One\nby Ann Lee\n\n Two\nby Bo Li\n";
+        s.open(key.clone(), text, 1);
+        let check = |s: &mut State, titles: [&str; 2]| {
+            s.refresh_ws();
+            let entry = s.index.file(&key).unwrap();
+            let talks = &s.ws.files[&key].talks;
+            assert_eq!(entry.talks.len(), 2);
+            for ((e, t), title) in entry.talks.iter().zip(talks).zip(titles) {
+                assert_eq!(e.title(), title);
+                assert!(Arc::ptr_eq(&e.names, t.info.names()), "{title}");
+            }
+            let sp = &entry.speakers[1];
+            assert_eq!(sp.name(), "Bo Li");
+        };
+        check(&mut s, ["One", "Two"]);
+        let edit = lsp::TextDocumentContentChangeEvent {
+            range: Some(lsp::Range::new(
+                lsp::Position::new(3, 4),
+                lsp::Position::new(3, 4),
+            )),
+            range_length: None,
+            text: "!".into(),
+        };
+        s.change(&key, 2, vec![edit]).unwrap();
+        s.settle();
+        check(&mut s, ["One", "Two!"]);
+    }
 }

@@ -706,6 +706,7 @@ mod tests {
                     &|o| rope.byte_to_line(o) as u32,
                     enc,
                     ft.take(),
+                    &|_| None,
                 );
                 let got = answer(&doc, &next.talks, enc, &mut cache);
                 assert!(got.as_array().unwrap().len() > 200);

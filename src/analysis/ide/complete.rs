@@ -391,6 +391,7 @@ mod tests {
             &|o| doc.rope().byte_to_line(o) as u32,
             Encoding::Utf16,
             None,
+            &|_| None,
         );
         w.files.insert("a".into(), ft);
         w

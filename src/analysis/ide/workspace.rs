@@ -7,9 +7,10 @@
 //! edit re-parsed are summarised again; the rest are reused by `Arc`.
 
 use crate::index::strs::{Packer, Unpacker};
+use crate::index::TalkNames;
 use crate::lint::config::Person;
 use crate::syntax::pos::{Encoding, LineCol, LineIndex};
-use crate::syntax::{common_ends, Label, Placed, Segment, Segments};
+use crate::syntax::{common_ends, Label, Placed, Segment, Segments, Span};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -19,16 +20,17 @@ use std::sync::Arc;
 /// segment's first line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelRange {
-    pub bytes: Range<usize>,
+    /// Segment-relative, so 32 bits (as every span in a segment).
+    pub bytes: Span,
     pub start: LineCol,
     pub end: LineCol,
 }
 
-/// A speaker of a talk: the lengths of name, handle and link in
-/// [`TalkInfo`]'s text, and where the name is.
+/// A speaker of a talk: the lengths of handle and link in [`TalkInfo`]'s
+/// text (the name is in its [`TalkNames`]), and where the name is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerRef {
-    lens: [u32; 3],
+    lens: [u32; 2],
     pub at: RelRange,
 }
 
@@ -43,13 +45,15 @@ pub struct Speaker<'a> {
 
 /// One talk, segment-relative.
 ///
-/// Its strings are kept end to end in one box ([`crate::index::strs`]):
-/// the title, each speaker's name, handle and link, the affiliation and
-/// the track.
+/// The title and the speaker names are read from the talk's [`TalkNames`]
+/// (for an open file the very record its lint cache and index entry
+/// hold). The other strings are kept end to end in one box
+/// ([`crate::index::strs`]): each speaker's handle and link, the
+/// affiliation and the track.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkInfo {
+    names: Arc<TalkNames>,
     text: Box<str>,
-    title_len: u32,
     pub title_at: RelRange,
     speakers: Box<[SpeakerRef]>,
     /// The Bio section (its excerpt is read from the text when a hover
@@ -67,7 +71,13 @@ pub struct TalkInfo {
 
 impl TalkInfo {
     pub fn title(&self) -> &str {
-        Unpacker::new(&self.text).next(self.title_len).unwrap_or("")
+        self.names.title()
+    }
+
+    /// The title and speaker names (shared with the lint cache and index
+    /// entry of an open file).
+    pub fn names(&self) -> &Arc<TalkNames> {
+        &self.names
     }
 
     pub fn speaker_count(&self) -> usize {
@@ -76,20 +86,19 @@ impl TalkInfo {
 
     /// The speakers, in order.
     pub fn speakers(&self) -> impl Iterator<Item = Speaker<'_>> {
-        let mut u = Unpacker::new(&self.text).skip([self.title_len]);
+        let mut u = Unpacker::new(&self.text);
+        let mut names = self.names.speakers();
         self.speakers.iter().map(move |s| Speaker {
-            name: u.next(s.lens[0]).unwrap_or(""),
-            handle: u.next(s.lens[1]),
-            link: u.next(s.lens[2]),
+            name: names.next().map_or("", |n| n.0),
+            handle: u.next(s.lens[0]),
+            link: u.next(s.lens[1]),
             at: &s.at,
         })
     }
 
     /// The texts after the speakers': the affiliation, the track.
     fn after_speakers(&self) -> Unpacker<'_> {
-        Unpacker::new(&self.text)
-            .skip([self.title_len])
-            .skip(self.speakers.iter().flat_map(|s| s.lens))
+        Unpacker::new(&self.text).skip(self.speakers.iter().flat_map(|s| s.lens))
     }
 
     /// The Bio section.
@@ -138,7 +147,7 @@ fn rel_range(li: &LineIndex, text: &str, r: Range<usize>, enc: Encoding) -> RelR
     RelRange {
         start: li.to_line_col(text, r.start, enc),
         end: li.to_line_col(text, r.end, enc),
-        bytes: r,
+        bytes: Span::new(r.start, r.end),
     }
 }
 
@@ -166,17 +175,26 @@ pub fn bio_excerpt(seg: &Segment, text: &str) -> Option<String> {
 }
 
 /// Summarise one talk segment (`None` for a segment without a title).
-pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
+/// `names` are the segment's [`TalkNames`] when the caller has them (made
+/// here otherwise).
+pub fn talk_info(
+    seg: &Segment,
+    text: &str,
+    enc: Encoding,
+    names: Option<Arc<TalkNames>>,
+) -> Option<TalkInfo> {
     let title = seg.head.title?;
+    let names = match names {
+        Some(n) => n,
+        None => Arc::new(TalkNames::of(seg, text)?),
+    };
     let li = LineIndex::new(text);
     let mut p = Packer::default();
-    let title_len = p.put(Some(title.text(text)));
     let speakers: Box<[SpeakerRef]> = seg
         .speakers
         .iter()
         .map(|s| SpeakerRef {
             lens: [
-                p.put(Some(s.name.text(text))),
                 p.put(s.handle.map(|h| h.text(text))),
                 p.put(s.link.map(|h| h.text(text))),
             ],
@@ -209,8 +227,8 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
         .map(|t| t.text(text));
     let track_len = p.put(track);
     let mut info = TalkInfo {
+        names,
         text: p.finish(),
-        title_len,
         title_at: rel_range(&li, text, title.range(), enc),
         speakers,
         bio,
@@ -233,13 +251,16 @@ pub fn talk_info(seg: &Segment, text: &str, enc: Encoding) -> Option<TalkInfo> {
     Some(info)
 }
 
-/// Summarise a file's talks, reusing `prev`'s summaries of unchanged segments.
+/// Summarise a file's talks, reusing `prev`'s summaries of unchanged
+/// segments. `names_of(i)` gives segment `i`'s [`TalkNames`] when the
+/// caller holds them already (the lint cache, the index entry), to share.
 pub fn file_talks<'a>(
     segments: &Segments,
     seg_text: &dyn Fn(usize) -> Cow<'a, str>,
     line_of: &dyn Fn(usize) -> u32,
     enc: Encoding,
     prev: Option<FileTalks>,
+    names_of: &dyn Fn(usize) -> Option<Arc<TalkNames>>,
 ) -> FileTalks {
     // Unchanged segments keep their `Arc`: their summary is reused, and so
     // is their line number, shifted by the line delta of the run of
@@ -287,7 +308,7 @@ pub fn file_talks<'a>(
             }
             None => {
                 run = None;
-                match talk_info(p.seg, &seg_text(i), enc) {
+                match talk_info(p.seg, &seg_text(i), enc, names_of(i)) {
                     Some(info) => (Arc::new(info), line_of(p.start)),
                     None => continue,
                 }
@@ -311,7 +332,7 @@ impl PlacedTalk {
         };
         Loc {
             file: file.to_string(),
-            bytes: r.bytes.start + self.start..r.bytes.end + self.start,
+            bytes: r.bytes.abs(self.start),
             start: abs(r.start),
             end: abs(r.end),
         }
@@ -648,6 +669,7 @@ mod tests {
                 &|o| li.line_of(o) as u32,
                 Encoding::Utf16,
                 None,
+                &|_| None,
             );
             w.files.insert(name.to_string(), ft);
         }
@@ -662,7 +684,7 @@ mod tests {
         let doc = Document::new(text, Default::default());
         let segs = doc.segments();
         let p = segs.iter().find(|p| p.seg.is_talk()).unwrap();
-        let t = talk_info(p.seg, &doc.slice(p.range()), Encoding::Utf16).unwrap();
+        let t = talk_info(p.seg, &doc.slice(p.range()), Encoding::Utf16, None).unwrap();
         assert_eq!(t.title(), "Ünïcode 😀 talk");
         let sp: Vec<(&str, Option<&str>, Option<&str>)> =
             t.speakers().map(|s| (s.name, s.handle, s.link)).collect();
@@ -675,7 +697,7 @@ mod tests {
             ]
         );
         let seg_text = doc.slice(p.range());
-        let bio = t.bio().map(|at| &seg_text[at.bytes.clone()]);
+        let bio = t.bio().map(|at| &seg_text[at.bytes.range()]);
         assert_eq!(bio, Some("Bio: Cy writes.\n\tMore é."));
         let excerpt = bio_excerpt(p.seg, &seg_text);
         assert_eq!(excerpt.as_deref(), Some("Cy writes. More é."));
@@ -685,12 +707,18 @@ mod tests {
         let doc = Document::new(single, Default::default());
         let segs = doc.segments();
         let p = segs.iter().find(|p| p.seg.is_talk()).unwrap();
-        let t = talk_info(p.seg, &doc.slice(p.range()), Encoding::Utf16).unwrap();
+        let t = talk_info(p.seg, &doc.slice(p.range()), Encoding::Utf16, None).unwrap();
         assert_eq!(t.speakers().map(|s| s.name).collect::<Vec<_>>(), ["Cy Do"]);
         assert_eq!(
             (t.affiliation(), t.track(), t.bio()),
             (Some("ACME 😀 Labs"), None, None)
         );
+        // Names given are shared, not copied.
+        let text = doc.slice(p.range());
+        let names = Arc::new(TalkNames::of(p.seg, &text).unwrap());
+        let t = talk_info(p.seg, &text, Encoding::Utf16, Some(names.clone())).unwrap();
+        assert!(Arc::ptr_eq(&t.names, &names));
+        assert_eq!((t.title(), t.speaker_count()), ("Solo", 1));
     }
 
     #[test]
@@ -710,6 +738,7 @@ mod tests {
                 &|o| rope.byte_to_line(o) as u32,
                 Encoding::Utf16,
                 prev,
+                &|_| None,
             )
         };
         let mut ft = summary(&doc, None);
