@@ -352,6 +352,13 @@ impl Settings {
         }
         if let Some(labels) = &fc.labels {
             check_words(&spans, "labels", labels, true)?;
+            if labels.len() > 256 {
+                let n = labels.len();
+                return Err(spans.error_at_key(
+                    "labels",
+                    format!("at most 256 labels can be added (this lists {n})"),
+                ));
+            }
             for l in labels {
                 if crate::syntax::ParseOptions::default().lookup(l).is_some() {
                     return Err(
@@ -767,6 +774,12 @@ mod tests {
     #[test]
     fn bad_values_are_errors() {
         assert_eq!(err("labels = [\"Bio\"]\n").key.as_deref(), Some("labels"));
+        let letter = |i: u8| char::from(b'a' + i % 26);
+        let many: Vec<String> = (0..257u16)
+            .map(|i| format!("\"X{}{}\"", letter((i / 26) as u8), letter((i % 26) as u8)))
+            .collect();
+        let e = err(&format!("labels = [{}]\n", many.join(", ")));
+        assert!(e.message.contains("at most 256"), "{e}");
         assert_eq!(err("levels = []\n").key.as_deref(), Some("levels"));
         assert_eq!(
             err("[limits]\ntitle = 0\n").key.as_deref(),

@@ -306,10 +306,11 @@ pub fn completions(
     let p = line.prefix.as_str();
     if p.chars().all(|c| c.is_alphabetic()) {
         let opts = doc.options();
-        let labels = Label::BUILTIN
-            .iter()
-            .map(|(_, l)| *l)
-            .chain((0..opts.extra_labels.len()).map(|i| Label::Extra(i as u16)));
+        let labels = Label::BUILTIN.iter().map(|(_, l)| *l).chain(
+            (0..=u8::MAX)
+                .take(opts.extra_labels.len())
+                .map(Label::Extra),
+        );
         for l in labels {
             let name = opts.label_name(l);
             if name.is_empty() || !name.to_lowercase().starts_with(&p.to_lowercase()) {
