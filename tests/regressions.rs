@@ -134,7 +134,7 @@ fn fmt_is_idempotent_when_a_bullet_marker_ends_its_line() {
         parse(t, &opts)
             .segments
             .iter()
-            .map(|p| (p.seg.is_talk(), p.seg.sections.len(), p.seg.stray.len()))
+            .map(|p| (p.seg.is_talk(), p.seg.sections.len(), p.seg.stray().len()))
             .collect()
     };
     assert_eq!(kinds(&text), kinds(&text.replace(") \n", ")\n")));

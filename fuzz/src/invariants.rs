@@ -117,13 +117,13 @@ fn check_segment(i: usize, src: &str, seg: &Segment) {
             );
         }
     }
-    for s in &seg.stray {
+    for s in seg.stray() {
         ok("stray", s.line);
     }
-    for &s in &seg.comments {
+    for &s in seg.comments() {
         ok("comment", s);
     }
-    for &s in &seg.trailing_ws {
+    for &s in seg.trailing_ws() {
         ok("trailing_ws", s);
     }
     assert!(seg.indent_unit == 2 || seg.indent_unit == 4);

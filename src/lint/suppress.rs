@@ -139,11 +139,11 @@ fn parse_comment(line: &str) -> Option<(Kind, Names<'_>)> {
 /// Read the suppression comments of one segment.
 pub fn parse_segment(text: &str, seg: &Segment, first: bool) -> Suppressions {
     let mut s = Suppressions::default();
-    if seg.comments.is_empty() {
+    if seg.comments().is_empty() {
         return s;
     }
     let title_start = seg.title_line.map(|t| t.start as usize);
-    for c in &seg.comments {
+    for c in seg.comments() {
         let line = c.text(text);
         let Some((kind, names)) = parse_comment(line) else {
             continue;

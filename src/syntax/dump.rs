@@ -85,10 +85,10 @@ pub fn dump(text: &str, tree: &Tree) -> String {
                 );
             }
         }
-        for s in &seg.stray {
+        for s in seg.stray() {
             let _ = writeln!(o, "  stray {:?} {} @{}", s.kind, q(s.line), line(s.line));
         }
-        for c in &seg.comments {
+        for c in seg.comments() {
             let _ = writeln!(o, "  comment {} @{}", q(*c), line(*c));
         }
     }

@@ -99,19 +99,7 @@ fn parse_segment(
     first: bool,
     opts: &ParseOptions,
 ) -> Segment {
-    let mut seg = Segment {
-        len: src.len() as u32,
-        opener: Opener::DocumentStart,
-        title_line: None,
-        preamble: None,
-        head: Head::default(),
-        speakers: Box::default(),
-        sections: Box::default(),
-        stray: Box::default(),
-        comments: Box::default(),
-        trailing_ws: Box::default(),
-        indent_unit: indent_unit(lines),
-    };
+    let mut seg = Segment::new(src.len() as u32, Opener::DocumentStart, indent_unit(lines));
     // The lists are gathered in Vecs and kept as boxed slices (see `Segment`).
     let mut trailing_ws = Vec::new();
     let mut comments = Vec::new();
@@ -229,10 +217,7 @@ fn parse_segment(
     }
     seg.sections = sections.into_boxed_slice();
     read_speakers(src, &mut seg);
-    // Usually empty (no allocation); when not, shrunk to their length.
-    seg.stray = stray.into_boxed_slice();
-    seg.comments = comments.into_boxed_slice();
-    seg.trailing_ws = trailing_ws.into_boxed_slice();
+    seg.set_lines(stray, comments, trailing_ws);
     seg
 }
 

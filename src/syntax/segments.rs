@@ -426,22 +426,10 @@ impl std::fmt::Debug for Segments {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::tree::{Head, Opener};
+    use crate::syntax::tree::Opener;
 
     fn seg(len: u32) -> Arc<Segment> {
-        Arc::new(Segment {
-            len,
-            opener: Opener::DocumentStart,
-            title_line: None,
-            preamble: None,
-            head: Head::default(),
-            speakers: Box::default(),
-            sections: Box::default(),
-            stray: Box::default(),
-            comments: Box::default(),
-            trailing_ws: Box::default(),
-            indent_unit: 2,
-        })
+        Arc::new(Segment::new(len, Opener::DocumentStart, 2))
     }
 
     fn build(lens: &[u32]) -> (Segments, Vec<(usize, u32)>) {

@@ -153,16 +153,62 @@ pub struct Segment {
     pub head: Head,
     pub speakers: Box<[Speaker]>,
     pub sections: Box<[Section]>,
-    pub stray: Box<[Stray]>,
-    /// Comment lines (whole line, without terminator).
-    pub comments: Box<[Span]>,
-    /// Lines with trailing spaces or tabs: the span of the trailing run.
-    pub trailing_ws: Box<[Span]>,
+    /// Stray lines, comments and trailing whitespace; `None` when there
+    /// are none, as in most talks (three empty lists took 48 bytes).
+    rare: Option<Box<Rare>>,
     /// Space unit for depth (2 or 4) read from this segment's own lines.
     pub indent_unit: u8,
 }
 
+/// The per-line facts most talks have none of (see [`Segment::stray`],
+/// [`Segment::comments`], [`Segment::trailing_ws`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Rare {
+    stray: Box<[Stray]>,
+    comments: Box<[Span]>,
+    trailing_ws: Box<[Span]>,
+}
+
 impl Segment {
+    /// A segment with nothing in it yet but its length, opener and indent
+    /// unit.
+    pub fn new(len: u32, opener: Opener, indent_unit: u8) -> Segment {
+        Segment {
+            len,
+            opener,
+            title_line: None,
+            preamble: None,
+            head: Head::default(),
+            speakers: Box::default(),
+            sections: Box::default(),
+            rare: None,
+            indent_unit,
+        }
+    }
+    /// Lines that fit no part of the talk.
+    pub fn stray(&self) -> &[Stray] {
+        self.rare.as_ref().map_or(&[], |r| &r.stray)
+    }
+    /// Comment lines (whole line, without terminator).
+    pub fn comments(&self) -> &[Span] {
+        self.rare.as_ref().map_or(&[], |r| &r.comments)
+    }
+    /// Lines with trailing spaces or tabs: the span of the trailing run.
+    pub fn trailing_ws(&self) -> &[Span] {
+        self.rare.as_ref().map_or(&[], |r| &r.trailing_ws)
+    }
+    /// Set the stray lines, comments and trailing whitespace (kept at their
+    /// length, and not at all when all are empty).
+    pub fn set_lines(&mut self, stray: Vec<Stray>, comments: Vec<Span>, trailing_ws: Vec<Span>) {
+        self.rare =
+            (!stray.is_empty() || !comments.is_empty() || !trailing_ws.is_empty()).then(|| {
+                Box::new(Rare {
+                    stray: stray.into_boxed_slice(),
+                    comments: comments.into_boxed_slice(),
+                    trailing_ws: trailing_ws.into_boxed_slice(),
+                })
+            });
+    }
     pub fn is_talk(&self) -> bool {
         self.head.title.is_some()
     }

@@ -97,7 +97,7 @@ pub fn disable_talk(doc: &Document, offset: usize, name: &str) -> (TextEdit, &'s
     let p = tree.segments.at(si);
     let text = doc.slice(p.range());
     // An existing `disable=` comment in this segment: append to its list.
-    for c in &p.seg.comments {
+    for c in p.seg.comments() {
         let line = c.text(&text);
         if let Some(i) = line.find("notelint: disable=") {
             let list_end = c.start as usize + line.trim_end().len();

@@ -57,7 +57,7 @@ pub fn semantic_tokens(doc: &Document) -> Vec<Token> {
             push(m.track.range(), TokenKind::Meta);
             push(m.level.range(), TokenKind::Meta);
         }
-        for c in &seg.comments {
+        for c in seg.comments() {
             push(c.range(), TokenKind::Comment);
         }
         for s in &seg.sections {

@@ -55,14 +55,17 @@ impl Rule for StrayLine {
             // Consecutive stray lines of one kind (blank lines between are
             // fine) are one finding: a table of contents is one mistake.
             let mut i = 0;
-            while i < seg.stray.len() {
-                let s = &seg.stray[i];
+            while i < seg.stray().len() {
+                let s = &seg.stray()[i];
                 let mut j = i + 1;
-                while j < seg.stray.len()
-                    && seg.stray[j].kind == s.kind
+                while j < seg.stray().len()
+                    && seg.stray()[j].kind == s.kind
                     && cx
                         .text
-                        .get(seg.stray[j - 1].line.end as usize..seg.stray[j].line.start as usize)
+                        .get(
+                            seg.stray()[j - 1].line.end as usize
+                                ..seg.stray()[j].line.start as usize,
+                        )
                         .is_some_and(|gap| gap.trim().is_empty())
                 {
                     j += 1;
@@ -86,7 +89,7 @@ impl Rule for StrayLine {
         }
         // No title: everything here except a first segment's preamble and
         // fields (field-outside-talk) belongs to no talk. One finding for all.
-        let mut lines: Vec<Span> = seg.stray.iter().map(|s| s.line).collect();
+        let mut lines: Vec<Span> = seg.stray().iter().map(|s| s.line).collect();
         for s in &seg.sections {
             if matches!(s.kind, SectionKind::Heading) {
                 lines.push(s.line);

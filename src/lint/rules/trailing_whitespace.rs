@@ -37,7 +37,7 @@ impl Rule for TrailingWhitespace {
         &META
     }
     fn check_talk(&self, cx: &TalkCtx, out: &mut Vec<Diagnostic>) {
-        for &s in &cx.seg.trailing_ws {
+        for &s in cx.seg.trailing_ws() {
             let blank = s.start == 0
                 || matches!(
                     cx.text.as_bytes().get(s.start as usize - 1),
