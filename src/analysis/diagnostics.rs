@@ -25,7 +25,7 @@ struct SegResult {
     /// as most have: no box is kept for them.
     found: Option<Box<Found>>,
     /// `None` for a segment that is not a talk.
-    names: Option<Arc<TalkNames>>,
+    names: Option<TalkNames>,
 }
 
 /// A segment's talk-rule findings and suppression comments.
@@ -109,7 +109,7 @@ struct LateMemo {
     /// The segments of that run (held: their addresses identify them).
     segs: Vec<Arc<Segment>>,
     /// Each segment's [`TalkNames`] in that run.
-    sums: Vec<Option<Arc<TalkNames>>>,
+    sums: Vec<Option<TalkNames>>,
     /// Findings (before severities and suppression) with relative ranges,
     /// and the segment of each range in [`for_each_local_range`] order.
     diags: Vec<(Diagnostic, Vec<usize>)>,
@@ -126,7 +126,7 @@ impl LateMemo {
     fn still_holds<'r>(
         &mut self,
         segments: &Segments,
-        names_of: impl Fn(usize) -> Option<&'r Arc<TalkNames>>,
+        names_of: impl Fn(usize) -> Option<&'r TalkNames>,
     ) -> bool {
         let n = segments.len();
         if n != self.segs.len() {
@@ -230,7 +230,7 @@ impl TalkCache {
         segments: &'a Segments,
         seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
         config: &LintConfig,
-        f: impl FnOnce(&dyn Fn(usize) -> Option<Arc<TalkNames>>) -> R,
+        f: impl FnOnce(&dyn Fn(usize) -> Option<TalkNames>) -> R,
     ) -> R {
         let talk_rules = rules_on(config, Scope::Talk);
         fill(self, segments, seg_text, config, &talk_rules);
@@ -460,7 +460,7 @@ fn talk_phase(
     let quiet = diags.is_empty() && supp.is_empty();
     SegResult {
         found: (!quiet).then(|| Box::new(Found { diags, supp })),
-        names: TalkNames::of(seg, text).map(Arc::new),
+        names: TalkNames::of(seg, text),
     }
 }
 
@@ -665,7 +665,7 @@ pub fn lint_document<'a>(
         if !doc_rules.is_empty() {
             let titles: Vec<Option<&str>> = results
                 .iter()
-                .map(|r| r.names.as_deref().map(|n| n.title_key()))
+                .map(|r| r.names.as_ref().map(|n| n.title_key()))
                 .collect();
             let cx = DocCtx {
                 segments,
@@ -691,7 +691,7 @@ pub fn lint_document<'a>(
             let mut talks = Vec::new();
             let mut speakers = Vec::new();
             for (p, r) in segments.iter().zip(results.iter()) {
-                let Some(n) = r.names.as_deref() else {
+                let Some(n) = r.names.as_ref() else {
                     continue;
                 };
                 talks.push(TalkRef {
@@ -784,7 +784,7 @@ pub fn index_entry<'a>(
 fn index_entry_with<'a>(
     segments: &'a Segments,
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
-    names_of: &dyn Fn(usize) -> Option<Arc<TalkNames>>,
+    names_of: &dyn Fn(usize) -> Option<TalkNames>,
 ) -> FileEntry {
     let mut e = FileEntry::default();
     for (i, p) in segments.iter().enumerate() {
@@ -794,7 +794,7 @@ fn index_entry_with<'a>(
         }
         let text = seg_text(i);
         let text: &str = &text;
-        let Some(names) = names_of(i).or_else(|| TalkNames::of(seg, text).map(Arc::new)) else {
+        let Some(names) = names_of(i).or_else(|| TalkNames::of(seg, text)) else {
             continue;
         };
         let talk = e.talks.len();

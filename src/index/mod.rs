@@ -53,7 +53,7 @@ pub struct SpeakerRef<'a> {
 pub struct TalkEntry {
     /// Its title and speaker names (shared with the lint cache of an open
     /// file, so held once).
-    pub names: Arc<TalkNames>,
+    pub names: TalkNames,
     /// The whole segment.
     pub range: Range<usize>,
     /// Its speakers: indices into [`FileEntry::speakers`] (a talk's
@@ -82,7 +82,7 @@ impl TalkEntry {
 /// box ([`strs`]), which most speakers, having none, do not allocate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerEntry {
-    names: Arc<TalkNames>,
+    names: TalkNames,
     /// Which speaker of the talk.
     nth: u32,
     /// Lengths in `text` of the handle, the link and each affiliation line;
@@ -98,7 +98,7 @@ pub struct SpeakerEntry {
 impl SpeakerEntry {
     /// The `nth` speaker of a talk with these `names`, on talk `talk`.
     pub fn new(
-        names: &Arc<TalkNames>,
+        names: &TalkNames,
         nth: usize,
         handle: Option<&str>,
         link: Option<&str>,
@@ -118,7 +118,7 @@ impl SpeakerEntry {
             (lens.into_boxed_slice(), p.finish())
         };
         SpeakerEntry {
-            names: Arc::clone(names),
+            names: names.clone(),
             nth: nth as u32,
             lens,
             text,
@@ -529,9 +529,9 @@ mod tests {
     use crate::syntax::Span;
 
     /// Names of a talk titled "T" with these speakers.
-    fn names(speakers: &[&str]) -> Arc<TalkNames> {
+    fn names(speakers: &[&str]) -> TalkNames {
         let sp: Vec<(&str, Span)> = speakers.iter().map(|n| (*n, Span::new(2, 2))).collect();
-        Arc::new(TalkNames::new("T", Span::new(0, 1), &sp))
+        TalkNames::new("T", Span::new(0, 1), &sp)
     }
 
     fn speaker(name: &str, talk: usize, at: usize) -> SpeakerEntry {
@@ -584,7 +584,7 @@ mod tests {
 
     fn talk(title: &str, at: usize, speakers: std::ops::Range<usize>) -> TalkEntry {
         TalkEntry {
-            names: Arc::new(TalkNames::new(title, Span::new(0, title.len()), &[])),
+            names: TalkNames::new(title, Span::new(0, title.len()), &[]),
             range: at..at + 100,
             speakers,
         }

@@ -1,9 +1,9 @@
 //! A talk's names: the one record of its title and speaker names that the
-//! lint cache, the index and the editor summary share.
+//! lint cache, the index, the editor summary and the outline share.
 
 use super::names::{normalize_title, speaker_key};
-use super::strs::{Packer, Unpacker};
 use crate::syntax::{Segment, Span};
+use std::sync::Arc;
 
 /// What document and workspace rules read of a talk: its title and its
 /// speakers, with segment-relative spans. Those rules see nothing else of
@@ -11,44 +11,51 @@ use crate::syntax::{Segment, Span};
 /// and configuration are too) their findings are the same up to where each
 /// segment now starts.
 ///
-/// Made once per talk by the lint cache and shared (`Arc`) with the index
-/// entry and the editor summary of the file, so each talk's title and
-/// speaker names are held once however many of them read it.
+/// Made once per talk by the lint cache and shared with the index entry,
+/// the editor summary and the outline of the file (a clone is a reference
+/// count), so each talk's title and speaker names are held once however
+/// many of them read it.
 ///
-/// The strings are kept end to end in one box ([`super::strs`]): the title,
-/// its [`normalize_title`] key, then each speaker's name as written and its
-/// [`speaker_key`].
-#[derive(Debug, PartialEq, Eq)]
-pub struct TalkNames {
-    text: Box<str>,
-    /// Lengths of the title and its key in `text`.
-    title_len: u32,
-    key_len: u32,
-    title_span: Span,
-    /// Per speaker: the lengths of name and key in `text`, and the name's
-    /// relative span.
-    speakers: Box<[(u32, u32, Span)]>,
-}
+/// Everything is in one allocation: a header of 32-bit numbers (title and
+/// key lengths, the title's span, the speaker count, then per speaker the
+/// lengths of name and key and the name's span), then the strings end to
+/// end: the title, its [`normalize_title`] key, each speaker's name as
+/// written and its [`speaker_key`]. (As three allocations — record,
+/// strings, speakers — it cost 60 bytes more per talk, and the outline,
+/// which reads the title and names of every talk on each request, a cache
+/// miss for each.)
+#[derive(Clone, PartialEq, Eq)]
+pub struct TalkNames(Arc<[u8]>);
+
+/// Header words before the speakers', and per speaker.
+const HEAD: usize = 5;
+const PER_SPEAKER: usize = 4;
 
 impl TalkNames {
     pub fn new(title: &str, title_span: Span, speakers: &[(&str, Span)]) -> TalkNames {
-        let mut p = Packer::default();
-        let title_len = p.put(Some(title));
-        let key_len = p.put(Some(&normalize_title(title)));
-        let speakers = speakers
-            .iter()
-            .map(|&(name, span)| {
-                let n = p.put(Some(name));
-                (n, p.put(Some(&speaker_key(name))), span)
-            })
-            .collect();
-        TalkNames {
-            text: p.finish(),
-            title_len,
-            key_len,
-            title_span,
-            speakers,
+        let key = normalize_title(title);
+        let keys: Vec<String> = speakers.iter().map(|s| speaker_key(s.0)).collect();
+        let mut words = vec![
+            title.len() as u32,
+            key.len() as u32,
+            title_span.start,
+            title_span.end,
+            speakers.len() as u32,
+        ];
+        let mut text = String::with_capacity(title.len() + key.len());
+        text.push_str(title);
+        text.push_str(&key);
+        for ((name, span), key) in speakers.iter().zip(&keys) {
+            words.extend([name.len() as u32, key.len() as u32, span.start, span.end]);
+            text.push_str(name);
+            text.push_str(key);
         }
+        let mut bytes = Vec::with_capacity(words.len() * 4 + text.len());
+        for w in words {
+            bytes.extend_from_slice(&w.to_le_bytes());
+        }
+        bytes.extend_from_slice(text.as_bytes());
+        TalkNames(bytes.into())
     }
 
     /// The names of a talk segment (`text` is its text); `None` for a
@@ -63,39 +70,107 @@ impl TalkNames {
         Some(TalkNames::new(title.text(text), title, &speakers))
     }
 
+    /// Whether both are the very same record (not only equal).
+    pub fn ptr_eq(&self, other: &TalkNames) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// Where the record's bytes are (for a prefetch hint).
+    pub fn as_ptr(&self) -> *const u8 {
+        self.0.as_ptr()
+    }
+
+    /// Header word `i` (0 past the end: never the case for our own bytes).
+    fn word(&self, i: usize) -> u32 {
+        let b = self.0.get(i * 4..i * 4 + 4);
+        b.and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_le_bytes)
+    }
+
+    /// Where the strings start: after the header.
+    fn text_start(&self) -> usize {
+        (HEAD + PER_SPEAKER * self.speaker_count()) * 4
+    }
+
+    /// The string of `len` bytes at `at` (each string is checked alone:
+    /// the outline reads two per talk on every request).
+    fn str_at(&self, at: usize, len: u32) -> &str {
+        let b = self.0.get(at..at + len as usize);
+        b.and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    }
+
     pub fn title(&self) -> &str {
-        Unpacker::new(&self.text).next(self.title_len).unwrap_or("")
+        self.str_at(self.text_start(), self.word(0))
     }
 
     /// [`normalize_title`] of the title.
     pub fn title_key(&self) -> &str {
-        Unpacker::new(&self.text)
-            .skip([self.title_len])
-            .next(self.key_len)
-            .unwrap_or("")
+        let at = self.text_start() + self.word(0) as usize;
+        self.str_at(at, self.word(1))
     }
 
     /// The title's span in the segment.
     pub fn title_span(&self) -> Span {
-        self.title_span
+        Span {
+            start: self.word(2),
+            end: self.word(3),
+        }
     }
 
     pub fn speaker_count(&self) -> usize {
-        self.speakers.len()
+        // Never more than the header can hold (for a hostile length).
+        (self.word(4) as usize).min(self.0.len() / (4 * PER_SPEAKER))
     }
 
     /// Each speaker's name as written, key and relative span.
     pub fn speakers(&self) -> impl Iterator<Item = (&str, &str, Span)> {
-        let mut u = Unpacker::new(&self.text).skip([self.title_len, self.key_len]);
-        self.speakers.iter().map(move |&(n, k, span)| {
-            let name = u.next(n).unwrap_or("");
-            (name, u.next(k).unwrap_or(""), span)
+        let mut at = self.text_start() + self.word(0) as usize + self.word(1) as usize;
+        (0..self.speaker_count()).map(move |k| {
+            let w = HEAD + PER_SPEAKER * k;
+            let (name_len, key_len) = (self.word(w), self.word(w + 1));
+            let name = self.str_at(at, name_len);
+            let key = self.str_at(at + name_len as usize, key_len);
+            at += name_len as usize + key_len as usize;
+            let span = Span {
+                start: self.word(w + 2),
+                end: self.word(w + 3),
+            };
+            (name, key, span)
+        })
+    }
+
+    /// The title's bytes, not checked again as UTF-8 (for writers that
+    /// copy bytes, such as the outline's).
+    pub fn title_bytes(&self) -> &[u8] {
+        let at = self.text_start();
+        self.0.get(at..at + self.word(0) as usize).unwrap_or(&[])
+    }
+
+    /// Each speaker name's bytes, likewise.
+    pub fn name_bytes(&self) -> impl Iterator<Item = &[u8]> {
+        let mut at = self.text_start() + self.word(0) as usize + self.word(1) as usize;
+        (0..self.speaker_count()).map(move |k| {
+            let w = HEAD + PER_SPEAKER * k;
+            let (name_len, key_len) = (self.word(w) as usize, self.word(w + 1) as usize);
+            let name = self.0.get(at..at + name_len).unwrap_or(&[]);
+            at += name_len + key_len;
+            name
         })
     }
 
     /// The `nth` speaker's name and key.
     pub fn speaker(&self, nth: usize) -> Option<(&str, &str)> {
         self.speakers().nth(nth).map(|(n, k, _)| (n, k))
+    }
+}
+
+impl std::fmt::Debug for TalkNames {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TalkNames")
+            .field("title", &self.title())
+            .field("title_span", &self.title_span())
+            .field("speakers", &self.speakers().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -132,6 +207,9 @@ mod tests {
                 .collect();
         assert_eq!(got, want);
         assert_eq!(n.speaker_count(), 3);
+        assert_eq!(n.title_bytes(), n.title().as_bytes());
+        let names: Vec<&[u8]> = n.name_bytes().collect();
+        assert_eq!(names, [&b"Ann  L\xc3\xa9e"[..], b"Dr. Bo Li", b""]);
         assert_eq!(
             n.speaker(1),
             Some(("Dr. Bo Li", &*speaker_key("Dr. Bo Li")))

@@ -537,7 +537,7 @@ mod tests {
             assert_eq!(entry.talks.len(), 2);
             for ((e, t), title) in entry.talks.iter().zip(talks).zip(titles) {
                 assert_eq!(e.title(), title);
-                assert!(Arc::ptr_eq(&e.names, t.info.names()), "{title}");
+                assert!(e.names.ptr_eq(t.info.names()), "{title}");
             }
             let sp = &entry.speakers[1];
             assert_eq!(sp.name(), "Bo Li");

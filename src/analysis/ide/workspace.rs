@@ -52,7 +52,7 @@ pub struct Speaker<'a> {
 /// affiliation and the track.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkInfo {
-    names: Arc<TalkNames>,
+    names: TalkNames,
     text: Box<str>,
     pub title_at: RelRange,
     speakers: Box<[SpeakerRef]>,
@@ -76,7 +76,7 @@ impl TalkInfo {
 
     /// The title and speaker names (shared with the lint cache and index
     /// entry of an open file).
-    pub fn names(&self) -> &Arc<TalkNames> {
+    pub fn names(&self) -> &TalkNames {
         &self.names
     }
 
@@ -181,12 +181,12 @@ pub fn talk_info(
     seg: &Segment,
     text: &str,
     enc: Encoding,
-    names: Option<Arc<TalkNames>>,
+    names: Option<TalkNames>,
 ) -> Option<TalkInfo> {
     let title = seg.head.title?;
     let names = match names {
         Some(n) => n,
-        None => Arc::new(TalkNames::of(seg, text)?),
+        None => TalkNames::of(seg, text)?,
     };
     let li = LineIndex::new(text);
     let mut p = Packer::default();
@@ -260,7 +260,7 @@ pub fn file_talks<'a>(
     line_of: &dyn Fn(usize) -> u32,
     enc: Encoding,
     prev: Option<FileTalks>,
-    names_of: &dyn Fn(usize) -> Option<Arc<TalkNames>>,
+    names_of: &dyn Fn(usize) -> Option<TalkNames>,
 ) -> FileTalks {
     // Unchanged segments keep their `Arc`: their summary is reused, and so
     // is their line number, shifted by the line delta of the run of
@@ -715,9 +715,9 @@ mod tests {
         );
         // Names given are shared, not copied.
         let text = doc.slice(p.range());
-        let names = Arc::new(TalkNames::of(p.seg, &text).unwrap());
+        let names = TalkNames::of(p.seg, &text).unwrap();
         let t = talk_info(p.seg, &text, Encoding::Utf16, Some(names.clone())).unwrap();
-        assert!(Arc::ptr_eq(&t.names, &names));
+        assert!(t.names.ptr_eq(&names));
         assert_eq!((t.title(), t.speaker_count()), ("Solo", 1));
     }
 
