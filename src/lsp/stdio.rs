@@ -145,6 +145,13 @@ fn tune_malloc() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn tune_malloc() {}
 
+pub fn trim_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// A bigger pipe for stdout (1 MiB, Linux's default limit for a user,
 /// instead of 64 KiB): a 14 MB outline goes out in fewer wake-ups of
 /// writer and client (measured: documentSymbol at 10 MB 8.2 ms instead of

@@ -116,6 +116,8 @@ pub async fn lint_worker(
                 for k in warm {
                     s.warm(&k);
                 }
+                drop(s);
+                super::stdio::trim_heap();
             })
             .await;
             if let Err(e) = done {
