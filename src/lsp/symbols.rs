@@ -21,7 +21,8 @@
 
 use super::outbox::Elements;
 use crate::analysis::ide::{non_empty, PlacedTalk};
-use crate::analysis::json::{decimal_len, push_json_str, push_usize, Digits};
+use crate::analysis::json::{self, decimal_len, push_json_str, push_usize, Digits};
+use crate::index::TalkNames;
 use crate::syntax::outline::section_name;
 use crate::syntax::pos::Encoding;
 use crate::syntax::{common_ends, Document, ParseOptions, Segment};
@@ -29,6 +30,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+#[derive(Clone)]
 struct Fragment {
     /// The segment, held so its address cannot be reused by another.
     seg: Arc<Segment>,
@@ -38,15 +40,22 @@ struct Fragment {
     /// The talk's symbol, packed (see `pack_talk`); empty for a talk
     /// without one.
     packed: Arc<[u8]>,
+    /// Its title and speaker names (the editor summary's, shared).
+    names: TalkNames,
+    /// Whether they are written as they are (see `expand`).
+    plain: bool,
 }
 
 impl Fragment {
-    fn new(seg: Arc<Segment>, line: u32, packed: &[u8]) -> Fragment {
+    fn new(seg: Arc<Segment>, line: u32, packed: &[u8], names: TalkNames) -> Fragment {
+        let plain = plain_names(&names);
         Fragment {
             seg,
             line,
-            len: json_len(packed, line),
+            len: json_len(packed, &names, plain, line),
             packed: packed.into(),
+            names,
+            plain,
         }
     }
 
@@ -55,40 +64,50 @@ impl Fragment {
     fn move_to(&mut self, line: u32) {
         if self.line != line {
             self.line = line;
-            self.len = json_len(&self.packed, line);
+            self.len = json_len(&self.packed, &self.names, self.plain, line);
         }
     }
 }
 
 /// The length of a packed talk's JSON when it starts on `line`.
-fn json_len(packed: &[u8], line: u32) -> usize {
+fn json_len(packed: &[u8], names: &TalkNames, plain: bool, line: u32) -> usize {
     let mut count = Count(0);
-    expand(packed, line, &mut count);
+    expand(packed, names, plain, line, &mut count);
     count.0
 }
 
+/// Whether a talk's title and speaker names go into JSON as they are: no
+/// character to escape, and a title that `non_empty` keeps. Checked once
+/// per talk, when it is packed, not on every request.
+fn plain_names(names: &TalkNames) -> bool {
+    let title = names.title();
+    json::plain(title) && non_empty(title) == title && names.speakers().all(|s| json::plain(s.0))
+}
+
 /// The answer's elements: every talk's fragment that has a symbol, to be
-/// expanded on the way out.
-fn elements(frags: &[Fragment]) -> Outline {
-    let parts: Vec<(Arc<[u8]>, u32)> = frags
-        .iter()
-        .filter(|f| !f.packed.is_empty())
-        .map(|f| (Arc::clone(&f.packed), f.line))
-        .collect();
-    let len = frags.iter().map(|f| f.len).sum::<usize>() + parts.len().saturating_sub(1);
+/// expanded on the way out. The list itself is shared, not copied: the
+/// next edit changes it in place once the writer is done with it (or, if
+/// it is not yet, a copy).
+fn elements(frags: &Arc<Vec<Fragment>>) -> Outline {
+    let with = frags.iter().filter(|f| !f.packed.is_empty()).count();
+    let len = frags.iter().map(|f| f.len).sum::<usize>() + with.saturating_sub(1);
     Outline {
-        parts,
+        frags: Arc::clone(frags),
         len,
         next: 0,
+        written: 0,
     }
 }
 
-/// An outline answer's elements: packed talks and their first lines,
-/// written out as JSON a buffer at a time by the output writer.
+/// An outline answer's elements: the kept fragments (packed talks, their
+/// names and first lines), written out as JSON a buffer at a time by the
+/// output writer.
 pub struct Outline {
-    parts: Vec<(Arc<[u8]>, u32)>,
+    frags: Arc<Vec<Fragment>>,
     len: usize,
+    /// The next fragment, and how many were written (for the commas).
     next: usize,
+    written: usize,
 }
 
 impl Elements for Outline {
@@ -97,24 +116,47 @@ impl Elements for Outline {
     }
 
     fn fill(&mut self, buf: &mut Vec<u8>, limit: usize) -> bool {
-        while let Some((packed, line)) = self.parts.get(self.next) {
+        while let Some(f) = self.frags.get(self.next) {
+            if f.packed.is_empty() {
+                self.next += 1;
+                continue;
+            }
             if buf.len() >= limit {
                 return true;
             }
-            if self.next > 0 {
+            if self.written > 0 {
                 buf.push(b',');
             }
-            expand(packed, *line, buf);
+            // The names of talks a few ahead are elsewhere on the heap: ask
+            // for them now, so they are in cache when their turn comes.
+            if let Some(ahead) = self.frags.get(self.next + 4) {
+                prefetch(ahead.names.as_ptr());
+            }
+            expand(&f.packed, &f.names, f.plain, f.line, buf);
             self.next += 1;
+            self.written += 1;
         }
         false
     }
 }
 
+/// A hint that `p`'s cache line is read soon. Never faults, whatever `p`.
+#[inline(always)]
+fn prefetch(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint to the cache: it reads nothing
+    // into the program and cannot fault, for any address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// Entries of the last outline, one per talk, in order.
 #[derive(Default)]
 pub struct SymbolCache {
-    frags: Vec<Fragment>,
+    frags: Arc<Vec<Fragment>>,
 }
 
 /// Talks written per task on the first request.
@@ -192,6 +234,7 @@ impl<'t> Walk<'t> {
 /// The JSON text between a symbol's values, in the order written.
 const NAME: &[u8] = b"{\"name\":";
 const DETAIL: &[u8] = b",\"detail\":";
+const DETAIL_OPEN: &[u8] = b",\"detail\":\"";
 /// `SymbolKind::CLASS`, then the range's start line.
 const TALK_RANGE: &[u8] = b",\"kind\":5,\"range\":{\"start\":{\"line\":";
 /// `SymbolKind::FIELD`, then the range's start line.
@@ -206,6 +249,8 @@ const CLOSE_SECTION: &[u8] = b"}}}";
 trait Sink {
     fn raw(&mut self, b: &[u8]);
     fn num(&mut self, n: u64);
+    /// `s` as a JSON string.
+    fn json_str(&mut self, s: &str);
     /// Line `first + k`: most lines of a talk are a few past its first.
     fn line(&mut self, first: &Digits, k: u64) {
         self.num(first.value() + k);
@@ -220,6 +265,9 @@ impl Sink for Vec<u8> {
     #[inline(always)]
     fn num(&mut self, n: u64) {
         push_usize(self, n as usize);
+    }
+    fn json_str(&mut self, s: &str) {
+        push_json_str(self, s);
     }
     #[inline(always)]
     fn line(&mut self, first: &Digits, k: u64) {
@@ -239,6 +287,17 @@ impl Sink for Count {
     fn num(&mut self, n: u64) {
         self.0 += decimal_len(n);
     }
+    fn json_str(&mut self, s: &str) {
+        if json::plain(s) {
+            self.0 += s.len() + 2;
+        } else {
+            // Rare: counted by writing it, so the count is exact by
+            // construction.
+            let mut v = Vec::new();
+            push_json_str(&mut v, s);
+            self.0 += v.len();
+        }
+    }
 }
 
 /// LEB128, as `Reader::num` reads it.
@@ -248,11 +307,6 @@ fn put_num(out: &mut Vec<u8>, mut n: u64) {
         n >>= 7;
     }
     out.push(n as u8);
-}
-
-fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
-    put_num(out, b.len() as u64);
-    out.extend_from_slice(b);
 }
 
 /// Reads what `pack_talk` wrote. Past the end it reads zeros and empty
@@ -275,11 +329,45 @@ impl<'p> Reader<'p> {
         n
     }
 
-    fn bytes(&mut self) -> &'p [u8] {
-        let n = (self.num() as usize).min(self.0.len());
+    /// A section name written by `put_name`.
+    fn name(&mut self) -> &'p [u8] {
+        let n = self.num();
+        if n & 1 == 1 {
+            return SECTION_NAMES
+                .get((n >> 1) as usize)
+                .copied()
+                .unwrap_or(b"\"\"");
+        }
+        let n = ((n >> 1) as usize).min(self.0.len());
         let (b, rest) = self.0.split_at(n);
         self.0 = rest;
         b
+    }
+}
+
+/// Section names as JSON that most talks have, each kept as one number
+/// (odd: its index here) instead of its bytes (even: twice its length,
+/// then the bytes).
+const SECTION_NAMES: [&[u8]; 10] = [
+    b"\"Description\"",
+    b"\"Abstract\"",
+    b"\"Bio\"",
+    b"\"Notes\"",
+    b"\"Author\"",
+    b"\"Authors\"",
+    b"\"Speaker\"",
+    b"\"Speakers\"",
+    b"\"Track\"",
+    b"\"Level\"",
+];
+
+fn put_name(out: &mut Vec<u8>, json: &[u8]) {
+    match SECTION_NAMES.iter().position(|n| *n == json) {
+        Some(i) => put_num(out, (i as u64) << 1 | 1),
+        None => {
+            put_num(out, (json.len() as u64) << 1);
+            out.extend_from_slice(json);
+        }
     }
 }
 
@@ -305,19 +393,35 @@ fn expand_range<S: Sink>(r: &mut Reader<'_>, open: &[u8], line: &Digits, s: &mut
 }
 
 /// A packed talk's `DocumentSymbol` as JSON, for the talk starting on
-/// document line `line`.
-fn expand<S: Sink>(packed: &[u8], line: u32, s: &mut S) {
+/// document line `line`; its title and speakers (the detail) from `names`,
+/// copied as they are when `plain` (see `plain_names`).
+fn expand<S: Sink>(packed: &[u8], names: &TalkNames, plain: bool, line: u32, s: &mut S) {
     if packed.is_empty() {
         return;
     }
     let line = &Digits::of(line.into());
     let mut r = Reader(packed);
     s.raw(NAME);
-    s.raw(r.bytes());
-    let detail = r.bytes();
-    if !detail.is_empty() {
-        s.raw(DETAIL);
-        s.raw(detail);
+    if plain {
+        s.raw(b"\"");
+        s.raw(names.title_bytes());
+        s.raw(b"\"");
+        let mut first = true;
+        for n in names.name_bytes() {
+            s.raw(if first { DETAIL_OPEN } else { b", " });
+            s.raw(n);
+            first = false;
+        }
+        if !first {
+            s.raw(b"\"");
+        }
+    } else {
+        s.json_str(non_empty(names.title()));
+        if names.speaker_count() > 0 {
+            let all: Vec<&str> = names.speakers().map(|n| n.0).collect();
+            s.raw(DETAIL);
+            s.json_str(&all.join(", "));
+        }
     }
     expand_range(&mut r, TALK_RANGE, line, s);
     expand_range(&mut r, SELECTION_LINE, line, s);
@@ -327,7 +431,7 @@ fn expand<S: Sink>(packed: &[u8], line: u32, s: &mut S) {
             s.raw(b",");
         }
         s.raw(NAME);
-        s.raw(r.bytes());
+        s.raw(r.name());
         expand_range(&mut r, SECTION_RANGE, line, s);
         expand_range(&mut r, SELECTION_LINE, line, s);
         s.raw(CLOSE_SECTION);
@@ -339,23 +443,24 @@ fn expand<S: Sink>(packed: &[u8], line: u32, s: &mut S) {
 #[derive(Default)]
 struct Scratch {
     pos: Vec<(u32, u32)>,
-    names: String,
     json: Vec<u8>,
 }
 
 /// A talk's `DocumentSymbol` (speakers as detail, sections as children),
-/// packed: its names as JSON strings and its positions as numbers, lines
-/// counted from the talk's first, each a LEB128 number and each string
-/// preceded by its length:
+/// packed: its positions as numbers, lines counted from the talk's first,
+/// each a LEB128 number, and its section names (`put_name`: a number for
+/// a common one, else the JSON string preceded by its length):
 ///
 /// ```text
-/// title, detail (empty: none), range and selection (4 numbers each),
-/// section count, then per section: name, range, selection
+/// range and selection (4 numbers each), section count,
+/// then per section: name, range, selection
 /// ```
 ///
-/// `expand` writes the JSON. A quarter of the JSON's size, and a talk that
-/// moves to another line is unchanged. Nothing for a segment without a
-/// title. `talk` is the segment's text.
+/// The title and the speakers are not kept here: `expand` reads them from
+/// the talk's `TalkNames` (held for the editor summary anyway) as it
+/// writes the JSON. A ninth of the JSON's size, and a talk that moves to
+/// another line is unchanged. Nothing for a segment without a title.
+/// `talk` is the segment's text.
 fn pack_talk(
     out: &mut Vec<u8>,
     seg: &Segment,
@@ -386,29 +491,13 @@ fn pack_talk(
     pos.push(w.pos(talk.len()));
 
     let json = &mut scratch.json;
-    json.clear();
-    push_json_str(json, non_empty(title.text(talk)));
-    put_bytes(out, json);
-    json.clear();
-    if !seg.speakers.is_empty() {
-        let names = &mut scratch.names;
-        names.clear();
-        for (i, s) in seg.speakers.iter().enumerate() {
-            if i > 0 {
-                names.push_str(", ");
-            }
-            names.push_str(s.name.text(talk));
-        }
-        push_json_str(json, names);
-    }
-    put_bytes(out, json);
     put_range(out, pos[0], pos[pos.len() - 1]);
     put_range(out, pos[1], pos[2]);
     put_num(out, seg.sections.len() as u64);
     for (s, at) in seg.sections.iter().zip(pos[3..].chunks_exact(4)) {
         json.clear();
         push_json_str(json, non_empty(section_name(s, talk, opts)));
-        put_bytes(out, json);
+        put_name(out, json);
         put_range(out, at[0], at[3]);
         put_range(out, at[1], at[2]);
     }
@@ -448,7 +537,8 @@ fn pack_talks(
                     };
                     out.clear();
                     pack_talk(&mut out, &t.seg, text, enc, opts, &mut scratch);
-                    (i, Fragment::new(Arc::clone(&t.seg), t.line, &out))
+                    let names = t.info.names().clone();
+                    (i, Fragment::new(Arc::clone(&t.seg), t.line, &out, names))
                 })
                 .collect::<Vec<_>>()
         })
@@ -475,8 +565,9 @@ pub fn outline(
         // checked and replaced in place, no list of them rebuilt. (A talk
         // moved among the others is written again: that takes a cut and
         // paste.)
+        let frags = Arc::make_mut(&mut cache.frags);
         let mut todo = Vec::new();
-        for (i, (f, t)) in cache.frags.iter_mut().zip(talks).enumerate() {
+        for (i, (f, t)) in frags.iter_mut().zip(talks).enumerate() {
             if Arc::ptr_eq(&f.seg, &t.seg) {
                 f.move_to(t.line);
             } else {
@@ -484,14 +575,13 @@ pub fn outline(
             }
         }
         for (i, f) in pack_talks(doc, talks, &todo, enc) {
-            cache.frags[i] = f;
+            frags[i] = f;
         }
         return elements(&cache.frags);
     }
-    let mut old: Vec<Option<Fragment>> = std::mem::take(&mut cache.frags)
-        .into_iter()
-        .map(Some)
-        .collect();
+    let kept = std::mem::take(&mut cache.frags);
+    let kept = Arc::try_unwrap(kept).unwrap_or_else(|shared| (*shared).clone());
+    let mut old: Vec<Option<Fragment>> = kept.into_iter().map(Some).collect();
     let same = |f: &Option<Fragment>, t: &PlacedTalk| {
         f.as_ref().is_some_and(|f| Arc::ptr_eq(&f.seg, &t.seg))
     };
@@ -525,8 +615,9 @@ pub fn outline(
     }
     // At its size: collected through `flatten` (no size hint) the list
     // grows by doubling and keeps the slack as long as the document is open.
-    cache.frags = Vec::with_capacity(n_new);
-    cache.frags.extend(frags.into_iter().flatten());
+    let mut kept = Vec::with_capacity(n_new);
+    kept.extend(frags.into_iter().flatten());
+    cache.frags = Arc::new(kept);
     elements(&cache.frags)
 }
 
@@ -593,14 +684,21 @@ mod tests {
         for n in nums {
             put_num(&mut out, n);
         }
-        put_bytes(&mut out, b"\"x\"");
+        put_name(&mut out, b"\"x\"");
+        let before = out.len();
+        put_name(&mut out, b"\"Bio\"");
+        // A common name is one byte.
+        assert_eq!(out.len() - before, 1);
+        put_name(&mut out, b"\"Bio:\"");
         let mut r = Reader(&out);
         for n in nums {
             assert_eq!(r.num(), n);
         }
-        assert_eq!(r.bytes(), b"\"x\"");
+        assert_eq!(r.name(), b"\"x\"");
+        assert_eq!(r.name(), b"\"Bio\"");
+        assert_eq!(r.name(), b"\"Bio:\"");
         // Past the end: zeros and nothing, no panic.
-        assert_eq!((r.num(), r.bytes()), (0, &b""[..]));
+        assert_eq!((r.num(), r.name()), (0, &b""[..]));
         let mut count = Count(0);
         for n in nums {
             count.num(n);
@@ -649,7 +747,7 @@ mod tests {
             text.push_str(&match i % 5 {
                 0 => format!(" Talk {i} 😀\r\nby Ann Lee\n\nDescription: d\n\nNotes\n\t* x\n\n"),
                 1 => format!(
-                    " \"Quoted\" \\ talk {i}\rAnn Lee, Bo Li\r\rAbstract:\te\u{301}t\u{e9} 𝄞\r\r"
+                    " \"Quoted\" \\ talk {i}\rAnn Lee, Bo \"B\\\" Li\r\rAbstract:\te\u{301}t\u{e9} 𝄞\r\r"
                 ),
                 2 => format!(" Tabs\t{i}\n\tAnn\n\nBio: x\u{1F600}y\n\tmore 😀😀\n"),
                 3 => {
