@@ -19,7 +19,7 @@ fn speakers_with_handles_and_affiliations() {
     assert_eq!(&text[jesse.range.clone()], "Jesse Noller");
     assert_eq!(jesse.affiliation(), ["PSF Member", "Pycon Chair"]);
     assert_eq!((jesse.handle(), jesse.link()), (None, None));
-    assert_eq!(e.talks[jesse.talk].title(), "The Future Is Bright");
+    assert_eq!(e.talks[jesse.talk as usize].title(), "The Future Is Bright");
     let dave = &e.speakers[1];
     assert_eq!(dave.handle(), Some("@dabeaz"));
     assert_eq!(

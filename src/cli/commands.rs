@@ -336,7 +336,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
                 .iter()
                 .filter_map(|o| {
                     let e = index.occurrence(o)?;
-                    let t = index.file(&o.file)?.talks.get(e.talk)?;
+                    let t = index.file(&o.file)?.talks.get(e.talk as usize)?;
                     Some(TalkRef {
                         file: o.file.to_string(),
                         title: t.title().to_string(),

@@ -78,21 +78,26 @@ impl TalkEntry {
 /// One speaker occurrence (a name on a talk).
 ///
 /// The name and its key are read from the talk's [`TalkNames`]; the
-/// handle, the link and the affiliation lines are kept end to end in one
-/// box ([`strs`]), which most speakers, having none, do not allocate.
+/// handle, the link and the affiliation lines, which most speakers do not
+/// have, are kept apart ([`Extra`]) and only when there are any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerEntry {
     names: TalkNames,
     /// Which speaker of the talk.
     nth: u32,
-    /// Lengths in `text` of the handle, the link and each affiliation line;
-    /// empty when all are absent.
-    lens: Box<[u32]>,
-    text: Box<str>,
     /// Index into [`FileEntry::talks`].
-    pub talk: usize,
+    pub talk: u32,
+    extra: Option<Box<Extra>>,
     /// The name's range in the file.
     pub range: Range<usize>,
+}
+
+/// A speaker's handle, link and affiliation lines: their lengths, then the
+/// strings end to end ([`strs`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Extra {
+    lens: Box<[u32]>,
+    text: Box<str>,
 }
 
 impl SpeakerEntry {
@@ -106,32 +111,33 @@ impl SpeakerEntry {
         talk: usize,
         range: Range<usize>,
     ) -> SpeakerEntry {
-        let (lens, text) = if handle.is_none() && link.is_none() && affiliation.is_empty() {
-            (Box::default(), Box::default())
-        } else {
+        let extra = (handle.is_some() || link.is_some() || !affiliation.is_empty()).then(|| {
             let mut p = strs::Packer::default();
             let lens: Vec<u32> = [handle, link]
                 .into_iter()
                 .chain(affiliation.iter().map(|a| Some(*a)))
                 .map(|s| p.put(s))
                 .collect();
-            (lens.into_boxed_slice(), p.finish())
-        };
+            Box::new(Extra {
+                lens: lens.into_boxed_slice(),
+                text: p.finish(),
+            })
+        });
         SpeakerEntry {
             names: names.clone(),
             nth: nth as u32,
-            lens,
-            text,
-            talk,
+            talk: talk as u32,
+            extra,
             range,
         }
     }
 
-    /// The `i`th string of `text`: handle, link, affiliation lines.
+    /// The `i`th string of the extra: handle, link, affiliation lines.
     fn part(&self, i: usize) -> Option<&str> {
-        let len = *self.lens.get(i)?;
-        let before = self.lens[..i].iter().copied();
-        strs::Unpacker::new(&self.text).skip(before).next(len)
+        let x = self.extra.as_deref()?;
+        let len = *x.lens.get(i)?;
+        let before = x.lens[..i].iter().copied();
+        strs::Unpacker::new(&x.text).skip(before).next(len)
     }
 
     /// As written.
@@ -152,7 +158,8 @@ impl SpeakerEntry {
     }
     /// The Author section's detail lines (after the name), e.g. `PSF Member`.
     pub fn affiliation(&self) -> Vec<&str> {
-        (2..self.lens.len()).filter_map(|i| self.part(i)).collect()
+        let n = self.extra.as_deref().map_or(0, |x| x.lens.len());
+        (2..n).filter_map(|i| self.part(i)).collect()
     }
 }
 
@@ -392,7 +399,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                 if seen_files.insert(f) {
                     files.push(f.to_string());
                 }
-                talks.insert((f, s.talk));
+                talks.insert((f, s.talk as usize));
             }
             spellings.sort_by(|a, b| {
                 b.1.cmp(&a.1)
