@@ -34,6 +34,34 @@ pub struct SpeakerRef {
     pub at: RelRange,
 }
 
+/// A talk's speakers. Most talks have one: it is kept in the summary
+/// itself (a box of one took 48 bytes more per talk).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Refs {
+    One(SpeakerRef),
+    Many(Box<[SpeakerRef]>),
+}
+
+impl Refs {
+    fn new(mut v: Vec<SpeakerRef>) -> Refs {
+        match v.pop() {
+            Some(one) if v.is_empty() => Refs::One(one),
+            Some(last) => {
+                v.push(last);
+                Refs::Many(v.into_boxed_slice())
+            }
+            None => Refs::Many(Box::default()),
+        }
+    }
+
+    fn as_slice(&self) -> &[SpeakerRef] {
+        match self {
+            Refs::One(r) => std::slice::from_ref(r),
+            Refs::Many(b) => b,
+        }
+    }
+}
+
 /// A speaker of a talk, read from its [`TalkInfo`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Speaker<'a> {
@@ -55,7 +83,7 @@ pub struct TalkInfo {
     names: TalkNames,
     text: Box<str>,
     pub title_at: RelRange,
-    speakers: Box<[SpeakerRef]>,
+    speakers: Refs,
     /// The Bio section (its excerpt is read from the text when a hover
     /// asks: [`bio_excerpt`]).
     bio: Option<RelRange>,
@@ -81,14 +109,14 @@ impl TalkInfo {
     }
 
     pub fn speaker_count(&self) -> usize {
-        self.speakers.len()
+        self.speakers.as_slice().len()
     }
 
     /// The speakers, in order.
     pub fn speakers(&self) -> impl Iterator<Item = Speaker<'_>> {
         let mut u = Unpacker::new(&self.text);
         let mut names = self.names.speakers();
-        self.speakers.iter().map(move |s| Speaker {
+        self.speakers.as_slice().iter().map(move |s| Speaker {
             name: names.next().map_or("", |n| n.0),
             handle: u.next(s.lens[0]),
             link: u.next(s.lens[1]),
@@ -98,7 +126,8 @@ impl TalkInfo {
 
     /// The texts after the speakers': the affiliation, the track.
     fn after_speakers(&self) -> Unpacker<'_> {
-        Unpacker::new(&self.text).skip(self.speakers.iter().flat_map(|s| s.lens))
+        let lens = self.speakers.as_slice().iter().flat_map(|s| s.lens);
+        Unpacker::new(&self.text).skip(lens)
     }
 
     /// The Bio section.
@@ -190,7 +219,7 @@ pub fn talk_info(
     };
     let li = LineIndex::new(text);
     let mut p = Packer::default();
-    let speakers: Box<[SpeakerRef]> = seg
+    let speakers: Vec<SpeakerRef> = seg
         .speakers
         .iter()
         .map(|s| SpeakerRef {
@@ -230,7 +259,7 @@ pub fn talk_info(
         names,
         text: p.finish(),
         title_at: rel_range(&li, text, title.range(), enc),
-        speakers,
+        speakers: Refs::new(speakers),
         bio,
         affiliation_len,
         track_len,
@@ -713,6 +742,12 @@ mod tests {
             (t.affiliation(), t.track(), t.bio()),
             (Some("ACME 😀 Labs"), None, None)
         );
+        // No speaker at all.
+        let alone = Document::new(" Alone\n\nDescription: d\n", Default::default());
+        let p0 = alone.segments().iter().find(|p| p.seg.is_talk()).unwrap();
+        let none = talk_info(p0.seg, &alone.slice(p0.range()), Encoding::Utf16, None).unwrap();
+        assert_eq!((none.speaker_count(), none.speakers().count()), (0, 0));
+        assert_eq!((none.title(), none.track()), ("Alone", None));
         // Names given are shared, not copied.
         let text = doc.slice(p.range());
         let names = TalkNames::of(p.seg, &text).unwrap();
