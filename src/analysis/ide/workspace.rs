@@ -294,16 +294,28 @@ pub fn file_talks<'a>(
     // Unchanged segments keep their `Arc`: their summary is reused, and so
     // is their line number, shifted by the line delta of the run of
     // unchanged talks they are in (one rope lookup per run, not per talk).
-    // Talks keep their order, so they are matched by identity from both
-    // ends; only the edited stretch between is looked up by address.
+    let talk_segs = || segments.iter().filter(|p| p.seg.is_talk());
+    let n_new = talk_segs().count();
+    let prev = match prev {
+        // Talks kept one for one (typing inside a talk, asked after every
+        // keystroke): updated in place, no list of them rebuilt.
+        Some(mut f) if f.talks.len() == n_new => {
+            if update_in_place(&mut f, segments, seg_text, line_of, enc, names_of) {
+                return f;
+            }
+            Some(f)
+        }
+        p => p,
+    };
+    // Otherwise talks keep their order, so they are matched by identity
+    // from both ends; only the edited stretch between is looked up by
+    // address.
     let mut old: Vec<Option<PlacedTalk>> = prev
         .map(|f| f.talks.into_iter().map(Some).collect())
         .unwrap_or_default();
     let same = |t: &Option<PlacedTalk>, p: &Placed<'_>| {
         t.as_ref().is_some_and(|t| Arc::ptr_eq(&t.seg, p.seg))
     };
-    let talk_segs = || segments.iter().filter(|p| p.seg.is_talk());
-    let n_new = talk_segs().count();
     let n_old = old.len();
     let (prefix, suffix) = common_ends(&old, talk_segs(), n_new, |_, t, _, p| same(t, p));
     let mut middle: HashMap<*const Segment, (usize, PlacedTalk)> = (prefix..n_old - suffix)
@@ -351,6 +363,46 @@ pub fn file_talks<'a>(
         });
     }
     FileTalks { talks }
+}
+
+/// [`file_talks`] for a list of as many talks as `f` has: each talk is
+/// either the same segment (its line shifted with its run) or summarised
+/// afresh in its place. False (with `f` partly updated, every entry still
+/// a talk's true summary) if a talk could not be summarised.
+fn update_in_place<'a>(
+    f: &mut FileTalks,
+    segments: &Segments,
+    seg_text: &dyn Fn(usize) -> Cow<'a, str>,
+    line_of: &dyn Fn(usize) -> u32,
+    enc: Encoding,
+    names_of: &dyn Fn(usize) -> Option<TalkNames>,
+) -> bool {
+    let talks = segments.iter().enumerate().filter(|(_, p)| p.seg.is_talk());
+    // New line − old line of the run of reused talks being walked.
+    let mut shift: Option<i64> = None;
+    for (t, (i, p)) in f.talks.iter_mut().zip(talks) {
+        if Arc::ptr_eq(&t.seg, p.seg) {
+            let line = match shift {
+                Some(d) => (t.line as i64 + d) as u32,
+                None => line_of(p.start),
+            };
+            shift = Some(line as i64 - t.line as i64);
+            t.start = p.start;
+            t.line = line;
+            continue;
+        }
+        shift = None;
+        let Some(info) = talk_info(p.seg, &seg_text(i), enc, names_of(i)) else {
+            return false;
+        };
+        *t = PlacedTalk {
+            start: p.start,
+            line: line_of(p.start),
+            seg: Arc::clone(p.seg),
+            info: Arc::new(info),
+        };
+    }
+    true
 }
 
 impl PlacedTalk {
