@@ -409,9 +409,8 @@ impl LanguageServer for Backend {
     async fn did_open(&self, p: DidOpenTextDocumentParams) {
         let k = doc_key(&p.text_document.uri);
         let mut changed = false;
-        self.sync("didOpen", |s| {
-            changed = s.open(k.clone(), &p.text_document.text, p.text_document.version)
-        });
+        let (text, version) = (p.text_document.text, p.text_document.version);
+        self.sync("didOpen", |s| changed = s.open(k.clone(), text, version));
         // A new entry in the index can change workspace findings (duplicate
         // titles, similar speakers) in every other open document.
         let _ = self.jobs.send(if changed {
