@@ -108,7 +108,7 @@ fn check_segment(i: usize, src: &str, seg: &Segment) {
             "segment {i}: section {k} overlaps the previous one"
         );
         prev_end = sec.span.end;
-        for c in &sec.content {
+        for c in seg.content(sec) {
             ok("content.line", c.line);
             ok("content.text", c.text);
             assert!(

@@ -809,7 +809,7 @@ fn index_entry_with<'a>(
                     .map(|s| {
                         s.inline
                             .into_iter()
-                            .chain(s.content.iter().map(|c| c.text))
+                            .chain(seg.content(s).iter().map(|c| c.text))
                             .filter(|x| !x.is_empty())
                             .skip(1)
                             .map(|x| x.text(text))

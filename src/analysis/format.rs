@@ -25,7 +25,7 @@ pub fn format(text: &str, opts: &ParseOptions) -> String {
     let mut reindent: HashMap<usize, (usize, u16)> = HashMap::new();
     for p in &tree.segments {
         for s in &p.seg.sections {
-            for c in &s.content {
+            for c in p.seg.content(s) {
                 if c.depth == 0 {
                     continue;
                 }

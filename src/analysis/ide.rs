@@ -195,11 +195,15 @@ fn limit_of(label: Label, config: &LintConfig) -> Option<usize> {
 
 /// The length of a section's prose in characters: its inline text and content
 /// lines joined by single spaces (how it reads once reflowed).
-pub fn section_chars(seg_text: &str, s: &crate::syntax::Section) -> usize {
+pub fn section_chars(
+    seg_text: &str,
+    seg: &crate::syntax::Segment,
+    s: &crate::syntax::Section,
+) -> usize {
     let parts = s
         .inline
         .into_iter()
-        .chain(s.content.iter().map(|c| c.text))
+        .chain(seg.content(s).iter().map(|c| c.text))
         .map(|sp| sp.text(seg_text).chars().count())
         .filter(|&n| n > 0)
         .collect::<Vec<_>>();
@@ -226,7 +230,7 @@ pub fn inlay_hints(doc: &Document, config: &LintConfig, range: Range<usize>) -> 
             };
             out.push(Hint {
                 offset: p.start + s.span.end as usize,
-                label: format!("{}/{}", section_chars(&text, s), limit),
+                label: format!("{}/{}", section_chars(&text, p.seg, s), limit),
             });
         }
     }

@@ -69,7 +69,7 @@ pub fn dump(text: &str, tree: &Tree) -> String {
                 let _ = write!(o, " inline={}", q(i));
             }
             o.push('\n');
-            for c in &sec.content {
+            for c in seg.content(sec) {
                 let k = match c.kind {
                     ContentKind::Para => "para".to_string(),
                     ContentKind::Item => "item".to_string(),

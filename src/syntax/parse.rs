@@ -211,11 +211,21 @@ fn parse_segment(
     // sections holds room for eight), which also makes `into_boxed_slice`
     // free.
     let mut sections = Vec::with_capacity(starts.len());
+    // Every line of the sections but blanks, comments and each section's
+    // opening line: the content list is allocated at its final size.
+    let n_content = starts.first().map_or(0, |&s| {
+        let is_content =
+            |k: &&(RawLine, LineKind)| !matches!(k.1, LineKind::Blank | LineKind::Comment);
+        let lines = body[s..].iter().filter(is_content).count();
+        lines.saturating_sub(starts.len())
+    });
+    let mut contents = Vec::with_capacity(n_content);
     for (n, &s) in starts.iter().enumerate() {
         let e = starts.get(n + 1).copied().unwrap_or(body.len());
-        sections.push(build_section(src, &body[s..e], seg.indent_unit));
+        let sec = build_section(src, &body[s..e], seg.indent_unit, &mut contents);
+        sections.push(sec);
     }
-    seg.sections = sections.into_boxed_slice();
+    seg.set_sections(sections, contents);
     read_speakers(src, &mut seg);
     seg.set_lines(stray, comments, trailing_ws);
     seg
@@ -377,7 +387,14 @@ fn depth_of(src: &str, l: &RawLine, indent: usize, tabs: usize, unit: u8) -> (u1
     ((d.max(1)).min(u16::MAX as usize) as u16, mixed)
 }
 
-fn build_section(src: &str, lines: &[(RawLine, LineKind)], unit: u8) -> Section {
+/// A section from its lines; its content lines are pushed to `contents`
+/// (the segment's list).
+fn build_section(
+    src: &str,
+    lines: &[(RawLine, LineKind)],
+    unit: u8,
+    contents: &mut Vec<Content>,
+) -> Section {
     let (open, kind) = &lines[0];
     let line = content_span(open);
     let (kind, name, inline) = match *kind {
@@ -402,11 +419,7 @@ fn build_section(src: &str, lines: &[(RawLine, LineKind)], unit: u8) -> Section 
         ),
     };
     // Exact capacity (see the sections in `parse_segment`).
-    let n = lines[1..]
-        .iter()
-        .filter(|(_, k)| !matches!(k, LineKind::Blank | LineKind::Comment))
-        .count();
-    let mut content = Vec::with_capacity(n);
+    let first = contents.len();
     let mut after_blank = false;
     let mut last_end = open.content_end;
     for (l, k) in &lines[1..] {
@@ -432,7 +445,7 @@ fn build_section(src: &str, lines: &[(RawLine, LineKind)], unit: u8) -> Section 
             // Text (and anything else that reaches here) is a paragraph line.
             _ => (ContentKind::Para, 0, false, 0),
         };
-        content.push(Content {
+        contents.push(Content {
             kind: ck,
             depth,
             mixed_indent: mixed,
@@ -443,14 +456,15 @@ fn build_section(src: &str, lines: &[(RawLine, LineKind)], unit: u8) -> Section 
         after_blank = false;
         last_end = l.content_end;
     }
-    Section {
+    let content = first..contents.len();
+    Section::new(
         kind,
         name,
         line,
         inline,
-        content: content.into_boxed_slice(),
-        span: Span::new(open.start, last_end),
-    }
+        content,
+        Span::new(open.start, last_end),
+    )
 }
 
 /// Speakers come from the head's speaker line, else from the first speaker
@@ -480,7 +494,7 @@ fn read_speakers(src: &str, seg: &mut Segment) {
     let lines: Vec<Span> = sec
         .inline
         .into_iter()
-        .chain(sec.content.iter().map(|c| c.text))
+        .chain(seg.content(sec).iter().map(|c| c.text))
         .filter(|s| !s.is_empty())
         .take(if plural { usize::MAX } else { 1 })
         .collect();

@@ -170,7 +170,7 @@ fn context(doc: &Document, line: &Line) -> Ctx {
     }
     // Content lines of a speaker field, or the line after a bare speaker label.
     for s in &seg.sections {
-        if s.label().is_some_and(Label::is_speaker) && s.content.iter().any(|c| on(c.line)) {
+        if s.label().is_some_and(Label::is_speaker) && seg.content(s).iter().any(|c| on(c.line)) {
             return Ctx::Speaker;
         }
     }

@@ -68,7 +68,7 @@ pub fn semantic_tokens(doc: &Document) -> Vec<Token> {
             for sp in s.inline.iter() {
                 urls(&text, sp.range(), &mut push);
             }
-            for c in &s.content {
+            for c in seg.content(s) {
                 if let ContentKind::Bullet(_) = c.kind {
                     let line = c.line.text(&text);
                     let indent = line.len() - line.trim_start().len();

@@ -192,7 +192,7 @@ pub fn bio_excerpt(seg: &Segment, text: &str) -> Option<String> {
     let prose: Vec<&str> = s
         .inline
         .into_iter()
-        .chain(s.content.iter().map(|c| c.text))
+        .chain(seg.content(s).iter().map(|c| c.text))
         .map(|sp| sp.text(text))
         .collect();
     let joined = prose.join(" ");
@@ -236,7 +236,7 @@ pub fn talk_info(
         .iter()
         .find(|s| matches!(s.label(), Some(Label::Author | Label::Speaker)))
         .and_then(|s| {
-            let mut lines = s.inline.into_iter().chain(s.content.iter().map(|c| c.text));
+            let mut lines = (s.inline.into_iter()).chain(seg.content(s).iter().map(|c| c.text));
             lines.next()?;
             lines.next().map(|l| l.text(text).trim())
         })

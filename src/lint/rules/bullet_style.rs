@@ -57,7 +57,7 @@ impl Rule for BulletStyle {
         for s in &cx.seg.sections {
             // First unnumbered marker of the open list at each depth.
             let mut first: Vec<Option<(Marker, Span)>> = Vec::new();
-            for c in &s.content {
+            for c in cx.seg.content(s) {
                 let d = c.depth as usize;
                 match c.kind {
                     ContentKind::Para => {

@@ -50,8 +50,8 @@ pub(crate) fn check_limit(
         if s.label() != Some(label) {
             continue;
         }
-        let (n, over) = measure(cx.text, s, Some(limit));
-        let (Some(over), Some(last)) = (over, pieces(s).last()) else {
+        let (n, over) = measure(cx.text, cx.seg, s, Some(limit));
+        let (Some(over), Some(last)) = (over, pieces(cx.seg, s).last()) else {
             continue;
         };
         out.push(Diagnostic::new(

@@ -45,7 +45,7 @@ impl Rule for EmptySection {
             return;
         }
         for s in &cx.seg.sections {
-            if s.label().is_some() && pieces(s).next().is_none() {
+            if s.label().is_some() && pieces(cx.seg, s).next().is_none() {
                 let name = s.name.text(cx.text);
                 out.push(Diagnostic::new(
                     &META,

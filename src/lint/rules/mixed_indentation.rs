@@ -41,7 +41,7 @@ impl Rule for MixedIndentation {
     }
     fn check_talk(&self, cx: &TalkCtx, out: &mut Vec<Diagnostic>) {
         for s in &cx.seg.sections {
-            for c in s.content.iter().filter(|c| c.mixed_indent) {
+            for c in cx.seg.content(s).iter().filter(|c| c.mixed_indent) {
                 let line = c.line.text(cx.text);
                 let n = line.len() - line.trim_start_matches([' ', '\t']).len();
                 let range = c.line.start as usize..c.line.start as usize + n;

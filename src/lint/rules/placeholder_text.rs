@@ -118,7 +118,7 @@ impl Rule for PlaceholderText {
             if s.label().is_none() {
                 spans.push(s.name);
             }
-            spans.extend(pieces(s));
+            spans.extend(pieces(seg, s));
         }
         spans.sort();
         spans.dedup();

@@ -93,7 +93,7 @@ impl Rule for StrayLine {
         for s in &seg.sections {
             if matches!(s.kind, SectionKind::Heading) {
                 lines.push(s.line);
-                lines.extend(s.content.iter().map(|c| c.line));
+                lines.extend(seg.content(s).iter().map(|c| c.line));
             }
         }
         if lines.is_empty() {

@@ -51,7 +51,7 @@ impl Rule for UnindentedBullet {
         for s in &cx.seg.sections {
             // The indented line the current run of column-0 bullets follows.
             let mut anchor: Option<(u16, bool)> = None;
-            for c in &s.content {
+            for c in cx.seg.content(s) {
                 let col0 = c.line.start == c.text.start
                     || bytes
                         .get(c.line.start as usize)

@@ -13,19 +13,24 @@ pub(crate) fn r(s: Span) -> std::ops::Range<usize> {
 
 /// The text pieces of a section in order: the inline text, then each content
 /// line's text (after indentation and marker).
-pub(crate) fn pieces(sec: &Section) -> impl Iterator<Item = Span> + '_ {
+pub(crate) fn pieces<'a>(seg: &'a Segment, sec: &Section) -> impl Iterator<Item = Span> + 'a {
     sec.inline
         .into_iter()
-        .chain(sec.content.iter().map(|c| c.text))
+        .chain(seg.content(sec).iter().map(|c| c.text))
         .filter(|s| !s.is_empty())
 }
 
 /// Characters in a section's text (pieces joined by one character each) and
 /// the byte offset where character `limit + 1` starts, when it is over.
-pub(crate) fn measure(text: &str, sec: &Section, limit: Option<usize>) -> (usize, Option<usize>) {
+pub(crate) fn measure(
+    text: &str,
+    seg: &Segment,
+    sec: &Section,
+    limit: Option<usize>,
+) -> (usize, Option<usize>) {
     let mut count = 0usize;
     let mut over = None;
-    for (n, p) in pieces(sec).enumerate() {
+    for (n, p) in pieces(seg, sec).enumerate() {
         if n > 0 {
             count += 1;
         }
