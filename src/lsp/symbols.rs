@@ -129,8 +129,9 @@ impl Elements for Outline {
             }
             // The names of talks a few ahead are elsewhere on the heap: ask
             // for them now, so they are in cache when their turn comes.
-            if let Some(ahead) = self.frags.get(self.next + 4) {
+            if let Some(ahead) = self.frags.get(self.next + 8) {
                 prefetch(ahead.names.as_ptr());
+                prefetch(ahead.packed.as_ptr());
             }
             expand(&f.packed, &f.names, f.plain, f.line, buf);
             self.next += 1;
