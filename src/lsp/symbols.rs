@@ -127,8 +127,9 @@ impl Elements for Outline {
             if self.written > 0 {
                 buf.push(b',');
             }
-            // The names of talks a few ahead are elsewhere on the heap: ask
-            // for them now, so they are in cache when their turn comes.
+            // The names and packed bytes of the talk eight ahead are
+            // elsewhere on the heap: ask for them now, so they are in cache
+            // when its turn comes.
             if let Some(ahead) = self.frags.get(self.next + 8) {
                 prefetch(ahead.names.as_ptr());
                 prefetch(ahead.packed.as_ptr());
