@@ -807,9 +807,7 @@ fn index_entry_with<'a>(
                     .get(k as usize)
                     .filter(|s| s.label().is_some_and(|l| !l.is_plural_speaker()))
                     .map(|s| {
-                        s.inline
-                            .into_iter()
-                            .chain(seg.content(s).iter().map(|c| c.text))
+                        seg.texts(s)
                             .filter(|x| !x.is_empty())
                             .skip(1)
                             .map(|x| x.text(text))

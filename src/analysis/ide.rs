@@ -200,10 +200,8 @@ pub fn section_chars(
     seg: &crate::syntax::Segment,
     s: &crate::syntax::Section,
 ) -> usize {
-    let parts = s
-        .inline
-        .into_iter()
-        .chain(seg.content(s).iter().map(|c| c.text))
+    let parts = seg
+        .texts(s)
         .map(|sp| sp.text(seg_text).chars().count())
         .filter(|&n| n > 0)
         .collect::<Vec<_>>();

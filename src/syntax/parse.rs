@@ -491,10 +491,8 @@ fn read_speakers(src: &str, seg: &mut Segment) {
         return;
     };
     let plural = sec.label().is_some_and(Label::is_plural_speaker);
-    let lines: Vec<Span> = sec
-        .inline
-        .into_iter()
-        .chain(seg.content(sec).iter().map(|c| c.text))
+    let lines: Vec<Span> = seg
+        .texts(sec)
         .filter(|s| !s.is_empty())
         .take(if plural { usize::MAX } else { 1 })
         .collect();

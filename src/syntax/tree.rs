@@ -216,6 +216,12 @@ impl Segment {
         let (a, b) = (s.content.0 as usize, s.content.1 as usize);
         self.contents.get(a..b).unwrap_or(&[])
     }
+    /// The text of `s`, one of its sections, piece by piece: the inline
+    /// text, then each content line's text (after indentation and marker).
+    pub fn texts<'a>(&'a self, s: &Section) -> impl Iterator<Item = Span> + 'a {
+        let content = self.content(s).iter().map(|c| c.text);
+        s.inline.into_iter().chain(content)
+    }
     /// Set the sections and the content lines their ranges point into.
     pub fn set_sections(&mut self, sections: Vec<Section>, contents: Vec<Content>) {
         self.sections = sections.into_boxed_slice();

@@ -189,12 +189,7 @@ fn bio_section(seg: &Segment) -> Option<&crate::syntax::Section> {
 /// kept: a summary is held for every talk of the workspace.
 pub fn bio_excerpt(seg: &Segment, text: &str) -> Option<String> {
     let s = bio_section(seg)?;
-    let prose: Vec<&str> = s
-        .inline
-        .into_iter()
-        .chain(seg.content(s).iter().map(|c| c.text))
-        .map(|sp| sp.text(text))
-        .collect();
+    let prose: Vec<&str> = seg.texts(s).map(|sp| sp.text(text)).collect();
     let joined = prose.join(" ");
     let mut excerpt: String = joined.chars().take(300).collect();
     if excerpt.len() < joined.len() {
@@ -236,7 +231,7 @@ pub fn talk_info(
         .iter()
         .find(|s| matches!(s.label(), Some(Label::Author | Label::Speaker)))
         .and_then(|s| {
-            let mut lines = (s.inline.into_iter()).chain(seg.content(s).iter().map(|c| c.text));
+            let mut lines = seg.texts(s);
             lines.next()?;
             lines.next().map(|l| l.text(text).trim())
         })

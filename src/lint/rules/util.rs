@@ -14,10 +14,7 @@ pub(crate) fn r(s: Span) -> std::ops::Range<usize> {
 /// The text pieces of a section in order: the inline text, then each content
 /// line's text (after indentation and marker).
 pub(crate) fn pieces<'a>(seg: &'a Segment, sec: &Section) -> impl Iterator<Item = Span> + 'a {
-    sec.inline
-        .into_iter()
-        .chain(seg.content(sec).iter().map(|c| c.text))
-        .filter(|s| !s.is_empty())
+    seg.texts(sec).filter(|s| !s.is_empty())
 }
 
 /// Characters in a section's text (pieces joined by one character each) and
