@@ -92,21 +92,51 @@ impl TalkNames {
         (HEAD + PER_SPEAKER * self.speaker_count()) * 4
     }
 
-    /// The string of `len` bytes at `at` (each string is checked alone:
-    /// the outline reads two per talk on every request).
-    fn str_at(&self, at: usize, len: u32) -> &str {
-        let b = self.0.get(at..at + len as usize);
-        b.and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    /// The bytes at `r` (empty past the end: never the case for our own
+    /// bytes).
+    fn bytes(&self, r: std::ops::Range<usize>) -> &[u8] {
+        self.0.get(r).unwrap_or(&[])
+    }
+
+    /// A string of the record (each is checked alone: the outline reads two
+    /// per talk on every request).
+    fn str(&self, r: std::ops::Range<usize>) -> &str {
+        std::str::from_utf8(self.bytes(r)).unwrap_or("")
+    }
+
+    /// Where the title and its key are.
+    fn title_ranges(&self) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let at = self.text_start();
+        let (t, k) = (self.word(0) as usize, self.word(1) as usize);
+        (at..at + t, at + t..at + t + k)
+    }
+
+    /// Per speaker, where its name and key are, and the name's span.
+    fn speaker_ranges(
+        &self,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, std::ops::Range<usize>, Span)> + '_ {
+        let mut at = self.title_ranges().1.end;
+        (0..self.speaker_count()).map(move |k| {
+            let w = HEAD + PER_SPEAKER * k;
+            let (n, key) = (self.word(w) as usize, self.word(w + 1) as usize);
+            let name = at..at + n;
+            let key = at + n..at + n + key;
+            at = key.end;
+            let span = Span {
+                start: self.word(w + 2),
+                end: self.word(w + 3),
+            };
+            (name, key, span)
+        })
     }
 
     pub fn title(&self) -> &str {
-        self.str_at(self.text_start(), self.word(0))
+        self.str(self.title_ranges().0)
     }
 
     /// [`normalize_title`] of the title.
     pub fn title_key(&self) -> &str {
-        let at = self.text_start() + self.word(0) as usize;
-        self.str_at(at, self.word(1))
+        self.str(self.title_ranges().1)
     }
 
     /// The title's span in the segment.
@@ -124,38 +154,18 @@ impl TalkNames {
 
     /// Each speaker's name as written, key and relative span.
     pub fn speakers(&self) -> impl Iterator<Item = (&str, &str, Span)> {
-        let mut at = self.text_start() + self.word(0) as usize + self.word(1) as usize;
-        (0..self.speaker_count()).map(move |k| {
-            let w = HEAD + PER_SPEAKER * k;
-            let (name_len, key_len) = (self.word(w), self.word(w + 1));
-            let name = self.str_at(at, name_len);
-            let key = self.str_at(at + name_len as usize, key_len);
-            at += name_len as usize + key_len as usize;
-            let span = Span {
-                start: self.word(w + 2),
-                end: self.word(w + 3),
-            };
-            (name, key, span)
-        })
+        (self.speaker_ranges()).map(|(n, k, span)| (self.str(n), self.str(k), span))
     }
 
     /// The title's bytes, not checked again as UTF-8 (for writers that
     /// copy bytes, such as the outline's).
     pub fn title_bytes(&self) -> &[u8] {
-        let at = self.text_start();
-        self.0.get(at..at + self.word(0) as usize).unwrap_or(&[])
+        self.bytes(self.title_ranges().0)
     }
 
     /// Each speaker name's bytes, likewise.
     pub fn name_bytes(&self) -> impl Iterator<Item = &[u8]> {
-        let mut at = self.text_start() + self.word(0) as usize + self.word(1) as usize;
-        (0..self.speaker_count()).map(move |k| {
-            let w = HEAD + PER_SPEAKER * k;
-            let (name_len, key_len) = (self.word(w) as usize, self.word(w + 1) as usize);
-            let name = self.0.get(at..at + name_len).unwrap_or(&[]);
-            at += name_len + key_len;
-            name
-        })
+        self.speaker_ranges().map(|(n, _, _)| self.bytes(n))
     }
 
     /// The `nth` speaker's name and key.
