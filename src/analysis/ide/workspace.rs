@@ -44,13 +44,9 @@ enum Refs {
 
 impl Refs {
     fn new(mut v: Vec<SpeakerRef>) -> Refs {
-        match v.pop() {
-            Some(one) if v.is_empty() => Refs::One(one),
-            Some(last) => {
-                v.push(last);
-                Refs::Many(v.into_boxed_slice())
-            }
-            None => Refs::Many(Box::default()),
+        match v.len() {
+            1 => Refs::One(v.remove(0)),
+            _ => Refs::Many(v.into_boxed_slice()),
         }
     }
 
