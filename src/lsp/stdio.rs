@@ -145,8 +145,13 @@ fn tune_malloc() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn tune_malloc() {}
 
+/// Give the heap's free pages back to the system (glibc; elsewhere
+/// nothing). Called once an opened note is prepared: the open's transient
+/// peak otherwise stays resident (0.8 MB at 10 MB).
 pub fn trim_heap() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only releases memory the allocator holds free;
+    // no allocation the program uses is touched.
     unsafe {
         libc::malloc_trim(0);
     }

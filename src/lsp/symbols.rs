@@ -89,8 +89,10 @@ fn plain_names(names: &TalkNames) -> bool {
 /// next edit changes it in place once the writer is done with it (or, if
 /// it is not yet, a copy).
 fn elements(frags: &Arc<Vec<Fragment>>) -> Outline {
-    let with = frags.iter().filter(|f| !f.packed.is_empty()).count();
-    let len = frags.iter().map(|f| f.len).sum::<usize>() + with.saturating_sub(1);
+    let (with, sum) = frags.iter().fold((0, 0), |(n, sum), f| {
+        (n + usize::from(!f.packed.is_empty()), sum + f.len)
+    });
+    let len = sum + with.saturating_sub(1);
     Outline {
         frags: Arc::clone(frags),
         len,
