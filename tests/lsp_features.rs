@@ -56,6 +56,15 @@ fn at(text: &str, needle: &str, plus: usize) -> Value {
     )
 }
 
+/// The markdown of a hover at `position` in `uri`.
+fn hover_md(c: &mut LspClient, uri: &str, position: Value) -> String {
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": td(uri), "position": position}),
+    );
+    hover["contents"]["value"].as_str().unwrap().to_string()
+}
+
 fn td(uri: &str) -> Value {
     json!({"uri": uri})
 }
@@ -221,22 +230,12 @@ fn speaker_completion_hover_definition_references_rename() {
     c.change(&ws.a, 3, json!([{"text": A}]));
 
     let on_ada = at(A, "Ada Lovelace", 2);
-    let hover = c.request(
-        "textDocument/hover",
-        json!({"textDocument": td(&ws.a), "position": on_ada}),
-    );
-    let md = hover["contents"]["value"].as_str().unwrap();
+    let md = hover_md(&mut c, &ws.a, on_ada.clone());
     assert!(md.contains("3 talks"), "{md}");
     assert!(md.contains("The Sequel — `b.talk:3`"), "{md}");
     assert!(md.contains("Ada wrote the first program."), "{md}");
-    let hover = c.request(
-        "textDocument/hover",
-        json!({"textDocument": td(&ws.a), "position": at(A, "Bio:", 1)}),
-    );
-    assert!(hover["contents"]["value"]
-        .as_str()
-        .unwrap()
-        .contains("About the speaker"));
+    let md = hover_md(&mut c, &ws.a, at(A, "Bio:", 1));
+    assert!(md.contains("About the speaker"), "{md}");
 
     let def = c.request(
         "textDocument/definition",
@@ -282,22 +281,14 @@ fn hover_reads_the_bio_excerpt_of_a_file_that_is_not_open() {
     // Only b.talk is open: Ada's talk alone, with her Bio, is in a.talk,
     // which the server summarised from the disk and keeps no text of.
     c.open(&ws.b, B, 1);
-    let hover = c.request(
-        "textDocument/hover",
-        json!({"textDocument": td(&ws.b), "position": at(B, "ADA LOVELACE", 2)}),
-    );
-    let md = hover["contents"]["value"].as_str().unwrap();
+    let md = hover_md(&mut c, &ws.b, at(B, "ADA LOVELACE", 2));
     assert!(md.contains("3 talks"), "{md}");
     assert!(md.contains("> Ada wrote the first program."), "{md}");
     // The file changed on disk without the server being told: its summary
     // no longer matches, so not a wrong excerpt from it, but the next talk's
     // (read from the open b.talk).
     std::fs::write(ws.dir.join("a.talk"), A.replace("Analytical", "Steam")).unwrap();
-    let hover = c.request(
-        "textDocument/hover",
-        json!({"textDocument": td(&ws.b), "position": at(B, "ADA LOVELACE", 2)}),
-    );
-    let md = hover["contents"]["value"].as_str().unwrap();
+    let md = hover_md(&mut c, &ws.b, at(B, "ADA LOVELACE", 2));
     assert!(md.contains("3 talks"), "{md}");
     assert!(md.ends_with("\n\n> Still Ada."), "{md}");
     c.shutdown_exit();
