@@ -140,8 +140,9 @@ run_vscode() {
     release=$root/target/release/notelint
   fi
 
-  step "vscode: npm ci, typecheck, grammar tests"
-  (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm run --silent typecheck && npm run --silent test:grammar)
+  step "vscode: npm ci, typecheck, unit tests (server lookup), grammar tests"
+  (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm run --silent typecheck &&
+    npm run --silent test:unit && npm run --silent test:grammar)
 
   step "vscode: vsce package --target linux-x64"
   (cd editors/vscode && NOTELINT_BIN=$release sh scripts/package.sh)

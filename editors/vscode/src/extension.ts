@@ -3,7 +3,6 @@
 // The format knowledge lives in the server; this file only finds the binary,
 // starts it over stdio, and shows the user what state it is in.
 
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -14,6 +13,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { isExecutable, makeExecutable, resolveServer } from './server';
 
 const LANGUAGE_ID = 'talknote';
 const SECTION = 'notelint';
@@ -23,14 +23,6 @@ let statusItem: vscode.StatusBarItem;
 let output: vscode.OutputChannel;
 let traceOutput: vscode.OutputChannel;
 let extensionPath = '';
-
-/** Where the binary came from, so messages can say which setting to change. */
-type Origin = 'setting' | 'bundled' | 'PATH';
-
-interface ResolvedServer {
-  command: string;
-  origin: Origin;
-}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   extensionPath = context.extensionPath;
@@ -129,72 +121,18 @@ function expandPath(p: string): string {
   return out;
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    const st = fs.statSync(file);
-    if (!st.isFile()) {
-      return false;
-    }
-    if (process.platform === 'win32') {
-      return true;
-    }
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function exeName(): string {
-  return process.platform === 'win32' ? 'notelint.exe' : 'notelint';
-}
-
-function findOnPath(): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter((d) => d !== '');
-  for (const dir of dirs) {
-    const candidate = path.join(dir, exeName());
-    if (isExecutable(candidate)) {
-      return candidate;
-    }
-  }
-  return undefined;
-}
-
-/**
- * The setting wins (and is an error if it points nowhere: a typo should not
- * silently fall through to another binary); then the binary bundled in the
- * platform .vsix; then PATH.
- */
-function resolveServer(): ResolvedServer | { error: string } {
-  const configured = (config().get<string>('path') ?? '').trim();
-  if (configured !== '') {
-    const p = expandPath(configured);
-    if (isExecutable(p)) {
-      return { command: p, origin: 'setting' };
-    }
-    return { error: `notelint.path is set to "${configured}", but no executable file is there.` };
-  }
-  const bundled = path.join(extensionPath, 'server', exeName());
-  if (process.platform !== 'win32' && fs.existsSync(bundled) && !isExecutable(bundled)) {
-    // Some unzip paths drop the mode bits of files in a .vsix.
-    try {
-      fs.chmodSync(bundled, 0o755);
-    } catch {
-      // read-only install: fall through to PATH
-    }
-  }
-  if (isExecutable(bundled)) {
-    return { command: bundled, origin: 'bundled' };
-  }
-  const onPath = findOnPath();
-  if (onPath) {
-    return { command: onPath, origin: 'PATH' };
-  }
-  return {
-    error:
-      'The notelint language server was not found: this extension has no bundled binary for ' +
-      `${process.platform}-${process.arch}, notelint.path is empty, and no "notelint" is on PATH.`,
-  };
+/** The server binary, looked up as `resolveServer` describes. */
+function findServer(): ReturnType<typeof resolveServer> {
+  return resolveServer({
+    configured: config().get<string>('path') ?? '',
+    expand: expandPath,
+    bundledDir: path.join(extensionPath, 'server'),
+    platform: process.platform,
+    arch: process.arch,
+    pathEnv: process.env.PATH ?? '',
+    isExecutable,
+    makeExecutable,
+  });
 }
 
 function setStatus(text: string, tooltip: string, error = false): void {
@@ -216,7 +154,7 @@ function updateStatusVisibility(): void {
 }
 
 async function start(): Promise<void> {
-  const resolved = resolveServer();
+  const resolved = findServer();
   if ('error' in resolved) {
     output.appendLine(resolved.error);
     setStatus('$(error) notelint', resolved.error, true);
