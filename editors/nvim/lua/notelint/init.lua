@@ -37,7 +37,7 @@ local function start(bufnr)
   local exe = opts.cmd[1]
   if vim.fn.executable(exe) ~= 1 then
     vim.notify_once(
-      ('notelint: the server "%s" is not executable; install notelint or set cmd in require("notelint").setup()'):format(exe),
+      ('notelint: the server "%s" is not executable; install it (pip install notelint, or cargo install notelint) or set cmd in require("notelint").setup()'):format(exe),
       vim.log.levels.ERROR
     )
     return nil
