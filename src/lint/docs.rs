@@ -13,10 +13,13 @@ pub fn rule_url(name: &str) -> String {
     format!("{DOCS_URL}#{name}")
 }
 
-fn scope(s: Scope) -> &'static str {
+/// A scope as `notelint rules` and `docs/rules.md` both name it (one word,
+/// so the table's column reads the same in both). Document rules also look
+/// across files: duplicate-title is the one.
+pub fn scope(s: Scope) -> &'static str {
     match s {
         Scope::Talk => "talk",
-        Scope::Document => "document (and workspace)",
+        Scope::Document => "document+workspace",
         Scope::Workspace => "workspace",
     }
 }
