@@ -503,6 +503,20 @@ fn placeholder_text() {
 }
 
 #[test]
+fn blank_lines() {
+    let (text, d) = check(
+        "blank-lines",
+        "$0$0\n\n T\nJane Doe\n\n$0$0\n\n\nIntro\n\tx\n\n ___\n\nBio: y$0$0",
+    );
+    assert_eq!(safety(&d), [FixSafety::Safe; 3]);
+    assert_eq!(
+        apply(&text, &d),
+        " T\nJane Doe\n\nIntro\n\tx\n\n ___\n\nBio: y\n"
+    );
+    assert!(d[1].message.starts_with("4 blank lines in a row"));
+}
+
+#[test]
 fn broken_link() {
     check(
         "broken-link",

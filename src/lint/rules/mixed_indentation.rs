@@ -8,7 +8,7 @@ pub struct MixedIndentation;
 pub static META: RuleMeta = RuleMeta {
     code: "NL031",
     name: "mixed-indentation",
-    default_severity: Severity::Info,
+    default_severity: Severity::Hint,
     scope: Scope::Talk,
     fix: FixAvailability::Safe,
     summary: "An indented line mixes tabs and spaces, or a talk indents with both.",
