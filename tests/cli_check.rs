@@ -18,6 +18,22 @@ fn clean_and_findings_exit_codes() {
     assert!(r.stdout.contains("warning[NL001]"), "{}", r.stdout);
     assert!(r.stdout.contains("[missing-author]"), "{}", r.stdout);
     assert!(r.stdout.contains("findings.talk:1:2"), "{}", r.stdout);
+    // The trailing whitespace is a layout hint: counted, not listed.
+    assert!(!r.stdout.contains("NL030"), "{}", r.stdout);
+    assert!(r.stdout.contains("Found 1 problem "), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("1 hint not shown (layout: `notelint fmt`"),
+        "{}",
+        r.stdout
+    );
+    // Set to info, it is listed with its fix.
+    write(
+        d.path(),
+        "notelint.toml",
+        "[rules]\ntrailing-whitespace = \"info\"\n",
+    );
+    let r = run(d.path(), &["check"]);
     assert!(
         r.stdout.contains("fix: Remove trailing whitespace"),
         "{}",
@@ -147,7 +163,7 @@ fn json_format_is_versioned_with_positions() {
     let diag = &f["diagnostics"][0];
     assert_eq!(diag["code"], "NL030");
     assert_eq!(diag["name"], "trailing-whitespace");
-    assert_eq!(diag["severity"], "info");
+    assert_eq!(diag["severity"], "hint");
     assert_eq!(diag["range"]["start"]["line"], 3);
     assert_eq!(diag["range"]["start"]["column"], 6);
     assert_eq!(diag["range"]["start"]["offset"], " Café\r\rIntro".len());
@@ -167,6 +183,12 @@ fn json_format_is_versioned_with_positions() {
 fn human_output_counts_cr_lines() {
     let d = tmp();
     write(d.path(), "cr.talk", " Café\r\rIntro  \r\titem\r");
+    // A hint is not listed; as info it is.
+    write(
+        d.path(),
+        "notelint.toml",
+        "[rules]\ntrailing-whitespace = \"info\"\n",
+    );
     let r = run(d.path(), &["check", "--select", "NL030"]);
     assert!(r.stdout.contains("cr.talk:3:6"), "{}", r.stdout);
     assert!(r.stdout.contains("3 │ Intro"), "{}", r.stdout);

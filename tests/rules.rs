@@ -408,6 +408,33 @@ fn mixed_indentation() {
         apply(&text, &d),
         " T\nJane Doe\n\nIntro\n\tAimed\n\t\tKids\n"
     );
+    // Tabs on some lines, spaces on others (regression: only the
+    // indentation within one line was looked at): the minority is reported,
+    // and keeps its depth (four spaces are this talk's unit: one level).
+    let (text, d) = check(
+        "mixed-indentation",
+        " T\nJane Doe\n\nIntro\n\tAimed\n\t\tKids\n$0    $0Deep\n\tMore\nOutro\n\tEnd\n",
+    );
+    assert_eq!(safety(&d), [FixSafety::Safe]);
+    assert_eq!(
+        apply(&text, &d),
+        " T\nJane Doe\n\nIntro\n\tAimed\n\t\tKids\n\tDeep\n\tMore\nOutro\n\tEnd\n"
+    );
+    // Mostly spaces: the tab lines are the odd ones, rewritten in the
+    // talk's unit.
+    let (text, d) = check(
+        "mixed-indentation",
+        " T\nJane Doe\n\nIntro\n  Aimed\n    Kids\n$0\t$0Odd\n  More\n",
+    );
+    assert_eq!(
+        apply(&text, &d),
+        " T\nJane Doe\n\nIntro\n  Aimed\n    Kids\n  Odd\n  More\n"
+    );
+    // One style throughout, whichever it is, is fine.
+    check(
+        "mixed-indentation",
+        " T\nJane Doe\n\nIntro\n  Aimed\n    Kids\n U\nBo\n\nX\n\tY\n",
+    );
 }
 
 #[test]
@@ -462,11 +489,31 @@ fn placeholder_text() {
         "placeholder-text",
         "___\n$0TBA$0\n$0TBD$0\n\nDescription: $0Lorem ipsum dolor sit amet.$0\n",
     );
+    // Followed by punctuation, and after a label of the line's own
+    // (regression: both were missed).
+    check(
+        "placeholder-text",
+        "___\nT\nJane Doe\n\nDescription: d\n\nBio: $0TBA$0 – waiting on the speaker\n\nLinks\n\tSlides: $0TODO$0 - ask for the link\n\tVideo: $0TBD$0, after the event\n",
+    );
     // Words in running prose are not placeholders.
     check(
         "placeholder-text",
         "___\nT\nJane Doe\n\nAbstract: The set up includes:\n- Downloadable Notebooks (WIP)\n- A todo list app, TBD-free.\n",
     );
+}
+
+#[test]
+fn blank_lines() {
+    let (text, d) = check(
+        "blank-lines",
+        "$0$0\n\n T\nJane Doe\n\n$0$0\n\n\nIntro\n\tx\n\n ___\n\nBio: y$0$0",
+    );
+    assert_eq!(safety(&d), [FixSafety::Safe; 3]);
+    assert_eq!(
+        apply(&text, &d),
+        " T\nJane Doe\n\nIntro\n\tx\n\n ___\n\nBio: y\n"
+    );
+    assert!(d[1].message.starts_with("4 blank lines in a row"));
 }
 
 #[test]

@@ -1,135 +1,119 @@
-//! The canonical layout (`notelint fmt`, LSP formatting). It only ever
-//! changes whitespace and adds separator lines, so it never changes words:
+//! The canonical layout (`notelint fmt`, LSP formatting) is what the
+//! layout rules ask for — the rules whose fix is *safe* (it never changes
+//! words): trailing-whitespace, mixed-indentation, unindented-bullet,
+//! bullet-style and blank-lines. Formatting applies their fixes until none
+//! is left, so `fmt` and `check --fix` cannot disagree: the output of `fmt`
+//! has no safe-fixable finding, and the output of `--fix` (with those rules
+//! on, as they are by default) is already formatted. `fmt` runs them whatever
+//! `notelint.toml` turns off, but honours `// notelint: disable=…` comments.
 //!
-//! - items and bullets inside sections are indented with one tab per depth;
-//! - a separator line stands between talks (the document's own separator
-//!   style, else 40 underscores) — added before a talk opened by a title
-//!   line when no separator precedes it;
-//! - no trailing spaces or tabs; a line of only whitespace becomes empty;
-//! - at most one blank line in a row, none at the start or end of the file;
-//! - the file ends with a line end (each line keeps its own `\n`, `\r\n` or
-//!   `\r`; added lines use the document's first one).
+//! In practice: no trailing spaces or tabs; at most one blank line in a
+//! row, none at the start of the file; a line end at the end; each talk
+//! indented in one style (tabs, or the spaces most of its lines use); a
+//! column-0 bullet under an indented item indented under it; one marker per
+//! list. Line ends are kept; an added one copies the line before.
 //!
 //! The result parses to the same talks, speakers and sections (tested).
 
-use crate::syntax::line::{classify, is_blank, lines, LineKind};
-use crate::syntax::{parse, Opener, ParseOptions, Tree};
-use std::collections::HashMap;
+use crate::index::Index;
+use crate::lint::config::RuleSetting;
+use crate::lint::registry::all;
+use crate::lint::{Fix, FixAvailability, FixSafety, LintConfig, TextEdit};
+use crate::syntax::ParseOptions;
 
-const DEFAULT_SEPARATOR: &str = "________________________________________";
+/// Fix passes before giving up (each pass re-lints the result; fixes that
+/// overlap wait for the next pass). Real notes need two or three.
+const MAX_PASSES: usize = 16;
+
+/// The configuration the formatter lints with: the layout rules only, at
+/// their defaults, with the file's parse options.
+fn layout_config(opts: &ParseOptions) -> LintConfig {
+    let mut config = LintConfig {
+        parse: opts.clone(),
+        ..LintConfig::default()
+    };
+    for r in all() {
+        if r.meta().fix != FixAvailability::Safe {
+            config
+                .rules
+                .insert(r.meta().code.to_string(), RuleSetting::Off);
+        }
+    }
+    config
+}
 
 /// Format `text` in the canonical layout.
 pub fn format(text: &str, opts: &ParseOptions) -> String {
-    let tree = parse(text, opts);
-    // Line start (absolute) → (indentation bytes, depth) for section content.
-    let mut reindent: HashMap<usize, (usize, u16)> = HashMap::new();
-    for p in &tree.segments {
-        for s in &p.seg.sections {
-            for c in p.seg.content(s) {
-                if c.depth == 0 {
-                    continue;
-                }
-                let line = c.line.text(&text[p.range()]);
-                let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-                if indent > 0 {
-                    reindent.insert(p.start + c.line.start as usize, (indent, c.depth));
-                }
-            }
+    let config = layout_config(opts);
+    let index = Index::default();
+    let mut current = text.to_string();
+    for _ in 0..MAX_PASSES {
+        let diags = super::lint_text("", &current, &config, &index);
+        let fixes = diags
+            .iter()
+            .filter_map(|d| d.fix.as_deref())
+            .filter(|f| f.safety == FixSafety::Safe);
+        let (next, n) = apply_fixes(&current, fixes);
+        if n == 0 {
+            break;
         }
+        current = next;
     }
-    let separator_before = separators_needed(text, &tree);
-    let eol = lines(text)
-        .find(|l| l.end > l.content_end)
-        .map(|l| &text[l.content_end..l.end])
-        .unwrap_or("\n");
-    let separator = lines(text)
-        .map(|l| &text[l.start..l.content_end])
-        .find(|s| classify(s, opts) == LineKind::Separator)
-        .map(|s| s.trim_matches(|c: char| c.is_whitespace()))
-        .unwrap_or(DEFAULT_SEPARATOR);
-
-    let mut out = String::with_capacity(text.len() + 64);
-    // Blank lines seen since the last written line (written lazily, so runs
-    // collapse and blanks at the end of the file vanish).
-    let mut pending_blank = false;
-    let mut wrote_any = false;
-    // Lines written between two others repeat the previous line end, so a
-    // `\r` is never followed by an added `\n` (which would merge into one
-    // `\r\n` and lose a line).
-    let mut last_term = eol;
-    for l in lines(text) {
-        let content = &text[l.start..l.content_end];
-        let term = if l.end > l.content_end {
-            &text[l.content_end..l.end]
-        } else {
-            last_term
-        };
-        if is_blank(content) {
-            pending_blank = wrote_any;
-            continue;
-        }
-        if separator_before.contains(&l.start) {
-            if wrote_any {
-                out.push_str(last_term);
-            }
-            out.push_str(separator);
-            out.push_str(last_term);
-            pending_blank = true;
-        }
-        if pending_blank {
-            out.push_str(last_term);
-            pending_blank = false;
-        }
-        let trimmed = content.trim_end_matches([' ', '\t']);
-        match reindent.get(&l.start) {
-            Some(&(indent, depth)) if indent <= trimmed.len() => {
-                for _ in 0..depth {
-                    out.push('\t');
-                }
-                out.push_str(&trimmed[indent..]);
-            }
-            _ => out.push_str(trimmed),
-        }
-        out.push_str(term);
-        last_term = term;
-        wrote_any = true;
-    }
-    out
+    current
 }
 
-/// Starts of title lines that open a talk after an earlier talk with no
-/// separator in between.
-fn separators_needed(text: &str, tree: &Tree) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut seen_talk = false;
-    let mut separated = false;
-    for p in &tree.segments {
-        let seg = &p.seg;
-        match seg.opener {
-            Opener::Title if seen_talk && !separated => {
-                out.push(p.start);
-            }
-            _ => {}
-        }
-        if seg.is_talk() {
-            seen_talk = true;
-            separated = false;
-        } else if matches!(seg.opener, Opener::Separator(_)) {
-            // A bare separator segment (only the separator and blank lines)
-            // separates the talk that follows it.
-            let body = &text[p.range()];
-            separated = lines(body)
-                .skip(1)
-                .all(|l| is_blank(&body[l.start..l.content_end]));
+/// Apply each fix whose edits are valid in `text` and overlap no fix taken
+/// before it (fixes are taken in order of their first edit). Returns the new
+/// text and the number of fixes applied. An edit is applied only where its
+/// range lies inside `text` on character boundaries.
+pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+    let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| !f.edits.is_empty()).collect();
+    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.range.start).min().unwrap_or(0));
+    let mut taken: Vec<&TextEdit> = Vec::new();
+    let mut count = 0;
+    for f in fixes {
+        let mut edits: Vec<&TextEdit> = f.edits.iter().collect();
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        let valid = edits.iter().all(|e| {
+            e.range.start <= e.range.end
+                && e.range.end <= text.len()
+                && text.is_char_boundary(e.range.start)
+                && text.is_char_boundary(e.range.end)
+        });
+        let self_overlap = edits.windows(2).any(|w| w[0].range.end > w[1].range.start);
+        let clash = edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                e.range.start < t.range.end && t.range.start < e.range.end
+                    // Two insertions at one point are ambiguous too.
+                    || (e.range.is_empty() && t.range.is_empty() && e.range.start == t.range.start)
+            })
+        });
+        if valid && !self_overlap && !clash {
+            taken.extend(edits);
+            count += 1;
         }
     }
-    out
+    if count == 0 {
+        return (text.to_string(), 0);
+    }
+    taken.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in taken {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.replacement);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    (out, count)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::line::{classify, lines, LineKind};
     use crate::syntax::outline::outline;
+    use crate::syntax::parse;
     use crate::syntax::pos::LineIndex;
     use proptest::prelude::*;
 
@@ -151,9 +135,11 @@ mod tests {
             .collect()
     }
 
+    /// The words, without separators and bullet markers (bullet-style
+    /// makes a list's markers one).
     fn words(text: &str, sep: &str) -> Vec<String> {
         text.split_whitespace()
-            .filter(|w| *w != sep)
+            .filter(|w| *w != sep && !matches!(*w, "*" | "-" | "+" | "•"))
             .map(str::to_string)
             .collect()
     }
@@ -177,8 +163,12 @@ mod tests {
 
     #[test]
     fn canonical_layout() {
-        let src = " First\n\nAuthor  \nJane Doe\n\n\n\nIntro\n    * point\n        deeper\n \n Second\nby Bob\n\nNotes\n  item\n";
-        let want = " First\n\nAuthor\nJane Doe\n\nIntro\n\t* point\n\t\tdeeper\n\n________________________________________\n\n Second\nby Bob\n\nNotes\n\titem\n";
+        let src = " First\n\nAuthor  \nJane Doe\n\n\n\nIntro\n    * point\n        deeper\n \n Second\nby Bob\n\nNotes\n\titem\n  two\n\tthree\n\t- a\n* b\n+ c\n";
+        // A talk indented with spaces throughout keeps them; one mostly
+        // indented with tabs gets tabs; column-0 bullets under an item go
+        // under it, in the list's marker. No separator is added: a title
+        // line already opens a talk.
+        let want = " First\n\nAuthor\nJane Doe\n\nIntro\n    * point\n        deeper\n\n Second\nby Bob\n\nNotes\n\titem\n\ttwo\n\tthree\n\t- a\n\t\t* b\n\t\t* c\n";
         assert_eq!(format(src, &ParseOptions::default()), want);
         check(src);
     }

@@ -87,17 +87,14 @@ fn fix_word(f: FixAvailability) -> &'static str {
 
 pub fn rules() -> i32 {
     let mut out = format!(
-        "{:<6} {:<22} {:<8} {:<9} {:<6} {}\n",
+        "{:<6} {:<22} {:<8} {:<18} {:<6} {}\n",
         "CODE", "NAME", "SEVERITY", "SCOPE", "FIX", "SUMMARY"
     );
     for r in registry::all() {
         let m = r.meta();
-        let scope = serde_json::to_value(m.scope)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let scope = crate::lint::docs::scope(m.scope);
         out.push_str(&format!(
-            "{:<6} {:<22} {:<8} {:<9} {:<6} {}\n",
+            "{:<6} {:<22} {:<8} {:<18} {:<6} {}\n",
             m.code,
             m.name,
             m.default_severity.as_str(),

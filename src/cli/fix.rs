@@ -4,7 +4,7 @@
 use super::check::{clamp, fix_allowed, Report};
 use crate::analysis::lint_text;
 use crate::index::Index;
-use crate::lint::{Diagnostic, LintConfig, TextEdit};
+use crate::lint::{Diagnostic, LintConfig};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
@@ -16,50 +16,13 @@ const MAX_PASSES: usize = 10;
 /// Apply every allowed fix in `diags` that does not overlap an earlier one.
 /// Returns the new text and the number of fixes applied.
 pub fn apply(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
-    let mut fixes: Vec<&crate::lint::Fix> = diags
-        .iter()
-        .filter(|d| fix_allowed(d, unsafe_fixes))
-        .filter_map(|d| d.fix.as_deref())
-        .filter(|f| !f.edits.is_empty())
-        .collect();
-    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.range.start).min().unwrap_or(0));
-    let mut taken: Vec<&TextEdit> = Vec::new();
-    let mut count = 0;
-    for f in fixes {
-        let mut edits: Vec<&TextEdit> = f.edits.iter().collect();
-        edits.sort_by_key(|e| (e.range.start, e.range.end));
-        let valid = edits.iter().all(|e| {
-            e.range.start <= e.range.end
-                && e.range.end <= text.len()
-                && text.is_char_boundary(e.range.start)
-                && text.is_char_boundary(e.range.end)
-        });
-        let self_overlap = edits.windows(2).any(|w| w[0].range.end > w[1].range.start);
-        let clash = edits.iter().any(|e| {
-            taken.iter().any(|t| {
-                e.range.start < t.range.end && t.range.start < e.range.end
-                    // Two insertions at one point are ambiguous too.
-                    || (e.range.is_empty() && t.range.is_empty() && e.range.start == t.range.start)
-            })
-        });
-        if valid && !self_overlap && !clash {
-            taken.extend(edits);
-            count += 1;
-        }
-    }
-    if count == 0 {
-        return (text.to_string(), 0);
-    }
-    taken.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for e in taken {
-        out.push_str(&text[at..e.range.start]);
-        out.push_str(&e.replacement);
-        at = e.range.end;
-    }
-    out.push_str(&text[at..]);
-    (out, count)
+    crate::analysis::format::apply_fixes(
+        text,
+        diags
+            .iter()
+            .filter(|d| fix_allowed(d, unsafe_fixes))
+            .filter_map(|d| d.fix.as_deref()),
+    )
 }
 
 /// Fix `text` until no allowed fix applies (at most [`MAX_PASSES`] passes).
@@ -247,6 +210,7 @@ pub fn print_diffs(report: &Report, stdin_fixed: Option<&str>, unsafe_fixes: boo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::TextEdit;
     use crate::lint::{Fix, FixSafety, Severity};
 
     fn diag(range: std::ops::Range<usize>, rep: &str, safety: FixSafety) -> Diagnostic {

@@ -120,6 +120,11 @@ pub fn write_to(
         out.reserve(u.diags.len() * 400);
         let (mut labels, mut notes) = (Vec::new(), Vec::new());
         for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
+            // Hints (the layout rules, by default) are counted in the
+            // summary, not shown one by one (docs/rules.md, "Layout").
+            if d.severity == Severity::Hint {
+                continue;
+            }
             labels_and_notes(
                 u.file,
                 d,
@@ -251,11 +256,14 @@ fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::
     let (mut by_sev, mut fixable, mut unsafe_only) = ([0usize; 4], 0, 0);
     let mut files_with = 0;
     for f in &report.files {
-        if !f.diagnostics.is_empty() {
+        if f.diagnostics.iter().any(|d| d.severity > Severity::Hint) {
             files_with += 1;
         }
         for d in &f.diagnostics {
             by_sev[d.severity as usize] += 1;
+            if d.severity == Severity::Hint {
+                continue;
+            }
             if fix_allowed(d, false) {
                 fixable += 1;
             } else if fix_allowed(d, true) {
@@ -263,7 +271,9 @@ fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::
             }
         }
     }
-    let total: usize = by_sev.iter().sum();
+    // Hints are not shown, so not counted as problems either.
+    let hints = by_sev[Severity::Hint as usize];
+    let total: usize = by_sev.iter().sum::<usize>() - hints;
     let checked = report.files.len();
     if report.fixed > 0 {
         writeln!(w, "Fixed {}.", plural(report.fixed, "problem"))?;
@@ -272,12 +282,8 @@ fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::
         writeln!(w, "No problems found in {}.", plural(checked, "file"))?;
     } else {
         let mut parts = Vec::new();
-        for (i, name) in ["hint", "info", "warning", "error"]
-            .iter()
-            .enumerate()
-            .rev()
-        {
-            if by_sev[i] > 0 {
+        for (i, name) in ["", "info", "warning", "error"].iter().enumerate().rev() {
+            if by_sev[i] > 0 && i > 0 {
                 parts.push(if *name == "info" {
                     format!("{} info", by_sev[i])
                 } else {
@@ -300,6 +306,13 @@ fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::
             write!(w, " {unsafe_only} more with --fix --unsafe-fixes.")?;
         }
         writeln!(w)?;
+    }
+    if hints > 0 {
+        writeln!(
+            w,
+            "{} not shown (layout: `notelint fmt` or --fix fixes them; `--format json` lists them).",
+            plural(hints, "hint")
+        )?;
     }
     if !report.errors.is_empty() {
         writeln!(

@@ -9,7 +9,7 @@ pub struct BulletStyle;
 pub static META: RuleMeta = RuleMeta {
     code: "NL033",
     name: "bullet-style",
-    default_severity: Severity::Info,
+    default_severity: Severity::Hint,
     scope: Scope::Talk,
     fix: FixAvailability::Safe,
     summary: "A list mixes bullet markers (`*`, `-`, `+`, `•`).",

@@ -5,6 +5,7 @@ use super::registry::Rule;
 mod util;
 
 pub mod bad_meta;
+pub mod blank_lines;
 pub mod broken_link;
 pub mod bullet_style;
 pub mod description_too_long;
@@ -46,6 +47,7 @@ pub static ALL: &[&dyn Rule] = &[
     &bullet_style::BulletStyle,
     &placeholder_text::PlaceholderText,
     &broken_link::BrokenLink,
+    &blank_lines::BlankLines,
 ];
 
 #[cfg(test)]

@@ -84,19 +84,43 @@ pub fn placeholder(t: &str) -> Option<std::ops::Range<usize>> {
     if let Some(i) = lorem(t) {
         return Some(i..t.len());
     }
-    // A note: `TODO: …`, `TBD - …`, `stub: …` at the start of the text.
+    note(t, true)
+}
+
+/// A note at the start of `t` (`TODO: …`, `TBA – …`, `TBD, later`), or,
+/// when `prefixed` may be taken, after a short label of its own
+/// (`Slides: TODO - ask for the link`): the placeholder word (with its
+/// colon when a colon follows it).
+fn note(t: &str, prefixed: bool) -> Option<std::ops::Range<usize>> {
     let lead = t.len() - t.trim_start().len();
     let s = &t[lead..];
-    for w in ["TODO", "TBD", "TBA", "FIXME", "XXX", "stub"] {
+    for w in ["TODO", "TBD", "TBA", "TBC", "FIXME", "XXX", "stub"] {
         if s.len() > w.len() && s.is_char_boundary(w.len()) && s[..w.len()].eq_ignore_ascii_case(w)
         {
             let rest = &s[w.len()..];
-            let upper = &s[..w.len()] == w && w != "stub";
-            let note = rest.starts_with(':')
-                || (upper && (rest.starts_with(" -") || rest.starts_with(" –")));
-            if note {
+            if rest.starts_with(':') {
                 return Some(lead..lead + w.len() + 1);
             }
+            // Other punctuation only after the word in capitals: `Todo, …`
+            // and `Stub.` may be prose.
+            let upper = &s[..w.len()] == w && w != "stub";
+            let after = rest.trim_start_matches([' ', '\t']);
+            // A hyphen only as a dash (`TBA - …`, not `XXX-large`).
+            let dash_ok = !after.starts_with('-') || rest.starts_with([' ', '\t']);
+            let punct =
+                dash_ok && after.starts_with(['-', '–', '—', ',', ';', '.', '!', '?', '(', '/']);
+            if upper && punct {
+                return Some(lead..lead + w.len());
+            }
+        }
+    }
+    if prefixed {
+        // `Label: rest` with a label of one to three words.
+        let (label, rest) = s.split_once(": ")?;
+        let words = label.split(' ').count();
+        if label.len() <= 24 && words <= 3 && label.chars().all(|c| c.is_alphabetic() || c == ' ') {
+            let at = lead + label.len() + 2;
+            return note(rest, false).map(|r| r.start + at..r.end + at);
         }
     }
     None
@@ -155,5 +179,13 @@ mod tests {
         );
         assert!(placeholder("Todo list apps in Django").is_none());
         assert!(placeholder("We will look at what TODO comments say about a codebase").is_none());
+        // Followed by punctuation, or after a label of its own.
+        assert_eq!(placeholder("TBA – waiting on the speaker"), Some(0..3));
+        assert_eq!(placeholder("Slides: TODO - ask for the link"), Some(8..12));
+        assert_eq!(placeholder("TBD, later"), Some(0..3));
+        assert_eq!(placeholder("TODO—ask"), Some(0..4));
+        assert!(placeholder("XXX-large shirts").is_none());
+        assert!(placeholder("Todo, the app, is a Django project").is_none());
+        assert!(placeholder("Note: we will see TODO comments").is_none());
     }
 }

@@ -7,7 +7,7 @@ pub struct TrailingWhitespace;
 pub static META: RuleMeta = RuleMeta {
     code: "NL030",
     name: "trailing-whitespace",
-    default_severity: Severity::Info,
+    default_severity: Severity::Hint,
     scope: Scope::Talk,
     fix: FixAvailability::Safe,
     summary: "A line ends in spaces or tabs (or a blank line holds them).",

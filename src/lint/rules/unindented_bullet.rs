@@ -8,7 +8,7 @@ pub struct UnindentedBullet;
 pub static META: RuleMeta = RuleMeta {
     code: "NL032",
     name: "unindented-bullet",
-    default_severity: Severity::Info,
+    default_severity: Severity::Hint,
     scope: Scope::Talk,
     fix: FixAvailability::Safe,
     summary: "A column-0 bullet follows an indented item it belongs under.",
