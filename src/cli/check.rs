@@ -482,7 +482,7 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         if let Some(fixed) = stdin_fixed {
             // Like other linters: the fixed text goes to stdout, findings
             // that remain only decide the exit code.
-            print!("{fixed}");
+            super::out::write(fixed.as_bytes());
             for (p, m) in &report.errors {
                 super::error(format_args!("{p}: {m}"));
             }
@@ -490,8 +490,11 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         }
         fix::fix_files(&mut report, args.unsafe_fixes);
     }
-    for (p, m) in &report.errors {
-        super::error(format_args!("{p}: {m}"));
+    // The concise format lists them in its own lines.
+    if args.format != super::OutputFormat::Concise {
+        for (p, m) in &report.errors {
+            super::error(format_args!("{p}: {m}"));
+        }
     }
     let rendered = render::render(&report, args.format, color, args.unsafe_fixes);
     let code = report.exit_code(args.fail_on.threshold());
@@ -501,11 +504,6 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         // a second on one core. `--watch` runs again, so it frees.
         std::mem::forget(report);
     }
-    if let Err(e) = rendered {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            super::error(format_args!("writing output: {e}"));
-            return EXIT_ERROR;
-        }
-    }
+    super::out::finish(rendered);
     code
 }

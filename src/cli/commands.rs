@@ -11,6 +11,7 @@ use crate::syntax::pos::LineIndex;
 use crate::workspace::config::Origin;
 use crate::workspace::read::read_stdin;
 use crate::workspace::{read_note, Settings};
+use super::out::{out, outln};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -51,7 +52,7 @@ pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
     match args.format {
         OutlineFormat::Json => {
             let v = serde_json::json!({ "talks": talks });
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         OutlineFormat::Text => {
             let mut out = String::new();
@@ -71,7 +72,7 @@ pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
             if talks.is_empty() {
                 out.push_str("(no talks)\n");
             }
-            print!("{out}");
+            out!("{out}");
         }
     }
     EXIT_CLEAN
@@ -106,7 +107,7 @@ pub fn rules() -> i32 {
             m.summary
         ));
     }
-    print!("{out}");
+    out!("{out}");
     EXIT_CLEAN
 }
 
@@ -130,8 +131,8 @@ pub fn explain(key: &str) -> i32 {
         return EXIT_ERROR;
     };
     let m = r.meta();
-    println!("{} {}\n", m.code, m.name);
-    println!(
+    outln!("{} {}\n", m.code, m.name);
+    outln!(
         "Default severity: {}. Scope: {}. Fix: {}.\n",
         m.default_severity.as_str(),
         serde_json::to_value(m.scope)
@@ -140,9 +141,9 @@ pub fn explain(key: &str) -> i32 {
             .unwrap_or_default(),
         fix_word(m.fix)
     );
-    println!("{}\n", m.summary);
-    println!("{}", m.explanation.trim_end());
-    println!("\nDocs: {}", super::render::rule_url(m.name));
+    outln!("{}\n", m.summary);
+    outln!("{}", m.explanation.trim_end());
+    outln!("\nDocs: {}", super::render::rule_url(m.name));
     EXIT_CLEAN
 }
 
@@ -164,7 +165,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
                 let f = crate::analysis::format(&t, &settings.lint.parse);
                 if args.check || args.diff {
                     if args.diff {
-                        print!("{}", super::fix::unified_diff("<stdin>", &t, &f));
+                        out!("{}", super::fix::unified_diff("<stdin>", &t, &f));
                     }
                     if f == t {
                         EXIT_CLEAN
@@ -172,7 +173,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
                         EXIT_FINDINGS
                     }
                 } else {
-                    print!("{f}");
+                    out!("{f}");
                     EXIT_CLEAN
                 }
             }
@@ -225,11 +226,11 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
             Ok(Some((old, new))) => {
                 changed += 1;
                 if args.diff {
-                    print!("{}", super::fix::unified_diff(&name, &old, &new));
+                    out!("{}", super::fix::unified_diff(&name, &old, &new));
                 } else if args.check {
-                    println!("would reformat: {name}");
+                    outln!("would reformat: {name}");
                 } else {
-                    println!("reformatted: {name}");
+                    outln!("reformatted: {name}");
                 }
             }
             Ok(None) => {}
@@ -368,7 +369,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     match args.format {
         OutlineFormat::Json => {
             let v = serde_json::json!({ "speakers": out });
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         OutlineFormat::Text => {
             let mut s = String::new();
@@ -391,7 +392,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
             if out.is_empty() {
                 s.push_str("(no speakers)\n");
             }
-            print!("{s}");
+            out!("{s}");
         }
     }
     errors.sort();
@@ -524,7 +525,7 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
     };
     match s {
         Ok(s) => {
-            print!("{}", describe(&s));
+            out!("{}", describe(&s));
             EXIT_CLEAN
         }
         Err(e) => {

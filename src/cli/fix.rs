@@ -238,8 +238,13 @@ pub fn print_diffs(report: &Report, stdin_fixed: Option<&str>, unsafe_fixes: boo
     let mut out = std::io::stdout().lock();
     let mut n = 0;
     for d in diffs.into_iter().flatten() {
-        let _ = out.write_all(d.as_bytes());
+        if let Err(e) = out.write_all(d.as_bytes()) {
+            super::out::fail(e);
+        }
         n += 1;
+    }
+    if let Err(e) = out.flush() {
+        super::out::fail(e);
     }
     n
 }

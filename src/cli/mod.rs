@@ -3,11 +3,15 @@
 //!
 //! Exit codes: 0 clean, 1 findings at or above `--fail-on` (or, for `fmt
 //! --check` and `check --diff`, files that would change), 2 usage, config or
-//! I/O error.
+//! I/O error. A closed stdout (`| head`) exits 0 quietly (see [`out`]).
+
+// Every write to stdout goes through `out`, which handles a closed pipe.
+#![deny(clippy::print_stdout)]
 
 pub mod check;
 pub mod commands;
 pub mod fix;
+pub mod out;
 pub mod render;
 pub mod watch;
 
@@ -100,6 +104,8 @@ pub enum OutputFormat {
     /// For people: source excerpts with labels (codespan-reporting).
     #[value(alias = "text")]
     Human,
+    /// One line per finding: `path:line:col: CODE [name] message`.
+    Concise,
     /// Versioned JSON (docs/output-formats.md).
     Json,
     /// GitHub Actions workflow commands (annotations).
@@ -242,17 +248,14 @@ pub fn main() -> i32 {
         Command::Speakers(args) => commands::speakers(&args, config.as_deref()),
         Command::Config { path } => commands::config(path.as_deref(), config.as_deref()),
         Command::Schema => {
-            print!("{}", crate::workspace::config::json_schema());
+            out::write(crate::workspace::config::json_schema().as_bytes());
             EXIT_CLEAN
         }
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "notelint",
-                &mut std::io::stdout(),
-            );
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "notelint", &mut script);
+            out::write(&script);
             EXIT_CLEAN
         }
         Command::Lsp { .. } => crate::lsp::run(),
