@@ -63,7 +63,9 @@ fn every_subcommand_exits_quietly_on_a_closed_pipe() {
         &["check", "--format", "gitlab"],
         &["check", "--format", "junit"],
         &["check", "--diff"],
-        &["fmt", "--diff", "n01.talk", "n02.talk", "n03.talk", "n04.talk", "n05.talk"],
+        &[
+            "fmt", "--diff", "n01.talk", "n02.talk", "n03.talk", "n04.talk", "n05.talk",
+        ],
         &["fmt", "--check", "."],
         &["outline", big],
         &["outline", big, "--format", "json"],

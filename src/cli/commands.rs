@@ -1,6 +1,7 @@
 //! The subcommands other than `check`.
 
 use super::check::{display_path, gather, Configs, Overrides};
+use super::out::{out, outln};
 use super::{
     error, FmtArgs, OutlineArgs, OutlineFormat, SpeakersArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS,
 };
@@ -11,15 +12,11 @@ use crate::syntax::pos::LineIndex;
 use crate::workspace::config::Origin;
 use crate::workspace::read::read_stdin;
 use crate::workspace::{read_note, Settings};
-use super::out::{out, outln};
 use rayon::prelude::*;
 use std::path::Path;
 
 fn configs(config: Option<&Path>) -> Result<Configs, i32> {
-    Configs::new(config, Overrides::default()).map_err(|e| {
-        error(e);
-        EXIT_ERROR
-    })
+    Ok(Configs::new(config, Overrides::default()))
 }
 
 pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
@@ -183,13 +180,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
             }
         };
     }
-    let inputs = match gather(&args.paths, &mut cs) {
-        Ok(i) => i,
-        Err(e) => {
-            error(e);
-            return EXIT_ERROR;
-        }
-    };
+    let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
         error(format_args!("{p}: {m}"));
@@ -278,13 +269,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let inputs = match gather(&args.paths, &mut cs) {
-        Ok(i) => i,
-        Err(e) => {
-            error(e);
-            return EXIT_ERROR;
-        }
-    };
+    let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
         error(format_args!("{p}: {m}"));

@@ -24,7 +24,11 @@ fn write_unit(report: &Report, texts: &Texts, u: &Unit, out: &mut Vec<u8>) {
     for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
         let start = lines.pos(d.range.start);
         push_flat(out, &f.name);
-        let _ = write!(out, ":{}:{}: {} [{}] ", start.line, start.column, d.code, d.name);
+        let _ = write!(
+            out,
+            ":{}:{}: {} [{}] ",
+            start.line, start.column, d.code, d.name
+        );
         push_flat(out, &d.message);
         out.push(b'\n');
     }

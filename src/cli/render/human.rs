@@ -264,7 +264,11 @@ fn labels_and_notes<'a>(
     }
 }
 
-pub(super) fn summary(report: &Report, w: &mut dyn Write, unsafe_fixes: bool) -> std::io::Result<()> {
+pub(super) fn summary(
+    report: &Report,
+    w: &mut dyn Write,
+    unsafe_fixes: bool,
+) -> std::io::Result<()> {
     let (mut by_sev, mut fixable, mut unsafe_only) = ([0usize; 4], 0, 0);
     let mut files_with = 0;
     for f in &report.files {
