@@ -30,13 +30,16 @@ impl Overrides {
     /// Check that every rule named exists (a typo is a usage error, exit 2).
     pub fn validate(&self) -> Result<(), String> {
         for key in self.select.iter().chain(&self.ignore) {
-            if registry::find(key.trim()).is_none() {
-                return Err(format!(
-                    "unknown rule `{key}` (`notelint rules` lists them)"
-                ));
+            if registry::find(key.trim()).is_none() && !self.is_all(key) {
+                return Err(registry::unknown_rule_message(key.trim()));
             }
         }
         Ok(())
+    }
+
+    /// `--select all`: every rule, at its configured (or default) severity.
+    fn is_all(&self, key: &str) -> bool {
+        key.trim().eq_ignore_ascii_case("all")
     }
 
     fn apply(&self, s: &mut Settings) {
@@ -45,6 +48,9 @@ impl Overrides {
                 let m = r.meta();
                 let chosen = self.select.iter().any(|k| {
                     let k = k.trim();
+                    if self.is_all(k) {
+                        return true;
+                    }
                     k.eq_ignore_ascii_case(m.code) || k.eq_ignore_ascii_case(m.name)
                 });
                 let current = registry::effective_severity(m, &s.lint);
@@ -302,6 +308,9 @@ pub struct Report {
     pub notices: Vec<(String, String)>,
     /// Fixes applied by --fix.
     pub fixed: usize,
+    /// Entries of `errors` that are files checked (their findings are in
+    /// `files`) whose fixes could not be written.
+    pub unwritten: usize,
 }
 
 impl Report {
@@ -412,6 +421,7 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         errors,
         notices,
         fixed: 0,
+        unwritten: 0,
     }
 }
 

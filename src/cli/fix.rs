@@ -167,7 +167,7 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
             let Some(path) = &f.path else { return Ok(None) };
             atomic_write(path, &new).map_err(|e| {
                 format!(
-                    "could not write fixes ({}); file left unchanged",
+                    "checked, but its fixes could not be written ({}); file left unchanged, its findings are listed",
                     crate::workspace::config::io_message(&e)
                 )
             })?;
@@ -184,7 +184,10 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
                 report.fixed += n;
             }
             Ok(None) => {}
-            Err(m) => report.errors.push((f.name.clone(), m)),
+            Err(m) => {
+                report.errors.push((f.name.clone(), m));
+                report.unwritten += 1;
+            }
         }
     }
     report.errors.sort();

@@ -322,11 +322,19 @@ pub(super) fn summary(
         }
         writeln!(w)?;
     }
-    if !report.errors.is_empty() {
+    let unchecked = report.errors.len().saturating_sub(report.unwritten);
+    if unchecked > 0 {
         writeln!(
             w,
             "{} could not be checked (see messages above).",
-            plural(report.errors.len(), "path")
+            plural(unchecked, "path")
+        )?;
+    }
+    if report.unwritten > 0 {
+        writeln!(
+            w,
+            "{} checked, but fixes could not be written (see messages above).",
+            plural(report.unwritten, "file")
         )?;
     }
     Ok(())

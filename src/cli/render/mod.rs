@@ -172,6 +172,7 @@ pub(crate) mod fixture {
             errors: vec![("bad.talk".into(), "invalid UTF-8 at byte offset 7".into())],
             notices: vec![],
             fixed: 0,
+            unwritten: 0,
         }
     }
 }
