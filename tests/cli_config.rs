@@ -44,7 +44,7 @@ fn bad_values_are_errors_never_defaults() {
         let r = run(d.path(), &["check"]);
         assert_eq!(r.code, 2, "{toml}: {r:?}");
         assert!(
-            r.stderr.contains(&format!("notelint: notelint.toml: ")),
+            r.stderr.contains("notelint: notelint.toml: "),
             "{toml}: {r:?}"
         );
         assert!(
