@@ -29,7 +29,20 @@ terminal_shot() {
   # A clean shell in a 120x52 terminal that can show colour.
   tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 52 -s shot \
     "env -i HOME=$tmp TERM=xterm-256color PATH=$tmp/bin:/usr/bin:/bin PS1='\$ ' bash --norc --noprofile"
+  # Type only at a prompt: keys sent before the shell (or `clear`) is ready
+  # are echoed early and showed the command twice in the picture.
+  wait_prompt() {
+    local n=0
+    until [ "$(tmux -L "$sock" capture-pane -p -t shot | grep -v '^$' | tail -1)" = '$' ]; do
+      n=$((n + 1))
+      [ $n -le 100 ] || { tmux -L "$sock" kill-server; echo "screenshots: no prompt within 10s" >&2; return 1; }
+      sleep 0.1
+    done
+  }
+  wait_prompt
   tmux -L "$sock" send-keys -t shot "cd $tmp/talks && clear" Enter
+  sleep 0.2
+  wait_prompt
   tmux -L "$sock" send-keys -t shot "notelint check proposals.talk" Enter
   # Wait (bounded) for the summary line.
   local i=0

@@ -155,7 +155,9 @@ fn symlinks_out_of_the_tree_are_not_followed() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths, ["clean.talk", "inside.talk", "real/inner.talk"]);
+    // Inside the tree the link and its target are one note, read once
+    // under the name reached first.
+    assert_eq!(paths, ["clean.talk", "inside.talk"]);
     assert!(
         r.stderr.contains("notelint: link.talk: symlink to"),
         "{r:?}"

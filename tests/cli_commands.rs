@@ -97,7 +97,7 @@ fn rules_and_explain() {
     assert!(by_code.stdout.contains("docs/rules.md#missing-author"));
     let r = run(d.path(), &["explain", "missing-autor"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("did you mean missing-author?"), "{r:?}");
+    assert!(r.stderr.contains("did you mean `missing-author`?"), "{r:?}");
 }
 
 #[test]

@@ -15,12 +15,12 @@ fn unknown_key_names_file_line_and_key() {
     );
     let r = run(d.path(), &["check"]);
     assert_eq!(r.code, 2, "{r:?}");
-    let abs = d.path().join("notelint.toml");
-    let want = format!(
-        "notelint: {}:2:1: `frobnicate`: unknown key `frobnicate`",
-        abs.display()
+    let want = "notelint: notelint.toml: unknown key `frobnicate`";
+    assert!(r.stderr.contains(want), "want {want:?} in {r:?}");
+    assert!(
+        r.stderr.contains("(line 2, column 1, key `frobnicate`)"),
+        "{r:?}"
     );
-    assert!(r.stderr.contains(&want), "want {want:?} in {r:?}");
 }
 
 #[test]
@@ -44,13 +44,17 @@ fn bad_values_are_errors_never_defaults() {
         let r = run(d.path(), &["check"]);
         assert_eq!(r.code, 2, "{toml}: {r:?}");
         assert!(
-            r.stderr.contains(&format!("notelint.toml:{line}:")),
+            r.stderr.contains("notelint: notelint.toml: "),
             "{toml}: {r:?}"
         );
-        assert!(r.stderr.contains(&format!("`{key}`")), "{toml}: {r:?}");
         assert!(
-            r.stdout.is_empty(),
-            "{toml}: nothing linted with a broken config"
+            r.stderr.contains(&format!("(line {line}, column ")),
+            "{toml}: {r:?}"
+        );
+        assert!(r.stderr.contains(&format!("key `{key}`")), "{toml}: {r:?}");
+        assert!(
+            r.stdout.contains("in 0 files"),
+            "{toml}: nothing linted with a broken config: {r:?}"
         );
     }
 }
@@ -123,18 +127,18 @@ fn config_command_shows_values_and_origins() {
         r.stdout
     );
     assert!(
-        line("limits.bio = 500").ends_with(&format!("# {}:4", toml.display())),
+        line("bio = 500").ends_with(&format!("# {}:4", toml.display())),
         "{}",
         r.stdout
     );
     assert!(
-        line("limits.description = 400").ends_with("# default"),
+        line("description = 400").ends_with("# default"),
         "{}",
         r.stdout
     );
-    assert!(line("rules.NL030 (trailing-whitespace) = off")
-        .ends_with(&format!("# {}:7", toml.display())));
-    assert!(line("rules.NL001 (missing-author) = warning").ends_with("# default"));
+    assert!(line("NL030 = \"off\"  # trailing-whitespace")
+        .ends_with(&format!("; {}:7", toml.display())));
+    assert!(line("NL001 = \"warning\"  # missing-author").ends_with("; default"));
     assert!(line("max-file-size = 10485760").ends_with("# default"));
 }
 
@@ -193,4 +197,37 @@ fn committed_schema_is_current() {
     assert!(v["properties"]["rules"]["properties"]["missing-author"].is_object());
     assert!(v["properties"]["rules"]["properties"]["NL001"].is_object());
     assert!(v["properties"]["max-file-size"].is_object());
+}
+
+#[test]
+fn config_output_is_a_valid_config_giving_the_same_settings() {
+    let d = tmp();
+    write(
+        d.path(),
+        "notelint.toml",
+        "tracks = [\"Web \\\"Core\\\"\"]\nrequired-sections = [\"Bio\"]\n[limits]\nbio = 500\n[rules]\ntrailing-whitespace = \"off\"\n",
+    );
+    let first = run(d.path(), &["config"]);
+    assert_eq!(first.code, 0, "{first:?}");
+    let parsed: Result<toml::Table, _> = first.stdout.parse();
+    assert!(parsed.is_ok(), "not TOML ({parsed:?}):\n{}", first.stdout);
+    // Used as the config, the output gives the same values.
+    let e = tmp();
+    write(e.path(), "notelint.toml", &first.stdout);
+    let second = run(e.path(), &["config"]);
+    assert_eq!(second.code, 0, "{second:?}");
+    let values = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split("  #").next().unwrap().trim_end().to_string())
+            .collect()
+    };
+    assert_eq!(values(&first.stdout), values(&second.stdout));
+    assert!(first.stdout.contains("NL030 = \"off\""), "{}", first.stdout);
+
+    // A path that does not exist is an error, not a configuration.
+    let r = run(d.path(), &["config", "nope/"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stdout.is_empty(), "{r:?}");
+    assert!(r.stderr.contains("nope"), "{r:?}");
 }

@@ -128,7 +128,7 @@ fn failed_fix_writes_nothing() {
     let r = run_cmd(c, None);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
-        r.stderr.contains("notelint: ro/findings.talk: could not write fixes (permission denied); file left unchanged"),
+        r.stderr.contains("notelint: ro/findings.talk: checked, but its fixes could not be written (permission denied); file left unchanged"),
         "{r:?}"
     );
     assert_eq!(std::fs::read_to_string(&p).unwrap(), FINDINGS);
@@ -163,4 +163,20 @@ fn a_read_only_note_is_not_replaced_and_the_others_are_fixed() {
         std::fs::read_to_string(&rw).unwrap(),
         FINDINGS.replace("Intro   \n", "Intro\n")
     );
+    // It was checked: its findings are listed, and the summary says the
+    // fixes were not written rather than that it could not be checked.
+    assert!(
+        r.stderr
+            .contains("checked, but its fixes could not be written"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("locked.talk:3:6"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("1 file checked, but fixes could not be written"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("could not be checked"), "{}", r.stdout);
 }

@@ -30,13 +30,16 @@ impl Overrides {
     /// Check that every rule named exists (a typo is a usage error, exit 2).
     pub fn validate(&self) -> Result<(), String> {
         for key in self.select.iter().chain(&self.ignore) {
-            if registry::find(key.trim()).is_none() {
-                return Err(format!(
-                    "unknown rule `{key}` (`notelint rules` lists them)"
-                ));
+            if registry::find(key.trim()).is_none() && !self.is_all(key) {
+                return Err(registry::unknown_rule_message(key.trim()));
             }
         }
         Ok(())
+    }
+
+    /// `--select all`: every rule, at its configured (or default) severity.
+    fn is_all(&self, key: &str) -> bool {
+        key.trim().eq_ignore_ascii_case("all")
     }
 
     fn apply(&self, s: &mut Settings) {
@@ -45,6 +48,9 @@ impl Overrides {
                 let m = r.meta();
                 let chosen = self.select.iter().any(|k| {
                     let k = k.trim();
+                    if self.is_all(k) {
+                        return true;
+                    }
                     k.eq_ignore_ascii_case(m.code) || k.eq_ignore_ascii_case(m.name)
                 });
                 let current = registry::effective_severity(m, &s.lint);
@@ -80,56 +86,58 @@ impl Overrides {
 }
 
 /// Settings per folder: the nearest `notelint.toml` (each read once), or
-/// the one `--config` names for everything.
+/// the one `--config` names for everything. A config file that cannot be
+/// used is remembered as an error: the notes it governs are not checked,
+/// every other note is.
 pub struct Configs {
-    explicit: Option<Arc<Settings>>,
-    by_file: HashMap<Option<PathBuf>, Arc<Settings>>,
-    by_dir: HashMap<PathBuf, Arc<Settings>>,
+    explicit: Option<Result<Arc<Settings>, ConfigError>>,
+    by_file: HashMap<Option<PathBuf>, Result<Arc<Settings>, ConfigError>>,
+    by_dir: HashMap<PathBuf, Result<Arc<Settings>, ConfigError>>,
     overrides: Overrides,
 }
 
 impl Configs {
-    pub fn new(explicit: Option<&Path>, overrides: Overrides) -> Result<Configs, ConfigError> {
-        let explicit = match explicit {
-            Some(p) => {
-                let mut s = Settings::load(p)?;
+    pub fn new(explicit: Option<&Path>, overrides: Overrides) -> Configs {
+        let explicit = explicit.map(|p| {
+            Settings::load(p).map(|mut s| {
                 overrides.apply(&mut s);
-                Some(Arc::new(s))
-            }
-            None => None,
-        };
-        Ok(Configs {
+                Arc::new(s)
+            })
+        });
+        Configs {
             explicit,
             by_file: HashMap::new(),
             by_dir: HashMap::new(),
             overrides,
-        })
+        }
     }
 
     /// Settings for notes in `dir`.
     pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
         if let Some(s) = &self.explicit {
-            return Ok(s.clone());
+            return s.clone();
         }
         if let Some(s) = self.by_dir.get(dir) {
-            return Ok(s.clone());
+            return s.clone();
         }
         let found = find_config(dir);
         let s = match self.by_file.get(&found) {
             Some(s) => s.clone(),
             None => {
-                let mut s = match &found {
-                    Some(p) => Settings::load(p)?,
-                    None => Settings::defaults(dir),
-                };
-                self.overrides.apply(&mut s);
-                let s = Arc::new(s);
+                let s = match &found {
+                    Some(p) => Settings::load(p),
+                    None => Ok(Settings::defaults(dir)),
+                }
+                .map(|mut s| {
+                    self.overrides.apply(&mut s);
+                    Arc::new(s)
+                });
                 self.by_file.insert(found, s.clone());
                 s
             }
         };
         self.by_dir.insert(dir.to_path_buf(), s.clone());
-        Ok(s)
+        s
     }
 
     pub fn for_file(&mut self, file: &Path) -> Result<Arc<Settings>, ConfigError> {
@@ -139,6 +147,29 @@ impl Configs {
         };
         self.for_dir(&dir)
     }
+}
+
+/// A config error as an entry of a report's error list: the config file,
+/// and what is wrong in user terms, where, and what it costs.
+pub fn config_error_entry(e: &ConfigError) -> (String, String) {
+    let mut m = e.message.clone();
+    let mut at = Vec::new();
+    if let Some((l, c)) = e.position {
+        at.push(format!("line {l}, column {c}"));
+    }
+    if let Some(k) = &e.key {
+        at.push(format!("key `{k}`"));
+    }
+    if !at.is_empty() {
+        m = format!("{m} ({})", at.join(", "));
+    }
+    // Found configs have absolute paths: show them from the current folder.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let path = e.path.strip_prefix(&cwd).unwrap_or(&e.path);
+    (
+        display_path(path),
+        format!("{m}; the notes this config governs were not checked"),
+    )
 }
 
 /// A path as shown to people and machines: as given, without a leading `./`.
@@ -172,9 +203,24 @@ pub struct Inputs {
     pub notices: Vec<(String, String)>,
 }
 
+/// The globs a folder is searched with, for messages.
+fn globs_searched(s: &Settings) -> String {
+    let mut g = vec!["`*.talk`".to_string()];
+    g.extend(s.include.iter().map(|i| format!("`{i}`")));
+    g.join(", ")
+}
+
 /// Find the note files under `paths` (default `.`), each with its settings.
-pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Result<Inputs, ConfigError> {
+///
+/// A note reached twice (a symlink inside the tree, a path named twice or
+/// as `a/../a`) is taken once, by its real path, under the name it was
+/// first reached by. A config that cannot be used becomes one error and
+/// the notes it governs are left out; the others are kept. A path named
+/// on the command line that holds no note is an error; the current folder
+/// (the default) without notes is only a notice.
+pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Inputs {
     let default = [PathBuf::from(".")];
+    let explicit = !paths.is_empty();
     let paths = if paths.is_empty() {
         &default[..]
     } else {
@@ -182,11 +228,24 @@ pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Result<Inputs, Config
     };
     let mut out = Inputs::default();
     let mut seen = std::collections::HashSet::new();
+    let mut bad_configs = std::collections::HashSet::new();
+    let mut config_error = |e: ConfigError, out: &mut Inputs| {
+        let entry = config_error_entry(&e);
+        if bad_configs.insert(entry.clone()) {
+            out.errors.push(entry);
+        }
+    };
     for root in paths {
-        let root_settings = if root.is_dir() {
-            configs.for_dir(root)?
+        let root_settings = match if root.is_dir() {
+            configs.for_dir(root)
         } else {
-            configs.for_file(root)?
+            configs.for_file(root)
+        } {
+            Ok(s) => s,
+            Err(e) => {
+                config_error(e, &mut out);
+                continue;
+            }
         };
         let m = Matcher::new(
             &root_settings.base_dir,
@@ -194,14 +253,33 @@ pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Result<Inputs, Config
             &root_settings.exclude,
         );
         let d = discover(std::slice::from_ref(root), &m);
+        if d.files.is_empty() && d.errors.is_empty() {
+            let searched = globs_searched(&root_settings);
+            let hint = "more patterns can be added with `include = [\"*.txt\"]` in notelint.toml";
+            if explicit {
+                out.errors.push((
+                    display_path(root),
+                    format!("no note files found (searched for {searched}); {hint}"),
+                ));
+            } else {
+                out.notices.push((
+                    display_path(root),
+                    format!("warning: no note files found in the current folder (searched for {searched}); {hint}"),
+                ));
+            }
+        }
         for f in d.files {
-            if seen.insert(f.clone()) {
-                let settings = configs.for_file(&f)?;
-                out.files.push(Input {
+            let real = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
+            if !seen.insert(real) {
+                continue;
+            }
+            match configs.for_file(&f) {
+                Ok(settings) => out.files.push(Input {
                     name: display_path(&f),
                     path: f,
                     settings,
-                });
+                }),
+                Err(e) => config_error(e, &mut out),
             }
         }
         out.errors
@@ -210,7 +288,7 @@ pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Result<Inputs, Config
             .extend(d.skipped.into_iter().map(|(p, m)| (display_path(&p), m)));
     }
     out.files.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(out)
+    out
 }
 
 /// A linted file.
@@ -230,6 +308,9 @@ pub struct Report {
     pub notices: Vec<(String, String)>,
     /// Fixes applied by --fix.
     pub fixed: usize,
+    /// Entries of `errors` that are files checked (their findings are in
+    /// `files`) whose fixes could not be written.
+    pub unwritten: usize,
 }
 
 impl Report {
@@ -340,6 +421,7 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         errors,
         notices,
         fixed: 0,
+        unwritten: 0,
     }
 }
 
@@ -380,18 +462,15 @@ pub fn fix_allowed(d: &Diagnostic, unsafe_fixes: bool) -> bool {
         .is_some_and(|f| f.safety == FixSafety::Safe || unsafe_fixes)
 }
 
-fn stdin_report(
-    args: &CheckArgs,
-    configs: &mut Configs,
-) -> Result<(Report, Option<String>), ConfigError> {
+fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> (Report, Option<String>) {
     let name_path = args
         .stdin_filename
         .clone()
         .unwrap_or_else(|| PathBuf::from("-"));
     let settings = if args.stdin_filename.is_some() {
-        configs.for_file(&name_path)?
+        configs.for_file(&name_path)
     } else {
-        configs.for_dir(Path::new("."))?
+        configs.for_dir(Path::new("."))
     };
     let name = if args.stdin_filename.is_some() {
         display_path(&name_path)
@@ -399,10 +478,17 @@ fn stdin_report(
         "<stdin>".to_string()
     };
     let mut report = Report::default();
+    let settings = match settings {
+        Ok(s) => s,
+        Err(e) => {
+            report.errors.push(config_error_entry(&e));
+            return (report, None);
+        }
+    };
     match read_stdin(settings.max_file_size) {
         Err(e) => {
             report.errors.push((name, e.to_string()));
-            Ok((report, None))
+            (report, None)
         }
         Ok(text) => {
             let mut index = Index::default();
@@ -430,7 +516,7 @@ fn stdin_report(
                 diagnostics,
                 settings,
             });
-            Ok((report, fixed_text))
+            (report, fixed_text)
         }
     }
 }
@@ -443,14 +529,14 @@ pub fn build(args: &CheckArgs, config: Option<&Path>) -> Result<(Report, Option<
         max_file_size: args.max_file_size,
     };
     overrides.validate()?;
-    let mut configs = Configs::new(config, overrides).map_err(|e| e.to_string())?;
+    let mut configs = Configs::new(config, overrides);
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         if args.paths.len() > 1 {
             return Err("`-` (stdin) cannot be combined with other paths".into());
         }
-        return stdin_report(args, &mut configs).map_err(|e| e.to_string());
+        return Ok(stdin_report(args, &mut configs));
     }
-    let inputs = gather(&args.paths, &mut configs).map_err(|e| e.to_string())?;
+    let inputs = gather(&args.paths, &mut configs);
     Ok((lint_inputs(inputs), None))
 }
 
@@ -482,7 +568,7 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         if let Some(fixed) = stdin_fixed {
             // Like other linters: the fixed text goes to stdout, findings
             // that remain only decide the exit code.
-            print!("{fixed}");
+            super::out::write(fixed.as_bytes());
             for (p, m) in &report.errors {
                 super::error(format_args!("{p}: {m}"));
             }
@@ -490,8 +576,11 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         }
         fix::fix_files(&mut report, args.unsafe_fixes);
     }
-    for (p, m) in &report.errors {
-        super::error(format_args!("{p}: {m}"));
+    // The concise format lists them in its own lines.
+    if args.format != super::OutputFormat::Concise {
+        for (p, m) in &report.errors {
+            super::error(format_args!("{p}: {m}"));
+        }
     }
     let rendered = render::render(&report, args.format, color, args.unsafe_fixes);
     let code = report.exit_code(args.fail_on.threshold());
@@ -501,11 +590,6 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         // a second on one core. `--watch` runs again, so it frees.
         std::mem::forget(report);
     }
-    if let Err(e) = rendered {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            super::error(format_args!("writing output: {e}"));
-            return EXIT_ERROR;
-        }
-    }
+    super::out::finish(rendered);
     code
 }

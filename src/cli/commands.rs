@@ -1,6 +1,7 @@
 //! The subcommands other than `check`.
 
 use super::check::{display_path, gather, Configs, Overrides};
+use super::out::{out, outln};
 use super::{
     error, FmtArgs, OutlineArgs, OutlineFormat, SpeakersArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS,
 };
@@ -15,10 +16,7 @@ use rayon::prelude::*;
 use std::path::Path;
 
 fn configs(config: Option<&Path>) -> Result<Configs, i32> {
-    Configs::new(config, Overrides::default()).map_err(|e| {
-        error(e);
-        EXIT_ERROR
-    })
+    Ok(Configs::new(config, Overrides::default()))
 }
 
 pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
@@ -51,7 +49,7 @@ pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
     match args.format {
         OutlineFormat::Json => {
             let v = serde_json::json!({ "talks": talks });
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         OutlineFormat::Text => {
             let mut out = String::new();
@@ -71,7 +69,7 @@ pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
             if talks.is_empty() {
                 out.push_str("(no talks)\n");
             }
-            print!("{out}");
+            out!("{out}");
         }
     }
     EXIT_CLEAN
@@ -103,32 +101,18 @@ pub fn rules() -> i32 {
             m.summary
         ));
     }
-    print!("{out}");
+    out!("{out}");
     EXIT_CLEAN
 }
 
 pub fn explain(key: &str) -> i32 {
     let Some(r) = registry::find(key.trim()) else {
-        let near: Vec<&str> = registry::all()
-            .iter()
-            .map(|r| r.meta().name)
-            .filter(|n| strsim::levenshtein(n, &key.to_lowercase()) <= 3)
-            .collect();
-        if near.is_empty() {
-            error(format_args!(
-                "unknown rule `{key}` (`notelint rules` lists them)"
-            ));
-        } else {
-            error(format_args!(
-                "unknown rule `{key}`; did you mean {}?",
-                near.join(", ")
-            ));
-        }
+        error(registry::unknown_rule_message(key));
         return EXIT_ERROR;
     };
     let m = r.meta();
-    println!("{} {}\n", m.code, m.name);
-    println!(
+    outln!("{} {}\n", m.code, m.name);
+    outln!(
         "Default severity: {}. Scope: {}. Fix: {}.\n",
         m.default_severity.as_str(),
         serde_json::to_value(m.scope)
@@ -137,9 +121,9 @@ pub fn explain(key: &str) -> i32 {
             .unwrap_or_default(),
         fix_word(m.fix)
     );
-    println!("{}\n", m.summary);
-    println!("{}", m.explanation.trim_end());
-    println!("\nDocs: {}", super::render::rule_url(m.name));
+    outln!("{}\n", m.summary);
+    outln!("{}", m.explanation.trim_end());
+    outln!("\nDocs: {}", super::render::rule_url(m.name));
     EXIT_CLEAN
 }
 
@@ -161,7 +145,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
                 let f = crate::analysis::format(&t, &settings.lint.parse);
                 if args.check || args.diff {
                     if args.diff {
-                        print!("{}", super::fix::unified_diff("<stdin>", &t, &f));
+                        out!("{}", super::fix::unified_diff("<stdin>", &t, &f));
                     }
                     if f == t {
                         EXIT_CLEAN
@@ -169,7 +153,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
                         EXIT_FINDINGS
                     }
                 } else {
-                    print!("{f}");
+                    out!("{f}");
                     EXIT_CLEAN
                 }
             }
@@ -179,13 +163,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
             }
         };
     }
-    let inputs = match gather(&args.paths, &mut cs) {
-        Ok(i) => i,
-        Err(e) => {
-            error(e);
-            return EXIT_ERROR;
-        }
-    };
+    let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
         error(format_args!("{p}: {m}"));
@@ -222,11 +200,11 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
             Ok(Some((old, new))) => {
                 changed += 1;
                 if args.diff {
-                    print!("{}", super::fix::unified_diff(&name, &old, &new));
+                    out!("{}", super::fix::unified_diff(&name, &old, &new));
                 } else if args.check {
-                    println!("would reformat: {name}");
+                    outln!("would reformat: {name}");
                 } else {
-                    println!("reformatted: {name}");
+                    outln!("reformatted: {name}");
                 }
             }
             Ok(None) => {}
@@ -274,13 +252,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let inputs = match gather(&args.paths, &mut cs) {
-        Ok(i) => i,
-        Err(e) => {
-            error(e);
-            return EXIT_ERROR;
-        }
-    };
+    let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
         error(format_args!("{p}: {m}"));
@@ -365,7 +337,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     match args.format {
         OutlineFormat::Json => {
             let v = serde_json::json!({ "speakers": out });
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         OutlineFormat::Text => {
             let mut s = String::new();
@@ -388,7 +360,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
             if out.is_empty() {
                 s.push_str("(no speakers)\n");
             }
-            print!("{s}");
+            out!("{s}");
         }
     }
     errors.sort();
@@ -402,108 +374,113 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     }
 }
 
-fn list(v: &[String]) -> String {
-    let q: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
-    format!("[{}]", q.join(", "))
+fn toml_list(v: &[String]) -> String {
+    toml::Value::Array(v.iter().cloned().map(toml::Value::String).collect()).to_string()
 }
 
-fn opt(v: Option<usize>) -> String {
-    v.map(|n| n.to_string()).unwrap_or_else(|| "(off)".into())
+fn toml_str(v: &str) -> String {
+    toml::Value::String(v.to_string()).to_string()
 }
 
-/// The effective configuration as `key = value  # origin` lines.
+/// The effective configuration as a valid `notelint.toml` (which, used as
+/// one, gives the same settings), each value followed by a comment saying
+/// where it came from. Values that are off are comments.
 pub fn describe(s: &Settings) -> String {
     let l = &s.lint;
-    let mut rows: Vec<(String, String, Origin)> = vec![
-        ("levels".into(), list(&l.parse.levels), s.origin("levels")),
-        (
-            "tracks".into(),
-            l.tracks
-                .as_deref()
-                .map(list)
-                .unwrap_or_else(|| "(any)".into()),
-            s.origin("tracks"),
-        ),
-        (
-            "labels".into(),
-            list(&l.parse.extra_labels),
-            s.origin("labels"),
-        ),
-        (
-            "required-sections".into(),
-            list(&l.required_sections),
-            s.origin("required-sections"),
-        ),
-        (
-            "limits.description".into(),
-            opt(l.limits.description),
-            s.origin("limits.description"),
-        ),
-        (
-            "limits.abstract".into(),
-            opt(l.limits.abstract_),
-            s.origin("limits.abstract"),
-        ),
-        (
-            "limits.bio".into(),
-            opt(l.limits.bio),
-            s.origin("limits.bio"),
-        ),
-        (
-            "limits.title".into(),
-            opt(l.limits.title),
-            s.origin("limits.title"),
-        ),
-        (
-            "roster".into(),
-            match (&s.roster_file, &l.roster) {
-                (Some(p), Some(people)) => {
-                    format!("{:?} ({} people)", p.display().to_string(), people.len())
-                }
-                _ => "(none)".into(),
-            },
-            s.origin("roster"),
-        ),
-        (
-            "include".into(),
-            list(&[vec!["*.talk".to_string()], s.include.clone()].concat()),
-            s.origin("include"),
-        ),
-        ("exclude".into(), list(&s.exclude), s.origin("exclude")),
-        (
-            "max-file-size".into(),
-            s.max_file_size.to_string(),
-            s.origin("max-file-size"),
-        ),
-        (
-            "speaker-distance".into(),
-            l.speaker_distance.to_string(),
-            s.origin("speaker-distance"),
-        ),
-    ];
+    // (line, origin): a `None` line is a section header.
+    let mut rows: Vec<(String, Option<Origin>)> = Vec::new();
+    let mut row = |line: String, origin: Origin| rows.push((line, Some(origin)));
+    row(
+        format!("levels = {}", toml_list(&l.parse.levels)),
+        s.origin("levels"),
+    );
+    row(
+        match &l.tracks {
+            Some(t) => format!("tracks = {}", toml_list(t)),
+            None => "# tracks: any (not restricted)".into(),
+        },
+        s.origin("tracks"),
+    );
+    row(
+        format!("labels = {}", toml_list(&l.parse.extra_labels)),
+        s.origin("labels"),
+    );
+    row(
+        format!("required-sections = {}", toml_list(&l.required_sections)),
+        s.origin("required-sections"),
+    );
+    row(
+        match (&s.roster_file, &l.roster) {
+            (Some(p), Some(people)) => format!(
+                "roster = {}  # {} people",
+                toml_str(&p.display().to_string()),
+                people.len()
+            ),
+            _ => "# roster: none".into(),
+        },
+        s.origin("roster"),
+    );
+    row(
+        format!("include = {}  # besides `*.talk`", toml_list(&s.include)),
+        s.origin("include"),
+    );
+    row(
+        format!("exclude = {}", toml_list(&s.exclude)),
+        s.origin("exclude"),
+    );
+    row(
+        format!("max-file-size = {}", s.max_file_size),
+        s.origin("max-file-size"),
+    );
+    row(
+        format!("speaker-distance = {}", l.speaker_distance),
+        s.origin("speaker-distance"),
+    );
+    rows.push(("\n[limits]".into(), None));
+    for (k, v) in [
+        ("description", l.limits.description),
+        ("abstract", l.limits.abstract_),
+        ("bio", l.limits.bio),
+        ("title", l.limits.title),
+    ] {
+        let line = match v {
+            Some(n) => format!("{k} = {n}"),
+            None => format!("# {k}: off"),
+        };
+        rows.push((line, Some(s.origin(&format!("limits.{k}")))));
+    }
+    rows.push(("\n[rules]".into(), None));
     for r in registry::all() {
         let m = r.meta();
         let sev = registry::effective_severity(m, l)
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_else(|| "off".into());
+            .map(|s| s.as_str())
+            .unwrap_or("off");
         rows.push((
-            format!("rules.{} ({})", m.code, m.name),
-            sev,
-            s.origin(&format!("rules.{}", m.code)),
+            format!("{} = {}  # {}", m.code, toml_str(sev), m.name),
+            Some(s.origin(&format!("rules.{}", m.code))),
         ));
     }
     let width = rows
         .iter()
-        .map(|(k, v, _)| k.len() + v.len() + 3)
+        .filter(|(_, o)| o.is_some())
+        .map(|(l, _)| l.chars().count())
         .max()
         .unwrap_or(0);
     let mut out = match &s.config_file {
         Some(p) => format!("# config file: {}\n", p.display()),
         None => "# no notelint.toml found: built-in defaults\n".to_string(),
     };
-    for (k, v, o) in rows {
-        let kv = format!("{k} = {v}");
-        out.push_str(&format!("{kv:<width$}  # {o}\n"));
+    out.push_str("# Valid as a notelint.toml; each comment says where the value came from.\n");
+    for (line, origin) in rows {
+        match origin {
+            None => out.push_str(&format!("{line}\n")),
+            Some(o) => {
+                let pad = width - line.chars().count();
+                // A line that is or has a comment continues it: `# a; from`.
+                let sep = if line.contains('#') { "; " } else { "  # " };
+                out.push_str(&format!("{line}{:pad$}{sep}{o}\n", ""));
+            }
+        }
     }
     out
 }
@@ -514,6 +491,14 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
         Err(code) => return code,
     };
     let p = path.unwrap_or(Path::new("."));
+    if let Err(e) = std::fs::metadata(p) {
+        error(format_args!(
+            "{}: {}",
+            display_path(p),
+            crate::workspace::config::io_message(&e)
+        ));
+        return EXIT_ERROR;
+    }
     let s = if p.is_dir() {
         cs.for_dir(p)
     } else {
@@ -521,7 +506,7 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
     };
     match s {
         Ok(s) => {
-            print!("{}", describe(&s));
+            out!("{}", describe(&s));
             EXIT_CLEAN
         }
         Err(e) => {

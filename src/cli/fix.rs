@@ -130,7 +130,7 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
             let Some(path) = &f.path else { return Ok(None) };
             atomic_write(path, &new).map_err(|e| {
                 format!(
-                    "could not write fixes ({}); file left unchanged",
+                    "checked, but its fixes could not be written ({}); file left unchanged, its findings are listed",
                     crate::workspace::config::io_message(&e)
                 )
             })?;
@@ -147,7 +147,10 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
                 report.fixed += n;
             }
             Ok(None) => {}
-            Err(m) => report.errors.push((f.name.clone(), m)),
+            Err(m) => {
+                report.errors.push((f.name.clone(), m));
+                report.unwritten += 1;
+            }
         }
     }
     report.errors.sort();
@@ -201,8 +204,13 @@ pub fn print_diffs(report: &Report, stdin_fixed: Option<&str>, unsafe_fixes: boo
     let mut out = std::io::stdout().lock();
     let mut n = 0;
     for d in diffs.into_iter().flatten() {
-        let _ = out.write_all(d.as_bytes());
+        if let Err(e) = out.write_all(d.as_bytes()) {
+            super::out::fail(e);
+        }
         n += 1;
+    }
+    if let Err(e) = out.flush() {
+        super::out::fail(e);
     }
     n
 }

@@ -3,11 +3,15 @@
 //!
 //! Exit codes: 0 clean, 1 findings at or above `--fail-on` (or, for `fmt
 //! --check` and `check --diff`, files that would change), 2 usage, config or
-//! I/O error.
+//! I/O error. A closed stdout (`| head`) exits 0 quietly (see [`out`]).
+
+// Every write to stdout goes through `out`, which handles a closed pipe.
+#![deny(clippy::print_stdout)]
 
 pub mod check;
 pub mod commands;
 pub mod fix;
+pub mod out;
 pub mod render;
 pub mod watch;
 
@@ -100,6 +104,8 @@ pub enum OutputFormat {
     /// For people: source excerpts with labels (codespan-reporting).
     #[value(alias = "text")]
     Human,
+    /// One line per finding: `path:line:col: CODE [name] message`.
+    Concise,
     /// Versioned JSON (docs/output-formats.md).
     Json,
     /// GitHub Actions workflow commands (annotations).
@@ -135,6 +141,7 @@ impl FailOn {
 }
 
 #[derive(Args, Debug, Clone)]
+#[command(group(clap::ArgGroup::new("apply").args(["fix", "diff"])))]
 pub struct CheckArgs {
     /// Files or folders to lint (`-` reads stdin). Default: the current folder.
     pub paths: Vec<PathBuf>,
@@ -148,7 +155,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub fix: bool,
     /// Also apply unsafe fixes (those that change words) with --fix or --diff.
-    #[arg(long)]
+    #[arg(long, requires = "apply")]
     pub unsafe_fixes: bool,
     /// Print the fixes as a unified diff instead of writing them; exit 1 if any.
     #[arg(long, conflicts_with = "fix")]
@@ -166,7 +173,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
     /// Re-lint whenever a file changes (polls modification times).
-    #[arg(long, conflicts_with_all = ["diff"])]
+    #[arg(long, conflicts_with_all = ["diff", "stdin_filename"])]
     pub watch: bool,
     /// Polling interval for --watch, in milliseconds.
     #[arg(long, default_value_t = 500, value_name = "MS")]
@@ -187,7 +194,10 @@ pub struct FmtArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct OutlineArgs {
+    /// The note file to outline (`-` reads stdin).
     pub file: PathBuf,
+    /// `text`: one line per talk and section, with line numbers; `json`:
+    /// `{"talks": [...]}`.
     #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
     pub format: OutlineFormat,
 }
@@ -202,6 +212,8 @@ pub enum OutlineFormat {
 pub struct SpeakersArgs {
     /// Files or folders (default: the current folder).
     pub paths: Vec<PathBuf>,
+    /// `text`: talk count, name and other spellings per speaker; `json`:
+    /// `{"speakers": [...]}` with every talk.
     #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
     pub format: OutlineFormat,
 }
@@ -209,6 +221,34 @@ pub struct SpeakersArgs {
 /// Print `notelint: what went wrong` to stderr (ripgrep style).
 pub fn error(msg: impl std::fmt::Display) {
     eprintln!("notelint: {msg}");
+}
+
+/// Combinations clap's attributes cannot say, rejected as clap rejects
+/// the others (same message shape, usage line, exit 2).
+fn check_combinations(cli: &Cli) -> Result<(), clap::Error> {
+    use clap::CommandFactory;
+    let Command::Check(a) = &cli.command else {
+        return Ok(());
+    };
+    let stdin = a.paths.iter().any(|p| p.as_os_str() == "-");
+    let conflict = if a.stdin_filename.is_some() && a.paths.iter().any(|p| p.as_os_str() != "-") {
+        Some("--stdin-filename names stdin (`-`); it cannot be used with other paths")
+    } else if a.watch && stdin {
+        Some("--watch re-reads files; it cannot read stdin (`-`)")
+    } else {
+        None
+    };
+    match conflict {
+        Some(m) => {
+            let mut cmd = Cli::command();
+            // Built, the subcommand knows its full name for the usage line.
+            cmd.build();
+            let sub = cmd.find_subcommand_mut("check").map(|c| c.clone());
+            let mut c = sub.unwrap_or(cmd);
+            Err(c.error(clap::error::ErrorKind::ArgumentConflict, m))
+        }
+        None => Ok(()),
+    }
 }
 
 /// Run the command line; returns the exit code.
@@ -225,6 +265,10 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    if let Err(e) = check_combinations(&cli) {
+        let _ = e.print();
+        return EXIT_ERROR;
+    }
     let color = cli.color;
     let config = cli.config.clone();
     match cli.command {
@@ -242,17 +286,14 @@ pub fn main() -> i32 {
         Command::Speakers(args) => commands::speakers(&args, config.as_deref()),
         Command::Config { path } => commands::config(path.as_deref(), config.as_deref()),
         Command::Schema => {
-            print!("{}", crate::workspace::config::json_schema());
+            out::write(crate::workspace::config::json_schema().as_bytes());
             EXIT_CLEAN
         }
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "notelint",
-                &mut std::io::stdout(),
-            );
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "notelint", &mut script);
+            out::write(&script);
             EXIT_CLEAN
         }
         Command::Lsp { .. } => crate::lsp::run(),

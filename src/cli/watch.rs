@@ -43,8 +43,10 @@ pub fn snapshot(args: &CheckArgs, config: Option<&Path>) -> Snapshot {
             paths.push(c);
         }
     }
-    if let Ok(mut cs) = Configs::new(config, Overrides::default()) {
-        if let Ok(inputs) = gather(&args.paths, &mut cs) {
+    {
+        let mut cs = Configs::new(config, Overrides::default());
+        {
+            let inputs = gather(&args.paths, &mut cs);
             for i in inputs.files {
                 if let Some(c) = i.settings.config_file.as_ref() {
                     paths.push(c.clone());

@@ -45,6 +45,31 @@ pub fn find(key: &str) -> Option<&'static dyn Rule> {
     })
 }
 
+/// Rule names within a few edits of `key` (a misspelt rule), closest first.
+pub fn similar_names(key: &str) -> Vec<&'static str> {
+    let key = key.trim().to_lowercase();
+    let mut near: Vec<(usize, &'static str)> = all()
+        .iter()
+        .map(|r| r.meta().name)
+        .map(|n| (strsim::levenshtein(n, &key), n))
+        .filter(|&(d, _)| d <= 3)
+        .collect();
+    near.sort();
+    near.into_iter().map(|(_, n)| n).collect()
+}
+
+/// "unknown rule `key`" with a "did you mean" when a rule name is close,
+/// else a pointer to `notelint rules`.
+pub fn unknown_rule_message(key: &str) -> String {
+    let near = similar_names(key);
+    if near.is_empty() {
+        format!("unknown rule `{key}` (`notelint rules` lists them)")
+    } else {
+        let q: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+        format!("unknown rule `{key}`; did you mean {}?", q.join(" or "))
+    }
+}
+
 /// The effective severity of a rule under `config`, or `None` when it is off.
 pub fn effective_severity(meta: &RuleMeta, config: &LintConfig) -> Option<Severity> {
     let setting = config

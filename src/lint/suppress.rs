@@ -156,7 +156,7 @@ pub fn parse_segment(text: &str, seg: &Segment, first: bool) -> Suppressions {
                 None => s.unknown.push(Diagnostic::new(
                     &unknown_rule::META,
                     base + rg.start..base + rg.end,
-                    format!("unknown rule `{name}` in suppression comment"),
+                    unknown_in_comment(name),
                 )),
             }
         }
@@ -189,6 +189,16 @@ fn next_line(text: &str, from: usize) -> Option<Range<usize>> {
         return Some(from + l.start..from + l.content_end);
     }
     None
+}
+
+/// The NL000 message: which name is unknown and, when a rule name is
+/// close, which one was probably meant.
+fn unknown_in_comment(name: &str) -> String {
+    let near = crate::lint::registry::similar_names(name);
+    match near.first() {
+        Some(n) => format!("unknown rule `{name}` in suppression comment; did you mean `{n}`?"),
+        None => format!("unknown rule `{name}` in suppression comment"),
+    }
 }
 
 #[cfg(test)]

@@ -313,10 +313,8 @@ impl Settings {
 
         for (key, level) in &fc.rules {
             let Some(rule) = registry::find(key) else {
-                return Err(spans.error_at_key(
-                    &format!("rules.{key}"),
-                    format!("unknown rule `{key}` (`notelint rules` lists them)"),
-                ));
+                return Err(spans
+                    .error_at_key(&format!("rules.{key}"), registry::unknown_rule_message(key)));
             };
             // Keyed by code so that `NL001` and `missing-author` cannot both
             // apply; a later duplicate is an error rather than a silent win.
@@ -631,8 +629,7 @@ impl KeySpans {
                 })
                 .map(|(k, _)| k.clone())
         });
-        let mut message = first_line(e.message());
-        message = message.replace("unknown field", "unknown key");
+        let message = user_terms(&first_line(e.message()));
         ConfigError {
             path: self.path.clone(),
             position: span.map(|s| self.position(s.start)),
@@ -640,6 +637,59 @@ impl KeySpans {
             message,
         }
     }
+}
+
+/// What serde's words for Rust types mean in a TOML file.
+fn expected_in_toml(t: &str) -> String {
+    match t.trim() {
+        "usize" | "u64" | "u32" | "u16" | "u8" => "a whole number (0 or more)".into(),
+        "a sequence" => "a list (`[...]`)".into(),
+        "a string" => "a string in quotes".into(),
+        "a boolean" => "`true` or `false`".into(),
+        t if t.starts_with("struct ") || t == "a map" => "a table".into(),
+        t => t.to_string(),
+    }
+}
+
+/// What was found, in TOML's words (`string "x"` → `"x"`, `integer `3`` → `3`).
+fn found_in_toml(f: &str) -> String {
+    let f = f.trim();
+    for p in ["string ", "integer ", "floating point ", "boolean "] {
+        if let Some(v) = f.strip_prefix(p) {
+            return v.trim_matches('`').to_string();
+        }
+    }
+    match f {
+        "map" => "a table".into(),
+        "sequence" => "a list".into(),
+        f => f.to_string(),
+    }
+}
+
+/// A serde/toml error message in the terms of the file the user wrote: no
+/// Rust type names (`u64`, `struct LimitsConfig`), "key" for "field".
+fn user_terms(m: &str) -> String {
+    let m = m.replace("unknown field", "unknown key");
+    let split = |rest: &str| {
+        rest.split_once(", expected ")
+            .map(|(f, e)| (found_in_toml(f), expected_in_toml(e)))
+    };
+    if let Some((found, expected)) = m.strip_prefix("invalid type: ").and_then(split) {
+        return format!("expected {expected}, found {found}");
+    }
+    if let Some((found, expected)) = m.strip_prefix("invalid value: ").and_then(split) {
+        return format!("expected {expected}, found {found}");
+    }
+    if let Some(rest) = m.strip_prefix("unknown variant ") {
+        if let Some((v, allowed)) = rest.split_once(", expected ") {
+            let allowed = allowed.trim_start_matches("one of ");
+            return format!("{v} is not allowed here; use {allowed}");
+        }
+    }
+    if m.starts_with("number too large") {
+        return "number too large".into();
+    }
+    m
 }
 
 fn first_line(s: &str) -> String {
@@ -715,6 +765,36 @@ mod tests {
         assert_eq!(e.key.as_deref(), Some("limits.bio"), "{e}");
         let e = err("max-file-size = -3\n");
         assert_eq!(e.key.as_deref(), Some("max-file-size"), "{e}");
+    }
+
+    #[test]
+    fn messages_in_toml_terms() {
+        for (text, want) in [
+            (
+                "max-file-size = -3\n",
+                "expected a whole number (0 or more), found -3",
+            ),
+            (
+                "[limits]\nbio = \"long\"\n",
+                "expected a whole number (0 or more), found \"long\"",
+            ),
+            (
+                "tracks = \"Web\"\n",
+                "expected a list (`[...]`), found \"Web\"",
+            ),
+            ("limits = 3\n", "expected a table, found 3"),
+            ("levels = [3]\n", "expected a string in quotes, found 3"),
+            (
+                "[rules]\nNL001 = \"loud\"\n",
+                "`loud` is not allowed here; use `off`, `hint`",
+            ),
+        ] {
+            let e = err(text);
+            assert!(e.message.contains(want), "{text}: {e}");
+            for rust in ["u64", "usize", "struct", "sequence", "variant"] {
+                assert!(!e.message.contains(rust), "{text}: {e}");
+            }
+        }
     }
 
     #[test]

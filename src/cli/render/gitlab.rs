@@ -72,6 +72,19 @@ pub fn render(report: &Report) -> String {
             }));
         }
     }
+    // Paths that could not be checked (unreadable notes, bad configs) are
+    // issues too: GitLab shows nothing else of a run.
+    for (p, m) in &report.errors {
+        issues.push(json!({
+            "type": "issue",
+            "check_name": "notelint-error",
+            "description": format!("could not be checked: {m}"),
+            "categories": ["Bug Risk"],
+            "severity": "major",
+            "fingerprint": fingerprint(&[p.as_bytes(), b"notelint-error", m.as_bytes()]),
+            "location": {"path": p, "lines": {"begin": 1}},
+        }));
+    }
     let mut s = serde_json::to_string_pretty(&issues).unwrap_or_default();
     s.push('\n');
     s

@@ -12,7 +12,7 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
-use termcolor::{ColorChoice, WriteColor};
+use termcolor::ColorChoice;
 
 /// The files of a report, for codespan.
 struct Sources<'a> {
@@ -133,14 +133,15 @@ pub fn write_to(
                 &mut labels,
                 &mut notes,
             );
-            if fast(out, &paint, config.tab_width, &sources, d, &labels, &notes) {
-                continue;
+            let start = out.len();
+            if !fast(out, &paint, config.tab_width, &sources, d, &labels, &notes) {
+                let mut w = new_buf();
+                if let Err(e) = emit(&mut w, &config, &sources, d, &labels, &notes) {
+                    let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
+                }
+                out.extend_from_slice(w.as_slice());
             }
-            let mut w = new_buf();
-            if let Err(e) = emit(&mut w, &config, &sources, d, &labels, &notes) {
-                let _ = writeln!(w, "notelint: {}: cannot show {}: {e}", f.name, d.code);
-            }
-            out.extend_from_slice(w.as_slice());
+            name_severity(&mut out[start..], d.severity);
         }
     };
     stream::write_in_order(&units, render, out)?;
@@ -155,6 +156,22 @@ fn severity(s: Severity) -> CsSeverity {
         Severity::Warning => CsSeverity::Warning,
         Severity::Info => CsSeverity::Note,
         Severity::Hint => CsSeverity::Help,
+    }
+}
+
+/// Say our severity's name in a finding's header: codespan-reporting's
+/// `note` and `help` become `info` and `hint` (the words of every other
+/// format, the config and `--fail-on`). Same length, so in place.
+fn name_severity(finding: &mut [u8], s: Severity) {
+    let (from, to): (&[u8], &[u8]) = match s {
+        Severity::Info => (b"note[", b"info["),
+        Severity::Hint => (b"help[", b"hint["),
+        Severity::Error | Severity::Warning => return,
+    };
+    // The header comes first (after a colour code, if any).
+    let head = &finding[..finding.len().min(32)];
+    if let Some(i) = head.windows(from.len()).position(|w| w == from) {
+        finding[i..i + to.len()].copy_from_slice(to);
     }
 }
 
@@ -252,7 +269,11 @@ fn labels_and_notes<'a>(
     }
 }
 
-fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::io::Result<()> {
+pub(super) fn summary(
+    report: &Report,
+    w: &mut dyn Write,
+    unsafe_fixes: bool,
+) -> std::io::Result<()> {
     let (mut by_sev, mut fixable, mut unsafe_only) = ([0usize; 4], 0, 0);
     let mut files_with = 0;
     for f in &report.files {
@@ -314,11 +335,19 @@ fn summary(report: &Report, w: &mut dyn WriteColor, unsafe_fixes: bool) -> std::
             plural(hints, "hint")
         )?;
     }
-    if !report.errors.is_empty() {
+    let unchecked = report.errors.len().saturating_sub(report.unwritten);
+    if unchecked > 0 {
         writeln!(
             w,
             "{} could not be checked (see messages above).",
-            plural(report.errors.len(), "path")
+            plural(unchecked, "path")
+        )?;
+    }
+    if report.unwritten > 0 {
+        writeln!(
+            w,
+            "{} checked, but fixes could not be written (see messages above).",
+            plural(report.unwritten, "file")
         )?;
     }
     Ok(())

@@ -2,6 +2,7 @@
 //! writes one document (machine formats are stable and versioned; see
 //! `docs/output-formats.md`).
 
+pub mod concise;
 mod excerpt;
 pub mod github;
 pub mod gitlab;
@@ -52,10 +53,14 @@ pub fn render(
     if format == OutputFormat::Human {
         return human::render(report, color, unsafe_fixes);
     }
-    if matches!(format, OutputFormat::Json | OutputFormat::Github) {
+    if matches!(
+        format,
+        OutputFormat::Json | OutputFormat::Github | OutputFormat::Concise
+    ) {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         match format {
             OutputFormat::Json => json::write_to(report, &mut out)?,
+            OutputFormat::Concise => concise::write_to(report, unsafe_fixes, &mut out)?,
             _ => github::write_to(report, &mut out)?,
         }
         return out.flush();
@@ -66,7 +71,7 @@ pub fn render(
         OutputFormat::Sarif => sarif::render(report),
         OutputFormat::Gitlab => gitlab::render(report),
         OutputFormat::Junit => junit::render(report),
-        OutputFormat::Human => unreachable!("handled above"),
+        OutputFormat::Human | OutputFormat::Concise => unreachable!("handled above"),
     };
     let mut out = std::io::stdout().lock();
     out.write_all(s.as_bytes())?;
@@ -167,6 +172,7 @@ pub(crate) mod fixture {
             errors: vec![("bad.talk".into(), "invalid UTF-8 at byte offset 7".into())],
             notices: vec![],
             fixed: 0,
+            unwritten: 0,
         }
     }
 }
