@@ -33,7 +33,7 @@ fn pull_clients_get_no_pushes_and_a_refresh_on_workspace_changes() {
     let mut c = LspClient::spawn();
     c.initialize(
         json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}},
-               "workspace": {"diagnostic": {"refreshSupport": true}}}),
+               "workspace": {"diagnostics": {"refreshSupport": true}}}),
         None,
     );
     let a = "file:///tmp/notelint-pull-a.talk";

@@ -365,7 +365,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                     continue;
                 }
                 let v = d.titles.entry(t.title_key().to_string()).or_default();
-                if v.last().map_or(true, |(g, _)| g != fa) {
+                if v.last().is_none_or(|(g, _)| g != fa) {
                     v.push((Arc::clone(fa), t.title_range()));
                 }
             }
@@ -512,7 +512,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
             let better = d
                 .suggestions
                 .get(sp)
-                .map_or(true, |old| old.preferred_count < uses(win));
+                .is_none_or(|old| old.preferred_count < uses(win));
             if better {
                 d.suggestions.insert(
                     sp.clone(),

@@ -162,7 +162,7 @@ pub fn parse_segment(text: &str, seg: &Segment, first: bool) -> Suppressions {
         }
         match kind {
             Kind::Disable => {
-                let file_wide = first && title_start.map_or(true, |t| base < t);
+                let file_wide = first && title_start.is_none_or(|t| base < t);
                 if file_wide {
                     s.file |= mask;
                 } else {

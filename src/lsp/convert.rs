@@ -6,7 +6,8 @@ use crate::lint::{Diagnostic, Severity};
 use crate::syntax::pos::{rope_to_line_col, rope_to_offset, Encoding, LineCol};
 use ropey::Rope;
 use std::ops::Range;
-use tower_lsp::lsp_types as lsp;
+use std::str::FromStr;
+use tower_lsp_server::ls_types as lsp;
 
 pub const RULES_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/rules.md#";
 
@@ -247,13 +248,13 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 }
 
 /// Resolves a range in another file (by index key) to a location there.
-pub type RelatedLoc<'a> = &'a dyn Fn(&str, &Range<usize>) -> Option<(lsp::Url, lsp::Range)>;
+pub type RelatedLoc<'a> = &'a dyn Fn(&str, &Range<usize>) -> Option<(lsp::Uri, lsp::Range)>;
 
 /// `related_loc` resolves a related range in another file (by its index
 /// key) to a range there, when it can.
 pub fn diagnostic(
     conv: &mut Conv,
-    uri: &lsp::Url,
+    uri: &lsp::Uri,
     d: &Diagnostic,
     related_loc: RelatedLoc<'_>,
 ) -> lsp::Diagnostic {
@@ -275,7 +276,7 @@ pub fn diagnostic(
         range: conv.range(&d.range),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        code_description: lsp::Url::parse(&format!("{RULES_URL}{}", d.name))
+        code_description: lsp::Uri::from_str(&format!("{RULES_URL}{}", d.name))
             .ok()
             .map(|href| lsp::CodeDescription { href }),
         source: Some("notelint".to_string()),

@@ -18,8 +18,8 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tower_lsp::jsonrpc::{Id, Result};
-use tower_lsp::lsp_types as lsp;
+use tower_lsp_server::jsonrpc::{Id, Result};
+use tower_lsp_server::ls_types as lsp;
 
 tokio::task_local! {
     /// The id of the request whose handler is running (set by the wrapper).

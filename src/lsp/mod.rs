@@ -1,12 +1,13 @@
-//! `notelint lsp`: the language server over stdio (tower-lsp + tokio).
+//! `notelint lsp`: the language server over stdio (tower-lsp-server + tokio).
 //!
 //! A thin layer: documents, the workspace index and configuration live in
 //! [`state::State`]; the features come from `analysis` in byte offsets and
 //! are only converted to LSP positions here.
 //!
-//! Two tower-lsp 0.20 faults are fixed in [`stdio`]: `shutdown`/`exit` sent
-//! with `"params": null` (Eglot) are answered instead of rejected with
-//! -32602, and the process ends after `exit` even while stdin stays open.
+//! [`stdio`] drives the `LspService` with its own transport: malformed
+//! messages are answered and the session goes on, big answers bypass
+//! `serde_json::Value`, and the process ends at `exit` even while stdin
+//! stays open.
 
 mod config;
 mod convert;

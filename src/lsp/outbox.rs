@@ -13,7 +13,7 @@
 use std::sync::Arc;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
-use tower_lsp::lsp_types as lsp;
+use tower_lsp_server::ls_types as lsp;
 
 /// A finished message for the client (header and body).
 pub enum Frame {
@@ -122,13 +122,13 @@ pub fn content_length(line: &str) -> Option<Option<usize>> {
 /// A `textDocument/publishDiagnostics` notification as one frame;
 /// `diagnostics` serialises as the list (a `Vec`, or converted lazily).
 pub fn publish_diagnostics<D: serde::Serialize>(
-    uri: &lsp::Url,
+    uri: &lsp::Uri,
     diagnostics: D,
     version: Option<i32>,
 ) -> Vec<u8> {
     #[derive(serde::Serialize)]
     struct Params<'a, D> {
-        uri: &'a lsp::Url,
+        uri: &'a lsp::Uri,
         diagnostics: D,
         #[serde(skip_serializing_if = "Option::is_none")]
         version: Option<i32>,
@@ -161,11 +161,11 @@ pub fn notification<P: serde::Serialize>(method: &str, params: &P) -> Vec<u8> {
 
 /// A successful JSON-RPC response as one frame, serialised without an
 /// intermediate `Value`.
-pub fn response<R: serde::Serialize>(id: &tower_lsp::jsonrpc::Id, result: &R) -> Vec<u8> {
+pub fn response<R: serde::Serialize>(id: &tower_lsp_server::jsonrpc::Id, result: &R) -> Vec<u8> {
     #[derive(serde::Serialize)]
     struct Answer<'a, R> {
         jsonrpc: &'static str,
-        id: &'a tower_lsp::jsonrpc::Id,
+        id: &'a tower_lsp_server::jsonrpc::Id,
         result: &'a R,
     }
     message(&Answer {
@@ -177,7 +177,10 @@ pub fn response<R: serde::Serialize>(id: &tower_lsp::jsonrpc::Id, result: &R) ->
 
 /// A successful response whose result is a JSON array of the given
 /// elements, written out by the writer as the frame is sent.
-pub fn raw_array_response(id: &tower_lsp::jsonrpc::Id, elements: Box<dyn Elements>) -> Frame {
+pub fn raw_array_response(
+    id: &tower_lsp_server::jsonrpc::Id,
+    elements: Box<dyn Elements>,
+) -> Frame {
     let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
     let head = r#"{"jsonrpc":"2.0","id":"#;
     let array = 2 + elements.len();
@@ -342,7 +345,7 @@ mod tests {
         let mut out = Vec::new();
         let frames = [b"Content-Length: 2\r\n\r\n{}".to_vec(), message(&[1, 2])];
         let array = raw_array_response(
-            &tower_lsp::jsonrpc::Id::Number(3),
+            &tower_lsp_server::jsonrpc::Id::Number(3),
             joined(["1".to_string(), "{}".to_string()].into_iter()),
         );
         let send = async {
@@ -374,7 +377,7 @@ mod tests {
         const N: usize = 120_000;
         let array = || {
             raw_array_response(
-                &tower_lsp::jsonrpc::Id::Number(3),
+                &tower_lsp_server::jsonrpc::Id::Number(3),
                 joined((0..N).map(|i| i.to_string())),
             )
         };

@@ -18,12 +18,13 @@ use crate::syntax::pos::Encoding;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
-use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
-use tower_lsp::lsp_types::*;
-use tower_lsp::{Client, LanguageServer};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
 
 pub struct Backend {
     client: Client,
@@ -203,14 +204,14 @@ impl Backend {
     }
 }
 
-fn doc_key(uri: &Url) -> String {
+fn doc_key(uri: &Uri) -> String {
     key(uri)
 }
 
-fn unknown(uri: &Url) -> Error {
+fn unknown(uri: &Uri) -> Error {
     Error {
         code: ErrorCode::InvalidParams,
-        message: format!("notelint: document not open: {uri}").into(),
+        message: format!("notelint: document not open: {}", uri.as_str()).into(),
         data: None,
     }
 }
@@ -225,7 +226,6 @@ fn semantic_legend() -> SemanticTokensLegend {
     }
 }
 
-#[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let offered = params
@@ -243,11 +243,14 @@ impl LanguageServer for Backend {
             .workspace_folders
             .unwrap_or_default()
             .iter()
-            .filter_map(|f| f.uri.to_file_path().ok())
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
             .collect();
         #[allow(deprecated)]
         if roots.is_empty() {
-            if let Some(p) = params.root_uri.and_then(|u| u.to_file_path().ok()) {
+            if let Some(p) = params
+                .root_uri
+                .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+            {
                 roots.push(p);
             }
         }
@@ -277,7 +280,7 @@ impl LanguageServer for Backend {
             .capabilities
             .workspace
             .as_ref()
-            .and_then(|w| w.diagnostic.as_ref())
+            .and_then(|w| w.diagnostics.as_ref())
             .and_then(|d| d.refresh_support)
             .unwrap_or(false);
         let config_path = params
@@ -301,6 +304,7 @@ impl LanguageServer for Backend {
             _ => PositionEncodingKind::UTF16,
         };
         Ok(InitializeResult {
+            offset_encoding: None,
             server_info: Some(ServerInfo {
                 name: "notelint".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -516,7 +520,7 @@ impl LanguageServer for Backend {
         Ok(None)
     }
 
-    async fn symbol(&self, p: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {
+    async fn symbol(&self, p: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         self.run("workspace/symbol", move |s, _| {
             s.refresh_ws();
             #[allow(deprecated)]
@@ -534,14 +538,14 @@ impl LanguageServer for Backend {
                             tags: None,
                             deprecated: None,
                             location: Location {
-                                uri: Url::parse(&w.loc.file).ok()?,
+                                uri: Uri::from_str(&w.loc.file).ok()?,
                                 range: loc_range(&w.loc),
                             },
                             container_name: w.container,
                         })
                     })
                     .collect();
-            Some(out)
+            Some(WorkspaceSymbolResponse::Flat(out))
         })
         .await
     }
@@ -703,9 +707,11 @@ impl LanguageServer for Backend {
             let Some((name, _)) = speaker_under(s, &tp) else {
                 return Ok(None);
             };
-            let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+            let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
             for l in s.ws.references(&name) {
-                let Ok(u) = Url::parse(&l.file) else { continue };
+                let Ok(u) = Uri::from_str(&l.file) else {
+                    continue;
+                };
                 changes.entry(u).or_default().push(TextEdit {
                     range: loc_range(&l),
                     new_text: new_name.clone(),
@@ -731,9 +737,8 @@ impl LanguageServer for Backend {
             let d = s.docs.get(&k)?;
             let rope = d.doc.rope();
             let wants = |kind: &CodeActionKind| {
-                only.as_ref().map_or(true, |o| {
-                    o.iter().any(|w| kind.as_str().starts_with(w.as_str()))
-                })
+                only.as_ref()
+                    .is_none_or(|o| o.iter().any(|w| kind.as_str().starts_with(w.as_str())))
             };
             let edit_of = |edits: Vec<crate::lint::TextEdit>| WorkspaceEdit {
                 changes: Some(HashMap::from([(
@@ -910,7 +915,7 @@ impl LanguageServer for Backend {
 /// "Add NAME to the roster": a `[[person]]` entry appended to the roster file.
 fn roster_action(roster: &std::path::Path, name: &str, enc: Encoding) -> Option<CodeAction> {
     let text = std::fs::read_to_string(roster).ok()?;
-    let uri = Url::from_file_path(roster).ok()?;
+    let uri = Uri::from_file_path(roster)?;
     let rope = ropey::Rope::from_str(&text);
     let end = convert::pos(&rope, text.len(), enc);
     let lead = if text.is_empty() || text.ends_with('\n') {
@@ -938,7 +943,7 @@ fn roster_action(roster: &std::path::Path, name: &str, enc: Encoding) -> Option<
 
 fn location(l: &ide::Loc) -> Option<Location> {
     Some(Location {
-        uri: Url::parse(&l.file).ok()?,
+        uri: Uri::from_str(&l.file).ok()?,
         range: loc_range(l),
     })
 }

@@ -15,8 +15,9 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::sync::Arc;
-use tower_lsp::lsp_types as lsp;
+use tower_lsp_server::ls_types as lsp;
 
 pub struct OpenDoc {
     pub doc: Document,
@@ -64,10 +65,10 @@ pub struct State {
 /// The key of a document in the indexes: its URI, normalised through the
 /// file path for `file:` URIs so the same file opened and found on disk
 /// has one key.
-pub fn key(uri: &lsp::Url) -> String {
-    if uri.scheme() == "file" {
-        if let Ok(p) = uri.to_file_path() {
-            if let Ok(u) = lsp::Url::from_file_path(p) {
+pub fn key(uri: &lsp::Uri) -> String {
+    if uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        if let Some(p) = uri.to_file_path() {
+            if let Some(u) = lsp::Uri::from_file_path(p) {
                 return u.to_string();
             }
         }
@@ -76,7 +77,7 @@ pub fn key(uri: &lsp::Url) -> String {
 }
 
 pub fn key_of_path(p: &Path) -> Option<String> {
-    lsp::Url::from_file_path(p).ok().map(|u| u.to_string())
+    lsp::Uri::from_file_path(p).map(|u| u.to_string())
 }
 
 impl State {
@@ -211,9 +212,9 @@ impl State {
         self.edited.remove(key);
         self.index_changed();
         // The file goes back to what is on disk (or out of the index).
-        let path = lsp::Url::parse(key)
+        let path = lsp::Uri::from_str(key)
             .ok()
-            .and_then(|u| u.to_file_path().ok());
+            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
         match path {
             Some(p) if p.is_file() && config::is_note_file(&p, &self.loaded) => {
                 self.index_disk_file(&p)
@@ -345,7 +346,10 @@ impl State {
             let ok = bytes.end <= d.doc.len();
             return ok.then(|| d.doc.slice(bytes).into_owned());
         }
-        let path = lsp::Url::parse(key).ok()?.to_file_path().ok()?;
+        let path = lsp::Uri::from_str(key)
+            .ok()?
+            .to_file_path()
+            .map(|p| p.into_owned())?;
         let max = self.loaded.settings.max_file_size;
         let text = crate::workspace::read::read_note(&path, max).ok()?;
         text.get(bytes).map(str::to_string)
@@ -388,7 +392,7 @@ impl State {
     /// Lint and build the `publishDiagnostics` frame for an open document.
     /// Each diagnostic is converted to its LSP form as it is serialised, so
     /// no list of LSP diagnostics is held beside the JSON text.
-    pub fn publish_frame(&mut self, key: &str, uri: &lsp::Url) -> Option<Vec<u8>> {
+    pub fn publish_frame(&mut self, key: &str, uri: &lsp::Uri) -> Option<Vec<u8>> {
         let (version, diags) = self.lint(key)?;
         let d = self.docs.get(key)?;
         let related = |file: &str, r: &Range<usize>| self.related_loc(file, r);
@@ -405,7 +409,7 @@ impl State {
     pub fn lsp_diagnostics(
         &mut self,
         key: &str,
-        uri: &lsp::Url,
+        uri: &lsp::Uri,
     ) -> Option<(i32, Vec<lsp::Diagnostic>)> {
         let (version, diags) = self.lint(key)?;
         let d = self.docs.get(key)?;
@@ -422,8 +426,8 @@ impl State {
 
     /// A range in another file: through its open text, else the speakers and
     /// titles index (what workspace rules point at).
-    fn related_loc(&self, file: &str, r: &Range<usize>) -> Option<(lsp::Url, lsp::Range)> {
-        let uri = lsp::Url::parse(file).ok()?;
+    fn related_loc(&self, file: &str, r: &Range<usize>) -> Option<(lsp::Uri, lsp::Range)> {
+        let uri = lsp::Uri::from_str(file).ok()?;
         if let Some(d) = self.docs.get(file) {
             return Some((uri, convert::range(d.doc.rope(), r, self.enc)));
         }
@@ -475,7 +479,7 @@ impl State {
 /// Diagnostics serialised as LSP diagnostics, one converted at a time.
 struct LazyDiagnostics<'a> {
     conv: std::cell::RefCell<convert::Conv<'a>>,
-    uri: &'a lsp::Url,
+    uri: &'a lsp::Uri,
     diags: &'a [Diagnostic],
     related: convert::RelatedLoc<'a>,
 }

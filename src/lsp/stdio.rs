@@ -1,27 +1,26 @@
-//! The transport: stdin/stdout, plus a tower wrapper around `LspService`
-//! that fixes what real clients trip over in tower-lsp 0.20.
+//! The transport: stdin/stdout, plus a tower wrapper around `LspService`.
 //!
-//! - Eglot sends `shutdown` and `exit` with `"params": null`; tower-lsp's
-//!   router rejects any params on these with -32602. The wrapper drops a
-//!   null `params` before the router sees the message.
-//! - After `exit`, tower-lsp only notices on the *next* message, and tokio's
-//!   stdin reader is a blocking thread that keeps the runtime alive until
-//!   stdin closes. The wrapper signals `exit` and `run` ends the process as
-//!   soon as it arrives (code 0 after `shutdown`, 1 without, as LSP says).
-//! - tower-lsp's reader stops reading for good at the first undecodable
-//!   message (tokio-util ends a framed stream after a decode error), so one
-//!   malformed message would end the session. [`frames`] reads stdin itself,
-//!   resynchronises on garbage, and hands the service only decoded
-//!   messages; a bad message becomes a call to `notelint/invalidMessage`,
-//!   which answers with the JSON-RPC parse (-32700) or invalid-request
-//!   (-32600) error.
-//! - tower-lsp's `Server` loop is not used: `serve` drives the `LspService`
-//!   and its client socket itself, the way that loop does. Its framed reader
-//!   keeps a buffer as big as the largest message ever read (16 MB for
-//!   the `didOpen` of a 10 MB note, for the life of the session), and its
-//!   writer turned every answer into a `serde_json::Value` first.
-//! - tower-lsp swallows the MethodNotFound answer to any `$/` method, so a
-//!   `$/…` *request* (with an id) was never answered; the wrapper answers it.
+//! - tower-lsp-server's reader answers an undecodable message with an error
+//!   but cannot tell a bad body's id, and a framing error ends its stream.
+//!   [`frames`] reads stdin itself, resynchronises on garbage, and hands the
+//!   service only decoded messages; a bad message becomes a call to
+//!   `notelint/invalidMessage`, which answers with the JSON-RPC parse
+//!   (-32700) or invalid-request (-32600) error, under the message's id when
+//!   it can be read.
+//! - tower-lsp-server's `Server` loop is not used: `serve` drives the
+//!   `LspService` and its client socket itself, the way that loop does
+//!   (including stopping at `exit`, so the process ends although stdin
+//!   stays open). Its framed reader keeps a buffer as big as the largest
+//!   message ever read (16 MB for the `didOpen` of a 10 MB note, for the
+//!   life of the session), and its writer turns every answer into a
+//!   `serde_json::Value` first.
+//! - The service swallows the MethodNotFound answer to any `$/` method, so a
+//!   `$/…` *request* (with an id) would never be answered; the wrapper
+//!   answers it.
+//!
+//! (Under tower-lsp 0.20 the wrapper also dropped `"params": null` on
+//! `shutdown`/`exit`, which Eglot sends and 0.20 rejected with -32602;
+//! tower-lsp-server accepts it.)
 
 use super::direct::{self, Stash};
 use super::outbox;
@@ -30,36 +29,17 @@ use futures::channel::mpsc as fmpsc;
 use futures::{future, stream, SinkExt, StreamExt};
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::task::{Context, Poll};
 use tokio::sync::mpsc;
-use tower_lsp::jsonrpc::{Request, Response};
-use tower_lsp::LspService;
+use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::LspService;
 use tower_service::Service;
 
 pub struct ClientFixes<S> {
     inner: S,
-    shutdown_seen: Arc<AtomicBool>,
-    exit_tx: mpsc::UnboundedSender<()>,
     /// Answers the handlers serialised themselves, and where to post them.
     direct: Stash,
     outbox: outbox::Outbox,
-}
-
-fn without_null_params(req: Request) -> Request {
-    let method = req.method();
-    if !matches!(method, "shutdown" | "exit")
-        || !matches!(req.params(), Some(serde_json::Value::Null))
-    {
-        return req;
-    }
-    let (method, id, _) = req.into_parts();
-    let b = Request::build(method);
-    match id {
-        Some(id) => b.id(id).finish(),
-        None => b.finish(),
-    }
 }
 
 impl<S> Service<Request> for ClientFixes<S>
@@ -77,12 +57,9 @@ where
     }
 
     fn call(&mut self, req: Request) -> Self::Future {
-        let req = without_null_params(req);
         let method = req.method().to_string();
         let id = req.id().cloned();
         let fut = self.inner.call(req);
-        let shutdown_seen = Arc::clone(&self.shutdown_seen);
-        let exit_tx = self.exit_tx.clone();
         let stash = self.direct.clone();
         let out = self.outbox.clone();
         Box::pin(async move {
@@ -99,20 +76,13 @@ where
                     return Ok(None);
                 }
             }
-            match method.as_str() {
-                "shutdown" => shutdown_seen.store(true, Ordering::SeqCst),
-                "exit" => {
-                    let _ = exit_tx.send(());
-                }
-                _ => {}
-            }
-            // tower-lsp drops the MethodNotFound answer of every `$/` method,
+            // The service drops the MethodNotFound answer of every `$/` method,
             // requests included, so a client would wait forever; LSP says a
             // `$/` request must be answered with MethodNotFound.
             match (res, id) {
                 (Ok(None), Some(id)) if method.starts_with("$/") => Ok(Some(Response::from_error(
                     id,
-                    tower_lsp::jsonrpc::Error::method_not_found(),
+                    tower_lsp_server::jsonrpc::Error::method_not_found(),
                 ))),
                 (res, _) => res,
             }
@@ -249,8 +219,6 @@ where
     F: FnOnce(mpsc::Receiver<outbox::Frame>) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let shutdown_seen = Arc::new(AtomicBool::new(false));
-    let (exit_tx, mut exit_rx) = mpsc::unbounded_channel();
     let (out_tx, out_rx) = outbox::channel();
     let backend_out = out_tx.clone();
     let stash = Stash::default();
@@ -263,8 +231,6 @@ where
             .finish();
     let mut service = ClientFixes {
         inner: service,
-        shutdown_seen: Arc::clone(&shutdown_seen),
-        exit_tx,
         direct: stash,
         outbox: out_tx.clone(),
     };
@@ -278,6 +244,12 @@ where
     // session future is `Send` and can be spawned (the fuzz target does).
     let (out_answers, out_requests, out) = (out_tx.clone(), out_tx.clone(), out_tx.clone());
     let session = async move {
+        // `Some(code)` once `exit` arrived: 0 after `shutdown`, 1 without,
+        // as LSP says. Reading stops there, as in tower-lsp-server's own
+        // loop: stdin may stay open, and the blocking reader thread is not
+        // waited for.
+        let mut shutdown_seen = false;
+        let mut exit_code = None;
         let read = async {
             while let Some(msg) = input.recv().await {
                 match msg {
@@ -285,7 +257,14 @@ where
                         if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
                             break;
                         }
+                        let method = req.method();
+                        shutdown_seen |= method == "shutdown";
+                        let exit = method == "exit";
                         if tasks_tx.send(service.call(req)).await.is_err() {
+                            break;
+                        }
+                        if exit {
+                            exit_code = Some(if shutdown_seen { 0 } else { 1 });
                             break;
                         }
                     }
@@ -313,15 +292,9 @@ where
                 let _ = out.send(outbox::message(&req).into()).await;
             }
         });
-        let code = tokio::select! {
-            _ = async { tokio::join!(read, answers, requests) } => {
-                // Input closed: the client is gone, which is a normal end.
-                0
-            }
-            _ = exit_rx.recv() => {
-                if shutdown_seen.load(Ordering::SeqCst) { 0 } else { 1 }
-            }
-        };
+        tokio::join!(read, answers, requests);
+        // Input closed without `exit`: the client is gone, a normal end.
+        let code = exit_code.unwrap_or(0);
         // The end mark: the writer stops after what was posted before it.
         let _ = out.send(Vec::new().into()).await;
         code
@@ -348,7 +321,7 @@ mod frames {
     use serde_json::{json, Value};
     use std::io::{BufRead, BufReader, Read};
     use tokio::sync::mpsc;
-    use tower_lsp::jsonrpc::{Id, Request, Response};
+    use tower_lsp_server::jsonrpc::{Id, Request, Response};
 
     /// A decoded message from the client.
     #[derive(Debug)]

@@ -631,7 +631,7 @@ mod tests {
     use crate::analysis::ide::{self, workspace::file_talks};
     use crate::lsp::convert::Conv;
     use crate::syntax::ParseOptions;
-    use tower_lsp::lsp_types as lsp;
+    use tower_lsp_server::ls_types as lsp;
 
     /// The outline through lsp-types and serde (the reference).
     #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be named.
@@ -729,7 +729,7 @@ mod tests {
     ) -> serde_json::Value {
         let parts = outline(doc, talks, enc, cache);
         let frame = super::super::outbox::raw_array_response(
-            &tower_lsp::jsonrpc::Id::Number(7),
+            &tower_lsp_server::jsonrpc::Id::Number(7),
             Box::new(parts),
         )
         .into_vec();

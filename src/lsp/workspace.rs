@@ -5,10 +5,11 @@ use super::config;
 use super::outbox::{self, Outbox};
 use super::state::{key, State};
 use std::collections::BTreeSet;
+use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::mpsc;
-use tower_lsp::lsp_types as lsp;
-use tower_lsp::Client;
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::Client;
 
 pub fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     // A panic while holding the lock is caught and reported by the handler;
@@ -24,7 +25,7 @@ pub enum Job {
     /// The index or configuration changed: relint and publish every open document.
     All,
     /// Publish an empty list for a closed document.
-    Clear(lsp::Url),
+    Clear(lsp::Uri),
     /// A document was opened: once its diagnostics are out, prepare what an
     /// editor asks for next (see [`State::warm`]).
     Warm(String),
@@ -79,7 +80,7 @@ pub async fn lint_worker(
             }
             let mut out = Vec::new();
             for k in keys {
-                let Ok(uri) = lsp::Url::parse(&k) else {
+                let Ok(uri) = lsp::Uri::from_str(&k) else {
                     continue;
                 };
                 // Serialised here, on the blocking pool, straight to bytes
@@ -238,7 +239,7 @@ pub async fn index_workspace(
 pub fn apply_file_events(s: &mut State, events: &[lsp::FileEvent]) -> bool {
     let mut config_changed = false;
     for e in events {
-        let Ok(path) = e.uri.to_file_path() else {
+        let Some(path) = e.uri.to_file_path() else {
             continue;
         };
         if config::is_config_file(&path, &s.loaded) {

@@ -69,7 +69,7 @@ pub fn render(report: &Report, color: ColorWhen, unsafe_fixes: bool) -> std::io:
     let ansi = match color_choice(color) {
         ColorChoice::Never => false,
         ColorChoice::Always | ColorChoice::AlwaysAnsi => true,
-        ColorChoice::Auto => std::env::var_os("TERM").map_or(true, |t| t != "dumb"),
+        ColorChoice::Auto => std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     write_to(report, ansi, unsafe_fixes, &mut out)?;

@@ -113,9 +113,11 @@ pub fn scan(line: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
         let mut from = 0;
         while let Some(i) = line[from..].find(scheme).map(|i| from + i) {
             let after = i + scheme.len();
-            if line[after..].chars().next().map_or(true, |c| {
-                c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"')
-            }) {
+            if line[after..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"'))
+            {
                 out.push((i..after, "URL has nothing after the scheme"));
             }
             from = after;
