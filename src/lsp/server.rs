@@ -694,22 +694,67 @@ impl LanguageServer for Backend {
         let tp = p.text_document_position;
         let new_name = p.new_name;
         self.run("textDocument/rename", move |s, _| {
-            if new_name.trim().is_empty() || new_name.contains(['\n', '\r', ',']) {
-                return Err(Error::invalid_params(
-                    "a speaker's name is one line without commas",
-                ));
+            if let Err(e) = ide::rename::check_name(&new_name) {
+                return Err(Error::invalid_params(e));
             }
             s.refresh_ws();
             let Some((name, _)) = speaker_under(s, &tp) else {
                 return Ok(None);
             };
+            let enc = s.enc;
+            let person = s.ws.person_key(&name);
+            let files: std::collections::BTreeSet<String> =
+                s.ws.references(&name).into_iter().map(|l| l.file).collect();
+            let max = s.loaded.settings.max_file_size;
             let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
-            for l in s.ws.references(&name) {
-                let Ok(u) = Url::parse(&l.file) else { continue };
-                changes.entry(u).or_default().push(TextEdit {
-                    range: loc_range(&l),
-                    new_text: new_name.clone(),
-                });
+            let mut stale = Vec::new();
+            for f in files {
+                let Ok(u) = Url::parse(&f) else { continue };
+                // Edits are made against the text as it is now: the
+                // editor's copy, or the file re-read from disk (it may have
+                // changed since it was indexed), never the index's positions.
+                let (text, rope) = match s.docs.get(&f) {
+                    Some(d) => (d.doc.text(), d.doc.rope().clone()),
+                    None => {
+                        let text = u
+                            .to_file_path()
+                            .ok()
+                            .and_then(|p| crate::workspace::read::read_note(&p, max).ok())
+                            .ok_or_else(|| {
+                                Error::invalid_params(format!(
+                                    "cannot rename: {} could not be read",
+                                    ide::workspace::short_file(&f)
+                                ))
+                            })?;
+                        stale.push(u.clone());
+                        let rope = ropey::Rope::from_str(&text);
+                        (text, rope)
+                    }
+                };
+                let ranges = ide::rename::rename_ranges(
+                    &text,
+                    &s.loaded.config.parse,
+                    |n| s.ws.person_key(n) == person,
+                    &new_name,
+                )
+                .map_err(Error::invalid_params)?;
+                let new_text = new_name.trim().to_string();
+                let edits: Vec<TextEdit> = ranges
+                    .iter()
+                    .map(|r| TextEdit {
+                        range: convert::range(&rope, r, enc),
+                        new_text: new_text.clone(),
+                    })
+                    .collect();
+                if !edits.is_empty() {
+                    changes.insert(u, edits);
+                }
+            }
+            // Files read from disk are re-indexed: what was read is newer.
+            for u in stale {
+                if let Ok(p) = u.to_file_path() {
+                    s.index_disk_file(&p);
+                }
             }
             Ok(Some(WorkspaceEdit {
                 changes: Some(changes),

@@ -480,7 +480,7 @@ impl Workspace {
 
     /// The key a name is grouped under: its roster person's name when the
     /// roster knows it (so aliases count as one person), else its own key.
-    fn person_key(&self, name: &str) -> String {
+    pub fn person_key(&self, name: &str) -> String {
         let k = name_key(name);
         match self.roster_person(&k) {
             Some(p) => name_key(&p.name),
