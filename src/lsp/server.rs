@@ -39,6 +39,8 @@ pub struct Backend {
 struct ClientFlags {
     progress: bool,
     dynamic_watch: bool,
+    /// `textDocument.completion.completionItem.snippetSupport`.
+    snippets: bool,
 }
 
 /// Raised when the request's future is dropped (cancelled or the server is
@@ -258,6 +260,14 @@ impl LanguageServer for Backend {
                 .window
                 .as_ref()
                 .and_then(|w| w.work_done_progress)
+                .unwrap_or(false);
+            f.snippets = params
+                .capabilities
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
                 .unwrap_or(false);
             f.dynamic_watch = params
                 .capabilities
@@ -574,45 +584,47 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {
         let tp = p.text_document_position;
+        let snippets = self.caps.lock().unwrap_or_else(|e| e.into_inner()).snippets;
         self.run("textDocument/completion", move |s, _| {
             s.refresh_ws();
             let enc = s.enc;
             let d = s.docs.get(&doc_key(&tp.text_document.uri))?;
             let rope = d.doc.rope();
             let at = convert::offset(rope, tp.position, enc);
-            let items: Vec<CompletionItem> = ide::completions(&d.doc, &s.ws, &s.loaded.config, at)
-                .into_iter()
-                .map(|c| CompletionItem {
-                    label: c.label,
-                    kind: Some(match c.kind {
-                        ide::CompletionKind::Speaker => CompletionItemKind::VALUE,
-                        ide::CompletionKind::Label => CompletionItemKind::FIELD,
-                        ide::CompletionKind::Level | ide::CompletionKind::Track => {
-                            CompletionItemKind::ENUM_MEMBER
-                        }
-                        ide::CompletionKind::Snippet => CompletionItemKind::SNIPPET,
-                    }),
-                    detail: c.detail,
-                    documentation: c.documentation.map(|m| {
-                        Documentation::MarkupContent(MarkupContent {
-                            kind: MarkupKind::Markdown,
-                            value: m,
-                        })
-                    }),
-                    sort_text: Some(c.sort),
-                    filter_text: Some(c.filter),
-                    insert_text_format: Some(if c.snippet {
-                        InsertTextFormat::SNIPPET
-                    } else {
-                        InsertTextFormat::PLAIN_TEXT
-                    }),
-                    text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                        range: convert::range(rope, &c.replace, enc),
-                        new_text: c.insert,
-                    })),
-                    ..Default::default()
-                })
-                .collect();
+            let items: Vec<CompletionItem> =
+                ide::complete::completions_for(&d.doc, &s.ws, &s.loaded.config, at, snippets)
+                    .into_iter()
+                    .map(|c| CompletionItem {
+                        label: c.label,
+                        kind: Some(match c.kind {
+                            ide::CompletionKind::Speaker => CompletionItemKind::VALUE,
+                            ide::CompletionKind::Label => CompletionItemKind::FIELD,
+                            ide::CompletionKind::Level | ide::CompletionKind::Track => {
+                                CompletionItemKind::ENUM_MEMBER
+                            }
+                            ide::CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+                        }),
+                        detail: c.detail,
+                        documentation: c.documentation.map(|m| {
+                            Documentation::MarkupContent(MarkupContent {
+                                kind: MarkupKind::Markdown,
+                                value: m,
+                            })
+                        }),
+                        sort_text: Some(c.sort),
+                        filter_text: Some(c.filter),
+                        insert_text_format: Some(if c.snippet {
+                            InsertTextFormat::SNIPPET
+                        } else {
+                            InsertTextFormat::PLAIN_TEXT
+                        }),
+                        text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                            range: convert::range(rope, &c.replace, enc),
+                            new_text: c.insert,
+                        })),
+                        ..Default::default()
+                    })
+                    .collect();
             Some(CompletionResponse::List(CompletionList {
                 // Speakers are matched by initials too: ask again as the user types.
                 is_incomplete: true,
