@@ -32,7 +32,8 @@ fn workspace() -> Ws {
 }
 
 const CAPS: &str = r#"{"window": {"workDoneProgress": true},
-  "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}"#;
+  "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+  "textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}}"#;
 
 /// Start with the workspace and wait until the index is built (`$/progress` end).
 fn start(ws: &Ws) -> LspClient {

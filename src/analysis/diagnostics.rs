@@ -449,8 +449,16 @@ fn talk_phase(
     }
     if first {
         // The preamble is allowed: only fields in it are reported.
+        // The preamble's span is trimmed of trailing whitespace; its last
+        // line is preamble up to the line end all the same (its trailing
+        // whitespace was reported only while nothing followed it).
         if let Some(p) = seg.preamble {
-            diags.retain(|d| d.code == "NL007" || d.range.start >= p.end as usize);
+            let end = p.end as usize;
+            let end = text
+                .get(end..)
+                .and_then(|r| r.find(['\n', '\r']))
+                .map_or(text.len(), |i| end + i);
+            diags.retain(|d| d.code == "NL007" || d.range.start > end);
         }
     }
     sort(&mut diags);
@@ -562,18 +570,20 @@ pub fn lint_document<'a>(
         .then(|| results.get(0).supp())
         .flatten()
         .map_or(0, |s| s.file);
-    let suppressed = |i: usize, d: &Diagnostic| -> bool {
+    // `rel` is the finding's start relative to segment `i`'s start: talk
+    // findings are already relative, document and workspace findings are
+    // made so by the caller (subtracting twice silenced the wrong lines).
+    let suppressed = |i: usize, code: &str, rel: usize| -> bool {
         if !any_supp {
             return false;
         }
-        let bit = rule_index(d.code).map_or(0, |i| 1u64 << i.min(63));
+        let bit = rule_index(code).map_or(0, |i| 1u64 << i.min(63));
         if file_off & bit != 0 {
             return true;
         }
         let Some(p) = segments.get(i) else {
             return false;
         };
-        let rel = d.range.start.saturating_sub(p.start);
         if results.get(i).supp().is_some_and(|s| s.covers(bit, rel)) {
             return true;
         }
@@ -610,7 +620,7 @@ pub fn lint_document<'a>(
         let mv = moved.get_mut(i).map(std::mem::take);
         let from = out.len();
         let mut take = |d: Diagnostic| {
-            if !suppressed(i, &d) {
+            if !suppressed(i, d.code, d.range.start) {
                 let mut d = d.shifted(p.start);
                 d.severity = sev_of(d.code).unwrap_or(d.severity);
                 out.push(d);
@@ -742,7 +752,9 @@ pub fn lint_document<'a>(
     }
     late.retain_mut(|d| {
         d.severity = sev_of(d.code).unwrap_or(d.severity);
-        !suppressed(seg_of(d.range.start), d)
+        let i = seg_of(d.range.start);
+        let base = segments.get(i).map_or(0, |p| p.start);
+        !suppressed(i, d.code, d.range.start.saturating_sub(base))
     });
     if let Some(c) = cache {
         c.late = memo.or(reusable);

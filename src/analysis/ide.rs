@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod complete;
+pub mod rename;
 pub mod tokens;
 pub mod workspace;
 

@@ -40,6 +40,8 @@ pub struct Backend {
 struct ClientFlags {
     progress: bool,
     dynamic_watch: bool,
+    /// `textDocument.completion.completionItem.snippetSupport`.
+    snippets: bool,
 }
 
 /// Raised when the request's future is dropped (cancelled or the server is
@@ -261,6 +263,14 @@ impl LanguageServer for Backend {
                 .window
                 .as_ref()
                 .and_then(|w| w.work_done_progress)
+                .unwrap_or(false);
+            f.snippets = params
+                .capabilities
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
                 .unwrap_or(false);
             f.dynamic_watch = params
                 .capabilities
@@ -578,45 +588,47 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {
         let tp = p.text_document_position;
+        let snippets = self.caps.lock().unwrap_or_else(|e| e.into_inner()).snippets;
         self.run("textDocument/completion", move |s, _| {
             s.refresh_ws();
             let enc = s.enc;
             let d = s.docs.get(&doc_key(&tp.text_document.uri))?;
             let rope = d.doc.rope();
             let at = convert::offset(rope, tp.position, enc);
-            let items: Vec<CompletionItem> = ide::completions(&d.doc, &s.ws, &s.loaded.config, at)
-                .into_iter()
-                .map(|c| CompletionItem {
-                    label: c.label,
-                    kind: Some(match c.kind {
-                        ide::CompletionKind::Speaker => CompletionItemKind::VALUE,
-                        ide::CompletionKind::Label => CompletionItemKind::FIELD,
-                        ide::CompletionKind::Level | ide::CompletionKind::Track => {
-                            CompletionItemKind::ENUM_MEMBER
-                        }
-                        ide::CompletionKind::Snippet => CompletionItemKind::SNIPPET,
-                    }),
-                    detail: c.detail,
-                    documentation: c.documentation.map(|m| {
-                        Documentation::MarkupContent(MarkupContent {
-                            kind: MarkupKind::Markdown,
-                            value: m,
-                        })
-                    }),
-                    sort_text: Some(c.sort),
-                    filter_text: Some(c.filter),
-                    insert_text_format: Some(if c.snippet {
-                        InsertTextFormat::SNIPPET
-                    } else {
-                        InsertTextFormat::PLAIN_TEXT
-                    }),
-                    text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                        range: convert::range(rope, &c.replace, enc),
-                        new_text: c.insert,
-                    })),
-                    ..Default::default()
-                })
-                .collect();
+            let items: Vec<CompletionItem> =
+                ide::complete::completions_for(&d.doc, &s.ws, &s.loaded.config, at, snippets)
+                    .into_iter()
+                    .map(|c| CompletionItem {
+                        label: c.label,
+                        kind: Some(match c.kind {
+                            ide::CompletionKind::Speaker => CompletionItemKind::VALUE,
+                            ide::CompletionKind::Label => CompletionItemKind::FIELD,
+                            ide::CompletionKind::Level | ide::CompletionKind::Track => {
+                                CompletionItemKind::ENUM_MEMBER
+                            }
+                            ide::CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+                        }),
+                        detail: c.detail,
+                        documentation: c.documentation.map(|m| {
+                            Documentation::MarkupContent(MarkupContent {
+                                kind: MarkupKind::Markdown,
+                                value: m,
+                            })
+                        }),
+                        sort_text: Some(c.sort),
+                        filter_text: Some(c.filter),
+                        insert_text_format: Some(if c.snippet {
+                            InsertTextFormat::SNIPPET
+                        } else {
+                            InsertTextFormat::PLAIN_TEXT
+                        }),
+                        text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                            range: convert::range(rope, &c.replace, enc),
+                            new_text: c.insert,
+                        })),
+                        ..Default::default()
+                    })
+                    .collect();
             Some(CompletionResponse::List(CompletionList {
                 // Speakers are matched by initials too: ask again as the user types.
                 is_incomplete: true,
@@ -698,24 +710,68 @@ impl LanguageServer for Backend {
         let tp = p.text_document_position;
         let new_name = p.new_name;
         self.run("textDocument/rename", move |s, _| {
-            if new_name.trim().is_empty() || new_name.contains(['\n', '\r', ',']) {
-                return Err(Error::invalid_params(
-                    "a speaker's name is one line without commas",
-                ));
+            if let Err(e) = ide::rename::check_name(&new_name) {
+                return Err(Error::invalid_params(e));
             }
             s.refresh_ws();
             let Some((name, _)) = speaker_under(s, &tp) else {
                 return Ok(None);
             };
+            let enc = s.enc;
+            let person = s.ws.person_key(&name);
+            let files: std::collections::BTreeSet<String> =
+                s.ws.references(&name).into_iter().map(|l| l.file).collect();
+            let max = s.loaded.settings.max_file_size;
             let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-            for l in s.ws.references(&name) {
-                let Ok(u) = Uri::from_str(&l.file) else {
+            let mut stale = Vec::new();
+            for f in files {
+                let Ok(u) = Uri::from_str(&f) else {
                     continue;
                 };
-                changes.entry(u).or_default().push(TextEdit {
-                    range: loc_range(&l),
-                    new_text: new_name.clone(),
-                });
+                // Edits are made against the text as it is now: the
+                // editor's copy, or the file re-read from disk (it may have
+                // changed since it was indexed), never the index's positions.
+                let (text, rope) = match s.docs.get(&f) {
+                    Some(d) => (d.doc.text(), d.doc.rope().clone()),
+                    None => {
+                        let text = u
+                            .to_file_path()
+                            .and_then(|p| crate::workspace::read::read_note(&p, max).ok())
+                            .ok_or_else(|| {
+                                Error::invalid_params(format!(
+                                    "cannot rename: {} could not be read",
+                                    ide::workspace::short_file(&f)
+                                ))
+                            })?;
+                        stale.push(u.clone());
+                        let rope = ropey::Rope::from_str(&text);
+                        (text, rope)
+                    }
+                };
+                let ranges = ide::rename::rename_ranges(
+                    &text,
+                    &s.loaded.config.parse,
+                    |n| s.ws.person_key(n) == person,
+                    &new_name,
+                )
+                .map_err(Error::invalid_params)?;
+                let new_text = new_name.trim().to_string();
+                let edits: Vec<TextEdit> = ranges
+                    .iter()
+                    .map(|r| TextEdit {
+                        range: convert::range(&rope, r, enc),
+                        new_text: new_text.clone(),
+                    })
+                    .collect();
+                if !edits.is_empty() {
+                    changes.insert(u, edits);
+                }
+            }
+            // Files read from disk are re-indexed: what was read is newer.
+            for u in stale {
+                if let Some(p) = u.to_file_path() {
+                    s.index_disk_file(&p);
+                }
             }
             Ok(Some(WorkspaceEdit {
                 changes: Some(changes),

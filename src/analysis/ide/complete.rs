@@ -217,14 +217,64 @@ fn context(doc: &Document, line: &Line) -> Ctx {
     Ctx::None
 }
 
-const NEW_TALK: &str = "___\n\n${1:Title}\n\n${2:Speaker}\n\n${3:Track}, ${4|Beginner,Intermediate,Advanced,Experienced,All|}\n\nDescription: $5\n\nAbstract: $6\n\nBio: $0\n";
+/// The text of a new talk: a snippet with placeholders and the configured
+/// levels (and tracks, when `tracks` is set) as choices, or, for a client
+/// without snippet support, plain text with the first of each.
+fn new_talk(levels: &[String], tracks: Option<&[String]>, snippet: bool) -> String {
+    if !snippet {
+        let track = tracks
+            .and_then(|t| t.first())
+            .map_or("Track", |t| t.as_str());
+        let level = levels.first().map_or("Level", |l| l.as_str());
+        return format!(
+            "___\n\nTitle\n\nSpeaker\n\n{track}, {level}\n\nDescription: \n\nAbstract: \n\nBio: \n"
+        );
+    }
+    // In a choice, `,`, `|`, `\\` and `$` are escaped.
+    let choice = |n: usize, items: &[String], fallback: &str| -> String {
+        if items.is_empty() {
+            return format!("${{{n}:{fallback}}}");
+        }
+        let esc: Vec<String> = items
+            .iter()
+            .map(|i| {
+                let mut o = String::new();
+                for c in i.chars() {
+                    if matches!(c, ',' | '|' | '\\' | '$') {
+                        o.push('\\');
+                    }
+                    o.push(c);
+                }
+                o
+            })
+            .collect();
+        format!("${{{n}|{}|}}", esc.join(","))
+    };
+    let track = choice(3, tracks.unwrap_or(&[]), "Track");
+    let level = choice(4, levels, "Level");
+    format!(
+        "___\n\n${{1:Title}}\n\n${{2:Speaker}}\n\n{track}, {level}\n\nDescription: $5\n\nAbstract: $6\n\nBio: $0\n"
+    )
+}
 
-/// Completions at `offset`.
+/// Completions at `offset`, for a client that supports snippets.
 pub fn completions(
     doc: &Document,
     ws: &Workspace,
     config: &LintConfig,
     offset: usize,
+) -> Vec<Completion> {
+    completions_for(doc, ws, config, offset, true)
+}
+
+/// Completions at `offset`; `snippets` says whether the client can expand
+/// snippets (without, the new-talk item is plain text).
+pub fn completions_for(
+    doc: &Document,
+    ws: &Workspace,
+    config: &LintConfig,
+    offset: usize,
+    snippets: bool,
 ) -> Vec<Completion> {
     let offset = offset.min(doc.len());
     let line = line_at(doc, offset);
@@ -334,8 +384,8 @@ pub fn completions(
                 kind: CompletionKind::Snippet,
                 detail: Some("separator, title, speaker, meta, Description/Abstract/Bio".into()),
                 documentation: None,
-                insert: NEW_TALK.into(),
-                snippet: true,
+                insert: new_talk(&opts.levels, config.tracks.as_deref(), snippets),
+                snippet: snippets,
                 replace: line.start..offset,
                 sort: "~2".into(),
                 filter: "new talk".into(),

@@ -480,7 +480,7 @@ impl Workspace {
 
     /// The key a name is grouped under: its roster person's name when the
     /// roster knows it (so aliases count as one person), else its own key.
-    fn person_key(&self, name: &str) -> String {
+    pub fn person_key(&self, name: &str) -> String {
         let k = name_key(name);
         match self.roster_person(&k) {
             Some(p) => name_key(&p.name),
@@ -676,39 +676,85 @@ impl Workspace {
         md
     }
 
-    /// Talks and speakers whose names match `query` (case-insensitive
-    /// substring; an empty query matches everything), at most `limit`.
+    /// Talks and speakers whose names match `query` fuzzily (its
+    /// characters in order, case-insensitive: `Twr` finds "The Tower of
+    /// Abstraction"), best matches first, at most `limit`. A speaker is
+    /// listed once per talk they give. An empty query matches everything,
+    /// in workspace order.
     pub fn symbols(&self, query: &str, limit: usize) -> Vec<WsSymbol> {
-        let q = query.to_lowercase();
-        let mut out = Vec::new();
-        let mut seen_speakers = std::collections::HashSet::new();
+        let q: Vec<char> = query.trim().chars().flat_map(char::to_lowercase).collect();
+        let mut out: Vec<(i64, usize, WsSymbol)> = Vec::new();
         for (f, t) in self.talks() {
-            if out.len() >= limit {
+            if q.is_empty() && out.len() >= limit {
                 break;
             }
-            if t.info.title().to_lowercase().contains(&q) {
-                out.push(WsSymbol {
-                    name: t.info.title().to_string(),
-                    speaker: false,
-                    container: Some(short_file(f).to_string()),
-                    loc: t.loc(f, &t.info.title_at),
-                });
+            if let Some(score) = fuzzy_score(&q, t.info.title()) {
+                out.push((
+                    score,
+                    out.len(),
+                    WsSymbol {
+                        name: t.info.title().to_string(),
+                        speaker: false,
+                        container: Some(short_file(f).to_string()),
+                        loc: t.loc(f, &t.info.title_at),
+                    },
+                ));
             }
             for s in t.info.speakers() {
-                if s.name.to_lowercase().contains(&q) && seen_speakers.insert((f, name_key(s.name)))
-                {
-                    out.push(WsSymbol {
-                        name: s.name.to_string(),
-                        speaker: true,
-                        container: Some(t.info.title().to_string()),
-                        loc: t.loc(f, s.at),
-                    });
+                if let Some(score) = fuzzy_score(&q, s.name) {
+                    out.push((
+                        score,
+                        out.len(),
+                        WsSymbol {
+                            name: s.name.to_string(),
+                            speaker: true,
+                            container: Some(t.info.title().to_string()),
+                            loc: t.loc(f, s.at),
+                        },
+                    ));
                 }
             }
         }
+        out.sort_by_key(|(score, i, _)| (std::cmp::Reverse(*score), *i));
         out.truncate(limit);
-        out
+        out.into_iter().map(|(_, _, s)| s).collect()
     }
+}
+
+/// How well `name` matches the lower-cased `query` as a subsequence, or
+/// `None`. Matches at the start of a word and runs of consecutive
+/// characters score higher, skipped characters lower, so `twr` ranks
+/// "The Tower" above "Two weird rules".
+pub fn fuzzy_score(query: &[char], name: &str) -> Option<i64> {
+    if query.is_empty() {
+        return Some(0);
+    }
+    let mut qi = 0;
+    let mut score = 0i64;
+    let mut prev_matched = false;
+    let mut prev: Option<char> = None;
+    for c in name.chars() {
+        let lc = c.to_lowercase().next().unwrap_or(c);
+        if qi < query.len() && lc == query[qi] {
+            let word_start = prev.map_or(true, |p| !p.is_alphanumeric());
+            score += 1;
+            if word_start {
+                score += 8;
+            }
+            if prev_matched {
+                score += 5;
+            }
+            prev_matched = true;
+            qi += 1;
+        } else {
+            if qi < query.len() {
+                score -= 1;
+            }
+            prev_matched = false;
+        }
+        prev = Some(c);
+    }
+    (qi == query.len()).then_some(score)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -746,6 +792,39 @@ mod tests {
             w.files.insert(name.to_string(), ft);
         }
         w
+    }
+
+    #[test]
+    fn workspace_symbols_match_fuzzily_and_list_every_talk_of_a_speaker() {
+        let w = ws(&[
+            (
+                "a.talk",
+                " Two Weird Rules\nAnn Lee\n\nIntro\n\tx\n The Tower of Abstraction\nAnn Lee\n\nIntro\n\ty\n",
+            ),
+            ("b.talk", " Parsing\nAnn Lee\n\nIntro\n\tz\n"),
+        ]);
+        let names =
+            |q: &str| -> Vec<String> { w.symbols(q, 100).into_iter().map(|s| s.name).collect() };
+        // Subsequence matches (substring search found neither).
+        let t = names("Twr");
+        assert!(t.contains(&"The Tower of Abstraction".to_string()), "{t:?}");
+        assert!(t.contains(&"Two Weird Rules".to_string()), "{t:?}");
+        // Word starts and runs rank first.
+        let q: Vec<char> = "tow".chars().collect();
+        assert!(fuzzy_score(&q, "The Tower") > fuzzy_score(&q, "Tiny slow owls"));
+        assert_eq!(names("tower")[0], "The Tower of Abstraction");
+        assert!(names("xyz").is_empty());
+        // Every talk Ann gives, in both files, each in its talk.
+        let ann: Vec<_> = w
+            .symbols("ann", 100)
+            .into_iter()
+            .filter(|s| s.speaker)
+            .map(|s| s.container.unwrap())
+            .collect();
+        assert_eq!(
+            ann,
+            ["Two Weird Rules", "The Tower of Abstraction", "Parsing"]
+        );
     }
 
     #[test]

@@ -52,8 +52,10 @@ impl Rule for StrayLine {
         let seg = cx.seg;
         if let Some(title) = seg.head.title {
             let t = quote(title.text(cx.text));
-            // Consecutive stray lines of one kind (blank lines between are
-            // fine) are one finding: a table of contents is one mistake.
+            // Consecutive stray lines of one kind (blank lines and comments
+            // between are fine: a comment never changes the structure, so a
+            // suppression comment must not split a run) are one finding: a
+            // table of contents is one mistake.
             let mut i = 0;
             while i < seg.stray().len() {
                 let s = &seg.stray()[i];
@@ -66,7 +68,12 @@ impl Rule for StrayLine {
                             seg.stray()[j - 1].line.end as usize
                                 ..seg.stray()[j].line.start as usize,
                         )
-                        .is_some_and(|gap| gap.trim().is_empty())
+                        .is_some_and(|gap| {
+                            gap.lines().all(|l| {
+                                let l = l.trim();
+                                l.is_empty() || l.starts_with("//")
+                            })
+                        })
                 {
                     j += 1;
                 }
