@@ -736,7 +736,7 @@ pub fn fuzzy_score(query: &[char], name: &str) -> Option<i64> {
     for c in name.chars() {
         let lc = c.to_lowercase().next().unwrap_or(c);
         if qi < query.len() && lc == query[qi] {
-            let word_start = prev.map_or(true, |p| !p.is_alphanumeric());
+            let word_start = prev.is_none_or(|p| !p.is_alphanumeric());
             score += 1;
             if word_start {
                 score += 8;
