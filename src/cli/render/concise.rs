@@ -1,9 +1,12 @@
 //! `--format concise`: one line per finding,
 //! `path:line:col: CODE [name] message`, then one line per path that could
 //! not be checked (`path: error: message`) and the human format's summary.
-//! For grep, editors' error matchers and long runs; never coloured.
+//! For grep, editors' error matchers and long runs; never coloured. Like the
+//! human format it leaves out hints (layout) and counts them in the summary,
+//! so the two always describe the same run.
 
 use super::super::check::Report;
+use crate::lint::Severity;
 use super::lines::Texts;
 use super::stream::{self, Unit};
 use std::io::Write;
@@ -22,6 +25,9 @@ fn write_unit(report: &Report, texts: &Texts, u: &Unit, out: &mut Vec<u8>) {
     out.reserve(u.diags.len() * 100);
     let mut lines = texts.lines(u.file);
     for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
+        if d.severity == Severity::Hint {
+            continue;
+        }
         let start = lines.pos(d.range.start);
         push_flat(out, &f.name);
         let _ = write!(
