@@ -6,15 +6,20 @@
 #                                    installs it into a fresh venv and runs its `notelint`
 #   scripts/package-check.sh crate   `cargo package --list` holds what it should, and
 #                                    `cargo publish --dry-run` builds the crate from it
-#   scripts/package-check.sh all     both
+#   scripts/package-check.sh workflow  the release workflow is a valid GitHub
+#                                    Actions workflow (check-jsonschema's vendored
+#                                    schema) and names every release target
+#   scripts/package-check.sh all     all three
 #
-# Installs maturin from PyPI into its own venv (target/package-check/maturin).
+# Installs maturin and check-jsonschema from PyPI into their own venvs
+# (target/package-check/maturin, target/package-check/schema).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 work=$root/target/package-check
 what=${1:-all}
 maturin_version=1.16.0
+check_jsonschema_version=0.39.0
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 
 step() { printf '== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
@@ -117,15 +122,42 @@ check_crate() {
   echo "crate check took $(since "$t0")s"
 }
 
+# The workflow cannot run here; what can be checked is that GitHub would
+# accept it and that it builds every target the README promises.
+check_workflow() {
+  local wf=.github/workflows/release.yml
+  local venv=$work/schema
+  mkdir -p "$work"
+  if ! "$venv/bin/check-jsonschema" --version 2>/dev/null | grep -qF "$check_jsonschema_version"; then
+    step "workflow: install check-jsonschema $check_jsonschema_version from PyPI"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "check-jsonschema==$check_jsonschema_version"
+  fi
+  step "workflow: $wf against the GitHub workflow schema"
+  "$venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows "$wf"
+  step "workflow: every release target is built"
+  local t
+  for t in x86_64-unknown-linux-musl aarch64-unknown-linux-musl x86_64-apple-darwin \
+    aarch64-apple-darwin x86_64-pc-windows-msvc linux-x64 linux-arm64 darwin-x64 \
+    darwin-arm64 win32-x64 SHA256SUMS 'command: sdist' pypa/gh-action-pypi-publish \
+    'cargo publish' 'vsce@' 'ovsx@'; do
+    grep -qF -- "$t" "$wf" || fail "$wf does not mention $t"
+  done
+  echo "ok: every target, checksums, wheels, sdist and each publish step are named"
+}
+
 case "$what" in
   wheel) check_wheel ;;
   crate) check_crate ;;
+  workflow) check_workflow ;;
   all)
+    check_workflow
     check_crate
     check_wheel
     ;;
   *)
-    echo "usage: $0 wheel|crate|all" >&2
+    echo "usage: $0 wheel|crate|workflow|all" >&2
     exit 2
     ;;
 esac
