@@ -171,7 +171,10 @@ fn a_read_only_note_is_not_replaced_and_the_others_are_fixed() {
         "{}",
         r.stderr
     );
-    assert!(r.stdout.contains("locked.talk:3:6"), "{}", r.stdout);
+    // Its warning is listed; its trailing whitespace (a hint, hidden in
+    // human output) is still counted as not written.
+    assert!(r.stdout.contains("locked.talk:1:2"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 hint not shown"), "{}", r.stdout);
     assert!(
         r.stdout
             .contains("1 file checked, but fixes could not be written"),
@@ -179,4 +182,39 @@ fn a_read_only_note_is_not_replaced_and_the_others_are_fixed() {
         r.stdout
     );
     assert!(!r.stdout.contains("could not be checked"), "{}", r.stdout);
+}
+
+/// A finding may point into another file (duplicate-title's "a talk with
+/// the same title"); after `--fix` rewrote that file, the place must be
+/// where the title is in the text as written, not where it was before.
+#[test]
+fn related_places_point_into_the_fixed_text() {
+    let d = tmp();
+    let a = write(d.path(), "a.talk", FINDINGS);
+    let b = write(d.path(), "b.talk", FINDINGS);
+    let r = run(d.path(), &["check", "--fix", "--format", "json"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let fixed = FINDINGS.replace("Intro   \n", "Intro\n");
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), fixed);
+    assert_eq!(std::fs::read_to_string(&b).unwrap(), fixed);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let mut seen = 0;
+    for f in v["files"].as_array().unwrap() {
+        for diag in f["diagnostics"].as_array().unwrap() {
+            if diag["code"] != "NL009" {
+                continue;
+            }
+            let msg = diag["message"].as_str().unwrap();
+            let title = msg.split('`').nth(1).unwrap();
+            for rel in diag["related"].as_array().unwrap() {
+                let text =
+                    std::fs::read_to_string(d.path().join(rel["path"].as_str().unwrap())).unwrap();
+                let s = rel["range"]["start"]["offset"].as_u64().unwrap() as usize;
+                let e = rel["range"]["end"]["offset"].as_u64().unwrap() as usize;
+                assert_eq!(&text[s..e], title, "{diag}");
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 2, "no duplicate-title places checked: {}", r.stdout);
 }

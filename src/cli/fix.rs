@@ -104,18 +104,10 @@ pub fn atomic_write(path: &Path, contents: &str) -> std::io::Result<()> {
 /// Apply fixes to every file of the report and write them; the report's
 /// diagnostics become the ones that remain.
 pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
-    // The index as built before fixing: safe fixes change whitespace only,
-    // so titles and speakers in it stay right for the re-lint.
-    let mut index = Index::default();
-    for f in &report.files {
-        let tree = crate::syntax::parse(&f.text, &f.settings.lint.parse);
-        let st = |i: usize| {
-            std::borrow::Cow::Borrowed(f.text.get(tree.segments.at(i).range()).unwrap_or(""))
-        };
-        index.set_file(&f.name, crate::analysis::index_entry(&tree.segments, &st));
-    }
-    // Ok(Some((new text, fixes applied, remaining findings))) for a rewritten file.
-    type Fixed = Result<Option<(String, usize, Vec<Diagnostic>)>, String>;
+    // The index as built before fixing: the fixes are computed against it.
+    let index = index_of(report);
+    // Ok(Some((new text, fixes applied))) for a rewritten file.
+    type Fixed = Result<Option<(String, usize)>, String>;
     let results: Vec<Fixed> = report
         .files
         .par_iter()
@@ -134,17 +126,16 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
                     crate::workspace::config::io_message(&e)
                 )
             })?;
-            let mut remaining = lint_text(&f.name, &new, &f.settings.lint, &index);
-            clamp(&mut remaining, &new);
-            Ok(Some((new, n, remaining)))
+            Ok(Some((new, n)))
         })
         .collect();
+    let mut changed = false;
     for (f, r) in report.files.iter_mut().zip(results) {
         match r {
-            Ok(Some((text, n, diags))) => {
+            Ok(Some((text, n))) => {
                 f.text = text;
-                f.diagnostics = diags;
                 report.fixed += n;
+                changed = true;
             }
             Ok(None) => {}
             Err(m) => {
@@ -154,6 +145,32 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
         }
     }
     report.errors.sort();
+    if !changed {
+        return;
+    }
+    // What remains is linted against the index of the texts as written:
+    // a finding in one file may point into another (duplicate-title's
+    // "a talk with the same title"), and that file's positions moved if it
+    // was fixed.
+    let index = index_of(report);
+    report.files.par_iter_mut().for_each(|f| {
+        let mut remaining = lint_text(&f.name, &f.text, &f.settings.lint, &index);
+        clamp(&mut remaining, &f.text);
+        f.diagnostics = remaining;
+    });
+}
+
+/// The workspace index (titles, speakers) of the report's texts.
+fn index_of(report: &Report) -> Index {
+    let mut index = Index::default();
+    for f in &report.files {
+        let tree = crate::syntax::parse(&f.text, &f.settings.lint.parse);
+        let st = |i: usize| {
+            std::borrow::Cow::Borrowed(f.text.get(tree.segments.at(i).range()).unwrap_or(""))
+        };
+        index.set_file(&f.name, crate::analysis::index_entry(&tree.segments, &st));
+    }
+    index
 }
 
 /// `a/notes/x.talk` for a relative path, the path itself for an absolute one.

@@ -6,9 +6,9 @@
 //! so the two always describe the same run.
 
 use super::super::check::Report;
-use crate::lint::Severity;
 use super::lines::Texts;
 use super::stream::{self, Unit};
+use crate::lint::Severity;
 use std::io::Write;
 
 /// Append `s` on one line: line breaks become spaces.
