@@ -524,6 +524,28 @@ fn broken_link() {
     );
 }
 
+/// A flat list of takeaways: no talk, 13 lines outside any. One finding,
+/// on the first line; a stub of a few such lines is left alone.
+#[test]
+fn not_talk_notes() {
+    let list: String = (1..=12)
+        .map(|i| format!("- takeaway number {i}\n"))
+        .collect();
+    let (_, d) = check(
+        "not-talk-notes",
+        &format!("\n$0EuroPython takeaways$0\n\n{list}"),
+    );
+    assert!(
+        d[0].message.contains("reads as no talk at all: 13 lines"),
+        "{}",
+        d[0].message
+    );
+    let short: String = (1..=10)
+        .map(|i| format!("- takeaway number {i}\n"))
+        .collect();
+    check("not-talk-notes", &format!("EuroPython takeaways\n{short}"));
+}
+
 #[test]
 fn every_rule_has_a_fixture_here() {
     let src = include_str!("rules.rs");

@@ -53,9 +53,10 @@ pub fn rules_markdown() -> String {
          markdownlint's trailing-spaces rule is among its most disabled), and on\n\
          real notes they outnumber every other finding (338 of 343 on one seed\n\
          file, burying the five that matter). So the editor shows them faintly,\n\
-         `notelint check` counts them in one summary line instead of listing\n\
-         them and never fails on them (unless `--fail-on hint`), machine formats\n\
-         (`--format json`, SARIF …) list them, and `--fix` and `notelint fmt`\n\
+         `notelint check` (the `human` and `concise` formats, which people\n\
+         read) counts them in one summary line instead of listing them and\n\
+         never fails on them (unless `--fail-on hint`), machine formats (`json`,\n\
+         `sarif`, `github`, `gitlab`, `junit`) list them, and `--fix` and `notelint fmt`\n\
          clear them (`fmt` *is* these rules' fixes). To see them as findings, set\n\
          their severity: `[rules] trailing-whitespace = \"warning\"`.\n\n",
     );
