@@ -516,6 +516,27 @@ fn blank_lines() {
     assert!(d[1].message.starts_with("4 blank lines in a row"));
 }
 
+/// Blank lines at the start of the file are reported even when a preamble
+/// (here a comment, then a field outside any talk) follows them: the
+/// preamble filter hid them (found by tests/suppress_prop.rs).
+#[test]
+fn blank_lines_at_the_start_before_a_preamble() {
+    let (text, d) = check(
+        "blank-lines",
+        "$0$0\n// notelint: disable-next-line=NL007\nAbstract: Two.\n Talk One\nAnn Lee\n",
+    );
+    assert_eq!(
+        apply(&text, &d),
+        "// notelint: disable-next-line=NL007\nAbstract: Two.\n Talk One\nAnn Lee\n"
+    );
+    check(
+        "blank-lines",
+        "\n\nMy notes from PyCon\n___\n T\nAnn Lee\n"
+            .replacen("\n\n", "$0$0\n\n", 1)
+            .as_str(),
+    );
+}
+
 #[test]
 fn broken_link() {
     check(

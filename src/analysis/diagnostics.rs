@@ -10,6 +10,7 @@ use crate::index::{
     FileEntry, Index, SpeakerEntry, SpeakerRef, TalkEntry, TalkNames, TalkRef, WorkspaceCtx,
 };
 use crate::lint::registry::{all, effective_severity, DocCtx, Rule, TalkCtx};
+use crate::lint::rules::blank_lines;
 use crate::lint::rules::not_talk_notes::{self, Shape};
 use crate::lint::suppress::{self, Suppressions};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
@@ -468,7 +469,9 @@ fn talk_phase(
         d.range.start = d.range.start.min(d.range.end);
     }
     if first {
-        // The preamble is allowed: only fields in it are reported.
+        // The preamble is allowed: only fields in it are reported, and
+        // blank lines at the start of the file (a preamble does not make
+        // them wanted; without this a comment after them hid them).
         // The preamble's span is trimmed of trailing whitespace; its last
         // line is preamble up to the line end all the same (its trailing
         // whitespace was reported only while nothing followed it).
@@ -478,7 +481,11 @@ fn talk_phase(
                 .get(end..)
                 .and_then(|r| r.find(['\n', '\r']))
                 .map_or(text.len(), |i| end + i);
-            diags.retain(|d| d.code == "NL007" || d.range.start > end);
+            diags.retain(|d| {
+                d.code == "NL007"
+                    || d.range.start > end
+                    || (d.code == blank_lines::META.code && d.range.start == 0)
+            });
         }
     }
     sort(&mut diags);
