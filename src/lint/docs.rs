@@ -2,7 +2,7 @@
 //! (`cargo run --example gen_rules_doc`; a test fails when the file is stale).
 
 use super::registry::all;
-use super::{FixAvailability, Scope};
+use super::{FixAvailability, RuleMeta, Scope};
 use std::fmt::Write;
 
 /// The base URL of the rule documentation; `#name` selects a rule.
@@ -13,13 +13,15 @@ pub fn rule_url(name: &str) -> String {
     format!("{DOCS_URL}#{name}")
 }
 
-/// A scope as `notelint rules` and `docs/rules.md` both name it (one word,
-/// so the table's column reads the same in both). Document rules also look
-/// across files: duplicate-title is the one.
-pub fn scope(s: Scope) -> &'static str {
-    match s {
+/// A rule's scope as `notelint rules` and `docs/rules.md` both name it
+/// (one word, so the table's column reads the same in both). A document
+/// rule that also looks across files (duplicate-title, through
+/// `check_workspace`) is `document+workspace`.
+pub fn scope(m: &RuleMeta) -> &'static str {
+    match m.scope {
         Scope::Talk => "talk",
-        Scope::Document => "document+workspace",
+        Scope::Document if m.name == "duplicate-title" => "document+workspace",
+        Scope::Document => "document",
         Scope::Workspace => "workspace",
     }
 }
@@ -70,7 +72,7 @@ pub fn rules_markdown() -> String {
             m.name,
             m.name,
             m.default_severity.as_str(),
-            scope(m.scope),
+            scope(m),
             fix(m.fix),
             m.summary.replace('|', "\\|")
         );
@@ -83,7 +85,7 @@ pub fn rules_markdown() -> String {
             m.name,
             m.code,
             m.default_severity.as_str(),
-            scope(m.scope),
+            scope(m),
             fix(m.fix),
             m.summary,
             m.explanation.trim_end()
