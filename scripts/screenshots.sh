@@ -8,7 +8,9 @@
 #
 #   scripts/screenshots.sh           both
 #   scripts/screenshots.sh terminal  only the terminal one (needs the vscode
-#                                    e2e's node_modules for playwright-core)
+#                                    e2e's node_modules for playwright-core, or
+#                                    NODE_PATH=DIR/node_modules after
+#                                    `npm install playwright-core@1.65.1` in DIR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

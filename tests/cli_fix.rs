@@ -171,8 +171,7 @@ fn a_read_only_note_is_not_replaced_and_the_others_are_fixed() {
         "{}",
         r.stderr
     );
-    // Its warning is listed; its trailing whitespace (a hint, hidden in
-    // human output) is still counted as not written.
+    // (Its trailing whitespace, 3:6, is a hint: counted, not listed.)
     assert!(r.stdout.contains("locked.talk:1:2"), "{}", r.stdout);
     assert!(r.stdout.contains("1 hint not shown"), "{}", r.stdout);
     assert!(

@@ -73,6 +73,13 @@ fn misspelt_rules_get_a_suggestion_everywhere() {
 fn human_output_names_severities_as_everywhere_else() {
     let d = tmp();
     write(d.path(), "f.talk", FINDINGS);
+    // section-order is an info finding (layout findings, once info, are
+    // hints now and not listed by the human format).
+    write(
+        d.path(),
+        "order.talk",
+        " Talk\nAnn Lee\n\nBio: b\n\nDescription: d\n\nAbstract: a\n",
+    );
     let v = json(&run(d.path(), &["check", "--format", "json"]).stdout);
     assert!(
         v["summary"]["info"].as_u64().unwrap() > 0,

@@ -154,16 +154,38 @@ fn concise_is_one_line_per_finding() {
     let d = tmp();
     write(d.path(), "f.talk", FINDINGS);
     write(d.path(), "bad.talk", b"\xff\xfe");
+    write(d.path(), "layout.talk", b" T\nAnn Lee  \n\nBio: b\n");
     let r = run(
         d.path(),
         &["check", "--format", "concise", "--color", "always"],
     );
     assert_eq!(r.code, 2, "{r:?}");
     let v = json(&run(d.path(), &["check", "--format", "json"]).stdout);
-    let n = v["summary"]["diagnostics"].as_u64().unwrap() as usize;
+    // Every finding but the hints, which (as in the human format) are
+    // counted in the summary instead.
+    let all: Vec<&serde_json::Value> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap())
+        .collect();
+    let hints = all.iter().filter(|d| d["severity"] == "hint").count();
+    assert!(hints > 0, "the test needs a hint to show it is left out");
+    let n = all.len() - hints;
     let lines: Vec<&str> = r.stdout.lines().collect();
-    let findings: Vec<&&str> = lines.iter().filter(|l| l.starts_with("f.talk:")).collect();
+    let findings: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("f.talk:") || l.starts_with("layout.talk:"))
+        .collect();
     assert_eq!(findings.len(), n, "{}", r.stdout);
+    assert!(!r.stdout.contains("NL030"), "{}", r.stdout);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{hints} hint")) && l.contains("not shown")),
+        "{}",
+        r.stdout
+    );
     assert!(
         lines.contains(&"f.talk:1:2: NL001 [missing-author] talk `Lightning Talks` has no speaker"),
         "{}",

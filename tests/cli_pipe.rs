@@ -87,6 +87,14 @@ fn every_subcommand_exits_quietly_on_a_closed_pipe() {
                 "{args:?} (closed early: {early}): {stderr}"
             );
             // The documented choice: a closed pipe is not our failure.
+            // `fmt --check` prints one short line per file, less than the
+            // pipe holds: after one line is read it may have written all of
+            // it and exit 1 (files to format) before the pipe closes, which
+            // is right. Closed before anything is read, its write must fail.
+            if args[0] == "fmt" && args[1] == "--check" && !early {
+                assert!(code == 0 || code == 1, "{args:?}: {code} {stderr}");
+                continue;
+            }
             assert_eq!(code, 0, "{args:?} (closed early: {early}): {stderr}");
         }
     }

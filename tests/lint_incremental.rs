@@ -32,6 +32,11 @@ const SNIPPETS: &[&str] = &[
     "// notelint: disable-next-line=all\n",
     "// notelint: disable=NL020\n",
     "\t",
+    // Enough lines outside any talk to make a file not talk notes
+    // (not-talk-notes fires, speaker rules go quiet, the index entry empties).
+    "09:00 Hall A Keynote\n09:45 Break\n10:00 Room 1 Async\n10:00 Room 2 Data\n10:30 Break\n\
+     11:00 Room 1 Web\n11:00 Room 2 Core\n12:00 Lunch\n13:00 Room 1 Typing\n13:00 Room 2 Rust\n\
+     14:00 Break\n15:00 Hall A Lightning\n16:00 Hall A Closing\n",
 ];
 
 fn edits() -> impl Strategy<Value = Vec<(bool, usize, usize, usize)>> {

@@ -516,12 +516,55 @@ fn blank_lines() {
     assert!(d[1].message.starts_with("4 blank lines in a row"));
 }
 
+/// Blank lines at the start of the file are reported even when a preamble
+/// (here a comment, then a field outside any talk) follows them: the
+/// preamble filter hid them (found by tests/suppress_prop.rs).
+#[test]
+fn blank_lines_at_the_start_before_a_preamble() {
+    let (text, d) = check(
+        "blank-lines",
+        "$0$0\n// notelint: disable-next-line=NL007\nAbstract: Two.\n Talk One\nAnn Lee\n",
+    );
+    assert_eq!(
+        apply(&text, &d),
+        "// notelint: disable-next-line=NL007\nAbstract: Two.\n Talk One\nAnn Lee\n"
+    );
+    check(
+        "blank-lines",
+        "\n\nMy notes from PyCon\n___\n T\nAnn Lee\n"
+            .replacen("\n\n", "$0$0\n\n", 1)
+            .as_str(),
+    );
+}
+
 #[test]
 fn broken_link() {
     check(
         "broken-link",
         " T\nJane Doe\n\nLinks\n\tslides $0[x]()$0 and [y]($0http://a.org/my talk.pdf$0)\n\tsee <$0https://a.org/b c$0>\n\tok (https://a.org, http://b.org/)\n",
     );
+}
+
+/// A flat list of takeaways: no talk, 13 lines outside any. One finding,
+/// on the first line; a stub of a few such lines is left alone.
+#[test]
+fn not_talk_notes() {
+    let list: String = (1..=12)
+        .map(|i| format!("- takeaway number {i}\n"))
+        .collect();
+    let (_, d) = check(
+        "not-talk-notes",
+        &format!("\n$0EuroPython takeaways$0\n\n{list}"),
+    );
+    assert!(
+        d[0].message.contains("reads as no talk at all: 13 lines"),
+        "{}",
+        d[0].message
+    );
+    let short: String = (1..=10)
+        .map(|i| format!("- takeaway number {i}\n"))
+        .collect();
+    check("not-talk-notes", &format!("EuroPython takeaways\n{short}"));
 }
 
 #[test]

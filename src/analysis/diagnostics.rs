@@ -10,6 +10,8 @@ use crate::index::{
     FileEntry, Index, SpeakerEntry, SpeakerRef, TalkEntry, TalkNames, TalkRef, WorkspaceCtx,
 };
 use crate::lint::registry::{all, effective_severity, DocCtx, Rule, TalkCtx};
+use crate::lint::rules::blank_lines;
+use crate::lint::rules::not_talk_notes::{self, Shape};
 use crate::lint::suppress::{self, Suppressions};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
 use crate::syntax::{common_ends, parse, Placed, Segment, Segments, SpeakerSource, Version};
@@ -17,6 +19,14 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+
+/// Rules that read a talk's speakers: quiet in a file that is not talk
+/// notes (its "speakers" are whatever lines sat where a speaker would).
+static SPEAKER_RULES: [&crate::lint::RuleMeta; 3] = [
+    &crate::lint::rules::missing_author::META,
+    &crate::lint::rules::similar_speaker::META,
+    &crate::lint::rules::unknown_speaker::META,
+];
 
 /// What the talk phase knows about one segment.
 #[derive(Debug, Default)]
@@ -111,6 +121,10 @@ struct LateMemo {
     segs: Vec<Arc<Segment>>,
     /// Each segment's [`TalkNames`] in that run.
     sums: Vec<Option<TalkNames>>,
+    /// The document's [`Shape`] in that run when it was not talk notes
+    /// (the finding quotes its counts); `None` when it was: any talk-notes
+    /// shape lints the same.
+    shape: Option<Shape>,
     /// Findings (before severities and suppression) with relative ranges,
     /// and the segment of each range in [`for_each_local_range`] order.
     diags: Vec<(Diagnostic, Vec<usize>)>,
@@ -188,8 +202,9 @@ impl TalkCache {
     }
 
     /// Whether the titles or speakers of `segments` (text, key, position
-    /// within their segment, order) differ from the last full run of the
-    /// document and workspace rules (true when there was none). Runs the
+    /// within their segment, order), or how the document reads as a whole
+    /// ([`Shape`]), differ from the last full run of the document and
+    /// workspace rules (true when there was none). Runs the
     /// talk phase for new segments, so the next `lint_document` finds them
     /// cached. The language server uses this to decide whether the file's
     /// index entry must be rebuilt.
@@ -204,6 +219,12 @@ impl TalkCache {
         let Some(m) = &mut self.late else {
             return true;
         };
+        // Whether the file reads as talk notes decides whether it has an
+        // index entry at all (see `index_entry_with`).
+        let shape = Shape::of(segments, seg_text);
+        if m.shape != shape.is_not_talk_notes().then_some(shape) {
+            return true;
+        }
         let entries = &self.entries;
         !m.still_holds(segments, |i| entries[i].result.names.as_ref())
     }
@@ -448,7 +469,9 @@ fn talk_phase(
         d.range.start = d.range.start.min(d.range.end);
     }
     if first {
-        // The preamble is allowed: only fields in it are reported.
+        // The preamble is allowed: only fields in it are reported, and
+        // blank lines at the start of the file (a preamble does not make
+        // them wanted; without this a comment after them hid them).
         // The preamble's span is trimmed of trailing whitespace; its last
         // line is preamble up to the line end all the same (its trailing
         // whitespace was reported only while nothing followed it).
@@ -458,7 +481,11 @@ fn talk_phase(
                 .get(end..)
                 .and_then(|r| r.find(['\n', '\r']))
                 .map_or(text.len(), |i| end + i);
-            diags.retain(|d| d.code == "NL007" || d.range.start > end);
+            diags.retain(|d| {
+                d.code == "NL007"
+                    || d.range.start > end
+                    || (d.code == blank_lines::META.code && d.range.start == 0)
+            });
         }
     }
     sort(&mut diags);
@@ -562,6 +589,14 @@ pub fn lint_document<'a>(
         }
     };
 
+    // How the document reads as a whole. A file that is not talk notes at
+    // all (a blog post, a schedule) makes no sense to the speaker rules:
+    // they stay quiet while not-talk-notes reports it.
+    let shape = Shape::of(segments, seg_text);
+    let shape_key = shape.is_not_talk_notes().then_some(shape);
+    let quiet_speakers = shape_key.is_some() && sev_of(not_talk_notes::META.code).is_some();
+    let speaker_rule = |code: &str| quiet_speakers && SPEAKER_RULES.iter().any(|m| m.code == code);
+
     // Suppression, by segment. Most documents have none: skip the checks.
     let (any_supp, total) = (0..results.len())
         .map(|i| results.brief(i))
@@ -620,7 +655,7 @@ pub fn lint_document<'a>(
         let mv = moved.get_mut(i).map(std::mem::take);
         let from = out.len();
         let mut take = |d: Diagnostic| {
-            if !suppressed(i, d.code, d.range.start) {
+            if !suppressed(i, d.code, d.range.start) && !speaker_rule(d.code) {
                 let mut d = d.shifted(p.start);
                 d.severity = sev_of(d.code).unwrap_or(d.severity);
                 out.push(d);
@@ -646,7 +681,7 @@ pub fn lint_document<'a>(
     // full run when nothing they read has changed.
     let reusable = memo
         .take()
-        .filter(|m| m.index_gen == index.generation())
+        .filter(|m| m.index_gen == index.generation() && m.shape == shape_key)
         .and_then(|mut m| {
             m.still_holds(segments, |i| results.get(i).names.as_ref())
                 .then_some(m)
@@ -682,6 +717,7 @@ pub fn lint_document<'a>(
                 segments,
                 seg_text,
                 titles: &titles,
+                shape: &shape,
                 config,
             };
             for r in &doc_rules {
@@ -733,6 +769,7 @@ pub fn lint_document<'a>(
                 version: segments.version(),
                 segs: segments.iter().map(|p| p.seg.clone()).collect(),
                 sums: results.iter().map(|r| r.names.clone()).collect(),
+                shape: shape_key,
                 diags: late
                     .iter()
                     .map(|d| {
@@ -751,6 +788,9 @@ pub fn lint_document<'a>(
         }
     }
     late.retain_mut(|d| {
+        if speaker_rule(d.code) {
+            return false;
+        }
         d.severity = sev_of(d.code).unwrap_or(d.severity);
         let i = seg_of(d.range.start);
         let base = segments.get(i).map_or(0, |p| p.start);
@@ -800,6 +840,12 @@ fn index_entry_with<'a>(
     names_of: &dyn Fn(usize) -> Option<TalkNames>,
 ) -> FileEntry {
     let mut e = FileEntry::default();
+    // A file that is not talk notes (a blog post, a schedule) has no real
+    // titles or speakers: whatever sat where they would must not turn up in
+    // `notelint speakers`, completion or other files' speaker checks.
+    if Shape::of(segments, seg_text).is_not_talk_notes() {
+        return e;
+    }
     for (i, p) in segments.iter().enumerate() {
         let seg = &p.seg;
         if !seg.is_talk() {

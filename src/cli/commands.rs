@@ -90,7 +90,7 @@ pub fn rules() -> i32 {
     );
     for r in registry::all() {
         let m = r.meta();
-        let scope = crate::lint::docs::scope(m.scope);
+        let scope = crate::lint::docs::scope(m);
         out.push_str(&format!(
             "{:<6} {:<22} {:<8} {:<18} {:<6} {}\n",
             m.code,

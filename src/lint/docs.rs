@@ -2,7 +2,7 @@
 //! (`cargo run --example gen_rules_doc`; a test fails when the file is stale).
 
 use super::registry::all;
-use super::{FixAvailability, Scope};
+use super::{FixAvailability, RuleMeta, Scope};
 use std::fmt::Write;
 
 /// The base URL of the rule documentation; `#name` selects a rule.
@@ -13,13 +13,15 @@ pub fn rule_url(name: &str) -> String {
     format!("{DOCS_URL}#{name}")
 }
 
-/// A scope as `notelint rules` and `docs/rules.md` both name it (one word,
-/// so the table's column reads the same in both). Document rules also look
-/// across files: duplicate-title is the one.
-pub fn scope(s: Scope) -> &'static str {
-    match s {
+/// A rule's scope as `notelint rules` and `docs/rules.md` both name it
+/// (one word, so the table's column reads the same in both). A document
+/// rule that also looks across files (duplicate-title, through
+/// `check_workspace`) is `document+workspace`.
+pub fn scope(m: &RuleMeta) -> &'static str {
+    match m.scope {
         Scope::Talk => "talk",
-        Scope::Document => "document+workspace",
+        Scope::Document if m.name == "duplicate-title" => "document+workspace",
+        Scope::Document => "document",
         Scope::Workspace => "workspace",
     }
 }
@@ -53,9 +55,10 @@ pub fn rules_markdown() -> String {
          markdownlint's trailing-spaces rule is among its most disabled), and on\n\
          real notes they outnumber every other finding (338 of 343 on one seed\n\
          file, burying the five that matter). So the editor shows them faintly,\n\
-         `notelint check` counts them in one summary line instead of listing\n\
-         them and never fails on them (unless `--fail-on hint`), machine formats\n\
-         (`--format json`, SARIF …) list them, and `--fix` and `notelint fmt`\n\
+         `notelint check` (the `human` and `concise` formats, which people\n\
+         read) counts them in one summary line instead of listing them and\n\
+         never fails on them (unless `--fail-on hint`), machine formats (`json`,\n\
+         `sarif`, `github`, `gitlab`, `junit`) list them, and `--fix` and `notelint fmt`\n\
          clear them (`fmt` *is* these rules' fixes). To see them as findings, set\n\
          their severity: `[rules] trailing-whitespace = \"warning\"`.\n\n",
     );
@@ -69,7 +72,7 @@ pub fn rules_markdown() -> String {
             m.name,
             m.name,
             m.default_severity.as_str(),
-            scope(m.scope),
+            scope(m),
             fix(m.fix),
             m.summary.replace('|', "\\|")
         );
@@ -82,7 +85,7 @@ pub fn rules_markdown() -> String {
             m.name,
             m.code,
             m.default_severity.as_str(),
-            scope(m.scope),
+            scope(m),
             fix(m.fix),
             m.summary,
             m.explanation.trim_end()

@@ -1,6 +1,7 @@
 //! The rule registry and the engine that runs rules by scope.
 
 use super::config::RuleSetting;
+use super::rules::not_talk_notes::Shape;
 use super::{Diagnostic, LintConfig, RuleMeta, Severity};
 use crate::syntax::{Segment, Segments};
 
@@ -23,6 +24,8 @@ pub struct DocCtx<'a, 'b> {
     /// `i` (`None` for segments that are not talks), gathered once by the
     /// engine so document rules need not slice texts.
     pub titles: &'b [Option<&'b str>],
+    /// How the document reads as a whole (talks, lines outside talks).
+    pub shape: &'b Shape,
     pub config: &'b LintConfig,
 }
 

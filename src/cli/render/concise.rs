@@ -1,9 +1,8 @@
 //! `--format concise`: one line per finding,
 //! `path:line:col: CODE [name] message`, then one line per path that could
 //! not be checked (`path: error: message`) and the human format's summary.
-//! For grep, editors' error matchers and long runs; never coloured. Like the
-//! human format it leaves out hints (layout) and counts them in the summary,
-//! so the two always describe the same run.
+//! Hints are left out, as in the human format (docs/cli.md).
+//! For grep, editors' error matchers and long runs; never coloured.
 
 use super::super::check::Report;
 use super::lines::Texts;
@@ -25,6 +24,9 @@ fn write_unit(report: &Report, texts: &Texts, u: &Unit, out: &mut Vec<u8>) {
     out.reserve(u.diags.len() * 100);
     let mut lines = texts.lines(u.file);
     for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
+        // As in the human format (whose summary this one shares, and which
+        // says how many were left out): hints, the layout rules by default,
+        // are counted, not listed.
         if d.severity == Severity::Hint {
             continue;
         }

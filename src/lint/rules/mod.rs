@@ -16,6 +16,7 @@ pub mod field_outside_talk;
 pub mod incomplete_proposal;
 pub mod missing_author;
 pub mod mixed_indentation;
+pub mod not_talk_notes;
 pub mod placeholder_text;
 pub mod section_order;
 pub mod similar_speaker;
@@ -48,6 +49,7 @@ pub static ALL: &[&dyn Rule] = &[
     &placeholder_text::PlaceholderText,
     &broken_link::BrokenLink,
     &blank_lines::BlankLines,
+    &not_talk_notes::NotTalkNotes,
 ];
 
 #[cfg(test)]

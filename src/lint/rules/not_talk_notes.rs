@@ -1,0 +1,227 @@
+//! NL037 not-talk-notes: a file that is not talk-note markup at all (a blog
+//! post, a schedule export, a flat list of bullets), read as the format
+//! would read it: no talks and a page of text, or one giant "talk" whose
+//! lines mostly fit nowhere.
+//!
+//! The verdict comes from a [`Shape`]: counts the talk pass already has
+//! (talks, sections, content lines, stray lines) plus the lines outside any
+//! talk. Only the preamble and untitled segments are read as text (a real
+//! note has few and small ones), so the summary costs a pass over the
+//! segment list, not over the text.
+
+use super::util::*;
+use crate::syntax::Segments;
+use std::borrow::Cow;
+
+pub struct NotTalkNotes;
+
+/// Where the format is described (the finding links it).
+pub const SPEC_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/spec.md";
+
+/// Fewer lines than this outside the talks is never "not talk notes": a
+/// short preamble or a stub file is fine.
+pub const MIN_UNPLACED: usize = 12;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "NL037",
+    name: "not-talk-notes",
+    default_severity: Severity::Warning,
+    scope: Scope::Document,
+    fix: FixAvailability::None,
+    summary: "The file does not read as talk notes (a blog post, a schedule export, a flat list).",
+    explanation: r#"Conference notes also come as blog posts, schedule exports and flat lists of
+bullets. Read as talk-note markup (see `docs/spec.md`) such a file becomes no
+talk at all, or one giant "talk" whose lines fit no part of it, and its lines
+turn up as titles and speakers. This rule reports such a file once, on its
+first line, saying how it reads; while it does, the speaker rules
+(missing-author, similar-speaker, unknown-speaker) stay quiet for that file
+and its titles and speakers are left out of the speakers index (even with
+this rule turned off, which only silences the finding).
+
+A file is reported when at least 12 of its lines (not blank, not comments)
+fit no talk — lines before the first talk or in a segment without a title,
+and stray lines inside talks — and
+
+- it has no talk at all, or
+- those lines are more than a third of its lines, or
+- it has exactly one talk with more than 30 sections.
+
+Real notes keep a short preamble (`My notes from PyCon`), put every line
+under a talk's title, and hold one talk per title. The thresholds were set so
+that no example, seed note or test fixture of this project is reported.
+
+**Bad**
+
+```talk
+09:00 - 09:45  Hall A   Opening keynote - Dana Whitfield
+10:00 - 10:30  Room A   Async views in practice - Luis Ortega
+10:00 - 10:30  Room B   Pandas without the pain - Mei Chen
+… (a dozen more such lines)
+```
+
+**Good**
+
+```talk
+ Async views in practice
+Luis Ortega
+Web, Intermediate
+
+Description: Where async views pay off in Django, and where they do not.
+```
+
+**Options**: none (turn it off with `not-talk-notes = "off"` under `[rules]`,
+or `// notelint: disable=not-talk-notes` at the top of the file).
+
+**Fix**: none — converting a blog post into talk notes takes a person."#,
+};
+
+/// A document's shape as the format reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shape {
+    /// Talks (segments with a title).
+    pub talks: usize,
+    /// Sections in all talks, and in the talk with the most.
+    pub sections: usize,
+    pub max_sections: usize,
+    /// Lines placed in a talk: title, speaker and meta lines, section
+    /// openings and content lines.
+    pub placed: usize,
+    /// Stray lines inside talks.
+    pub stray: usize,
+    /// Non-blank, non-comment lines outside any talk: the preamble and
+    /// segments without a title (separator lines not counted).
+    pub outside: usize,
+    /// The first non-blank line of the document (absolute byte range).
+    pub first_line: Option<(usize, usize)>,
+}
+
+impl Shape {
+    /// Gather the shape of a document from its segments; only the first
+    /// segment and untitled segments are read as text.
+    pub fn of<'a>(segments: &'a Segments, seg_text: &dyn Fn(usize) -> Cow<'a, str>) -> Shape {
+        let mut s = Shape::default();
+        for (i, p) in segments.iter().enumerate() {
+            let seg = &p.seg;
+            if seg.is_talk() {
+                s.talks += 1;
+                s.sections += seg.sections.len();
+                s.max_sections = s.max_sections.max(seg.sections.len());
+                s.placed += 1
+                    + usize::from(seg.head.speaker_line.is_some())
+                    + usize::from(seg.head.meta.is_some())
+                    + seg
+                        .sections
+                        .iter()
+                        .map(|sec| 1 + seg.content(sec).len())
+                        .sum::<usize>();
+                s.stray += seg.stray().len();
+            }
+            let preamble = seg.preamble.filter(|_| seg.is_talk());
+            let counted = !seg.is_talk() || preamble.is_some();
+            if !counted && s.first_line.is_some() {
+                continue;
+            }
+            let text = seg_text(i);
+            if s.first_line.is_none() {
+                s.first_line = first_line(&text).map(|(a, b)| (p.start + a, p.start + b));
+            }
+            if !counted {
+                continue;
+            }
+            let (from, to) = match preamble {
+                Some(pre) => (pre.start as usize, pre.end as usize),
+                None => (0, text.len()),
+            };
+            s.outside += text
+                .get(from..to)
+                .unwrap_or("")
+                .lines()
+                .map(str::trim)
+                .filter(|t| !t.is_empty() && !t.starts_with("//") && !is_separator(t))
+                .count();
+        }
+        s
+    }
+
+    /// Lines that fit no talk.
+    pub fn unplaced(&self) -> usize {
+        self.outside + self.stray
+    }
+
+    /// Whether the document does not read as talk notes (see the rule's
+    /// explanation for the thresholds).
+    pub fn is_not_talk_notes(&self) -> bool {
+        let unplaced = self.unplaced();
+        if unplaced < MIN_UNPLACED {
+            return false;
+        }
+        self.talks == 0 || 2 * unplaced > self.placed || (self.talks == 1 && self.max_sections > 30)
+    }
+
+    /// "reads as 1 talk with 48 sections and 210 lines that fit no talk".
+    pub fn describe(&self) -> String {
+        let lines = |n: usize| if n == 1 { "line" } else { "lines" };
+        let unplaced = self.unplaced();
+        match self.talks {
+            0 => format!(
+                "reads as no talk at all: {unplaced} {} of text outside any talk",
+                lines(unplaced)
+            ),
+            1 => format!(
+                "reads as 1 talk with {} section{} and {unplaced} {} that fit no talk",
+                self.sections,
+                if self.sections == 1 { "" } else { "s" },
+                lines(unplaced)
+            ),
+            n => format!(
+                "reads as {n} talks with {} sections, and {unplaced} {} that fit no talk (against {} that do)",
+                self.sections,
+                lines(unplaced),
+                self.placed
+            ),
+        }
+    }
+}
+
+/// The first line of `text` that is not blank: its trimmed byte range.
+fn first_line(text: &str) -> Option<(usize, usize)> {
+    let mut off = 0;
+    for line in text.split_inclusive(['\n', '\r']) {
+        let t = line.trim();
+        if !t.is_empty() {
+            let start = off + (line.len() - line.trim_start().len());
+            return Some((start, start + t.len()));
+        }
+        off += line.len();
+    }
+    None
+}
+
+/// S1.4: three or more of one of `_`, `-`, `=`.
+fn is_separator(t: &str) -> bool {
+    let mut c = t.chars();
+    let Some(first) = c.next() else { return false };
+    matches!(first, '_' | '-' | '=') && t.len() >= 3 && t.chars().all(|x| x == first)
+}
+
+impl Rule for NotTalkNotes {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_document(&self, cx: &DocCtx, out: &mut Vec<Diagnostic>) {
+        let s = cx.shape;
+        if !s.is_not_talk_notes() {
+            return;
+        }
+        let range = s.first_line.map_or(0..0, |(a, b)| a..b);
+        out.push(Diagnostic::new(
+            &META,
+            range,
+            format!(
+                "this file does not look like talk notes: it {}; the format expects \
+                 talks, each a title line, its speakers and sections (see {SPEC_URL})",
+                s.describe()
+            ),
+        ));
+    }
+}
