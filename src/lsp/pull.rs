@@ -155,7 +155,7 @@ pub fn workspace(
         let open: BTreeMap<String, i32> =
             s.docs.iter().map(|(k, d)| (k.clone(), d.version)).collect();
         for (k, &version) in &open {
-            let Ok(uri) = lsp::Uri::from_str(&k) else {
+            let Ok(uri) = lsp::Uri::from_str(k) else {
                 continue;
             };
             let id = open_id(version, generation);
