@@ -367,8 +367,15 @@ async function main() {
       }
     });
     await check('editing note B updates the Problems panel for note A (open, not edited)', async () => {
+      // A stays visible beside B: VS Code re-pulls a visible document with
+      // the result id it holds (a hidden one is pulled afresh), so a stale
+      // `unchanged` answer would show here.
       await quickOpen(page, 'dup-a.talk');
+      await runCommand(page, 'View: Split Editor Right');
       await quickOpen(page, 'dup-b.talk');
+      if ((await page.locator('.editor-group-container').count()) < 2) {
+        throw new Error('the editor did not split: dup-a.talk would not stay visible');
+      }
       const shared = () => filtered('Shared By Two');
       await until('duplicate-title in dup-a.talk before the edit', 30_000, async () => {
         const rows = await shared();
@@ -376,10 +383,11 @@ async function main() {
       });
       // Retitle B's talk (line 4): A's duplicate-title must go, although A's
       // text did not change.
-      await gotoLine(page, 4);
+      await gotoLine(page, 4, false);
       await page.keyboard.press('End');
       await page.keyboard.press('Shift+Home');
       await page.keyboard.type('A Title Only B Has', { delay: 20 });
+      await page.keyboard.press('Escape');
       const rows = await until('duplicate-title gone from dup-a.talk', 30_000, async () => {
         const r = await shared();
         return !r.some((x) => /NL009|duplicate-title/.test(x)) && r.some((x) => /NL001|missing-author/.test(x)) ? r : null;
@@ -493,8 +501,10 @@ async function quickOpen(page, name) {
   await page.waitForSelector(`.tabs-container .tab.active[aria-label*="${name}"]`, { timeout: 15_000 });
 }
 
-async function gotoLine(page, line) {
-  await page.locator('.monaco-editor .view-lines').first().click();
+async function gotoLine(page, line, click = true) {
+  if (click) {
+    await page.locator('.monaco-editor .view-lines').first().click();
+  }
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
