@@ -5,7 +5,7 @@
 
 #[path = "common/lsp_client.rs"]
 mod lsp_client;
-use lsp_client::{temp_dir, LspClient};
+use lsp_client::{file_uri, temp_dir, LspClient};
 use serde_json::{json, Value};
 
 fn codes(report: &Value) -> Vec<String> {
@@ -108,5 +108,122 @@ fn opening_a_file_relints_other_open_files_for_workspace_rules() {
                 .is_some_and(|d| d.iter().any(|d| d["code"] == "NL009"))
     });
     assert_eq!(again["params"]["version"], 1);
+    c.shutdown_exit();
+}
+
+fn pull_with(c: &mut LspClient, uri: &str, previous: &str) -> Value {
+    c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}, "previousResultId": previous}),
+    )
+}
+
+fn pull_caps() -> Value {
+    json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}},
+           "workspace": {"diagnostics": {"refreshSupport": true}},
+           "window": {"workDoneProgress": true}})
+}
+
+/// Regression (issue 13): the result id was the document version, so a
+/// change in another file was answered `unchanged`.
+#[test]
+fn a_change_in_another_file_changes_the_result_id() {
+    let mut c = LspClient::spawn();
+    c.initialize(pull_caps(), None);
+    let a = "file:///tmp/notelint-pull-id-a.talk";
+    let b = "file:///tmp/notelint-pull-id-b.talk";
+    c.open(a, " Same Title\nAuthor\nAnn Lee\n", 1);
+    c.open(b, " Same Title\nAuthor\nBo Day\n", 1);
+    let first = pull(&mut c, a);
+    assert_eq!(first["kind"], "full");
+    assert!(codes(&first).contains(&"NL009".to_string()));
+    let id = first["resultId"].as_str().expect("a result id").to_string();
+    // Nothing changed: the client keeps its copy.
+    let same = pull_with(&mut c, a, &id);
+    assert_eq!(same, json!({"kind": "unchanged", "resultId": id}));
+    // Retitle b: a's text and version are the same, its findings are not.
+    c.change(b, 2, json!([{"text": " Another Title\nAuthor\nBo Day\n"}]));
+    let again = pull_with(&mut c, a, &id);
+    assert_eq!(again["kind"], "full", "{again}");
+    assert!(!codes(&again).contains(&"NL009".to_string()), "{again}");
+    assert_ne!(again["resultId"], json!(id));
+    c.wait_for("refresh after the retitle", is_refresh);
+    c.shutdown_exit();
+}
+
+fn indexed(c: &mut LspClient) {
+    c.wait_for("the end of indexing", |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+}
+
+fn workspace_pull(c: &mut LspClient, previous: Value) -> Vec<Value> {
+    let r = c.request(
+        "workspace/diagnostic",
+        json!({"previousResultIds": previous}),
+    );
+    r["items"].as_array().expect("items").clone()
+}
+
+#[test]
+fn a_changed_notelint_toml_changes_the_result_id() {
+    let dir = temp_dir("pull-config");
+    std::fs::write(dir.join("a.talk"), " Same Title\nAuthor\nAnn Lee\n").unwrap();
+    std::fs::write(dir.join("b.talk"), " Same Title\nAuthor\nBo Day\n").unwrap();
+    let mut c = LspClient::spawn();
+    c.initialize(pull_caps(), Some(&file_uri(&dir)));
+    indexed(&mut c);
+    let a = file_uri(&dir.join("a.talk"));
+    c.open(&a, " Same Title\nAuthor\nAnn Lee\n", 1);
+    let first = pull(&mut c, &a);
+    assert!(codes(&first).contains(&"NL009".to_string()), "{first}");
+    let toml = dir.join("notelint.toml");
+    std::fs::write(&toml, "[rules]\nduplicate-title = \"off\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&toml), "type": 1}]}),
+    );
+    let again = pull_with(&mut c, &a, first["resultId"].as_str().unwrap());
+    assert_eq!(again["kind"], "full", "{again}");
+    assert!(!codes(&again).contains(&"NL009".to_string()), "{again}");
+    c.shutdown_exit();
+}
+
+#[test]
+fn workspace_diagnostics_report_notes_never_opened() {
+    let dir = temp_dir("pull-workspace");
+    std::fs::write(
+        dir.join("c.talk"),
+        "____\nNobody Speaks\n\nDescription: d\n",
+    )
+    .unwrap();
+    let mut c = LspClient::spawn();
+    let init = c.initialize(pull_caps(), Some(&file_uri(&dir)));
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["workspaceDiagnostics"],
+        true
+    );
+    indexed(&mut c);
+    let uri = file_uri(&dir.join("c.talk"));
+    let items = workspace_pull(&mut c, json!([]));
+    assert_eq!(items.len(), 1, "{items:?}");
+    let item = &items[0];
+    assert_eq!(item["uri"], uri.as_str());
+    assert_eq!(item["kind"], "full");
+    assert_eq!(item["version"], Value::Null, "not open: no version");
+    assert!(codes(item).contains(&"NL001".to_string()), "{item}");
+    let id = item["resultId"].as_str().expect("a result id");
+    // Asked again with the id it holds: `unchanged`, nothing linted or sent.
+    let again = workspace_pull(&mut c, json!([{"uri": uri, "value": id}]));
+    assert_eq!(
+        again,
+        vec![json!({"kind": "unchanged", "uri": uri, "version": null, "resultId": id})]
+    );
+    // Opened, the document reports its version.
+    c.open(&uri, "____\nNobody Speaks\n\nDescription: d\n", 7);
+    let open = workspace_pull(&mut c, json!([{"uri": uri, "value": id}]));
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0]["version"], 7);
+    assert!(codes(&open[0]).contains(&"NL001".to_string()));
     c.shutdown_exit();
 }

@@ -14,6 +14,7 @@ mod convert;
 mod direct;
 mod format;
 mod outbox;
+mod pull;
 mod server;
 mod state;
 mod stdio;

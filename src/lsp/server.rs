@@ -11,6 +11,7 @@ use super::config;
 use super::convert::{self, loc_range};
 use super::direct::{self, Direct, RawArray, Stash};
 use super::outbox::Outbox;
+use super::pull;
 use super::state::{key, State};
 use super::workspace::{apply_file_events, index_workspace, lint_worker, lock, Job};
 use crate::analysis::ide;
@@ -99,15 +100,23 @@ impl Backend {
         T: Direct + Send + 'static,
         F: FnOnce(&mut State, &Cancel) -> T + Send + 'static,
     {
+        self.run_shared(name, move |state, cancel| f(&mut lock(state), cancel))
+            .await
+    }
+
+    /// [`Backend::run`] for a body that takes the lock itself, as often as
+    /// it needs (a long walk must not hold up edits).
+    async fn run_shared<T, F>(&self, name: &'static str, f: F) -> Result<T>
+    where
+        T: Direct + Send + 'static,
+        F: FnOnce(&Mutex<State>, &Cancel) -> T + Send + 'static,
+    {
         let state = Arc::clone(&self.state);
         let cancel = Cancel::default();
         let _guard = CancelOnDrop(cancel.clone());
         let id = direct::current_id();
         let res = tokio::task::spawn_blocking(move || {
-            let v = {
-                let mut s = lock(&state);
-                f(&mut s, &cancel)
-            };
+            let v = f(&state, &cancel);
             match id {
                 None => (v, None),
                 Some(id) => match v.split(&id) {
@@ -333,7 +342,7 @@ impl LanguageServer for Backend {
                     DiagnosticOptions {
                         identifier: Some("notelint".into()),
                         inter_file_dependencies: true,
-                        workspace_diagnostics: false,
+                        workspace_diagnostics: true,
                         work_done_progress_options: Default::default(),
                     },
                 )),
@@ -490,28 +499,19 @@ impl LanguageServer for Backend {
         let uri = p.text_document.uri;
         let prev = p.previous_result_id;
         self.run("textDocument/diagnostic", move |s, _| {
-            let k = doc_key(&uri);
-            let (v, items) = s.lsp_diagnostics(&k, &uri).ok_or_else(|| unknown(&uri))?;
-            let id = v.to_string();
-            let report = if prev.as_deref() == Some(id.as_str()) {
-                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                    related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                        result_id: id,
-                    },
-                })
-            } else {
-                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                    related_documents: None,
-                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                        result_id: Some(id),
-                        items,
-                    },
-                })
-            };
-            Ok(DocumentDiagnosticReportResult::Report(report))
+            pull::document(s, &uri, prev.as_deref()).ok_or_else(|| unknown(&uri))
         })
         .await?
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        p: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        self.run_shared("workspace/diagnostic", move |state, cancel| {
+            pull::workspace(state, p.previous_result_ids, cancel)
+        })
+        .await
     }
 
     async fn document_symbol(

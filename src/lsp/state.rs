@@ -60,6 +60,12 @@ pub struct State {
     /// Workspace findings of every open document may have changed since
     /// the lint worker last published (or asked pull clients to refresh).
     pub republish_all: bool,
+    /// Bumped whenever state shared by every note's findings changes (the
+    /// lint index, the configuration): part of each pulled result id (see
+    /// `pull`).
+    pub generation: u64,
+    /// The generation pull clients were last asked to refresh for.
+    pub refreshed: u64,
 }
 
 /// The key of a document in the indexes: its URI, normalised through the
@@ -97,6 +103,8 @@ impl State {
             edited: HashSet::new(),
             index_dirty: false,
             republish_all: false,
+            generation: 0,
+            refreshed: 0,
         }
     }
 
@@ -154,6 +162,7 @@ impl State {
             self.refresh_stale_index();
             self.invalidate_all();
             self.republish_all = true;
+            self.generation += 1;
         }
     }
 
@@ -426,7 +435,7 @@ impl State {
 
     /// A range in another file: through its open text, else the speakers and
     /// titles index (what workspace rules point at).
-    fn related_loc(&self, file: &str, r: &Range<usize>) -> Option<(lsp::Uri, lsp::Range)> {
+    pub fn related_loc(&self, file: &str, r: &Range<usize>) -> Option<(lsp::Uri, lsp::Range)> {
         let uri = lsp::Uri::from_str(file).ok()?;
         if let Some(d) = self.docs.get(file) {
             return Some((uri, convert::range(d.doc.rope(), r, self.enc)));

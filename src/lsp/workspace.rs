@@ -75,8 +75,11 @@ pub async fn lint_worker(
             }
             if s.pull {
                 // The client asks for diagnostics itself; tell it when
-                // workspace rules may have changed other documents.
-                return (Vec::new(), all && s.refresh);
+                // state shared by every note changed (the result ids it
+                // holds are then out of date, see `pull`).
+                let moved = s.generation != s.refreshed;
+                s.refreshed = s.generation;
+                return (Vec::new(), moved && s.refresh);
             }
             let mut out = Vec::new();
             for k in keys {
@@ -98,7 +101,12 @@ pub async fn lint_worker(
                     let _ = outbox.send(frame.into()).await;
                 }
                 if refresh {
-                    let _ = client.workspace_diagnostic_refresh().await;
+                    // Not awaited here: a client slow to answer must not
+                    // hold up the next lint.
+                    let client = client.clone();
+                    tokio::spawn(async move {
+                        let _ = client.workspace_diagnostic_refresh().await;
+                    });
                 }
             }
             Err(e) => {
@@ -141,7 +149,11 @@ pub async fn index_workspace(
     progress: bool,
     jobs: mpsc::UnboundedSender<Job>,
 ) {
-    let token = lsp::NumberOrString::String("notelint/index".into());
+    // A token of its own for each run (indexing starts again when the
+    // configuration changes): a client may reject one it has seen.
+    static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let token = lsp::NumberOrString::String(format!("notelint/index/{run}"));
     let progress = progress
         && client
             .send_request::<lsp::request::WorkDoneProgressCreate>(

@@ -38,6 +38,8 @@ __all__ = [
     "open_doc",
     "change_doc",
     "pull",
+    "pull_until",
+    "workspace_pull",
 ]
 
 
@@ -151,5 +153,37 @@ async def pull(
             text_document=types.TextDocumentIdentifier(uri=uri_of(path)),
             identifier="notelint",
             previous_result_id=previous,
+        )
+    )
+
+
+async def pull_until(
+    client: LanguageClient,
+    path: pathlib.Path,
+    what: str,
+    cond: Callable[[types.DocumentDiagnosticReport], bool],
+) -> types.DocumentDiagnosticReport:
+    """Pull as VS Code does: once, then again after each
+    `workspace/diagnostic/refresh`, until the answer satisfies `cond`
+    (background work such as indexing the workspace ends in a refresh)."""
+    while True:
+        seen = client.diagnostic_refresh_count
+        report = await pull(client, path)
+        if cond(report):
+            return report
+        await wait_until(what, lambda: client.diagnostic_refresh_count > seen)
+
+
+async def workspace_pull(
+    client: LanguageClient, previous: dict[str, str] | None = None
+) -> types.WorkspaceDiagnosticReport:
+    """`workspace/diagnostic` with the result ids the client holds (uri -> id)."""
+    return await client.workspace_diagnostic_async(
+        types.WorkspaceDiagnosticParams(
+            identifier="notelint",
+            previous_result_ids=[
+                types.PreviousResultId(uri=u, value=v)
+                for u, v in (previous or {}).items()
+            ],
         )
     )

@@ -28,6 +28,7 @@ const artifacts = process.env.E2E_ARTIFACTS ?? path.join(here, 'artifacts');
 const codeServer = process.env.E2E_CODE_SERVER ?? path.join(here, 'node_modules', '.bin', 'code-server');
 const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 const noteName = 'pycon-proposals.talk';
+const sharedTitle = 'A Title Shared By Two Notes';
 
 // Flags this machine needs: no sandbox as root, and no background traffic
 // (the closed network refuses it, many connections at a time).
@@ -116,6 +117,15 @@ async function main() {
   // A note under another extension, associated through notelint.extraGlobs.
   fs.mkdirSync(path.join(workspace, 'notes'));
   fs.writeFileSync(path.join(workspace, 'notes', 'extra.txt'), '___\n\nA Talk Without Speaker\n\nDescription: Short.\n');
+  // Notes under team/ (sorted after the seed in the Problems panel): two
+  // with the same title (a cross-file finding), and one never opened.
+  fs.mkdirSync(path.join(workspace, 'team'));
+  fs.writeFileSync(path.join(workspace, 'team', 'dup-a.talk'), `____\n${sharedTitle}\n\nDescription: Short.\n`);
+  fs.writeFileSync(
+    path.join(workspace, 'team', 'dup-b.talk'),
+    `Shared notes for the programme committee.\n\n____\n${sharedTitle}\n\nAuthor\nAnn Lee\n\nAbstract\nA talk.\n`,
+  );
+  fs.writeFileSync(path.join(workspace, 'team', 'never-opened.talk'), '____\nA Note Nobody Opened\n\nDescription: Short.\n');
   writeJson(path.join(userData, 'User', 'settings.json'), {
     'workbench.colorTheme': 'Default Dark Modern',
     'workbench.startupEditor': 'none',
@@ -230,7 +240,8 @@ async function main() {
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     const problems = await until('diagnostics in the Problems panel', 60_000, async () => {
       const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
-      return rows.some((r) => r.includes('missing-author') || r.includes('NL001')) ? rows : null;
+      // The seed's own talk: notes under team/ have missing-author rows too.
+      return rows.some((r) => /missing-author|NL001/.test(r) && r.includes('Magic Considered Harmful?')) ? rows : null;
     }).catch((e) => e);
     await check('diagnostics appear in the Problems panel (missing-author on the talk without a speaker)', async () => {
       if (problems instanceof Error) {
@@ -334,6 +345,59 @@ async function main() {
       });
     });
 
+    // Pulled diagnostics across files. The Problems panel is filtered to
+    // the rows in question (it lists every note of the workspace).
+    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+    const filter = page.locator('.markers-panel-action-filter input, input[placeholder*="node_modules"]').first();
+    // The filter applies after a pause in typing: set it once, then poll
+    // the rows (rows of other notes gone shows it took effect).
+    const filtered = async (text) => {
+      if ((await filter.inputValue()) !== text) {
+        await filter.fill(text);
+      }
+      const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+      return rows.some((r) => r.includes('Magic Considered Harmful?')) ? [] : rows;
+    };
+    await check('the Problems panel lists the problems of a note that was never opened', async () => {
+      await until('missing-author for never-opened.talk', 30_000, async () => {
+        const rows = await filtered('Nobody Opened');
+        return rows.some((r) => r.includes('A Note Nobody Opened') && /NL001|missing-author/.test(r));
+      });
+      if ((await page.locator('.tabs-container .tab[aria-label*="never-opened.talk"]').count()) !== 0) {
+        throw new Error('never-opened.talk has a tab: it was opened');
+      }
+    });
+    await check('editing note B updates the Problems panel for note A (open, not edited)', async () => {
+      // A stays visible beside B: VS Code re-pulls a visible document with
+      // the result id it holds (a hidden one is pulled afresh), so a stale
+      // `unchanged` answer would show here.
+      await quickOpen(page, 'dup-a.talk');
+      await runCommand(page, 'View: Split Editor Right');
+      await quickOpen(page, 'dup-b.talk');
+      if ((await page.locator('.editor-group-container').count()) < 2) {
+        throw new Error('the editor did not split: dup-a.talk would not stay visible');
+      }
+      const shared = () => filtered('Shared By Two');
+      await until('duplicate-title in dup-a.talk before the edit', 30_000, async () => {
+        const rows = await shared();
+        return rows.some((r) => /NL009|duplicate-title/.test(r)) && rows.some((r) => /NL001|missing-author/.test(r));
+      });
+      // Retitle B's talk (line 4): A's duplicate-title must go, although A's
+      // text did not change.
+      await gotoLine(page, 4, false);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('A Title Only B Has', { delay: 20 });
+      await page.keyboard.press('Escape');
+      const rows = await until('duplicate-title gone from dup-a.talk', 30_000, async () => {
+        const r = await shared();
+        return !r.some((x) => /NL009|duplicate-title/.test(x)) && r.some((x) => /NL001|missing-author/.test(x)) ? r : null;
+      });
+      log(`dup-a.talk rows after the edit: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`);
+    });
+    await page.screenshot({ path: path.join(artifacts, 'vscode-cross-file.png') });
+    await filter.fill('').catch(() => {});
+
     // A wrong notelint.path: a clear error, not a silent failure. The
     // workspace settings file is edited on disk, as a user would; the
     // extension restarts on the change.
@@ -427,8 +491,21 @@ async function runCommand(page, title) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
 }
 
-async function gotoLine(page, line) {
-  await page.locator('.monaco-editor .view-lines').first().click();
+async function quickOpen(page, name) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tabs-container .tab.active[aria-label*="${name}"]`, { timeout: 15_000 });
+}
+
+async function gotoLine(page, line, click = true) {
+  if (click) {
+    await page.locator('.monaco-editor .view-lines').first().click();
+  }
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
