@@ -14,10 +14,12 @@ mod convert;
 mod direct;
 mod format;
 mod outbox;
+mod reconfig;
 mod server;
 mod state;
 mod stdio;
 mod symbols;
+mod watch;
 mod workspace;
 
 pub use stdio::serve;
