@@ -167,6 +167,16 @@ impl Resolver {
             .iter()
             .filter(|r| path.starts_with(r))
             .max_by_key(|r| r.components().count());
+        // Discovery skips hidden files and folders; so do file events.
+        let hidden = |r: &Path| {
+            path.strip_prefix(r).is_ok_and(|rel| {
+                rel.components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+            })
+        };
+        if root.is_some_and(|r| hidden(r)) {
+            return false;
+        }
         let m = match root {
             Some(r) => self.matcher(r),
             None => {

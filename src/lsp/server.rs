@@ -429,9 +429,6 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         let flags = self.flags();
-        if self.pull_settings().await {
-            lock(&self.state).reload_config();
-        }
         if flags.dynamic_watch {
             let globs = lock(&self.state).configs.watch_globs();
             let opts = DidChangeWatchedFilesRegistrationOptions {
@@ -468,6 +465,11 @@ impl LanguageServer for Backend {
                 *slot.lock().await = w;
                 index_workspace(ctx.state, ctx.client, ctx.progress, ctx.jobs).await;
             });
+        }
+        // Indexing does not wait for the client's settings: they rarely
+        // change the configuration, and when they do it is resolved again.
+        if self.pull_settings().await {
+            self.ctx().reconfigure().await;
         }
     }
 

@@ -140,6 +140,19 @@ async fn apply_events(ctx: Ctx, mut rx: mpsc::UnboundedReceiver<Msg>) {
                 )
                 .await;
         }
+        // A folder moved in, or one that held indexed notes moved away or
+        // deleted, reports no event per file: search the workspace again.
+        let roots = super::workspace::lock(&ctx.state).roots.clone();
+        let rescan = paths.iter().filter(|p| !hidden(p, &roots)).any(|p| {
+            p.is_dir() && is_new_folder(p)
+                || !p.exists() && {
+                    let s = super::workspace::lock(&ctx.state);
+                    super::state::key_of_path(p).is_some_and(|k| {
+                        let prefix = format!("{}/", k.trim_end_matches('/'));
+                        s.index.files().keys().any(|f| f.starts_with(&prefix))
+                    })
+                }
+        });
         let events: Vec<lsp::FileEvent> = paths
             .into_iter()
             .filter(|p| !p.is_dir())
@@ -158,5 +171,28 @@ async fn apply_events(ctx: Ctx, mut rx: mpsc::UnboundedReceiver<Msg>) {
         if !events.is_empty() {
             ctx.files_changed(&events).await;
         }
+        if rescan {
+            ctx.reindex();
+        }
     }
+}
+
+/// Inside a hidden folder of the workspace (`.git`: every commit makes
+/// folders there), which discovery never searches.
+fn hidden(p: &std::path::Path, roots: &[PathBuf]) -> bool {
+    let rel = roots
+        .iter()
+        .filter_map(|r| p.strip_prefix(r).ok())
+        .min_by_key(|r| r.components().count());
+    rel.is_some_and(|r| {
+        r.components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    })
+}
+
+/// A folder that is not empty when its event is handled was moved in or
+/// filled at once (`mkdir` alone leaves it empty: its files, written later,
+/// have their own events).
+fn is_new_folder(p: &std::path::Path) -> bool {
+    std::fs::read_dir(p).is_ok_and(|mut d| d.next().is_some())
 }

@@ -204,19 +204,30 @@ async def test_a_changed_nested_config_relints_the_notes_it_governs(client, tmp_
 async def test_without_client_watching_the_server_sees_files_change_on_disk(client, tmp_path):
     """Neovim on Linux and many small clients cannot watch files: a `git
     pull` must still reach the index (here: a duplicate title appears and
-    goes, and a notelint.toml written on disk applies)."""
-    (tmp_path / "a.talk").write_text(" Same Title\nAuthor\nAnn Lee  \n")
-    (tmp_path / "b.talk").write_text(" Same Title\nAuthor\nBo Day\n")
-    await initialize(client, tmp_path, capabilities=push_client(watch=False))
+    goes, folders move in and out, and a notelint.toml written on disk
+    applies)."""
+    root, outside = tmp_path / "ws", tmp_path / "outside"
+    root.mkdir()
+    (outside / "moved").mkdir(parents=True)
+    (outside / "moved" / "d.talk").write_text(" Same Title\nAuthor\nDee Ray\n")
+    (root / "a.talk").write_text(" Same Title\nAuthor\nAnn Lee  \n")
+    (root / "b.talk").write_text(" Same Title\nAuthor\nBo Day\n")
+    await initialize(client, root, capabilities=push_client(watch=False))
     assert client.registrations == []
-    open_doc(client, tmp_path / "a.talk")
+    a = root / "a.talk"
+    open_doc(client, a)
     # Indexing starts after the watcher: once b.talk is seen, changes are too.
-    await published(client, tmp_path / "a.talk", "b.talk indexed", lambda c: DUP in c)
-    (tmp_path / "b.talk").write_text(" Retitled on Disk\nAuthor\nBo Day\n")
-    await published(client, tmp_path / "a.talk", "the retitle seen on disk", lambda c: DUP not in c)
-    (tmp_path / "c.talk").write_text(" Same Title\nAuthor\nCy Fox\n")
-    await published(client, tmp_path / "a.talk", "a new file seen on disk", lambda c: DUP in c)
-    (tmp_path / "c.talk").unlink()
-    await published(client, tmp_path / "a.talk", "a deletion seen on disk", lambda c: DUP not in c)
-    (tmp_path / "notelint.toml").write_text('[rules]\ntrailing-whitespace = "off"\n')
-    await published(client, tmp_path / "a.talk", "notelint.toml written on disk", lambda c: TRAILING not in c)
+    await published(client, a, "b.talk indexed", lambda c: DUP in c)
+    (root / "b.talk").write_text(" Retitled on Disk\nAuthor\nBo Day\n")
+    await published(client, a, "the retitle seen on disk", lambda c: DUP not in c)
+    (root / "c.talk").write_text(" Same Title\nAuthor\nCy Fox\n")
+    await published(client, a, "a new file seen on disk", lambda c: DUP in c)
+    (root / "c.talk").unlink()
+    await published(client, a, "a deletion seen on disk", lambda c: DUP not in c)
+    # A folder moved in reports no event per file.
+    (outside / "moved").rename(root / "moved")
+    await published(client, a, "a note in a folder moved in", lambda c: DUP in c)
+    (root / "moved").rename(outside / "moved")
+    await published(client, a, "the folder moved out again", lambda c: DUP not in c)
+    (root / "notelint.toml").write_text('[rules]\ntrailing-whitespace = "off"\n')
+    await published(client, a, "notelint.toml written on disk", lambda c: TRAILING not in c)
