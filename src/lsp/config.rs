@@ -1,89 +1,323 @@
 //! Adapter to `workspace` (configuration and discovery, the CLI's code):
-//! which settings apply to the workspace root and which files are notes.
+//! which settings apply to each note, and which files are notes.
+//!
+//! Settings are resolved per file exactly as `notelint check` does, through
+//! [`crate::workspace::resolve::Configs`]: the nearest `notelint.toml` from
+//! the note's folder upward, or the one the client names (`configPath`) for
+//! everything. Discovery under a workspace folder uses that folder's
+//! settings (its include/exclude globs), as `check FOLDER` does.
 
-use crate::lint::LintConfig;
+use crate::lint::config::Person;
 use crate::workspace::config::Settings;
 use crate::workspace::discover::{discover as walk, Matcher};
+use crate::workspace::resolve::{Configs, Overrides};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+use tower_lsp_server::ls_types as lsp;
 
-/// The settings for the workspace root; on a bad `notelint.toml`, the
-/// defaults plus the error (file, line, key) to show the user.
-pub struct Loaded {
-    pub settings: Settings,
-    pub config: LintConfig,
-    pub error: Option<String>,
-    matcher: Matcher,
+/// Every config file read is cached (as `check` does); errors are turned
+/// into the built-in defaults plus a message for the user, shown once.
+pub struct Resolver {
+    roots: Vec<PathBuf>,
+    explicit: Option<PathBuf>,
+    // Interior caches: resolving a file's settings is a read for callers.
+    inner: RefCell<Inner>,
 }
 
-/// `explicit` is the client's `initializationOptions.configPath` (same
-/// meaning as `check --config`): it wins over the `notelint.toml` found
-/// upward from the root.
-pub fn load(root: Option<&Path>, explicit: Option<&Path>) -> Loaded {
-    let base = root
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
-    let found = match (explicit, root) {
-        (Some(p), _) => Some(Settings::load(p)),
-        // Without a root there is no file to read: the defaults.
-        (None, None) => None,
-        (None, Some(r)) => Some(Settings::discover(r)),
-    };
-    let (settings, error) = match found {
-        None => (Settings::defaults(&base), None),
-        Some(Ok(s)) => (s, None),
-        Some(Err(e)) => (Settings::defaults(&base), Some(format!("notelint: {e}"))),
-    };
-    let matcher = Matcher::new(&settings.base_dir, &settings.include, &settings.exclude);
-    Loaded {
-        config: settings.lint.clone(),
-        settings,
-        error,
-        matcher,
+struct Inner {
+    configs: Configs,
+    /// Defaults used for a folder whose config cannot be used.
+    fallback: HashMap<PathBuf, Arc<Settings>>,
+    /// Discovery matcher of each workspace folder (from its settings).
+    matchers: HashMap<PathBuf, Arc<Matcher>>,
+    /// Config and roster files of every settings resolved so far.
+    files: HashSet<PathBuf>,
+    errors: Vec<String>,
+    reported: HashSet<String>,
+}
+
+/// `~`, `${workspaceFolder}` and relative paths, as the VS Code extension
+/// expands `notelint.configPath` (relative to the first workspace folder).
+pub fn expand_path(p: &str, first_root: Option<&Path>) -> PathBuf {
+    let mut s = p.trim().to_string();
+    if s == "~" || s.starts_with("~/") {
+        if let Some(home) = std::env::var_os("HOME") {
+            s = format!("{}{}", home.to_string_lossy(), &s[1..]);
+        }
+    }
+    if let Some(r) = first_root {
+        s = s.replace("${workspaceFolder}", &r.to_string_lossy());
+    }
+    let path = PathBuf::from(s);
+    match first_root {
+        Some(r) if path.is_relative() => r.join(path),
+        _ => path,
     }
 }
 
-/// Whether `path` is a note file under these settings.
-pub fn is_note_file(path: &Path, loaded: &Loaded) -> bool {
-    loaded.matcher.is_included(path) && !loaded.matcher.is_excluded(path)
-}
+impl Resolver {
+    /// `explicit` is the config path the client gave (same meaning as
+    /// `check --config`): it wins over every `notelint.toml`.
+    pub fn new(roots: &[PathBuf], explicit: Option<&Path>) -> Resolver {
+        Resolver {
+            roots: roots.to_vec(),
+            explicit: explicit.map(Path::to_path_buf),
+            inner: RefCell::new(Inner {
+                configs: Configs::new(explicit, Overrides::default()),
+                fallback: HashMap::new(),
+                matchers: HashMap::new(),
+                files: explicit.map(Path::to_path_buf).into_iter().collect(),
+                errors: Vec::new(),
+                reported: HashSet::new(),
+            }),
+        }
+    }
 
-/// Note files under `root`, respecting `.gitignore` and the configured globs.
-pub fn discover(root: &Path, loaded: &Loaded) -> Vec<PathBuf> {
-    let mut files = walk(&[root.to_path_buf()], &loaded.matcher).files;
-    files.sort();
-    files
-}
+    /// Settings for notes in `dir`.
+    pub fn for_dir(&self, dir: &Path) -> Arc<Settings> {
+        let mut inner = self.inner.borrow_mut();
+        let Inner {
+            configs,
+            fallback,
+            files,
+            errors,
+            reported,
+            ..
+        } = &mut *inner;
+        match configs.for_dir(dir) {
+            Ok(s) => {
+                files.extend(s.config_file.iter().chain(&s.roster_file).cloned());
+                s
+            }
+            Err(e) => {
+                files.insert(e.path.clone());
+                let msg = format!("notelint: {e}");
+                if reported.insert(msg.clone()) {
+                    errors.push(msg);
+                }
+                Arc::clone(
+                    fallback
+                        .entry(dir.to_path_buf())
+                        .or_insert_with(|| Arc::new(Settings::defaults(dir))),
+                )
+            }
+        }
+    }
 
-/// Glob patterns for the file watcher: note files, configured globs, the
-/// config file and the roster.
-pub fn watch_globs(loaded: &Loaded) -> Vec<String> {
-    let mut g = vec!["**/*.talk".to_string(), "**/notelint.toml".to_string()];
-    for inc in &loaded.settings.include {
-        g.push(if inc.contains('/') {
-            inc.clone()
+    /// Settings for the note at `path`.
+    pub fn for_file(&self, path: &Path) -> Arc<Settings> {
+        match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => self.for_dir(p),
+            _ => self.for_dir(Path::new(".")),
+        }
+    }
+
+    /// Settings for a document by its key: a `file:` URI resolves by its
+    /// path; anything else (an unsaved buffer) gets the first folder's.
+    pub fn for_key(&self, key: &str) -> Arc<Settings> {
+        let path = lsp::Uri::from_str(key)
+            .ok()
+            .filter(|u| u.scheme().as_str().eq_ignore_ascii_case("file"))
+            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
+        match path {
+            Some(p) => self.for_file(&p),
+            None => self.default_settings(),
+        }
+    }
+
+    /// The first workspace folder's settings (the current folder's without one).
+    pub fn default_settings(&self) -> Arc<Settings> {
+        match self.roots.first() {
+            Some(r) => self.for_dir(r),
+            None => {
+                let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                self.for_dir(&cwd)
+            }
+        }
+    }
+
+    /// Config problems met since the last call, each once.
+    pub fn take_errors(&self) -> Vec<String> {
+        std::mem::take(&mut self.inner.borrow_mut().errors)
+    }
+
+    /// The discovery matcher for files under `root`.
+    fn matcher(&self, root: &Path) -> Arc<Matcher> {
+        if let Some(m) = self.inner.borrow().matchers.get(root) {
+            return Arc::clone(m);
+        }
+        let s = self.for_dir(root);
+        let m = Arc::new(Matcher::new(&s.base_dir, &s.include, &s.exclude));
+        self.inner
+            .borrow_mut()
+            .matchers
+            .insert(root.to_path_buf(), Arc::clone(&m));
+        m
+    }
+
+    /// Whether `path` is a note file: matched by the globs of the workspace
+    /// folder it is in (the deepest one), or of its own settings when it is
+    /// in none.
+    pub fn is_note_file(&self, path: &Path) -> bool {
+        let root = self
+            .roots
+            .iter()
+            .filter(|r| path.starts_with(r))
+            .max_by_key(|r| r.components().count());
+        // Discovery skips hidden files and folders; so do file events.
+        let hidden = |r: &Path| {
+            path.strip_prefix(r).is_ok_and(|rel| {
+                rel.components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+            })
+        };
+        if root.is_some_and(|r| hidden(r)) {
+            return false;
+        }
+        let m = match root {
+            Some(r) => self.matcher(r),
+            None => {
+                let s = self.for_file(path);
+                Arc::new(Matcher::new(&s.base_dir, &s.include, &s.exclude))
+            }
+        };
+        m.is_included(path) && !m.is_excluded(path)
+    }
+
+    /// Note files under every workspace folder (`.gitignore` and the
+    /// folder's globs respected, each file once), with their settings.
+    pub fn discover(&self) -> Vec<(PathBuf, Arc<Settings>)> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for r in &self.roots {
+            let m = self.matcher(r);
+            let mut files = walk(std::slice::from_ref(r), &m).files;
+            files.sort();
+            for f in files {
+                if seen.insert(f.clone()) {
+                    let s = self.for_file(&f);
+                    out.push((f, s));
+                }
+            }
+        }
+        out
+    }
+
+    /// Glob patterns for the client's file watcher: note files, the folders'
+    /// include globs, config files and rosters.
+    pub fn watch_globs(&self) -> Vec<String> {
+        let mut g = vec!["**/*.talk".to_string(), "**/notelint.toml".to_string()];
+        for r in &self.roots {
+            let s = self.for_dir(r);
+            for inc in &s.include {
+                let glob = if inc.contains('/') {
+                    inc.clone()
+                } else {
+                    format!("**/{inc}")
+                };
+                if !g.contains(&glob) {
+                    g.push(glob);
+                }
+            }
+        }
+        for f in self.inner.borrow().files.iter() {
+            let n = f.file_name().map(|n| n.to_string_lossy().into_owned());
+            if let Some(n) = n.filter(|n| n != "notelint.toml") {
+                let glob = format!("**/{n}");
+                if !g.contains(&glob) {
+                    g.push(glob);
+                }
+            }
+        }
+        g
+    }
+
+    /// Whether a changed path means the configuration must be read again:
+    /// any `notelint.toml`, the explicit config, or a roster in use.
+    pub fn is_config_file(&self, path: &Path) -> bool {
+        path.file_name().is_some_and(|n| n == "notelint.toml")
+            || self.explicit.as_deref() == Some(path)
+            || self.inner.borrow().files.contains(path)
+    }
+
+    /// The roster the editor features (completion, hover, rename) see: the
+    /// rosters of the workspace folders' settings, each person once.
+    pub fn roster(&self) -> Vec<Person> {
+        let mut out: Vec<Person> = Vec::new();
+        let folders: Vec<Arc<Settings>> = if self.roots.is_empty() {
+            vec![self.default_settings()]
         } else {
-            format!("**/{inc}")
-        });
+            self.roots.iter().map(|r| self.for_dir(r)).collect()
+        };
+        for s in folders {
+            for p in s.lint.roster.iter().flatten() {
+                if !out.iter().any(|q| q.name == p.name) {
+                    out.push(p.clone());
+                }
+            }
+        }
+        out
     }
-    if let Some(r) = loaded
-        .settings
-        .roster_file
-        .as_ref()
-        .and_then(|p| p.file_name())
-    {
-        g.push(format!("**/{}", r.to_string_lossy()));
-    }
-    g
 }
 
-/// The roster file, when one is configured (for "add speaker to roster").
-pub fn roster_file(loaded: &Loaded) -> Option<&Path> {
-    loaded.settings.roster_file.as_deref()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Whether a changed path means the configuration must be read again.
-pub fn is_config_file(path: &Path, loaded: &Loaded) -> bool {
-    path.file_name().is_some_and(|n| n == "notelint.toml")
-        || loaded.settings.config_file.as_deref() == Some(path)
-        || loaded.settings.roster_file.as_deref() == Some(path)
+    #[test]
+    fn nested_configs_resolve_per_file_like_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sub/deeper")).unwrap();
+        std::fs::write(root.join("notelint.toml"), "[rules]\n").unwrap();
+        std::fs::write(
+            root.join("sub/notelint.toml"),
+            "[rules]\nbad-meta = \"off\"\n",
+        )
+        .unwrap();
+        let r = Resolver::new(&[root.to_path_buf()], None);
+        let top = r.for_file(&root.join("a.talk"));
+        let sub = r.for_file(&root.join("sub/deeper/b.talk"));
+        assert_eq!(
+            top.config_file.as_deref(),
+            Some(&*root.join("notelint.toml"))
+        );
+        assert_eq!(
+            sub.config_file.as_deref(),
+            Some(&*root.join("sub/notelint.toml"))
+        );
+        assert!(r.is_config_file(&root.join("sub/notelint.toml")));
+        assert!(r.take_errors().is_empty());
+    }
+
+    #[test]
+    fn a_bad_config_gives_defaults_and_one_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("notelint.toml"), "nonsense = 1\n").unwrap();
+        let r = Resolver::new(&[root.to_path_buf()], None);
+        let s = r.for_file(&root.join("a.talk"));
+        assert!(s.config_file.is_none());
+        r.for_file(&root.join("b.talk"));
+        let errors = r.take_errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("notelint.toml"), "{errors:?}");
+    }
+
+    #[test]
+    fn config_paths_expand_like_the_vscode_extension() {
+        let root = Path::new("/w");
+        assert_eq!(expand_path("c.toml", Some(root)), root.join("c.toml"));
+        assert_eq!(
+            expand_path("${workspaceFolder}/x/c.toml", Some(root)),
+            root.join("x/c.toml")
+        );
+        assert_eq!(
+            expand_path("/abs.toml", Some(root)),
+            PathBuf::from("/abs.toml")
+        );
+    }
 }

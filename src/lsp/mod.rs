@@ -15,10 +15,12 @@ mod direct;
 mod format;
 mod outbox;
 mod pull;
+mod reconfig;
 mod server;
 mod state;
 mod stdio;
 mod symbols;
+mod watch;
 mod workspace;
 
 pub use stdio::serve;

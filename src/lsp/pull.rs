@@ -222,7 +222,9 @@ fn lint_disk_file(
     path: &Path,
     meta: &std::fs::Metadata,
 ) -> Option<lsp::WorkspaceDocumentDiagnosticReport> {
-    let max = lock(state).loaded.settings.max_file_size;
+    // The file's own settings, resolved as `check` resolves them.
+    let settings = lock(state).configs.for_file(path);
+    let max = settings.max_file_size;
     let text = match crate::workspace::read::read_note(path, max) {
         Ok(t) => t,
         // Unreadable or too big: no findings (the index skips it too).
@@ -235,7 +237,7 @@ fn lint_disk_file(
     }
     s.settle();
     let id = disk_id(meta, s.generation);
-    let diags = lint_text(k, &text, &s.loaded.config, &s.index);
+    let diags = lint_text(k, &text, &settings.lint, &s.index);
     let rope = ropey::Rope::from_str(&text);
     let mut conv = convert::Conv::new(&rope, s.enc);
     let related = |file: &str, r: &std::ops::Range<usize>| s.related_loc(file, r);

@@ -7,13 +7,14 @@
 //! is answered as an error, and a `$/cancelRequest` drops the waiting future
 //! (tower-lsp answers -32800) and raises the body's cancel flag.
 
-use super::config;
 use super::convert::{self, loc_range};
 use super::direct::{self, Direct, RawArray, Stash};
 use super::outbox::Outbox;
 use super::pull;
+use super::reconfig::{self, Ctx};
 use super::state::{key, State};
-use super::workspace::{apply_file_events, index_workspace, lint_worker, lock, Job};
+use super::watch::FsWatcher;
+use super::workspace::{index_workspace, lint_worker, lock, Job};
 use crate::analysis::ide;
 use crate::syntax::pos::Encoding;
 use serde_json::Value;
@@ -35,6 +36,8 @@ pub struct Backend {
     caps: Mutex<ClientFlags>,
     /// Answers serialised by the handlers (see `direct`).
     direct: Stash,
+    /// Our own file watcher, when the client cannot watch (see `watch`).
+    watcher: Arc<tokio::sync::Mutex<Option<FsWatcher>>>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -43,6 +46,8 @@ struct ClientFlags {
     dynamic_watch: bool,
     /// `textDocument.completion.completionItem.snippetSupport`.
     snippets: bool,
+    /// `workspace.configuration`: settings can be pulled.
+    configuration: bool,
 }
 
 /// Raised when the request's future is dropped (cancelled or the server is
@@ -89,6 +94,37 @@ impl Backend {
             jobs: tx,
             caps: Mutex::new(ClientFlags::default()),
             direct,
+            watcher: Default::default(),
+        }
+    }
+
+    fn flags(&self) -> ClientFlags {
+        *self.caps.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// What configuration and file changes are handled with (`reconfig`).
+    fn ctx(&self) -> Ctx {
+        Ctx {
+            state: Arc::clone(&self.state),
+            client: self.client.clone(),
+            jobs: self.jobs.clone(),
+            progress: self.flags().progress,
+        }
+    }
+
+    /// Pull the `notelint` settings when the client offers them; returns
+    /// whether they changed the configuration.
+    async fn pull_settings(&self) -> bool {
+        if !self.flags().configuration {
+            return false;
+        }
+        let scope = lock(&self.state)
+            .roots
+            .first()
+            .and_then(Uri::from_file_path);
+        match reconfig::pull_settings(&self.client, scope).await {
+            Some(v) => self.ctx().apply_settings(&v),
+            None => false,
         }
     }
 
@@ -288,6 +324,12 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false);
+            f.configuration = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.configuration)
+                .unwrap_or(false);
         }
         let pull = params
             .capabilities
@@ -330,6 +372,13 @@ impl LanguageServer for Backend {
             }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(pos_enc),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 text_document_sync: Some(TextDocumentSyncCapability::Options(
                     TextDocumentSyncOptions {
                         open_close: Some(true),
@@ -388,12 +437,9 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let flags = *self.caps.lock().unwrap_or_else(|e| e.into_inner());
+        let flags = self.flags();
         if flags.dynamic_watch {
-            let globs = {
-                let s = lock(&self.state);
-                config::watch_globs(&s.loaded)
-            };
+            let globs = lock(&self.state).configs.watch_globs();
             let opts = DidChangeWatchedFilesRegistrationOptions {
                 watchers: globs
                     .into_iter()
@@ -413,16 +459,27 @@ impl LanguageServer for Backend {
                 let _ = client.register_capability(vec![reg]).await;
             });
         }
-        let error = lock(&self.state).loaded.error.clone();
-        if let Some(e) = error {
-            self.client.show_message(MessageType::ERROR, e).await;
+        let ctx = self.ctx();
+        ctx.show_config_errors().await;
+        if flags.dynamic_watch {
+            ctx.reindex();
+        } else {
+            // The client cannot watch files: watch them ourselves. Watching
+            // starts before indexing, so no change made after the index
+            // was read goes unseen.
+            let slot = Arc::clone(&self.watcher);
+            tokio::spawn(async move {
+                let roots = lock(&ctx.state).roots.clone();
+                let w = FsWatcher::start(ctx.clone(), roots).await;
+                *slot.lock().await = w;
+                index_workspace(ctx.state, ctx.client, ctx.progress, ctx.jobs).await;
+            });
         }
-        tokio::spawn(index_workspace(
-            Arc::clone(&self.state),
-            self.client.clone(),
-            flags.progress,
-            self.jobs.clone(),
-        ));
+        // Indexing does not wait for the client's settings: they rarely
+        // change the configuration, and when they do it is resolved again.
+        if self.pull_settings().await {
+            self.ctx().reconfigure().await;
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -472,24 +529,28 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
-        let mut config_changed = false;
-        self.sync("didChangeWatchedFiles", |s| {
-            config_changed = apply_file_events(s, &p.changes);
-        });
-        if config_changed {
-            let error = lock(&self.state).loaded.error.clone();
-            if let Some(e) = error {
-                self.client.show_message(MessageType::ERROR, e).await;
-            }
-            let flags = *self.caps.lock().unwrap_or_else(|e| e.into_inner());
-            tokio::spawn(index_workspace(
-                Arc::clone(&self.state),
-                self.client.clone(),
-                flags.progress,
-                self.jobs.clone(),
-            ));
+        self.ctx().files_changed(&p.changes).await;
+    }
+
+    async fn did_change_workspace_folders(&self, p: DidChangeWorkspaceFoldersParams) {
+        let ctx = self.ctx();
+        let roots = ctx.folders_changed(p.event).await;
+        if let Some(w) = self.watcher.lock().await.as_mut() {
+            w.set_roots(&ctx, roots).await;
         }
-        let _ = self.jobs.send(Job::All);
+    }
+
+    async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
+        // Clients that answer `workspace/configuration` may send no
+        // settings here (VS Code sends `null`): ask for them.
+        let changed = if self.flags().configuration {
+            self.pull_settings().await
+        } else {
+            self.ctx().apply_settings(&p.settings)
+        };
+        if changed {
+            self.ctx().reconfigure().await;
+        }
     }
 
     async fn diagnostic(
@@ -596,7 +657,7 @@ impl LanguageServer for Backend {
             let rope = d.doc.rope();
             let at = convert::offset(rope, tp.position, enc);
             let items: Vec<CompletionItem> =
-                ide::complete::completions_for(&d.doc, &s.ws, &s.loaded.config, at, snippets)
+                ide::complete::completions_for(&d.doc, &s.ws, &d.settings.lint, at, snippets)
                     .into_iter()
                     .map(|c| CompletionItem {
                         label: c.label,
@@ -721,7 +782,6 @@ impl LanguageServer for Backend {
             let person = s.ws.person_key(&name);
             let files: std::collections::BTreeSet<String> =
                 s.ws.references(&name).into_iter().map(|l| l.file).collect();
-            let max = s.loaded.settings.max_file_size;
             let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
             let mut stale = Vec::new();
             for f in files {
@@ -731,6 +791,9 @@ impl LanguageServer for Backend {
                 // Edits are made against the text as it is now: the
                 // editor's copy, or the file re-read from disk (it may have
                 // changed since it was indexed), never the index's positions.
+                // Each file is read and parsed with its own settings.
+                let settings = s.configs.for_key(&f);
+                let max = settings.max_file_size;
                 let (text, rope) = match s.docs.get(&f) {
                     Some(d) => (d.doc.text(), d.doc.rope().clone()),
                     None => {
@@ -750,7 +813,7 @@ impl LanguageServer for Backend {
                 };
                 let ranges = ide::rename::rename_ranges(
                     &text,
-                    &s.loaded.config.parse,
+                    &settings.lint.parse,
                     |n| s.ws.person_key(n) == person,
                     &new_name,
                 )
@@ -825,7 +888,7 @@ impl LanguageServer for Backend {
             }
             // unknown-speaker: add the name to the roster file.
             if wants(&CodeActionKind::QUICKFIX) {
-                if let Some(roster) = config::roster_file(&s.loaded) {
+                if let Some(roster) = d.settings.roster_file.as_deref() {
                     let br = convert::byte_range(rope, range, enc);
                     for (i, x) in diags.iter().enumerate() {
                         if x.code != "NL021" || x.range.start > br.end || br.start > x.range.end {
@@ -907,7 +970,7 @@ impl LanguageServer for Backend {
             let rope = d.doc.rope();
             let br = convert::byte_range(rope, range, enc);
             Some(
-                ide::inlay_hints(&d.doc, &s.loaded.config, br)
+                ide::inlay_hints(&d.doc, &d.settings.lint, br)
                     .into_iter()
                     .map(|h| InlayHint {
                         position: convert::pos(rope, h.offset, enc),

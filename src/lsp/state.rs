@@ -2,7 +2,7 @@
 //! editor's), configuration. Guarded by one `std::sync::Mutex`; every
 //! handler takes it briefly and never across an `.await`.
 
-use super::config::{self, Loaded};
+use super::config::Resolver;
 use super::convert;
 use crate::analysis::ide::workspace::file_talks;
 use crate::analysis::ide::{FileTalks, Workspace};
@@ -11,6 +11,7 @@ use crate::index::Index;
 use crate::lint::Diagnostic;
 use crate::syntax::pos::{Encoding, LineIndex};
 use crate::syntax::{parse, Document};
+use crate::workspace::Settings;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -27,12 +28,19 @@ pub struct OpenDoc {
     pub diags: Option<(i32, Arc<Vec<Diagnostic>>)>,
     /// Outline entries of unchanged talks.
     pub symbols: super::symbols::SymbolCache,
+    /// The settings this document is linted with (its nearest
+    /// `notelint.toml`, as `check` resolves it).
+    pub settings: Arc<Settings>,
 }
 
 pub struct State {
     pub enc: Encoding,
     pub roots: Vec<PathBuf>,
-    pub loaded: Loaded,
+    /// Settings per file, resolved as `check` does.
+    pub configs: Resolver,
+    /// Bumped whenever the workspace is indexed afresh, so a slower run
+    /// started before a configuration change does not write into the index.
+    pub index_gen: u64,
     pub docs: HashMap<String, OpenDoc>,
     /// What the lint engine's workspace rules see.
     pub index: Index,
@@ -42,6 +50,9 @@ pub struct State {
     pub ws_stale: HashSet<String>,
     /// `initializationOptions.configPath`, when the client sent one.
     pub config_path: Option<PathBuf>,
+    /// `notelint.configPath` from the client's settings; wins over
+    /// `config_path` while set.
+    pub settings_config_path: Option<PathBuf>,
     /// The client pulls diagnostics (`textDocument/diagnostic`): do not also
     /// push them, or clients that use both show every finding twice.
     pub pull: bool,
@@ -91,12 +102,14 @@ impl State {
         State {
             enc: Encoding::Utf16,
             roots: Vec::new(),
-            loaded: config::load(None, None),
+            configs: Resolver::new(&[], None),
+            index_gen: 0,
             docs: HashMap::new(),
             index: Index::default(),
             ws: Workspace::default(),
             ws_stale: HashSet::new(),
             config_path: None,
+            settings_config_path: None,
             pull: false,
             refresh: false,
             index_stale: HashSet::new(),
@@ -112,7 +125,8 @@ impl State {
     /// workspace rules may have changed for every other open document).
     pub fn open(&mut self, key: String, text: String, version: i32) -> bool {
         let before = self.index.file(&key).cloned();
-        let doc = Document::new(&text, self.loaded.config.parse.clone());
+        let settings = self.configs.for_key(&key);
+        let doc = Document::new(&text, settings.lint.parse.clone());
         // The rope has it now: not held while the talks are linted for the
         // index (a 10 MB note's open peaked 10 MB higher).
         drop(text);
@@ -124,6 +138,7 @@ impl State {
                 cache: TalkCache::default(),
                 diags: None,
                 symbols: Default::default(),
+                settings,
             },
         );
         self.ws_stale.insert(key.clone());
@@ -225,9 +240,7 @@ impl State {
             .ok()
             .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
         match path {
-            Some(p) if p.is_file() && config::is_note_file(&p, &self.loaded) => {
-                self.index_disk_file(&p)
-            }
+            Some(p) if p.is_file() && self.configs.is_note_file(&p) => self.index_disk_file(&p),
             _ => {
                 self.index.remove_file(key);
                 self.ws.files.remove(key);
@@ -244,7 +257,6 @@ impl State {
         if !self.index.files().contains_key(key) {
             return true;
         }
-        let config = &self.loaded.config;
         let cited = self
             .docs
             .iter()
@@ -252,10 +264,15 @@ impl State {
         let Some(d) = self.docs.get_mut(key) else {
             return false;
         };
-        let OpenDoc { doc, cache, .. } = d;
+        let OpenDoc {
+            doc,
+            cache,
+            settings,
+            ..
+        } = d;
         let segs = doc.segments();
         let seg_text = |i: usize| doc.slice(segs.at(i).range());
-        cited || cache.cites_index(None) || cache.summary_changed(segs, &seg_text, config)
+        cited || cache.cites_index(None) || cache.summary_changed(segs, &seg_text, &settings.lint)
     }
 
     /// Rebuild the index entries marked stale by [`State::index_needs_update`].
@@ -271,10 +288,15 @@ impl State {
         let Some(d) = self.docs.get_mut(key) else {
             return;
         };
-        let OpenDoc { doc, cache, .. } = d;
+        let OpenDoc {
+            doc,
+            cache,
+            settings,
+            ..
+        } = d;
         let segs = doc.segments();
         let seg_text = |i: usize| doc.slice(segs.at(i).range());
-        let entry = cache.index_entry(segs, &seg_text, &self.loaded.config);
+        let entry = cache.index_entry(segs, &seg_text, &settings.lint);
         self.index.set_file(key, entry);
     }
 
@@ -285,14 +307,19 @@ impl State {
             let Some(d) = self.docs.get_mut(&key) else {
                 continue;
             };
-            let OpenDoc { doc, cache, .. } = d;
+            let OpenDoc {
+                doc,
+                cache,
+                settings,
+                ..
+            } = d;
             let segs = doc.segments();
             let seg_text = |i: usize| doc.slice(segs.at(i).range());
             let rope = doc.rope();
             let line_of = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
             let prev = self.ws.files.remove(&key);
             // Talk names shared with the lint cache (and the index entry).
-            let ft = cache.with_names(segs, &seg_text, &self.loaded.config, |names_of| {
+            let ft = cache.with_names(segs, &seg_text, &settings.lint, |names_of| {
                 file_talks(segs, &seg_text, &line_of, enc, prev, names_of)
             });
             self.ws.files.insert(key, ft);
@@ -332,15 +359,16 @@ impl State {
         if self.docs.contains_key(&key) {
             return;
         }
-        // Capped like every note read (`max-file-size`).
-        let Ok(text) = crate::workspace::read::read_note(path, self.loaded.settings.max_file_size)
-        else {
+        // Capped like every note read (`max-file-size`), parsed with the
+        // file's own settings.
+        let settings = self.configs.for_file(path);
+        let Ok(text) = crate::workspace::read::read_note(path, settings.max_file_size) else {
             self.index.remove_file(&key);
             self.ws.files.remove(&key);
             self.index_changed();
             return;
         };
-        let (entry, ft) = summarise(&text, &self.loaded.config.parse, self.enc);
+        let (entry, ft) = summarise(&text, &settings.lint.parse, self.enc);
         self.index.set_file(&key, entry);
         self.ws.files.insert(key, ft);
         self.index_changed();
@@ -359,7 +387,7 @@ impl State {
             .ok()?
             .to_file_path()
             .map(|p| p.into_owned())?;
-        let max = self.loaded.settings.max_file_size;
+        let max = self.configs.for_file(&path).max_file_size;
         let text = crate::workspace::read::read_note(&path, max).ok()?;
         text.get(bytes).map(str::to_string)
     }
@@ -390,7 +418,7 @@ impl State {
             key,
             segs,
             &seg_text,
-            &self.loaded.config,
+            &d.settings.lint,
             &self.index,
             Some(&mut d.cache),
         ));
@@ -454,26 +482,30 @@ impl State {
         None
     }
 
-    /// Re-read the configuration for the first root and reparse open documents.
+    /// Read the configuration afresh (every `notelint.toml` and roster
+    /// may have changed) and give each open document its settings again.
+    /// Files on disk are re-read by the caller (`index_workspace`).
     pub fn reload_config(&mut self) {
-        self.loaded = config::load(
-            self.roots.first().map(|p| p.as_path()),
-            self.config_path.as_deref(),
-        );
-        let opts = self.loaded.config.parse.clone();
+        let explicit = self
+            .settings_config_path
+            .as_ref()
+            .or(self.config_path.as_ref());
+        self.configs = Resolver::new(&self.roots, explicit.map(|p| p.as_path()));
         let keys: Vec<String> = self.docs.keys().cloned().collect();
         for k in keys {
+            let settings = self.configs.for_key(&k);
             if let Some(d) = self.docs.get_mut(&k) {
-                if d.doc.options() != &opts {
-                    d.doc.set_options(opts.clone());
+                if d.doc.options() != &settings.lint.parse {
+                    d.doc.set_options(settings.lint.parse.clone());
                 }
+                d.settings = settings;
                 d.cache = TalkCache::default();
                 d.diags = None;
             }
             self.ws_stale.insert(k.clone());
             self.update_index(&k);
         }
-        self.ws.roster = self.loaded.config.roster.clone().unwrap_or_default();
+        self.ws.roster = self.configs.roster();
         self.index_changed();
     }
 

@@ -1,10 +1,9 @@
 //! Background work: indexing the workspace folders at start (with
 //! `$/progress`), and the lint worker that publishes diagnostics in order.
 
-use super::config;
 use super::outbox::{self, Outbox};
 use super::state::{key, State};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::mpsc;
@@ -185,17 +184,17 @@ pub async fn index_workspace(
     }))
     .await;
     let st = Arc::clone(&state);
-    let files = tokio::task::spawn_blocking(move || {
-        let s = lock(&st);
-        let roots = s.roots.clone();
-        let mut files = Vec::new();
-        for r in &roots {
-            files.extend(config::discover(r, &s.loaded));
-        }
-        files
+    let (gen, files) = tokio::task::spawn_blocking(move || {
+        let mut s = lock(&st);
+        s.index_gen += 1;
+        (s.index_gen, s.configs.discover())
     })
     .await
     .unwrap_or_default();
+    let found: HashSet<String> = files
+        .iter()
+        .filter_map(|(p, _)| super::state::key_of_path(p))
+        .collect();
     let total = files.len().max(1);
     let mut done = 0;
     for chunk in files.chunks(64) {
@@ -204,25 +203,23 @@ pub async fn index_workspace(
         let n = chunk.len();
         // Parse outside the lock; only the insertion holds it.
         let _ = tokio::task::spawn_blocking(move || {
-            let (opts, enc, max) = {
-                let s = lock(&st);
-                (
-                    s.loaded.config.parse.clone(),
-                    s.enc,
-                    s.loaded.settings.max_file_size,
-                )
-            };
+            let enc = lock(&st).enc;
             let parsed: Vec<_> = chunk
                 .iter()
-                .filter_map(|p| {
+                .filter_map(|(p, settings)| {
                     // Capped like the CLI's reads (`max-file-size`): a huge
                     // file in the workspace is skipped, not loaded whole.
-                    let text = crate::workspace::read::read_note(p, max).ok()?;
+                    // Each file is parsed with its own settings, as `check` does.
+                    let text = crate::workspace::read::read_note(p, settings.max_file_size).ok()?;
                     let k = super::state::key_of_path(p)?;
-                    Some((k, super::state::summarise(&text, &opts, enc)))
+                    Some((k, super::state::summarise(&text, &settings.lint.parse, enc)))
                 })
                 .collect();
             let mut s = lock(&st);
+            if s.index_gen != gen {
+                // A newer run (new configuration or folders) owns the index.
+                return;
+            }
             for (k, (entry, ft)) in parsed {
                 if !s.docs.contains_key(&k) {
                     s.index.set_file(&k, entry);
@@ -240,6 +237,25 @@ pub async fn index_workspace(
         }))
         .await;
     }
+    // Files no longer found (a folder removed, a glob changed) leave the
+    // index, unless the editor has them open.
+    let st = Arc::clone(&state);
+    let _ = tokio::task::spawn_blocking(move || {
+        let mut s = lock(&st);
+        if s.index_gen != gen {
+            return;
+        }
+        let gone: Vec<String> = (s.index.files().keys())
+            .filter(|k| !found.contains(*k) && !s.docs.contains_key(*k))
+            .cloned()
+            .collect();
+        for k in gone {
+            s.index.remove_file(&k);
+            s.ws.files.remove(&k);
+            s.index_changed();
+        }
+    })
+    .await;
     report(lsp::WorkDoneProgress::End(lsp::WorkDoneProgressEnd {
         message: Some(format!("{done} files indexed")),
     }))
@@ -247,23 +263,26 @@ pub async fn index_workspace(
     let _ = jobs.send(Job::All);
 }
 
-/// Apply watched-file events; returns whether the configuration changed.
-pub fn apply_file_events(s: &mut State, events: &[lsp::FileEvent]) -> bool {
+/// Apply watched-file events; returns (whether the configuration changed,
+/// whether anything the server reads changed).
+pub fn apply_file_events(s: &mut State, events: &[lsp::FileEvent]) -> (bool, bool) {
     let mut config_changed = false;
+    let mut changed = false;
     for e in events {
         let Some(path) = e.uri.to_file_path() else {
             continue;
         };
-        if config::is_config_file(&path, &s.loaded) {
+        if s.configs.is_config_file(&path) {
             config_changed = true;
             continue;
         }
-        if !config::is_note_file(&path, &s.loaded) {
+        if !s.configs.is_note_file(&path) {
             continue;
         }
         if s.docs.contains_key(&key(&e.uri)) {
             continue;
         }
+        changed = true;
         match e.typ {
             lsp::FileChangeType::DELETED => s.remove_disk_file(&path),
             _ => s.index_disk_file(&path),
@@ -272,5 +291,5 @@ pub fn apply_file_events(s: &mut State, events: &[lsp::FileEvent]) -> bool {
     if config_changed {
         s.reload_config();
     }
-    config_changed
+    (config_changed, changed || config_changed)
 }

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod discover;
 pub mod read;
+pub mod resolve;
 
 pub use config::{ConfigError, Origin, Settings};
 pub use discover::{discover, Discovered};

@@ -27,7 +27,7 @@ BIN = os.environ.get("NOTELINT_BIN", str(REPO / "target" / "debug" / "notelint")
 
 # How long a scenario waits for the server to do something it must do.
 # Generous: CI machines are shared; a correct server answers in milliseconds.
-WAIT = 30.0
+WAIT = float(os.environ.get("PYLSP_WAIT", "30"))
 
 __all__ = [
     "client_capabilities",

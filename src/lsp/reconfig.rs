@@ -1,0 +1,148 @@
+//! What changes the workspace around the open documents: files changed on
+//! disk (reported by the client or by our own watcher), `notelint.toml`
+//! edits, workspace folders added or removed, and the client's settings
+//! (`workspace/didChangeConfiguration`, `workspace/configuration`).
+//!
+//! Each ends the same way: the configuration is resolved afresh when it may
+//! have changed, the workspace is indexed again, and every open document is
+//! relinted and republished (or pull clients are asked to refresh).
+
+use super::state::State;
+use super::workspace::{apply_file_events, index_workspace, lock, Job};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::Client;
+
+/// The handles every change needs.
+#[derive(Clone)]
+pub struct Ctx {
+    pub state: Arc<Mutex<State>>,
+    pub client: Client,
+    pub jobs: mpsc::UnboundedSender<Job>,
+    /// The client shows `$/progress`.
+    pub progress: bool,
+}
+
+impl Ctx {
+    /// Show config problems not yet shown (each once per reading).
+    pub async fn show_config_errors(&self) {
+        let errors = lock(&self.state).configs.take_errors();
+        for e in errors {
+            self.client.show_message(lsp::MessageType::ERROR, e).await;
+        }
+    }
+
+    /// Index the workspace folders again (files, settings per file) and
+    /// republish everything.
+    pub fn reindex(&self) {
+        tokio::spawn(index_workspace(
+            Arc::clone(&self.state),
+            self.client.clone(),
+            self.progress,
+            self.jobs.clone(),
+        ));
+    }
+
+    /// Files changed on disk.
+    pub async fn files_changed(&self, events: &[lsp::FileEvent]) {
+        let (config_changed, changed) = {
+            let mut s = lock(&self.state);
+            apply_file_events(&mut s, events)
+        };
+        if config_changed {
+            self.show_config_errors().await;
+            self.reindex();
+        }
+        if changed {
+            let _ = self.jobs.send(Job::All);
+        }
+    }
+
+    /// Resolve every setting afresh (folders or the config path changed).
+    pub async fn reconfigure(&self) {
+        lock(&self.state).reload_config();
+        self.show_config_errors().await;
+        self.reindex();
+        let _ = self.jobs.send(Job::All);
+    }
+
+    /// `workspace/didChangeWorkspaceFolders`: returns the new roots.
+    pub async fn folders_changed(&self, e: lsp::WorkspaceFoldersChangeEvent) -> Vec<PathBuf> {
+        let path = |f: &lsp::WorkspaceFolder| f.uri.to_file_path().map(|p| p.into_owned());
+        let roots = {
+            let mut s = lock(&self.state);
+            let removed: Vec<PathBuf> = e.removed.iter().filter_map(path).collect();
+            s.roots.retain(|r| !removed.contains(r));
+            for p in e.added.iter().filter_map(path) {
+                if !s.roots.contains(&p) {
+                    s.roots.push(p);
+                }
+            }
+            s.roots.clone()
+        };
+        self.reconfigure().await;
+        roots
+    }
+
+    /// Apply the client's `notelint` settings; returns whether they changed
+    /// anything (then the caller reconfigures).
+    pub fn apply_settings(&self, settings: &Value) -> bool {
+        let Some(value) = config_path_setting(settings) else {
+            return false;
+        };
+        let mut s = lock(&self.state);
+        let path = value.map(|v| super::config::expand_path(&v, s.roots.first().map(|p| &**p)));
+        if s.settings_config_path == path {
+            return false;
+        }
+        s.settings_config_path = path;
+        true
+    }
+}
+
+/// `configPath` in the client's settings: in a `notelint` section (what
+/// `workspace/didChangeConfiguration` sends) or at the top (the answer to
+/// `workspace/configuration` for the `notelint` section). `Some(None)`: the
+/// setting is there but empty, so `initializationOptions.configPath` (if
+/// any) applies again; `None`: the settings do not mention it.
+pub fn config_path_setting(settings: &Value) -> Option<Option<String>> {
+    let section = match settings.get("notelint") {
+        Some(v) if v.is_object() => v,
+        _ => settings,
+    };
+    let v = section.get("configPath")?;
+    Some(
+        v.as_str()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from),
+    )
+}
+
+/// Ask the client for the `notelint` settings (`workspace/configuration`).
+pub async fn pull_settings(client: &Client, scope: Option<lsp::Uri>) -> Option<Value> {
+    let items = vec![lsp::ConfigurationItem {
+        scope_uri: scope,
+        section: Some("notelint".into()),
+    }];
+    client.configuration(items).await.ok()?.into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn config_path_is_read_from_either_shape() {
+        let pushed = json!({"notelint": {"configPath": "/x/n.toml"}});
+        assert_eq!(config_path_setting(&pushed), Some(Some("/x/n.toml".into())));
+        let pulled = json!({"configPath": "  ", "path": ""});
+        assert_eq!(config_path_setting(&pulled), Some(None));
+        assert_eq!(config_path_setting(&json!({"other": 1})), None);
+        assert_eq!(config_path_setting(&Value::Null), None);
+    }
+}
