@@ -336,7 +336,11 @@ pub fn completions_for(
                     snippet: false,
                     replace: word_start..offset,
                     sort: format!("{:08}{}", 99_999_999usize.saturating_sub(s.talks), s.name),
-                    filter: format!("{} {}", s.name, initials(&s.name)),
+                    // Typed as an alias, the name must pass the client's filter too.
+                    filter: std::iter::once(format!("{} {}", s.name, initials(&s.name)))
+                        .chain(matching.iter().map(|a| a.to_string()))
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 });
                 // Each matching alias right after its person's name.
                 for a in matching {
