@@ -48,8 +48,13 @@ pub fn selection_ranges(doc: &Document, offset: usize) -> Vec<Range<usize>> {
             });
     }
     let inner = inner.unwrap_or_else(|| {
-        let in_line = offset - line_start;
         let t = &line_text[..line_end - line_start];
+        // On the line's terminator, or (from a hostile client) inside a
+        // character: the nearest boundary at or before it on the line.
+        let mut in_line = (offset - line_start).min(t.len());
+        while !t.is_char_boundary(in_line) {
+            in_line -= 1;
+        }
         let a = t[..in_line]
             .char_indices()
             .rev()
@@ -95,6 +100,25 @@ pub fn selection_ranges(doc: &Document, offset: usize) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
     use crate::syntax::ParseOptions;
+
+    #[test]
+    fn every_offset_gives_nested_ranges() {
+        let t = "Intro 🎉\r\n\r\n Talk\r\nby Ada\r\nNotes\r\n\t* é point\r\n\r\n Two\rby Bo\n";
+        let doc = Document::new(t, ParseOptions::default());
+        for at in 0..=t.len() + 2 {
+            let rs = selection_ranges(&doc, at);
+            assert_eq!(rs.last(), Some(&(0..t.len())), "at {at}");
+            for w in rs.windows(2) {
+                assert!(w[1].start <= w[0].start && w[0].end <= w[1].end && w[0] != w[1]);
+            }
+            for r in &rs {
+                assert!(
+                    t.is_char_boundary(r.start) && t.is_char_boundary(r.end),
+                    "at {at}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn speaker_line_talk_document() {
