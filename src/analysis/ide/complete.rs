@@ -306,7 +306,8 @@ pub fn completions_for(
                 let matching: Vec<&String> =
                     own.iter().filter(|a| name_matches(a, query)).collect();
                 // The name being typed is itself in the index once: not a suggestion.
-                if !(name_matches(&s.name, query) || !matching.is_empty())
+                let matches = name_matches(&s.name, query) || !matching.is_empty();
+                if !matches
                     || (s.talks == 1 && !s.in_roster && s.name == query.trim_end())
                     || (!s.in_roster && misspelt(&s.name))
                 {
