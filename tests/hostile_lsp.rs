@@ -578,9 +578,26 @@ fn positions_past_the_end_and_inside_a_surrogate_pair() {
                 "textDocument/rangeFormatting",
                 json!({"textDocument": td, "range": {"start": p, "end": p}, "options": {"tabSize": 4, "insertSpaces": true}}),
             ),
+            (
+                "textDocument/documentHighlight",
+                json!({"textDocument": td, "position": p}),
+            ),
+            (
+                "textDocument/selectionRange",
+                json!({"textDocument": td, "positions": [p, positions[0]]}),
+            ),
+            ("textDocument/documentLink", json!({"textDocument": td})),
         ] {
             let id = c.request_async(m, params);
-            c.response(id);
+            let r = c.response(id);
+            if matches!(
+                m,
+                "textDocument/documentHighlight"
+                    | "textDocument/selectionRange"
+                    | "textDocument/documentLink"
+            ) {
+                assert!(r.get("error").is_none(), "{m} at {p}: {r}");
+            }
         }
     }
     // Edits at those positions: inside the pair snaps to the emoji's start,

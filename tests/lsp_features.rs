@@ -233,7 +233,11 @@ fn speaker_completion_hover_definition_references_rename() {
     let on_ada = at(A, "Ada Lovelace", 2);
     let md = hover_md(&mut c, &ws.a, on_ada.clone());
     assert!(md.contains("3 talks"), "{md}");
-    assert!(md.contains("The Sequel — `b.talk:3`"), "{md}");
+    // Each talk's place is a link that opens the file at the title's line.
+    assert!(
+        md.contains(&format!("The Sequel — [b.talk:3]({}#L3)", ws.b)),
+        "{md}"
+    );
     assert!(md.contains("Ada wrote the first program."), "{md}");
     let md = hover_md(&mut c, &ws.a, at(A, "Bio:", 1));
     assert!(md.contains("About the speaker"), "{md}");

@@ -5,7 +5,11 @@
 
 pub mod actions;
 pub mod complete;
+pub mod highlight;
+pub mod links;
 pub mod rename;
+pub mod roster;
+pub mod selection;
 pub mod tokens;
 pub mod workspace;
 
@@ -75,10 +79,20 @@ pub fn talk_symbol(doc: &Document, p: Placed<'_>) -> Option<Symbol> {
         name: non_empty(name).to_string(),
         detail: (!speakers.is_empty()).then(|| speakers.join(", ")),
         kind: SymbolKind::Talk,
-        range: p.range(),
+        range: p.start + talk_start(seg)..p.end(),
         selection: title.abs(p.start),
         children,
     })
+}
+
+/// Where a talk begins inside its segment: after the preamble (the lines
+/// before the head of a document's first segment), which is not part of
+/// the talk; otherwise at the segment's start (its separator or title line).
+pub fn talk_start(seg: &crate::syntax::Segment) -> usize {
+    match (seg.preamble, seg.title_line) {
+        (Some(_), Some(t)) => t.start as usize,
+        _ => 0,
+    }
 }
 
 /// LSP rejects empty symbol names.
@@ -104,7 +118,7 @@ pub fn folding_ranges(doc: &Document) -> Vec<Fold> {
         let text = seg_text(doc, p);
         let trimmed_len = text.trim_end().len();
         out.push(Fold {
-            start: p.start,
+            start: p.start + talk_start(p.seg),
             end: p.start + trimmed_len,
         });
         for s in &p.seg.sections {
@@ -256,6 +270,22 @@ mod tests {
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].label, "10/400");
         assert_eq!(&T[..h[0].offset], &T[..T.find("one.").unwrap() + 4]);
+    }
+
+    #[test]
+    fn the_first_talk_does_not_swallow_the_preamble() {
+        // A talk opened by the document's start: its head follows the preamble.
+        let t = "Notes from the conference.\nWritten on the train.\n\nOpening Talk\nby Ada\n\nCore, Beginner\n\nDescription: x\n";
+        let doc = Document::new(t, ParseOptions::default());
+        let s = document_symbols(&doc);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].range.start, t.find("Opening").unwrap());
+        assert_eq!(s[0].range.end, t.len());
+        let f = folding_ranges(&doc);
+        assert_eq!(f[0].start, t.find("Opening").unwrap());
+        // Without a preamble the talk starts where its segment does.
+        let doc = Document::new(T, ParseOptions::default());
+        assert_eq!(document_symbols(&doc)[0].range.start, 0);
     }
 
     #[test]

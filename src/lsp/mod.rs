@@ -13,6 +13,7 @@ mod config;
 mod convert;
 mod direct;
 mod format;
+mod navigate;
 mod outbox;
 mod pull;
 mod reconfig;

@@ -9,6 +9,7 @@
 
 use super::convert::{self, loc_range};
 use super::direct::{self, Direct, RawArray, Stash};
+use super::navigate;
 use super::outbox::Outbox;
 use super::pull;
 use super::reconfig::{self, Ctx};
@@ -418,6 +419,12 @@ impl LanguageServer for Backend {
                         ..Default::default()
                     },
                 )),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
                 document_formatting_provider: Some(OneOf::Left(true)),
                 document_range_formatting_provider: Some(OneOf::Left(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
@@ -656,40 +663,49 @@ impl LanguageServer for Backend {
             let d = s.docs.get(&doc_key(&tp.text_document.uri))?;
             let rope = d.doc.rope();
             let at = convert::offset(rope, tp.position, enc);
-            let items: Vec<CompletionItem> =
-                ide::complete::completions_for(&d.doc, &s.ws, &d.settings.lint, at, snippets)
-                    .into_iter()
-                    .map(|c| CompletionItem {
-                        label: c.label,
-                        kind: Some(match c.kind {
-                            ide::CompletionKind::Speaker => CompletionItemKind::VALUE,
-                            ide::CompletionKind::Label => CompletionItemKind::FIELD,
-                            ide::CompletionKind::Level | ide::CompletionKind::Track => {
-                                CompletionItemKind::ENUM_MEMBER
-                            }
-                            ide::CompletionKind::Snippet => CompletionItemKind::SNIPPET,
-                        }),
-                        detail: c.detail,
-                        documentation: c.documentation.map(|m| {
-                            Documentation::MarkupContent(MarkupContent {
-                                kind: MarkupKind::Markdown,
-                                value: m,
-                            })
-                        }),
-                        sort_text: Some(c.sort),
-                        filter_text: Some(c.filter),
-                        insert_text_format: Some(if c.snippet {
-                            InsertTextFormat::SNIPPET
-                        } else {
-                            InsertTextFormat::PLAIN_TEXT
-                        }),
-                        text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                            range: convert::range(rope, &c.replace, enc),
-                            new_text: c.insert,
-                        })),
-                        ..Default::default()
+            let items: Vec<CompletionItem> = ide::complete::completions_for(
+                &d.doc,
+                &s.ws,
+                &d.settings.lint,
+                at,
+                snippets,
+                &|n| {
+                    crate::lint::rules::similar_speaker::misspelling(&s.index, &d.settings.lint, n)
+                        .is_some()
+                },
+            )
+            .into_iter()
+            .map(|c| CompletionItem {
+                label: c.label,
+                kind: Some(match c.kind {
+                    ide::CompletionKind::Speaker => CompletionItemKind::VALUE,
+                    ide::CompletionKind::Label => CompletionItemKind::FIELD,
+                    ide::CompletionKind::Level | ide::CompletionKind::Track => {
+                        CompletionItemKind::ENUM_MEMBER
+                    }
+                    ide::CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+                }),
+                detail: c.detail,
+                documentation: c.documentation.map(|m| {
+                    Documentation::MarkupContent(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: m,
                     })
-                    .collect();
+                }),
+                sort_text: Some(c.sort),
+                filter_text: Some(c.filter),
+                insert_text_format: Some(if c.snippet {
+                    InsertTextFormat::SNIPPET
+                } else {
+                    InsertTextFormat::PLAIN_TEXT
+                }),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: convert::range(rope, &c.replace, enc),
+                    new_text: c.insert,
+                })),
+                ..Default::default()
+            })
+            .collect();
             Some(CompletionResponse::List(CompletionList {
                 // Speakers are matched by initials too: ask again as the user types.
                 is_incomplete: true,
@@ -888,18 +904,14 @@ impl LanguageServer for Backend {
             }
             // unknown-speaker: add the name to the roster file.
             if wants(&CodeActionKind::QUICKFIX) {
-                if let Some(roster) = d.settings.roster_file.as_deref() {
-                    let br = convert::byte_range(rope, range, enc);
-                    for (i, x) in diags.iter().enumerate() {
-                        if x.code != "NL021" || x.range.start > br.end || br.start > x.range.end {
-                            continue;
-                        }
-                        let name = d.doc.slice(x.range.clone()).into_owned();
-                        if let Some(a) = roster_action(roster, &name, enc) {
-                            let mut a = a;
-                            a.diagnostics = lsp_diags.get(i).cloned().map(|d| vec![d]);
-                            out.push(CodeActionOrCommand::CodeAction(a));
-                        }
+                let br = convert::byte_range(rope, range, enc);
+                for (i, x) in diags.iter().enumerate() {
+                    if x.code != "NL021" || x.range.start > br.end || br.start > x.range.end {
+                        continue;
+                    }
+                    if let Some(mut a) = navigate::roster_action(s, &k, x) {
+                        a.diagnostics = lsp_diags.get(i).cloned().map(|d| vec![d]);
+                        out.push(CodeActionOrCommand::CodeAction(a));
                     }
                 }
             }
@@ -920,6 +932,35 @@ impl LanguageServer for Backend {
                 }
             }
             Some(out)
+        })
+        .await
+    }
+
+    async fn document_link(&self, p: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let uri = p.text_document.uri;
+        self.run("textDocument/documentLink", move |s, _| {
+            navigate::document_links(s, &uri)
+        })
+        .await
+    }
+
+    async fn document_highlight(
+        &self,
+        p: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let tp = p.text_document_position_params;
+        self.run("textDocument/documentHighlight", move |s, _| {
+            navigate::document_highlights(s, &tp)
+        })
+        .await
+    }
+
+    async fn selection_range(
+        &self,
+        p: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        self.run("textDocument/selectionRange", move |s, _| {
+            navigate::selection_ranges(s, &p.text_document.uri, &p.positions)
         })
         .await
     }
@@ -1029,35 +1070,6 @@ impl LanguageServer for Backend {
         })
         .await
     }
-}
-
-/// "Add NAME to the roster": a `[[person]]` entry appended to the roster file.
-fn roster_action(roster: &std::path::Path, name: &str, enc: Encoding) -> Option<CodeAction> {
-    let text = std::fs::read_to_string(roster).ok()?;
-    let uri = Uri::from_file_path(roster)?;
-    let rope = ropey::Rope::from_str(&text);
-    let end = convert::pos(&rope, text.len(), enc);
-    let lead = if text.is_empty() || text.ends_with('\n') {
-        ""
-    } else {
-        "\n"
-    };
-    let quoted = toml::Value::String(name.to_string()).to_string();
-    Some(CodeAction {
-        title: format!("Add {name} to the roster"),
-        kind: Some(CodeActionKind::QUICKFIX),
-        edit: Some(WorkspaceEdit {
-            changes: Some(HashMap::from([(
-                uri,
-                vec![TextEdit {
-                    range: Range { start: end, end },
-                    new_text: format!("{lead}\n[[person]]\nname = {quoted}\n"),
-                }],
-            )])),
-            ..Default::default()
-        }),
-        ..Default::default()
-    })
 }
 
 fn location(l: &ide::Loc) -> Option<Location> {

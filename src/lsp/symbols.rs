@@ -482,7 +482,7 @@ fn pack_talk(
     let pos = &mut scratch.pos;
     let mut w = Walk::new(talk, enc);
     pos.clear();
-    pos.push(w.pos(0));
+    pos.push(w.pos(crate::analysis::ide::talk_start(seg)));
     pos.push(w.pos(title.start as usize));
     pos.push(w.pos(title.end as usize));
     for s in &seg.sections {

@@ -264,17 +264,20 @@ pub fn completions(
     config: &LintConfig,
     offset: usize,
 ) -> Vec<Completion> {
-    completions_for(doc, ws, config, offset, true)
+    completions_for(doc, ws, config, offset, true, &|_| false)
 }
 
 /// Completions at `offset`; `snippets` says whether the client can expand
-/// snippets (without, the new-talk item is plain text).
+/// snippets (without, the new-talk item is plain text). `misspelt(name)`
+/// says whether similar-speaker reports a spelling as a misspelling of a
+/// more used one: such a name is not offered beside the right one.
 pub fn completions_for(
     doc: &Document,
     ws: &Workspace,
     config: &LintConfig,
     offset: usize,
     snippets: bool,
+    misspelt: &dyn Fn(&str) -> bool,
 ) -> Vec<Completion> {
     let offset = offset.min(doc.len());
     let line = line_at(doc, offset);
@@ -284,10 +287,29 @@ pub fn completions_for(
     let query = &line.prefix[word_start - line.start..];
     match ctx {
         Ctx::Speaker => {
+            // Roster aliases, by the key of their person's name.
+            let aliases: std::collections::HashMap<String, &[String]> = ws
+                .roster
+                .iter()
+                .filter(|p| !p.aliases.is_empty())
+                .map(|p| (super::workspace::name_key(&p.name), p.aliases.as_slice()))
+                .collect();
             for s in ws.speakers().iter() {
+                let own: &[String] = if s.in_roster {
+                    aliases
+                        .get(&super::workspace::name_key(&s.name))
+                        .copied()
+                        .unwrap_or(&[])
+                } else {
+                    &[]
+                };
+                let matching: Vec<&String> =
+                    own.iter().filter(|a| name_matches(a, query)).collect();
                 // The name being typed is itself in the index once: not a suggestion.
-                if !name_matches(&s.name, query)
+                let matches = name_matches(&s.name, query) || !matching.is_empty();
+                if !matches
                     || (s.talks == 1 && !s.in_roster && s.name == query.trim_end())
+                    || (!s.in_roster && misspelt(&s.name))
                 {
                     continue;
                 }
@@ -315,8 +337,30 @@ pub fn completions_for(
                     snippet: false,
                     replace: word_start..offset,
                     sort: format!("{:08}{}", 99_999_999usize.saturating_sub(s.talks), s.name),
-                    filter: format!("{} {}", s.name, initials(&s.name)),
+                    // Typed as an alias, the name must pass the client's filter too.
+                    filter: std::iter::once(format!("{} {}", s.name, initials(&s.name)))
+                        .chain(matching.iter().map(|a| a.to_string()))
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 });
+                // Each matching alias right after its person's name.
+                for a in matching {
+                    out.push(Completion {
+                        label: a.clone(),
+                        kind: CompletionKind::Speaker,
+                        detail: Some(format!("alias of {} · roster", s.name)),
+                        documentation: None,
+                        insert: a.clone(),
+                        snippet: false,
+                        replace: word_start..offset,
+                        sort: format!(
+                            "{:08}{}\u{1}{a}",
+                            99_999_999usize.saturating_sub(s.talks),
+                            s.name
+                        ),
+                        filter: format!("{a} {}", initials(a)),
+                    });
+                }
             }
         }
         Ctx::Level => {

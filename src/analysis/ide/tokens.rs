@@ -1,4 +1,11 @@
-//! Semantic tokens, for editors without the TextMate grammar (Neovim).
+//! Semantic tokens, for editors without the TextMate grammar (Neovim,
+//! Helix) and to refine it in VS Code.
+//!
+//! The legend uses the LSP's standard token types only: clients and themes
+//! colour those out of the box (Neovim links `@lsp.type.class` and the
+//! others to highlight groups, VS Code themes map them to scopes), while a
+//! custom type such as `title` changes nothing a user sees unless every
+//! client is configured for it.
 
 use super::seg_text;
 use crate::syntax::{ContentKind, Document, SectionKind};
@@ -16,8 +23,19 @@ pub enum TokenKind {
 }
 
 /// Legend order: the LSP layer sends `kind as u32` as the token type index.
+/// Standard LSP token types, one per [`TokenKind`] in its order: a title is
+/// a `class`, a speaker a `parameter`, a field label a `keyword`, the
+/// track and level `enumMember`s, an outline heading a `namespace`, a
+/// bullet an `operator`, a comment a `comment`, a URL a `string`.
 pub const TOKEN_KINDS: [&str; 8] = [
-    "title", "speaker", "label", "meta", "heading", "bullet", "comment", "url",
+    "class",
+    "parameter",
+    "keyword",
+    "enumMember",
+    "namespace",
+    "operator",
+    "comment",
+    "string",
 ];
 
 /// A token on one line: absolute byte range.

@@ -652,10 +652,9 @@ impl Workspace {
         for (f, t) in self.talks() {
             if t.info.speakers().any(|s| self.person_key(s.name) == key) {
                 talks.push(format!(
-                    "- {} — `{}:{}`",
+                    "- {} — {}",
                     t.info.title(),
-                    short_file(f),
-                    t.line + t.info.title_at.start.line + 1
+                    place_link(f, t.line + t.info.title_at.start.line + 1)
                 ));
                 if bio.is_none() && t.info.speaker_count() == 1 && t.info.bio().is_some() {
                     bio = text_of(f, t.start..t.start + t.seg.len as usize)
@@ -767,6 +766,30 @@ pub struct WsSymbol {
 }
 
 /// The file name part of a path or URI, for display.
+/// `file:line` as a Markdown link to that line (`[b.talk:21](file:///…/b.talk#L21)`,
+/// the form VS Code and other clients open at the line) when `f` is a URI;
+/// as code otherwise. Parentheses and spaces in the URI are escaped so
+/// they cannot end the link.
+pub fn place_link(f: &str, line: u32) -> String {
+    let label = format!("{}:{line}", short_file(f));
+    if !f.contains("://") {
+        return format!("`{label}`");
+    }
+    let mut target = String::with_capacity(f.len());
+    for c in f.chars() {
+        match c {
+            '(' => target.push_str("%28"),
+            ')' => target.push_str("%29"),
+            ' ' => target.push_str("%20"),
+            '<' => target.push_str("%3C"),
+            '>' => target.push_str("%3E"),
+            c => target.push(c),
+        }
+    }
+    let label = label.replace('[', "\\[").replace(']', "\\]");
+    format!("[{label}]({target}#L{line})")
+}
+
 pub fn short_file(f: &str) -> &str {
     f.rsplit('/').next().unwrap_or(f)
 }

@@ -47,24 +47,37 @@ can have similar names, so it is offered in editors and applied by `--fix`
 only with `--unsafe-fixes`."#,
 };
 
+/// The more used spelling `name` looks like a misspelling of, when this
+/// rule reports it: what the editor must not suggest (completion, "Add to
+/// roster") beside the right one.
+pub fn misspelling<'a>(
+    index: &'a crate::index::Index,
+    config: &crate::lint::LintConfig,
+    name: &str,
+) -> Option<&'a crate::index::Suggestion> {
+    let sug = index.suggestion(name)?;
+    if sug.preferred == name {
+        return None;
+    }
+    // The index may have been built with a wider distance than this
+    // configuration allows (same-key variants always count).
+    let pk = speaker_key(&sug.preferred);
+    let key = speaker_key(name);
+    if pk != key && !similar_names(&key, &pk, config.speaker_distance) {
+        return None;
+    }
+    Some(sug)
+}
+
 impl Rule for SimilarSpeaker {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
     fn check_workspace(&self, cx: &WorkspaceCtx, out: &mut Vec<Diagnostic>) {
         for s in cx.speakers {
-            let Some(sug) = cx.index.suggestion(s.name) else {
+            let Some(sug) = misspelling(cx.index, cx.config, s.name) else {
                 continue;
             };
-            if sug.preferred == s.name {
-                continue;
-            }
-            // The index may have been built with a wider distance than this
-            // configuration allows (same-key variants always count).
-            let pk = speaker_key(&sug.preferred);
-            if pk != s.key && !similar_names(s.key, &pk, cx.config.speaker_distance) {
-                continue;
-            }
             let mut d = Diagnostic::new(
                 &META,
                 s.range.clone(),

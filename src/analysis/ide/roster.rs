@@ -1,0 +1,85 @@
+//! "Add NAME to the roster": the quick fix for unknown-speaker that edits
+//! the roster file, which is usually not open in the editor.
+//!
+//! The edit is computed from the roster's text as it is *now* (the editor's
+//! copy, or the file re-read from disk by the caller), never from what the
+//! configuration held when it was loaded: a roster changed on disk since
+//! (a `git pull`, a client that does not report file changes) would
+//! otherwise get a second entry for a name it already has. The text is
+//! parsed first; a roster that is not valid TOML is not edited.
+
+use crate::index::Index;
+use crate::lint::{Diagnostic, LintConfig, TextEdit};
+use crate::workspace::config::RosterFile;
+
+/// Whether "Add to roster" belongs beside this unknown-speaker finding:
+/// not when the name looks like a misspelling — of a roster name (the
+/// finding then carries a "Replace with" fix) or of a more used spelling
+/// in the workspace (similar-speaker reports it).
+pub fn offer_add(d: &Diagnostic, name: &str, index: &Index, config: &LintConfig) -> bool {
+    d.code == "NL021"
+        && d.fix.is_none()
+        && crate::lint::rules::similar_speaker::misspelling(index, config, name).is_none()
+}
+
+/// The edit that appends a `[[person]]` entry for `name` to the roster
+/// whose current text is `text`; `None` when the roster already names the
+/// person (as a name or an alias, compared as unknown-speaker does) or
+/// is not a roster file we can read.
+pub fn add_edit(text: &str, name: &str) -> Option<TextEdit> {
+    let rf: RosterFile = toml::from_str(text).ok()?;
+    let key = crate::index::speaker_key(name);
+    let known = rf.person.iter().any(|p| {
+        std::iter::once(&p.name)
+            .chain(&p.aliases)
+            .any(|n| crate::index::speaker_key(n) == key)
+    });
+    if known || key.is_empty() {
+        return None;
+    }
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let lead = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        nl
+    };
+    let quoted = toml::Value::String(name.to_string()).to_string();
+    Some(TextEdit {
+        range: text.len()..text.len(),
+        replacement: format!("{lead}{nl}[[person]]{nl}name = {quoted}{nl}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn applied(text: &str, name: &str) -> Option<String> {
+        let e = add_edit(text, name)?;
+        let mut s = text.to_string();
+        s.replace_range(e.range, &e.replacement);
+        Some(s)
+    }
+
+    #[test]
+    fn appends_once_from_the_current_text() {
+        let r = "[[person]]\nname = \"Ada Lovelace\"\naliases = [\"Countess of Lovelace\"]\n";
+        let quoted = applied(r, "Grace \"Amazing\" Hopper").unwrap();
+        assert!(quoted.starts_with(&format!("{r}\n[[person]]\nname = ")));
+        let back: RosterFile = toml::from_str(&quoted).unwrap();
+        assert_eq!(back.person[1].name, "Grace \"Amazing\" Hopper");
+        assert_eq!(applied(r, "ada lovelace"), None);
+        assert_eq!(applied(r, "Countess of Lovelace"), None);
+        // CRLF kept; a missing final newline supplied.
+        let crlf = "[[person]]\r\nname = \"Ada\"";
+        assert_eq!(
+            applied(crlf, "Bo Li").unwrap(),
+            "[[person]]\r\nname = \"Ada\"\r\n\r\n[[person]]\r\nname = \"Bo Li\"\r\n"
+        );
+        // Not a roster we understand: no edit.
+        assert_eq!(applied("[[person]\nname=", "Bo Li"), None);
+        let added = applied(r, "Bo Li").unwrap();
+        let back: RosterFile = toml::from_str(&added).unwrap();
+        assert_eq!(back.person.len(), 2);
+    }
+}
