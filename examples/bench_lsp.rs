@@ -9,10 +9,17 @@
 //! Latencies run from sending to the arrival of the answer's last byte (the
 //! client parses after that, so its own JSON parsing is not counted).
 //!
+//! Then, when the seed notes are beside the repository (`../shared/seeds`),
+//! the same sizes made by repeating the seeds, which carry many findings as
+//! real notes do: keystroke → diagnostics p50 / p99 with pushed diagnostics
+//! and with pulled ones (`textDocument/diagnostic` right after each change,
+//! as VS Code does), and the server's peak RSS.
+//!
 //!     cargo build --release && cargo run --release --example bench_lsp
 //!
 //! `NOTELINT_BIN` overrides the server binary (default: the release build
-//! next to this example).
+//! next to this example); `NOTELINT_BENCH=seeds` runs only the seed-derived
+//! table, `NOTELINT_BENCH=synthetic` only the first.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -55,6 +62,10 @@ fn read_frame(r: &mut impl BufRead, body: &mut Vec<u8>) -> Option<(Instant, Valu
 
 impl Server {
     fn start(bin: &str) -> Server {
+        Server::start_with(bin, json!({}))
+    }
+
+    fn start_with(bin: &str, capabilities: Value) -> Server {
         let mut child = Command::new(bin)
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -86,7 +97,7 @@ impl Server {
         };
         s.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
         );
         s.notify("initialized", json!({}));
         s
@@ -228,6 +239,16 @@ fn main() {
             .to_string()
     });
     println!("server: {bin}");
+    let only = std::env::var("NOTELINT_BENCH").unwrap_or_default();
+    if only != "seeds" {
+        synthetic(&bin);
+    }
+    if only != "synthetic" {
+        seeded(&bin);
+    }
+}
+
+fn synthetic(bin: &str) {
     println!(
         "{:>7} | {:>9} | {:>21} | {:>21} | {:>21} | {:>15} | {:>15} | {:>15} | {:>16}",
         "size",
@@ -247,7 +268,7 @@ fn main() {
     ] {
         let text = document(size);
         let uri = "file:///bench/big.talk";
-        let mut s = Server::start(&bin);
+        let mut s = Server::start(bin);
         let (base_rss, _) = s.rss();
         let t = Instant::now();
         s.notify(
@@ -347,5 +368,118 @@ fn main() {
             text.matches("Talk Number").count()
         );
         s.stop();
+    }
+}
+
+/// The seed notes joined and repeated up to `size` bytes, cut at a line end.
+fn seed_document(seeds: &str, size: usize) -> String {
+    let mut s = String::with_capacity(size + seeds.len());
+    while s.len() < size {
+        s.push_str(seeds);
+    }
+    let cut = s[..size].rfind('\n').map_or(size, |i| i + 1);
+    s.truncate(cut);
+    s
+}
+
+/// Seed-derived notes: keystroke → diagnostics, pushed and pulled, and the
+/// server's peak memory, with the number of findings the note carries.
+fn seeded(bin: &str) {
+    let mut paths: Vec<_> = std::fs::read_dir("../shared/seeds")
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    let seeds: String = paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .map(|t| t + "\n")
+        .collect();
+    if seeds.is_empty() {
+        println!("(no ../shared/seeds: seed-derived table skipped)");
+        return;
+    }
+    println!();
+    println!("seed-derived notes (200 keystrokes in the middle of the note):");
+    println!(
+        "{:>7} | {:>8} | {:>21} | {:>21} | {:>20}",
+        "size", "findings", "push p50/p99", "pull p50/p99", "peak RSS push/pull"
+    );
+    for (label, size) in [
+        ("100 KB", 100_000),
+        ("1 MB", 1_000_000),
+        ("10 MB", 10_000_000),
+    ] {
+        let text = seed_document(&seeds, size);
+        // The middle line that has text: type at its end, then delete.
+        let mid = text.len() / 2;
+        let at = mid + text[mid..].find("\n\t").map_or(0, |i| i + 1);
+        let (line, len) = utf16_pos_of_line(&text, at);
+        let uri = "file:///bench/seeded.talk";
+        let open = |s: &mut Server| {
+            s.notify(
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": uri, "languageId": "talknote", "version": 1, "text": text}}),
+            );
+        };
+        // Pushed: each change timed to the publishDiagnostics of its version.
+        let mut s = Server::start(bin);
+        open(&mut s);
+        let (_, findings) = s.diagnostics(1);
+        let mut push = Vec::new();
+        for k in 0..200 {
+            let version = k as i64 + 2;
+            let t = Instant::now();
+            s.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [keystroke(line, len, k)]}),
+            );
+            let (at, _) = s.diagnostics(version);
+            push.push(ms(at.duration_since(t)));
+        }
+        let (_, push_peak) = s.rss();
+        s.stop();
+        // Pulled: a client that can pull gets no pushes; each change is
+        // followed by a pull naming the previous result, timed from the change.
+        let mut s = Server::start_with(
+            bin,
+            json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+        );
+        open(&mut s);
+        let (_, r) = s.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        let mut prev = r["resultId"].clone();
+        let mut pull = Vec::new();
+        for k in 0..200 {
+            let version = k as i64 + 2;
+            let t = Instant::now();
+            s.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [keystroke(line, len, k)]}),
+            );
+            let sent = Instant::now();
+            let (took, r) = s.request(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": uri}, "previousResultId": prev}),
+            );
+            pull.push(ms(sent.duration_since(t) + took));
+            assert_eq!(r["kind"], "full", "a changed note must get a full report");
+            prev = r["resultId"].clone();
+        }
+        let (_, pull_peak) = s.rss();
+        s.stop();
+        println!(
+            "{:>7} | {:>8} | {:>8.2} / {:>6.2} ms | {:>8.2} / {:>6.2} ms | {:>5.0} / {:>5.0} MB ({:.1}x text)",
+            label,
+            findings,
+            pct(&mut push.clone(), 0.5),
+            pct(&mut push, 0.99),
+            pct(&mut pull.clone(), 0.5),
+            pct(&mut pull, 0.99),
+            push_peak as f64 / 1e6,
+            pull_peak as f64 / 1e6,
+            push_peak.max(pull_peak) as f64 / text.len() as f64,
+        );
     }
 }
