@@ -6,10 +6,10 @@
 //! a copy of its (usually few) findings. Document rules read titles gathered
 //! from the cache, never the whole text.
 
-use crate::index::{
-    FileEntry, Index, SpeakerEntry, SpeakerRef, TalkEntry, TalkNames, TalkRef, WorkspaceCtx,
+use crate::index::{FileEntry, Index, SpeakerEntry, TalkEntry, TalkNames};
+use crate::lint::registry::{
+    all, effective_severity, DocCtx, Rule, SpeakerRef, TalkCtx, TalkRef, WorkspaceCtx,
 };
-use crate::lint::registry::{all, effective_severity, DocCtx, Rule, TalkCtx};
 use crate::lint::rules::blank_lines;
 use crate::lint::rules::not_talk_notes::{self, Shape};
 use crate::lint::suppress::{self, Suppressions};

@@ -21,7 +21,7 @@
 
 use super::outbox::Elements;
 use crate::analysis::ide::{non_empty, PlacedTalk};
-use crate::analysis::json::{self, decimal_len, push_json_str, push_usize, Digits};
+use crate::util::json::{self, decimal_len, push_json_str, push_usize, Digits};
 use crate::index::TalkNames;
 use crate::syntax::outline::section_name;
 use crate::syntax::pos::Encoding;

@@ -12,7 +12,7 @@
 //! included (the same `Config` styles and characters, set and reset at the
 //! same places); `tests` compare the two on many shapes.
 
-use crate::analysis::json::push_usize;
+use crate::util::json::push_usize;
 use crate::syntax::pos::LineIndex;
 use codespan_reporting::diagnostic::{LabelStyle, Severity};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};

@@ -4,7 +4,7 @@
 use super::super::check::Report;
 use super::lines::Texts;
 use super::stream::{self, Unit};
-use crate::analysis::json::push_keyed;
+use crate::util::json::push_keyed;
 use crate::lint::Severity;
 
 /// Escape a message (the part after `::`).
