@@ -5,7 +5,8 @@
 //!   below it: `util` < `syntax` < `index` < `lint` < `workspace` <
 //!   `analysis` < {`cli`, `lsp`}. `cli` and `lsp` stand side by side and do
 //!   not import each other; `main.rs` (which picks one) and `lib.rs` are
-//!   exempt. Read from every `crate::…` path outside comments and strings.
+//!   exempt. Read from every `crate::…` path (and `super::…` path that
+//!   reaches the crate root) outside comments and strings.
 //! - **Module docs.** Every file under `src/` opens with a `//!` comment.
 //! - **Rule codes.** A rule's code (a string literal that is exactly
 //!   `"NL…"`) is written only in that rule's file
@@ -215,7 +216,7 @@ fn layer_violations(rel: &str, src: &Lexed) -> Vec<String> {
         )];
     };
     let mut out = Vec::new();
-    for (at, target) in crate_paths(&src.code) {
+    for (at, target) in crate_paths(rel, &src.code) {
         let Some(r) = rank(&target) else {
             // `crate::some_macro!` and the like: not a module.
             continue;
@@ -442,17 +443,32 @@ fn is_code(s: &str) -> bool {
     s.len() == 5 && s.starts_with("NL") && s[2..].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Every `crate::name` in `code` (comments and strings already blanked),
-/// with its offset; `crate::{a, b::c}` gives `a` and `b`.
-fn crate_paths(code: &str) -> Vec<(usize, String)> {
+/// Every top-level module named in `code` (comments and strings already
+/// blanked) through `crate::name`, or through as many `super::` as lead
+/// from file `rel` to the crate root, with its offset; `crate::{a, b::c}`
+/// gives `a` and `b`.
+fn crate_paths(rel: &str, code: &str) -> Vec<(usize, String)> {
+    let mut out = root_paths(code, "crate::");
+    // `src/cli/mod.rs` is one module deep, `src/cli/check.rs` two.
+    let parts: Vec<&str> = rel.strip_prefix("src/").unwrap_or(rel).split('/').collect();
+    let depth = parts.len() - usize::from(parts.last() == Some(&"mod.rs"));
+    if depth > 0 {
+        out.extend(root_paths(code, &"super::".repeat(depth)));
+    }
+    out.sort();
+    out
+}
+
+/// The names after each `prefix` (a path to the crate root) in `code`.
+fn root_paths(code: &str, prefix: &str) -> Vec<(usize, String)> {
     let b = code.as_bytes();
     let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(k) = code[from..].find("crate::") {
+    while let Some(k) = code[from..].find(prefix) {
         let at = from + k;
-        from = at + "crate::".len();
-        if at > 0 && ident(b[at - 1]) {
+        from = at + prefix.len();
+        if at > 0 && (ident(b[at - 1]) || b[at - 1] == b':') {
             continue;
         }
         let rest = code[from..].trim_start();
@@ -701,6 +717,21 @@ fn layer_check_keeps_cli_and_lsp_apart() {
         "//! crate::lsp\nuse crate::analysis::x; // crate::lsp\nconst S: &str = \"crate::lsp\";";
     assert!(layer_violations("src/cli/check.rs", &Lexed::new(ok)).is_empty());
     assert!(layer_violations("src/main.rs", &Lexed::new("use crate::lsp;")).is_empty());
+}
+
+#[test]
+fn layer_check_follows_super_to_the_crate_root() {
+    // From src/cli/mod.rs one `super::` is the crate root; from
+    // src/cli/render/json.rs, three are.
+    let e = layer_violations("src/cli/mod.rs", &Lexed::new("use super::lsp::run;"));
+    assert_eq!(e.len(), 1, "{e:?}");
+    let src = Lexed::new("use super::super::super::lsp::x;\nuse super::super::out;\n");
+    let e = layer_violations("src/cli/render/json.rs", &src);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains(":1:"), "{e:?}");
+    // Within the module, `super::` is fine.
+    let e = layer_violations("src/cli/render/json.rs", &Lexed::new("use super::lsp::x;"));
+    assert!(e.is_empty(), "{e:?}");
 }
 
 #[test]
