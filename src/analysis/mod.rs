@@ -8,4 +8,3 @@ pub mod format;
 pub use diagnostics::{index_entry, lint_document, lint_text, TalkCache};
 pub use format::format;
 pub mod ide;
-pub mod json;

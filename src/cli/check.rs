@@ -454,8 +454,8 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
     let code = report.exit_code(args.fail_on.threshold());
     if !args.watch {
         // The process ends now: freeing every text and finding one by one
-        // (half a million allocations on a 100 MB corpus) took a tenth of
-        // a second on one core. `--watch` runs again, so it frees.
+        // is work nobody waits for (docs/perf.md). `--watch` runs again,
+        // so it frees.
         std::mem::forget(report);
     }
     super::out::finish(rendered);

@@ -1,5 +1,7 @@
 //! The command line: argument parsing (clap), the `check` pipeline, the other
-//! subcommands, and the renderers. `main.rs` only calls [`main`].
+//! subcommands, and the renderers. `main.rs` calls [`parse`], then [`run`]
+//! or, for `notelint lsp`, the language server: the two front ends stand
+//! side by side and neither imports the other.
 //!
 //! Exit codes: 0 clean, 1 findings at or above `--fail-on` (or, for `fmt
 //! --check` and `check --diff`, files that would change), 2 usage, config or
@@ -251,8 +253,18 @@ fn check_combinations(cli: &Cli) -> Result<(), clap::Error> {
     }
 }
 
-/// Run the command line; returns the exit code.
-pub fn main() -> i32 {
+/// What the command line asks the binary to start.
+pub enum Start {
+    /// `notelint lsp`: the language server (started by `main.rs`, which
+    /// picks the front end, so the CLI never imports the server).
+    Lsp,
+    /// Any other command, for [`run`].
+    Cli(Cli),
+}
+
+/// Parse the command line. `Err` carries the exit code once clap's message
+/// (usage error, `--help`, `--version`) is printed.
+pub fn parse() -> Result<Start, i32> {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -262,13 +274,21 @@ pub fn main() -> i32 {
                 EXIT_CLEAN
             };
             let _ = e.print();
-            return code;
+            return Err(code);
         }
     };
     if let Err(e) = check_combinations(&cli) {
         let _ = e.print();
-        return EXIT_ERROR;
+        return Err(EXIT_ERROR);
     }
+    Ok(match cli.command {
+        Command::Lsp { .. } => Start::Lsp,
+        _ => Start::Cli(cli),
+    })
+}
+
+/// Run a CLI command; returns the exit code.
+pub fn run(cli: Cli) -> i32 {
     let color = cli.color;
     let config = cli.config.clone();
     match cli.command {
@@ -296,6 +316,10 @@ pub fn main() -> i32 {
             out::write(&script);
             EXIT_CLEAN
         }
-        Command::Lsp { .. } => crate::lsp::run(),
+        // `parse` hands `lsp` to the binary's entry, which starts the server.
+        Command::Lsp { .. } => {
+            error("`lsp` is started by the notelint binary, not by the CLI");
+            EXIT_ERROR
+        }
     }
 }

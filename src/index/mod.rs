@@ -17,37 +17,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-/// What workspace rules see.
-pub struct WorkspaceCtx<'a> {
-    pub index: &'a Index,
-    pub config: &'a crate::lint::LintConfig,
-    /// The file whose diagnostics are being computed.
-    pub file: &'a str,
-    /// That file's talks, read from the text being linted (the index's copy
-    /// of the file may be older).
-    pub talks: &'a [TalkRef<'a>],
-    /// That file's speakers, likewise.
-    pub speakers: &'a [SpeakerRef<'a>],
-}
-
-/// A talk of the file being linted (absolute range).
-#[derive(Debug, Clone)]
-pub struct TalkRef<'a> {
-    pub title: &'a str,
-    /// [`normalize_title`] of the title.
-    pub key: &'a str,
-    pub title_range: Range<usize>,
-}
-
-/// A speaker name of the file being linted (absolute range).
-#[derive(Debug, Clone)]
-pub struct SpeakerRef<'a> {
-    pub name: &'a str,
-    /// [`speaker_key`] of the name.
-    pub key: &'a str,
-    pub range: Range<usize>,
-}
-
 /// A talk in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkEntry {

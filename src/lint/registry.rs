@@ -3,7 +3,9 @@
 use super::config::RuleSetting;
 use super::rules::not_talk_notes::Shape;
 use super::{Diagnostic, LintConfig, RuleMeta, Severity};
+use crate::index::Index;
 use crate::syntax::{Segment, Segments};
+use std::ops::Range;
 
 /// What a talk rule sees: one segment and its text. Ranges it reports are
 /// relative to the segment's start.
@@ -29,11 +31,42 @@ pub struct DocCtx<'a, 'b> {
     pub config: &'b LintConfig,
 }
 
+/// What workspace rules see.
+pub struct WorkspaceCtx<'a> {
+    pub index: &'a Index,
+    pub config: &'a LintConfig,
+    /// The file whose diagnostics are being computed.
+    pub file: &'a str,
+    /// That file's talks, read from the text being linted (the index's copy
+    /// of the file may be older).
+    pub talks: &'a [TalkRef<'a>],
+    /// That file's speakers, likewise.
+    pub speakers: &'a [SpeakerRef<'a>],
+}
+
+/// A talk of the file being linted (absolute range).
+#[derive(Debug, Clone)]
+pub struct TalkRef<'a> {
+    pub title: &'a str,
+    /// [`normalize_title`](crate::index::normalize_title) of the title.
+    pub key: &'a str,
+    pub title_range: Range<usize>,
+}
+
+/// A speaker name of the file being linted (absolute range).
+#[derive(Debug, Clone)]
+pub struct SpeakerRef<'a> {
+    pub name: &'a str,
+    /// [`speaker_key`](crate::index::speaker_key) of the name.
+    pub key: &'a str,
+    pub range: Range<usize>,
+}
+
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check_talk(&self, _cx: &TalkCtx, _out: &mut Vec<Diagnostic>) {}
     fn check_document(&self, _cx: &DocCtx, _out: &mut Vec<Diagnostic>) {}
-    fn check_workspace(&self, _cx: &crate::index::WorkspaceCtx, _out: &mut Vec<Diagnostic>) {}
+    fn check_workspace(&self, _cx: &WorkspaceCtx, _out: &mut Vec<Diagnostic>) {}
 }
 
 /// Every rule, in code order.

@@ -21,11 +21,11 @@
 
 use super::outbox::Elements;
 use crate::analysis::ide::{non_empty, PlacedTalk};
-use crate::analysis::json::{self, decimal_len, push_json_str, push_usize, Digits};
 use crate::index::TalkNames;
 use crate::syntax::outline::section_name;
 use crate::syntax::pos::Encoding;
 use crate::syntax::{common_ends, Document, ParseOptions, Segment};
+use crate::util::json::{self, decimal_len, push_json_str, push_usize, Digits};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -17,7 +17,7 @@ use crate::workspace::config::RosterFile;
 /// finding then carries a "Replace with" fix) or of a more used spelling
 /// in the workspace (similar-speaker reports it).
 pub fn offer_add(d: &Diagnostic, name: &str, index: &Index, config: &LintConfig) -> bool {
-    d.code == "NL021"
+    d.code == crate::lint::rules::unknown_speaker::META.code
         && d.fix.is_none()
         && crate::lint::rules::similar_speaker::misspelling(index, config, name).is_none()
 }

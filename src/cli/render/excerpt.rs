@@ -12,8 +12,8 @@
 //! included (the same `Config` styles and characters, set and reset at the
 //! same places); `tests` compare the two on many shapes.
 
-use crate::analysis::json::push_usize;
 use crate::syntax::pos::LineIndex;
+use crate::util::json::push_usize;
 use codespan_reporting::diagnostic::{LabelStyle, Severity};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::Config;

@@ -4,8 +4,8 @@
 use super::super::check::Report;
 use super::lines::Texts;
 use super::stream::{self, Unit};
-use crate::analysis::json::push_keyed;
 use crate::lint::Severity;
+use crate::util::json::push_keyed;
 
 /// Escape a message (the part after `::`).
 fn data(s: &str) -> String {

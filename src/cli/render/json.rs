@@ -5,9 +5,9 @@ use super::super::check::Report;
 use super::lines::{Lines, Texts};
 use super::stream::{self, Unit};
 use super::{pos, Pos, RULE_URL};
-use crate::analysis::json::{push_json_str, push_keyed};
 use crate::lint::{Diagnostic, FixSafety, Severity};
 use crate::syntax::pos::LineIndex;
+use crate::util::json::{push_json_str, push_keyed};
 use serde::Serialize;
 use std::collections::HashMap;
 

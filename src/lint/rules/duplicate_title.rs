@@ -2,7 +2,6 @@
 //! (document scope) or across files (workspace scope, over the index).
 
 use super::util::*;
-use crate::index::WorkspaceCtx;
 use crate::lint::Related;
 use std::collections::HashMap;
 

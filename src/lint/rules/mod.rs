@@ -1,6 +1,7 @@
 //! One file per rule, registered in [`ALL`] in code order.
 
 use super::registry::Rule;
+use super::suppress::RuleSet;
 
 mod util;
 
@@ -27,6 +28,15 @@ pub mod unindented_bullet;
 pub mod unknown_rule;
 pub mod unknown_speaker;
 
+/// Every rule, in code order. Two limits of the engine depend on this list
+/// and are checked here, so that adding a rule past them fails loudly
+/// instead of misbehaving:
+/// - suppression comments keep the rules they turn off as bits of a `u64`
+///   ([`crate::lint::suppress::RuleSet`]), one per position in this list:
+///   at most 64 rules (a 65th would share the last bit);
+/// - the engine finds a rule from its code through a table of 100 slots
+///   indexed by the code's number (`analysis::diagnostics`): codes run
+///   from `NL000` to `NL099` (see the test below).
 pub static ALL: &[&dyn Rule] = &[
     &unknown_rule::UnknownRule,
     &missing_author::MissingAuthor,
@@ -52,9 +62,35 @@ pub static ALL: &[&dyn Rule] = &[
     &not_talk_notes::NotTalkNotes,
 ];
 
+const _: () = assert!(
+    ALL.len() <= RuleSet::BITS as usize,
+    "more rules than bits in suppress::RuleSet: widen it (and `i.min(63)` in suppress.rs)"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rule table of `analysis::diagnostics` has a slot per code
+    /// number below 100, holding a rule's position as a `u8`.
+    #[test]
+    fn codes_fit_the_engines_rule_table() {
+        for r in ALL {
+            let code = r.meta().code;
+            let n = code
+                .strip_prefix("NL")
+                .filter(|d| d.len() == 3)
+                .and_then(|d| d.parse::<usize>().ok());
+            assert!(
+                n.is_some_and(|n| n < 100),
+                "{code}: codes are NL000..NL099 (the engine's rule table has 100 slots)"
+            );
+        }
+        assert!(
+            ALL.len() < usize::from(u8::MAX),
+            "a rule's position is kept as a u8"
+        );
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_names_kebab() {

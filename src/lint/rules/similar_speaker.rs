@@ -1,7 +1,7 @@
 //! NL020 similar-speaker: two spellings of one person across the workspace.
 
 use super::util::*;
-use crate::index::{similar_names, speaker_key, WorkspaceCtx};
+use crate::index::{similar_names, speaker_key};
 use crate::lint::Related;
 
 pub struct SimilarSpeaker;

@@ -1,7 +1,7 @@
 //! NL021 unknown-speaker: a speaker not in the configured roster.
 
 use super::util::*;
-use crate::index::{similar_names, speaker_key, WorkspaceCtx};
+use crate::index::{similar_names, speaker_key};
 
 pub struct UnknownSpeaker;
 

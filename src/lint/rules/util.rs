@@ -1,6 +1,6 @@
 //! Small helpers the rules share.
 
-pub(crate) use crate::lint::registry::{DocCtx, Rule, TalkCtx};
+pub(crate) use crate::lint::registry::{DocCtx, Rule, TalkCtx, WorkspaceCtx};
 pub(crate) use crate::lint::{
     Diagnostic, FixAvailability, FixSafety, RuleMeta, Scope, Severity, TextEdit,
 };

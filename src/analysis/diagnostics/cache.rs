@@ -1,0 +1,482 @@
+//! The talk phase and its cache: talk rules run per segment and their
+//! findings kept per segment `Arc` ([`TalkCache`]), with the findings of the
+//! document and workspace rules of the last full run ([`FileScopeMemo`]).
+
+use super::index_entry::index_entry_with;
+use super::{rule_index, sort};
+use crate::index::{FileEntry, Index, TalkNames};
+use crate::lint::registry::{all, effective_severity, Rule, TalkCtx};
+use crate::lint::rules::blank_lines;
+use crate::lint::rules::field_outside_talk;
+use crate::lint::rules::not_talk_notes::Shape;
+use crate::lint::suppress::{self, Suppressions};
+use crate::lint::{Diagnostic, LintConfig, Scope};
+use crate::syntax::{common_ends, Placed, Segment, Segments, Version};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// What the talk phase knows about one segment.
+#[derive(Debug, Default)]
+pub(super) struct SegResult {
+    /// `None` when the segment has no findings and no suppression comments,
+    /// as most have: no box is kept for them.
+    pub(super) found: Option<Box<Found>>,
+    /// `None` for a segment that is not a talk.
+    pub(super) names: Option<TalkNames>,
+}
+
+/// A segment's talk-rule findings and suppression comments.
+#[derive(Debug)]
+pub(super) struct Found {
+    /// Talk-rule findings, relative to the segment start, preamble filtered,
+    /// sorted.
+    pub(super) diags: Vec<Diagnostic>,
+    pub(super) supp: Suppressions,
+}
+
+/// What a document-wide pass needs to know of a segment's result without
+/// reading it: most segments have nothing to report, and a pass over every
+/// boxed result would touch memory all over the heap.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SegCounts {
+    /// 32 bits, so that with the flags this is 8 bytes: an [`Entry`] stays
+    /// small, and the entry list is moved whenever it is rebuilt.
+    pub(super) diags: u32,
+    /// Any suppression comment.
+    pub(super) supp: bool,
+    /// Any comment naming an unknown rule.
+    pub(super) unknown: bool,
+}
+
+impl SegResult {
+    pub(super) fn counts(&self) -> SegCounts {
+        let Some(f) = self.found.as_deref() else {
+            return SegCounts {
+                diags: 0,
+                supp: false,
+                unknown: false,
+            };
+        };
+        SegCounts {
+            diags: u32::try_from(f.diags.len()).unwrap_or(u32::MAX),
+            supp: f.supp.turns_off_any(),
+            unknown: !f.supp.unknown.is_empty(),
+        }
+    }
+    pub(super) fn diags(&self) -> &[Diagnostic] {
+        self.found.as_deref().map_or(&[], |f| &f.diags)
+    }
+    pub(super) fn supp(&self) -> Option<&Suppressions> {
+        self.found.as_deref().map(|f| &f.supp)
+    }
+}
+
+pub(super) struct Entry {
+    /// Held so the address cannot be reused by another segment while cached.
+    seg: Arc<Segment>,
+    first: bool,
+    counts: SegCounts,
+    /// Two pointers: the list is rebuilt when the number of segments
+    /// changes, so its entries are kept small to move.
+    result: SegResult,
+}
+
+/// Per-segment cache of talk-rule results, keyed by the segment's `Arc`
+/// pointer: a segment an edit did not touch keeps its `Arc`, so its findings
+/// are reused and only shifted to its new start. Entries of segments that
+/// are gone are dropped on every call; a change of configuration empties it.
+#[derive(Default)]
+pub struct TalkCache {
+    /// One per segment of the last call, in order.
+    pub(super) entries: Vec<Entry>,
+    /// The segment list `entries` match, as it stood then.
+    synced: Option<Version>,
+    config: Option<LintConfig>,
+    /// Talk-rule runs in the last call (for tests and benchmarks).
+    last_misses: usize,
+    /// Document and workspace findings of the last full run.
+    pub(super) late: Option<FileScopeMemo>,
+}
+
+/// Document and workspace findings of the last full run, each range in this
+/// file stored relative to the start of the segment it starts in.
+#[derive(Debug)]
+pub(super) struct FileScopeMemo {
+    pub(super) index_gen: u64,
+    /// The segment list of that run, as it stood then.
+    pub(super) version: Version,
+    /// The segments of that run (held: their addresses identify them).
+    pub(super) segs: Vec<Arc<Segment>>,
+    /// Each segment's [`TalkNames`] in that run.
+    pub(super) sums: Vec<Option<TalkNames>>,
+    /// The document's [`Shape`] in that run when it was not talk notes
+    /// (the finding quotes its counts); `None` when it was: any talk-notes
+    /// shape lints the same.
+    pub(super) shape: Option<Shape>,
+    /// Findings (before severities and suppression) with relative ranges,
+    /// and the segment of each range in [`for_each_local_range`] order.
+    pub(super) diags: Vec<(Diagnostic, Vec<usize>)>,
+}
+
+impl FileScopeMemo {
+    /// Whether `segments` summarise as the memo's run did: same count, and
+    /// each segment either the same `Arc` or equal [`TalkNames`]. When they do,
+    /// the memo is taken over to the segments as they are now (same
+    /// findings), so the next check looks only at what is spliced after
+    /// this. Only the segments spliced since the memo's version are looked
+    /// at, when the list still remembers; otherwise a pointer comparison
+    /// per segment.
+    pub(super) fn still_holds<'r>(
+        &mut self,
+        segments: &Segments,
+        names_of: impl Fn(usize) -> Option<&'r TalkNames>,
+    ) -> bool {
+        let n = segments.len();
+        if n != self.segs.len() {
+            return false;
+        }
+        let (prefix, suffix) = segments.unchanged_ends(self.version).unwrap_or((0, 0));
+        let changed = || segments.range(prefix..n - suffix).zip(prefix..);
+        let same = changed().all(|(p, i)| {
+            Arc::ptr_eq(p.seg, &self.segs[i]) || names_of(i) == self.sums[i].as_ref()
+        });
+        if same {
+            for (p, i) in changed() {
+                self.segs[i] = Arc::clone(p.seg);
+                self.sums[i] = names_of(i).cloned();
+            }
+            self.version = segments.version();
+        }
+        same
+    }
+}
+
+/// Every range of `d` that was read from the live segments: the finding's
+/// own, the fix's edits, and related places in the same file when a
+/// document rule made them. A workspace rule's related place in this file
+/// comes from the index (which may be older than the text), so it stays as
+/// the index says, exactly as a fresh run would report it.
+pub(super) fn for_each_local_range(d: &mut Diagnostic, mut f: impl FnMut(&mut Range<usize>)) {
+    f(&mut d.range);
+    let doc_rule = rule_index(d.code)
+        .and_then(|i| all().get(i))
+        .is_some_and(|r| r.meta().scope == Scope::Document);
+    for r in &mut d.related {
+        if doc_rule && r.file.is_none() {
+            f(&mut r.range);
+        }
+    }
+    if let Some(fix) = &mut d.fix {
+        for e in &mut fix.edits {
+            f(&mut e.range);
+        }
+    }
+}
+
+impl TalkCache {
+    pub fn new() -> TalkCache {
+        TalkCache::default()
+    }
+    /// Segments cached.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    /// How many segments the last `lint_document` had to lint afresh.
+    pub fn last_misses(&self) -> usize {
+        self.last_misses
+    }
+
+    /// Whether the titles or speakers of `segments` (text, key, position
+    /// within their segment, order), or how the document reads as a whole
+    /// ([`Shape`]), differ from the last full run of the document and
+    /// workspace rules (true when there was none). Runs the
+    /// talk phase for new segments, so the next `lint_document` finds them
+    /// cached. The language server uses this to decide whether the file's
+    /// index entry must be rebuilt.
+    pub fn summary_changed<'a>(
+        &mut self,
+        segments: &'a Segments,
+        seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+        config: &LintConfig,
+    ) -> bool {
+        let talk_rules = rules_on(config, Scope::Talk);
+        fill(self, segments, seg_text, config, &talk_rules);
+        let Some(m) = &mut self.late else {
+            return true;
+        };
+        // Whether the file reads as talk notes decides whether it has an
+        // index entry at all (see `index_entry_with`).
+        let shape = Shape::of(segments, seg_text);
+        if m.shape != shape.is_not_talk_notes().then_some(shape) {
+            return true;
+        }
+        let entries = &self.entries;
+        !m.still_holds(segments, |i| entries[i].result.names.as_ref())
+    }
+
+    /// The file's index entry ([`index_entry`]), sharing each talk's
+    /// [`TalkNames`] with this cache (an open file's titles and speaker
+    /// names are then held once).
+    pub fn index_entry<'a>(
+        &mut self,
+        segments: &'a Segments,
+        seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+        config: &LintConfig,
+    ) -> FileEntry {
+        self.with_names(segments, seg_text, config, |names_of| {
+            index_entry_with(segments, seg_text, names_of)
+        })
+    }
+
+    /// `f` given each segment's [`TalkNames`] as this cache holds them (by
+    /// segment number), for the index entry and the editor summary to
+    /// share. Runs the talk phase for new segments first, as
+    /// [`TalkCache::summary_changed`] does.
+    pub fn with_names<'a, R>(
+        &mut self,
+        segments: &'a Segments,
+        seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+        config: &LintConfig,
+        f: impl FnOnce(&dyn Fn(usize) -> Option<TalkNames>) -> R,
+    ) -> R {
+        let talk_rules = rules_on(config, Scope::Talk);
+        fill(self, segments, seg_text, config, &talk_rules);
+        let entries = &self.entries;
+        let names_of = |i: usize| {
+            let e = entries.get(i)?;
+            let same = Arc::ptr_eq(&e.seg, segments.get(i)?.seg);
+            same.then(|| e.result.names.clone()).flatten()
+        };
+        f(&names_of)
+    }
+
+    /// Whether the last full run's findings hold places read from the index
+    /// rather than from the text: in this file (`None`: a workspace rule's
+    /// related place here) or in `Some(file)`. Such places move when that
+    /// file is edited, so its index entry must then be rebuilt even when
+    /// its summary is unchanged.
+    pub fn cites_index(&self, file: Option<&str>) -> bool {
+        self.late.as_ref().is_some_and(|m| {
+            m.diags.iter().any(|(d, _)| match file {
+                Some(f) => d.related.iter().any(|r| r.file.as_deref() == Some(f)),
+                None => {
+                    let doc_rule = rule_index(d.code)
+                        .and_then(|i| all().get(i))
+                        .is_some_and(|r| r.meta().scope == Scope::Document);
+                    !doc_rule && d.related.iter().any(|r| r.file.is_none())
+                }
+            })
+        })
+    }
+
+    /// Whether the last full run was against this index state and
+    /// configuration (so, with an unchanged summary, it can be reused).
+    pub fn late_current(&self, config: &LintConfig, index: &Index) -> bool {
+        self.config.as_ref() == Some(config)
+            && self
+                .late
+                .as_ref()
+                .is_some_and(|m| m.index_gen == index.generation())
+    }
+}
+
+/// The enabled rules of one scope.
+pub(super) fn rules_on(config: &LintConfig, scope: Scope) -> Vec<&'static dyn Rule> {
+    all()
+        .iter()
+        .filter(|r| r.meta().scope == scope && effective_severity(r.meta(), config).is_some())
+        .copied()
+        .collect()
+}
+
+/// The talk phase's results, one per segment: the cache's entries, or made
+/// for this call. Read in place, so a call with a warm cache copies no list
+/// of them.
+pub(super) enum Results<'r> {
+    Cached(&'r [Entry]),
+    Owned(&'r [SegResult], Vec<SegCounts>),
+}
+
+impl<'r> Results<'r> {
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Results::Cached(e) => e.len(),
+            Results::Owned(r, _) => r.len(),
+        }
+    }
+    pub(super) fn get(&self, i: usize) -> &'r SegResult {
+        match self {
+            Results::Cached(e) => &e[i].result,
+            Results::Owned(r, _) => &r[i],
+        }
+    }
+    pub(super) fn counts(&self, i: usize) -> SegCounts {
+        match self {
+            Results::Cached(e) => e[i].counts,
+            Results::Owned(_, b) => b[i],
+        }
+    }
+    pub(super) fn iter(&self) -> impl Iterator<Item = &'r SegResult> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// The talk phase through the cache: lint segments whose `Arc` is new, drop
+/// entries of segments that are gone. A configuration change empties it.
+///
+/// Segments keep their order: what changed since the entries were made is
+/// asked of the segment list's record of its splices, or else found by
+/// identity from both ends of the list (a pointer comparison per segment);
+/// only the edited stretch in between is looked up by address.
+pub(super) fn fill<'a>(
+    c: &mut TalkCache,
+    segments: &'a Segments,
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    config: &LintConfig,
+    talk_rules: &[&dyn Rule],
+) {
+    if c.config.as_ref() != Some(config) {
+        c.entries.clear();
+        c.synced = None;
+        c.late = None;
+        c.config = Some(config.clone());
+    }
+    let same =
+        |e: &Entry, i: usize, p: Placed<'_>| e.first == (i == 0) && Arc::ptr_eq(&e.seg, p.seg);
+    let lint = |i: usize, p: Placed<'_>| {
+        let result = talk_phase(&seg_text(i), p.seg, i == 0, config, talk_rules);
+        Entry {
+            seg: p.seg.clone(),
+            first: i == 0,
+            counts: result.counts(),
+            result,
+        }
+    };
+    let (n_old, n_new) = (c.entries.len(), segments.len());
+    // What changed since the entries were made: from the list's own record
+    // of its splices (a keystroke costs the same in any size of note), or
+    // by comparing from both ends.
+    let hint = c
+        .synced
+        .and_then(|v| segments.unchanged_ends(v))
+        .filter(|&(p, s)| p + s <= n_old.min(n_new));
+    c.synced = Some(segments.version());
+    let (prefix, suffix) = match hint {
+        Some(ends) => ends,
+        None => common_ends(&c.entries, segments.iter(), n_new, |_, e, i, p| {
+            same(e, i, *p)
+        }),
+    };
+    #[cfg(debug_assertions)]
+    if let Some((p, s)) = hint {
+        // The record only ever under-reports what is unchanged.
+        let (cp, cs) = common_ends(&c.entries, segments.iter(), n_new, |_, e, i, q| {
+            same(e, i, *q)
+        });
+        debug_assert!(
+            p <= cp && (s <= cs || p + s <= cp + cs),
+            "{p},{s} vs {cp},{cs}"
+        );
+    }
+    if prefix == n_old && n_old == n_new {
+        c.last_misses = 0;
+        return;
+    }
+    let mut misses = 0;
+    if n_old == n_new {
+        // Segments replaced one for one (a keystroke inside a talk): update
+        // those entries in place, moving no other. (A talk that moved
+        // within the edited stretch is linted again: that takes a cut and
+        // paste, not typing.)
+        for (k, p) in segments.range(prefix..n_new - suffix).enumerate() {
+            let i = prefix + k;
+            if same(&c.entries[i], i, p) {
+                continue;
+            }
+            misses += 1;
+            c.entries[i] = lint(i, p);
+        }
+        c.last_misses = misses;
+        return;
+    }
+    let mut old = std::mem::take(&mut c.entries).into_iter();
+    let mut entries = Vec::with_capacity(n_new);
+    entries.extend(old.by_ref().take(prefix));
+    let mut middle: HashMap<usize, Entry> = old
+        .by_ref()
+        .take(n_old - prefix - suffix)
+        .map(|e| (Arc::as_ptr(&e.seg) as usize, e))
+        .collect();
+    for (k, p) in segments.range(prefix..n_new - suffix).enumerate() {
+        let i = prefix + k;
+        match middle.remove(&(Arc::as_ptr(p.seg) as usize)) {
+            Some(e) if e.first == (i == 0) => entries.push(e),
+            _ => {
+                misses += 1;
+                entries.push(lint(i, p));
+            }
+        }
+    }
+    entries.extend(old);
+    c.entries = entries;
+    c.last_misses = misses;
+}
+
+pub(super) fn talk_phase(
+    text: &str,
+    seg: &Segment,
+    first: bool,
+    config: &LintConfig,
+    rules: &[&dyn Rule],
+) -> SegResult {
+    let cx = TalkCtx {
+        text,
+        seg,
+        config,
+        first,
+    };
+    let mut diags = Vec::new();
+    for r in rules {
+        r.check_talk(&cx, &mut diags);
+    }
+    let clamp = text.len();
+    for d in &mut diags {
+        d.range.end = d.range.end.min(clamp);
+        d.range.start = d.range.start.min(d.range.end);
+    }
+    if first {
+        // The preamble is allowed: only fields in it are reported, and
+        // blank lines at the start of the file (a preamble does not make
+        // them wanted; without this a comment after them hid them).
+        // The preamble's span is trimmed of trailing whitespace; its last
+        // line is preamble up to the line end all the same (its trailing
+        // whitespace was reported only while nothing followed it).
+        if let Some(p) = seg.preamble {
+            let end = p.end as usize;
+            let end = text
+                .get(end..)
+                .and_then(|r| r.find(['\n', '\r']))
+                .map_or(text.len(), |i| end + i);
+            diags.retain(|d| {
+                d.code == field_outside_talk::META.code
+                    || d.range.start > end
+                    || (d.code == blank_lines::META.code && d.range.start == 0)
+            });
+        }
+    }
+    sort(&mut diags);
+    // Kept for as long as the talk is unchanged: no spare capacity (a
+    // growing Vec of three findings holds room for four).
+    diags.shrink_to_fit();
+    let supp = suppress::parse_segment(text, seg, first);
+    let quiet = diags.is_empty() && supp.is_empty();
+    SegResult {
+        found: (!quiet).then(|| Box::new(Found { diags, supp })),
+        names: TalkNames::of(seg, text),
+    }
+}
