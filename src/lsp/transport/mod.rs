@@ -54,6 +54,7 @@ use super::sys;
 /// Run the server on stdin/stdout; returns the process exit code.
 pub fn run() -> i32 {
     sys::tune_malloc();
+    sys::bigger_stdout_pipe();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
