@@ -82,7 +82,7 @@ proptest! {
             let b = (a + del).min(len);
             docs[w].edit(a..b, SNIPPETS[ins]);
 
-            // The server's policy (src/lsp/workspace.rs, State::index_needs_update).
+            // The server's policy (src/lsp/state.rs, State::index_needs_update).
             let needs = {
                 let segs = docs[w].segments();
                 let st = |i: usize| -> Cow<'_, str> { docs[w].slice(segs.at(i).range()) };

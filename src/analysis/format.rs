@@ -14,12 +14,17 @@
 //! list. Line ends are kept; an added one copies the line before.
 //!
 //! The result parses to the same talks, speakers and sections (tested).
+//!
+//! LSP formatting asks for edits, not a new text: [`format_edits`] diffs
+//! the canonical text against the document line by line, one edit per run
+//! of changed lines, so the editor keeps cursors and marks elsewhere.
 
 use crate::index::Index;
 use crate::lint::config::RuleSetting;
 use crate::lint::registry::all;
 use crate::lint::{Fix, FixAvailability, FixSafety, LintConfig, TextEdit};
-use crate::syntax::ParseOptions;
+use crate::syntax::{Document, ParseOptions};
+use std::ops::Range;
 
 /// Fix passes before giving up (each pass re-lints the result; fixes that
 /// overlap wait for the next pass). Real notes need two or three.
@@ -106,6 +111,67 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
     }
     out.push_str(&text[at..]);
     (out, count)
+}
+
+/// Formatting as the smallest edits (LSP formatting): the edits turning
+/// the document into its canonical layout, one per run of changed lines.
+/// With `range`, only the edits on the lines of the range (an insertion
+/// right at its first line's start counts as inside), so range formatting
+/// leaves the rest of the document alone.
+pub fn format_edits(doc: &Document, range: Option<Range<usize>>) -> Vec<TextEdit> {
+    let text = doc.text();
+    let new = format(&text, doc.options());
+    if new == text {
+        return Vec::new();
+    }
+    let edits = line_diff(&text, &new);
+    match range {
+        None => edits,
+        Some(r) => {
+            let lo = line_floor(&text, r.start);
+            let hi = r.end + line_len_after(&text, r.end);
+            edits
+                .into_iter()
+                .filter(|e| e.range.start >= lo && e.range.end <= hi.max(lo))
+                .collect()
+        }
+    }
+}
+
+fn line_floor(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn line_len_after(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text[at..].find('\n').map_or(text.len() - at, |i| i + 1)
+}
+
+/// One edit per changed run of lines (a line diff).
+fn line_diff(old: &str, new: &str) -> Vec<TextEdit> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let mut line_off = Vec::with_capacity(old_lines.len() + 1);
+    let mut acc = 0;
+    for l in &old_lines {
+        line_off.push(acc);
+        acc += l.len();
+    }
+    line_off.push(acc);
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let mut out = Vec::new();
+    for op in diff.ops() {
+        if let similar::DiffOp::Equal { .. } = op {
+            continue;
+        }
+        let (o, n) = (op.old_range(), op.new_range());
+        out.push(TextEdit {
+            range: line_off[o.start]..line_off[o.end],
+            replacement: new_lines[n.start..n.end].concat(),
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -239,5 +305,25 @@ mod tests {
             }
             check(&text);
         }
+    }
+
+    #[test]
+    fn diff_is_minimal_and_applies() {
+        let old = "a\nb  \nc\nd\n";
+        let new = "a\nb\nc\nd\n";
+        let e = line_diff(old, new);
+        assert_eq!(
+            e,
+            vec![TextEdit {
+                range: 2..6,
+                replacement: "b\n".into()
+            }]
+        );
+        let old = "a\n\n\n\nb\n";
+        let new = "a\n\nb\n";
+        let e = line_diff(old, new);
+        let mut s = old.to_string();
+        s.replace_range(e[0].range.clone(), &e[0].replacement);
+        assert_eq!(s, new);
     }
 }

@@ -1,7 +1,7 @@
 //! Byte offsets ⇄ LSP positions (in the negotiated encoding), and lint
 //! diagnostics → LSP diagnostics.
 
-use crate::analysis::ide::Loc;
+use crate::analysis::ide::{self, workspace::WsSymbol, Loc};
 use crate::lint::{Diagnostic, Severity};
 use crate::syntax::pos::{rope_to_line_col, rope_to_offset, Encoding, LineCol};
 use ropey::Rope;
@@ -291,6 +291,143 @@ pub fn text_edit(rope: &Rope, e: &crate::lint::TextEdit, enc: Encoding) -> lsp::
     lsp::TextEdit {
         range: range(rope, &e.range, enc),
         new_text: e.replacement.clone(),
+    }
+}
+
+/// An index location as an LSP location (`None` for a file key that is
+/// not a URI).
+pub fn location(l: &Loc) -> Option<lsp::Location> {
+    Some(lsp::Location {
+        uri: lsp::Uri::from_str(&l.file).ok()?,
+        range: loc_range(l),
+    })
+}
+
+/// A hover, its range converted on `rope`.
+pub fn hover(h: ide::HoverInfo, rope: &Rope, enc: Encoding) -> lsp::Hover {
+    lsp::Hover {
+        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value: h.markdown,
+        }),
+        range: Some(range(rope, &h.range, enc)),
+    }
+}
+
+/// A talk or speaker of the workspace as a flat symbol.
+#[allow(deprecated)]
+pub fn workspace_symbol(w: WsSymbol) -> Option<lsp::SymbolInformation> {
+    Some(lsp::SymbolInformation {
+        name: w.name,
+        kind: if w.speaker {
+            lsp::SymbolKind::CONSTANT
+        } else {
+            lsp::SymbolKind::CLASS
+        },
+        tags: None,
+        deprecated: None,
+        location: lsp::Location {
+            uri: lsp::Uri::from_str(&w.loc.file).ok()?,
+            range: loc_range(&w.loc),
+        },
+        container_name: w.container,
+    })
+}
+
+/// A completion, its replaced range converted on `rope`.
+pub fn completion_item(c: ide::Completion, rope: &Rope, enc: Encoding) -> lsp::CompletionItem {
+    lsp::CompletionItem {
+        label: c.label,
+        kind: Some(match c.kind {
+            ide::CompletionKind::Speaker => lsp::CompletionItemKind::VALUE,
+            ide::CompletionKind::Label => lsp::CompletionItemKind::FIELD,
+            ide::CompletionKind::Level | ide::CompletionKind::Track => {
+                lsp::CompletionItemKind::ENUM_MEMBER
+            }
+            ide::CompletionKind::Snippet => lsp::CompletionItemKind::SNIPPET,
+        }),
+        detail: c.detail,
+        documentation: c.documentation.map(|m| {
+            lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value: m,
+            })
+        }),
+        sort_text: Some(c.sort),
+        filter_text: Some(c.filter),
+        insert_text_format: Some(if c.snippet {
+            lsp::InsertTextFormat::SNIPPET
+        } else {
+            lsp::InsertTextFormat::PLAIN_TEXT
+        }),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
+            range: range(rope, &c.replace, enc),
+            new_text: c.insert,
+        })),
+        ..Default::default()
+    }
+}
+
+/// A fold as whole lines (LSP folds by line); `None` for one line.
+pub fn folding_range(rope: &Rope, f: ide::Fold) -> Option<lsp::FoldingRange> {
+    let line = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
+    let (a, b) = (line(f.start), line(f.end));
+    (b > a).then_some(lsp::FoldingRange {
+        start_line: a,
+        start_character: None,
+        end_line: b,
+        end_character: None,
+        kind: Some(lsp::FoldingRangeKind::Region),
+        collapsed_text: None,
+    })
+}
+
+/// A length hint, its position converted on `rope`.
+pub fn inlay_hint(h: ide::Hint, rope: &Rope, enc: Encoding) -> lsp::InlayHint {
+    lsp::InlayHint {
+        position: pos(rope, h.offset, enc),
+        label: lsp::InlayHintLabel::String(h.label),
+        kind: None,
+        text_edits: None,
+        tooltip: Some(lsp::InlayHintTooltip::String("characters / limit".into())),
+        padding_left: Some(true),
+        padding_right: None,
+        data: None,
+    }
+}
+
+/// Semantic tokens in LSP's relative encoding (each token's line and start
+/// relative to the previous one); tokens that do not fit on one line in
+/// the negotiated encoding are left out.
+pub fn semantic_tokens(tokens: &[ide::Token], rope: &Rope, enc: Encoding) -> lsp::SemanticTokens {
+    let mut data = Vec::with_capacity(tokens.len());
+    let (mut pl, mut pc) = (0u32, 0u32);
+    let mut c = Conv::new(rope, enc);
+    for t in tokens {
+        let a = c.pos(t.start);
+        let b = c.pos(t.end);
+        if b.line != a.line || b.character <= a.character {
+            continue;
+        }
+        let dl = a.line - pl;
+        let dc = if dl == 0 {
+            a.character - pc
+        } else {
+            a.character
+        };
+        data.push(lsp::SemanticToken {
+            delta_line: dl,
+            delta_start: dc,
+            length: b.character - a.character,
+            token_type: t.kind as u32,
+            token_modifiers_bitset: 0,
+        });
+        pl = a.line;
+        pc = a.character;
+    }
+    lsp::SemanticTokens {
+        result_id: None,
+        data,
     }
 }
 

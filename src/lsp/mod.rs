@@ -2,31 +2,32 @@
 //!
 //! A thin layer: documents, the workspace index and configuration live in
 //! [`state::State`]; the features come from `analysis` in byte offsets and
-//! are only converted to LSP positions here.
+//! are only converted to LSP positions here ([`convert`]).
 //!
-//! [`stdio`] drives the `LspService` with its own transport: malformed
-//! messages are answered and the session goes on, big answers bypass
-//! `serde_json::Value`, and the process ends at `exit` even while stdin
-//! stays open.
+//! - [`transport`]: stdin/stdout framing, the session loop, the outbox and
+//!   its writer, and the path by which big answers skip tower-lsp's
+//!   `serde_json::Value`.
+//! - [`server`]: the `LanguageServer` implementation (request plumbing),
+//!   with the capabilities in [`capabilities`] and the handlers per feature
+//!   in [`handlers`].
+//! - [`lint_worker`]: background indexing and the task that lints and
+//!   publishes diagnostics in order; [`pull`]: pulled diagnostics.
+//! - [`settings`]: which settings apply to each note; [`reconfig`],
+//!   [`watch`]: configuration and file changes.
+//! - [`sys`]: allocator tuning and raw stdout (all `unsafe` code).
 
-mod config;
+mod capabilities;
 mod convert;
-mod direct;
-mod format;
-mod navigate;
-mod outbox;
+mod handlers;
+mod lint_worker;
 mod pull;
 mod reconfig;
 mod server;
+mod settings;
 mod state;
-mod stdio;
 mod symbols;
+mod sys;
+mod transport;
 mod watch;
-mod workspace;
 
-pub use stdio::serve;
-
-/// Run the server on stdin/stdout; returns the process exit code.
-pub fn run() -> i32 {
-    stdio::run()
-}
+pub use transport::{run, serve};

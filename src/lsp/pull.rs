@@ -13,11 +13,11 @@
 //! A per-process tag keeps ids handed out by an earlier server from matching.
 
 use super::convert;
-use super::direct::Direct;
-use super::outbox::{self, Frame};
+use super::lint_worker::lock;
 use super::server::Cancel;
 use super::state::{key, State};
-use super::workspace::lock;
+use super::transport::answers::DirectAnswer;
+use super::transport::outbox::{self, Frame};
 use crate::analysis::lint_text;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -248,7 +248,7 @@ fn lint_disk_file(
     Some(full(uri, None, id, items))
 }
 
-impl Direct for lsp::WorkspaceDiagnosticReportResult {
+impl DirectAnswer for lsp::WorkspaceDiagnosticReportResult {
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         let stand_in = lsp::WorkspaceDiagnosticReportResult::Report(Default::default());
         Ok((outbox::response(id, &self).into(), stand_in))

@@ -7,8 +7,8 @@
 //! have changed, the workspace is indexed again, and every open document is
 //! relinted and republished (or pull clients are asked to refresh).
 
+use super::lint_worker::{apply_file_events, index_workspace, lock, Job};
 use super::state::State;
-use super::workspace::{apply_file_events, index_workspace, lock, Job};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -94,7 +94,7 @@ impl Ctx {
             return false;
         };
         let mut s = lock(&self.state);
-        let path = value.map(|v| super::config::expand_path(&v, s.roots.first().map(|p| &**p)));
+        let path = value.map(|v| super::settings::expand_path(&v, s.roots.first().map(|p| &**p)));
         if s.settings_config_path == path {
             return false;
         }

@@ -2,8 +2,8 @@
 //! editor's), configuration. Guarded by one `std::sync::Mutex`; every
 //! handler takes it briefly and never across an `.await`.
 
-use super::config::Resolver;
 use super::convert;
+use super::settings::Resolver;
 use crate::analysis::ide::workspace::file_talks;
 use crate::analysis::ide::{FileTalks, Workspace};
 use crate::analysis::{index_entry, lint_document, TalkCache};
@@ -439,7 +439,11 @@ impl State {
             diags: &diags,
             related: &related,
         };
-        Some(super::outbox::publish_diagnostics(uri, lazy, Some(version)))
+        Some(super::transport::outbox::publish_diagnostics(
+            uri,
+            lazy,
+            Some(version),
+        ))
     }
 
     /// Lint and convert to LSP diagnostics.

@@ -19,7 +19,7 @@
 //! a forward scan of the talk's own bytes, names with the JSON string
 //! writer. The first request of a big note packs every talk, on every core.
 
-use super::outbox::Elements;
+use super::transport::outbox::Elements;
 use crate::analysis::ide::{non_empty, PlacedTalk};
 use crate::index::TalkNames;
 use crate::syntax::outline::section_name;
@@ -728,7 +728,7 @@ mod tests {
         cache: &mut SymbolCache,
     ) -> serde_json::Value {
         let parts = outline(doc, talks, enc, cache);
-        let frame = super::super::outbox::raw_array_response(
+        let frame = super::super::transport::outbox::raw_array_response(
             &tower_lsp_server::jsonrpc::Id::Number(7),
             Box::new(parts),
         )

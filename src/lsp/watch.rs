@@ -142,11 +142,11 @@ async fn apply_events(ctx: Ctx, mut rx: mpsc::UnboundedReceiver<Msg>) {
         }
         // A folder moved in, or one that held indexed notes moved away or
         // deleted, reports no event per file: search the workspace again.
-        let roots = super::workspace::lock(&ctx.state).roots.clone();
+        let roots = super::lint_worker::lock(&ctx.state).roots.clone();
         let rescan = paths.iter().filter(|p| !hidden(p, &roots)).any(|p| {
             p.is_dir() && is_new_folder(p)
                 || !p.exists() && {
-                    let s = super::workspace::lock(&ctx.state);
+                    let s = super::lint_worker::lock(&ctx.state);
                     super::state::key_of_path(p).is_some_and(|k| {
                         let prefix = format!("{}/", k.trim_end_matches('/'));
                         s.index.files().keys().any(|f| f.starts_with(&prefix))

@@ -1,6 +1,7 @@
-//! Reading one note safely: the size cap is checked before a byte is read,
-//! binary files (NUL bytes) and invalid UTF-8 are refused with the offset of
-//! the first bad byte, and every error says what went wrong in plain words.
+//! Reading files for their text. A note is read safely: the size cap is
+//! checked before a byte is read, binary files (NUL bytes) and invalid
+//! UTF-8 are refused with the offset of the first bad byte, and every error
+//! says what went wrong in plain words.
 
 use std::fmt;
 use std::io::Read;
@@ -84,6 +85,13 @@ pub fn read_note(path: &Path, max: u64) -> Result<String, ReadError> {
         });
     }
     decode(bytes)
+}
+
+/// A roster file's text as it is on disk now, for an edit made against it
+/// ("Add to roster"); `None` when it cannot be read. (Loading a roster
+/// into the configuration is `config::load_roster`.)
+pub fn read_roster_text(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok()
 }
 
 /// Read all of stdin, capped like a file.

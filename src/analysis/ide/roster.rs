@@ -9,15 +9,53 @@
 //! parsed first; a roster that is not valid TOML is not edited.
 
 use crate::index::Index;
+use crate::lint::rules::unknown_speaker;
 use crate::lint::{Diagnostic, LintConfig, TextEdit};
+use crate::syntax::Document;
 use crate::workspace::config::RosterFile;
+
+/// "Add NAME to the roster" for the finding `d` of `doc`.
+pub struct AddToRoster {
+    pub title: String,
+    /// The edit, in byte offsets of `roster_text`.
+    pub edit: TextEdit,
+    /// The roster's text the edit was made against.
+    pub roster_text: String,
+}
+
+/// The "Add to roster" fix for finding `d` of `doc`, when it is an
+/// unknown-speaker finding that should get one ([`offer_add`]) and the
+/// roster, whose current text `roster_text` reads (the editor's copy or the
+/// file on disk, read only when needed), does not name the person yet.
+pub fn add_to_roster(
+    doc: &Document,
+    d: &Diagnostic,
+    index: &Index,
+    config: &LintConfig,
+    roster_text: impl FnOnce() -> Option<String>,
+) -> Option<AddToRoster> {
+    if d.code != unknown_speaker::META.code {
+        return None;
+    }
+    let name = doc.slice(d.range.clone()).into_owned();
+    if !offer_add(d, &name, index, config) {
+        return None;
+    }
+    let roster_text = roster_text()?;
+    let edit = add_edit(&roster_text, &name)?;
+    Some(AddToRoster {
+        title: format!("Add {name} to the roster"),
+        edit,
+        roster_text,
+    })
+}
 
 /// Whether "Add to roster" belongs beside this unknown-speaker finding:
 /// not when the name looks like a misspelling — of a roster name (the
 /// finding then carries a "Replace with" fix) or of a more used spelling
 /// in the workspace (similar-speaker reports it).
-pub fn offer_add(d: &Diagnostic, name: &str, index: &Index, config: &LintConfig) -> bool {
-    d.code == crate::lint::rules::unknown_speaker::META.code
+fn offer_add(d: &Diagnostic, name: &str, index: &Index, config: &LintConfig) -> bool {
+    d.code == unknown_speaker::META.code
         && d.fix.is_none()
         && crate::lint::rules::similar_speaker::misspelling(index, config, name).is_none()
 }

@@ -1,14 +1,68 @@
-//! Document links, document highlights, selection ranges and the
-//! "Add to roster" quick fix: each asks `analysis::ide` in byte offsets and
-//! converts the answer to LSP positions (UTF-16 or UTF-8, as negotiated).
-//! The `LanguageServer` handlers in `server.rs` only delegate here.
+//! Moving around: hover, definition, references, document highlights,
+//! document links, selection ranges and workspace symbols.
 
-use super::convert;
-use super::state::{key, State};
+use super::speaker_under;
 use crate::analysis::ide;
-use std::collections::HashMap;
+use crate::lsp::convert;
+use crate::lsp::state::{key, State};
 use std::str::FromStr;
 use tower_lsp_server::ls_types::*;
+
+/// `textDocument/hover`: a speaker's talks, a label's meaning.
+pub fn hover(s: &mut State, tp: &TextDocumentPositionParams) -> Option<Hover> {
+    s.refresh_ws();
+    let enc = s.enc;
+    let d = s.docs.get(&key(&tp.text_document.uri))?;
+    let rope = d.doc.rope();
+    let at = convert::offset(rope, tp.position, enc);
+    let text_of = |f: &str, r| s.file_text(f, r);
+    let h = ide::hover(&d.doc, &s.ws, at, &text_of)?;
+    Some(convert::hover(h, rope, enc))
+}
+
+/// `textDocument/definition`: where the speaker under the cursor is
+/// defined (roster entries, first mentions).
+pub fn definition(
+    s: &mut State,
+    tp: &TextDocumentPositionParams,
+) -> Option<GotoDefinitionResponse> {
+    s.refresh_ws();
+    let (name, _) = speaker_under(s, tp)?;
+    let locs: Vec<Location> =
+        s.ws.definitions(&name)
+            .iter()
+            .filter_map(convert::location)
+            .collect();
+    (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
+}
+
+/// `textDocument/references`: every mention of the speaker under the
+/// cursor in the workspace.
+pub fn references(
+    s: &mut State,
+    tp: &TextDocumentPositionParams,
+    cancel: &crate::lsp::server::Cancel,
+) -> Option<Vec<Location>> {
+    s.refresh_ws();
+    if cancel.is_cancelled() {
+        return None;
+    }
+    let (name, _) = speaker_under(s, tp)?;
+    Some(
+        s.ws.references(&name)
+            .iter()
+            .filter_map(convert::location)
+            .collect(),
+    )
+}
+
+/// `workspace/symbol`: talks and speakers matching the query.
+pub fn workspace_symbols(s: &mut State, query: &str) -> Option<WorkspaceSymbolResponse> {
+    s.refresh_ws();
+    let out = s.ws.symbols(query, 1000);
+    let out = out.into_iter().filter_map(convert::workspace_symbol);
+    Some(WorkspaceSymbolResponse::Flat(out.collect()))
+}
 
 /// `textDocument/documentLink`: URLs and `[text](url)` links.
 pub fn document_links(s: &State, uri: &Uri) -> Option<Vec<DocumentLink>> {
@@ -86,39 +140,4 @@ pub fn selection_ranges(
             })
             .collect(),
     )
-}
-
-/// "Add NAME to the roster" for an unknown-speaker finding `d` of the open
-/// document `doc_key`: an edit made against the roster's text as it is
-/// now — the editor's copy when the roster is open there, else the file
-/// read from disk at this moment — and only when that text does not name
-/// the person yet and the name is not a likely misspelling.
-pub fn roster_action(s: &State, doc_key: &str, d: &crate::lint::Diagnostic) -> Option<CodeAction> {
-    let open = s.docs.get(doc_key)?;
-    // The roster of the note's own configuration, as `check` resolves it.
-    let roster = open.settings.roster_file.as_deref()?;
-    let doc = &open.doc;
-    let name = doc.slice(d.range.clone()).into_owned();
-    if !ide::roster::offer_add(d, &name, &s.index, &open.settings.lint) {
-        return None;
-    }
-    let uri = Uri::from_file_path(roster)?;
-    let text = match s.docs.get(&key(&uri)) {
-        Some(open) => open.doc.text(),
-        None => std::fs::read_to_string(roster).ok()?,
-    };
-    let edit = ide::roster::add_edit(&text, &name)?;
-    let rope = ropey::Rope::from_str(&text);
-    Some(CodeAction {
-        title: format!("Add {name} to the roster"),
-        kind: Some(CodeActionKind::QUICKFIX),
-        edit: Some(WorkspaceEdit {
-            changes: Some(HashMap::from([(
-                uri,
-                vec![convert::text_edit(&rope, &edit, s.enc)],
-            )])),
-            ..Default::default()
-        }),
-        ..Default::default()
-    })
 }

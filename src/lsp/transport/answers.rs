@@ -1,17 +1,8 @@
-//! Big answers written straight to the client, bypassing tower-lsp's
-//! `serde_json::Value`.
-//!
-//! tower-lsp turns every handler result into a `Value` tree before writing
-//! it. For the symbols, folding ranges or diagnostics of a 10 MB note that
-//! tree is hundreds of megabytes and most of a second to build, write and
-//! free (measured: `documentSymbol` 1.2 s at 10 MB, 71% of it in `Value`).
-//! So a request handler serialises its answer itself, on the blocking pool,
-//! into a finished frame kept here under the request's id, and hands
-//! tower-lsp a cheap stand-in (`null`, an empty report). The transport
-//! wrapper (`stdio::ClientFixes`), which sees tower-lsp's response for that
-//! id, posts the frame instead. Errors, cancellation (-32800) and panics
-//! still go through tower-lsp as before: a stashed frame is only used when
-//! tower-lsp's own answer is a success.
+//! Answers the handlers serialise themselves, past tower-lsp's
+//! `serde_json::Value`: the request id a handler runs under, the frames
+//! kept by id until the session loop sends them, and which answers take
+//! this path. The route as a whole is described in the `transport` module
+//! doc.
 
 use super::outbox::{self, Frame};
 use serde::Serialize;
@@ -22,15 +13,17 @@ use tower_lsp_server::jsonrpc::{Id, Result};
 use tower_lsp_server::ls_types as lsp;
 
 tokio::task_local! {
-    /// The id of the request whose handler is running (set by the wrapper).
+    /// The id of the request whose handler is running (set by the
+    /// session's `AnswerRouter`).
     static REQUEST_ID: Id;
 }
 
-/// Finished response frames by request id.
+/// Finished response frames by request id, from the handlers to the
+/// session loop.
 #[derive(Clone, Default)]
-pub struct Stash(Arc<Mutex<HashMap<Id, Frame>>>);
+pub struct ReadyAnswers(Arc<Mutex<HashMap<Id, Frame>>>);
 
-impl Stash {
+impl ReadyAnswers {
     pub fn put(&self, id: Id, frame: Frame) {
         self.0
             .lock()
@@ -53,13 +46,13 @@ pub fn current_id() -> Option<Id> {
 }
 
 /// An answer that can be sent as a frame of its own.
-pub trait Direct: Sized {
+pub trait DirectAnswer: Sized {
     /// The frame answering `id` and the stand-in for tower-lsp; or the
     /// answer back when tower-lsp should send it (errors, `null`).
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self>;
 }
 
-impl<X: Serialize> Direct for Option<X> {
+impl<X: Serialize> DirectAnswer for Option<X> {
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         match self {
             None => Err(None),
@@ -68,7 +61,7 @@ impl<X: Serialize> Direct for Option<X> {
     }
 }
 
-impl<X: Direct> Direct for Result<X> {
+impl<X: DirectAnswer> DirectAnswer for Result<X> {
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         match self {
             Err(e) => Err(Err(e)),
@@ -77,7 +70,7 @@ impl<X: Direct> Direct for Result<X> {
     }
 }
 
-impl Direct for lsp::DocumentDiagnosticReportResult {
+impl DirectAnswer for lsp::DocumentDiagnosticReportResult {
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         let stand_in = lsp::DocumentDiagnosticReportResult::Report(
             lsp::DocumentDiagnosticReport::Full(Default::default()),
@@ -90,7 +83,7 @@ impl Direct for lsp::DocumentDiagnosticReportResult {
 /// outline, from its packed talks).
 pub struct RawArray(pub Box<dyn outbox::Elements>);
 
-impl Direct for Option<RawArray> {
+impl DirectAnswer for Option<RawArray> {
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         match self {
             None => Err(None),
@@ -100,7 +93,7 @@ impl Direct for Option<RawArray> {
 }
 
 /// Test hooks answer small values: tower-lsp sends them.
-impl Direct for Value {
+impl DirectAnswer for Value {
     fn split(self, _: &Id) -> std::result::Result<(Frame, Self), Self> {
         Err(self)
     }

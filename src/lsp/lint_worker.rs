@@ -1,8 +1,8 @@
 //! Background work: indexing the workspace folders at start (with
 //! `$/progress`), and the lint worker that publishes diagnostics in order.
 
-use super::outbox::{self, Outbox};
 use super::state::{key, State};
+use super::transport::outbox::{self, Outbox};
 use std::collections::{BTreeSet, HashSet};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -125,7 +125,7 @@ pub async fn lint_worker(
                     s.warm(&k);
                 }
                 drop(s);
-                super::stdio::trim_heap();
+                super::sys::trim_heap();
             })
             .await;
             if let Err(e) = done {

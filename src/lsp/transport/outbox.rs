@@ -1,13 +1,13 @@
 //! The output side of the transport: every frame for the client goes
-//! through one ordered channel to one writer.
+//! through one ordered, bounded channel (the outbox) to one writer.
 //!
-//! tower-lsp turns each message it sends into a `serde_json::Value` before
-//! writing it. For `publishDiagnostics` of a big document that tree is
-//! several kilobytes per diagnostic (measured: 121 MB peak for the 28,000
-//! findings of a 1 MB note, where the JSON text is 10 MB). So the lint
-//! worker serialises its notifications straight to bytes, on the blocking
-//! pool, and posts the frames here; so do the transport, for the service's
-//! answers, and the client socket, for requests and log messages.
+//! Messages are serialised straight to finished frames (header and body),
+//! never through a `serde_json::Value`: for the diagnostics of a big note
+//! that tree is several kilobytes per finding (see docs/perf.md). The lint
+//! worker posts its `publishDiagnostics` frames here, the session loop the
+//! service's answers and the client socket's requests, and the answers
+//! that handlers serialised themselves (`answers`) come through the
+//! session loop too; one channel keeps them in the order they were posted.
 
 #[cfg(test)]
 use std::sync::Arc;
@@ -108,15 +108,6 @@ pub fn header(len: usize) -> Vec<u8> {
     let mut f = Vec::with_capacity(len + 32);
     f.extend_from_slice(format!("Content-Length: {len}\r\n\r\n").as_bytes());
     f
-}
-
-/// A header line's `Content-Length`: `None` for another header, `Some(None)`
-/// for a value that is not a length.
-pub fn content_length(line: &str) -> Option<Option<usize>> {
-    let (k, v) = line.split_once(':')?;
-    k.trim()
-        .eq_ignore_ascii_case("content-length")
-        .then(|| v.trim().parse().ok())
 }
 
 /// A `textDocument/publishDiagnostics` notification as one frame;
@@ -227,39 +218,6 @@ pub fn message<M: serde::Serialize>(msg: &M) -> Vec<u8> {
     f
 }
 
-/// Write frames in the order they were posted until the end mark.
-pub async fn write_frames<W: AsyncWrite + Unpin>(mut rx: mpsc::Receiver<Frame>, output: W) {
-    // Small frames in a burst go out in one write.
-    let mut output = tokio::io::BufWriter::with_capacity(1 << 20, output);
-    let mut buf = Vec::new();
-    while let Some(f) = rx.recv().await {
-        let ok = match f {
-            Frame::Bytes(b) if b.is_empty() => break,
-            Frame::Bytes(b) => output.write_all(&b).await.is_ok(),
-            Frame::Array {
-                head,
-                mut elements,
-                tail,
-            } => {
-                let mut head = Some(head);
-                loop {
-                    let more = next_chunk(&mut buf, &mut head, &mut *elements, tail);
-                    let ok = output.write_all(&buf).await.is_ok();
-                    if !ok || !more {
-                        break ok;
-                    }
-                }
-            }
-        };
-        // Flush when nothing else is waiting, so a burst is one syscall
-        // but a lone message is never held back.
-        if !ok || (rx.is_empty() && output.flush().await.is_err()) {
-            break;
-        }
-    }
-    let _ = output.flush().await;
-}
-
 /// The next piece of an array frame in `buf` (its head first, its tail
 /// last); false for the last piece. The buffer is reused from piece to
 /// piece and frame to frame.
@@ -287,10 +245,14 @@ fn next_chunk(
     false
 }
 
-/// Write frames in order until the end mark, on the calling (blocking)
-/// thread: for stdout, where tokio's writer would copy every buffer once
-/// more and hand each write to its blocking pool.
-pub fn write_frames_blocking<W: std::io::Write>(mut rx: mpsc::Receiver<Frame>, mut out: W) {
+/// The frame writer: writes frames in the order they were posted, up to
+/// the end mark, on the calling thread (a blocking one; `write_all` may
+/// wait for a slow client). Each frame is written straight from its
+/// buffer, so stdout costs no copy (tokio's stdout would copy every buffer
+/// once more and hand each write to its blocking pool); an async output
+/// is written through [`BlockOn`]. Output is flushed whenever nothing else
+/// is waiting, so a lone message is never held back.
+pub fn write_frames<W: std::io::Write>(mut rx: mpsc::Receiver<Frame>, mut out: W) {
     let mut buf = Vec::new();
     while let Some(f) = rx.blocking_recv() {
         let ok = match f {
@@ -318,6 +280,33 @@ pub fn write_frames_blocking<W: std::io::Write>(mut rx: mpsc::Receiver<Frame>, m
     let _ = out.flush();
 }
 
+/// An async writer used from a blocking thread (each write waits on the
+/// runtime), so that [`write_frames`] serves both the binary's stdout and
+/// the in-process sessions of `serve` (the fuzz target, tests).
+pub struct BlockOn<W> {
+    runtime: tokio::runtime::Handle,
+    pub inner: W,
+}
+
+impl<W> BlockOn<W> {
+    /// Must be called inside the runtime that is to drive the writes.
+    pub fn new(inner: W) -> BlockOn<W> {
+        BlockOn {
+            runtime: tokio::runtime::Handle::current(),
+            inner,
+        }
+    }
+}
+
+impl<W: AsyncWrite + Unpin> std::io::Write for BlockOn<W> {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.runtime.block_on(self.inner.write(b))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.runtime.block_on(self.inner.flush())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,10 +328,21 @@ mod tests {
         }
     }
 
+    /// What the writer writes to an async output (as `serve` runs it).
+    async fn write_async(rx: mpsc::Receiver<Frame>) -> Vec<u8> {
+        let out = BlockOn::new(Vec::new());
+        tokio::task::spawn_blocking(move || {
+            let mut out = out;
+            write_frames(rx, &mut out);
+            out.inner
+        })
+        .await
+        .unwrap()
+    }
+
     #[tokio::test]
     async fn frames_are_written_whole_and_in_order_up_to_the_end_mark() {
         let (tx, rx) = channel();
-        let mut out = Vec::new();
         let frames = [b"Content-Length: 2\r\n\r\n{}".to_vec(), message(&[1, 2])];
         let array = raw_array_response(
             &tower_lsp_server::jsonrpc::Id::Number(3),
@@ -357,7 +357,7 @@ mod tests {
             // After the end mark nothing is written.
             let _ = tx.send(b"late".to_vec().into()).await;
         };
-        tokio::join!(send, write_frames(rx, &mut out));
+        let (_, out) = tokio::join!(send, write_async(rx));
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "Content-Length: 2\r\n\r\n{}Content-Length: 5\r\n\r\n[1,2]\
@@ -370,7 +370,7 @@ mod tests {
     }
 
     /// An array answer bigger than one piece goes out whole, with the
-    /// length its header states, through both writers, and through a
+    /// length its header states, to an async and a blocking output, and to a
     /// writer that takes a few bytes at a time; a frame after it follows.
     #[tokio::test]
     async fn big_arrays_are_written_in_pieces_whole() {
@@ -394,13 +394,12 @@ mod tests {
         );
 
         let (tx, rx) = channel();
-        let mut out = Vec::new();
         let send = async {
             tx.send(array()).await.unwrap();
             tx.send(b"after".to_vec().into()).await.unwrap();
             tx.send(Vec::new().into()).await.unwrap();
         };
-        tokio::join!(send, write_frames(rx, &mut out));
+        let (_, out) = tokio::join!(send, write_async(rx));
         assert_eq!(String::from_utf8(out).unwrap(), want);
 
         for trickle in [false, true] {
@@ -411,11 +410,11 @@ mod tests {
             let got = tokio::task::spawn_blocking(move || {
                 if trickle {
                     let mut t = Trickle(Vec::new());
-                    write_frames_blocking(rx, &mut t);
+                    write_frames(rx, &mut t);
                     t.0
                 } else {
                     let mut out = Vec::new();
-                    write_frames_blocking(rx, &mut out);
+                    write_frames(rx, &mut out);
                     out
                 }
             })

@@ -1,0 +1,110 @@
+//! `textDocument/codeAction`: the findings' quick fixes, "Add to roster"
+//! for unknown speakers, and "Fix all" (`source.fixAll.notelint`).
+
+use crate::analysis::ide;
+use crate::lsp::convert;
+use crate::lsp::state::{key, State};
+use std::collections::HashMap;
+use tower_lsp_server::ls_types::*;
+
+/// The code actions for `range` of the document `uri`, of the kinds in
+/// `only` (all when `None`; "Fix all" only when asked for by name).
+pub fn code_actions(
+    s: &mut State,
+    uri: &Uri,
+    range: Range,
+    only: Option<&[CodeActionKind]>,
+) -> Option<CodeActionResponse> {
+    let enc = s.enc;
+    let k = key(uri);
+    let (_, diags) = s.lint(&k)?;
+    let lsp_diags = s.lsp_diagnostics(&k, uri).map(|x| x.1).unwrap_or_default();
+    let d = s.docs.get(&k)?;
+    let rope = d.doc.rope();
+    let wants = |kind: &CodeActionKind| {
+        only.is_none_or(|o| o.iter().any(|w| kind.as_str().starts_with(w.as_str())))
+    };
+    let edit_of = |edits: Vec<crate::lint::TextEdit>| WorkspaceEdit {
+        changes: Some(HashMap::from([(
+            uri.clone(),
+            edits
+                .iter()
+                .map(|e| convert::text_edit(rope, e, enc))
+                .collect(),
+        )])),
+        ..Default::default()
+    };
+    let mut out: Vec<CodeActionOrCommand> = Vec::new();
+    if wants(&CodeActionKind::QUICKFIX) {
+        let br = convert::byte_range(rope, range, enc);
+        for a in ide::code_actions(&d.doc, &diags, br.clone()) {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: a.title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: a
+                    .diagnostic
+                    .and_then(|i| lsp_diags.get(i).cloned())
+                    .map(|d| vec![d]),
+                edit: Some(edit_of(a.edits)),
+                is_preferred: a.preferred.then_some(true),
+                ..Default::default()
+            }));
+        }
+        // unknown-speaker: add the name to the roster file.
+        for (i, x) in diags.iter().enumerate() {
+            if x.range.start > br.end || br.start > x.range.end {
+                continue;
+            }
+            if let Some(mut a) = roster_action(s, &k, x) {
+                a.diagnostics = lsp_diags.get(i).cloned().map(|d| vec![d]);
+                out.push(CodeActionOrCommand::CodeAction(a));
+            }
+        }
+    }
+    let fix_all = CodeActionKind::new("source.fixAll.notelint");
+    let explicitly = only.is_some_and(|o| {
+        o.iter()
+            .any(|w| fix_all.as_str().starts_with(w.as_str()) && w.as_str() != "")
+    });
+    if explicitly {
+        let edits = ide::fix_all(&diags);
+        if !edits.is_empty() {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: "Fix all safe notelint findings".into(),
+                kind: Some(fix_all),
+                edit: Some(edit_of(edits)),
+                ..Default::default()
+            }));
+        }
+    }
+    Some(out)
+}
+
+/// "Add NAME to the roster" for the finding `d` of the open document
+/// `doc_key`, when `analysis` offers it: the roster is the note's own
+/// configuration's (as `check` resolves it), and the edit is made against
+/// its text as it is now — the editor's copy when the roster is open
+/// there, else the file read from disk at this moment.
+fn roster_action(s: &State, doc_key: &str, d: &crate::lint::Diagnostic) -> Option<CodeAction> {
+    let open = s.docs.get(doc_key)?;
+    let roster = open.settings.roster_file.as_deref()?;
+    let uri = Uri::from_file_path(roster)?;
+    let text_now = || match s.docs.get(&key(&uri)) {
+        Some(open) => Some(open.doc.text()),
+        None => crate::workspace::read::read_roster_text(roster),
+    };
+    let fix = ide::roster::add_to_roster(&open.doc, d, &s.index, &open.settings.lint, text_now)?;
+    let rope = ropey::Rope::from_str(&fix.roster_text);
+    Some(CodeAction {
+        title: fix.title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(
+                uri,
+                vec![convert::text_edit(&rope, &fix.edit, s.enc)],
+            )])),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}

@@ -1,0 +1,256 @@
+//! The reader: frames and decodes the client's messages on a thread of
+//! its own (stdin is a blocking reader).
+//!
+//! tower-lsp-server's reader answers an undecodable message with an error
+//! but cannot tell a bad body's id, and a framing error ends its stream;
+//! its framed reader also keeps a buffer as big as the largest message ever
+//! read, for the life of the session. Here garbage is skipped up to the
+//! next header block, each body gets a buffer of its own, and a message that
+//! does not decode becomes a call to `notelint/invalidMessage`, which
+//! answers with the JSON-RPC parse (-32700) or invalid-request (-32600)
+//! error, under the message's id when it can be read. The session goes on.
+
+use serde::de::IgnoredAny;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Id, Request, Response};
+
+/// A decoded message from the client.
+#[derive(Debug)]
+pub enum Incoming {
+    Request(Request),
+    Response(Response),
+}
+
+/// The stand-in for a message that cannot be decoded: a call to
+/// `notelint/invalidMessage`, which answers with the error.
+fn invalid(id: Value, code: i64, detail: String) -> Incoming {
+    // Only integer and string ids are carried over (`0.0` or `1e400`
+    // cannot be held by an `Id`); the answer then has id `null`, as
+    // JSON-RPC says for an id that cannot be read.
+    let id = match id {
+        Value::Number(n) if n.is_i64() => Id::Number(n.as_i64().unwrap_or_default()),
+        Value::String(s) => Id::String(s),
+        _ => Id::Null,
+    };
+    Incoming::Request(
+        Request::build("notelint/invalidMessage")
+            .id(id)
+            .params(json!({"code": code, "detail": detail}))
+            .finish(),
+    )
+}
+
+/// Whether a field is present at all (even as `null`).
+#[derive(Default)]
+struct Seen(bool);
+impl<'de> serde::Deserialize<'de> for Seen {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Seen, D::Error> {
+        IgnoredAny::deserialize(d)?;
+        Ok(Seen(true))
+    }
+}
+
+/// The fields tower-lsp's `Request` reads, with the same rules, so a body
+/// accepted here is one that decodes. Parameters are skipped, not
+/// copied: a 50 MB `didOpen` is checked without building its `Value`.
+#[derive(serde::Deserialize)]
+struct Probe<'a> {
+    #[serde(borrow)]
+    jsonrpc: std::borrow::Cow<'a, str>,
+    #[serde(default, borrow)]
+    #[allow(dead_code)]
+    method: std::borrow::Cow<'a, str>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    id: Option<Id>,
+    #[serde(default)]
+    result: Seen,
+    #[serde(default)]
+    error: Seen,
+}
+
+/// Decode one message body. A body with `result` or `error` is a
+/// response when it reads as one, as tower-lsp decides.
+pub fn check(body: Vec<u8>) -> Incoming {
+    match serde_json::from_slice::<Probe>(&body) {
+        Ok(p) if p.jsonrpc == "2.0" => {
+            if p.result.0 || p.error.0 {
+                if let Ok(r) = serde_json::from_slice::<Response>(&body) {
+                    return Incoming::Response(r);
+                }
+            }
+            match serde_json::from_slice::<Request>(&body) {
+                Ok(r) => Incoming::Request(r),
+                Err(e) => invalid(Value::Null, -32600, format!("not a request: {e}")),
+            }
+        }
+        _ => match serde_json::from_slice::<Value>(&body) {
+            Err(e) => invalid(Value::Null, -32700, format!("not JSON: {e}")),
+            Ok(v) => {
+                let id = v.get("id").cloned().unwrap_or(Value::Null);
+                invalid(
+                    id,
+                    -32600,
+                    "not a JSON-RPC 2.0 request, notification or response".into(),
+                )
+            }
+        },
+    }
+}
+
+/// Read headers up to the blank line; `None` at end of input. A header
+/// block without a usable Content-Length yields `Some(None)`.
+fn headers(r: &mut impl BufRead) -> Option<Option<usize>> {
+    let mut len = None;
+    let mut any = false;
+    loop {
+        let mut line = Vec::new();
+        if r.read_until(b'\n', &mut line).ok()? == 0 {
+            return if any { Some(None) } else { None };
+        }
+        let text = String::from_utf8_lossy(&line);
+        let t = text.trim();
+        if t.is_empty() {
+            if any {
+                return Some(len);
+            }
+            continue;
+        }
+        any = true;
+        if let Some(n) = content_length(t) {
+            len = n;
+        }
+    }
+}
+
+/// A header line's `Content-Length`: `None` for another header, `Some(None)`
+/// for a value that is not a length.
+fn content_length(line: &str) -> Option<Option<usize>> {
+    let (k, v) = line.split_once(':')?;
+    k.trim()
+        .eq_ignore_ascii_case("content-length")
+        .then(|| v.trim().parse().ok())
+}
+
+/// Read and decode messages on a thread of their own (stdin is a
+/// blocking reader); the channel ends with the input.
+pub fn spawn_reader<R: Read + Send + 'static>(input: R) -> mpsc::Receiver<Incoming> {
+    let (tx, rx) = mpsc::channel::<Incoming>(16);
+    std::thread::spawn(move || {
+        let mut r = BufReader::with_capacity(1 << 16, input);
+        while let Some(h) = headers(&mut r) {
+            let msg = match h {
+                None => invalid(
+                    Value::Null,
+                    -32700,
+                    "a message without a valid Content-Length".into(),
+                ),
+                Some(n) => {
+                    let mut body = vec![0; n];
+                    if r.read_exact(&mut body).is_err() {
+                        break;
+                    }
+                    check(body)
+                }
+            };
+            if tx.blocking_send(msg).is_err() {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invalid_code(m: &Incoming) -> Option<i64> {
+        match m {
+            Incoming::Request(r) if r.method() == "notelint/invalidMessage" => {
+                r.params()?.get("code")?.as_i64()
+            }
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn bad_bodies_become_invalid_message_calls() {
+        let ok = br#"{"jsonrpc":"2.0","id":1,"method":"x","params":{"a":[1]}}"#;
+        match check(ok.to_vec()) {
+            Incoming::Request(r) => {
+                assert_eq!(r.method(), "x");
+                assert_eq!(r.id(), Some(&Id::Number(1)));
+                assert_eq!(r.params(), Some(&json!({"a": [1]})));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(invalid_code(&check(b"{nope".to_vec())), Some(-32700));
+        for (body, code, id) in [
+            (
+                &br#"{"jsonrpc":"2.0","id":7,"method":5}"#[..],
+                -32600,
+                Id::Number(7),
+            ),
+            (
+                br#"{"jsonrpc":"1.0","id":7,"method":"x"}"#,
+                -32600,
+                Id::Number(7),
+            ),
+            (
+                br#"{"jsonrpc":"2.0","id":7.5,"method":"x"}"#,
+                -32600,
+                Id::Null,
+            ),
+            (
+                br#"{"jsonrpc":"2.0","id":0.0,"method":"x"}"#,
+                -32600,
+                Id::Null,
+            ),
+            (
+                br#"{"jsonrpc":"2.0","id":"a","method":null}"#,
+                -32600,
+                Id::String("a".into()),
+            ),
+            (
+                br#"{"jsonrpc":"2.0","id":1e400,"method":"x"}"#,
+                -32700,
+                Id::Null,
+            ),
+            (br#"[1,2]"#, -32600, Id::Null),
+        ] {
+            let m = check(body.to_vec());
+            assert_eq!(
+                invalid_code(&m),
+                Some(code),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+            match m {
+                Incoming::Request(r) => assert_eq!(r.id(), Some(&id)),
+                other => panic!("{other:?}"),
+            }
+            // What we stop, tower-lsp would not decode either.
+            let tl = serde_json::from_slice::<Request>(body);
+            assert!(tl.is_err(), "{}", String::from_utf8_lossy(body));
+        }
+        // Responses (a null result and an error included) are responses.
+        for body in [
+            &br#"{"jsonrpc":"2.0","id":null,"result":1}"#[..],
+            br#"{"jsonrpc":"2.0","id":3,"result":null}"#,
+            br#"{"jsonrpc":"2.0","id":3,"error":{"code":-1,"message":"m"}}"#,
+        ] {
+            assert!(matches!(check(body.to_vec()), Incoming::Response(_)));
+        }
+        // Odd but decodable messages are requests, as tower-lsp reads them.
+        for body in [
+            &br#"{"jsonrpc":"2.0"}"#[..],
+            br#"{"jsonrpc":"2.0","method":"x","params":null,"extra":1}"#,
+        ] {
+            assert!(invalid_code(&check(body.to_vec())).is_none());
+            assert!(matches!(check(body.to_vec()), Incoming::Request(_)));
+        }
+    }
+}
