@@ -8,11 +8,11 @@ use std::borrow::Cow;
 
 /// A text a [`Cursor`] reads: it finds the line holding an offset.
 pub trait Source<'a> {
-    fn len(&self) -> usize;
-    /// Make `line` the line holding `offset` (at most `len`). When `line`
-    /// is `Some`, it is the line the cursor is on, and `offset` lies past
-    /// its end: a short way on is cheaper to reach from there than by a
-    /// lookup.
+    /// The text's length in bytes.
+    fn text_len(&self) -> usize;
+    /// The line holding `offset` (at most `text_len`). When `from` is
+    /// `Some`, it is the line the cursor is on, and `offset` lies past its
+    /// end: a short way on is cheaper to reach from there than by a lookup.
     fn seek(&self, offset: usize, from: Option<&Line<'a>>) -> Line<'a>;
 }
 
@@ -80,7 +80,7 @@ impl<'a, S: Source<'a>> Cursor<'a, S> {
     }
 
     pub fn pos(&mut self, offset: usize) -> LineCol {
-        let offset = offset.min(self.src.len());
+        let offset = offset.min(self.src.text_len());
         let line = match &mut self.line {
             Some(l) if l.holds(offset) => l,
             cur => {
@@ -114,7 +114,7 @@ impl<'a, S: Source<'a>> Cursor<'a, S> {
 const SCAN: usize = 4096;
 
 impl<'a> Source<'a> for &'a Rope {
-    fn len(&self) -> usize {
+    fn text_len(&self) -> usize {
         self.len_bytes()
     }
 
@@ -179,7 +179,7 @@ impl<'a> StrLines<'a> {
 const STEP: usize = 8;
 
 impl<'a> Source<'a> for StrLines<'a> {
-    fn len(&self) -> usize {
+    fn text_len(&self) -> usize {
         self.text.len()
     }
 
