@@ -1,6 +1,6 @@
-//! Editor features over the syntax tree — outline, folding, hover, inlay
-//! hints, semantic tokens, completions, code actions and the speakers index —
-//! in byte offsets and plain types. The language server only converts these
+//! Editor features over the syntax tree — folding, hover, inlay hints,
+//! semantic tokens, completions, code actions and the speakers index — in
+//! byte offsets and plain types (the outline is `syntax::outline`). The language server only converts these
 //! to LSP positions; nothing here knows about LSP.
 
 pub mod actions;
