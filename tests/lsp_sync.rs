@@ -5,30 +5,70 @@
 #[path = "common/lsp_client.rs"]
 mod lsp_client;
 use lsp_client::{lsp_pos, lsp_range, LspClient};
-use notelint::analysis::ide::document_symbols;
-use notelint::syntax::{Document, ParseOptions};
+use notelint::analysis::ide::non_empty;
+use notelint::syntax::{outline, Document, ParseOptions};
 use serde_json::{json, Value};
+use std::ops::Range;
 
 const URI: &str = "file:///tmp/notelint-sync-test.talk";
 
 /// What the server's documentSymbol must say for `text`: computed from the
 /// library on the same text, converted with the test's own position code.
 fn expected_symbols(text: &str, utf16: bool) -> Value {
-    let doc = Document::new(text, ParseOptions::default());
-    let conv = |s: &notelint::analysis::ide::Symbol| {
-        json!({"name": s.name, "range": lsp_range(text, s.range.clone(), utf16),
-               "selectionRange": lsp_range(text, s.selection.clone(), utf16)})
+    let conv = |name: &str, range: &Range<usize>, selection: &Range<usize>| {
+        json!({"name": name, "range": lsp_range(text, range.clone(), utf16),
+               "selectionRange": lsp_range(text, selection.clone(), utf16)})
     };
     Value::Array(
-        document_symbols(&doc)
+        outline_model(text)
             .iter()
-            .map(|t| {
-                let mut v = conv(t);
-                v["children"] = Value::Array(t.children.iter().map(conv).collect());
+            .map(|(name, range, selection, sections)| {
+                let mut v = conv(name, range, selection);
+                v["children"] =
+                    Value::Array(sections.iter().map(|(n, r, s)| conv(n, r, s)).collect());
                 v
             })
             .collect(),
     )
+}
+
+/// The outline model (`syntax::outline::talk`) of `text`: per talk its
+/// LSP name, range and selection in the document, and its sections'.
+#[allow(clippy::type_complexity)]
+fn outline_model(
+    text: &str,
+) -> Vec<(
+    String,
+    Range<usize>,
+    Range<usize>,
+    Vec<(String, Range<usize>, Range<usize>)>,
+)> {
+    let doc = Document::new(text, ParseOptions::default());
+    let abs = |start: usize, r: &Range<usize>| start + r.start..start + r.end;
+    doc.tree()
+        .talks()
+        .filter_map(|p| {
+            let seg_text = &text[p.range()];
+            let t = outline::talk(p.seg, seg_text, doc.options())?;
+            let sections = t
+                .sections
+                .iter()
+                .map(|s| {
+                    (
+                        non_empty(s.name).to_string(),
+                        abs(p.start, &s.range),
+                        abs(p.start, &s.name_span),
+                    )
+                })
+                .collect();
+            Some((
+                non_empty(t.title).to_string(),
+                abs(p.start, &t.range),
+                abs(p.start, &t.title_span),
+                sections,
+            ))
+        })
+        .collect()
 }
 
 fn actual_symbols(c: &mut LspClient) -> Value {

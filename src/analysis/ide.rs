@@ -1,6 +1,6 @@
-//! Editor features over the syntax tree — outline, folding, hover, inlay
-//! hints, semantic tokens, completions, code actions and the speakers index —
-//! in byte offsets and plain types. The language server only converts these
+//! Editor features over the syntax tree — folding, hover, inlay hints,
+//! semantic tokens, completions, code actions and the speakers index — in
+//! byte offsets and plain types (the outline is `syntax::outline`). The language server only converts these
 //! to LSP positions; nothing here knows about LSP.
 
 pub mod actions;
@@ -19,7 +19,6 @@ pub use tokens::{semantic_tokens, Token, TokenKind, TOKEN_KINDS};
 pub use workspace::{FileTalks, Loc, PlacedTalk, Speaker, TalkInfo, TextOf, Workspace};
 
 use crate::lint::LintConfig;
-use crate::syntax::outline::section_name;
 use crate::syntax::{Document, Label, Placed, SectionKind};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -29,71 +28,7 @@ pub fn seg_text<'a>(doc: &'a Document, p: Placed<'_>) -> Cow<'a, str> {
     doc.slice(p.range())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SymbolKind {
-    Talk,
-    Section,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Symbol {
-    pub name: String,
-    pub detail: Option<String>,
-    pub kind: SymbolKind,
-    /// The whole talk or section.
-    pub range: Range<usize>,
-    /// The title or label: what the editor selects.
-    pub selection: Range<usize>,
-    pub children: Vec<Symbol>,
-}
-
-/// The outline: talk (detail: its speakers) → sections.
-pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
-    doc.tree()
-        .talks()
-        .filter_map(|p| talk_symbol(doc, p))
-        .collect()
-}
-
-/// One talk's outline entry (None for a segment without a title).
-pub fn talk_symbol(doc: &Document, p: Placed<'_>) -> Option<Symbol> {
-    let opts = doc.options();
-    let text = seg_text(doc, p);
-    let seg = &p.seg;
-    let title = seg.head.title?;
-    let speakers: Vec<&str> = seg.speakers.iter().map(|s| s.name.text(&text)).collect();
-    let name = title.text(&text);
-    let children = seg
-        .sections
-        .iter()
-        .map(|s| Symbol {
-            name: non_empty(section_name(s, &text, opts)).to_string(),
-            detail: None,
-            kind: SymbolKind::Section,
-            range: s.span.abs(p.start),
-            selection: s.name.abs(p.start),
-            children: Vec::new(),
-        })
-        .collect();
-    Some(Symbol {
-        name: non_empty(name).to_string(),
-        detail: (!speakers.is_empty()).then(|| speakers.join(", ")),
-        kind: SymbolKind::Talk,
-        range: p.start + talk_start(seg)..p.end(),
-        selection: title.abs(p.start),
-        children,
-    })
-}
-
-/// Where a talk begins inside its segment: after the preamble (the lines
-/// before the head of a document's first segment), which is not part of
-/// the talk; otherwise at the segment's start (its separator or title line).
-pub fn talk_start(seg: &crate::syntax::Segment) -> usize {
-    match (seg.preamble, seg.title_line) {
-        (Some(_), Some(t)) => t.start as usize,
-        _ => 0,
-    }
-}
+pub use crate::syntax::outline::talk_start;
 
 /// LSP rejects empty symbol names.
 pub fn non_empty(s: &str) -> &str {
@@ -253,19 +188,36 @@ pub fn inlay_hints(doc: &Document, config: &LintConfig, range: Range<usize>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::ParseOptions;
+    use crate::syntax::{outline, ParseOptions};
+
+    /// The outline model of each talk of `doc`: name, speakers, section
+    /// names, and the talk's range in the document.
+    fn outline_of(doc: &Document) -> Vec<(String, String, Vec<String>, Range<usize>)> {
+        doc.tree()
+            .talks()
+            .filter_map(|p| {
+                let text = seg_text(doc, p);
+                let t = outline::talk(p.seg, &text, doc.options())?;
+                Some((
+                    t.title.to_string(),
+                    t.speakers.join(", "),
+                    t.sections.iter().map(|s| s.name.to_string()).collect(),
+                    p.start + t.range.start..p.start + t.range.end,
+                ))
+            })
+            .collect()
+    }
 
     const T: &str = "___\n\nA Talk\n\nAda Lovelace (@ada)\n\nCore, Beginner\n\nDescription: Short one.\n\nBio: Ada wrote notes.\n";
 
     #[test]
     fn outline_and_hints() {
         let doc = Document::new(T, ParseOptions::default());
-        let s = document_symbols(&doc);
+        let s = outline_of(&doc);
         assert_eq!(s.len(), 1);
-        assert_eq!(s[0].name, "A Talk");
-        assert_eq!(s[0].detail.as_deref(), Some("Ada Lovelace"));
-        let names: Vec<_> = s[0].children.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["Description", "Bio"]);
+        assert_eq!(s[0].0, "A Talk");
+        assert_eq!(s[0].1, "Ada Lovelace");
+        assert_eq!(s[0].2, ["Description", "Bio"]);
         let h = inlay_hints(&doc, &LintConfig::default(), 0..T.len());
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].label, "10/400");
@@ -277,15 +229,15 @@ mod tests {
         // A talk opened by the document's start: its head follows the preamble.
         let t = "Notes from the conference.\nWritten on the train.\n\nOpening Talk\nby Ada\n\nCore, Beginner\n\nDescription: x\n";
         let doc = Document::new(t, ParseOptions::default());
-        let s = document_symbols(&doc);
+        let s = outline_of(&doc);
         assert_eq!(s.len(), 1);
-        assert_eq!(s[0].range.start, t.find("Opening").unwrap());
-        assert_eq!(s[0].range.end, t.len());
+        assert_eq!(s[0].3.start, t.find("Opening").unwrap());
+        assert_eq!(s[0].3.end, t.len());
         let f = folding_ranges(&doc);
         assert_eq!(f[0].start, t.find("Opening").unwrap());
         // Without a preamble the talk starts where its segment does.
         let doc = Document::new(T, ParseOptions::default());
-        assert_eq!(document_symbols(&doc)[0].range.start, 0);
+        assert_eq!(outline_of(&doc)[0].3.start, 0);
     }
 
     #[test]

@@ -75,11 +75,6 @@ impl TalkNames {
         Arc::ptr_eq(&self.0, &other.0)
     }
 
-    /// Where the record's bytes are (for a prefetch hint).
-    pub fn as_ptr(&self) -> *const u8 {
-        self.0.as_ptr()
-    }
-
     /// Header word `i` (0 past the end: never the case for our own bytes).
     fn word(&self, i: usize) -> u32 {
         let b = self.0.get(i * 4..i * 4 + 4);

@@ -3,7 +3,7 @@
 
 use crate::analysis::ide::{self, workspace::WsSymbol, Loc};
 use crate::lint::{Diagnostic, Severity};
-use crate::syntax::pos::{rope_to_line_col, rope_to_offset, Encoding, LineCol};
+use crate::syntax::pos::{rope_to_line_col, rope_to_offset, Cursor, Encoding, LineCol};
 use ropey::Rope;
 use std::ops::Range;
 use std::str::FromStr;
@@ -23,178 +23,16 @@ pub fn lc_to_pos(lc: LineCol) -> lsp::Position {
 }
 
 /// Many conversions on one rope, mostly in increasing order (diagnostics,
-/// symbols, tokens): the current line is kept, with a column cursor, so
-/// each conversion is a few byte comparisons instead of two tree descents,
-/// and a long line is walked once, not once per position on it.
-pub struct Conv<'a> {
-    rope: &'a Rope,
-    enc: Encoding,
-    line: u32,
-    start: usize,
-    /// The line's text including its terminator; `content` bytes of it are text.
-    text: String,
-    content: usize,
-    loaded: bool,
-    /// Column cursor: byte `rel` of the line is column `col`.
-    rel: usize,
-    col: u32,
-}
-
-/// How far past the current line a position may be and still be reached by
-/// walking lines rather than seeking.
-const WALK: usize = 4096;
+/// tokens, links): `syntax::pos::Cursor`, answering in LSP positions.
+pub struct Conv<'a>(Cursor<'a, &'a Rope>);
 
 impl<'a> Conv<'a> {
     pub fn new(rope: &'a Rope, enc: Encoding) -> Conv<'a> {
-        Conv {
-            rope,
-            enc,
-            line: 0,
-            start: 0,
-            text: String::new(),
-            content: 0,
-            loaded: false,
-            rel: 0,
-            col: 0,
-        }
-    }
-
-    fn load(&mut self, line: ropey::RopeSlice<'_>) {
-        self.text.clear();
-        for chunk in line.chunks() {
-            self.text.push_str(chunk);
-        }
-        self.loaded_text();
-    }
-
-    /// `text` holds a new current line: find its content and reset the cursor.
-    fn loaded_text(&mut self) {
-        let t = self.text.as_bytes();
-        let term = if t.ends_with(b"\r\n") {
-            2
-        } else if t.ends_with(b"\n") || t.ends_with(b"\r") {
-            1
-        } else {
-            0
-        };
-        self.content = t.len() - term;
-        self.loaded = true;
-        self.rel = 0;
-        self.col = 0;
-    }
-
-    fn holds(&self, offset: usize) -> bool {
-        let end = self.start + self.text.len();
-        // The end of a line without terminator (the document's end) is on it;
-        // after a terminator it is the next line.
-        self.loaded
-            && self.start <= offset
-            && (offset < end || (offset == end && self.content == self.text.len()))
-    }
-
-    /// Make the line holding `offset` current.
-    fn seek(&mut self, offset: usize) {
-        let end = self.start + self.text.len();
-        if self.loaded && offset >= end && offset - end < WALK && self.walk(offset) {
-            return;
-        }
-        let line = self.rope.byte_to_line(offset);
-        self.line = line as u32;
-        self.start = self.rope.line_to_byte(line);
-        self.load(self.rope.line(line));
-    }
-
-    /// Move forward line by line from the end of the current line to the
-    /// line holding `offset`, reading the rope's chunks once (no tree
-    /// descent per line). Lines end at `\n`, `\r\n` or a lone `\r`, as in
-    /// the rope. Returns false, changing nothing, when the line is not
-    /// within [`WALK`] bytes.
-    fn walk(&mut self, offset: usize) -> bool {
-        let end = self.start + self.text.len();
-        let (chunks, mut chunk_at, _, _) = self.rope.chunks_at_byte(end);
-        let mut text = Vec::new();
-        let mut line = self.line + 1;
-        let mut start = end;
-        let mut cr = false;
-        // Called when the line being read ends at `stop`: done when it holds
-        // `offset`, else the next line starts there.
-        let mut found = None;
-        'chunks: for chunk in chunks {
-            let bytes = chunk.as_bytes();
-            for (k, &c) in bytes.iter().enumerate().skip(end.saturating_sub(chunk_at)) {
-                let at = chunk_at + k;
-                if cr && c != b'\n' {
-                    // A lone `\r` ended the line before this byte.
-                    if offset < at + 1 {
-                        found = Some((line, start));
-                        break 'chunks;
-                    }
-                    line += 1;
-                    start = at;
-                    text.clear();
-                }
-                cr = c == b'\r';
-                if start - end > WALK {
-                    return false;
-                }
-                text.push(c);
-                if c == b'\n' {
-                    if offset < at + 1 {
-                        found = Some((line, start));
-                        break 'chunks;
-                    }
-                    line += 1;
-                    start = at + 1;
-                    text.clear();
-                }
-            }
-            chunk_at += bytes.len();
-        }
-        let len = self.rope.len_bytes();
-        let (line, start) = match found {
-            Some(f) => f,
-            // The rope ended with a lone `\r`: an empty last line follows.
-            None if cr && offset >= len => {
-                text.clear();
-                (line + 1, len)
-            }
-            // The last line, without terminator, holds the end.
-            None => (line, start),
-        };
-        let Ok(t) = String::from_utf8(text) else {
-            return false;
-        };
-        self.line = line;
-        self.start = start;
-        self.text = t;
-        self.loaded_text();
-        self.holds(offset)
+        Conv(Cursor::new(rope, enc))
     }
 
     pub fn pos(&mut self, offset: usize) -> lsp::Position {
-        let offset = offset.min(self.rope.len_bytes());
-        if !self.holds(offset) {
-            self.seek(offset);
-        }
-        let mut rel = (offset - self.start).min(self.content);
-        while !self.text.is_char_boundary(rel) {
-            rel -= 1;
-        }
-        if rel < self.rel {
-            self.rel = 0;
-            self.col = 0;
-        }
-        let piece = &self.text[self.rel..rel];
-        self.col += match self.enc {
-            Encoding::Utf8 => piece.len(),
-            Encoding::Utf16 => piece.chars().map(char::len_utf16).sum(),
-            Encoding::Utf32 => piece.chars().count(),
-        } as u32;
-        self.rel = rel;
-        lsp::Position {
-            line: self.line,
-            character: self.col,
-        }
+        lc_to_pos(self.0.pos(offset))
     }
 
     pub fn range(&mut self, r: &Range<usize>) -> lsp::Range {

@@ -1,33 +1,28 @@
-//! Line and column of many offsets in one text. A file's findings come
-//! sorted by start, so the line of the next offset is almost always the
-//! same line or a few lines on: walking forward from the last answer is
-//! cheaper than a binary search per offset (the search is the fallback for
-//! a jump back or a long jump forward).
+//! Positions of a report's findings, and the report's file texts with
+//! their line starts, found once per file shown.
 
 use super::super::check::Report;
 use super::Pos;
-use crate::syntax::pos::{strip_terminator, LineIndex};
+use crate::syntax::pos::{Cursor, Encoding, LineIndex, StrLines};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// How many lines to step forward before falling back to a binary search.
-const WALK: usize = 8;
-
+/// Line and column of many offsets in one text: `syntax::pos::Cursor`
+/// (a file's findings come sorted by start, so the next offset is almost
+/// always on the same line or a few lines on), answering in 1-based
+/// [`Pos`], with the last two answers kept: a fix's edit is usually the
+/// finding's range, asked for again after it.
 pub struct Lines<'a> {
-    text: &'a str,
-    index: &'a LineIndex,
-    /// The line of the last offset asked for.
-    line: usize,
-    /// The last two answers: a fix's edit is usually the finding's range.
+    cursor: Cursor<'a, StrLines<'a>>,
+    len: usize,
     last: [Option<(usize, Pos)>; 2],
 }
 
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str, index: &'a LineIndex) -> Lines<'a> {
         Lines {
-            text,
-            index,
-            line: 0,
+            cursor: Cursor::new(StrLines::indexed(text, index), Encoding::Utf32),
+            len: text.len(),
             last: [None; 2],
         }
     }
@@ -41,46 +36,15 @@ impl<'a> Lines<'a> {
                 return *p;
             }
         }
-        let p = self.find(offset);
+        let lc = self.cursor.pos(offset);
+        let p = Pos {
+            line: lc.line as usize + 1,
+            column: lc.col as usize + 1,
+            // Clamped but not snapped, as `pos` reports it.
+            offset: offset.min(self.len),
+        };
         self.last = [Some((offset, p)), self.last[0]];
         p
-    }
-
-    fn find(&mut self, offset: usize) -> Pos {
-        let text = self.text;
-        let mut o = offset.min(text.len());
-        while !text.is_char_boundary(o) {
-            o -= 1;
-        }
-        self.line = self.line_of(o);
-        let start = self.index.line_start(self.line);
-        let end = self.index.line_start(self.line + 1);
-        let line = text.get(start..end).unwrap_or("");
-        let content = strip_terminator(line);
-        let within = (o - start).min(content.len());
-        let column = content.get(..within).map_or(0, |s| s.chars().count());
-        Pos {
-            line: self.line + 1,
-            column: column + 1,
-            // Clamped but not snapped, as `pos` reports it.
-            offset: offset.min(text.len()),
-        }
-    }
-
-    fn line_of(&self, o: usize) -> usize {
-        let ix = self.index;
-        let mut line = self.line.min(ix.line_count() - 1);
-        if ix.line_start(line) > o {
-            return ix.line_of(o);
-        }
-        for _ in 0..WALK {
-            if line + 1 < ix.line_count() && ix.line_start(line + 1) <= o {
-                line += 1;
-            } else {
-                return line;
-            }
-        }
-        ix.line_of(o)
     }
 }
 
