@@ -4,8 +4,8 @@
 
 use super::config::Resolver;
 use super::convert;
-use crate::analysis::ide::workspace::file_talks;
-use crate::analysis::ide::{FileTalks, Workspace};
+use crate::analysis::ide::catalog::file_talks;
+use crate::analysis::ide::{Catalog, FileTalks};
 use crate::analysis::{index_entry, lint_document, TalkCache};
 use crate::index::Index;
 use crate::lint::Diagnostic;
@@ -45,7 +45,7 @@ pub struct State {
     /// What the lint engine's workspace rules see.
     pub index: Index,
     /// What completion, hover, references and rename see.
-    pub ws: Workspace,
+    pub ws: Catalog,
     /// Open documents whose entry in `ws` is out of date.
     pub ws_stale: HashSet<String>,
     /// `initializationOptions.configPath`, when the client sent one.
@@ -106,7 +106,7 @@ impl State {
             index_gen: 0,
             docs: HashMap::new(),
             index: Index::default(),
-            ws: Workspace::default(),
+            ws: Catalog::default(),
             ws_stale: HashSet::new(),
             config_path: None,
             settings_config_path: None,

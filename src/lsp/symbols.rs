@@ -628,7 +628,7 @@ pub fn outline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::ide::{self, workspace::file_talks};
+    use crate::analysis::ide::{self, catalog::file_talks};
     use crate::lsp::convert::Conv;
     use crate::syntax::ParseOptions;
     use tower_lsp_server::ls_types as lsp;
