@@ -1,7 +1,7 @@
 //! Byte offsets ⇄ LSP positions (in the negotiated encoding), and lint
 //! diagnostics → LSP diagnostics.
 
-use crate::analysis::ide::Loc;
+use crate::analysis::ide::catalog::{Loc, Pos};
 use crate::lint::{Diagnostic, Severity};
 use crate::syntax::pos::{rope_to_line_col, rope_to_offset, Encoding, LineCol};
 use ropey::Rope;
@@ -231,10 +231,20 @@ pub fn byte_range(rope: &Rope, r: lsp::Range, enc: Encoding) -> Range<usize> {
     a.min(b)..a.max(b)
 }
 
-pub fn loc_range(l: &Loc) -> lsp::Range {
+/// A place the editor's catalog gives, in the negotiated encoding. (The
+/// server negotiates UTF-8 or UTF-16 only, the two columns a [`Pos`]
+/// keeps.)
+pub fn loc_range(l: &Loc, enc: Encoding) -> lsp::Range {
+    let pos = |p: Pos| lsp::Position {
+        line: p.line,
+        character: match enc {
+            Encoding::Utf8 => p.col,
+            Encoding::Utf16 | Encoding::Utf32 => p.col_utf16,
+        },
+    };
     lsp::Range {
-        start: lc_to_pos(l.start),
-        end: lc_to_pos(l.end),
+        start: pos(l.start),
+        end: pos(l.end),
     }
 }
 

@@ -617,7 +617,7 @@ impl LanguageServer for Backend {
                             deprecated: None,
                             location: Location {
                                 uri: Uri::from_str(&w.loc.file).ok()?,
-                                range: loc_range(&w.loc),
+                                range: loc_range(&w.loc, s.enc),
                             },
                             container_name: w.container,
                         })
@@ -747,7 +747,7 @@ impl LanguageServer for Backend {
             let locs: Vec<Location> =
                 s.ws.definitions(&name)
                     .iter()
-                    .filter_map(location)
+                    .filter_map(|l| location(l, s.enc))
                     .collect();
             (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
         })
@@ -762,7 +762,12 @@ impl LanguageServer for Backend {
                 return None;
             }
             let (name, _) = speaker_under(s, &tp)?;
-            Some(s.ws.references(&name).iter().filter_map(location).collect())
+            Some(
+                s.ws.references(&name)
+                    .iter()
+                    .filter_map(|l| location(l, s.enc))
+                    .collect(),
+            )
         })
         .await
     }
@@ -1072,10 +1077,10 @@ impl LanguageServer for Backend {
     }
 }
 
-fn location(l: &ide::Loc) -> Option<Location> {
+fn location(l: &ide::Loc, enc: Encoding) -> Option<Location> {
     Some(Location {
         uri: Uri::from_str(&l.file).ok()?,
-        range: loc_range(l),
+        range: loc_range(l, enc),
     })
 }
 

@@ -302,7 +302,6 @@ impl State {
 
     /// Bring the editor's workspace view of open documents up to date.
     pub fn refresh_ws(&mut self) {
-        let enc = self.enc;
         for key in std::mem::take(&mut self.ws_stale) {
             let Some(d) = self.docs.get_mut(&key) else {
                 continue;
@@ -320,7 +319,7 @@ impl State {
             let prev = self.ws.files.remove(&key);
             // Talk names shared with the lint cache (and the index entry).
             let ft = cache.with_names(segs, &seg_text, &settings.lint, |names_of| {
-                file_talks(segs, &seg_text, &line_of, enc, prev, names_of)
+                file_talks(segs, &seg_text, &line_of, prev, names_of)
             });
             self.ws.files.insert(key, ft);
         }
@@ -368,7 +367,7 @@ impl State {
             self.index_changed();
             return;
         };
-        let (entry, ft) = summarise(&text, &settings.lint.parse, self.enc);
+        let (entry, ft) = summarise(&text, &settings.lint.parse);
         self.index.set_file(&key, entry);
         self.ws.files.insert(key, ft);
         self.index_changed();
@@ -470,12 +469,11 @@ impl State {
         }
         let ft = self.ws.files.get(file)?;
         for t in &ft.talks {
-            let candidates =
-                std::iter::once(&t.info.title_at).chain(t.info.speakers().map(|s| s.at));
-            for rr in candidates {
-                let loc = t.loc(file, rr);
+            let candidates = std::iter::once(t.title_loc(file))
+                .chain(t.info.speakers().map(|s| t.speaker_loc(file, &s)));
+            for loc in candidates {
                 if loc.bytes.start <= r.start && r.start <= loc.bytes.end {
-                    return Some((uri, convert::loc_range(&loc)));
+                    return Some((uri, convert::loc_range(&loc, self.enc)));
                 }
             }
         }
@@ -539,7 +537,6 @@ impl serde::Serialize for LazyDiagnostics<'_> {
 pub fn summarise(
     text: &str,
     opts: &crate::syntax::ParseOptions,
-    enc: Encoding,
 ) -> (crate::index::FileEntry, FileTalks) {
     let tree = parse(text, opts);
     let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
@@ -559,7 +556,6 @@ pub fn summarise(
         &tree.segments,
         &seg_text,
         &|o| li.line_of(o) as u32,
-        enc,
         None,
         &|i| names.get(i).cloned().flatten(),
     );

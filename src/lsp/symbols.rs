@@ -806,7 +806,6 @@ mod tests {
                     segs,
                     &|i| doc.slice(segs.at(i).range()),
                     &|o| rope.byte_to_line(o) as u32,
-                    enc,
                     ft.take(),
                     &|_| None,
                 );

@@ -203,7 +203,6 @@ pub async fn index_workspace(
         let n = chunk.len();
         // Parse outside the lock; only the insertion holds it.
         let _ = tokio::task::spawn_blocking(move || {
-            let enc = lock(&st).enc;
             let parsed: Vec<_> = chunk
                 .iter()
                 .filter_map(|(p, settings)| {
@@ -212,7 +211,7 @@ pub async fn index_workspace(
                     // Each file is parsed with its own settings, as `check` does.
                     let text = crate::workspace::read::read_note(p, settings.max_file_size).ok()?;
                     let k = super::state::key_of_path(p)?;
-                    Some((k, super::state::summarise(&text, &settings.lint.parse, enc)))
+                    Some((k, super::state::summarise(&text, &settings.lint.parse)))
                 })
                 .collect();
             let mut s = lock(&st);

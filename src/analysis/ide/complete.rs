@@ -475,7 +475,6 @@ fn tracks(ws: &Catalog, config: &LintConfig) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::analysis::ide::catalog::file_talks;
-    use crate::syntax::pos::Encoding;
     use crate::syntax::ParseOptions;
 
     fn ws_of(doc: &Document) -> Catalog {
@@ -484,7 +483,6 @@ mod tests {
             doc.segments(),
             &|i| doc.slice(doc.segments().at(i).range()),
             &|o| doc.rope().byte_to_line(o) as u32,
-            Encoding::Utf16,
             None,
             &|_| None,
         );

@@ -8,7 +8,8 @@ mod talk;
 
 pub use search::{fuzzy_score, place_link, short_file, WsSymbol};
 pub use talk::{
-    bio_excerpt, file_talks, talk_info, FileTalks, Loc, PlacedTalk, RelRange, Speaker, TalkInfo,
+    bio_excerpt, file_talks, talk_info, FileTalks, Loc, NameAt, PlacedTalk, Pos, RelRange, Speaker,
+    TalkInfo,
 };
 
 use crate::lint::config::Person;
@@ -214,7 +215,7 @@ impl Catalog {
         for (f, t) in self.talks() {
             for s in t.info.speakers() {
                 if self.person_key(s.name) == key {
-                    out.push(t.loc(f, s.at));
+                    out.push(t.speaker_loc(f, &s));
                 }
             }
         }
@@ -229,8 +230,8 @@ impl Catalog {
             if !t.info.speakers().any(|s| self.person_key(s.name) == key) {
                 continue;
             }
-            if let Some(at) = t.info.bio() {
-                found.push((t.info.speaker_count() != 1, t.loc(f, at)));
+            if let Some(at) = t.bio_loc(f) {
+                found.push((t.info.speaker_count() != 1, at));
             }
         }
         found.sort_by_key(|(shared, _)| *shared);
@@ -259,7 +260,7 @@ impl Catalog {
                 talks.push(format!(
                     "- {} — {}",
                     t.info.title(),
-                    place_link(f, t.line + t.info.title_at.start.line + 1)
+                    place_link(f, t.line + t.info.title_at.pos.line + 1)
                 ));
                 if bio.is_none() && t.info.speaker_count() == 1 && t.info.bio().is_some() {
                     bio = text_of(f, t.start..t.start + t.seg.len as usize)
@@ -284,7 +285,7 @@ impl Catalog {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::syntax::pos::{Encoding, LineCol, LineIndex};
+    use crate::syntax::pos::LineIndex;
     use crate::syntax::{parse, ParseOptions};
     use std::borrow::Cow;
 
@@ -297,7 +298,6 @@ pub(super) mod tests {
                 &tree.segments,
                 &|i| Cow::Borrowed(&text[tree.segments.at(i).range()]),
                 &|o| li.line_of(o) as u32,
-                Encoding::Utf16,
                 None,
                 &|_| None,
             );
@@ -341,7 +341,7 @@ pub(super) mod tests {
         assert_eq!(s[0].talks, 3);
         let refs = w.references("ADA LOVELACE");
         assert_eq!(refs.len(), 3);
-        assert_eq!(refs[1].start, LineCol { line: 4, col: 3 });
+        assert_eq!((refs[1].start.line, refs[1].start.col_utf16), (4, 3));
         let defs = w.definitions("Ada Lovelace");
         assert_eq!(defs.len(), 1);
         assert_eq!(&a[defs[0].bytes.clone()], "Bio: Ada wrote notes.");

@@ -24,7 +24,7 @@ impl Catalog {
                         name: t.info.title().to_string(),
                         speaker: false,
                         container: Some(short_file(f).to_string()),
-                        loc: t.loc(f, &t.info.title_at),
+                        loc: t.title_loc(f),
                     },
                 ));
             }
@@ -37,7 +37,7 @@ impl Catalog {
                             name: s.name.to_string(),
                             speaker: true,
                             container: Some(t.info.title().to_string()),
-                            loc: t.loc(f, s.at),
+                            loc: t.speaker_loc(f, &s),
                         },
                     ));
                 }

@@ -5,21 +5,87 @@
 
 use crate::index::strs::{Packer, Unpacker};
 use crate::index::TalkNames;
-use crate::syntax::pos::{Encoding, LineCol, LineIndex};
+use crate::syntax::pos::{Encoding, LineIndex};
 use crate::syntax::{common_ends, Label, Placed, Segment, Segments, Span};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// A range inside a segment: bytes and (line, column) relative to the
-/// segment's first line.
+/// A place in a segment: its line, counted from the segment's first line
+/// (or, in a [`Loc`], from the file's), and its column counted both in
+/// bytes and in UTF-16 code units — the two position encodings the
+/// language server negotiates. Both are kept so a file that is not open
+/// needs no text for the server to answer in either (it picks one when it
+/// answers); nothing here depends on which was negotiated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: u32,
+    /// In bytes.
+    pub col: u32,
+    /// In UTF-16 code units.
+    pub col_utf16: u32,
+}
+
+impl Pos {
+    /// Where `offset` of `text` is.
+    fn of(li: &LineIndex, text: &str, offset: usize) -> Pos {
+        let lc = li.to_line_col(text, offset, Encoding::Utf8);
+        let wide = li.to_line_col(text, offset, Encoding::Utf16);
+        Pos {
+            line: lc.line,
+            col: lc.col,
+            col_utf16: wide.col,
+        }
+    }
+
+    /// Where `text`, read from here, ends.
+    pub fn after(self, text: &str) -> Pos {
+        let utf16 = |s: &str| s.chars().map(char::len_utf16).sum::<usize>() as u32;
+        match text.rfind('\n') {
+            None => Pos {
+                line: self.line,
+                col: self.col + text.len() as u32,
+                col_utf16: self.col_utf16 + utf16(text),
+            },
+            Some(i) => {
+                let last = &text[i + 1..];
+                Pos {
+                    line: self.line + text.matches('\n').count() as u32,
+                    col: last.len() as u32,
+                    col_utf16: utf16(last),
+                }
+            }
+        }
+    }
+}
+
+/// A range inside a segment: bytes, and where it starts and ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelRange {
     /// Segment-relative, so 32 bits (as every span in a segment).
     pub bytes: Span,
-    pub start: LineCol,
-    pub end: LineCol,
+    pub start: Pos,
+    pub end: Pos,
+}
+
+/// Where a name (a title, a speaker's name) starts in its segment. It ends
+/// where its text, held in the talk's [`TalkNames`], does: a name is on one
+/// line, and its text is exactly what the span covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameAt {
+    /// Segment-relative byte offset.
+    pub start: u32,
+    pub pos: Pos,
+}
+
+impl NameAt {
+    fn of(li: &LineIndex, text: &str, span: Span) -> NameAt {
+        NameAt {
+            start: span.start,
+            pos: Pos::of(li, text, span.start as usize),
+        }
+    }
 }
 
 /// A speaker of a talk: the lengths of handle and link in [`TalkInfo`]'s
@@ -27,7 +93,7 @@ pub struct RelRange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerRef {
     lens: [u32; 2],
-    pub at: RelRange,
+    pub at: NameAt,
 }
 
 /// A talk's speakers. Most talks have one: it is kept in the summary
@@ -60,7 +126,7 @@ pub struct Speaker<'a> {
     pub name: &'a str,
     pub handle: Option<&'a str>,
     pub link: Option<&'a str>,
-    pub at: &'a RelRange,
+    pub at: NameAt,
 }
 
 /// One talk, segment-relative.
@@ -74,7 +140,7 @@ pub struct Speaker<'a> {
 pub struct TalkInfo {
     names: TalkNames,
     text: Box<str>,
-    pub title_at: RelRange,
+    pub title_at: NameAt,
     speakers: Refs,
     /// The Bio section (its excerpt is read from the text when a hover
     /// asks: [`bio_excerpt`]).
@@ -112,7 +178,7 @@ impl TalkInfo {
             name: names.next().map_or("", |n| n.0),
             handle: u.next(s.lens[0]),
             link: u.next(s.lens[1]),
-            at: &s.at,
+            at: s.at,
         })
     }
 
@@ -155,19 +221,19 @@ pub struct FileTalks {
     pub talks: Vec<PlacedTalk>,
 }
 
-/// A place in a file, in bytes and in the negotiated encoding.
+/// A place in a file: bytes, and where it starts and ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loc {
     pub file: String,
     pub bytes: Range<usize>,
-    pub start: LineCol,
-    pub end: LineCol,
+    pub start: Pos,
+    pub end: Pos,
 }
 
-fn rel_range(li: &LineIndex, text: &str, r: Range<usize>, enc: Encoding) -> RelRange {
+fn rel_range(li: &LineIndex, text: &str, r: Range<usize>) -> RelRange {
     RelRange {
-        start: li.to_line_col(text, r.start, enc),
-        end: li.to_line_col(text, r.end, enc),
+        start: Pos::of(li, text, r.start),
+        end: Pos::of(li, text, r.end),
         bytes: Span::new(r.start, r.end),
     }
 }
@@ -193,12 +259,7 @@ pub fn bio_excerpt(seg: &Segment, text: &str) -> Option<String> {
 /// Summarise one talk segment (`None` for a segment without a title).
 /// `names` are the segment's [`TalkNames`] when the caller has them (made
 /// here otherwise).
-pub fn talk_info(
-    seg: &Segment,
-    text: &str,
-    enc: Encoding,
-    names: Option<TalkNames>,
-) -> Option<TalkInfo> {
+pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<TalkInfo> {
     let title = seg.head.title?;
     let names = match names {
         Some(n) => n,
@@ -214,10 +275,10 @@ pub fn talk_info(
                 p.put(s.handle.map(|h| h.text(text))),
                 p.put(s.link.map(|h| h.text(text))),
             ],
-            at: rel_range(&li, text, s.name.range(), enc),
+            at: NameAt::of(&li, text, s.name),
         })
         .collect();
-    let bio = bio_section(seg).map(|s| rel_range(&li, text, s.span.range(), enc));
+    let bio = bio_section(seg).map(|s| rel_range(&li, text, s.span.range()));
     let affiliation = seg
         .sections
         .iter()
@@ -245,7 +306,7 @@ pub fn talk_info(
     let mut info = TalkInfo {
         names,
         text: p.finish(),
-        title_at: rel_range(&li, text, title.range(), enc),
+        title_at: NameAt::of(&li, text, title),
         speakers: Refs::new(speakers),
         bio,
         affiliation_len,
@@ -274,7 +335,6 @@ pub fn file_talks<'a>(
     segments: &Segments,
     seg_text: &dyn Fn(usize) -> Cow<'a, str>,
     line_of: &dyn Fn(usize) -> u32,
-    enc: Encoding,
     prev: Option<FileTalks>,
     names_of: &dyn Fn(usize) -> Option<TalkNames>,
 ) -> FileTalks {
@@ -287,7 +347,7 @@ pub fn file_talks<'a>(
         // Talks kept one for one (typing inside a talk, asked after every
         // keystroke): updated in place, no list of them rebuilt.
         Some(mut f) if f.talks.len() == n_new => {
-            if update_in_place(&mut f, segments, seg_text, line_of, enc, names_of) {
+            if update_in_place(&mut f, segments, seg_text, line_of, names_of) {
                 return f;
             }
             Some(f)
@@ -336,7 +396,7 @@ pub fn file_talks<'a>(
             }
             None => {
                 run = None;
-                match talk_info(p.seg, &seg_text(i), enc, names_of(i)) {
+                match talk_info(p.seg, &seg_text(i), names_of(i)) {
                     Some(info) => (Arc::new(info), line_of(p.start)),
                     None => continue,
                 }
@@ -361,7 +421,6 @@ fn update_in_place<'a>(
     segments: &Segments,
     seg_text: &dyn Fn(usize) -> Cow<'a, str>,
     line_of: &dyn Fn(usize) -> u32,
-    enc: Encoding,
     names_of: &dyn Fn(usize) -> Option<TalkNames>,
 ) -> bool {
     let talks = segments.iter().enumerate().filter(|(_, p)| p.seg.is_talk());
@@ -379,7 +438,7 @@ fn update_in_place<'a>(
             continue;
         }
         shift = None;
-        let Some(info) = talk_info(p.seg, &seg_text(i), enc, names_of(i)) else {
+        let Some(info) = talk_info(p.seg, &seg_text(i), names_of(i)) else {
             return false;
         };
         *t = PlacedTalk {
@@ -393,17 +452,43 @@ fn update_in_place<'a>(
 }
 
 impl PlacedTalk {
-    pub fn loc(&self, file: &str, r: &RelRange) -> Loc {
-        let abs = |lc: LineCol| LineCol {
-            line: lc.line + self.line,
-            col: lc.col,
+    /// `r`, segment-relative, as a place in `file`.
+    fn loc(&self, file: &str, bytes: Span, start: Pos, end: Pos) -> Loc {
+        let abs = |p: Pos| Pos {
+            line: p.line + self.line,
+            ..p
         };
         Loc {
             file: file.to_string(),
-            bytes: r.bytes.abs(self.start),
-            start: abs(r.start),
-            end: abs(r.end),
+            bytes: bytes.abs(self.start),
+            start: abs(start),
+            end: abs(end),
         }
+    }
+
+    /// Where a name of this talk (`text`, at `at`) is in `file`.
+    fn name_loc(&self, file: &str, at: NameAt, text: &str) -> Loc {
+        let bytes = Span {
+            start: at.start,
+            end: at.start + text.len() as u32,
+        };
+        self.loc(file, bytes, at.pos, at.pos.after(text))
+    }
+
+    /// Where the title is in `file`.
+    pub fn title_loc(&self, file: &str) -> Loc {
+        self.name_loc(file, self.info.title_at, self.info.title())
+    }
+
+    /// Where a speaker's name is in `file`.
+    pub fn speaker_loc(&self, file: &str, s: &Speaker<'_>) -> Loc {
+        self.name_loc(file, s.at, s.name)
+    }
+
+    /// Where the Bio section is in `file`.
+    pub fn bio_loc(&self, file: &str) -> Option<Loc> {
+        let r = self.info.bio()?;
+        Some(self.loc(file, r.bytes, r.start, r.end))
     }
 }
 
@@ -411,6 +496,51 @@ impl PlacedTalk {
 mod tests {
     use super::*;
     use crate::syntax::ParseOptions;
+
+    /// Every place the catalog gives (titles, speaker names, bios, in a
+    /// second talk whose lines start with wide characters) has the line and
+    /// the columns, in bytes and in UTF-16, that the file's text gives.
+    #[test]
+    fn places_have_the_columns_of_both_encodings() {
+        let text = " Intro\nAnn Lee\n\n Ünïcode 😀 talk\nZoë Ünï, Åsa Lind\n\n\
+                    Bio: Zoë writes 😀.\n\tMore é.\n";
+        let tree = crate::syntax::parse(text, &ParseOptions::default());
+        let li = LineIndex::new(text);
+        let ft = file_talks(
+            &tree.segments,
+            &|i| Cow::Borrowed(&text[tree.segments.at(i).range()]),
+            &|o| li.line_of(o) as u32,
+            None,
+            &|_| None,
+        );
+        let mut locs = Vec::new();
+        for t in &ft.talks {
+            locs.push(t.title_loc("f"));
+            locs.extend(t.info.speakers().map(|s| t.speaker_loc("f", &s)));
+            locs.extend(t.bio_loc("f"));
+        }
+        assert_eq!(locs.len(), 6, "{locs:?}");
+        for l in &locs {
+            for (p, at) in [(l.start, l.bytes.start), (l.end, l.bytes.end)] {
+                let narrow = li.to_line_col(text, at, Encoding::Utf8);
+                let wide = li.to_line_col(text, at, Encoding::Utf16);
+                assert_eq!((p.line, p.col), (narrow.line, narrow.col), "{l:?}");
+                assert_eq!((p.line, p.col_utf16), (wide.line, wide.col), "{l:?}");
+            }
+        }
+        let names: Vec<&str> = locs.iter().map(|l| &text[l.bytes.clone()]).collect();
+        assert_eq!(
+            names,
+            [
+                "Intro",
+                "Ann Lee",
+                "Ünïcode 😀 talk",
+                "Zoë Ünï",
+                "Åsa Lind",
+                "Bio: Zoë writes 😀.\n\tMore é."
+            ]
+        );
+    }
 
     #[test]
     fn a_talk_summary_reads_back_each_part() {
@@ -420,7 +550,7 @@ mod tests {
         let doc = Document::new(text, Default::default());
         let segs = doc.segments();
         let p = segs.iter().find(|p| p.seg.is_talk()).unwrap();
-        let t = talk_info(p.seg, &doc.slice(p.range()), Encoding::Utf16, None).unwrap();
+        let t = talk_info(p.seg, &doc.slice(p.range()), None).unwrap();
         assert_eq!(t.title(), "Ünïcode 😀 talk");
         let sp: Vec<(&str, Option<&str>, Option<&str>)> =
             t.speakers().map(|s| (s.name, s.handle, s.link)).collect();
@@ -443,7 +573,7 @@ mod tests {
         let doc = Document::new(single, Default::default());
         let segs = doc.segments();
         let p = segs.iter().find(|p| p.seg.is_talk()).unwrap();
-        let t = talk_info(p.seg, &doc.slice(p.range()), Encoding::Utf16, None).unwrap();
+        let t = talk_info(p.seg, &doc.slice(p.range()), None).unwrap();
         assert_eq!(t.speakers().map(|s| s.name).collect::<Vec<_>>(), ["Cy Do"]);
         assert_eq!(
             (t.affiliation(), t.track(), t.bio()),
@@ -452,13 +582,13 @@ mod tests {
         // No speaker at all.
         let alone = Document::new(" Alone\n\nDescription: d\n", Default::default());
         let p0 = alone.segments().iter().find(|p| p.seg.is_talk()).unwrap();
-        let none = talk_info(p0.seg, &alone.slice(p0.range()), Encoding::Utf16, None).unwrap();
+        let none = talk_info(p0.seg, &alone.slice(p0.range()), None).unwrap();
         assert_eq!((none.speaker_count(), none.speakers().count()), (0, 0));
         assert_eq!((none.title(), none.track()), ("Alone", None));
         // Names given are shared, not copied.
         let text = doc.slice(p.range());
         let names = TalkNames::of(p.seg, &text).unwrap();
-        let t = talk_info(p.seg, &text, Encoding::Utf16, Some(names.clone())).unwrap();
+        let t = talk_info(p.seg, &text, Some(names.clone())).unwrap();
         assert!(t.names.ptr_eq(&names));
         assert_eq!((t.title(), t.speaker_count()), ("Solo", 1));
     }
@@ -478,7 +608,6 @@ mod tests {
                 segs,
                 &|i| doc.slice(segs.at(i).range()),
                 &|o| rope.byte_to_line(o) as u32,
-                Encoding::Utf16,
                 prev,
                 &|_| None,
             )
