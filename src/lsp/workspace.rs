@@ -66,7 +66,7 @@ pub async fn lint_worker(
         let result = tokio::task::spawn_blocking(move || {
             let mut s = lock(&st);
             s.settle();
-            if std::mem::take(&mut s.republish_all) {
+            if s.stale.take_republish_all() {
                 all = true;
             }
             if all {
@@ -219,11 +219,9 @@ pub async fn index_workspace(
                 // A newer run (new configuration or folders) owns the index.
                 return;
             }
-            for (k, (entry, ft)) in parsed {
+            for (k, summary) in parsed {
                 if !s.docs.contains_key(&k) {
-                    s.index.set_file(&k, entry);
-                    s.ws.files.insert(k, ft);
-                    s.index_changed();
+                    s.set_summary(&k, Some(summary));
                 }
             }
         })
@@ -249,9 +247,7 @@ pub async fn index_workspace(
             .cloned()
             .collect();
         for k in gone {
-            s.index.remove_file(&k);
-            s.ws.files.remove(&k);
-            s.index_changed();
+            s.set_summary(&k, None);
         }
     })
     .await;
