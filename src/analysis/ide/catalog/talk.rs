@@ -3,7 +3,7 @@
 //! first line) so that after an edit only the segments the edit re-parsed
 //! are summarised again; the rest are reused by `Arc`.
 
-use crate::index::strs::{Packer, Unpacker};
+use crate::index::strs::Strs;
 use crate::index::TalkNames;
 use crate::syntax::pos::{Encoding, LineIndex};
 use crate::syntax::{common_ends, Label, Placed, Segment, Segments, Span};
@@ -88,31 +88,23 @@ impl NameAt {
     }
 }
 
-/// A speaker of a talk: the lengths of handle and link in [`TalkInfo`]'s
-/// text (the name is in its [`TalkNames`]), and where the name is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpeakerRef {
-    lens: [u32; 2],
-    pub at: NameAt,
-}
-
 /// A talk's speakers. Most talks have one: it is kept in the summary
 /// itself (a box of one took 48 bytes more per talk).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Refs {
-    One(SpeakerRef),
-    Many(Box<[SpeakerRef]>),
+    One(NameAt),
+    Many(Box<[NameAt]>),
 }
 
 impl Refs {
-    fn new(mut v: Vec<SpeakerRef>) -> Refs {
+    fn new(mut v: Vec<NameAt>) -> Refs {
         match v.len() {
             1 => Refs::One(v.remove(0)),
             _ => Refs::Many(v.into_boxed_slice()),
         }
     }
 
-    fn as_slice(&self) -> &[SpeakerRef] {
+    fn as_slice(&self) -> &[NameAt] {
         match self {
             Refs::One(r) => std::slice::from_ref(r),
             Refs::Many(b) => b,
@@ -133,23 +125,20 @@ pub struct Speaker<'a> {
 ///
 /// The title and the speaker names are read from the talk's [`TalkNames`]
 /// (for an open file the very record its lint cache and index entry
-/// hold). The other strings are kept end to end in one box
-/// ([`crate::index::strs`]): each speaker's handle and link, the
-/// affiliation and the track.
+/// hold). The other strings, which most talks lack, are kept in one
+/// [`Strs`]: each speaker's handle and link, then the affiliation and the
+/// track (see [`TalkInfo::speakers`], [`TalkInfo::affiliation`],
+/// [`TalkInfo::track`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkInfo {
     names: TalkNames,
-    text: Box<str>,
+    strs: Strs,
     pub title_at: NameAt,
+    /// Where each speaker's name is.
     speakers: Refs,
     /// The Bio section (its excerpt is read from the text when a hover
     /// asks: [`bio_excerpt`]).
     bio: Option<RelRange>,
-    /// Lengths in the text of the second line of a singular `Author` field
-    /// (affiliation, role) and of the meta line's track (or a `Track:`
-    /// field's text).
-    affiliation_len: u32,
-    track_len: u32,
     /// A hash of what [`Catalog::speakers`] reads of this talk (speaker
     /// names and handles, the affiliation of a single speaker).
     pub speakers_hash: u64,
@@ -172,20 +161,14 @@ impl TalkInfo {
 
     /// The speakers, in order.
     pub fn speakers(&self) -> impl Iterator<Item = Speaker<'_>> {
-        let mut u = Unpacker::new(&self.text);
+        let mut strs = self.strs.iter();
         let mut names = self.names.speakers();
-        self.speakers.as_slice().iter().map(move |s| Speaker {
+        self.speakers.as_slice().iter().map(move |&at| Speaker {
             name: names.next().map_or("", |n| n.0),
-            handle: u.next(s.lens[0]),
-            link: u.next(s.lens[1]),
-            at: s.at,
+            handle: strs.next().flatten(),
+            link: strs.next().flatten(),
+            at,
         })
-    }
-
-    /// The texts after the speakers': the affiliation, the track.
-    fn after_speakers(&self) -> Unpacker<'_> {
-        let lens = self.speakers.as_slice().iter().flat_map(|s| s.lens);
-        Unpacker::new(&self.text).skip(lens)
     }
 
     /// The Bio section.
@@ -195,14 +178,12 @@ impl TalkInfo {
 
     /// The second line of a singular `Author` field (affiliation, role).
     pub fn affiliation(&self) -> Option<&str> {
-        self.after_speakers().next(self.affiliation_len)
+        self.strs.get(2 * self.speaker_count())
     }
 
     /// The meta line's track, or a `Track:` field's text.
     pub fn track(&self) -> Option<&str> {
-        self.after_speakers()
-            .skip([self.affiliation_len])
-            .next(self.track_len)
+        self.strs.get(2 * self.speaker_count() + 1)
     }
 }
 
@@ -266,17 +247,8 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
         None => TalkNames::of(seg, text)?,
     };
     let li = LineIndex::new(text);
-    let mut p = Packer::default();
-    let speakers: Vec<SpeakerRef> = seg
-        .speakers
-        .iter()
-        .map(|s| SpeakerRef {
-            lens: [
-                p.put(s.handle.map(|h| h.text(text))),
-                p.put(s.link.map(|h| h.text(text))),
-            ],
-            at: NameAt::of(&li, text, s.name),
-        })
+    let speakers: Vec<NameAt> = (seg.speakers.iter())
+        .map(|s| NameAt::of(&li, text, s.name))
         .collect();
     let bio = bio_section(seg).map(|s| rel_range(&li, text, s.span.range()));
     let affiliation = seg
@@ -289,7 +261,6 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
             lines.next().map(|l| l.text(text).trim())
         })
         .filter(|a| !a.is_empty());
-    let affiliation_len = p.put(affiliation);
     let track = seg
         .head
         .meta
@@ -302,15 +273,16 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
                 .and_then(|s| s.inline)
         })
         .map(|t| t.text(text));
-    let track_len = p.put(track);
+    // In the order `TalkInfo`'s accessors read them.
+    let strs = (seg.speakers.iter())
+        .flat_map(|s| [s.handle, s.link].map(|x| x.map(|x| x.text(text))))
+        .chain([affiliation, track]);
     let mut info = TalkInfo {
         names,
-        text: p.finish(),
+        strs: Strs::new(strs),
         title_at: NameAt::of(&li, text, title),
         speakers: Refs::new(speakers),
         bio,
-        affiliation_len,
-        track_len,
         speakers_hash: 0,
     };
     info.speakers_hash = {
