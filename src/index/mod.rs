@@ -327,7 +327,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
         .collect();
     // Only titles in two or more files are kept: the one question asked is
     // "which other files have a talk titled so?", and a map of every title
-    // (one open 10 MB note: 13,000 of them) cost 1.8 MB for no answer.
+    // would hold one entry per talk of the workspace for no answer.
     // First each title's hash with the first file it is in, and whether
     // another file has it too.
     let hash = |t: &str| {

@@ -145,7 +145,7 @@ impl State {
         let settings = self.configs.for_key(&key);
         let doc = Document::new(&text, settings.lint.parse.clone());
         // The rope has it now: not held while the talks are linted for the
-        // index (a 10 MB note's open peaked 10 MB higher).
+        // index (it would raise the open's peak memory by the file's size).
         drop(text);
         self.docs.insert(
             key.clone(),
