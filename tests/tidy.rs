@@ -50,30 +50,14 @@ const LAYER_EXEMPT: &[&str] = &["src/lib.rs", "src/main.rs"];
 
 const MAX_LINES: usize = 700;
 
-/// Files over [`MAX_LINES`] being split on other branches of issue 15.
-const SIZE_ALLOWED: &[(&str, &str)] = &[
-    (
-        "src/lsp/server.rs",
-        "split into capabilities and handlers (s15a)",
-    ),
-    ("src/lsp/symbols.rs", "one outline model (s15b)"),
-    (
-        "src/analysis/ide/workspace.rs",
-        "one per-file summary (s15d)",
-    ),
-];
+/// Files allowed over [`MAX_LINES`] (none), with the reason.
+const SIZE_ALLOWED: &[(&str, &str)] = &[];
 
-/// Rule codes written outside their rule, being moved on other branches.
-const CODE_ALLOWED: &[(&str, &str)] = &[(
-    "src/lsp/server.rs",
-    "the roster quick fix's NL021 check moves to analysis (s15a)",
-)];
+/// Files allowed to write a rule code outside its rule (none), with the reason.
+const CODE_ALLOWED: &[(&str, &str)] = &[];
 
-/// Files of `analysis` that still keep encoded columns.
-const ENCODING_ALLOWED: &[(&str, &str)] = &[(
-    "src/analysis/ide/workspace.rs",
-    "the editor summary's UTF-16 columns move to the LSP layer (s15d)",
-)];
+/// Files of `analysis` allowed to keep encoded columns (none), with the reason.
+const ENCODING_ALLOWED: &[(&str, &str)] = &[];
 
 /// Crates only one front end may name: (crate as written in code, the
 /// folder allowed to name it).

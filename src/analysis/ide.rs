@@ -4,6 +4,7 @@
 //! to LSP positions; nothing here knows about LSP.
 
 pub mod actions;
+pub mod catalog;
 pub mod complete;
 pub mod highlight;
 pub mod links;
@@ -11,12 +12,11 @@ pub mod rename;
 pub mod roster;
 pub mod selection;
 pub mod tokens;
-pub mod workspace;
 
 pub use actions::{code_actions, fix_all, Action, ActionKind};
+pub use catalog::{Catalog, FileTalks, Loc, PlacedTalk, Speaker, TalkInfo, TextOf};
 pub use complete::{completions, Completion, CompletionKind};
 pub use tokens::{semantic_tokens, Token, TokenKind, TOKEN_KINDS};
-pub use workspace::{FileTalks, Loc, PlacedTalk, Speaker, TalkInfo, TextOf, Workspace};
 
 use crate::lint::LintConfig;
 use crate::syntax::{Document, Label, Placed, SectionKind};
@@ -76,7 +76,7 @@ pub struct HoverInfo {
 /// (`text_of` reads the talk the bio excerpt comes from).
 pub fn hover(
     doc: &Document,
-    ws: &Workspace,
+    ws: &Catalog,
     offset: usize,
     text_of: TextOf<'_>,
 ) -> Option<HoverInfo> {
@@ -243,7 +243,7 @@ mod tests {
     #[test]
     fn label_hover() {
         let doc = Document::new(T, ParseOptions::default());
-        let ws = Workspace::default();
+        let ws = Catalog::default();
         let at = T.find("Bio:").unwrap() + 1;
         let h = hover(&doc, &ws, at, &|_, _| None).unwrap();
         assert!(h.markdown.contains("About the speaker"), "{}", h.markdown);

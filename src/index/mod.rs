@@ -48,7 +48,8 @@ impl TalkEntry {
 ///
 /// The name and its key are read from the talk's [`TalkNames`]; the
 /// handle, the link and the affiliation lines, which most speakers do not
-/// have, are kept apart ([`Extra`]) and only when there are any.
+/// have, are kept apart (a boxed [`strs::Strs`]) and only when there are
+/// any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerEntry {
     names: TalkNames,
@@ -56,18 +57,17 @@ pub struct SpeakerEntry {
     nth: u32,
     /// Index into [`FileEntry::talks`].
     pub talk: u32,
-    extra: Option<Box<Extra>>,
+    /// The handle, the link, then the affiliation lines.
+    extra: Option<Box<strs::Strs>>,
     /// The name's range in the file.
     pub range: Range<usize>,
 }
 
-/// A speaker's handle, link and affiliation lines: their lengths, then the
-/// strings end to end ([`strs`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Extra {
-    lens: Box<[u32]>,
-    text: Box<str>,
-}
+/// Where the handle and the link are in [`SpeakerEntry`]'s extra strings;
+/// the affiliation lines follow.
+const HANDLE: usize = 0;
+const LINK: usize = 1;
+const AFFILIATION: usize = 2;
 
 impl SpeakerEntry {
     /// The `nth` speaker of a talk with these `names`, on talk `talk`.
@@ -81,16 +81,10 @@ impl SpeakerEntry {
         range: Range<usize>,
     ) -> SpeakerEntry {
         let extra = (handle.is_some() || link.is_some() || !affiliation.is_empty()).then(|| {
-            let mut p = strs::Packer::default();
-            let lens: Vec<u32> = [handle, link]
+            let all = [handle, link]
                 .into_iter()
-                .chain(affiliation.iter().map(|a| Some(*a)))
-                .map(|s| p.put(s))
-                .collect();
-            Box::new(Extra {
-                lens: lens.into_boxed_slice(),
-                text: p.finish(),
-            })
+                .chain(affiliation.iter().map(|a| Some(*a)));
+            Box::new(strs::Strs::new(all))
         });
         SpeakerEntry {
             names: names.clone(),
@@ -101,12 +95,9 @@ impl SpeakerEntry {
         }
     }
 
-    /// The `i`th string of the extra: handle, link, affiliation lines.
+    /// The `i`th extra string ([`HANDLE`], [`LINK`], affiliation lines).
     fn part(&self, i: usize) -> Option<&str> {
-        let x = self.extra.as_deref()?;
-        let len = *x.lens.get(i)?;
-        let before = x.lens[..i].iter().copied();
-        strs::Unpacker::new(&x.text).skip(before).next(len)
+        self.extra.as_deref()?.get(i)
     }
 
     /// As written.
@@ -120,15 +111,15 @@ impl SpeakerEntry {
     }
     /// `@handle`, with the `@`.
     pub fn handle(&self) -> Option<&str> {
-        self.part(0)
+        self.part(HANDLE)
     }
     pub fn link(&self) -> Option<&str> {
-        self.part(1)
+        self.part(LINK)
     }
     /// The Author section's detail lines (after the name), e.g. `PSF Member`.
     pub fn affiliation(&self) -> Vec<&str> {
-        let n = self.extra.as_deref().map_or(0, |x| x.lens.len());
-        (2..n).filter_map(|i| self.part(i)).collect()
+        let n = self.extra.as_deref().map_or(0, strs::Strs::len);
+        (AFFILIATION..n).filter_map(|i| self.part(i)).collect()
     }
 }
 
@@ -305,7 +296,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
         .collect();
     // Only titles in two or more files are kept: the one question asked is
     // "which other files have a talk titled so?", and a map of every title
-    // (one open 10 MB note: 13,000 of them) cost 1.8 MB for no answer.
+    // would hold one entry per talk of the workspace for no answer.
     // First each title's hash with the first file it is in, and whether
     // another file has it too.
     let hash = |t: &str| {

@@ -20,10 +20,10 @@ use std::sync::Arc;
 /// key lengths, the title's span, the speaker count, then per speaker the
 /// lengths of name and key and the name's span), then the strings end to
 /// end: the title, its [`normalize_title`] key, each speaker's name as
-/// written and its [`speaker_key`]. (As three allocations — record,
-/// strings, speakers — it cost 60 bytes more per talk, and the outline,
-/// which reads the title and names of every talk on each request, a cache
-/// miss for each.)
+/// written and its [`speaker_key`]. One allocation, not one per part,
+/// because the outline reads the title and names of every talk on each
+/// request: each part apart would be a cache miss, and an allocation's
+/// overhead per talk (docs/perf.md).
 #[derive(Clone, PartialEq, Eq)]
 pub struct TalkNames(Arc<[u8]>);
 

@@ -1,7 +1,8 @@
 //! Byte offsets ⇄ LSP positions (in the negotiated encoding), and lint
 //! diagnostics → LSP diagnostics.
 
-use crate::analysis::ide::{self, workspace::WsSymbol, Loc};
+use crate::analysis::ide;
+use crate::analysis::ide::catalog::{Loc, Pos, WsSymbol};
 use crate::lint::{Diagnostic, Severity};
 use crate::syntax::pos::{rope_to_line_col, rope_to_offset, Cursor, Encoding, LineCol};
 use ropey::Rope;
@@ -69,10 +70,20 @@ pub fn byte_range(rope: &Rope, r: lsp::Range, enc: Encoding) -> Range<usize> {
     a.min(b)..a.max(b)
 }
 
-pub fn loc_range(l: &Loc) -> lsp::Range {
+/// A place the editor's catalog gives, in the negotiated encoding. (The
+/// server negotiates UTF-8 or UTF-16 only, the two columns a [`Pos`]
+/// keeps.)
+pub fn loc_range(l: &Loc, enc: Encoding) -> lsp::Range {
+    let pos = |p: Pos| lsp::Position {
+        line: p.line,
+        character: match enc {
+            Encoding::Utf8 => p.col,
+            Encoding::Utf16 | Encoding::Utf32 => p.col_utf16,
+        },
+    };
     lsp::Range {
-        start: lc_to_pos(l.start),
-        end: lc_to_pos(l.end),
+        start: pos(l.start),
+        end: pos(l.end),
     }
 }
 
@@ -134,10 +145,10 @@ pub fn text_edit(rope: &Rope, e: &crate::lint::TextEdit, enc: Encoding) -> lsp::
 
 /// An index location as an LSP location (`None` for a file key that is
 /// not a URI).
-pub fn location(l: &Loc) -> Option<lsp::Location> {
+pub fn location(l: &Loc, enc: Encoding) -> Option<lsp::Location> {
     Some(lsp::Location {
         uri: lsp::Uri::from_str(&l.file).ok()?,
-        range: loc_range(l),
+        range: loc_range(l, enc),
     })
 }
 
@@ -154,7 +165,7 @@ pub fn hover(h: ide::HoverInfo, rope: &Rope, enc: Encoding) -> lsp::Hover {
 
 /// A talk or speaker of the workspace as a flat symbol.
 #[allow(deprecated)]
-pub fn workspace_symbol(w: WsSymbol) -> Option<lsp::SymbolInformation> {
+pub fn workspace_symbol(w: WsSymbol, enc: Encoding) -> Option<lsp::SymbolInformation> {
     Some(lsp::SymbolInformation {
         name: w.name,
         kind: if w.speaker {
@@ -166,7 +177,7 @@ pub fn workspace_symbol(w: WsSymbol) -> Option<lsp::SymbolInformation> {
         deprecated: None,
         location: lsp::Location {
             uri: lsp::Uri::from_str(&w.loc.file).ok()?,
-            range: loc_range(&w.loc),
+            range: loc_range(&w.loc, enc),
         },
         container_name: w.container,
     })

@@ -66,7 +66,7 @@ pub async fn lint_worker(
         let result = tokio::task::spawn_blocking(move || {
             let mut s = lock(&st);
             s.settle();
-            if std::mem::take(&mut s.republish_all) {
+            if s.stale.take_republish_all() {
                 all = true;
             }
             if all {
@@ -203,7 +203,6 @@ pub async fn index_workspace(
         let n = chunk.len();
         // Parse outside the lock; only the insertion holds it.
         let _ = tokio::task::spawn_blocking(move || {
-            let enc = lock(&st).enc;
             let parsed: Vec<_> = chunk
                 .iter()
                 .filter_map(|(p, settings)| {
@@ -212,7 +211,7 @@ pub async fn index_workspace(
                     // Each file is parsed with its own settings, as `check` does.
                     let text = crate::workspace::read::read_note(p, settings.max_file_size).ok()?;
                     let k = super::state::key_of_path(p)?;
-                    Some((k, super::state::summarise(&text, &settings.lint.parse, enc)))
+                    Some((k, super::state::summarise(&text, &settings.lint.parse)))
                 })
                 .collect();
             let mut s = lock(&st);
@@ -220,11 +219,9 @@ pub async fn index_workspace(
                 // A newer run (new configuration or folders) owns the index.
                 return;
             }
-            for (k, (entry, ft)) in parsed {
+            for (k, summary) in parsed {
                 if !s.docs.contains_key(&k) {
-                    s.index.set_file(&k, entry);
-                    s.ws.files.insert(k, ft);
-                    s.index_changed();
+                    s.set_summary(&k, Some(summary));
                 }
             }
         })
@@ -250,9 +247,7 @@ pub async fn index_workspace(
             .cloned()
             .collect();
         for k in gone {
-            s.index.remove_file(&k);
-            s.ws.files.remove(&k);
-            s.index_changed();
+            s.set_summary(&k, None);
         }
     })
     .await;

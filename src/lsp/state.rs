@@ -4,10 +4,10 @@
 
 use super::convert;
 use super::settings::Resolver;
-use crate::analysis::ide::workspace::file_talks;
-use crate::analysis::ide::{FileTalks, Workspace};
+use crate::analysis::ide::catalog::file_talks;
+use crate::analysis::ide::{Catalog, FileTalks};
 use crate::analysis::{index_entry, lint_document, TalkCache};
-use crate::index::Index;
+use crate::index::{FileEntry, Index};
 use crate::lint::Diagnostic;
 use crate::syntax::pos::{Encoding, LineIndex};
 use crate::syntax::{parse, Document};
@@ -45,9 +45,9 @@ pub struct State {
     /// What the lint engine's workspace rules see.
     pub index: Index,
     /// What completion, hover, references and rename see.
-    pub ws: Workspace,
-    /// Open documents whose entry in `ws` is out of date.
-    pub ws_stale: HashSet<String>,
+    pub ws: Catalog,
+    /// What of `index` and `ws` is out of date.
+    pub stale: Stale,
     /// `initializationOptions.configPath`, when the client sent one.
     pub config_path: Option<PathBuf>,
     /// `notelint.configPath` from the client's settings; wins over
@@ -58,25 +58,46 @@ pub struct State {
     pub pull: bool,
     /// The client accepts `workspace/diagnostic/refresh`.
     pub refresh: bool,
-    /// Open documents whose entry in `index` has the right titles and
-    /// speakers but old positions (edits that changed neither). Rebuilt
-    /// before the index changes otherwise, so no full lint sees them.
-    pub index_stale: HashSet<String>,
-    /// Open documents edited since the index was last brought up to date
-    /// (see [`State::settle`]).
-    pub edited: HashSet<String>,
-    /// The index changed outside an edit (open, close, files on disk,
-    /// configuration): every cached lint result is out of date.
-    pub index_dirty: bool,
-    /// Workspace findings of every open document may have changed since
-    /// the lint worker last published (or asked pull clients to refresh).
-    pub republish_all: bool,
     /// Bumped whenever state shared by every note's findings changes (the
     /// lint index, the configuration): part of each pulled result id (see
     /// `pull`).
     pub generation: u64,
     /// The generation pull clients were last asked to refresh for.
     pub refreshed: u64,
+}
+
+/// What of a [`State`]'s derived data is out of date. A file's summaries
+/// (its lint index entry and its catalog entry) change in one of two ways,
+/// each through one method: an open document's text changes
+/// ([`State::text_changed`]: both are brought up to date lazily, when
+/// asked), or a file that is not open is read again or goes away
+/// ([`State::set_summary`]: both are replaced at once).
+#[derive(Default)]
+pub struct Stale {
+    /// Open documents whose catalog entry is out of date (rebuilt by
+    /// [`State::refresh_ws`] before the catalog is read).
+    catalog: HashSet<String>,
+    /// Open documents edited since the index was last brought up to date
+    /// (see [`State::settle`]).
+    edited: HashSet<String>,
+    /// Open documents whose entry in the index has the right titles and
+    /// speakers but old positions (edits that changed neither). Rebuilt
+    /// before the index changes otherwise, so no full lint sees them.
+    index_positions: HashSet<String>,
+    /// The index changed outside an edit (open, close, files on disk,
+    /// configuration): every cached lint result is out of date.
+    index: bool,
+    /// Workspace findings of every open document may have changed since
+    /// the lint worker last published (or asked pull clients to refresh).
+    republish_all: bool,
+}
+
+impl Stale {
+    /// Whether every open document's findings must be published again
+    /// (cleared by asking).
+    pub fn take_republish_all(&mut self) -> bool {
+        std::mem::take(&mut self.republish_all)
+    }
 }
 
 /// The key of a document in the indexes: its URI, normalised through the
@@ -106,16 +127,12 @@ impl State {
             index_gen: 0,
             docs: HashMap::new(),
             index: Index::default(),
-            ws: Workspace::default(),
-            ws_stale: HashSet::new(),
+            ws: Catalog::default(),
+            stale: Stale::default(),
             config_path: None,
             settings_config_path: None,
             pull: false,
             refresh: false,
-            index_stale: HashSet::new(),
-            edited: HashSet::new(),
-            index_dirty: false,
-            republish_all: false,
             generation: 0,
             refreshed: 0,
         }
@@ -128,7 +145,7 @@ impl State {
         let settings = self.configs.for_key(&key);
         let doc = Document::new(&text, settings.lint.parse.clone());
         // The rope has it now: not held while the talks are linted for the
-        // index (a 10 MB note's open peaked 10 MB higher).
+        // index (it would raise the open's peak memory by the file's size).
         drop(text);
         self.docs.insert(
             key.clone(),
@@ -141,7 +158,7 @@ impl State {
                 settings,
             },
         );
-        self.ws_stale.insert(key.clone());
+        self.stale.catalog.insert(key.clone());
         self.update_index(&key);
         let changed = self.index.file(&key) != before.as_ref();
         if changed {
@@ -152,8 +169,32 @@ impl State {
 
     /// The lint index changed other than through an edit: cached results of
     /// every open document are stale.
-    pub fn index_changed(&mut self) {
-        self.index_dirty = true;
+    fn index_changed(&mut self) {
+        self.stale.index = true;
+    }
+
+    /// An open document's text changed: its catalog entry is rebuilt when
+    /// next read, and its index entry when the index is next settled.
+    fn text_changed(&mut self, key: &str) {
+        self.stale.catalog.insert(key.to_string());
+        self.stale.edited.insert(key.to_string());
+    }
+
+    /// A file that is not open was read again (its lint index entry and
+    /// catalog entry, made by [`summarise`]) or is gone (`None`). Every
+    /// cached lint result is then stale.
+    pub fn set_summary(&mut self, key: &str, summary: Option<(FileEntry, FileTalks)>) {
+        match summary {
+            Some((entry, talks)) => {
+                self.index.set_file(key, entry);
+                self.ws.files.insert(key.to_string(), talks);
+            }
+            None => {
+                self.index.remove_file(key);
+                self.ws.files.remove(key);
+            }
+        }
+        self.index_changed();
     }
 
     /// Bring the lint index up to date with every notification received so
@@ -162,8 +203,8 @@ impl State {
     /// `textDocument/diagnostic` answered before the worker has run still
     /// reflects every edit and open that came before it.
     pub fn settle(&mut self) {
-        let mut all = std::mem::take(&mut self.index_dirty);
-        for k in std::mem::take(&mut self.edited) {
+        let mut all = std::mem::take(&mut self.stale.index);
+        for k in std::mem::take(&mut self.stale.edited) {
             // Titles or speakers changed (or findings elsewhere cite this
             // file): the entry must be rebuilt. Otherwise only positions
             // moved; the entry is marked stale (cheap) and rebuilt before any
@@ -171,12 +212,12 @@ impl State {
             if self.index_needs_update(&k) {
                 all = true;
             }
-            self.index_stale.insert(k);
+            self.stale.index_positions.insert(k);
         }
         if all {
             self.refresh_stale_index();
             self.invalidate_all();
-            self.republish_all = true;
+            self.stale.republish_all = true;
             self.generation += 1;
         }
     }
@@ -212,8 +253,7 @@ impl State {
             }
         }
         d.version = version;
-        self.ws_stale.insert(key.to_string());
-        self.edited.insert(key.to_string());
+        self.text_changed(key);
         Ok(())
     }
 
@@ -225,15 +265,14 @@ impl State {
             d.diags = None;
             d.version = d.version.max(version);
         }
-        self.ws_stale.insert(key.to_string());
-        self.edited.insert(key.to_string());
+        self.text_changed(key);
     }
 
     pub fn close(&mut self, key: &str) {
         self.docs.remove(key);
-        self.ws_stale.remove(key);
-        self.index_stale.remove(key);
-        self.edited.remove(key);
+        self.stale.catalog.remove(key);
+        self.stale.index_positions.remove(key);
+        self.stale.edited.remove(key);
         self.index_changed();
         // The file goes back to what is on disk (or out of the index).
         let path = lsp::Uri::from_str(key)
@@ -241,10 +280,7 @@ impl State {
             .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
         match path {
             Some(p) if p.is_file() && self.configs.is_note_file(&p) => self.index_disk_file(&p),
-            _ => {
-                self.index.remove_file(key);
-                self.ws.files.remove(key);
-            }
+            _ => self.set_summary(key, None),
         }
     }
 
@@ -277,14 +313,14 @@ impl State {
 
     /// Rebuild the index entries marked stale by [`State::index_needs_update`].
     pub fn refresh_stale_index(&mut self) {
-        for k in std::mem::take(&mut self.index_stale) {
+        for k in std::mem::take(&mut self.stale.index_positions) {
             self.update_index(&k);
         }
     }
 
     /// Refresh the lint index entry of an open document.
     pub fn update_index(&mut self, key: &str) {
-        self.index_stale.remove(key);
+        self.stale.index_positions.remove(key);
         let Some(d) = self.docs.get_mut(key) else {
             return;
         };
@@ -302,8 +338,7 @@ impl State {
 
     /// Bring the editor's workspace view of open documents up to date.
     pub fn refresh_ws(&mut self) {
-        let enc = self.enc;
-        for key in std::mem::take(&mut self.ws_stale) {
+        for key in std::mem::take(&mut self.stale.catalog) {
             let Some(d) = self.docs.get_mut(&key) else {
                 continue;
             };
@@ -320,7 +355,7 @@ impl State {
             let prev = self.ws.files.remove(&key);
             // Talk names shared with the lint cache (and the index entry).
             let ft = cache.with_names(segs, &seg_text, &settings.lint, |names_of| {
-                file_talks(segs, &seg_text, &line_of, enc, prev, names_of)
+                file_talks(segs, &seg_text, &line_of, prev, names_of)
             });
             self.ws.files.insert(key, ft);
         }
@@ -362,16 +397,10 @@ impl State {
         // Capped like every note read (`max-file-size`), parsed with the
         // file's own settings.
         let settings = self.configs.for_file(path);
-        let Ok(text) = crate::workspace::read::read_note(path, settings.max_file_size) else {
-            self.index.remove_file(&key);
-            self.ws.files.remove(&key);
-            self.index_changed();
-            return;
-        };
-        let (entry, ft) = summarise(&text, &settings.lint.parse, self.enc);
-        self.index.set_file(&key, entry);
-        self.ws.files.insert(key, ft);
-        self.index_changed();
+        let summary = crate::workspace::read::read_note(path, settings.max_file_size)
+            .ok()
+            .map(|text| summarise(&text, &settings.lint.parse));
+        self.set_summary(&key, summary);
     }
 
     /// `bytes` of a workspace file's text: from the editor when it is open,
@@ -397,9 +426,7 @@ impl State {
         if self.docs.contains_key(&key) {
             return;
         }
-        self.index.remove_file(&key);
-        self.ws.files.remove(&key);
-        self.index_changed();
+        self.set_summary(&key, None);
     }
 
     /// Lint an open document (cached per version).
@@ -474,12 +501,11 @@ impl State {
         }
         let ft = self.ws.files.get(file)?;
         for t in &ft.talks {
-            let candidates =
-                std::iter::once(&t.info.title_at).chain(t.info.speakers().map(|s| s.at));
-            for rr in candidates {
-                let loc = t.loc(file, rr);
+            let candidates = std::iter::once(t.title_loc(file))
+                .chain(t.info.speakers().map(|s| t.speaker_loc(file, &s)));
+            for loc in candidates {
                 if loc.bytes.start <= r.start && r.start <= loc.bytes.end {
-                    return Some((uri, convert::loc_range(&loc)));
+                    return Some((uri, convert::loc_range(&loc, self.enc)));
                 }
             }
         }
@@ -506,7 +532,7 @@ impl State {
                 d.cache = TalkCache::default();
                 d.diags = None;
             }
-            self.ws_stale.insert(k.clone());
+            self.stale.catalog.insert(k.clone());
             self.update_index(&k);
         }
         self.ws.roster = self.configs.roster();
@@ -540,11 +566,7 @@ impl serde::Serialize for LazyDiagnostics<'_> {
 }
 
 /// A file's lint index entry and editor summary, from its text.
-pub fn summarise(
-    text: &str,
-    opts: &crate::syntax::ParseOptions,
-    enc: Encoding,
-) -> (crate::index::FileEntry, FileTalks) {
+pub fn summarise(text: &str, opts: &crate::syntax::ParseOptions) -> (FileEntry, FileTalks) {
     let tree = parse(text, opts);
     let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
     let entry = index_entry(&tree.segments, &seg_text);
@@ -563,7 +585,6 @@ pub fn summarise(
         &tree.segments,
         &seg_text,
         &|o| li.line_of(o) as u32,
-        enc,
         None,
         &|i| names.get(i).cloned().flatten(),
     );

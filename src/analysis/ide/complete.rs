@@ -1,7 +1,7 @@
 //! Completions: speakers in speaker contexts, field labels at line start,
 //! levels and tracks on the meta line, and a snippet for a whole new talk.
 
-use super::workspace::Workspace;
+use super::catalog::Catalog;
 use crate::lint::LintConfig;
 use crate::syntax::line::{classify, LineKind};
 use crate::syntax::{Document, Label};
@@ -260,7 +260,7 @@ fn new_talk(levels: &[String], tracks: Option<&[String]>, snippet: bool) -> Stri
 /// Completions at `offset`, for a client that supports snippets.
 pub fn completions(
     doc: &Document,
-    ws: &Workspace,
+    ws: &Catalog,
     config: &LintConfig,
     offset: usize,
 ) -> Vec<Completion> {
@@ -273,7 +273,7 @@ pub fn completions(
 /// more used one: such a name is not offered beside the right one.
 pub fn completions_for(
     doc: &Document,
-    ws: &Workspace,
+    ws: &Catalog,
     config: &LintConfig,
     offset: usize,
     snippets: bool,
@@ -292,12 +292,12 @@ pub fn completions_for(
                 .roster
                 .iter()
                 .filter(|p| !p.aliases.is_empty())
-                .map(|p| (super::workspace::name_key(&p.name), p.aliases.as_slice()))
+                .map(|p| (super::catalog::name_key(&p.name), p.aliases.as_slice()))
                 .collect();
             for s in ws.speakers().iter() {
                 let own: &[String] = if s.in_roster {
                     aliases
-                        .get(&super::workspace::name_key(&s.name))
+                        .get(&super::catalog::name_key(&s.name))
                         .copied()
                         .unwrap_or(&[])
                 } else {
@@ -454,7 +454,7 @@ fn simple(text: &str, kind: CompletionKind, replace: Range<usize>, detail: &str)
 }
 
 /// Configured tracks, else those used in the workspace (most used first).
-fn tracks(ws: &Workspace, config: &LintConfig) -> Vec<String> {
+fn tracks(ws: &Catalog, config: &LintConfig) -> Vec<String> {
     if let Some(t) = &config.tracks {
         return t.clone();
     }
@@ -474,17 +474,15 @@ fn tracks(ws: &Workspace, config: &LintConfig) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::ide::workspace::file_talks;
-    use crate::syntax::pos::Encoding;
+    use crate::analysis::ide::catalog::file_talks;
     use crate::syntax::ParseOptions;
 
-    fn ws_of(doc: &Document) -> Workspace {
-        let mut w = Workspace::default();
+    fn ws_of(doc: &Document) -> Catalog {
+        let mut w = Catalog::default();
         let ft = file_talks(
             doc.segments(),
             &|i| doc.slice(doc.segments().at(i).range()),
             &|o| doc.rope().byte_to_line(o) as u32,
-            Encoding::Utf16,
             None,
             &|_| None,
         );

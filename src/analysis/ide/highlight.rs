@@ -32,7 +32,7 @@ pub fn document_highlights(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::ide::workspace::name_key;
+    use crate::analysis::ide::catalog::name_key;
     use crate::syntax::ParseOptions;
 
     #[test]

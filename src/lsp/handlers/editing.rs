@@ -84,7 +84,7 @@ pub fn rename(
                     .ok_or_else(|| {
                         Error::invalid_params(format!(
                             "cannot rename: {} could not be read",
-                            ide::workspace::short_file(&f)
+                            ide::catalog::short_file(&f)
                         ))
                     })?;
                 stale.push(u.clone());

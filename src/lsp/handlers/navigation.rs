@@ -31,7 +31,7 @@ pub fn definition(
     let locs: Vec<Location> =
         s.ws.definitions(&name)
             .iter()
-            .filter_map(convert::location)
+            .filter_map(|l| convert::location(l, s.enc))
             .collect();
     (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
 }
@@ -51,7 +51,7 @@ pub fn references(
     Some(
         s.ws.references(&name)
             .iter()
-            .filter_map(convert::location)
+            .filter_map(|l| convert::location(l, s.enc))
             .collect(),
     )
 }
@@ -60,7 +60,9 @@ pub fn references(
 pub fn workspace_symbols(s: &mut State, query: &str) -> Option<WorkspaceSymbolResponse> {
     s.refresh_ws();
     let out = s.ws.symbols(query, 1000);
-    let out = out.into_iter().filter_map(convert::workspace_symbol);
+    let out = out
+        .into_iter()
+        .filter_map(|w| convert::workspace_symbol(w, s.enc));
     Some(WorkspaceSymbolResponse::Flat(out.collect()))
 }
 

@@ -4,8 +4,8 @@
 
 use super::pack::Reader;
 use crate::analysis::ide::non_empty;
-use crate::util::json::{self, decimal_len, push_json_str, push_usize, Digits};
 use crate::index::TalkNames;
+use crate::util::json::{self, decimal_len, push_json_str, push_usize, Digits};
 
 /// The length of a packed talk's JSON when it starts on `line`.
 pub(super) fn json_len(packed: &[u8], names: &TalkNames, plain: bool, line: u32) -> usize {

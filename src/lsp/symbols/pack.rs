@@ -4,10 +4,10 @@
 
 use super::Fragment;
 use crate::analysis::ide::{non_empty, PlacedTalk};
-use crate::util::json::push_json_str;
 use crate::syntax::outline;
 use crate::syntax::pos::{Cursor, Encoding, StrLines};
 use crate::syntax::{Document, ParseOptions, Segment};
+use crate::util::json::push_json_str;
 use rayon::prelude::*;
 use std::sync::Arc;
 

@@ -4,7 +4,7 @@
 use super::expand::{Count, Sink, SECTION_RANGE, TALK_RANGE};
 use super::pack::{put_name, put_num, Reader};
 use super::*;
-use crate::analysis::ide::{non_empty, seg_text, workspace::file_talks};
+use crate::analysis::ide::{catalog::file_talks, non_empty, seg_text};
 use crate::lsp::convert::Conv;
 use crate::syntax::{outline, ParseOptions};
 use tower_lsp_server::ls_types as lsp;
@@ -203,7 +203,6 @@ fn the_kept_outline_equals_lsp_types_after_edits() {
                 segs,
                 &|i| doc.slice(segs.at(i).range()),
                 &|o| rope.byte_to_line(o) as u32,
-                enc,
                 ft.take(),
                 &|_| None,
             );
