@@ -5,7 +5,7 @@
 
 use crate::index::strs::Strs;
 use crate::index::TalkNames;
-use crate::syntax::pos::{Encoding, LineIndex};
+use crate::syntax::pos::LineIndex;
 use crate::syntax::{common_ends, Label, Placed, Segment, Segments, Span};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -30,12 +30,19 @@ pub struct Pos {
 impl Pos {
     /// Where `offset` of `text` is.
     fn of(li: &LineIndex, text: &str, offset: usize) -> Pos {
-        let lc = li.to_line_col(text, offset, Encoding::Utf8);
-        let wide = li.to_line_col(text, offset, Encoding::Utf16);
+        // Clamped to the text and to a character boundary, as every
+        // position conversion is.
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = li.line_of(offset);
+        let start = li.line_start(line).min(offset);
+        let before = &text[start..offset];
         Pos {
-            line: lc.line,
-            col: lc.col,
-            col_utf16: wide.col,
+            line: line as u32,
+            col: before.len() as u32,
+            col_utf16: before.encode_utf16().count() as u32,
         }
     }
 
@@ -467,6 +474,7 @@ impl PlacedTalk {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::pos::Encoding;
     use crate::syntax::ParseOptions;
 
     /// Every place the catalog gives (titles, speaker names, bios, in a
