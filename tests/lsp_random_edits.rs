@@ -5,11 +5,11 @@
 
 #[path = "common/lsp_client.rs"]
 mod lsp_client;
+#[path = "common/outline_model.rs"]
+mod outline_model;
 use lsp_client::{line_starts, lsp_range, utf16_pos, LspClient};
-use notelint::analysis::ide::non_empty;
-use notelint::syntax::{outline, Document, ParseOptions};
+use outline_model::outline_model;
 use serde_json::{json, Value};
-use std::ops::Range;
 
 /// xorshift64*: a fixed seed gives the same session every run.
 struct Rng(u64);
@@ -83,45 +83,6 @@ fn expected_symbols(text: &str) -> Value {
             })
             .collect(),
     )
-}
-
-/// The outline model (`syntax::outline::talk`) of `text`: per talk its
-/// LSP name, range and selection in the document, and its sections'.
-#[allow(clippy::type_complexity)]
-fn outline_model(
-    text: &str,
-) -> Vec<(
-    String,
-    Range<usize>,
-    Range<usize>,
-    Vec<(String, Range<usize>, Range<usize>)>,
-)> {
-    let doc = Document::new(text, ParseOptions::default());
-    let abs = |start: usize, r: &Range<usize>| start + r.start..start + r.end;
-    doc.tree()
-        .talks()
-        .filter_map(|p| {
-            let seg_text = &text[p.range()];
-            let t = outline::talk(p.seg, seg_text, doc.options())?;
-            let sections = t
-                .sections
-                .iter()
-                .map(|s| {
-                    (
-                        non_empty(s.name).to_string(),
-                        abs(p.start, &s.range),
-                        abs(p.start, &s.name_span),
-                    )
-                })
-                .collect();
-            Some((
-                non_empty(t.title).to_string(),
-                abs(p.start, &t.range),
-                abs(p.start, &t.title_span),
-                sections,
-            ))
-        })
-        .collect()
 }
 
 fn actual_symbols(r: &Value) -> Value {
