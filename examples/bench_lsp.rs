@@ -19,7 +19,12 @@
 //!
 //! `NOTELINT_BIN` overrides the server binary (default: the release build
 //! next to this example); `NOTELINT_BENCH=seeds` runs only the seed-derived
-//! table, `NOTELINT_BENCH=synthetic` only the first.
+//! table, `NOTELINT_BENCH=synthetic` only the first. For the seed table,
+//! `NOTELINT_BENCH_KEYS` sets the keystrokes per size (default 200),
+//! `NOTELINT_BENCH_SIZES` the sizes in bytes (comma-separated, default
+//! `100000,1000000,10000000`), and `NOTELINT_BENCH_CONFIG` a `notelint.toml`
+//! the server uses (`initializationOptions.configPath`), e.g. one with
+//! `[rules] blank-lines = "off"` for the finding counts issue 17 measured.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -66,6 +71,10 @@ impl Server {
     }
 
     fn start_with(bin: &str, capabilities: Value) -> Server {
+        Server::start_opts(bin, capabilities, Value::Null)
+    }
+
+    fn start_opts(bin: &str, capabilities: Value, options: Value) -> Server {
         let mut child = Command::new(bin)
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -97,7 +106,8 @@ impl Server {
         };
         s.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities,
+                "initializationOptions": options}),
         );
         s.notify("initialized", json!({}));
         s
@@ -398,17 +408,38 @@ fn seeded(bin: &str) {
         println!("(no ../shared/seeds: seed-derived table skipped)");
         return;
     }
+    let env_num = |name: &str, default: &str| -> Vec<usize> {
+        std::env::var(name)
+            .unwrap_or_else(|_| default.to_string())
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect()
+    };
+    let keys = env_num("NOTELINT_BENCH_KEYS", "200")
+        .first()
+        .copied()
+        .unwrap_or(200)
+        .max(1);
+    let sizes = env_num("NOTELINT_BENCH_SIZES", "100000,1000000,10000000");
+    let options = match std::env::var("NOTELINT_BENCH_CONFIG") {
+        Ok(p) => {
+            let p = std::fs::canonicalize(&p).expect("NOTELINT_BENCH_CONFIG names a file");
+            println!("config: {}", p.display());
+            json!({"configPath": p})
+        }
+        Err(_) => Value::Null,
+    };
     println!();
-    println!("seed-derived notes (200 keystrokes in the middle of the note):");
+    println!("seed-derived notes ({keys} keystrokes in the middle of the note):");
     println!(
         "{:>7} | {:>8} | {:>21} | {:>21} | {:>20}",
         "size", "findings", "push p50/p99", "pull p50/p99", "peak RSS push/pull"
     );
-    for (label, size) in [
-        ("100 KB", 100_000),
-        ("1 MB", 1_000_000),
-        ("10 MB", 10_000_000),
-    ] {
+    for size in sizes {
+        let label = match size {
+            s if s >= 1_000_000 => format!("{} MB", s / 1_000_000),
+            s => format!("{} KB", s / 1_000),
+        };
         let text = seed_document(&seeds, size);
         // The middle line that has text: type at its end, then delete.
         let mid = text.len() / 2;
@@ -422,11 +453,11 @@ fn seeded(bin: &str) {
             );
         };
         // Pushed: each change timed to the publishDiagnostics of its version.
-        let mut s = Server::start(bin);
+        let mut s = Server::start_opts(bin, json!({}), options.clone());
         open(&mut s);
         let (_, findings) = s.diagnostics(1);
         let mut push = Vec::new();
-        for k in 0..200 {
+        for k in 0..keys {
             let version = k as i64 + 2;
             let t = Instant::now();
             s.notify(
@@ -440,9 +471,10 @@ fn seeded(bin: &str) {
         s.stop();
         // Pulled: a client that can pull gets no pushes; each change is
         // followed by a pull naming the previous result, timed from the change.
-        let mut s = Server::start_with(
+        let mut s = Server::start_opts(
             bin,
             json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+            options.clone(),
         );
         open(&mut s);
         let (_, r) = s.request(
@@ -451,7 +483,7 @@ fn seeded(bin: &str) {
         );
         let mut prev = r["resultId"].clone();
         let mut pull = Vec::new();
-        for k in 0..200 {
+        for k in 0..keys {
             let version = k as i64 + 2;
             let t = Instant::now();
             s.notify(
