@@ -15,26 +15,19 @@ use crate::lint::registry::{
     all, effective_severity, DocCtx, Rule, SpeakerRef, TalkRef, WorkspaceCtx,
 };
 use crate::lint::rules::not_talk_notes::{self, Shape};
-use crate::lint::rules::unknown_rule;
-use crate::lint::suppress;
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
 use crate::syntax::{parse, Segments};
 use cache::{fill, for_each_local_range, talk_phase, FileScopeMemo, Results, SegResult};
+use emit::Emit;
 use std::borrow::Cow;
 
 mod cache;
+mod emit;
 mod index_entry;
 
 pub use cache::TalkCache;
+pub use emit::{PartKey, Parts};
 pub use index_entry::index_entry;
-
-/// Rules that read a talk's speakers: quiet in a file that is not talk
-/// notes (its "speakers" are whatever lines sat where a speaker would).
-static SPEAKER_RULES: [&crate::lint::RuleMeta; 3] = [
-    &crate::lint::rules::missing_author::META,
-    &crate::lint::rules::similar_speaker::META,
-    &crate::lint::rules::unknown_speaker::META,
-];
 
 /// Lint a whole text (the CLI's path). `file` names the file in the index.
 pub fn lint_text(file: &str, text: &str, config: &LintConfig, index: &Index) -> Vec<Diagnostic> {
@@ -85,6 +78,78 @@ pub fn lint_document<'a>(
     index: &Index,
     cache: Option<&mut TalkCache>,
 ) -> Vec<Diagnostic> {
+    match cache {
+        Some(c) => lint_parts(file, segments, seg_text, config, index, c).all(),
+        None => {
+            let mut owned = Vec::new();
+            let (emit, mut moved) = prepare(
+                file,
+                segments,
+                seg_text,
+                config,
+                index,
+                Source::Fresh(&mut owned),
+            );
+            let mut out = Vec::with_capacity(emit.total);
+            for i in 0..segments.len() {
+                if emit.has_findings(i) {
+                    emit.segment(i, moved.get_mut(i).map(std::mem::take), &mut out);
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Lint one document through its cache and keep the findings by segment
+/// (the language server's path): each segment's part comes with a
+/// [`PartKey`] that is equal between two calls only when the part's
+/// findings are, so a caller that keeps something made of a part (its JSON)
+/// remakes only the parts an edit changed.
+pub fn lint_parts<'a, 'c>(
+    file: &str,
+    segments: &'a Segments,
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    config: &LintConfig,
+    index: &Index,
+    cache: &'c mut TalkCache,
+) -> Parts<'c>
+where
+    'a: 'c,
+{
+    let (emit, _) = prepare(
+        file,
+        segments,
+        seg_text,
+        config,
+        index,
+        Source::Cache(cache),
+    );
+    Parts { emit }
+}
+
+/// Where the talk phase's results come from.
+enum Source<'c> {
+    Cache(&'c mut TalkCache),
+    /// Made for this call, in this vector.
+    Fresh(&'c mut Vec<SegResult>),
+}
+
+/// The three phases up to suppression: talk rules (through the cache when
+/// there is one), document and workspace rules (or their memo). Returns
+/// what emits each segment's findings, and, without a cache, the talk
+/// findings moved out of the results (so they are moved, not cloned).
+fn prepare<'a, 'c>(
+    file: &str,
+    segments: &'a Segments,
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    config: &LintConfig,
+    index: &Index,
+    source: Source<'c>,
+) -> (Emit<'c>, Vec<Vec<Diagnostic>>)
+where
+    'a: 'c,
+{
     let rules = all();
     let severity: Vec<Option<Severity>> = rules
         .iter()
@@ -99,27 +164,26 @@ pub fn lint_document<'a>(
             .collect()
     };
     let talk_rules = on(Scope::Talk);
-    let sev_of = |code: &str| -> Option<Severity> { rule_index(code).and_then(|i| severity[i]) };
 
     // 1. Talk phase, through the cache when there is one.
-    let mut cache = cache;
     let mut memo: Option<FileScopeMemo> = None;
-    let mut owned: Vec<SegResult> = Vec::new();
     let mut moved: Vec<Vec<Diagnostic>> = Vec::new();
-    let cached = cache.is_some();
-    let results: Results<'_> = match cache.as_deref_mut() {
-        Some(c) => {
+    let mut epoch = 0;
+    let (results, memo_slot): (Results<'c>, Option<&'c mut Option<FileScopeMemo>>) = match source {
+        Source::Cache(c) => {
             fill(c, segments, seg_text, config, &talk_rules);
             memo = c.late.take();
-            Results::Cached(&c.entries)
+            epoch = c.epoch();
+            let (entries, slot) = c.split();
+            (Results::Cached(entries), Some(slot))
         }
-        None => {
-            owned = segments
+        Source::Fresh(owned) => {
+            *owned = segments
                 .iter()
                 .enumerate()
                 .map(|(i, p)| talk_phase(&seg_text(i), p.seg, i == 0, config, &talk_rules))
                 .collect();
-            let briefs = owned.iter().map(SegResult::counts).collect();
+            let counts = owned.iter().map(SegResult::counts).collect();
             // Without a cache the findings are moved out, not cloned.
             moved = owned
                 .iter_mut()
@@ -130,97 +194,23 @@ pub fn lint_document<'a>(
                         .unwrap_or_default()
                 })
                 .collect();
-            Results::Owned(&owned, briefs)
+            (Results::Owned(&owned[..], counts), None)
         }
     };
+    let cached = memo_slot.is_some();
 
     // How the document reads as a whole. A file that is not talk notes at
     // all (a blog post, a schedule) makes no sense to the speaker rules:
     // they stay quiet while not-talk-notes reports it.
     let shape = Shape::of(segments, seg_text);
     let shape_key = shape.is_not_talk_notes().then_some(shape);
-    let quiet_speakers = shape_key.is_some() && sev_of(not_talk_notes::META.code).is_some();
-    let speaker_rule = |code: &str| quiet_speakers && SPEAKER_RULES.iter().any(|m| m.code == code);
-
-    // Suppression, by segment. Most documents have none: skip the checks.
-    let (any_supp, total) = (0..results.len())
-        .map(|i| results.counts(i))
-        .fold((false, 0), |(s, n), b| (s || b.supp, n + b.diags as usize));
-    let file_off = (results.len() > 0)
-        .then(|| results.get(0).supp())
-        .flatten()
-        .map_or(0, |s| s.file);
-    // `rel` is the finding's start relative to segment `i`'s start: talk
-    // findings are already relative, document and workspace findings are
-    // made so by the caller (subtracting twice silenced the wrong lines).
-    let suppressed = |i: usize, code: &str, rel: usize| -> bool {
-        if !any_supp {
-            return false;
-        }
-        let bit = rule_index(code).map_or(0, |i| 1u64 << i.min(63));
-        if file_off & bit != 0 {
-            return true;
-        }
-        let Some(p) = segments.get(i) else {
-            return false;
-        };
-        if results.get(i).supp().is_some_and(|s| s.covers(bit, rel)) {
-            return true;
-        }
-        if i > 0
-            && results
-                .get(i - 1)
-                .supp()
-                .is_some_and(|s| s.carry & bit != 0)
-        {
-            if let Some(l) = suppress::first_line(p.seg) {
-                return (l.start as usize..=l.end as usize).contains(&rel);
-            }
-        }
-        false
-    };
+    let quiet = shape_key.is_some()
+        && rule_index(not_talk_notes::META.code).is_some_and(|i| severity[i].is_some());
     let seg_of = |offset: usize| {
         segments
             .partition_point(|p| p.start <= offset)
             .saturating_sub(1)
     };
-
-    // Talk findings come out sorted: segments are in order and each
-    // segment's list is sorted (unknown-rule findings are merged in).
-    let mut out: Vec<Diagnostic> = Vec::with_capacity(total);
-    let unknown_sev = sev_of(unknown_rule::META.code);
-    // Only segments with something to report are looked at (most have
-    // nothing): the loop reads a small brief per segment, no more.
-    for i in 0..results.len().min(segments.len()) {
-        let b = results.counts(i);
-        if b.diags == 0 && !(b.unknown && unknown_sev.is_some()) {
-            continue;
-        }
-        let (p, r) = (segments.at(i), results.get(i));
-        let mv = moved.get_mut(i).map(std::mem::take);
-        let from = out.len();
-        let mut take = |d: Diagnostic| {
-            if !suppressed(i, d.code, d.range.start) && !speaker_rule(d.code) {
-                let mut d = d.shifted(p.start);
-                d.severity = sev_of(d.code).unwrap_or(d.severity);
-                out.push(d);
-            }
-        };
-        match mv {
-            Some(v) => v.into_iter().for_each(&mut take),
-            None => r.diags().iter().cloned().for_each(&mut take),
-        }
-        if let Some(s) = unknown_sev {
-            if let Some(supp) = r.supp().filter(|x| !x.unknown.is_empty()) {
-                for d in &supp.unknown {
-                    let mut d = d.clone().shifted(p.start);
-                    d.severity = s;
-                    out.push(d);
-                }
-                sort(&mut out[from..]);
-            }
-        }
-    }
 
     // 2.+3. Document and workspace rules, or their findings from the last
     // full run when nothing they read has changed.
@@ -332,37 +322,11 @@ pub fn lint_document<'a>(
             });
         }
     }
-    late.retain_mut(|d| {
-        if speaker_rule(d.code) {
-            return false;
-        }
-        d.severity = sev_of(d.code).unwrap_or(d.severity);
-        let i = seg_of(d.range.start);
-        let base = segments.get(i).map_or(0, |p| p.start);
-        !suppressed(i, d.code, d.range.start.saturating_sub(base))
-    });
-    if let Some(c) = cache {
-        c.late = memo.or(reusable);
-    }
-    drop(owned);
-    if late.is_empty() {
-        return out;
+    if let Some(slot) = memo_slot {
+        *slot = memo.or(reusable);
     }
     sort(&mut late);
-    merge(out, late)
-}
-
-/// Merge two sorted lists.
-fn merge(a: Vec<Diagnostic>, b: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let key = |d: &Diagnostic| (d.range.start, d.range.end, d.code);
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let mut b = b.into_iter().peekable();
-    for d in a {
-        while b.peek().is_some_and(|x| key(x) < key(&d)) {
-            out.extend(b.next());
-        }
-        out.push(d);
-    }
-    out.extend(b);
-    out
+    let late_seg = late.iter().map(|d| seg_of(d.range.start)).collect();
+    let emit = Emit::new(segments, results, severity, quiet, late, late_seg, epoch);
+    (emit, moved)
 }

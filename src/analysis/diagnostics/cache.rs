@@ -98,6 +98,9 @@ pub struct TalkCache {
     last_misses: usize,
     /// Document and workspace findings of the last full run.
     pub(super) late: Option<FileScopeMemo>,
+    /// Names the configuration the entries were made under, unique among
+    /// every cache of the process (see [`super::PartKey`]).
+    epoch: u64,
 }
 
 /// Document and workspace findings of the last full run, each range in this
@@ -186,6 +189,15 @@ impl TalkCache {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+    /// The entries, and the memo of document findings to write back.
+    pub(super) fn split(&mut self) -> (&[Entry], &mut Option<FileScopeMemo>) {
+        (&self.entries, &mut self.late)
+    }
+
+    pub(super) fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
     /// How many segments the last `lint_document` had to lint afresh.
     pub fn last_misses(&self) -> usize {
         self.last_misses
@@ -341,10 +353,12 @@ pub(super) fn fill<'a>(
     talk_rules: &[&dyn Rule],
 ) {
     if c.config.as_ref() != Some(config) {
+        static EPOCHS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         c.entries.clear();
         c.synced = None;
         c.late = None;
         c.config = Some(config.clone());
+        c.epoch = EPOCHS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
     let same =
         |e: &Entry, i: usize, p: Placed<'_>| e.first == (i == 0) && Arc::ptr_eq(&e.seg, p.seg);

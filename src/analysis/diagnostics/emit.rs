@@ -1,0 +1,328 @@
+//! The last step of a lint: each segment's findings, with suppression
+//! comments and severities applied, in order. One segment at a time, so the
+//! language server can remake only the parts an edit changed ([`Parts`],
+//! [`PartKey`]), and the CLI's whole list is the parts one after another.
+
+use super::cache::Results;
+use super::{rule_index, sort};
+use crate::lint::rules::unknown_rule;
+use crate::lint::suppress::{self, RuleSet};
+use crate::lint::{Diagnostic, Severity};
+use crate::syntax::Segments;
+use std::ops::Range;
+
+/// Rules that read a talk's speakers: quiet in a file that is not talk
+/// notes (its "speakers" are whatever lines sat where a speaker would).
+static SPEAKER_RULES: [&crate::lint::RuleMeta; 3] = [
+    &crate::lint::rules::missing_author::META,
+    &crate::lint::rules::similar_speaker::META,
+    &crate::lint::rules::unknown_speaker::META,
+];
+
+/// Everything a segment's findings are made from once the rules have run.
+pub(super) struct Emit<'c> {
+    segments: &'c Segments,
+    results: Results<'c>,
+    /// Each rule's severity (by registry position), `None` when off.
+    severity: Vec<Option<Severity>>,
+    unknown_sev: Option<Severity>,
+    /// Whether any segment has a suppression comment (most documents have
+    /// none: the checks are then skipped).
+    any_supp: bool,
+    /// Rules off for the whole file.
+    file_off: RuleSet,
+    /// The speaker rules are quiet (the file is not talk notes).
+    quiet: bool,
+    /// Document and workspace findings, absolute, sorted, before
+    /// suppression; `late_seg` is the segment each starts in.
+    late: Vec<Diagnostic>,
+    late_seg: Vec<usize>,
+    /// The talk cache's configuration epoch (0 without a cache).
+    epoch: u64,
+    /// How many findings there are at most (for the caller's capacity).
+    pub(super) total: usize,
+}
+
+impl<'c> Emit<'c> {
+    pub(super) fn new(
+        segments: &'c Segments,
+        results: Results<'c>,
+        severity: Vec<Option<Severity>>,
+        quiet: bool,
+        late: Vec<Diagnostic>,
+        late_seg: Vec<usize>,
+        epoch: u64,
+    ) -> Emit<'c> {
+        let (any_supp, talk) = (0..results.len())
+            .map(|i| results.counts(i))
+            .fold((false, 0), |(s, n), b| (s || b.supp, n + b.diags as usize));
+        let file_off = (results.len() > 0)
+            .then(|| results.get(0).supp())
+            .flatten()
+            .map_or(0, |s| s.file);
+        let unknown_sev = rule_index(unknown_rule::META.code).and_then(|i| severity[i]);
+        let total = talk + late.len();
+        Emit {
+            segments,
+            results,
+            severity,
+            unknown_sev,
+            any_supp,
+            file_off,
+            quiet,
+            late,
+            late_seg,
+            epoch,
+            total,
+        }
+    }
+
+    fn sev_of(&self, code: &str) -> Option<Severity> {
+        rule_index(code).and_then(|i| self.severity[i])
+    }
+
+    fn speaker_rule(&self, code: &str) -> bool {
+        self.quiet && SPEAKER_RULES.iter().any(|m| m.code == code)
+    }
+
+    /// Rules a `disable-next-line` at the end of segment `i - 1` turns off
+    /// on segment `i`'s first line.
+    fn carry_in(&self, i: usize) -> RuleSet {
+        if !self.any_supp || i == 0 || i > self.results.len() {
+            return 0;
+        }
+        self.results.get(i - 1).supp().map_or(0, |s| s.carry)
+    }
+
+    /// Whether rule `code` is off at `rel`, a finding's start relative to
+    /// segment `i`'s start (talk findings are relative already; document
+    /// and workspace findings are made so by the caller: subtracting twice
+    /// silenced the wrong lines).
+    fn suppressed(&self, i: usize, code: &str, rel: usize) -> bool {
+        if !self.any_supp {
+            return false;
+        }
+        let bit = rule_index(code).map_or(0, |i| 1u64 << i.min(63));
+        if self.file_off & bit != 0 {
+            return true;
+        }
+        let Some(p) = self.segments.get(i) else {
+            return false;
+        };
+        if self
+            .results
+            .get(i)
+            .supp()
+            .is_some_and(|s| s.covers(bit, rel))
+        {
+            return true;
+        }
+        if self.carry_in(i) & bit != 0 {
+            if let Some(l) = suppress::first_line(p.seg) {
+                return (l.start as usize..=l.end as usize).contains(&rel);
+            }
+        }
+        false
+    }
+
+    /// The positions in `late` of segment `i`'s document and workspace
+    /// findings.
+    fn late_of(&self, i: usize) -> Range<usize> {
+        let a = self.late_seg.partition_point(|&s| s < i);
+        let b = self.late_seg.partition_point(|&s| s <= i);
+        a..b
+    }
+
+    /// Whether segment `i` may have findings (it has unless this is false).
+    pub(super) fn has_findings(&self, i: usize) -> bool {
+        if i >= self.results.len().min(self.segments.len()) {
+            return false;
+        }
+        let b = self.results.counts(i);
+        b.diags > 0 || (b.unknown && self.unknown_sev.is_some()) || !self.late_of(i).is_empty()
+    }
+
+    /// Append segment `i`'s findings to `out`: absolute, sorted. Its talk
+    /// findings are `moved` when the caller owns them, else cloned from the
+    /// cache.
+    pub(super) fn segment(
+        &self,
+        i: usize,
+        moved: Option<Vec<Diagnostic>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if i >= self.results.len().min(self.segments.len()) {
+            return;
+        }
+        let (p, r) = (self.segments.at(i), self.results.get(i));
+        let from = out.len();
+        let mut take = |d: Diagnostic| {
+            if !self.suppressed(i, d.code, d.range.start) && !self.speaker_rule(d.code) {
+                let mut d = d.shifted(p.start);
+                d.severity = self.sev_of(d.code).unwrap_or(d.severity);
+                out.push(d);
+            }
+        };
+        match moved {
+            Some(v) => v.into_iter().for_each(&mut take),
+            None => r.diags().iter().cloned().for_each(&mut take),
+        }
+        // Talk findings come out sorted (each segment's list is); findings
+        // from elsewhere are sorted in.
+        let mut merged = false;
+        if let Some(s) = self.unknown_sev {
+            if let Some(supp) = r.supp().filter(|x| !x.unknown.is_empty()) {
+                for d in &supp.unknown {
+                    let mut d = d.clone().shifted(p.start);
+                    d.severity = s;
+                    out.push(d);
+                }
+                merged = true;
+            }
+        }
+        for d in &self.late[self.late_of(i)] {
+            let rel = d.range.start.saturating_sub(p.start);
+            if self.speaker_rule(d.code) || self.suppressed(i, d.code, rel) {
+                continue;
+            }
+            let mut d = d.clone();
+            d.severity = self.sev_of(d.code).unwrap_or(d.severity);
+            out.push(d);
+            merged = true;
+        }
+        if merged {
+            sort(&mut out[from..]);
+        }
+    }
+}
+
+/// A document's findings by segment, after [`super::lint_parts`].
+pub struct Parts<'c> {
+    pub(super) emit: Emit<'c>,
+}
+
+/// What one segment's findings are made from. Two keys from two lints of
+/// one document through one cache are equal only when the segment's
+/// findings, relative to its start, are equal: same segment (its address:
+/// whoever compares keys holds the segment, so the address is not reused),
+/// same configuration, same suppression comments reaching it from
+/// elsewhere, same document and workspace findings in it.
+///
+/// Related places in the file are absolute (a finding pointing at another
+/// talk changes when that talk moves); a caller that turns them into
+/// positions relative to the segment must remake the part when they lie
+/// outside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartKey {
+    seg: usize,
+    epoch: u64,
+    first: bool,
+    file_off: RuleSet,
+    carry: RuleSet,
+    quiet: bool,
+    late: Vec<Diagnostic>,
+}
+
+impl Parts<'_> {
+    /// The number of segments.
+    pub fn len(&self) -> usize {
+        self.emit.segments.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Segment `i`'s key (see [`PartKey`]).
+    pub fn key(&self, i: usize) -> PartKey {
+        let e = &self.emit;
+        let base = e.segments.get(i).map_or(0, |p| p.start);
+        PartKey {
+            seg: e
+                .segments
+                .get(i)
+                .map_or(0, |p| std::sync::Arc::as_ptr(p.seg) as usize),
+            epoch: e.epoch,
+            first: i == 0,
+            file_off: e.file_off,
+            carry: e.carry_in(i),
+            quiet: e.quiet,
+            late: e.late[e.late_of(i)]
+                .iter()
+                .map(|d| {
+                    let mut d = d.clone();
+                    d.range = d.range.start - base..d.range.end - base;
+                    if let Some(f) = &mut d.fix {
+                        for x in &mut f.edits {
+                            x.range = x.range.start.saturating_sub(base)
+                                ..x.range.end.saturating_sub(base);
+                        }
+                    }
+                    d
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether segment `i` may have findings (none when false).
+    pub fn has_findings(&self, i: usize) -> bool {
+        self.emit.has_findings(i)
+    }
+
+    /// Segment `i`'s findings: absolute byte ranges, sorted.
+    pub fn findings(&self, i: usize) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        self.emit.segment(i, None, &mut out);
+        out
+    }
+
+    /// The findings of the segments that overlap `bytes` (the end
+    /// included), in order.
+    pub fn around(&self, bytes: Range<usize>) -> Vec<Diagnostic> {
+        let segs = self.emit.segments;
+        let first = segs
+            .partition_point(|p| p.start <= bytes.start)
+            .saturating_sub(1);
+        let e = &self.emit;
+        let mut out = Vec::new();
+        // Document findings that start in an earlier segment and reach
+        // into the range.
+        let mut before: Vec<usize> = (0..e.late.len())
+            .filter(|&k| e.late_seg[k] < first && e.late[k].range.end >= bytes.start)
+            .map(|k| e.late_seg[k])
+            .collect();
+        before.dedup();
+        for i in before {
+            let from = out.len();
+            e.segment(i, None, &mut out);
+            let mut k = from;
+            while k < out.len() {
+                if out[k].range.end >= bytes.start {
+                    k += 1;
+                } else {
+                    out.remove(k);
+                }
+            }
+        }
+        for i in first..segs.len() {
+            if segs.at(i).start > bytes.end {
+                break;
+            }
+            if e.has_findings(i) {
+                e.segment(i, None, &mut out);
+            }
+        }
+        out
+    }
+
+    /// Every finding of the document, sorted: what `lint_document` returns.
+    pub fn all(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::with_capacity(self.emit.total);
+        for i in 0..self.len() {
+            if self.emit.has_findings(i) {
+                self.emit.segment(i, None, &mut out);
+            }
+        }
+        out
+    }
+}
