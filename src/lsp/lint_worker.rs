@@ -97,7 +97,7 @@ pub async fn lint_worker(
         match result {
             Ok((out, refresh)) => {
                 for frame in out {
-                    let _ = outbox.send(frame.into()).await;
+                    let _ = outbox.send(frame).await;
                 }
                 if refresh {
                     // Not awaited here: a client slow to answer must not

@@ -22,6 +22,7 @@ mod handlers;
 mod lint_worker;
 mod pull;
 mod reconfig;
+mod report;
 mod server;
 mod settings;
 mod state;

@@ -63,35 +63,90 @@ fn gone_id() -> String {
     format!("{}:gone", session())
 }
 
+/// The answer to `textDocument/diagnostic`: `unchanged`, or the full report
+/// written out from the document's rendered parts (see `report`) as it is
+/// sent, like the pushed diagnostics.
+pub enum Pulled {
+    Ready(lsp::DocumentDiagnosticReportResult),
+    Full {
+        result_id: String,
+        report: super::report::Report,
+    },
+}
+
+impl Pulled {
+    /// The answer as an `ls_types` value, for when it is not sent as a frame
+    /// of its own (and for tower-lsp's stand-in once it is).
+    pub fn into_result(self) -> lsp::DocumentDiagnosticReportResult {
+        match self {
+            Pulled::Ready(r) => r,
+            Pulled::Full { result_id, report } => {
+                let mut json = b"[".to_vec();
+                let mut elements: Box<dyn outbox::Elements> = Box::new(report);
+                while elements.fill(&mut json, usize::MAX) {}
+                json.push(b']');
+                let items = serde_json::from_slice(&json).unwrap_or_default();
+                lsp::DocumentDiagnosticReportResult::Report(lsp::DocumentDiagnosticReport::Full(
+                    lsp::RelatedFullDocumentDiagnosticReport {
+                        related_documents: None,
+                        full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                            result_id: Some(result_id),
+                            items,
+                        },
+                    },
+                ))
+            }
+        }
+    }
+}
+
+impl DirectAnswer for Pulled {
+    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
+        let stand_in = Pulled::Ready(lsp::DocumentDiagnosticReportResult::Report(
+            lsp::DocumentDiagnosticReport::Full(Default::default()),
+        ));
+        match self {
+            Pulled::Ready(r) => Ok((outbox::response(id, &r).into(), stand_in)),
+            Pulled::Full { result_id, report } => {
+                let mut head = br#"{"jsonrpc":"2.0","id":"#.to_vec();
+                // Serialising plain values into a Vec cannot fail.
+                let _ = serde_json::to_writer(&mut head, id);
+                head.extend_from_slice(br#","result":{"kind":"full","resultId":"#);
+                let _ = serde_json::to_writer(&mut head, &result_id);
+                head.extend_from_slice(br#","items":["#);
+                Ok((
+                    outbox::array_frame(&head, Box::new(report), b"]}}"),
+                    stand_in,
+                ))
+            }
+        }
+    }
+}
+
 /// `textDocument/diagnostic` for an open document; `None` when it is not open.
-pub fn document(
-    s: &mut State,
-    uri: &lsp::Uri,
-    previous: Option<&str>,
-) -> Option<lsp::DocumentDiagnosticReportResult> {
+pub fn document(s: &mut State, uri: &lsp::Uri, previous: Option<&str>) -> Option<Pulled> {
     let k = key(uri);
     // Everything received before this request is in the index and the
     // generation first.
     s.settle();
     let id = open_id(s.docs.get(&k)?.version, s.generation);
-    let report = if previous == Some(id.as_str()) {
-        lsp::DocumentDiagnosticReport::Unchanged(lsp::RelatedUnchangedDocumentDiagnosticReport {
-            related_documents: None,
-            unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport {
-                result_id: id,
-            },
-        })
-    } else {
-        let (_, items) = s.lsp_diagnostics(&k, uri)?;
-        lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
-                result_id: Some(id),
-                items,
-            },
-        })
-    };
-    Some(lsp::DocumentDiagnosticReportResult::Report(report))
+    if previous == Some(id.as_str()) {
+        return Some(Pulled::Ready(lsp::DocumentDiagnosticReportResult::Report(
+            lsp::DocumentDiagnosticReport::Unchanged(
+                lsp::RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport {
+                        result_id: id,
+                    },
+                },
+            ),
+        )));
+    }
+    let (_, report) = s.report(&k, uri)?;
+    Some(Pulled::Full {
+        result_id: id,
+        report,
+    })
 }
 
 fn full(

@@ -390,10 +390,12 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = p.text_document.uri;
         let prev = p.previous_result_id;
-        self.run("textDocument/diagnostic", move |s, _| {
-            pull::document(s, &uri, prev.as_deref()).ok_or_else(|| unknown(&uri))
-        })
-        .await?
+        let pulled = self
+            .run("textDocument/diagnostic", move |s, _| {
+                pull::document(s, &uri, prev.as_deref()).ok_or_else(|| unknown(&uri))
+            })
+            .await??;
+        Ok(pulled.into_result())
     }
 
     async fn workspace_diagnostic(

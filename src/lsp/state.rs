@@ -4,9 +4,10 @@
 
 use super::convert;
 use super::settings::Resolver;
+use crate::analysis::diagnostics::lint_parts;
 use crate::analysis::ide::catalog::file_talks;
 use crate::analysis::ide::{Catalog, FileTalks};
-use crate::analysis::{index_entry, lint_document, TalkCache};
+use crate::analysis::{index_entry, TalkCache};
 use crate::index::{FileEntry, Index};
 use crate::lint::Diagnostic;
 use crate::syntax::pos::{Encoding, LineIndex};
@@ -24,8 +25,11 @@ pub struct OpenDoc {
     pub doc: Document,
     pub version: i32,
     pub cache: TalkCache,
-    /// The last lint result and the version it is for.
-    pub diags: Option<(i32, Arc<Vec<Diagnostic>>)>,
+    /// Its diagnostics as sent to the client, kept per talk.
+    pub report: super::report::ReportCache,
+    /// The version `report` is current for; `None` once the index or the
+    /// configuration changed.
+    pub reported: Option<i32>,
     /// Outline entries of unchanged talks.
     pub symbols: super::symbols::SymbolCache,
     /// The settings this document is linted with (its nearest
@@ -153,7 +157,8 @@ impl State {
                 doc,
                 version,
                 cache: TalkCache::default(),
-                diags: None,
+                report: Default::default(),
+                reported: None,
                 symbols: Default::default(),
                 settings,
             },
@@ -262,7 +267,7 @@ impl State {
         if let Some(d) = self.docs.get_mut(key) {
             d.doc = Document::new(&d.doc.text(), d.doc.options().clone());
             d.cache = TalkCache::default();
-            d.diags = None;
+            d.reported = None;
             d.version = d.version.max(version);
         }
         self.text_changed(key);
@@ -429,67 +434,109 @@ impl State {
         self.set_summary(&key, None);
     }
 
-    /// Lint an open document (cached per version).
-    pub fn lint(&mut self, key: &str) -> Option<(i32, Arc<Vec<Diagnostic>>)> {
-        self.settle();
-        let d = self.docs.get_mut(key)?;
-        if let Some((v, diags)) = &d.diags {
-            if *v == d.version {
-                return Some((*v, Arc::clone(diags)));
-            }
-        }
-        let segs = d.doc.segments();
-        let doc = &d.doc;
-        let seg_text = |i: usize| doc.slice(segs.at(i).range());
-        let diags = Arc::new(lint_document(
-            key,
-            segs,
-            &seg_text,
-            &d.settings.lint,
-            &self.index,
-            Some(&mut d.cache),
-        ));
-        d.diags = Some((d.version, Arc::clone(&diags)));
-        Some((d.version, diags))
+    /// Every finding of an open document (the whole list: "fix all", the
+    /// workspace report). Linted through its cache.
+    pub fn lint(&mut self, key: &str) -> Option<(i32, Vec<Diagnostic>)> {
+        self.with_parts(key, |_, d, parts| (d.version, parts.all()))
     }
 
-    /// Lint and build the `publishDiagnostics` frame for an open document.
-    /// Each diagnostic is converted to its LSP form as it is serialised, so
-    /// no list of LSP diagnostics is held beside the JSON text.
-    pub fn publish_frame(&mut self, key: &str, uri: &lsp::Uri) -> Option<Vec<u8>> {
-        let (version, diags) = self.lint(key)?;
-        let d = self.docs.get(key)?;
-        let related = |file: &str, r: &Range<usize>| self.related_loc(file, r);
-        let lazy = LazyDiagnostics {
-            conv: std::cell::RefCell::new(convert::Conv::new(d.doc.rope(), self.enc)),
-            uri,
-            diags: &diags,
-            related: &related,
+    /// The findings of an open document's talks that overlap `bytes`
+    /// (a code action's range).
+    pub fn findings_around(&mut self, key: &str, bytes: Range<usize>) -> Option<Vec<Diagnostic>> {
+        self.with_parts(key, |_, _, parts| parts.around(bytes))
+    }
+
+    /// `f` given the state, the document and its findings by talk
+    /// ([`lint_parts`], through the document's cache), after the index is
+    /// settled.
+    fn with_parts<R>(
+        &mut self,
+        key: &str,
+        f: impl FnOnce(&State, &OpenDoc, &crate::analysis::diagnostics::Parts<'_>) -> R,
+    ) -> Option<R> {
+        self.settle();
+        // The cache is taken out while the rest of the state is read
+        // (related places look at other documents).
+        let mut cache = std::mem::take(&mut self.docs.get_mut(key)?.cache);
+        let out = {
+            let d = self.docs.get(key)?;
+            let segs = d.doc.segments();
+            let doc = &d.doc;
+            let seg_text = |i: usize| doc.slice(segs.at(i).range());
+            let parts = lint_parts(
+                key,
+                segs,
+                &seg_text,
+                &d.settings.lint,
+                &self.index,
+                &mut cache,
+            );
+            f(self, d, &parts)
         };
-        Some(super::transport::outbox::publish_diagnostics(
+        if let Some(d) = self.docs.get_mut(key) {
+            d.cache = cache;
+        }
+        Some(out)
+    }
+
+    /// An open document's diagnostics as the client gets them (see
+    /// `report`), for its current version, and that version.
+    pub fn report(&mut self, key: &str, uri: &lsp::Uri) -> Option<(i32, super::report::Report)> {
+        self.settle();
+        let d = self.docs.get_mut(key)?;
+        if d.reported == Some(d.version) {
+            return Some((d.version, d.report.current()));
+        }
+        let mut rc = std::mem::take(&mut d.report);
+        let enc = self.enc;
+        let out = self.with_parts(key, |s, d, parts| {
+            let related = |file: &str, r: &Range<usize>| s.related_loc(file, r);
+            let cx = super::report::Context {
+                doc: &d.doc,
+                uri,
+                enc,
+                related: &related,
+            };
+            (d.version, rc.update(parts, &cx))
+        });
+        let d = self.docs.get_mut(key)?;
+        d.report = rc;
+        d.reported = out.as_ref().map(|o| o.0);
+        out
+    }
+
+    /// The `publishDiagnostics` frame of an open document, written from its
+    /// report on the way out.
+    pub fn publish_frame(
+        &mut self,
+        key: &str,
+        uri: &lsp::Uri,
+    ) -> Option<super::transport::outbox::Frame> {
+        let (version, report) = self.report(key, uri)?;
+        Some(super::transport::outbox::publish_report(
             uri,
-            lazy,
             Some(version),
+            Box::new(report),
         ))
     }
 
-    /// Lint and convert to LSP diagnostics.
+    /// An open document's findings as LSP diagnostics.
     pub fn lsp_diagnostics(
         &mut self,
         key: &str,
         uri: &lsp::Uri,
     ) -> Option<(i32, Vec<lsp::Diagnostic>)> {
-        let (version, diags) = self.lint(key)?;
-        let d = self.docs.get(key)?;
         let enc = self.enc;
-        let rope = d.doc.rope();
-        let related = |file: &str, r: &Range<usize>| self.related_loc(file, r);
-        let mut conv = convert::Conv::new(rope, enc);
-        let out = diags
-            .iter()
-            .map(|x| convert::diagnostic(&mut conv, uri, x, &related))
-            .collect();
-        Some((version, out))
+        self.with_parts(key, |s, d, parts| {
+            let related = |file: &str, r: &Range<usize>| s.related_loc(file, r);
+            let mut conv = convert::Conv::new(d.doc.rope(), enc);
+            let out = parts
+                .all()
+                .iter()
+                .map(|x| convert::diagnostic(&mut conv, uri, x, &related))
+                .collect();
+            (d.version, out)
+        })
     }
 
     /// A range in another file: through its open text, else the speakers and
@@ -530,7 +577,7 @@ impl State {
                 }
                 d.settings = settings;
                 d.cache = TalkCache::default();
-                d.diags = None;
+                d.reported = None;
             }
             self.stale.catalog.insert(k.clone());
             self.update_index(&k);
@@ -542,26 +589,8 @@ impl State {
     /// Forget cached lint results (the index changed: workspace rules may differ).
     pub fn invalidate_all(&mut self) {
         for d in self.docs.values_mut() {
-            d.diags = None;
+            d.reported = None;
         }
-    }
-}
-
-/// Diagnostics serialised as LSP diagnostics, one converted at a time.
-struct LazyDiagnostics<'a> {
-    conv: std::cell::RefCell<convert::Conv<'a>>,
-    uri: &'a lsp::Uri,
-    diags: &'a [Diagnostic],
-    related: convert::RelatedLoc<'a>,
-}
-
-impl serde::Serialize for LazyDiagnostics<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.diags.iter().map(|d| {
-                convert::diagnostic(&mut self.conv.borrow_mut(), self.uri, d, self.related)
-            }),
-        )
     }
 }
 

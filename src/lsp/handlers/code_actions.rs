@@ -17,9 +17,30 @@ pub fn code_actions(
 ) -> Option<CodeActionResponse> {
     let enc = s.enc;
     let k = key(uri);
-    let (_, diags) = s.lint(&k)?;
-    let lsp_diags = s.lsp_diagnostics(&k, uri).map(|x| x.1).unwrap_or_default();
+    let fix_all = CodeActionKind::new("source.fixAll.notelint");
+    let explicitly = only.is_some_and(|o| {
+        o.iter()
+            .any(|w| fix_all.as_str().starts_with(w.as_str()) && w.as_str() != "")
+    });
+    let br = {
+        let d = s.docs.get(&k)?;
+        convert::byte_range(d.doc.rope(), range, enc)
+    };
+    // Only the findings of the talks at the range, unless every finding is
+    // to be fixed (asked for by name): a big note has a hundred thousand.
+    let diags = if explicitly {
+        s.lint(&k)?.1
+    } else {
+        s.findings_around(&k, br.clone())?
+    };
     let d = s.docs.get(&k)?;
+    let lsp_diag = |i: usize| {
+        let related = |file: &str, r: &std::ops::Range<usize>| s.related_loc(file, r);
+        let mut conv = convert::Conv::new(d.doc.rope(), enc);
+        diags
+            .get(i)
+            .map(|x| convert::diagnostic(&mut conv, uri, x, &related))
+    };
     let rope = d.doc.rope();
     let wants = |kind: &CodeActionKind| {
         only.is_none_or(|o| o.iter().any(|w| kind.as_str().starts_with(w.as_str())))
@@ -36,15 +57,11 @@ pub fn code_actions(
     };
     let mut out: Vec<CodeActionOrCommand> = Vec::new();
     if wants(&CodeActionKind::QUICKFIX) {
-        let br = convert::byte_range(rope, range, enc);
         for a in ide::code_actions(&d.doc, &diags, br.clone()) {
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: a.title,
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: a
-                    .diagnostic
-                    .and_then(|i| lsp_diags.get(i).cloned())
-                    .map(|d| vec![d]),
+                diagnostics: a.diagnostic.and_then(lsp_diag).map(|d| vec![d]),
                 edit: Some(edit_of(a.edits)),
                 is_preferred: a.preferred.then_some(true),
                 ..Default::default()
@@ -56,16 +73,11 @@ pub fn code_actions(
                 continue;
             }
             if let Some(mut a) = roster_action(s, &k, x) {
-                a.diagnostics = lsp_diags.get(i).cloned().map(|d| vec![d]);
+                a.diagnostics = lsp_diag(i).map(|d| vec![d]);
                 out.push(CodeActionOrCommand::CodeAction(a));
             }
         }
     }
-    let fix_all = CodeActionKind::new("source.fixAll.notelint");
-    let explicitly = only.is_some_and(|o| {
-        o.iter()
-            .any(|w| fix_all.as_str().starts_with(w.as_str()) && w.as_str() != "")
-    });
     if explicitly {
         let edits = ide::fix_all(&diags);
         if !edits.is_empty() {

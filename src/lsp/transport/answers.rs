@@ -10,7 +10,6 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tower_lsp_server::jsonrpc::{Id, Result};
-use tower_lsp_server::ls_types as lsp;
 
 tokio::task_local! {
     /// The id of the request whose handler is running (set by the
@@ -67,15 +66,6 @@ impl<X: DirectAnswer> DirectAnswer for Result<X> {
             Err(e) => Err(Err(e)),
             Ok(x) => x.split(id).map(|(f, p)| (f, Ok(p))).map_err(Ok),
         }
-    }
-}
-
-impl DirectAnswer for lsp::DocumentDiagnosticReportResult {
-    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
-        let stand_in = lsp::DocumentDiagnosticReportResult::Report(
-            lsp::DocumentDiagnosticReport::Full(Default::default()),
-        );
-        Ok((outbox::response(id, &self).into(), stand_in))
     }
 }
 

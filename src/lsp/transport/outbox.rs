@@ -17,6 +17,10 @@ use tower_lsp_server::ls_types as lsp;
 
 /// A finished message for the client (header and body).
 pub enum Frame {
+    /// A frame that a later frame with the same key makes pointless (a
+    /// document's diagnostics, replaced by its next ones): the writer
+    /// drops it when such a frame is already waiting behind it.
+    Replaceable { key: String, frame: Box<Frame> },
     /// The whole frame in one buffer. Empty: the end mark.
     Bytes(Vec<u8>),
     /// A head, elements, and a tail: an array answer whose elements are
@@ -80,6 +84,7 @@ impl Frame {
     #[cfg(test)]
     pub fn into_vec(self) -> Vec<u8> {
         match self {
+            Frame::Replaceable { frame, .. } => frame.into_vec(),
             Frame::Bytes(b) => b,
             Frame::Array {
                 head,
@@ -108,6 +113,42 @@ pub fn header(len: usize) -> Vec<u8> {
     let mut f = Vec::with_capacity(len + 32);
     f.extend_from_slice(format!("Content-Length: {len}\r\n\r\n").as_bytes());
     f
+}
+
+/// A frame whose body is `head`, the elements (joined by commas), and
+/// `tail`; the elements are written out as the frame is sent.
+pub fn array_frame(head: &[u8], elements: Box<dyn Elements>, tail: &'static [u8]) -> Frame {
+    let len = head.len() + elements.len() + tail.len();
+    let mut f = format!("Content-Length: {len}\r\n\r\n").into_bytes();
+    f.extend_from_slice(head);
+    Frame::Array {
+        head: f,
+        elements,
+        tail,
+    }
+}
+
+/// `textDocument/publishDiagnostics` with the diagnostics written out as
+/// the frame is sent; a later publication for the same document replaces
+/// it while it waits (see [`Frame::Replaceable`]).
+pub fn publish_report(
+    uri: &lsp::Uri,
+    version: Option<i32>,
+    diagnostics: Box<dyn Elements>,
+) -> Frame {
+    let mut head =
+        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#.to_vec();
+    // Serialising a string into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut head, uri);
+    if let Some(v) = version {
+        head.extend_from_slice(br#","version":"#);
+        head.extend_from_slice(v.to_string().as_bytes());
+    }
+    head.extend_from_slice(br#","diagnostics":["#);
+    Frame::Replaceable {
+        key: format!("publishDiagnostics {}", uri.as_str()),
+        frame: Box::new(array_frame(&head, diagnostics, b"]}}")),
+    }
 }
 
 /// A `textDocument/publishDiagnostics` notification as one frame;
@@ -254,30 +295,70 @@ fn next_chunk(
 /// is waiting, so a lone message is never held back.
 pub fn write_frames<W: std::io::Write>(mut rx: mpsc::Receiver<Frame>, mut out: W) {
     let mut buf = Vec::new();
-    while let Some(f) = rx.blocking_recv() {
+    // Frames taken from the channel but not yet written: enough to see a
+    // replacement waiting, bounded as the channel is.
+    let mut waiting: std::collections::VecDeque<Frame> = std::collections::VecDeque::new();
+    loop {
+        if waiting.is_empty() {
+            match rx.blocking_recv() {
+                Some(f) => waiting.push_back(f),
+                None => break,
+            }
+        }
+        while waiting.len() < 64 {
+            match rx.try_recv() {
+                Ok(f) => waiting.push_back(f),
+                Err(_) => break,
+            }
+        }
+        let Some(f) = waiting.pop_front() else {
+            break;
+        };
+        let f = match f {
+            Frame::Replaceable { key, frame } => {
+                let replaced = waiting
+                    .iter()
+                    .any(|w| matches!(w, Frame::Replaceable { key: k, .. } if *k == key));
+                if replaced {
+                    continue;
+                }
+                *frame
+            }
+            f => f,
+        };
         let ok = match f {
             Frame::Bytes(b) if b.is_empty() => break,
             Frame::Bytes(b) => out.write_all(&b).is_ok(),
-            Frame::Array {
-                head,
-                mut elements,
-                tail,
-            } => {
-                let mut head = Some(head);
-                loop {
-                    let more = next_chunk(&mut buf, &mut head, &mut *elements, tail);
-                    let ok = out.write_all(&buf).is_ok();
-                    if !ok || !more {
-                        break ok;
-                    }
-                }
-            }
+            Frame::Replaceable { frame, .. } => write_one(*frame, &mut buf, &mut out),
+            f @ Frame::Array { .. } => write_one(f, &mut buf, &mut out),
         };
-        if !ok || (rx.is_empty() && out.flush().is_err()) {
+        if !ok || (waiting.is_empty() && rx.is_empty() && out.flush().is_err()) {
             break;
         }
     }
     let _ = out.flush();
+}
+
+/// Write one frame; false when the output failed.
+fn write_one<W: std::io::Write>(f: Frame, buf: &mut Vec<u8>, out: &mut W) -> bool {
+    match f {
+        Frame::Bytes(b) => out.write_all(&b).is_ok(),
+        Frame::Replaceable { frame, .. } => write_one(*frame, buf, out),
+        Frame::Array {
+            head,
+            mut elements,
+            tail,
+        } => {
+            let mut head = Some(head);
+            loop {
+                let more = next_chunk(buf, &mut head, &mut *elements, tail);
+                let ok = out.write_all(buf).is_ok();
+                if !ok || !more {
+                    break ok;
+                }
+            }
+        }
+    }
 }
 
 /// An async writer used from a blocking thread (each write waits on the

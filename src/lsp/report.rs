@@ -1,0 +1,366 @@
+//! An open document's diagnostics as the client receives them, kept per
+//! talk between edits and written out as JSON on the way to the client.
+//!
+//! A big note can carry a hundred thousand findings, and every keystroke
+//! sends all of them again (`publishDiagnostics`, or the answer to
+//! `textDocument/diagnostic`). A segment's findings depend only on its
+//! text and a little context ([`PartKey`]), so each segment's are kept
+//! rendered ([`Part`]): positions with lines counted from the segment's
+//! first, and the rest of each diagnostic (severity, code, link, source,
+//! message) as shared JSON text, one copy per distinct finding text
+//! ([`Tails`]). An edit remakes the parts it changed; a part that moved
+//! keeps its items, only its first line changes.
+//!
+//! Nothing is kept as JSON of the whole list: the output writer expands the
+//! parts a buffer at a time (`outbox::Frame::Array`), and the push frame
+//! and the pull answer are written from the same parts. Parts whose
+//! findings point elsewhere (related places outside the segment, or in
+//! other files) are remade on every report: such places move without the
+//! segment changing.
+
+use super::convert::{self, RelatedLoc};
+use super::transport::outbox::Elements;
+use crate::analysis::diagnostics::{PartKey, Parts};
+use crate::lint::Diagnostic;
+use crate::syntax::pos::{Encoding, LineIndex};
+use crate::syntax::{common_ends, Document, Segment};
+use crate::util::json::{decimal_len, push_json_str, push_usize};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tower_lsp_server::ls_types as lsp;
+
+/// One diagnostic: its range with lines relative to its part's first line,
+/// and the JSON text after the range.
+#[derive(Clone)]
+struct Item {
+    start: (u32, u32),
+    end: (u32, u32),
+    tail: Arc<[u8]>,
+}
+
+const OPEN: &[u8] = br#"{"range":{"start":{"line":"#;
+const CHAR: &[u8] = br#","character":"#;
+const END: &[u8] = br#"},"end":{"line":"#;
+const CLOSE: &[u8] = br#"}},"#;
+
+impl Item {
+    fn len(&self, line: u32) -> usize {
+        OPEN.len()
+            + 2 * CHAR.len()
+            + END.len()
+            + CLOSE.len()
+            + decimal_len(u64::from(line + self.start.0))
+            + decimal_len(u64::from(self.start.1))
+            + decimal_len(u64::from(line + self.end.0))
+            + decimal_len(u64::from(self.end.1))
+            + self.tail.len()
+    }
+
+    fn write(&self, line: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(OPEN);
+        push_usize(out, (line + self.start.0) as usize);
+        out.extend_from_slice(CHAR);
+        push_usize(out, self.start.1 as usize);
+        out.extend_from_slice(END);
+        push_usize(out, (line + self.end.0) as usize);
+        out.extend_from_slice(CHAR);
+        push_usize(out, self.end.1 as usize);
+        out.extend_from_slice(CLOSE);
+        out.extend_from_slice(&self.tail);
+    }
+}
+
+/// One segment's diagnostics, rendered.
+#[derive(Clone)]
+struct Part {
+    /// Held so its address (in `key`) is not reused by another segment.
+    seg: Arc<Segment>,
+    key: PartKey,
+    /// Remade on every report (see the module doc).
+    volatile: bool,
+    /// The segment's first line.
+    line: u32,
+    /// The length of its items' JSON at `line`, with the commas between
+    /// them.
+    len: usize,
+    items: Arc<[Item]>,
+}
+
+impl Part {
+    fn move_to(&mut self, line: u32) {
+        if self.line != line {
+            self.line = line;
+            self.len = items_len(&self.items, line);
+        }
+    }
+}
+
+fn items_len(items: &[Item], line: u32) -> usize {
+    items.iter().map(|i| i.len(line)).sum::<usize>() + items.len().saturating_sub(1)
+}
+
+/// The JSON after a diagnostic's range, one shared copy per distinct
+/// (code, severity, message). Entries no part uses any more are dropped
+/// when the table has grown to twice what was in use.
+/// Code, severity, message.
+type TailKey = (&'static str, u8, Arc<str>);
+
+#[derive(Default)]
+struct Tails {
+    map: HashMap<TailKey, Arc<[u8]>>,
+    /// Entries after the last sweep.
+    swept: usize,
+}
+
+impl Tails {
+    fn get(&mut self, d: &Diagnostic) -> Arc<[u8]> {
+        let sev = convert::severity(d.severity);
+        let key = (d.code, severity_number(sev), Arc::clone(&d.message));
+        if let Some(t) = self.map.get(&key) {
+            return Arc::clone(t);
+        }
+        let t: Arc<[u8]> = tail(d, None).into();
+        self.map.insert(key, Arc::clone(&t));
+        t
+    }
+
+    fn sweep(&mut self) {
+        if self.map.len() > 1024 && self.map.len() > 2 * self.swept {
+            self.map.retain(|_, t| Arc::strong_count(t) > 1);
+            self.swept = self.map.len();
+        }
+    }
+}
+
+fn severity_number(s: lsp::DiagnosticSeverity) -> u8 {
+    match s {
+        lsp::DiagnosticSeverity::ERROR => 1,
+        lsp::DiagnosticSeverity::WARNING => 2,
+        lsp::DiagnosticSeverity::INFORMATION => 3,
+        _ => 4,
+    }
+}
+
+/// The JSON of a diagnostic after its range, as `ls_types` serialises an
+/// `lsp::Diagnostic` made by `convert::diagnostic`.
+fn tail(d: &Diagnostic, related: Option<&[lsp::DiagnosticRelatedInformation]>) -> Vec<u8> {
+    let mut t = Vec::with_capacity(160 + d.message.len());
+    t.extend_from_slice(br#""severity":"#);
+    push_usize(
+        &mut t,
+        severity_number(convert::severity(d.severity)) as usize,
+    );
+    t.extend_from_slice(br#","code":"#);
+    push_json_str(&mut t, d.code);
+    t.extend_from_slice(br#","codeDescription":{"href":"#);
+    push_json_str(&mut t, &format!("{}{}", convert::RULES_URL, d.name));
+    t.extend_from_slice(br#"},"source":"notelint","message":"#);
+    push_json_str(&mut t, &d.message);
+    if let Some(r) = related.filter(|r| !r.is_empty()) {
+        t.extend_from_slice(br#","relatedInformation":"#);
+        // Serialising plain data into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut t, r);
+    }
+    t.push(b'}');
+    t
+}
+
+/// The rendered parts of an open document, between reports.
+#[derive(Default)]
+pub struct ReportCache {
+    parts: Arc<Vec<Part>>,
+    tails: Tails,
+}
+
+/// What a report needs besides the findings.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub uri: &'a lsp::Uri,
+    pub enc: Encoding,
+    pub related: RelatedLoc<'a>,
+}
+
+impl ReportCache {
+    /// The report as last made.
+    pub fn current(&self) -> Report {
+        Report::new(&self.parts)
+    }
+
+    /// The report of `parts` (a lint of `cx.doc` through its cache):
+    /// unchanged parts are kept, moved ones get their new first line, the
+    /// rest are rendered.
+    pub fn update(&mut self, parts: &Parts<'_>, cx: &Context<'_>) -> Report {
+        let segs = cx.doc.segments();
+        let rope = cx.doc.rope();
+        let n_new = segs.len();
+        let kept = std::mem::take(&mut self.parts);
+        let mut old: Vec<Option<Part>> = Arc::try_unwrap(kept)
+            .unwrap_or_else(|shared| (*shared).clone())
+            .into_iter()
+            .map(Some)
+            .collect();
+        let n_old = old.len();
+        let same =
+            |p: &Option<Part>, s: &Arc<Segment>| p.as_ref().is_some_and(|p| Arc::ptr_eq(&p.seg, s));
+        let (prefix, suffix) = common_ends(&old, segs.iter(), n_new, |_, p, _, q| same(p, q.seg));
+        let mut middle: HashMap<usize, (usize, Part)> = (prefix..n_old.saturating_sub(suffix))
+            .filter_map(|j| {
+                old[j]
+                    .take()
+                    .map(|p| (Arc::as_ptr(&p.seg) as usize, (j, p)))
+            })
+            .collect();
+        let mut out = Vec::with_capacity(n_new);
+        // (position in `old` of the last part reused, new line − old line):
+        // a run of reused parts moves by one number of lines, found once.
+        let mut run: Option<(usize, i64)> = None;
+        for (i, p) in segs.iter().enumerate().take(n_new) {
+            let prev = if i < prefix {
+                old[i].take().map(|x| (i, x))
+            } else if i >= n_new - suffix {
+                let j = n_old - (n_new - i);
+                old[j].take().map(|x| (j, x))
+            } else {
+                middle.remove(&(Arc::as_ptr(p.seg) as usize))
+            };
+            let line_of = || rope.byte_to_line(p.start.min(rope.len_bytes())) as u32;
+            let key = parts.key(i);
+            let part = match prev {
+                Some((j, mut x)) => {
+                    let line = match run {
+                        Some((last, shift)) if last + 1 == j => (x.line as i64 + shift) as u32,
+                        _ => line_of(),
+                    };
+                    run = Some((j, line as i64 - x.line as i64));
+                    if !x.volatile && x.key == key {
+                        x.move_to(line);
+                        x
+                    } else {
+                        self.render(parts, i, key, line, cx)
+                    }
+                }
+                None => {
+                    run = None;
+                    self.render(parts, i, key, line_of(), cx)
+                }
+            };
+            out.push(part);
+        }
+        self.tails.sweep();
+        self.parts = Arc::new(out);
+        Report::new(&self.parts)
+    }
+
+    /// Segment `i`'s part, rendered afresh.
+    fn render(
+        &mut self,
+        parts: &Parts<'_>,
+        i: usize,
+        key: PartKey,
+        line: u32,
+        cx: &Context<'_>,
+    ) -> Part {
+        let p = cx.doc.segments().at(i);
+        let mut part = Part {
+            seg: Arc::clone(p.seg),
+            key,
+            volatile: false,
+            line,
+            len: 0,
+            items: Arc::from(Vec::new()),
+        };
+        if !parts.has_findings(i) {
+            return part;
+        }
+        let found = parts.findings(i);
+        if found.is_empty() {
+            return part;
+        }
+        let range = p.range();
+        let text = cx.doc.slice(range.clone());
+        let index = LineIndex::new(&text);
+        let mut conv = convert::Conv::new(cx.doc.rope(), cx.enc);
+        let inside = |r: &std::ops::Range<usize>| range.start <= r.start && r.end <= range.end;
+        let mut items = Vec::with_capacity(found.len());
+        for d in &found {
+            let (start, end) = if inside(&d.range) {
+                let lc = |o: usize| {
+                    let x = index.to_line_col(&text, o - range.start, cx.enc);
+                    (x.line, x.col)
+                };
+                (lc(d.range.start), lc(d.range.end.max(d.range.start)))
+            } else {
+                // Reaches past the segment (a finding about the whole
+                // file): placed through the document.
+                part.volatile = true;
+                let r = conv.range(&d.range);
+                let rel = |p: lsp::Position| (p.line.saturating_sub(line), p.character);
+                (rel(r.start), rel(r.end))
+            };
+            let tail = if d.related.is_empty() {
+                self.tails.get(d)
+            } else {
+                // Positions of related places are written out in full.
+                part.volatile = true;
+                let lsp = convert::diagnostic(&mut conv, cx.uri, d, cx.related);
+                tail(d, lsp.related_information.as_deref()).into()
+            };
+            items.push(Item { start, end, tail });
+        }
+        part.len = items_len(&items, line);
+        part.items = items.into();
+        part
+    }
+}
+
+/// A report's elements: every part's items, expanded on the way out. The
+/// list is shared with the cache, not copied: the next edit changes it in
+/// place once the writer is done with it (or, if it is not yet, a copy).
+pub struct Report {
+    parts: Arc<Vec<Part>>,
+    len: usize,
+    /// The next part and item to write, and whether one was written (for
+    /// the commas).
+    next: (usize, usize),
+    written: bool,
+}
+
+impl Report {
+    fn new(parts: &Arc<Vec<Part>>) -> Report {
+        let (with, len) = parts
+            .iter()
+            .filter(|p| !p.items.is_empty())
+            .fold((0usize, 0usize), |(n, len), p| (n + 1, len + p.len));
+        Report {
+            parts: Arc::clone(parts),
+            len: len + with.saturating_sub(1),
+            next: (0, 0),
+            written: false,
+        }
+    }
+}
+
+impl Elements for Report {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn fill(&mut self, buf: &mut Vec<u8>, limit: usize) -> bool {
+        while let Some(p) = self.parts.get(self.next.0) {
+            let Some(item) = p.items.get(self.next.1) else {
+                self.next = (self.next.0 + 1, 0);
+                continue;
+            };
+            if buf.len() >= limit {
+                return true;
+            }
+            if self.written {
+                buf.push(b',');
+            }
+            item.write(p.line, buf);
+            self.written = true;
+            self.next.1 += 1;
+        }
+        false
+    }
+}
