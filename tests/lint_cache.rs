@@ -1,12 +1,16 @@
 //! The talk cache: linting after any edits through the cache gives exactly
 //! what a fresh lint of the final text gives; and the linter never panics.
 
+use notelint::analysis::diagnostics::lint_parts;
 use notelint::analysis::{index_entry, lint_document, lint_text, TalkCache};
 use notelint::index::Index;
+use notelint::lint::Diagnostic;
 use notelint::lint::LintConfig;
 use notelint::syntax::Document;
 use proptest::prelude::*;
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 const BASE: &str = "My notes\n\n Python 103\nWesley Chun\nLanguage Internals, Intermediate\n\nDescription: d\n\nAbstract: a  \n\nBio: b\n___\nMagic\n\nFundamentals, Intermediat\n\nDescription: TBD\n___\n Lightning Talks\n\nVagrant\n\tDev boxes\n* sub point\n\t- x\n\t* y\n ___\n Lightning Talks\nVan Lindbergh\n\n[slides]()\n___\n\nPlease reload\n\n  • Meetup\n";
 
@@ -47,6 +51,10 @@ proptest! {
         let config = LintConfig::default();
         let mut doc = Document::new(BASE, config.parse.clone());
         let mut cache = TalkCache::new();
+        let mut lean = TalkCache::lean();
+        // Each segment's part as last seen: the segment (held, so its
+        // address is not reused), its key, its findings made relative.
+        let mut seen: HashMap<usize, (Arc<notelint::syntax::Segment>, notelint::analysis::diagnostics::PartKey, Vec<Diagnostic>)> = HashMap::new();
         let mut index = Index::default();
         for (pos, del, ins) in edits {
             let len = doc.len();
@@ -62,9 +70,30 @@ proptest! {
             let cached = lint_document("f.talk", segs, &st, &config, &index, Some(&mut cache));
             let text = doc.text();
             let fresh = lint_text("f.talk", &text, &config, &index);
-            prop_assert_eq!(cached, fresh);
+            prop_assert_eq!(&cached, &fresh);
             // Segments that are gone are evicted.
             prop_assert_eq!(cache.len(), segs.len());
+            // A lean cache (no findings kept) gives the same, and by
+            // segment: equal keys only for equal findings.
+            let parts = lint_parts("f.talk", segs, &st, &config, &index, &mut lean);
+            prop_assert_eq!(&parts.all(), &fresh);
+            let mut now = HashMap::new();
+            for (i, p) in segs.iter().enumerate() {
+                let key = parts.key(i);
+                let found: Vec<Diagnostic> = parts
+                    .findings(i)
+                    .into_iter()
+                    .map(|d| relative(d, p.range()))
+                    .collect();
+                let addr = Arc::as_ptr(p.seg) as usize;
+                if let Some((_, k, f)) = seen.get(&addr) {
+                    if *k == key {
+                        prop_assert_eq!(f, &found, "segment {} kept its key", i);
+                    }
+                }
+                now.insert(addr, (Arc::clone(p.seg), key, found));
+            }
+            seen = now;
         }
     }
 
@@ -90,6 +119,28 @@ proptest! {
             }
         }
     }
+}
+
+/// A finding with every place in its segment counted from the segment's
+/// start (places elsewhere stay absolute).
+fn relative(mut d: Diagnostic, seg: std::ops::Range<usize>) -> Diagnostic {
+    let rel = |r: &mut std::ops::Range<usize>| {
+        if seg.start <= r.start && r.end <= seg.end {
+            *r = r.start - seg.start..r.end - seg.start;
+        }
+    };
+    rel(&mut d.range);
+    for r in &mut d.related {
+        if r.file.is_none() {
+            rel(&mut r.range);
+        }
+    }
+    if let Some(f) = &mut d.fix {
+        for e in &mut f.edits {
+            rel(&mut e.range);
+        }
+    }
+    d
 }
 
 #[test]

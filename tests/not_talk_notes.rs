@@ -310,3 +310,28 @@ fn never_fires_on_real_talk_notes() {
         "examples not found"
     );
 }
+
+/// The language server adds the shape up from each segment's share (kept
+/// in its lint cache): the sum is the shape read whole, for every sample,
+/// example and seed.
+#[test]
+fn the_shape_added_up_by_segment_is_the_shape_read_whole() {
+    let mut files = files_in(SAMPLES);
+    files.extend(
+        files_in("examples")
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "talk")),
+    );
+    if Path::new("../shared/seeds").is_dir() {
+        files.extend(files_in("../shared/seeds"));
+    }
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let tree = parse(&text, &LintConfig::default().parse);
+        let mut sum = Shape::default();
+        for p in tree.segments.iter() {
+            sum.add(&Shape::part(p.seg, &text[p.range()]), p.start);
+        }
+        assert_eq!(sum, shape(&text), "{}", f.display());
+    }
+}

@@ -110,7 +110,7 @@ pub fn lint_parts<'a, 'c>(
     file: &str,
     segments: &'a Segments,
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
-    config: &LintConfig,
+    config: &'c LintConfig,
     index: &Index,
     cache: &'c mut TalkCache,
 ) -> Parts<'c>
@@ -143,7 +143,7 @@ fn prepare<'a, 'c>(
     file: &str,
     segments: &'a Segments,
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
-    config: &LintConfig,
+    config: &'c LintConfig,
     index: &Index,
     source: Source<'c>,
 ) -> (Emit<'c>, Vec<Vec<Diagnostic>>)
@@ -169,11 +169,24 @@ where
     let mut memo: Option<FileScopeMemo> = None;
     let mut moved: Vec<Vec<Diagnostic>> = Vec::new();
     let mut epoch = 0;
+    let mut cached_shape = None;
+    let mut relint: Option<emit::Relint<'c>> = None;
     let (results, memo_slot): (Results<'c>, Option<&'c mut Option<FileScopeMemo>>) = match source {
         Source::Cache(c) => {
             fill(c, segments, seg_text, config, &talk_rules);
+            // A lean cache keeps no findings: they are made again when
+            // asked for.
+            let rules = talk_rules.clone();
+            relint = Some(Box::new(move |i: usize| {
+                let p = segments.at(i);
+                talk_phase(&seg_text(i), p.seg, i == 0, config, &rules)
+                    .found
+                    .map(|f| f.diags)
+                    .unwrap_or_default()
+            }));
             memo = c.late.take();
             epoch = c.epoch();
+            cached_shape = Some(c.shape(segments));
             let (entries, slot) = c.split();
             (Results::Cached(entries), Some(slot))
         }
@@ -202,7 +215,7 @@ where
     // How the document reads as a whole. A file that is not talk notes at
     // all (a blog post, a schedule) makes no sense to the speaker rules:
     // they stay quiet while not-talk-notes reports it.
-    let shape = Shape::of(segments, seg_text);
+    let shape = cached_shape.unwrap_or_else(|| Shape::of(segments, seg_text));
     let shape_key = shape.is_not_talk_notes().then_some(shape);
     let quiet = shape_key.is_some()
         && rule_index(not_talk_notes::META.code).is_some_and(|i| severity[i].is_some());
@@ -327,6 +340,7 @@ where
     }
     sort(&mut late);
     let late_seg = late.iter().map(|d| seg_of(d.range.start)).collect();
-    let emit = Emit::new(segments, results, severity, quiet, late, late_seg, epoch);
+    let mut emit = Emit::new(segments, results, severity, quiet, late, late_seg, epoch);
+    emit.relint = relint;
     (emit, moved)
 }

@@ -13,10 +13,11 @@
 //!
 //! Nothing is kept as JSON of the whole list: the output writer expands the
 //! parts a buffer at a time (`outbox::Frame::Array`), and the push frame
-//! and the pull answer are written from the same parts. Parts whose
-//! findings point elsewhere (related places outside the segment, or in
-//! other files) are remade on every report: such places move without the
-//! segment changing.
+//! and the pull answer are written from the same parts. Places a part
+//! writes out in full (related places, here or in other files, and
+//! findings reaching past the segment) can move without the segment
+//! changing: they are looked up again on every report, and the part is
+//! remade when one reads differently.
 
 use super::convert::{self, RelatedLoc};
 use super::transport::outbox::Elements;
@@ -70,40 +71,99 @@ impl Item {
     }
 }
 
+/// A place a part's JSON spells out in full (a related place, or a
+/// finding reaching past its segment), as it was written: kept to check
+/// that it still reads the same.
+#[derive(Clone, PartialEq)]
+struct Anchor {
+    /// The file (`None`: this one) and the bytes, as the finding has them.
+    file: Option<Arc<str>>,
+    bytes: std::ops::Range<usize>,
+    /// Where that was (in the file's own URI, which its key gives).
+    at: Option<lsp::Range>,
+}
+
+impl Anchor {
+    fn resolve(
+        file: Option<&str>,
+        bytes: &std::ops::Range<usize>,
+        cx: &Context<'_>,
+        conv: &mut convert::Conv<'_>,
+    ) -> Option<lsp::Range> {
+        match file {
+            None => Some(conv.range(bytes)),
+            Some(f) => (cx.related)(f, bytes).map(|x| x.1),
+        }
+    }
+
+    fn holds(&self, cx: &Context<'_>, conv: &mut convert::Conv<'_>) -> bool {
+        Anchor::resolve(self.file.as_deref(), &self.bytes, cx, conv) == self.at
+    }
+}
+
 /// One segment's diagnostics, rendered.
 #[derive(Clone)]
 struct Part {
     /// Held so its address (in `key`) is not reused by another segment.
     seg: Arc<Segment>,
     key: PartKey,
-    /// Remade on every report (see the module doc).
-    volatile: bool,
+    /// Places written out in full; the part is remade when one of them
+    /// reads differently now (see the module doc).
+    anchors: Arc<[Anchor]>,
     /// The segment's first line.
     line: u32,
     /// The length of its items' JSON at `line`, with the commas between
     /// them.
     len: usize,
     items: Arc<[Item]>,
+    /// The related places of the items that have some (in order): the
+    /// elements of their `relatedInformation`, as JSON.
+    related: Arc<[Box<[u8]>]>,
 }
 
 impl Part {
     fn move_to(&mut self, line: u32) {
         if self.line != line {
             self.line = line;
-            self.len = items_len(&self.items, line);
+            self.len = items_len(&self.items, &self.related, line);
         }
     }
 }
 
-fn items_len(items: &[Item], line: u32) -> usize {
-    items.iter().map(|i| i.len(line)).sum::<usize>() + items.len().saturating_sub(1)
+/// Whether an item's tail leaves its `relatedInformation` open (its
+/// elements follow, from the part's `related`).
+fn opens_related(tail: &[u8]) -> bool {
+    tail.last() == Some(&b'[')
+}
+
+/// Empty lists, shared: most segments of a note have no anchors, many no
+/// findings, and an `Arc` of nothing is still an allocation.
+fn no_items() -> Arc<[Item]> {
+    static EMPTY: std::sync::OnceLock<Arc<[Item]>> = std::sync::OnceLock::new();
+    Arc::clone(EMPTY.get_or_init(|| Arc::from(Vec::new())))
+}
+
+fn no_anchors() -> Arc<[Anchor]> {
+    static EMPTY: std::sync::OnceLock<Arc<[Anchor]>> = std::sync::OnceLock::new();
+    Arc::clone(EMPTY.get_or_init(|| Arc::from(Vec::new())))
+}
+
+fn no_related() -> Arc<[Box<[u8]>]> {
+    static EMPTY: std::sync::OnceLock<Arc<[Box<[u8]>]>> = std::sync::OnceLock::new();
+    Arc::clone(EMPTY.get_or_init(|| Arc::from(Vec::new())))
+}
+
+fn items_len(items: &[Item], related: &[Box<[u8]>], line: u32) -> usize {
+    // Each open `relatedInformation` is closed by `]}`.
+    let related: usize = related.iter().map(|r| r.len() + 2).sum();
+    items.iter().map(|i| i.len(line)).sum::<usize>() + related + items.len().saturating_sub(1)
 }
 
 /// The JSON after a diagnostic's range, one shared copy per distinct
 /// (code, severity, message). Entries no part uses any more are dropped
 /// when the table has grown to twice what was in use.
-/// Code, severity, message.
-type TailKey = (&'static str, u8, Arc<str>);
+/// Code, severity, message, whether related places follow.
+type TailKey = (&'static str, u8, Arc<str>, bool);
 
 #[derive(Default)]
 struct Tails {
@@ -113,13 +173,18 @@ struct Tails {
 }
 
 impl Tails {
-    fn get(&mut self, d: &Diagnostic) -> Arc<[u8]> {
+    fn get(&mut self, d: &Diagnostic, related: bool) -> Arc<[u8]> {
         let sev = convert::severity(d.severity);
-        let key = (d.code, severity_number(sev), Arc::clone(&d.message));
+        let key = (
+            d.code,
+            severity_number(sev),
+            Arc::clone(&d.message),
+            related,
+        );
         if let Some(t) = self.map.get(&key) {
             return Arc::clone(t);
         }
-        let t: Arc<[u8]> = tail(d, None).into();
+        let t: Arc<[u8]> = tail(d, related).into();
         self.map.insert(key, Arc::clone(&t));
         t
     }
@@ -142,8 +207,9 @@ fn severity_number(s: lsp::DiagnosticSeverity) -> u8 {
 }
 
 /// The JSON of a diagnostic after its range, as `ls_types` serialises an
-/// `lsp::Diagnostic` made by `convert::diagnostic`.
-fn tail(d: &Diagnostic, related: Option<&[lsp::DiagnosticRelatedInformation]>) -> Vec<u8> {
+/// `lsp::Diagnostic` made by `convert::diagnostic`; with `related`, up to
+/// the opening of its `relatedInformation` (the elements and `]}` follow).
+fn tail(d: &Diagnostic, related: bool) -> Vec<u8> {
     let mut t = Vec::with_capacity(160 + d.message.len());
     t.extend_from_slice(br#""severity":"#);
     push_usize(
@@ -156,12 +222,11 @@ fn tail(d: &Diagnostic, related: Option<&[lsp::DiagnosticRelatedInformation]>) -
     push_json_str(&mut t, &format!("{}{}", convert::RULES_URL, d.name));
     t.extend_from_slice(br#"},"source":"notelint","message":"#);
     push_json_str(&mut t, &d.message);
-    if let Some(r) = related.filter(|r| !r.is_empty()) {
-        t.extend_from_slice(br#","relatedInformation":"#);
-        // Serialising plain data into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut t, r);
+    if related {
+        t.extend_from_slice(br#","relatedInformation":["#);
+    } else {
+        t.push(b'}');
     }
-    t.push(b'}');
     t
 }
 
@@ -232,7 +297,11 @@ impl ReportCache {
                         _ => line_of(),
                     };
                     run = Some((j, line as i64 - x.line as i64));
-                    if !x.volatile && x.key == key {
+                    let holds = || {
+                        let mut conv = convert::Conv::new(rope, cx.enc);
+                        x.anchors.iter().all(|a| a.holds(cx, &mut conv))
+                    };
+                    if x.key == key && (x.anchors.is_empty() || holds()) {
                         x.move_to(line);
                         x
                     } else {
@@ -264,10 +333,11 @@ impl ReportCache {
         let mut part = Part {
             seg: Arc::clone(p.seg),
             key,
-            volatile: false,
+            anchors: no_anchors(),
             line,
             len: 0,
-            items: Arc::from(Vec::new()),
+            items: no_items(),
+            related: no_related(),
         };
         if !parts.has_findings(i) {
             return part;
@@ -282,6 +352,8 @@ impl ReportCache {
         let mut conv = convert::Conv::new(cx.doc.rope(), cx.enc);
         let inside = |r: &std::ops::Range<usize>| range.start <= r.start && r.end <= range.end;
         let mut items = Vec::with_capacity(found.len());
+        let mut anchors = Vec::new();
+        let mut related = Vec::new();
         for d in &found {
             let (start, end) = if inside(&d.range) {
                 let lc = |o: usize| {
@@ -292,23 +364,49 @@ impl ReportCache {
             } else {
                 // Reaches past the segment (a finding about the whole
                 // file): placed through the document.
-                part.volatile = true;
                 let r = conv.range(&d.range);
+                anchors.push(Anchor {
+                    file: None,
+                    bytes: d.range.clone(),
+                    at: Some(r),
+                });
                 let rel = |p: lsp::Position| (p.line.saturating_sub(line), p.character);
                 (rel(r.start), rel(r.end))
             };
-            let tail = if d.related.is_empty() {
-                self.tails.get(d)
+            let places = if d.related.is_empty() {
+                None
             } else {
-                // Positions of related places are written out in full.
-                part.volatile = true;
-                let lsp = convert::diagnostic(&mut conv, cx.uri, d, cx.related);
-                tail(d, lsp.related_information.as_deref()).into()
+                // Related places are written out in full.
+                for r in &d.related {
+                    let file = r.file.as_deref();
+                    anchors.push(Anchor {
+                        file: file.map(Arc::from),
+                        bytes: r.range.clone(),
+                        at: Anchor::resolve(file, &r.range, cx, &mut conv),
+                    });
+                }
+                convert::diagnostic(&mut conv, cx.uri, d, cx.related).related_information
+            };
+            let tail = match places {
+                Some(places) => {
+                    // The elements of the array, without its brackets.
+                    let json = serde_json::to_vec(&places).unwrap_or_default();
+                    let inner = json.get(1..json.len().saturating_sub(1)).unwrap_or(&[]);
+                    related.push(Box::<[u8]>::from(inner));
+                    self.tails.get(d, true)
+                }
+                None => self.tails.get(d, false),
             };
             items.push(Item { start, end, tail });
         }
-        part.len = items_len(&items, line);
+        part.len = items_len(&items, &related, line);
         part.items = items.into();
+        if !related.is_empty() {
+            part.related = related.into();
+        }
+        if !anchors.is_empty() {
+            part.anchors = anchors.into();
+        }
         part
     }
 }
@@ -319,9 +417,9 @@ impl ReportCache {
 pub struct Report {
     parts: Arc<Vec<Part>>,
     len: usize,
-    /// The next part and item to write, and whether one was written (for
-    /// the commas).
-    next: (usize, usize),
+    /// The next part, item and related places to write, and whether an
+    /// item was written (for the commas).
+    next: (usize, usize, usize),
     written: bool,
 }
 
@@ -334,7 +432,7 @@ impl Report {
         Report {
             parts: Arc::clone(parts),
             len: len + with.saturating_sub(1),
-            next: (0, 0),
+            next: (0, 0, 0),
             written: false,
         }
     }
@@ -348,7 +446,7 @@ impl Elements for Report {
     fn fill(&mut self, buf: &mut Vec<u8>, limit: usize) -> bool {
         while let Some(p) = self.parts.get(self.next.0) {
             let Some(item) = p.items.get(self.next.1) else {
-                self.next = (self.next.0 + 1, 0);
+                self.next = (self.next.0 + 1, 0, 0);
                 continue;
             };
             if buf.len() >= limit {
@@ -358,9 +456,108 @@ impl Elements for Report {
                 buf.push(b',');
             }
             item.write(p.line, buf);
+            if opens_related(&item.tail) {
+                if let Some(r) = p.related.get(self.next.2) {
+                    buf.extend_from_slice(r);
+                }
+                buf.extend_from_slice(b"]}");
+                self.next.2 += 1;
+            }
             self.written = true;
             self.next.1 += 1;
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::diagnostics::lint_parts;
+    use crate::analysis::TalkCache;
+    use crate::index::Index;
+    use crate::lint::LintConfig;
+    use std::str::FromStr;
+
+    /// The report as JSON, and the same findings converted one by one by
+    /// `convert::diagnostic` and serialised by `ls_types` + serde.
+    fn both(
+        doc: &Document,
+        cache: &mut TalkCache,
+        rc: &mut ReportCache,
+        enc: Encoding,
+    ) -> (serde_json::Value, serde_json::Value) {
+        let config = LintConfig::default();
+        let index = Index::default();
+        let uri = lsp::Uri::from_str("file:///notes/a.talk").unwrap();
+        let segs = doc.segments();
+        let st = |i: usize| doc.slice(segs.at(i).range());
+        let parts = lint_parts("file:///notes/a.talk", segs, &st, &config, &index, cache);
+        let related = |_: &str, _: &std::ops::Range<usize>| None;
+        let cx = Context {
+            doc,
+            uri: &uri,
+            enc,
+            related: &related,
+        };
+        let mut report = rc.update(&parts, &cx);
+        let mut json = b"[".to_vec();
+        while report.fill(&mut json, usize::MAX) {}
+        json.push(b']');
+        assert_eq!(
+            json.len(),
+            report.len() + 2,
+            "the stated length is the written one"
+        );
+        let mut conv = convert::Conv::new(doc.rope(), enc);
+        let want: Vec<lsp::Diagnostic> = parts
+            .all()
+            .iter()
+            .map(|d| convert::diagnostic(&mut conv, &uri, d, &related))
+            .collect();
+        (
+            serde_json::from_slice(&json).unwrap(),
+            serde_json::to_value(want).unwrap(),
+        )
+    }
+
+    /// Edits above, inside and below talks, with tabs, CRLF, emoji,
+    /// combining marks, duplicate titles (related places in another
+    /// talk), suppression comments: after each, the kept report reads
+    /// exactly as the findings converted afresh, in UTF-16 and UTF-8.
+    #[test]
+    fn the_kept_report_is_the_findings_converted_afresh() {
+        let talk =
+            |t: &str| format!(" {t}\r\nAnn Lée 😀\n\nIntro  \n\t* é\u{301} point \n\n\n\nBio: b\n");
+        let text: String = ["Alpha", "Beta", "Alpha", "Gamma", "Beta"]
+            .iter()
+            .map(|t| talk(t))
+            .collect();
+        let edits: &[(&str, &str)] = &[
+            // A line more before the places duplicate titles point at,
+            // bytes the same.
+            ("Intro  \n", "Intro \n\n"),
+            ("Gamma", "Gamma\n\n\n"),
+            (" Alpha", "// notelint: disable-next-line=all\n Alpha"),
+            ("Intro", "😀\tIntro"),
+            ("Bio: b\n Beta", "Bio: b\n\n\n Delta"),
+            ("Ann", "\r\n\r\n"),
+            ("point", ""),
+        ];
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            let mut doc = Document::new(&text, LintConfig::default().parse);
+            let mut cache = TalkCache::lean();
+            let mut rc = ReportCache::default();
+            let (got, want) = both(&doc, &mut cache, &mut rc, enc);
+            assert!(want.as_array().unwrap().len() > 10);
+            assert_eq!(got, want);
+            for (find, put) in edits {
+                let now = doc.text();
+                let at = now.find(find).unwrap();
+                doc.edit(at..at + find.len(), put);
+                let (got, want) = both(&doc, &mut cache, &mut rc, enc);
+                assert_eq!(got, want, "after replacing {find:?} with {put:?} ({enc:?})");
+            }
+        }
     }
 }

@@ -156,7 +156,7 @@ impl State {
             OpenDoc {
                 doc,
                 version,
-                cache: TalkCache::default(),
+                cache: TalkCache::lean(),
                 report: Default::default(),
                 reported: None,
                 symbols: Default::default(),
@@ -253,7 +253,7 @@ impl State {
                 }
                 None => {
                     d.doc = Document::new(&c.text, d.doc.options().clone());
-                    d.cache = TalkCache::default();
+                    d.cache = TalkCache::lean();
                 }
             }
         }
@@ -266,7 +266,7 @@ impl State {
     pub fn rebuild(&mut self, key: &str, version: i32) {
         if let Some(d) = self.docs.get_mut(key) {
             d.doc = Document::new(&d.doc.text(), d.doc.options().clone());
-            d.cache = TalkCache::default();
+            d.cache = TalkCache::lean();
             d.reported = None;
             d.version = d.version.max(version);
         }
@@ -576,7 +576,7 @@ impl State {
                     d.doc.set_options(settings.lint.parse.clone());
                 }
                 d.settings = settings;
-                d.cache = TalkCache::default();
+                d.cache = TalkCache::lean();
                 d.reported = None;
             }
             self.stale.catalog.insert(k.clone());

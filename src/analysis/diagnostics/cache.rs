@@ -78,9 +78,51 @@ pub(super) struct Entry {
     seg: Arc<Segment>,
     first: bool,
     counts: SegCounts,
+    /// Its share of the document's [`Shape`].
+    shape: ShapePart,
     /// Two pointers: the list is rebuilt when the number of segments
     /// changes, so its entries are kept small to move.
     result: SegResult,
+}
+
+/// A segment's [`Shape`] in 36 bytes instead of 72 (a big note has tens
+/// of thousands of segments; a segment's counts fit in 32 bits).
+#[derive(Debug, Clone, Copy)]
+struct ShapePart {
+    counts: [u32; 6],
+    first_line: Option<(u32, u32)>,
+}
+
+impl ShapePart {
+    fn of(s: &Shape) -> ShapePart {
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        ShapePart {
+            counts: [
+                s.talks,
+                s.sections,
+                s.max_sections,
+                s.placed,
+                s.stray,
+                s.outside,
+            ]
+            .map(n),
+            first_line: s.first_line.map(|(a, b)| (n(a), n(b))),
+        }
+    }
+
+    fn shape(&self) -> Shape {
+        let [talks, sections, max_sections, placed, stray, outside] =
+            self.counts.map(|v| v as usize);
+        Shape {
+            talks,
+            sections,
+            max_sections,
+            placed,
+            stray,
+            outside,
+            first_line: self.first_line.map(|(a, b)| (a as usize, b as usize)),
+        }
+    }
 }
 
 /// Per-segment cache of talk-rule results, keyed by the segment's `Arc`
@@ -101,6 +143,8 @@ pub struct TalkCache {
     /// Names the configuration the entries were made under, unique among
     /// every cache of the process (see [`super::PartKey`]).
     epoch: u64,
+    /// Keep no talk findings, only their number (see [`TalkCache::lean`]).
+    lean: bool,
 }
 
 /// Document and workspace findings of the last full run, each range in this
@@ -182,6 +226,18 @@ impl TalkCache {
     pub fn new() -> TalkCache {
         TalkCache::default()
     }
+
+    /// A cache that keeps, of each talk's findings, only how many there
+    /// are: a caller that keeps its own form of them (the language
+    /// server's rendered report) asks for a talk's findings only when that
+    /// talk changed, and they are then made again. A big note's findings
+    /// are then held once, compactly, instead of twice.
+    pub fn lean() -> TalkCache {
+        TalkCache {
+            lean: true,
+            ..TalkCache::default()
+        }
+    }
     /// Segments cached.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -189,6 +245,16 @@ impl TalkCache {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+    /// The document's [`Shape`], added up from the entries (which must be
+    /// in step with `segments`: after `fill`).
+    pub(super) fn shape(&self, segments: &Segments) -> Shape {
+        let mut s = Shape::default();
+        for (e, p) in self.entries.iter().zip(segments.iter()) {
+            s.add(&e.shape.shape(), p.start);
+        }
+        s
+    }
+
     /// The entries, and the memo of document findings to write back.
     pub(super) fn split(&mut self) -> (&[Entry], &mut Option<FileScopeMemo>) {
         (&self.entries, &mut self.late)
@@ -218,12 +284,12 @@ impl TalkCache {
     ) -> bool {
         let talk_rules = rules_on(config, Scope::Talk);
         fill(self, segments, seg_text, config, &talk_rules);
+        // Whether the file reads as talk notes decides whether it has an
+        // index entry at all (see `index_entry_with`).
+        let shape = self.shape(segments);
         let Some(m) = &mut self.late else {
             return true;
         };
-        // Whether the file reads as talk notes decides whether it has an
-        // index entry at all (see `index_entry_with`).
-        let shape = Shape::of(segments, seg_text);
         if m.shape != shape.is_not_talk_notes().then_some(shape) {
             return true;
         }
@@ -360,14 +426,26 @@ pub(super) fn fill<'a>(
         c.config = Some(config.clone());
         c.epoch = EPOCHS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
+    let lean = c.lean;
     let same =
         |e: &Entry, i: usize, p: Placed<'_>| e.first == (i == 0) && Arc::ptr_eq(&e.seg, p.seg);
     let lint = |i: usize, p: Placed<'_>| {
-        let result = talk_phase(&seg_text(i), p.seg, i == 0, config, talk_rules);
+        let text = seg_text(i);
+        let mut result = talk_phase(&text, p.seg, i == 0, config, talk_rules);
+        let counts = result.counts();
+        if lean {
+            if let Some(f) = result.found.as_deref_mut() {
+                f.diags = Vec::new();
+            }
+            if result.found.as_ref().is_some_and(|f| f.supp.is_empty()) {
+                result.found = None;
+            }
+        }
         Entry {
             seg: p.seg.clone(),
             first: i == 0,
-            counts: result.counts(),
+            counts,
+            shape: ShapePart::of(&Shape::part(p.seg, &text)),
             result,
         }
     };

@@ -19,8 +19,13 @@ static SPEAKER_RULES: [&crate::lint::RuleMeta; 3] = [
     &crate::lint::rules::unknown_speaker::META,
 ];
 
+/// Runs the talk rules on segment `i` again (for a lean cache, which keeps
+/// no findings).
+pub(super) type Relint<'c> = Box<dyn Fn(usize) -> Vec<Diagnostic> + 'c>;
+
 /// Everything a segment's findings are made from once the rules have run.
 pub(super) struct Emit<'c> {
+    pub(super) relint: Option<Relint<'c>>,
     segments: &'c Segments,
     results: Results<'c>,
     /// Each rule's severity (by registry position), `None` when off.
@@ -63,6 +68,7 @@ impl<'c> Emit<'c> {
         let unknown_sev = rule_index(unknown_rule::META.code).and_then(|i| severity[i]);
         let total = talk + late.len();
         Emit {
+            relint: None,
             segments,
             results,
             severity,
@@ -165,7 +171,14 @@ impl<'c> Emit<'c> {
         };
         match moved {
             Some(v) => v.into_iter().for_each(&mut take),
-            None => r.diags().iter().cloned().for_each(&mut take),
+            None => {
+                // Counted but not kept: a lean cache's.
+                let dropped = self.results.counts(i).diags > 0 && r.diags().is_empty();
+                match &self.relint {
+                    Some(relint) if dropped => relint(i).into_iter().for_each(&mut take),
+                    _ => r.diags().iter().cloned().for_each(&mut take),
+                }
+            }
         }
         // Talk findings come out sorted (each segment's list is); findings
         // from elsewhere are sorted in.

@@ -96,6 +96,50 @@ pub struct Shape {
 }
 
 impl Shape {
+    /// One segment's share of its document's shape ([`Shape::add`] adds it
+    /// up), its first line relative to the segment: what [`Shape::of`]
+    /// gathers, for a cache that keeps it per segment.
+    pub fn part(seg: &crate::syntax::Segment, text: &str) -> Shape {
+        let mut s = Shape::default();
+        if seg.is_talk() {
+            s.talks = 1;
+            s.sections = seg.sections.len();
+            s.max_sections = seg.sections.len();
+            s.placed = 1
+                + usize::from(seg.head.speaker_line.is_some())
+                + usize::from(seg.head.meta.is_some())
+                + seg
+                    .sections
+                    .iter()
+                    .map(|sec| 1 + seg.content(sec).len())
+                    .sum::<usize>();
+            s.stray = seg.stray().len();
+        }
+        s.first_line = first_line(text);
+        let preamble = seg.preamble.filter(|_| seg.is_talk());
+        if !seg.is_talk() || preamble.is_some() {
+            let (from, to) = match preamble {
+                Some(pre) => (pre.start as usize, pre.end as usize),
+                None => (0, text.len()),
+            };
+            s.outside = outside_lines(text.get(from..to).unwrap_or(""));
+        }
+        s
+    }
+
+    /// Add a segment's [`Shape::part`]; `start` is the segment's offset.
+    pub fn add(&mut self, part: &Shape, start: usize) {
+        self.talks += part.talks;
+        self.sections += part.sections;
+        self.max_sections = self.max_sections.max(part.max_sections);
+        self.placed += part.placed;
+        self.stray += part.stray;
+        self.outside += part.outside;
+        if self.first_line.is_none() {
+            self.first_line = part.first_line.map(|(a, b)| (start + a, start + b));
+        }
+    }
+
     /// Gather the shape of a document from its segments; only the first
     /// segment and untitled segments are read as text.
     pub fn of<'a>(segments: &'a Segments, seg_text: &dyn Fn(usize) -> Cow<'a, str>) -> Shape {
@@ -132,13 +176,7 @@ impl Shape {
                 Some(pre) => (pre.start as usize, pre.end as usize),
                 None => (0, text.len()),
             };
-            s.outside += text
-                .get(from..to)
-                .unwrap_or("")
-                .lines()
-                .map(str::trim)
-                .filter(|t| !t.is_empty() && !t.starts_with("//") && !is_separator(t))
-                .count();
+            s.outside += outside_lines(text.get(from..to).unwrap_or(""));
         }
         s
     }
@@ -184,6 +222,14 @@ impl Shape {
 }
 
 /// The first line of `text` that is not blank: its trimmed byte range.
+/// Non-blank, non-comment, non-separator lines.
+fn outside_lines(text: &str) -> usize {
+    text.lines()
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && !t.starts_with("//") && !is_separator(t))
+        .count()
+}
+
 fn first_line(text: &str) -> Option<(usize, usize)> {
     let mut off = 0;
     for line in text.split_inclusive(['\n', '\r']) {

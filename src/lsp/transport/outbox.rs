@@ -504,4 +504,28 @@ mod tests {
             assert_eq!(String::from_utf8(got).unwrap(), want, "trickle: {trickle}");
         }
     }
+
+    /// A document's publication waiting behind a newer one for the same
+    /// document is not written; every other frame is, in order.
+    #[tokio::test]
+    async fn a_waiting_publication_is_replaced_by_a_newer_one() {
+        let publish = |doc: &str, v: &str| Frame::Replaceable {
+            key: doc.to_string(),
+            frame: Box::new(format!("[{doc}{v}]").into_bytes().into()),
+        };
+        let (tx, rx) = channel();
+        tx.send(publish("a", "1")).await.unwrap();
+        tx.send(publish("b", "1")).await.unwrap();
+        tx.send(b"(x)".to_vec().into()).await.unwrap();
+        tx.send(publish("a", "2")).await.unwrap();
+        tx.send(Vec::new().into()).await.unwrap();
+        let out = tokio::task::spawn_blocking(move || {
+            let mut out = Vec::new();
+            write_frames(rx, &mut out);
+            out
+        })
+        .await
+        .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "[b1](x)[a2]");
+    }
 }
