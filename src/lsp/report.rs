@@ -31,12 +31,20 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
 /// One diagnostic: its range with lines relative to its part's first line,
-/// and the JSON text after the range.
+/// and the JSON text after the range (its number in [`Tails`]). 20 bytes: a
+/// big note has a hundred thousand.
 #[derive(Clone)]
 struct Item {
     start: (u32, u32),
     end: (u32, u32),
-    tail: Arc<[u8]>,
+    tail: u32,
+}
+
+/// The tail texts, by number.
+type TailList = Arc<Vec<Box<[u8]>>>;
+
+fn tail_of(tails: &[Box<[u8]>], i: u32) -> &[u8] {
+    tails.get(i as usize).map_or(&[][..], |t| &t[..])
 }
 
 const OPEN: &[u8] = br#"{"range":{"start":{"line":"#;
@@ -45,7 +53,7 @@ const END: &[u8] = br#"},"end":{"line":"#;
 const CLOSE: &[u8] = br#"}},"#;
 
 impl Item {
-    fn len(&self, line: u32) -> usize {
+    fn len(&self, line: u32, tails: &[Box<[u8]>]) -> usize {
         OPEN.len()
             + 2 * CHAR.len()
             + END.len()
@@ -54,10 +62,10 @@ impl Item {
             + decimal_len(u64::from(self.start.1))
             + decimal_len(u64::from(line + self.end.0))
             + decimal_len(u64::from(self.end.1))
-            + self.tail.len()
+            + tail_of(tails, self.tail).len()
     }
 
-    fn write(&self, line: u32, out: &mut Vec<u8>) {
+    fn write(&self, line: u32, tails: &[Box<[u8]>], out: &mut Vec<u8>) {
         out.extend_from_slice(OPEN);
         push_usize(out, (line + self.start.0) as usize);
         out.extend_from_slice(CHAR);
@@ -67,7 +75,7 @@ impl Item {
         out.extend_from_slice(CHAR);
         push_usize(out, self.end.1 as usize);
         out.extend_from_slice(CLOSE);
-        out.extend_from_slice(&self.tail);
+        out.extend_from_slice(tail_of(tails, self.tail));
     }
 }
 
@@ -122,10 +130,10 @@ struct Part {
 }
 
 impl Part {
-    fn move_to(&mut self, line: u32) {
+    fn move_to(&mut self, line: u32, tails: &[Box<[u8]>]) {
         if self.line != line {
             self.line = line;
-            self.len = items_len(&self.items, &self.related, line);
+            self.len = items_len(&self.items, &self.related, tails, line);
         }
     }
 }
@@ -153,10 +161,12 @@ fn no_related() -> Arc<[Box<[u8]>]> {
     Arc::clone(EMPTY.get_or_init(|| Arc::from(Vec::new())))
 }
 
-fn items_len(items: &[Item], related: &[Box<[u8]>], line: u32) -> usize {
+fn items_len(items: &[Item], related: &[Box<[u8]>], tails: &[Box<[u8]>], line: u32) -> usize {
     // Each open `relatedInformation` is closed by `]}`.
     let related: usize = related.iter().map(|r| r.len() + 2).sum();
-    items.iter().map(|i| i.len(line)).sum::<usize>() + related + items.len().saturating_sub(1)
+    items.iter().map(|i| i.len(line, tails)).sum::<usize>()
+        + related
+        + items.len().saturating_sub(1)
 }
 
 /// The JSON after a diagnostic's range, one shared copy per distinct
@@ -165,15 +175,20 @@ fn items_len(items: &[Item], related: &[Box<[u8]>], line: u32) -> usize {
 /// Code, severity, message, whether related places follow.
 type TailKey = (&'static str, u8, Arc<str>, bool);
 
+/// The JSON after a diagnostic's range, one copy per distinct (code,
+/// severity, message), by number. Only added to: a document's distinct
+/// messages are few (the table is started afresh, with every part, if it
+/// ever grows past [`Tails::MAX`]).
 #[derive(Default)]
 struct Tails {
-    map: HashMap<TailKey, Arc<[u8]>>,
-    /// Entries after the last sweep.
-    swept: usize,
+    map: HashMap<TailKey, u32>,
+    list: TailList,
 }
 
 impl Tails {
-    fn get(&mut self, d: &Diagnostic, related: bool) -> Arc<[u8]> {
+    const MAX: usize = 1 << 16;
+
+    fn get(&mut self, d: &Diagnostic, related: bool) -> u32 {
         let sev = convert::severity(d.severity);
         let key = (
             d.code,
@@ -181,19 +196,14 @@ impl Tails {
             Arc::clone(&d.message),
             related,
         );
-        if let Some(t) = self.map.get(&key) {
-            return Arc::clone(t);
+        if let Some(&i) = self.map.get(&key) {
+            return i;
         }
-        let t: Arc<[u8]> = tail(d, related).into();
-        self.map.insert(key, Arc::clone(&t));
-        t
-    }
-
-    fn sweep(&mut self) {
-        if self.map.len() > 1024 && self.map.len() > 2 * self.swept {
-            self.map.retain(|_, t| Arc::strong_count(t) > 1);
-            self.swept = self.map.len();
-        }
+        let i = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+        // A copy only while the writer still holds the last report's.
+        Arc::make_mut(&mut self.list).push(tail(d, related).into());
+        self.map.insert(key, i);
+        i
     }
 }
 
@@ -248,13 +258,16 @@ pub struct Context<'a> {
 impl ReportCache {
     /// The report as last made.
     pub fn current(&self) -> Report {
-        Report::new(&self.parts)
+        Report::new(&self.parts, &self.tails.list)
     }
 
     /// The report of `parts` (a lint of `cx.doc` through its cache):
     /// unchanged parts are kept, moved ones get their new first line, the
     /// rest are rendered.
     pub fn update(&mut self, parts: &Parts<'_>, cx: &Context<'_>) -> Report {
+        if self.tails.list.len() > Tails::MAX {
+            *self = ReportCache::default();
+        }
         let segs = cx.doc.segments();
         let rope = cx.doc.rope();
         let n_new = segs.len();
@@ -302,7 +315,7 @@ impl ReportCache {
                         x.anchors.iter().all(|a| a.holds(cx, &mut conv))
                     };
                     if x.key == key && (x.anchors.is_empty() || holds()) {
-                        x.move_to(line);
+                        x.move_to(line, &self.tails.list);
                         x
                     } else {
                         self.render(parts, i, key, line, cx)
@@ -315,9 +328,8 @@ impl ReportCache {
             };
             out.push(part);
         }
-        self.tails.sweep();
         self.parts = Arc::new(out);
-        Report::new(&self.parts)
+        Report::new(&self.parts, &self.tails.list)
     }
 
     /// Segment `i`'s part, rendered afresh.
@@ -399,7 +411,7 @@ impl ReportCache {
             };
             items.push(Item { start, end, tail });
         }
-        part.len = items_len(&items, &related, line);
+        part.len = items_len(&items, &related, &self.tails.list, line);
         part.items = items.into();
         if !related.is_empty() {
             part.related = related.into();
@@ -416,6 +428,7 @@ impl ReportCache {
 /// place once the writer is done with it (or, if it is not yet, a copy).
 pub struct Report {
     parts: Arc<Vec<Part>>,
+    tails: TailList,
     len: usize,
     /// The next part, item and related places to write, and whether an
     /// item was written (for the commas).
@@ -424,13 +437,14 @@ pub struct Report {
 }
 
 impl Report {
-    fn new(parts: &Arc<Vec<Part>>) -> Report {
+    fn new(parts: &Arc<Vec<Part>>, tails: &TailList) -> Report {
         let (with, len) = parts
             .iter()
             .filter(|p| !p.items.is_empty())
             .fold((0usize, 0usize), |(n, len), p| (n + 1, len + p.len));
         Report {
             parts: Arc::clone(parts),
+            tails: Arc::clone(tails),
             len: len + with.saturating_sub(1),
             next: (0, 0, 0),
             written: false,
@@ -455,8 +469,8 @@ impl Elements for Report {
             if self.written {
                 buf.push(b',');
             }
-            item.write(p.line, buf);
-            if opens_related(&item.tail) {
+            item.write(p.line, &self.tails, buf);
+            if opens_related(tail_of(&self.tails, item.tail)) {
                 if let Some(r) = p.related.get(self.next.2) {
                     buf.extend_from_slice(r);
                 }
