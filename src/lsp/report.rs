@@ -104,7 +104,13 @@ impl Anchor {
         }
     }
 
-    fn holds(&self, cx: &Context<'_>, conv: &mut convert::Conv<'_>) -> bool {
+    /// Whether it still reads as written. `same_before`: the document's
+    /// text before this offset is what it was at the last report (a place
+    /// in this file before it has not moved).
+    fn holds(&self, same_before: usize, cx: &Context<'_>, conv: &mut convert::Conv<'_>) -> bool {
+        if self.file.is_none() && self.bytes.end < same_before {
+            return true;
+        }
         Anchor::resolve(self.file.as_deref(), &self.bytes, cx, conv) == self.at
     }
 }
@@ -281,6 +287,13 @@ impl ReportCache {
         let same =
             |p: &Option<Part>, s: &Arc<Segment>| p.as_ref().is_some_and(|p| Arc::ptr_eq(&p.seg, s));
         let (prefix, suffix) = common_ends(&old, segs.iter(), n_new, |_, p, _, q| same(p, q.seg));
+        // The text before the first segment that is not the same as at the
+        // last report is unchanged.
+        let same_before = if prefix < n_new {
+            segs.at(prefix).start
+        } else {
+            usize::MAX
+        };
         let mut middle: HashMap<usize, (usize, Part)> = (prefix..n_old.saturating_sub(suffix))
             .filter_map(|j| {
                 old[j]
@@ -312,7 +325,9 @@ impl ReportCache {
                     run = Some((j, line as i64 - x.line as i64));
                     let holds = || {
                         let mut conv = convert::Conv::new(rope, cx.enc);
-                        x.anchors.iter().all(|a| a.holds(cx, &mut conv))
+                        x.anchors
+                            .iter()
+                            .all(|a| a.holds(same_before, cx, &mut conv))
                     };
                     if x.key == key && (x.anchors.is_empty() || holds()) {
                         x.move_to(line, &self.tails.list);
