@@ -10,22 +10,26 @@ fn speakers_with_handles_and_affiliations() {
     let tree = parse(text, &ParseOptions::default());
     let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
     let e = index_entry(&tree.segments, &st);
-    let titles: Vec<&str> = e.talks.iter().map(|t| t.title()).collect();
+    let titles: Vec<&str> = e.talks().iter().map(|t| t.title()).collect();
     assert_eq!(titles, ["The Future Is Bright", "Embracing The GIL"]);
-    assert_eq!(&text[e.talks[1].title_range()], "Embracing The GIL");
-    assert_eq!(e.speakers.len(), 2);
-    let jesse = &e.speakers[0];
+    assert_eq!(&text[e.talks()[1].title_range()], "Embracing The GIL");
+    let speakers: Vec<_> = e.speakers().collect();
+    assert_eq!(speakers.len(), 2);
+    let jesse = &speakers[0];
     assert_eq!(jesse.name(), "Jesse Noller");
     assert_eq!(&text[jesse.range.clone()], "Jesse Noller");
     assert_eq!(jesse.affiliation(), ["PSF Member", "Pycon Chair"]);
     assert_eq!((jesse.handle(), jesse.link()), (None, None));
-    assert_eq!(e.talks[jesse.talk as usize].title(), "The Future Is Bright");
-    let dave = &e.speakers[1];
+    assert_eq!(e.talks()[jesse.talk].title(), "The Future Is Bright");
+    let dave = &speakers[1];
     assert_eq!(dave.handle(), Some("@dabeaz"));
     assert_eq!(
         (dave.name(), dave.key()),
         ("David Beazley", "david beazley")
     );
     assert_eq!(dave.affiliation(), Vec::<&str>::new());
-    assert_eq!(e.talks[1].speakers, 1..2);
+    // The second talk's one speaker.
+    assert_eq!((dave.talk, dave.nth()), (1, 0));
+    assert_eq!(e.talks()[1].info.speaker_count(), 1);
+    assert_eq!(e.speaker(1, 0).as_ref(), Some(dave));
 }

@@ -15,13 +15,13 @@ pub fn completion(
     tp: &TextDocumentPositionParams,
     snippets: bool,
 ) -> Option<CompletionResponse> {
-    s.refresh_ws();
+    s.refresh_catalog();
     let enc = s.enc;
     let d = s.docs.get(&key(&tp.text_document.uri))?;
     let rope = d.doc.rope();
     let at = convert::offset(rope, tp.position, enc);
     let items: Vec<CompletionItem> =
-        ide::complete::completions_for(&d.doc, &s.ws, &d.settings.lint, at, snippets, &|n| {
+        ide::complete::completions_for(&d.doc, &s.catalog, &d.settings.lint, at, snippets, &|n| {
             crate::lint::rules::similar_speaker::misspelling(&s.index, &d.settings.lint, n)
                 .is_some()
         })
@@ -55,14 +55,18 @@ pub fn rename(
     if let Err(e) = ide::rename::check_name(new_name) {
         return Err(Error::invalid_params(e));
     }
-    s.refresh_ws();
+    s.refresh_catalog();
     let Some((name, _)) = speaker_under(s, tp) else {
         return Ok(None);
     };
     let enc = s.enc;
-    let person = s.ws.person_key(&name);
-    let files: std::collections::BTreeSet<String> =
-        s.ws.references(&name).into_iter().map(|l| l.file).collect();
+    let person = s.catalog.person_key(&name);
+    let files: std::collections::BTreeSet<String> = s
+        .catalog
+        .references(&name)
+        .into_iter()
+        .map(|l| l.file)
+        .collect();
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     let mut stale = Vec::new();
     for f in files {
@@ -95,7 +99,7 @@ pub fn rename(
         let ranges = ide::rename::rename_ranges(
             &text,
             &settings.lint.parse,
-            |n| s.ws.person_key(n) == person,
+            |n| s.catalog.person_key(n) == person,
             new_name,
         )
         .map_err(Error::invalid_params)?;
