@@ -441,6 +441,35 @@ impl State {
         text.get(bytes).map(str::to_string)
     }
 
+    /// A file's text as it is now and its parse options (its own
+    /// settings): the editor's copy when it is open, else read from the
+    /// disk again (it may have changed since it was summarised). `None`
+    /// when it cannot be read.
+    pub fn source(&self, key: &str) -> Option<crate::analysis::ide::rename::Source> {
+        let settings = self.configs.for_key(key);
+        let text = match self.docs.get(key) {
+            Some(d) => d.doc.text(),
+            None => {
+                let path = lsp::Uri::from_str(key).ok()?.to_file_path()?.into_owned();
+                crate::workspace::read::read_note(&path, settings.max_file_size).ok()?
+            }
+        };
+        Some(crate::analysis::ide::rename::Source {
+            text,
+            opts: settings.lint.parse.clone(),
+        })
+    }
+
+    /// Read a file that is not open again (see [`State::index_disk_file`]).
+    pub fn reindex(&mut self, key: &str) {
+        let path = lsp::Uri::from_str(key)
+            .ok()
+            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
+        if let Some(p) = path {
+            self.index_disk_file(&p);
+        }
+    }
+
     pub fn remove_disk_file(&mut self, path: &Path) {
         let Some(key) = key_of_path(path) else { return };
         if self.docs.contains_key(&key) {
