@@ -33,3 +33,26 @@ fn speakers_with_handles_and_affiliations() {
     assert_eq!(e.talks()[1].info.speaker_count(), 1);
     assert_eq!(e.speaker(1, 0).as_ref(), Some(dave));
 }
+
+/// The entry's summary places each talk on the line the text gives, with
+/// any of the line ends (the summary counts them per segment).
+#[test]
+fn talks_are_on_the_lines_the_text_gives() {
+    let base = "top\n\n One\nAnn Lee\n\nIntro\n\tx\n\n\n Two\nBo Li\n\n Three\nCy Do\n";
+    for eol in ["\n", "\r\n", "\r"] {
+        let text = base.replace('\n', eol);
+        let tree = parse(&text, &ParseOptions::default());
+        let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
+        let e = index_entry(&tree.segments, &st);
+        let li = notelint::syntax::pos::LineIndex::new(&text);
+        let got: Vec<(u32, usize)> = (e.summary().talks.iter())
+            .map(|t| (t.line, li.line_of(t.start)))
+            .collect();
+        assert_eq!(got.len(), 3, "{eol:?}");
+        assert!(
+            got.iter().all(|(a, b)| *a as usize == *b),
+            "{eol:?}: {got:?}"
+        );
+        assert_eq!(got[2].1, 12, "{eol:?}");
+    }
+}

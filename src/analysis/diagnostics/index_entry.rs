@@ -2,7 +2,7 @@
 //! it reads as talk notes (the [`Shape`] rule's judgement, which `index`
 //! cannot make: it knows no rules).
 
-use crate::index::summary::file_summary;
+use crate::index::summary::{file_summary, line_breaks};
 use crate::index::{FileEntry, FileSummary};
 use crate::lint::rules::not_talk_notes::Shape;
 use crate::syntax::Segments;
@@ -57,11 +57,7 @@ fn segment_lines<'a>(
         .map(|i| {
             let at = line;
             let t = seg_text(i);
-            let b = t.as_bytes();
-            let breaks = memchr::memchr2_iter(b'\n', b'\r', b)
-                .filter(|&k| !(b[k] == b'\r' && b.get(k + 1) == Some(&b'\n')))
-                .count();
-            line += breaks as u32;
+            line += line_breaks(&t, t.len()) as u32;
             at
         })
         .collect()

@@ -10,7 +10,6 @@
 
 use super::strs::Strs;
 use super::TalkNames;
-use crate::syntax::pos::LineIndex;
 use crate::syntax::{common_ends, Label, Placed, Segment, Segments, Span, SpeakerSource};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -32,25 +31,65 @@ pub struct Pos {
     pub col_utf16: u32,
 }
 
-impl Pos {
-    /// Where `offset` of `text` is.
-    fn of(li: &LineIndex, text: &str, offset: usize) -> Pos {
+/// Where offsets of one segment's text are, asked mostly in increasing
+/// order (a talk's title, speakers, bio): each byte is read once, no index
+/// of the talk's lines is made. Lines end at `\n`, `\r\n` or `\r`, as
+/// everywhere ([`crate::syntax::pos`]).
+struct Walk<'t> {
+    text: &'t str,
+    /// Bytes before `at` are counted: `line` lines end there, the last
+    /// line starting at `start`.
+    at: usize,
+    line: usize,
+    start: usize,
+}
+
+impl<'t> Walk<'t> {
+    fn new(text: &'t str) -> Walk<'t> {
+        Walk {
+            text,
+            at: 0,
+            line: 0,
+            start: 0,
+        }
+    }
+
+    fn pos(&mut self, offset: usize) -> Pos {
+        let text = self.text;
         // Clamped to the text and to a character boundary, as every
         // position conversion is.
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = li.line_of(offset);
-        let start = li.line_start(line).min(offset);
-        let before = &text[start..offset];
+        if offset < self.at {
+            *self = Walk::new(text);
+        }
+        let b = text.as_bytes();
+        self.line += line_breaks_in(text, self.at, offset);
+        // The last terminator before `offset` (a `\r` right before it and
+        // a `\n` right after is not one: the `\r\n` ends after the `\n`).
+        let mut end = offset;
+        while let Some(i) = memchr::memrchr2(b'\n', b'\r', &b[self.at..end]) {
+            let i = self.at + i;
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                end = i;
+                continue;
+            }
+            self.start = i + 1;
+            break;
+        }
+        self.at = offset;
+        let before = &text[self.start..offset];
         Pos {
-            line: line as u32,
+            line: self.line as u32,
             col: before.len() as u32,
             col_utf16: before.encode_utf16().count() as u32,
         }
     }
+}
 
+impl Pos {
     /// Where `text`, read from here, ends.
     pub fn after(self, text: &str) -> Pos {
         let utf16 = |s: &str| s.chars().map(char::len_utf16).sum::<usize>() as u32;
@@ -70,6 +109,26 @@ impl Pos {
             }
         }
     }
+}
+
+/// How many lines end in `text[..end]` (at `\n`, `\r\n` or `\r`; a `\r`
+/// at `end - 1` followed by a `\n` does not end one there).
+pub fn line_breaks(text: &str, end: usize) -> usize {
+    line_breaks_in(text, 0, end)
+}
+
+/// How many lines end in `text[from..to]`, likewise. Counted a byte class
+/// at a time rather than terminator by terminator: lines are short, and
+/// this runs over every talk of a file.
+fn line_breaks_in(text: &str, from: usize, to: usize) -> usize {
+    let all = text.as_bytes();
+    let b = all.get(from..to.min(all.len())).unwrap_or_default();
+    let n = b.iter().filter(|&&c| c == b'\n').count();
+    if memchr::memchr(b'\r', b).is_none() {
+        return n;
+    }
+    let lone_cr = memchr::memchr_iter(b'\r', b).filter(|&i| all.get(from + i + 1) != Some(&b'\n'));
+    n + lone_cr.count()
 }
 
 /// A range inside a segment: bytes, and where it starts and ends.
@@ -92,10 +151,10 @@ pub struct NameAt {
 }
 
 impl NameAt {
-    fn of(li: &LineIndex, text: &str, span: Span) -> NameAt {
+    fn of(walk: &mut Walk<'_>, span: Span) -> NameAt {
         NameAt {
             start: span.start,
-            pos: Pos::of(li, text, span.start as usize),
+            pos: walk.pos(span.start as usize),
         }
     }
 }
@@ -249,10 +308,10 @@ pub struct Loc {
     pub end: Pos,
 }
 
-fn rel_range(li: &LineIndex, text: &str, r: Range<usize>) -> RelRange {
+fn rel_range(walk: &mut Walk<'_>, r: Range<usize>) -> RelRange {
     RelRange {
-        start: Pos::of(li, text, r.start),
-        end: Pos::of(li, text, r.end),
+        start: walk.pos(r.start),
+        end: walk.pos(r.end),
         bytes: Span::new(r.start, r.end),
     }
 }
@@ -284,11 +343,13 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
         Some(n) => n,
         None => TalkNames::of(seg, text)?,
     };
-    let li = LineIndex::new(text);
+    // In the order they are in the text.
+    let mut walk = Walk::new(text);
+    let title_at = NameAt::of(&mut walk, title);
     let speakers: Vec<NameAt> = (seg.speakers.iter())
-        .map(|s| NameAt::of(&li, text, s.name))
+        .map(|s| NameAt::of(&mut walk, s.name))
         .collect();
-    let bio = bio_section(seg).map(|s| rel_range(&li, text, s.span.range()));
+    let bio = bio_section(seg).map(|s| rel_range(&mut walk, s.span.range()));
     let affiliation = seg
         .sections
         .iter()
@@ -341,7 +402,7 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
     let mut info = TalkInfo {
         names,
         strs: Strs::new(strs),
-        title_at: NameAt::of(&li, text, title),
+        title_at,
         speakers: Refs::new(speakers),
         bio,
         speakers_hash: 0,
@@ -556,7 +617,7 @@ impl PlacedTalk {
 #[cfg(test)]
 pub(crate) fn summary_of(text: &str) -> FileSummary {
     let tree = crate::syntax::parse(text, &Default::default());
-    let li = LineIndex::new(text);
+    let li = crate::syntax::pos::LineIndex::new(text);
     file_summary(
         &tree.segments,
         &|i| Cow::Borrowed(&text[tree.segments.at(i).range()]),

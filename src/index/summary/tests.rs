@@ -2,45 +2,51 @@
 //! part read back, line numbers of reused talks after edits.
 
 use super::*;
-use crate::syntax::pos::Encoding;
+use crate::syntax::pos::{Encoding, LineIndex};
 use crate::syntax::ParseOptions;
 
 /// Every place the catalog gives (titles, speaker names, bios, in a
 /// second talk whose lines start with wide characters) has the line and
-/// the columns, in bytes and in UTF-16, that the file's text gives.
+/// the columns, in bytes and in UTF-16, that the file's text gives, with
+/// any of the line ends.
 #[test]
 fn places_have_the_columns_of_both_encodings() {
-    let text = " Intro\nAnn Lee\n\n Ünïcode 😀 talk\nZoë Ünï, Åsa Lind\n\n\
+    let base = " Intro\nAnn Lee\n\n Ünïcode 😀 talk\nZoë Ünï, Åsa Lind\n\n\
                 Bio: Zoë writes 😀.\n\tMore é.\n";
-    let li = LineIndex::new(text);
-    let ft = summary_of(text);
-    let mut locs = Vec::new();
-    for t in &ft.talks {
-        locs.push(t.title_loc("f"));
-        locs.extend(t.info.speakers().map(|s| t.speaker_loc("f", &s)));
-        locs.extend(t.bio_loc("f"));
-    }
-    assert_eq!(locs.len(), 6, "{locs:?}");
-    for l in &locs {
-        for (p, at) in [(l.start, l.bytes.start), (l.end, l.bytes.end)] {
-            let narrow = li.to_line_col(text, at, Encoding::Utf8);
-            let wide = li.to_line_col(text, at, Encoding::Utf16);
-            assert_eq!((p.line, p.col), (narrow.line, narrow.col), "{l:?}");
-            assert_eq!((p.line, p.col_utf16), (wide.line, wide.col), "{l:?}");
+    for eol in ["\n", "\r\n", "\r"] {
+        let text = &base.replace('\n', eol);
+        let li = LineIndex::new(text);
+        let ft = summary_of(text);
+        let mut locs = Vec::new();
+        for t in &ft.talks {
+            locs.push(t.title_loc("f"));
+            locs.extend(t.info.speakers().map(|s| t.speaker_loc("f", &s)));
+            locs.extend(t.bio_loc("f"));
         }
+        assert_eq!(locs.len(), 6, "{eol:?}: {locs:?}");
+        for l in &locs {
+            for (p, at) in [(l.start, l.bytes.start), (l.end, l.bytes.end)] {
+                let narrow = li.to_line_col(text, at, Encoding::Utf8);
+                let wide = li.to_line_col(text, at, Encoding::Utf16);
+                assert_eq!((p.line, p.col), (narrow.line, narrow.col), "{l:?}");
+                assert_eq!((p.line, p.col_utf16), (wide.line, wide.col), "{l:?}");
+            }
+        }
+        let names: Vec<&str> = locs.iter().map(|l| &text[l.bytes.clone()]).collect();
+        let bio = format!("Bio: Zoë writes 😀.{eol}\tMore é.");
+        assert_eq!(
+            names,
+            [
+                "Intro",
+                "Ann Lee",
+                "Ünïcode 😀 talk",
+                "Zoë Ünï",
+                "Åsa Lind",
+                bio.as_str()
+            ],
+            "{eol:?}"
+        );
     }
-    let names: Vec<&str> = locs.iter().map(|l| &text[l.bytes.clone()]).collect();
-    assert_eq!(
-        names,
-        [
-            "Intro",
-            "Ann Lee",
-            "Ünïcode 😀 talk",
-            "Zoë Ünï",
-            "Åsa Lind",
-            "Bio: Zoë writes 😀.\n\tMore é."
-        ]
-    );
 }
 
 #[test]
