@@ -379,7 +379,7 @@ impl State {
 
     /// The outline of an open document: each talk's `DocumentSymbol` as
     /// JSON (see `symbols.rs`); `None` for a document that is not open.
-    /// The editor summary gives each talk's line, kept current
+    /// The file's summary gives each talk's line, kept current
     /// incrementally.
     pub fn outline(&mut self, key: &str) -> Option<super::symbols::Outline> {
         if !self.docs.contains_key(key) {
