@@ -219,8 +219,8 @@ impl TalkCache {
     }
 
     /// `f` given each segment's [`TalkNames`] as this cache holds them (by
-    /// segment number), for the file's summary to share. Runs the talk phase for new segments first, as
-    /// [`TalkCache::summary_changed`] does.
+    /// segment number), for the file's summary to share. Runs the talk
+    /// phase for new segments first, as [`TalkCache::summary_changed`] does.
     pub fn with_names<'a, R>(
         &mut self,
         segments: &'a Segments,
