@@ -56,3 +56,29 @@ fn talks_are_on_the_lines_the_text_gives() {
         assert_eq!(got[2].1, 12, "{eol:?}");
     }
 }
+
+/// The entry keeps of each talk's segment only what names it (the CLI's
+/// index outlives the trees); what workspace rules see is the whole
+/// summary's.
+#[test]
+fn the_entry_keeps_no_sections_and_sees_what_the_whole_summary_does() {
+    let text =
+        " One\nAnn Lee (@ann)\n\nIntro\n\tx\n\nBio: Ann writes.\n\n Two\n\nAuthor: Bo Li\n\tACME\n";
+    let tree = parse(text, &ParseOptions::default());
+    let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
+    let e = index_entry(&tree.segments, &st);
+    let whole = notelint::analysis::summary_of(&tree.segments, &st);
+    assert!(whole.talks.iter().any(|t| !t.seg.sections.is_empty()));
+    let lean = &e.summary().talks;
+    assert_eq!(lean.len(), 2);
+    for (l, w) in lean.iter().zip(&whole.talks) {
+        assert!(l.seg.sections.is_empty());
+        assert_eq!(
+            (l.range(), l.seg.title(&text[l.range()])),
+            (w.range(), Some(w.title()))
+        );
+        assert_eq!(l.seg.speakers, w.seg.speakers);
+    }
+    let full = notelint::analysis::entry_of(std::sync::Arc::new(whole), &tree.segments, &st);
+    assert_eq!(e, full);
+}

@@ -26,7 +26,7 @@ mod cache;
 mod index_entry;
 
 pub use cache::TalkCache;
-pub use index_entry::{entry_of, index_entry};
+pub use index_entry::{entry_of, index_entry, summary_of};
 
 /// Rules that read a talk's speakers: quiet in a file that is not talk
 /// notes (its "speakers" are whatever lines sat where a speaker would).

@@ -5,7 +5,7 @@
 use super::convert;
 use super::settings::Resolver;
 use crate::analysis::ide::Catalog;
-use crate::analysis::{entry_of, index_entry, lint_document, TalkCache};
+use crate::analysis::{entry_of, lint_document, summary_of, TalkCache};
 use crate::index::summary::file_summary;
 use crate::index::{FileEntry, Index};
 use crate::lint::Diagnostic;
@@ -614,12 +614,13 @@ impl serde::Serialize for LazyDiagnostics<'_> {
     }
 }
 
-/// A file's index entry (its summary, shared with the catalog), from its
-/// text.
+/// A file's index entry (its whole summary, shared with the catalog: a
+/// hover reads a talk's bio through its segment), from its text.
 pub fn summarise(text: &str, opts: &crate::syntax::ParseOptions) -> FileEntry {
     let tree = parse(text, opts);
     let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-    index_entry(&tree.segments, &seg_text)
+    let summary = summary_of(&tree.segments, &seg_text);
+    entry_of(Arc::new(summary), &tree.segments, &seg_text)
 }
 
 #[cfg(test)]

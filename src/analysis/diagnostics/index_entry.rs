@@ -10,19 +10,29 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The index entry (titles, speakers with ranges, affiliations) of one
-/// file, for `Index::set_file`; its summary is made here, nothing reused.
+/// file, for `Index::set_file`; its summary is made here, nothing reused,
+/// and keeps no more of the file's tree than names its talks
+/// ([`FileSummary::without_sections`]: the CLI's index outlives the trees).
 pub fn index_entry<'a>(
     segments: &'a Segments,
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
 ) -> FileEntry {
+    let summary = summary_of(segments, seg_text).without_sections();
+    entry_of(Arc::new(summary), segments, seg_text)
+}
+
+/// A file's whole summary made from its segments, nothing reused.
+pub fn summary_of<'a>(
+    segments: &'a Segments,
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+) -> FileSummary {
     let lines = segment_lines(segments, seg_text);
     // Asked only of talk starts.
     let line_of = |o: usize| {
         let i = segments.partition_point(|p| p.start < o);
         lines.get(i).copied().unwrap_or(0)
     };
-    let summary = file_summary(segments, seg_text, &line_of, None, &|_| None);
-    entry_of(Arc::new(summary), segments, seg_text)
+    file_summary(segments, seg_text, &line_of, None, &|_| None)
 }
 
 /// The index entry of a file whose summary is made already (the language

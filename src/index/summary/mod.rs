@@ -299,6 +299,28 @@ pub struct FileSummary {
     pub talks: Vec<PlacedTalk>,
 }
 
+impl FileSummary {
+    /// This summary with each talk's segment cut down to what names the
+    /// talk (its length, head and speakers), its sections and lines
+    /// dropped: for a summary held long after the file's tree is done with
+    /// (the CLI's index holds every file's until all are linted, and would
+    /// otherwise hold every tree). Nothing else of the summary changes; it
+    /// is never reused for an edited text (no segment is the same) and
+    /// gives no bio excerpt.
+    pub fn without_sections(mut self) -> FileSummary {
+        for t in &mut self.talks {
+            let s = &t.seg;
+            let mut lean = Segment::new(s.len, s.opener, s.indent_unit);
+            lean.title_line = s.title_line;
+            lean.preamble = s.preamble;
+            lean.head = s.head.clone();
+            lean.speakers = s.speakers.clone();
+            t.seg = Arc::new(lean);
+        }
+        self
+    }
+}
+
 /// A place in a file: bytes, and where it starts and ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loc {
