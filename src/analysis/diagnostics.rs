@@ -27,7 +27,7 @@ mod index_entry;
 
 pub use cache::TalkCache;
 pub use emit::{PartKey, Parts};
-pub use index_entry::index_entry;
+pub use index_entry::{entry_of, index_entry, summary_of};
 
 /// Lint a whole text (the CLI's path). `file` names the file in the index.
 pub fn lint_text(file: &str, text: &str, config: &LintConfig, index: &Index) -> Vec<Diagnostic> {

@@ -14,7 +14,7 @@ pub mod selection;
 pub mod tokens;
 
 pub use actions::{code_actions, fix_all, Action, ActionKind};
-pub use catalog::{Catalog, FileTalks, Loc, PlacedTalk, Speaker, TalkInfo, TextOf};
+pub use catalog::{Catalog, FileSummary, Loc, PlacedTalk, Speaker, TalkInfo, TextOf};
 pub use complete::{completions, Completion, CompletionKind};
 pub use tokens::{semantic_tokens, Token, TokenKind, TOKEN_KINDS};
 

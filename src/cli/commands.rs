@@ -304,8 +304,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
                 .occurrences
                 .iter()
                 .filter_map(|o| {
-                    let e = index.occurrence(o)?;
-                    let t = index.file(&o.file)?.talks.get(e.talk as usize)?;
+                    let t = index.talk(&o.file, o.talk as usize)?;
                     Some(TalkRef {
                         file: o.file.to_string(),
                         title: t.title().to_string(),

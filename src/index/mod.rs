@@ -1,6 +1,8 @@
 //! Speakers and titles across files: pure data, no IO.
 //!
-//! A [`FileEntry`] is built per file (`analysis::index_entry`); the [`Index`]
+//! Each file is summarised once ([`summary::FileSummary`], shared with the
+//! editor's catalog); its [`FileEntry`] here is that summary and whether the
+//! file reads as talk notes (`analysis::index_entry`). The [`Index`]
 //! holds every file's entry and answers the cross-file questions (all
 //! speakers with their spellings, similar spellings, titles). Those answers
 //! are computed once per index state and cached, so many files linted in
@@ -8,135 +10,149 @@
 
 pub mod names;
 pub mod strs;
+pub mod summary;
 pub mod talk;
 
 pub use names::{fold, normalize_title, similar_names, speaker_key};
+pub use summary::{FileSummary, PlacedTalk, Speaker, TalkInfo};
 pub use talk::TalkNames;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-/// A talk in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TalkEntry {
-    /// Its title and speaker names (shared with the lint cache of an open
-    /// file, so held once).
-    pub names: TalkNames,
-    /// The whole segment.
-    pub range: Range<usize>,
-    /// Its speakers: indices into [`FileEntry::speakers`] (a talk's
-    /// speakers are listed together).
-    pub speakers: Range<usize>,
+/// A file as the lint index holds it: its [`FileSummary`] (the very one
+/// the editor's catalog holds), and whether the file reads as talk notes.
+/// A file that does not (a blog post, a schedule) has no real titles or
+/// speakers: its entry shows none ([`FileEntry::talks`] is empty), so
+/// whatever sat where they would never turns up in `notelint speakers`,
+/// completion's spelling checks or other files' speaker checks; its
+/// summary still has its talks.
+#[derive(Debug, Clone, Default)]
+pub struct FileEntry {
+    summary: Arc<FileSummary>,
+    talk_notes: bool,
 }
 
-impl TalkEntry {
-    pub fn title(&self) -> &str {
-        self.names.title()
-    }
-    /// [`normalize_title`] of the title.
-    pub fn title_key(&self) -> &str {
-        self.names.title_key()
-    }
-    /// The title's range in the file.
-    pub fn title_range(&self) -> Range<usize> {
-        self.names.title_span().abs(self.range.start)
-    }
-}
-
-/// One speaker occurrence (a name on a talk).
-///
-/// The name and its key are read from the talk's [`TalkNames`]; the
-/// handle, the link and the affiliation lines, which most speakers do not
-/// have, are kept apart (a boxed [`strs::Strs`]) and only when there are
-/// any.
+/// One speaker occurrence (a name on a talk) as the lint index sees it:
+/// read from the talk's summary, with the name's range in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpeakerEntry {
-    names: TalkNames,
-    /// Which speaker of the talk.
-    nth: u32,
+pub struct SpeakerEntry<'a> {
     /// Index into [`FileEntry::talks`].
-    pub talk: u32,
-    /// The handle, the link, then the affiliation lines.
-    extra: Option<Box<strs::Strs>>,
+    pub talk: usize,
+    speaker: Speaker<'a>,
     /// The name's range in the file.
     pub range: Range<usize>,
 }
 
-/// Where the handle and the link are in [`SpeakerEntry`]'s extra strings;
-/// the affiliation lines follow.
-const HANDLE: usize = 0;
-const LINK: usize = 1;
-const AFFILIATION: usize = 2;
-
-impl SpeakerEntry {
-    /// The `nth` speaker of a talk with these `names`, on talk `talk`.
-    pub fn new(
-        names: &TalkNames,
-        nth: usize,
-        handle: Option<&str>,
-        link: Option<&str>,
-        affiliation: &[&str],
-        talk: usize,
-        range: Range<usize>,
-    ) -> SpeakerEntry {
-        let extra = (handle.is_some() || link.is_some() || !affiliation.is_empty()).then(|| {
-            let all = [handle, link]
-                .into_iter()
-                .chain(affiliation.iter().map(|a| Some(*a)));
-            Box::new(strs::Strs::new(all))
-        });
-        SpeakerEntry {
-            names: names.clone(),
-            nth: nth as u32,
-            talk: talk as u32,
-            extra,
-            range,
-        }
+impl<'a> SpeakerEntry<'a> {
+    /// Which speaker of the talk.
+    pub fn nth(&self) -> usize {
+        self.speaker.nth
     }
-
-    /// The `i`th extra string ([`HANDLE`], [`LINK`], affiliation lines).
-    fn part(&self, i: usize) -> Option<&str> {
-        self.extra.as_deref()?.get(i)
-    }
-
     /// As written.
-    pub fn name(&self) -> &str {
-        self.names.speaker(self.nth as usize).map_or("", |s| s.0)
+    pub fn name(&self) -> &'a str {
+        self.speaker.name
     }
     /// Normalized for grouping: accents folded, lower case, dots and extra
     /// spaces removed ([`speaker_key`]).
-    pub fn key(&self) -> &str {
-        self.names.speaker(self.nth as usize).map_or("", |s| s.1)
+    pub fn key(&self) -> &'a str {
+        self.speaker.key
     }
     /// `@handle`, with the `@`.
-    pub fn handle(&self) -> Option<&str> {
-        self.part(HANDLE)
+    pub fn handle(&self) -> Option<&'a str> {
+        self.speaker.handle
     }
-    pub fn link(&self) -> Option<&str> {
-        self.part(LINK)
+    pub fn link(&self) -> Option<&'a str> {
+        self.speaker.link
     }
     /// The Author section's detail lines (after the name), e.g. `PSF Member`.
-    pub fn affiliation(&self) -> Vec<&str> {
-        let n = self.extra.as_deref().map_or(0, strs::Strs::len);
-        (AFFILIATION..n).filter_map(|i| self.part(i)).collect()
+    pub fn affiliation(&self) -> Vec<&'a str> {
+        self.speaker.affiliation_lines().collect()
     }
 }
 
-/// One file's talks and speakers (absolute byte ranges in that file).
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct FileEntry {
-    pub talks: Vec<TalkEntry>,
-    pub speakers: Vec<SpeakerEntry>,
+impl FileEntry {
+    pub fn new(summary: Arc<FileSummary>, talk_notes: bool) -> FileEntry {
+        FileEntry {
+            summary,
+            talk_notes,
+        }
+    }
+
+    /// The file's summary (its talks whether or not it reads as talk
+    /// notes).
+    pub fn summary(&self) -> &Arc<FileSummary> {
+        &self.summary
+    }
+
+    /// Whether the file reads as talk notes.
+    pub fn is_talk_notes(&self) -> bool {
+        self.talk_notes
+    }
+
+    /// The talks workspace rules see: none in a file that is not talk notes.
+    pub fn talks(&self) -> &[PlacedTalk] {
+        if self.talk_notes {
+            &self.summary.talks
+        } else {
+            &[]
+        }
+    }
+
+    /// Every speaker occurrence of [`FileEntry::talks`], in order.
+    pub fn speakers(&self) -> impl Iterator<Item = SpeakerEntry<'_>> {
+        (self.talks().iter().enumerate())
+            .flat_map(|(i, t)| t.info.speakers().map(move |s| speaker_entry(i, t, s)))
+    }
+
+    /// The `nth` speaker of talk `talk`.
+    pub fn speaker(&self, talk: usize, nth: usize) -> Option<SpeakerEntry<'_>> {
+        let t = self.talks().get(talk)?;
+        let s = t.info.speakers().nth(nth)?;
+        Some(speaker_entry(talk, t, s))
+    }
 }
 
-/// Where a speaker occurs: file and index into its `speakers`.
+fn speaker_entry<'a>(talk: usize, t: &'a PlacedTalk, s: Speaker<'a>) -> SpeakerEntry<'a> {
+    SpeakerEntry {
+        talk,
+        range: t.name_range(&s),
+        speaker: s,
+    }
+}
+
+/// Equal when workspace rules would see the same: the same titles and
+/// speakers (with handles, links and affiliation lines) at the same places.
+impl PartialEq for FileEntry {
+    fn eq(&self, other: &FileEntry) -> bool {
+        if self.talk_notes != other.talk_notes {
+            return false;
+        }
+        if Arc::ptr_eq(&self.summary, &other.summary) {
+            return true;
+        }
+        let (a, b) = (self.talks(), other.talks());
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                x.start == y.start
+                    && x.info.names() == y.info.names()
+                    && x.info.speakers().eq(y.info.speakers())
+                    && x.info.title_at == y.info.title_at
+            })
+    }
+}
+
+/// Where a speaker occurs: file, talk and which speaker of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
     /// Shared by every occurrence and title in one file (one copy of the
     /// name per file, not per talk).
     pub file: Arc<str>,
-    pub speaker: usize,
+    /// Index into the file's [`FileEntry::talks`].
+    pub talk: u32,
+    /// Which speaker of the talk.
+    pub nth: u32,
 }
 
 /// One person across the workspace: every spelling with the same key.
@@ -258,18 +274,22 @@ impl Index {
         d.by_key.get(&speaker_key(name)).map(|&i| &d.speakers[i])
     }
     /// The speaker entry an occurrence points at.
-    pub fn occurrence(&self, o: &Occurrence) -> Option<&SpeakerEntry> {
-        self.files.get(&*o.file)?.speakers.get(o.speaker)
+    pub fn occurrence(&self, o: &Occurrence) -> Option<SpeakerEntry<'_>> {
+        (self.files.get(&*o.file)?).speaker(o.talk as usize, o.nth as usize)
+    }
+    /// Talk `talk` of `file` (an index into its [`FileEntry::talks`]).
+    pub fn talk(&self, file: &str, talk: usize) -> Option<&PlacedTalk> {
+        self.files.get(file)?.talks().get(talk)
     }
     /// When `spelling` looks like a more used spelling of the same person.
     pub fn suggestion(&self, spelling: &str) -> Option<&Suggestion> {
         self.derived().suggestions.get(spelling)
     }
     /// Every talk: (file, talk).
-    pub fn titles(&self) -> impl Iterator<Item = (&str, &TalkEntry)> {
+    pub fn titles(&self) -> impl Iterator<Item = (&str, &PlacedTalk)> {
         self.files
             .iter()
-            .flat_map(|(f, e)| e.talks.iter().map(move |t| (f.as_str(), t)))
+            .flat_map(|(f, e)| e.talks().iter().map(move |t| (f.as_str(), t)))
     }
     /// Files with a talk titled `title` (ignoring case and spacing), when
     /// there are two or more: (file, title range of the first such talk in
@@ -308,7 +328,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     let mut seen: HashMap<u64, (usize, bool)> = HashMap::new();
     let mut hashes = Vec::new();
     for (i, e) in files.values().enumerate() {
-        for t in &e.talks {
+        for t in e.talks() {
             let h = hash(t.title_key());
             hashes.push(h);
             let s = seen.entry(h).or_insert((i, false));
@@ -319,7 +339,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
         let mut hashes = hashes.iter();
         for (f, e) in files {
             let fa = &names[f.as_str()];
-            for t in &e.talks {
+            for t in e.talks() {
                 let shared = hashes.next().and_then(|h| seen.get(h)).is_some_and(|s| s.1);
                 if !shared {
                     continue;
@@ -333,13 +353,13 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
     }
     drop((seen, hashes));
     // Group by key.
-    let mut groups: HashMap<&str, Vec<(&str, usize, &SpeakerEntry)>> = HashMap::new();
+    let mut groups: HashMap<&str, Vec<(&str, SpeakerEntry<'_>)>> = HashMap::new();
     for (f, e) in files {
-        for (i, s) in e.speakers.iter().enumerate() {
+        for s in e.speakers() {
             if s.key().is_empty() {
                 continue;
             }
-            groups.entry(s.key()).or_default().push((f.as_str(), i, s));
+            groups.entry(s.key()).or_default().push((f.as_str(), s));
         }
     }
     let mut speakers: Vec<SpeakerSummary> = groups
@@ -351,7 +371,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
             let mut files: Vec<String> = Vec::new();
             let mut seen_files: std::collections::HashSet<&str> = Default::default();
             let mut talks: std::collections::HashSet<(&str, usize)> = Default::default();
-            for (f, _, s) in &occ {
+            for (f, s) in &occ {
                 match spellings.iter_mut().find(|(n, _)| n == s.name()) {
                     Some(x) => x.1 += 1,
                     None => spellings.push((s.name().to_string(), 1)),
@@ -359,7 +379,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                 if seen_files.insert(f) {
                     files.push(f.to_string());
                 }
-                talks.insert((f, s.talk as usize));
+                talks.insert((f, s.talk));
             }
             spellings.sort_by(|a, b| {
                 b.1.cmp(&a.1)
@@ -367,7 +387,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                     .then(a.0.cmp(&b.0))
             });
             let first =
-                |g: &dyn Fn(&SpeakerEntry) -> Option<String>| occ.iter().find_map(|(_, _, s)| g(s));
+                |g: &dyn Fn(&SpeakerEntry) -> Option<String>| occ.iter().find_map(|(_, s)| g(s));
             SpeakerSummary {
                 key: key.to_string(),
                 name: spellings[0].0.clone(),
@@ -381,9 +401,10 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
                 }),
                 occurrences: occ
                     .iter()
-                    .map(|(f, i, _)| Occurrence {
+                    .map(|(f, s)| Occurrence {
                         file: names.get(f).map_or_else(|| Arc::from(*f), Arc::clone),
-                        speaker: *i,
+                        talk: s.talk as u32,
+                        nth: s.nth() as u32,
                     })
                     .collect(),
                 spellings,
@@ -441,7 +462,7 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
         let ex = s.occurrences.iter().find(|o| {
             files
                 .get(&*o.file)
-                .and_then(|e| e.speakers.get(o.speaker))
+                .and_then(|e| e.speaker(o.talk as usize, o.nth as usize))
                 .is_some_and(|x| x.name() == s.name)
         });
         let Some(ex) = ex else { continue };
@@ -493,91 +514,53 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
 mod tests {
     use super::*;
 
-    use crate::syntax::Span;
-
-    /// Names of a talk titled "T" with these speakers.
-    fn names(speakers: &[&str]) -> TalkNames {
-        let sp: Vec<(&str, Span)> = speakers.iter().map(|n| (*n, Span::new(2, 2))).collect();
-        TalkNames::new("T", Span::new(0, 1), &sp)
-    }
-
-    fn speaker(name: &str, talk: usize, at: usize) -> SpeakerEntry {
-        SpeakerEntry::new(
-            &names(&[name]),
-            0,
-            None,
-            None,
-            &[],
-            talk,
-            at..at + name.len(),
-        )
+    fn entry(text: &str) -> FileEntry {
+        FileEntry::new(Arc::new(summary::summary_of(text)), true)
     }
 
     #[test]
     fn a_speaker_entry_reads_back_each_part() {
-        let n = names(&["Bo", "Ann  Lée"]);
-        let e = SpeakerEntry::new(
-            &n,
-            1,
-            None,
-            Some("https://a.example"),
-            &["ACME 😀", "", "PSF"],
-            3,
-            5..13,
-        );
+        let text =
+            " T\nBo (@bo)\n\n U\n\nAuthor: Ann  Lée (https://a.example)\n\tACME 😀\n\n\tPSF\n";
+        let e = entry(text);
+        let sp: Vec<SpeakerEntry> = e.speakers().collect();
+        assert_eq!(sp.len(), 2, "{sp:?}");
+        let (bo, ann) = (&sp[0], &sp[1]);
         assert_eq!(
-            (e.name(), e.key()),
+            (ann.name(), ann.key()),
             ("Ann  Lée", speaker_key("Ann  Lée").as_str())
         );
-        assert_eq!((e.handle(), e.link()), (None, Some("https://a.example")));
-        assert_eq!(e.affiliation(), ["ACME 😀", "", "PSF"]);
-        assert_eq!((e.talk, e.range.clone()), (3, 5..13));
-        let h = SpeakerEntry::new(&n, 0, Some("@bo"), None, &[], 0, 0..2);
         assert_eq!(
-            (h.name(), h.handle(), h.link(), h.affiliation().len()),
+            (ann.handle(), ann.link()),
+            (None, Some("https://a.example"))
+        );
+        assert_eq!(ann.affiliation(), ["ACME 😀", "PSF"]);
+        assert_eq!(
+            (ann.talk, ann.nth(), &text[ann.range.clone()]),
+            (1, 0, "Ann  Lée")
+        );
+        assert_eq!(
+            (bo.name(), bo.handle(), bo.link(), bo.affiliation().len()),
             ("Bo", Some("@bo"), None, 0)
         );
-        let bare = SpeakerEntry::new(&n, 0, None, None, &[], 0, 0..2);
-        assert_eq!(
-            (
-                bare.name(),
-                bare.handle(),
-                bare.link(),
-                bare.affiliation().len()
-            ),
-            ("Bo", None, None, 0)
-        );
-    }
-
-    fn talk(title: &str, at: usize, speakers: std::ops::Range<usize>) -> TalkEntry {
-        TalkEntry {
-            names: TalkNames::new(title, Span::new(0, title.len()), &[]),
-            range: at..at + 100,
-            speakers,
-        }
+        assert_eq!(e.speaker(1, 0).as_ref(), Some(ann));
+        assert_eq!(e.speaker(1, 1), None);
+        // A file that is not talk notes: the same summary, no entries.
+        let not = FileEntry::new(Arc::clone(e.summary()), false);
+        assert_eq!((not.talks().len(), not.speakers().count()), (0, 0));
+        assert_eq!(not.summary().talks.len(), 2);
+        assert_ne!(not, e);
     }
 
     fn index() -> Index {
         let mut ix = Index::default();
         ix.set_file(
             "a.talk",
-            FileEntry {
-                talks: vec![talk("Graphs", 0, 0..1), talk("Python-Dev", 100, 1..2)],
-                speakers: vec![
-                    speaker("Van Lindberg", 0, 10),
-                    speaker("Van Lindberg", 1, 110),
-                ],
-            },
+            entry(" Graphs\nby Van Lindberg\n\n Python-Dev\nby Van Lindberg\n"),
         );
         ix.set_file(
             "b.talk",
-            FileEntry {
-                talks: vec![talk("graphs", 0, 0..2)],
-                speakers: vec![
-                    speaker("Van Lindbergh", 0, 10),
-                    speaker("van lindberg", 0, 30),
-                ],
-            },
+            entry(" graphs\n\nSpeakers: Van Lindbergh, van lindberg\n"),
         );
         ix
     }

@@ -1,7 +1,7 @@
 //! A short list of optional strings in one allocation ([`Strs`]): how the
-//! records held for every talk of the workspace (speaker entries here, the
-//! editor's talk summaries) keep their few short strings — a handle, a
-//! link, an affiliation, a track — that most talks do not have. A `String`
+//! summary held for every talk of the workspace ([`super::TalkInfo`])
+//! keeps its few short strings — a handle, a link, affiliation lines, a
+//! track — that most talks do not have. A `String`
 //! each would be several small allocations per talk, and most of them empty
 //! (see docs/perf.md).
 

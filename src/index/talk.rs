@@ -1,5 +1,5 @@
 //! A talk's names: the one record of its title and speaker names that the
-//! lint cache, the index, the editor summary and the outline share.
+//! lint cache, the file's summary and the outline share.
 
 use super::names::{normalize_title, speaker_key};
 use crate::syntax::{Segment, Span};
@@ -11,8 +11,8 @@ use std::sync::Arc;
 /// and configuration are too) their findings are the same up to where each
 /// segment now starts.
 ///
-/// Made once per talk by the lint cache and shared with the index entry,
-/// the editor summary and the outline of the file (a clone is a reference
+/// Made once per talk by the lint cache and shared with the file's summary
+/// (which the index and the catalog hold) and its outline (a clone is a reference
 /// count), so each talk's title and speaker names are held once however
 /// many of them read it.
 ///

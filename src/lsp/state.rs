@@ -1,16 +1,16 @@
-//! The server's state: open documents, the workspace index (lint's and the
-//! editor's), configuration. Guarded by one `std::sync::Mutex`; every
+//! The server's state: open documents, each file's summary (read by the
+//! lint index and the editor's catalog), configuration. Guarded by one `std::sync::Mutex`; every
 //! handler takes it briefly and never across an `.await`.
 
 use super::convert;
 use super::settings::Resolver;
 use crate::analysis::diagnostics::lint_parts;
-use crate::analysis::ide::catalog::file_talks;
-use crate::analysis::ide::{Catalog, FileTalks};
-use crate::analysis::{index_entry, TalkCache};
+use crate::analysis::ide::Catalog;
+use crate::analysis::{entry_of, summary_of, TalkCache};
+use crate::index::summary::file_summary;
 use crate::index::{FileEntry, Index};
 use crate::lint::Diagnostic;
-use crate::syntax::pos::{Encoding, LineIndex};
+use crate::syntax::pos::Encoding;
 use crate::syntax::{parse, Document};
 use crate::workspace::Settings;
 use std::borrow::Cow;
@@ -46,11 +46,14 @@ pub struct State {
     /// started before a configuration change does not write into the index.
     pub index_gen: u64,
     pub docs: HashMap<String, OpenDoc>,
-    /// What the lint engine's workspace rules see.
+    /// What the lint engine's workspace rules see: each file's summary as
+    /// of the last time the index was brought up to date ([`State::settle`]).
     pub index: Index,
-    /// What completion, hover, references and rename see.
-    pub ws: Catalog,
-    /// What of `index` and `ws` is out of date.
+    /// What completion, hover, references and rename see: each file's
+    /// current summary (for a file that is not open, the very one the index
+    /// holds).
+    pub catalog: Catalog,
+    /// What of `index` and `catalog` is out of date.
     pub stale: Stale,
     /// `initializationOptions.configPath`, when the client sent one.
     pub config_path: Option<PathBuf>,
@@ -70,17 +73,18 @@ pub struct State {
     pub refreshed: u64,
 }
 
-/// What of a [`State`]'s derived data is out of date. A file's summaries
-/// (its lint index entry and its catalog entry) change in one of two ways,
-/// each through one method: an open document's text changes
-/// ([`State::text_changed`]: both are brought up to date lazily, when
-/// asked), or a file that is not open is read again or goes away
-/// ([`State::set_summary`]: both are replaced at once).
+/// What of a [`State`]'s derived data is out of date. A file has one
+/// summary ([`crate::index::FileSummary`]), which changes in one of two
+/// ways, each through one method: an open document's text changes
+/// ([`State::text_changed`]: the summary is rebuilt lazily, once, when the
+/// catalog or the index next reads it), or a file that is not open is read
+/// again or goes away ([`State::set_summary`]: the index and the catalog
+/// take the new summary at once).
 #[derive(Default)]
 pub struct Stale {
-    /// Open documents whose catalog entry is out of date (rebuilt by
-    /// [`State::refresh_ws`] before the catalog is read).
-    catalog: HashSet<String>,
+    /// Open documents whose summary is out of date (rebuilt by
+    /// [`State::refresh_summary`] before the catalog or the index reads it).
+    summary: HashSet<String>,
     /// Open documents edited since the index was last brought up to date
     /// (see [`State::settle`]).
     edited: HashSet<String>,
@@ -131,7 +135,7 @@ impl State {
             index_gen: 0,
             docs: HashMap::new(),
             index: Index::default(),
-            ws: Catalog::default(),
+            catalog: Catalog::default(),
             stale: Stale::default(),
             config_path: None,
             settings_config_path: None,
@@ -163,7 +167,7 @@ impl State {
                 settings,
             },
         );
-        self.stale.catalog.insert(key.clone());
+        self.stale.summary.insert(key.clone());
         self.update_index(&key);
         let changed = self.index.file(&key) != before.as_ref();
         if changed {
@@ -178,25 +182,26 @@ impl State {
         self.stale.index = true;
     }
 
-    /// An open document's text changed: its catalog entry is rebuilt when
-    /// next read, and its index entry when the index is next settled.
+    /// An open document's text changed: its summary is rebuilt when next
+    /// read, and its index entry when the index is next settled.
     fn text_changed(&mut self, key: &str) {
-        self.stale.catalog.insert(key.to_string());
+        self.stale.summary.insert(key.to_string());
         self.stale.edited.insert(key.to_string());
     }
 
-    /// A file that is not open was read again (its lint index entry and
-    /// catalog entry, made by [`summarise`]) or is gone (`None`). Every
-    /// cached lint result is then stale.
-    pub fn set_summary(&mut self, key: &str, summary: Option<(FileEntry, FileTalks)>) {
-        match summary {
-            Some((entry, talks)) => {
+    /// A file that is not open was read again (its index entry, made by
+    /// [`summarise`]: the index and the catalog hold its one summary) or is
+    /// gone (`None`). Every cached lint result is then stale.
+    pub fn set_summary(&mut self, key: &str, entry: Option<FileEntry>) {
+        match entry {
+            Some(entry) => {
+                let summary = Arc::clone(entry.summary());
                 self.index.set_file(key, entry);
-                self.ws.files.insert(key.to_string(), talks);
+                self.catalog.files.insert(key.to_string(), summary);
             }
             None => {
                 self.index.remove_file(key);
-                self.ws.files.remove(key);
+                self.catalog.files.remove(key);
             }
         }
         self.index_changed();
@@ -275,7 +280,7 @@ impl State {
 
     pub fn close(&mut self, key: &str) {
         self.docs.remove(key);
-        self.stale.catalog.remove(key);
+        self.stale.summary.remove(key);
         self.stale.index_positions.remove(key);
         self.stale.edited.remove(key);
         self.index_changed();
@@ -323,9 +328,27 @@ impl State {
         }
     }
 
-    /// Refresh the lint index entry of an open document.
+    /// Refresh the lint index entry of an open document: its current
+    /// summary (the catalog's), and whether it reads as talk notes.
     pub fn update_index(&mut self, key: &str) {
         self.stale.index_positions.remove(key);
+        self.refresh_summary(key);
+        let (Some(d), Some(summary)) = (self.docs.get(key), self.catalog.files.get(key)) else {
+            return;
+        };
+        let segs = d.doc.segments();
+        let seg_text = |i: usize| d.doc.slice(segs.at(i).range());
+        let entry = entry_of(Arc::clone(summary), segs, &seg_text);
+        self.index.set_file(key, entry);
+    }
+
+    /// Rebuild an open document's summary if its text changed since it was
+    /// made, reusing the summaries of unchanged talks and sharing each
+    /// talk's names with the lint cache.
+    pub fn refresh_summary(&mut self, key: &str) {
+        if !self.stale.summary.remove(key) {
+            return;
+        }
         let Some(d) = self.docs.get_mut(key) else {
             return;
         };
@@ -337,45 +360,42 @@ impl State {
         } = d;
         let segs = doc.segments();
         let seg_text = |i: usize| doc.slice(segs.at(i).range());
-        let entry = cache.index_entry(segs, &seg_text, &settings.lint);
-        self.index.set_file(key, entry);
+        let rope = doc.rope();
+        let line_of = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
+        // Updated in place unless the index holds it too (then copied: the
+        // index keeps the summary it was last brought up to date with).
+        let prev = (self.catalog.files.remove(key))
+            .map(|f| Arc::try_unwrap(f).unwrap_or_else(|f| (*f).clone()));
+        let summary = cache.with_names(segs, &seg_text, &settings.lint, |names_of| {
+            file_summary(segs, &seg_text, &line_of, prev, names_of)
+        });
+        self.catalog
+            .files
+            .insert(key.to_string(), Arc::new(summary));
     }
 
-    /// Bring the editor's workspace view of open documents up to date.
-    pub fn refresh_ws(&mut self) {
-        for key in std::mem::take(&mut self.stale.catalog) {
-            let Some(d) = self.docs.get_mut(&key) else {
-                continue;
-            };
-            let OpenDoc {
-                doc,
-                cache,
-                settings,
-                ..
-            } = d;
-            let segs = doc.segments();
-            let seg_text = |i: usize| doc.slice(segs.at(i).range());
-            let rope = doc.rope();
-            let line_of = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
-            let prev = self.ws.files.remove(&key);
-            // Talk names shared with the lint cache (and the index entry).
-            let ft = cache.with_names(segs, &seg_text, &settings.lint, |names_of| {
-                file_talks(segs, &seg_text, &line_of, prev, names_of)
-            });
-            self.ws.files.insert(key, ft);
+    /// Bring the catalog's summaries of open documents up to date.
+    pub fn refresh_catalog(&mut self) {
+        let keys: Vec<String> = self.stale.summary.iter().cloned().collect();
+        for key in keys {
+            self.refresh_summary(&key);
         }
     }
 
     /// The outline of an open document: each talk's `DocumentSymbol` as
     /// JSON (see `symbols.rs`); `None` for a document that is not open.
-    /// The editor summary gives each talk's line, kept current
+    /// The file's summary gives each talk's line, kept current
     /// incrementally.
     pub fn outline(&mut self, key: &str) -> Option<super::symbols::Outline> {
         if !self.docs.contains_key(key) {
             return None;
         }
-        self.refresh_ws();
-        let talks = self.ws.files.get(key).map_or(&[][..], |f| &f.talks[..]);
+        self.refresh_summary(key);
+        let talks = self
+            .catalog
+            .files
+            .get(key)
+            .map_or(&[][..], |f| &f.talks[..]);
         let d = self.docs.get_mut(key)?;
         Some(super::symbols::outline(
             &d.doc,
@@ -386,7 +406,7 @@ impl State {
     }
 
     /// Prepare what an editor asks for right after opening a document, so
-    /// its first request does not pay for it: the editor summary and the
+    /// its first request does not pay for it: the summary and the
     /// outline (done once the first diagnostics are out).
     pub fn warm(&mut self, key: &str) {
         self.outline(key);
@@ -424,6 +444,35 @@ impl State {
         let max = self.configs.for_file(&path).max_file_size;
         let text = crate::workspace::read::read_note(&path, max).ok()?;
         text.get(bytes).map(str::to_string)
+    }
+
+    /// A file's text as it is now and its parse options (its own
+    /// settings): the editor's copy when it is open, else read from the
+    /// disk again (it may have changed since it was summarised). `None`
+    /// when it cannot be read.
+    pub fn source(&self, key: &str) -> Option<crate::analysis::ide::rename::Source> {
+        let settings = self.configs.for_key(key);
+        let text = match self.docs.get(key) {
+            Some(d) => d.doc.text(),
+            None => {
+                let path = lsp::Uri::from_str(key).ok()?.to_file_path()?.into_owned();
+                crate::workspace::read::read_note(&path, settings.max_file_size).ok()?
+            }
+        };
+        Some(crate::analysis::ide::rename::Source {
+            text,
+            opts: settings.lint.parse.clone(),
+        })
+    }
+
+    /// Read a file that is not open again (see [`State::index_disk_file`]).
+    pub fn reindex(&mut self, key: &str) {
+        let path = lsp::Uri::from_str(key)
+            .ok()
+            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
+        if let Some(p) = path {
+            self.index_disk_file(&p);
+        }
     }
 
     pub fn remove_disk_file(&mut self, path: &Path) {
@@ -539,14 +588,14 @@ impl State {
         })
     }
 
-    /// A range in another file: through its open text, else the speakers and
-    /// titles index (what workspace rules point at).
+    /// A range in another file: through its open text, else its summary in
+    /// the index (what workspace rules point at).
     pub fn related_loc(&self, file: &str, r: &Range<usize>) -> Option<(lsp::Uri, lsp::Range)> {
         let uri = lsp::Uri::from_str(file).ok()?;
         if let Some(d) = self.docs.get(file) {
             return Some((uri, convert::range(d.doc.rope(), r, self.enc)));
         }
-        let ft = self.ws.files.get(file)?;
+        let ft = self.index.file(file)?.summary();
         for t in &ft.talks {
             let candidates = std::iter::once(t.title_loc(file))
                 .chain(t.info.speakers().map(|s| t.speaker_loc(file, &s)));
@@ -579,10 +628,10 @@ impl State {
                 d.cache = TalkCache::lean();
                 d.reported = None;
             }
-            self.stale.catalog.insert(k.clone());
+            self.stale.summary.insert(k.clone());
             self.update_index(&k);
         }
-        self.ws.roster = self.configs.roster();
+        self.catalog.roster = self.configs.roster();
         self.index_changed();
     }
 
@@ -594,55 +643,36 @@ impl State {
     }
 }
 
-/// A file's lint index entry and editor summary, from its text.
-pub fn summarise(text: &str, opts: &crate::syntax::ParseOptions) -> (FileEntry, FileTalks) {
+/// A file's index entry (its whole summary, shared with the catalog: a
+/// hover reads a talk's bio through its segment), from its text.
+pub fn summarise(text: &str, opts: &crate::syntax::ParseOptions) -> FileEntry {
     let tree = parse(text, opts);
     let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-    let entry = index_entry(&tree.segments, &seg_text);
-    // The summary shares the entry's talk names: talks in segment order.
-    let mut talks = entry.talks.iter();
-    let names: Vec<_> = (tree.segments.iter())
-        .map(|p| {
-            p.seg
-                .is_talk()
-                .then(|| talks.next().map(|t| t.names.clone()))
-        })
-        .map(Option::flatten)
-        .collect();
-    let li = LineIndex::new(text);
-    let ft = file_talks(
-        &tree.segments,
-        &seg_text,
-        &|o| li.line_of(o) as u32,
-        None,
-        &|i| names.get(i).cloned().flatten(),
-    );
-    (entry, ft)
+    let summary = summary_of(&tree.segments, &seg_text);
+    entry_of(Arc::new(summary), &tree.segments, &seg_text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// An open file's talk names are made once: its lint cache, index entry
-    /// and editor summary hold the same record, also after an edit.
+    /// An open file's summary is made once: the index and the catalog hold
+    /// the same one (its talk names those of the lint cache), also after an
+    /// edit that changes a title.
     #[test]
-    fn an_open_files_talk_names_are_shared() {
+    fn an_open_files_summary_is_shared() {
         let mut s = State::new();
         let key = "file:///a.talk".to_string();
         let text = " One\nby Ann Lee\n\n Two\nby Bo Li\n";
         s.open(key.clone(), text.to_string(), 1);
         let check = |s: &mut State, titles: [&str; 2]| {
-            s.refresh_ws();
+            s.refresh_catalog();
             let entry = s.index.file(&key).unwrap();
-            let talks = &s.ws.files[&key].talks;
-            assert_eq!(entry.talks.len(), 2);
-            for ((e, t), title) in entry.talks.iter().zip(talks).zip(titles) {
-                assert_eq!(e.title(), title);
-                assert!(e.names.ptr_eq(t.info.names()), "{title}");
-            }
-            let sp = &entry.speakers[1];
-            assert_eq!(sp.name(), "Bo Li");
+            assert!(Arc::ptr_eq(entry.summary(), &s.catalog.files[&key]));
+            let got: Vec<&str> = entry.talks().iter().map(|t| t.title()).collect();
+            assert_eq!(got, titles);
+            let sp: Vec<_> = entry.speakers().collect();
+            assert_eq!(sp[1].name(), "Bo Li");
         };
         check(&mut s, ["One", "Two"]);
         let edit = lsp::TextDocumentContentChangeEvent {

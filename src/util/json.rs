@@ -2,9 +2,8 @@
 //! run to megabytes (the CLI's findings, the server's outline): no
 //! `format!`, no intermediate `String`.
 
-/// `n` in decimal. (Not `itoa`, which serde_json uses: tried, and human
-/// output on the 100 MB corpus took 0.1–0.2 s longer; most numbers here are
-/// one-digit columns, which take the first branch.)
+/// `n` in decimal. Most numbers written are one-digit columns, which take
+/// the first branch (why this and not `itoa`: docs/perf.md).
 pub fn push_usize(out: &mut Vec<u8>, mut n: usize) {
     // Most numbers written are columns and short line numbers.
     if n < 10 {
@@ -35,9 +34,8 @@ pub fn push_usize(out: &mut Vec<u8>, mut n: usize) {
 }
 
 /// A number of up to 8 digits as its decimal text in a register, appended
-/// as 8 bytes and cut to length. (Digits written to a stack buffer and
-/// copied out stalled on reading back what was just stored: half the time
-/// of expanding a 10 MB outline.)
+/// as 8 bytes and cut to length, so no digit is stored and read back
+/// (measured against a stack buffer: docs/perf.md).
 #[derive(Clone, Copy)]
 pub struct Digits {
     n: u64,
@@ -135,12 +133,12 @@ const PAIRS: &[u8; 200] = b"\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// `s` as a JSON string, exactly as serde_json writes it.
 /// Whether `s` needs no escaping in a JSON string (its JSON is `"s"`).
 pub fn plain(s: &str) -> bool {
     s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\')
 }
 
+/// `s` as a JSON string, exactly as serde_json writes it.
 pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
     if plain(s) {
         out.push(b'"');

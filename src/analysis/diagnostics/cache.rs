@@ -2,9 +2,8 @@
 //! findings kept per segment `Arc` ([`TalkCache`]), with the findings of the
 //! document and workspace rules of the last full run ([`FileScopeMemo`]).
 
-use super::index_entry::index_entry_with;
 use super::{rule_index, sort};
-use crate::index::{FileEntry, Index, TalkNames};
+use crate::index::{Index, TalkNames};
 use crate::lint::registry::{all, effective_severity, Rule, TalkCtx};
 use crate::lint::rules::blank_lines;
 use crate::lint::rules::field_outside_talk;
@@ -285,7 +284,7 @@ impl TalkCache {
         let talk_rules = rules_on(config, Scope::Talk);
         fill(self, segments, seg_text, config, &talk_rules);
         // Whether the file reads as talk notes decides whether it has an
-        // index entry at all (see `index_entry_with`).
+        // index entry at all (see `index_entry`).
         let shape = self.shape(segments);
         let Some(m) = &mut self.late else {
             return true;
@@ -297,24 +296,9 @@ impl TalkCache {
         !m.still_holds(segments, |i| entries[i].result.names.as_ref())
     }
 
-    /// The file's index entry ([`index_entry`]), sharing each talk's
-    /// [`TalkNames`] with this cache (an open file's titles and speaker
-    /// names are then held once).
-    pub fn index_entry<'a>(
-        &mut self,
-        segments: &'a Segments,
-        seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
-        config: &LintConfig,
-    ) -> FileEntry {
-        self.with_names(segments, seg_text, config, |names_of| {
-            index_entry_with(segments, seg_text, names_of)
-        })
-    }
-
     /// `f` given each segment's [`TalkNames`] as this cache holds them (by
-    /// segment number), for the index entry and the editor summary to
-    /// share. Runs the talk phase for new segments first, as
-    /// [`TalkCache::summary_changed`] does.
+    /// segment number), for the file's summary to share. Runs the talk
+    /// phase for new segments first, as [`TalkCache::summary_changed`] does.
     pub fn with_names<'a, R>(
         &mut self,
         segments: &'a Segments,

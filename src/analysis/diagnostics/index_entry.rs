@@ -1,81 +1,74 @@
-//! A file's index entry (its talks and speakers) read from its segments.
+//! A file's lint index entry: its one summary ([`FileSummary`]) and whether
+//! it reads as talk notes (the [`Shape`] rule's judgement, which `index`
+//! cannot make: it knows no rules).
 
-use crate::index::{FileEntry, SpeakerEntry, TalkEntry, TalkNames};
+use crate::index::summary::{file_summary, line_breaks};
+use crate::index::{FileEntry, FileSummary};
 use crate::lint::rules::not_talk_notes::Shape;
-use crate::syntax::{Segments, SpeakerSource};
+use crate::syntax::Segments;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The index entry (titles, speakers with ranges, affiliations) of one
-/// file, for `Index::set_file`.
+/// file, for `Index::set_file`; its summary is made here, nothing reused,
+/// and keeps no more of the file's tree than names its talks
+/// ([`FileSummary::without_sections`]: the CLI's index outlives the trees).
 pub fn index_entry<'a>(
     segments: &'a Segments,
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
 ) -> FileEntry {
-    index_entry_with(segments, seg_text, &|_| None)
+    let summary = summary_of(segments, seg_text).without_sections();
+    entry_of(Arc::new(summary), segments, seg_text)
 }
 
-/// [`index_entry`], with each talk's [`TalkNames`] taken from `names_of`
-/// (by segment number) where it has them, so they are shared, not made
-/// again.
-pub(super) fn index_entry_with<'a>(
+/// A file's whole summary made from its segments, nothing reused.
+pub fn summary_of<'a>(
     segments: &'a Segments,
     seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
-    names_of: &dyn Fn(usize) -> Option<TalkNames>,
+) -> FileSummary {
+    let lines = segment_lines(segments, seg_text);
+    // Asked only of talk starts.
+    let line_of = |o: usize| {
+        let i = segments.partition_point(|p| p.start < o);
+        lines.get(i).copied().unwrap_or(0)
+    };
+    file_summary(segments, seg_text, &line_of, None, &|_| None)
+}
+
+/// The index entry of a file whose summary is made already (the language
+/// server's: the very summary its catalog holds).
+pub fn entry_of<'a>(
+    summary: Arc<FileSummary>,
+    segments: &'a Segments,
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
 ) -> FileEntry {
-    let mut e = FileEntry::default();
-    // A file that is not talk notes (a blog post, a schedule) has no real
-    // titles or speakers: whatever sat where they would must not turn up in
-    // `notelint speakers`, completion or other files' speaker checks.
-    if Shape::of(segments, seg_text).is_not_talk_notes() {
-        return e;
-    }
-    for (i, p) in segments.iter().enumerate() {
-        let seg = &p.seg;
-        if !seg.is_talk() {
-            continue;
-        }
-        let text = seg_text(i);
-        let text: &str = &text;
-        let Some(names) = names_of(i).or_else(|| TalkNames::of(seg, text)) else {
-            continue;
-        };
-        let talk = e.talks.len();
-        let first = e.speakers.len();
-        for (nth, sp) in seg.speakers.iter().enumerate() {
-            let affiliation: Vec<&str> = match sp.source {
-                SpeakerSource::Field(k) => seg
-                    .sections
-                    .get(k as usize)
-                    .filter(|s| s.label().is_some_and(|l| !l.is_plural_speaker()))
-                    .map(|s| {
-                        seg.texts(s)
-                            .filter(|x| !x.is_empty())
-                            .skip(1)
-                            .map(|x| x.text(text))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                SpeakerSource::Head => Vec::new(),
-            };
-            e.speakers.push(SpeakerEntry::new(
-                &names,
-                nth,
-                sp.handle.map(|h| h.text(text)),
-                sp.link.map(|h| h.text(text)),
-                &affiliation,
-                talk,
-                sp.name.abs(p.start),
-            ));
-        }
-        e.talks.push(TalkEntry {
-            names,
-            range: p.range(),
-            speakers: first..e.speakers.len(),
-        });
-    }
-    // The entry is kept until the file changes again: without the growth
-    // slack (up to half of each list in a large note).
-    e.talks.shrink_to_fit();
-    e.speakers.shrink_to_fit();
-    e
+    FileEntry::new(summary, is_talk_notes(segments, seg_text))
+}
+
+/// Whether a file reads as talk notes. One that does not (a blog post, a
+/// schedule) has no real titles or speakers: whatever sat where they would
+/// must not turn up in `notelint speakers`, completion or other files'
+/// speaker checks.
+pub fn is_talk_notes<'a>(
+    segments: &'a Segments,
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+) -> bool {
+    !Shape::of(segments, seg_text).is_not_talk_notes()
+}
+
+/// The line each segment starts on, counted from its text (lines end at
+/// `\n`, `\r\n` or `\r`; a segment ends at a line's end).
+fn segment_lines<'a>(
+    segments: &'a Segments,
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+) -> Vec<u32> {
+    let mut line = 0u32;
+    (0..segments.len())
+        .map(|i| {
+            let at = line;
+            let t = seg_text(i);
+            line += line_breaks(&t, t.len()) as u32;
+            at
+        })
+        .collect()
 }

@@ -474,19 +474,19 @@ fn tracks(ws: &Catalog, config: &LintConfig) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::ide::catalog::file_talks;
+    use crate::analysis::ide::catalog::file_summary;
     use crate::syntax::ParseOptions;
 
     fn ws_of(doc: &Document) -> Catalog {
         let mut w = Catalog::default();
-        let ft = file_talks(
+        let ft = file_summary(
             doc.segments(),
             &|i| doc.slice(doc.segments().at(i).range()),
             &|o| doc.rope().byte_to_line(o) as u32,
             None,
             &|_| None,
         );
-        w.files.insert("a".into(), ft);
+        w.files.insert("a".into(), std::sync::Arc::new(ft));
         w
     }
 

@@ -8,7 +8,9 @@
 //! replaced and requires the same speakers, in the same places, with
 //! exactly the new name where the old one was.
 
+use super::catalog::{short_file, Catalog};
 use crate::syntax::{parse, ParseOptions};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Every speaker in `text` as (name text, absolute range), in order.
@@ -73,6 +75,64 @@ pub fn rename_ranges(
     Ok(targets)
 }
 
+/// A file's text as it is now, and how it is parsed (its own settings).
+pub struct Source {
+    pub text: String,
+    pub opts: ParseOptions,
+}
+
+/// One file's part of a rename: the text the edits were checked against
+/// and the byte ranges in it to replace with the new name (possibly none,
+/// when the text changed since the file was summarised).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEdits {
+    pub file: String,
+    pub text: String,
+    pub ranges: Vec<Range<usize>>,
+}
+
+/// Rename the person `name` (every spelling with their key, and roster
+/// aliases) to `new_name` in every file the catalog knows they are named
+/// in. `source_of(file)` gives each file's current text (the editor's
+/// copy, or read from disk again); every range comes from parsing that
+/// text and is checked by [`rename_ranges`], never taken from the
+/// catalog's positions, which may be older than the text. One file that
+/// cannot be read, or would no longer read as the same speakers, refuses
+/// the whole rename (no file is half renamed).
+pub fn rename_edits(
+    catalog: &Catalog,
+    name: &str,
+    new_name: &str,
+    source_of: impl Fn(&str) -> Option<Source>,
+) -> Result<Vec<FileEdits>, String> {
+    check_name(new_name)?;
+    let person = catalog.person_key(name);
+    let files: BTreeSet<String> = (catalog.references(name).into_iter())
+        .map(|l| l.file)
+        .collect();
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        let Some(src) = source_of(&file) else {
+            return Err(format!(
+                "cannot rename: {} could not be read",
+                short_file(&file)
+            ));
+        };
+        let ranges = rename_ranges(
+            &src.text,
+            &src.opts,
+            |n| catalog.person_key(n) == person,
+            new_name,
+        )?;
+        out.push(FileEdits {
+            file,
+            text: src.text,
+            ranges,
+        });
+    }
+    Ok(out)
+}
+
 /// The trimmed new name, or why no speaker line could hold it.
 pub fn check_name(new_name: &str) -> Result<&str, String> {
     let new = new_name.trim();
@@ -102,6 +162,47 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert!(r.iter().all(|r| &NOTE[r.clone()] == "Ann Lee"));
         assert_eq!(rename("  Ann Smith ").unwrap(), r);
+    }
+
+    /// Edits come from each file's current text, every file the catalog
+    /// names the person in gets its part, and one file that cannot be read
+    /// or would not read as the same speakers refuses the whole rename.
+    #[test]
+    fn edits_are_made_against_each_files_current_text() {
+        use crate::index::summary::summary_of;
+        use std::sync::Arc;
+        let b = " Later\nAnn Lee\n";
+        let mut cat = Catalog::default();
+        for (f, t) in [("a", NOTE), ("b", b), ("c", " Third\nBob Ray\n")] {
+            cat.files.insert(f.into(), Arc::new(summary_of(t)));
+        }
+        // `b` changed since it was summarised: a line above the name.
+        let b_now = format!("\n\n{b}");
+        let source = |f: &str| {
+            let text = match f {
+                "a" => NOTE.to_string(),
+                "b" => b_now.clone(),
+                _ => return None,
+            };
+            Some(Source {
+                text,
+                opts: ParseOptions::default(),
+            })
+        };
+        let got = rename_edits(&cat, "ann lee", " Ann Smith ", source).unwrap();
+        let files: Vec<&str> = got.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(files, ["a", "b"], "c does not name Ann");
+        for f in &got {
+            assert!(!f.ranges.is_empty());
+            assert!(f.ranges.iter().all(|r| &f.text[r.clone()] == "Ann Lee"));
+        }
+        assert_eq!(got[1].text, b_now);
+        // A file that cannot be read refuses the rename.
+        let e = rename_edits(&cat, "Bob Ray", "Bo Ray", source).unwrap_err();
+        assert_eq!(e, "cannot rename: c could not be read");
+        // So does a name one file's speaker line cannot hold.
+        let e = rename_edits(&cat, "Ann Lee", "Ann & Bo", source).unwrap_err();
+        assert!(e.starts_with("cannot rename to `Ann & Bo`"), "{e}");
     }
 
     #[test]

@@ -15,13 +15,13 @@ pub fn completion(
     tp: &TextDocumentPositionParams,
     snippets: bool,
 ) -> Option<CompletionResponse> {
-    s.refresh_ws();
+    s.refresh_catalog();
     let enc = s.enc;
     let d = s.docs.get(&key(&tp.text_document.uri))?;
     let rope = d.doc.rope();
     let at = convert::offset(rope, tp.position, enc);
     let items: Vec<CompletionItem> =
-        ide::complete::completions_for(&d.doc, &s.ws, &d.settings.lint, at, snippets, &|n| {
+        ide::complete::completions_for(&d.doc, &s.catalog, &d.settings.lint, at, snippets, &|n| {
             crate::lint::rules::similar_speaker::misspelling(&s.index, &d.settings.lint, n)
                 .is_some()
         })
@@ -46,76 +46,42 @@ pub fn prepare_rename(s: &State, tp: &TextDocumentPositionParams) -> Option<Prep
 }
 
 /// `textDocument/rename`: the speaker under the cursor, everywhere it is
-/// mentioned (aliases of the same person included).
+/// mentioned (aliases of the same person included). The edits and their
+/// checks are `analysis`'s ([`ide::rename::rename_edits`]), made against
+/// each file's text as it is now ([`State::source`]); a file read again
+/// from disk is indexed again (what was read is newer).
 pub fn rename(
     s: &mut State,
     tp: &TextDocumentPositionParams,
     new_name: &str,
 ) -> Result<Option<WorkspaceEdit>> {
-    if let Err(e) = ide::rename::check_name(new_name) {
-        return Err(Error::invalid_params(e));
-    }
-    s.refresh_ws();
+    let new_text = ide::rename::check_name(new_name)
+        .map_err(Error::invalid_params)?
+        .to_string();
+    s.refresh_catalog();
     let Some((name, _)) = speaker_under(s, tp) else {
         return Ok(None);
     };
-    let enc = s.enc;
-    let person = s.ws.person_key(&name);
-    let files: std::collections::BTreeSet<String> =
-        s.ws.references(&name).into_iter().map(|l| l.file).collect();
+    let files = ide::rename::rename_edits(&s.catalog, &name, new_name, |f| s.source(f))
+        .map_err(Error::invalid_params)?;
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-    let mut stale = Vec::new();
-    for f in files {
-        let Ok(u) = Uri::from_str(&f) else {
+    for f in &files {
+        let (Ok(u), false) = (Uri::from_str(&f.file), f.ranges.is_empty()) else {
             continue;
         };
-        // Edits are made against the text as it is now: the editor's copy,
-        // or the file re-read from disk (it may have changed since it was
-        // indexed), never the index's positions. Each file is read and
-        // parsed with its own settings.
-        let settings = s.configs.for_key(&f);
-        let max = settings.max_file_size;
-        let (text, rope) = match s.docs.get(&f) {
-            Some(d) => (d.doc.text(), d.doc.rope().clone()),
-            None => {
-                let text = u
-                    .to_file_path()
-                    .and_then(|p| crate::workspace::read::read_note(&p, max).ok())
-                    .ok_or_else(|| {
-                        Error::invalid_params(format!(
-                            "cannot rename: {} could not be read",
-                            ide::catalog::short_file(&f)
-                        ))
-                    })?;
-                stale.push(u.clone());
-                let rope = ropey::Rope::from_str(&text);
-                (text, rope)
-            }
+        let rope = (s.docs.get(&f.file))
+            .map_or_else(|| ropey::Rope::from_str(&f.text), |d| d.doc.rope().clone());
+        let edit = |r| TextEdit {
+            range: convert::range(&rope, r, s.enc),
+            new_text: new_text.clone(),
         };
-        let ranges = ide::rename::rename_ranges(
-            &text,
-            &settings.lint.parse,
-            |n| s.ws.person_key(n) == person,
-            new_name,
-        )
-        .map_err(Error::invalid_params)?;
-        let new_text = new_name.trim().to_string();
-        let edits: Vec<TextEdit> = ranges
-            .iter()
-            .map(|r| TextEdit {
-                range: convert::range(&rope, r, enc),
-                new_text: new_text.clone(),
-            })
-            .collect();
-        if !edits.is_empty() {
-            changes.insert(u, edits);
-        }
+        changes.insert(u, f.ranges.iter().map(edit).collect());
     }
-    // Files read from disk are re-indexed: what was read is newer.
-    for u in stale {
-        if let Some(p) = u.to_file_path() {
-            s.index_disk_file(&p);
-        }
+    let read: Vec<&str> = (files.iter().map(|f| f.file.as_str()))
+        .filter(|f| !s.docs.contains_key(*f))
+        .collect();
+    for f in read {
+        s.reindex(f);
     }
     Ok(Some(WorkspaceEdit {
         changes: Some(changes),

@@ -10,13 +10,13 @@ use tower_lsp_server::ls_types::*;
 
 /// `textDocument/hover`: a speaker's talks, a label's meaning.
 pub fn hover(s: &mut State, tp: &TextDocumentPositionParams) -> Option<Hover> {
-    s.refresh_ws();
+    s.refresh_catalog();
     let enc = s.enc;
     let d = s.docs.get(&key(&tp.text_document.uri))?;
     let rope = d.doc.rope();
     let at = convert::offset(rope, tp.position, enc);
     let text_of = |f: &str, r| s.file_text(f, r);
-    let h = ide::hover(&d.doc, &s.ws, at, &text_of)?;
+    let h = ide::hover(&d.doc, &s.catalog, at, &text_of)?;
     Some(convert::hover(h, rope, enc))
 }
 
@@ -26,13 +26,14 @@ pub fn definition(
     s: &mut State,
     tp: &TextDocumentPositionParams,
 ) -> Option<GotoDefinitionResponse> {
-    s.refresh_ws();
+    s.refresh_catalog();
     let (name, _) = speaker_under(s, tp)?;
-    let locs: Vec<Location> =
-        s.ws.definitions(&name)
-            .iter()
-            .filter_map(|l| convert::location(l, s.enc))
-            .collect();
+    let locs: Vec<Location> = s
+        .catalog
+        .definitions(&name)
+        .iter()
+        .filter_map(|l| convert::location(l, s.enc))
+        .collect();
     (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
 }
 
@@ -43,13 +44,14 @@ pub fn references(
     tp: &TextDocumentPositionParams,
     cancel: &crate::lsp::server::Cancel,
 ) -> Option<Vec<Location>> {
-    s.refresh_ws();
+    s.refresh_catalog();
     if cancel.is_cancelled() {
         return None;
     }
     let (name, _) = speaker_under(s, tp)?;
     Some(
-        s.ws.references(&name)
+        s.catalog
+            .references(&name)
             .iter()
             .filter_map(|l| convert::location(l, s.enc))
             .collect(),
@@ -58,8 +60,8 @@ pub fn references(
 
 /// `workspace/symbol`: talks and speakers matching the query.
 pub fn workspace_symbols(s: &mut State, query: &str) -> Option<WorkspaceSymbolResponse> {
-    s.refresh_ws();
-    let out = s.ws.symbols(query, 1000);
+    s.refresh_catalog();
+    let out = s.catalog.symbols(query, 1000);
     let out = out
         .into_iter()
         .filter_map(|w| convert::workspace_symbol(w, s.enc));
@@ -91,11 +93,11 @@ pub fn document_highlights(
     s: &mut State,
     tp: &TextDocumentPositionParams,
 ) -> Option<Vec<DocumentHighlight>> {
-    s.refresh_ws();
+    s.refresh_catalog();
     let d = s.docs.get(&key(&tp.text_document.uri))?;
     let rope = d.doc.rope();
     let at = convert::offset(rope, tp.position, s.enc);
-    let ws = &s.ws;
+    let ws = &s.catalog;
     let same = |a: &str, b: &str| ws.person_key(a) == ws.person_key(b);
     let found = ide::highlight::document_highlights(&d.doc, at, &same);
     if found.is_empty() {

@@ -4,7 +4,7 @@
 use super::expand::{Count, Sink, SECTION_RANGE, TALK_RANGE};
 use super::pack::{put_name, put_num, Reader};
 use super::*;
-use crate::analysis::ide::{catalog::file_talks, non_empty, seg_text};
+use crate::analysis::ide::{catalog::file_summary, non_empty, seg_text};
 use crate::lsp::convert::Conv;
 use crate::syntax::{outline, ParseOptions};
 use tower_lsp_server::ls_types as lsp;
@@ -199,7 +199,7 @@ fn the_kept_outline_equals_lsp_types_after_edits() {
             doc.edit(a..b, ins);
             let segs = doc.segments();
             let rope = doc.rope();
-            let next = file_talks(
+            let next = file_summary(
                 segs,
                 &|i| doc.slice(segs.at(i).range()),
                 &|o| rope.byte_to_line(o) as u32,

@@ -1,16 +1,16 @@
-//! The editor's catalog of the workspace: every file's talks, speakers,
-//! titles and bios (a [`FileTalks`] per file, see [`talk`]) plus the
-//! configured roster, and the questions completion, hover, references,
-//! definitions and workspace symbols ask of it.
+//! The editor's catalog of the workspace: every file's summary (talks,
+//! speakers, titles and bios: the very [`FileSummary`] the lint index holds
+//! of it, see [`crate::index::summary`]) plus the configured roster, and the
+//! questions completion, hover, references, definitions and workspace
+//! symbols ask of it.
 
 mod search;
-mod talk;
 
-pub use search::{fuzzy_score, place_link, short_file, WsSymbol};
-pub use talk::{
-    bio_excerpt, file_talks, talk_info, FileTalks, Loc, NameAt, PlacedTalk, Pos, RelRange, Speaker,
-    TalkInfo,
+pub use crate::index::summary::{
+    bio_excerpt, file_summary, talk_info, FileSummary, Loc, NameAt, PlacedTalk, Pos, RelRange,
+    Speaker, TalkInfo,
 };
+pub use search::{fuzzy_score, place_link, short_file, WsSymbol};
 
 use crate::lint::config::Person;
 use std::collections::{BTreeMap, HashMap};
@@ -44,10 +44,13 @@ pub struct SpeakerStat {
     pub in_roster: bool,
 }
 
-/// Every file's talks plus the configured roster.
+/// Every file's summary plus the configured roster.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    pub files: BTreeMap<String, FileTalks>,
+    /// Shared with the lint index (a file that is not open: the same
+    /// `Arc`; an open file: its current summary, which the index takes when
+    /// it is next brought up to date).
+    pub files: BTreeMap<String, Arc<FileSummary>>,
     pub roster: Vec<Person>,
     speakers_memo: SpeakersMemo,
 }
@@ -285,23 +288,12 @@ impl Catalog {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::syntax::pos::LineIndex;
-    use crate::syntax::{parse, ParseOptions};
-    use std::borrow::Cow;
+    use crate::index::summary::summary_of;
 
     pub(super) fn catalog(files: &[(&str, &str)]) -> Catalog {
         let mut w = Catalog::default();
         for (name, text) in files {
-            let tree = parse(text, &ParseOptions::default());
-            let li = LineIndex::new(text);
-            let ft = file_talks(
-                &tree.segments,
-                &|i| Cow::Borrowed(&text[tree.segments.at(i).range()]),
-                &|o| li.line_of(o) as u32,
-                None,
-                &|_| None,
-            );
-            w.files.insert(name.to_string(), ft);
+            w.files.insert(name.to_string(), Arc::new(summary_of(text)));
         }
         w
     }

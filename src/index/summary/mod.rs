@@ -1,12 +1,16 @@
-//! One talk's summary for the editor ([`TalkInfo`]) and a file's talks
-//! ([`FileTalks`]), kept *segment-relative* (lines counted from the segment's
-//! first line) so that after an edit only the segments the edit re-parsed
-//! are summarised again; the rest are reused by `Arc`.
+//! The one per-file summary: a file's talks ([`FileSummary`]), each a
+//! [`TalkInfo`] (title, speakers with handles, links and affiliation lines,
+//! bio, track, and where each is) kept *segment-relative* (lines counted
+//! from the segment's first line) so that after an edit only the segments
+//! the edit re-parsed are summarised again; the rest are reused by `Arc`.
+//!
+//! Plain data, read by both sides: the lint index ([`super::FileEntry`],
+//! what workspace rules see) and the editor's catalog (completion, hover,
+//! references, rename) hold the same `Arc<FileSummary>` of a file.
 
-use crate::index::strs::Strs;
-use crate::index::TalkNames;
-use crate::syntax::pos::LineIndex;
-use crate::syntax::{common_ends, Label, Placed, Segment, Segments, Span};
+use super::strs::Strs;
+use super::TalkNames;
+use crate::syntax::{common_ends, Label, Placed, Segment, Segments, Span, SpeakerSource};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -27,25 +31,65 @@ pub struct Pos {
     pub col_utf16: u32,
 }
 
-impl Pos {
-    /// Where `offset` of `text` is.
-    fn of(li: &LineIndex, text: &str, offset: usize) -> Pos {
+/// Where offsets of one segment's text are, asked mostly in increasing
+/// order (a talk's title, speakers, bio): each byte is read once, no index
+/// of the talk's lines is made. Lines end at `\n`, `\r\n` or `\r`, as
+/// everywhere ([`crate::syntax::pos`]).
+struct Walk<'t> {
+    text: &'t str,
+    /// Bytes before `at` are counted: `line` lines end there, the last
+    /// line starting at `start`.
+    at: usize,
+    line: usize,
+    start: usize,
+}
+
+impl<'t> Walk<'t> {
+    fn new(text: &'t str) -> Walk<'t> {
+        Walk {
+            text,
+            at: 0,
+            line: 0,
+            start: 0,
+        }
+    }
+
+    fn pos(&mut self, offset: usize) -> Pos {
+        let text = self.text;
         // Clamped to the text and to a character boundary, as every
         // position conversion is.
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = li.line_of(offset);
-        let start = li.line_start(line).min(offset);
-        let before = &text[start..offset];
+        if offset < self.at {
+            *self = Walk::new(text);
+        }
+        let b = text.as_bytes();
+        self.line += line_breaks_in(text, self.at, offset);
+        // The last terminator before `offset` (a `\r` right before it and
+        // a `\n` right after is not one: the `\r\n` ends after the `\n`).
+        let mut end = offset;
+        while let Some(i) = memchr::memrchr2(b'\n', b'\r', &b[self.at..end]) {
+            let i = self.at + i;
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                end = i;
+                continue;
+            }
+            self.start = i + 1;
+            break;
+        }
+        self.at = offset;
+        let before = &text[self.start..offset];
         Pos {
-            line: line as u32,
+            line: self.line as u32,
             col: before.len() as u32,
             col_utf16: before.encode_utf16().count() as u32,
         }
     }
+}
 
+impl Pos {
     /// Where `text`, read from here, ends.
     pub fn after(self, text: &str) -> Pos {
         let utf16 = |s: &str| s.chars().map(char::len_utf16).sum::<usize>() as u32;
@@ -65,6 +109,26 @@ impl Pos {
             }
         }
     }
+}
+
+/// How many lines end in `text[..end]` (at `\n`, `\r\n` or `\r`; a `\r`
+/// at `end - 1` followed by a `\n` does not end one there).
+pub fn line_breaks(text: &str, end: usize) -> usize {
+    line_breaks_in(text, 0, end)
+}
+
+/// How many lines end in `text[from..to]`, likewise. Counted a byte class
+/// at a time rather than terminator by terminator: lines are short, and
+/// this runs over every talk of a file.
+fn line_breaks_in(text: &str, from: usize, to: usize) -> usize {
+    let all = text.as_bytes();
+    let b = all.get(from..to.min(all.len())).unwrap_or_default();
+    let n = b.iter().filter(|&&c| c == b'\n').count();
+    if memchr::memchr(b'\r', b).is_none() {
+        return n;
+    }
+    let lone_cr = memchr::memchr_iter(b'\r', b).filter(|&i| all.get(from + i + 1) != Some(&b'\n'));
+    n + lone_cr.count()
 }
 
 /// A range inside a segment: bytes, and where it starts and ends.
@@ -87,10 +151,10 @@ pub struct NameAt {
 }
 
 impl NameAt {
-    fn of(li: &LineIndex, text: &str, span: Span) -> NameAt {
+    fn of(walk: &mut Walk<'_>, span: Span) -> NameAt {
         NameAt {
             start: span.start,
-            pos: Pos::of(li, text, span.start as usize),
+            pos: walk.pos(span.start as usize),
         }
     }
 }
@@ -122,19 +186,34 @@ impl Refs {
 /// A speaker of a talk, read from its [`TalkInfo`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Speaker<'a> {
+    /// Which speaker of the talk.
+    pub nth: usize,
     pub name: &'a str,
+    /// [`super::speaker_key`] of the name.
+    pub key: &'a str,
     pub handle: Option<&'a str>,
     pub link: Option<&'a str>,
+    /// The speaker's own Author field's detail lines (after the name),
+    /// one per line (see [`Speaker::affiliation_lines`]).
+    affiliation: Option<&'a str>,
     pub at: NameAt,
+}
+
+impl<'a> Speaker<'a> {
+    /// The speaker's Author section's detail lines, e.g. `PSF Member`
+    /// (none for a speaker named on the head line or a plural field).
+    pub fn affiliation_lines(&self) -> impl Iterator<Item = &'a str> {
+        self.affiliation.into_iter().flat_map(|a| a.split('\n'))
+    }
 }
 
 /// One talk, segment-relative.
 ///
 /// The title and the speaker names are read from the talk's [`TalkNames`]
-/// (for an open file the very record its lint cache and index entry
-/// hold). The other strings, which most talks lack, are kept in one
-/// [`Strs`]: each speaker's handle and link, then the affiliation and the
-/// track (see [`TalkInfo::speakers`], [`TalkInfo::affiliation`],
+/// (for an open file the very record its lint cache holds). The other
+/// strings, which most talks lack, are kept in one [`Strs`]: each
+/// speaker's handle, link and affiliation lines, then the talk's
+/// affiliation and track (see [`TalkInfo::speakers`], [`TalkInfo::affiliation`],
 /// [`TalkInfo::track`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkInfo {
@@ -156,8 +235,8 @@ impl TalkInfo {
         self.names.title()
     }
 
-    /// The title and speaker names (shared with the lint cache and index
-    /// entry of an open file).
+    /// The title and speaker names (shared with the lint cache of an open
+    /// file).
     pub fn names(&self) -> &TalkNames {
         &self.names
     }
@@ -170,11 +249,17 @@ impl TalkInfo {
     pub fn speakers(&self) -> impl Iterator<Item = Speaker<'_>> {
         let mut strs = self.strs.iter();
         let mut names = self.names.speakers();
-        self.speakers.as_slice().iter().map(move |&at| Speaker {
-            name: names.next().map_or("", |n| n.0),
-            handle: strs.next().flatten(),
-            link: strs.next().flatten(),
-            at,
+        (self.speakers.as_slice().iter().enumerate()).map(move |(nth, &at)| {
+            let (name, key) = names.next().map_or(("", ""), |n| (n.0, n.1));
+            Speaker {
+                nth,
+                name,
+                key,
+                handle: strs.next().flatten(),
+                link: strs.next().flatten(),
+                affiliation: strs.next().flatten(),
+                at,
+            }
         })
     }
 
@@ -185,14 +270,18 @@ impl TalkInfo {
 
     /// The second line of a singular `Author` field (affiliation, role).
     pub fn affiliation(&self) -> Option<&str> {
-        self.strs.get(2 * self.speaker_count())
+        self.strs.get(PER_SPEAKER * self.speaker_count())
     }
 
     /// The meta line's track, or a `Track:` field's text.
     pub fn track(&self) -> Option<&str> {
-        self.strs.get(2 * self.speaker_count() + 1)
+        self.strs.get(PER_SPEAKER * self.speaker_count() + 1)
     }
 }
+
+/// Strings per speaker in [`TalkInfo`]'s `strs`: handle, link, affiliation
+/// lines.
+const PER_SPEAKER: usize = 3;
 
 #[derive(Debug, Clone)]
 pub struct PlacedTalk {
@@ -203,10 +292,33 @@ pub struct PlacedTalk {
     pub info: Arc<TalkInfo>,
 }
 
-/// A file's talks.
+/// A file's talks: the one summary of a file that the lint index and the
+/// editor's catalog share.
 #[derive(Debug, Clone, Default)]
-pub struct FileTalks {
+pub struct FileSummary {
     pub talks: Vec<PlacedTalk>,
+}
+
+impl FileSummary {
+    /// This summary with each talk's segment cut down to what names the
+    /// talk (its length, head and speakers), its sections and lines
+    /// dropped: for a summary held long after the file's tree is done with
+    /// (the CLI's index holds every file's until all are linted, and would
+    /// otherwise hold every tree). Nothing else of the summary changes; it
+    /// is never reused for an edited text (no segment is the same) and
+    /// gives no bio excerpt.
+    pub fn without_sections(mut self) -> FileSummary {
+        for t in &mut self.talks {
+            let s = &t.seg;
+            let mut lean = Segment::new(s.len, s.opener, s.indent_unit);
+            lean.title_line = s.title_line;
+            lean.preamble = s.preamble;
+            lean.head = s.head.clone();
+            lean.speakers = s.speakers.clone();
+            t.seg = Arc::new(lean);
+        }
+        self
+    }
 }
 
 /// A place in a file: bytes, and where it starts and ends.
@@ -218,10 +330,10 @@ pub struct Loc {
     pub end: Pos,
 }
 
-fn rel_range(li: &LineIndex, text: &str, r: Range<usize>) -> RelRange {
+fn rel_range(walk: &mut Walk<'_>, r: Range<usize>) -> RelRange {
     RelRange {
-        start: Pos::of(li, text, r.start),
-        end: Pos::of(li, text, r.end),
+        start: walk.pos(r.start),
+        end: walk.pos(r.end),
         bytes: Span::new(r.start, r.end),
     }
 }
@@ -253,11 +365,13 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
         Some(n) => n,
         None => TalkNames::of(seg, text)?,
     };
-    let li = LineIndex::new(text);
+    // In the order they are in the text.
+    let mut walk = Walk::new(text);
+    let title_at = NameAt::of(&mut walk, title);
     let speakers: Vec<NameAt> = (seg.speakers.iter())
-        .map(|s| NameAt::of(&li, text, s.name))
+        .map(|s| NameAt::of(&mut walk, s.name))
         .collect();
-    let bio = bio_section(seg).map(|s| rel_range(&li, text, s.span.range()));
+    let bio = bio_section(seg).map(|s| rel_range(&mut walk, s.span.range()));
     let affiliation = seg
         .sections
         .iter()
@@ -280,14 +394,37 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
                 .and_then(|s| s.inline)
         })
         .map(|t| t.text(text));
+    // Each speaker's own Author field's detail lines (after the name),
+    // joined: a line holds no line break.
+    let lines: Vec<Option<String>> = (seg.speakers.iter())
+        .map(|sp| match sp.source {
+            SpeakerSource::Field(k) => seg
+                .sections
+                .get(k as usize)
+                .filter(|s| s.label().is_some_and(|l| !l.is_plural_speaker()))
+                .map(|s| {
+                    let v: Vec<&str> = (seg.texts(s))
+                        .filter(|x| !x.is_empty())
+                        .skip(1)
+                        .map(|x| x.text(text))
+                        .collect();
+                    v.join("\n")
+                })
+                .filter(|a| !a.is_empty()),
+            SpeakerSource::Head => None,
+        })
+        .collect();
     // In the order `TalkInfo`'s accessors read them.
-    let strs = (seg.speakers.iter())
-        .flat_map(|s| [s.handle, s.link].map(|x| x.map(|x| x.text(text))))
+    let strs = (seg.speakers.iter().zip(&lines))
+        .flat_map(|(s, a)| {
+            let [h, l] = [s.handle, s.link].map(|x| x.map(|x| x.text(text)));
+            [h, l, a.as_deref()]
+        })
         .chain([affiliation, track]);
     let mut info = TalkInfo {
         names,
         strs: Strs::new(strs),
-        title_at: NameAt::of(&li, text, title),
+        title_at,
         speakers: Refs::new(speakers),
         bio,
         speakers_hash: 0,
@@ -309,14 +446,14 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
 
 /// Summarise a file's talks, reusing `prev`'s summaries of unchanged
 /// segments. `names_of(i)` gives segment `i`'s [`TalkNames`] when the
-/// caller holds them already (the lint cache, the index entry), to share.
-pub fn file_talks<'a>(
+/// caller holds them already (the lint cache), to share.
+pub fn file_summary<'a>(
     segments: &Segments,
     seg_text: &dyn Fn(usize) -> Cow<'a, str>,
     line_of: &dyn Fn(usize) -> u32,
-    prev: Option<FileTalks>,
+    prev: Option<FileSummary>,
     names_of: &dyn Fn(usize) -> Option<TalkNames>,
-) -> FileTalks {
+) -> FileSummary {
     // Unchanged segments keep their `Arc`: their summary is reused, and so
     // is their line number, shifted by the line delta of the run of
     // unchanged talks they are in (one rope lookup per run, not per talk).
@@ -388,15 +525,15 @@ pub fn file_talks<'a>(
             info,
         });
     }
-    FileTalks { talks }
+    FileSummary { talks }
 }
 
-/// [`file_talks`] for a list of as many talks as `f` has: each talk is
+/// [`file_summary`] for a list of as many talks as `f` has: each talk is
 /// either the same segment (its line shifted with its run) or summarised
 /// afresh in its place. False (with `f` partly updated, every entry still
 /// a talk's true summary) if a talk could not be summarised.
 fn update_in_place<'a>(
-    f: &mut FileTalks,
+    f: &mut FileSummary,
     segments: &Segments,
     seg_text: &dyn Fn(usize) -> Cow<'a, str>,
     line_of: &dyn Fn(usize) -> u32,
@@ -431,6 +568,32 @@ fn update_in_place<'a>(
 }
 
 impl PlacedTalk {
+    pub fn title(&self) -> &str {
+        self.info.title()
+    }
+
+    /// [`super::normalize_title`] of the title.
+    pub fn title_key(&self) -> &str {
+        self.info.names().title_key()
+    }
+
+    /// The whole talk segment in the file.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.start + self.seg.len as usize
+    }
+
+    /// The title's bytes in the file.
+    pub fn title_range(&self) -> Range<usize> {
+        let at = self.start + self.info.title_at.start as usize;
+        at..at + self.info.title().len()
+    }
+
+    /// A speaker's name's bytes in the file.
+    pub fn name_range(&self, s: &Speaker<'_>) -> Range<usize> {
+        let at = self.start + s.at.start as usize;
+        at..at + s.name.len()
+    }
+
     /// `r`, segment-relative, as a place in `file`.
     fn loc(&self, file: &str, bytes: Span, start: Pos, end: Pos) -> Loc {
         let abs = |p: Pos| Pos {
@@ -471,164 +634,20 @@ impl PlacedTalk {
     }
 }
 
+/// The summary of `text` parsed with the default options, nothing reused
+/// (how unit tests make one).
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::syntax::pos::Encoding;
-    use crate::syntax::ParseOptions;
-
-    /// Every place the catalog gives (titles, speaker names, bios, in a
-    /// second talk whose lines start with wide characters) has the line and
-    /// the columns, in bytes and in UTF-16, that the file's text gives.
-    #[test]
-    fn places_have_the_columns_of_both_encodings() {
-        let text = " Intro\nAnn Lee\n\n Ünïcode 😀 talk\nZoë Ünï, Åsa Lind\n\n\
-                    Bio: Zoë writes 😀.\n\tMore é.\n";
-        let tree = crate::syntax::parse(text, &ParseOptions::default());
-        let li = LineIndex::new(text);
-        let ft = file_talks(
-            &tree.segments,
-            &|i| Cow::Borrowed(&text[tree.segments.at(i).range()]),
-            &|o| li.line_of(o) as u32,
-            None,
-            &|_| None,
-        );
-        let mut locs = Vec::new();
-        for t in &ft.talks {
-            locs.push(t.title_loc("f"));
-            locs.extend(t.info.speakers().map(|s| t.speaker_loc("f", &s)));
-            locs.extend(t.bio_loc("f"));
-        }
-        assert_eq!(locs.len(), 6, "{locs:?}");
-        for l in &locs {
-            for (p, at) in [(l.start, l.bytes.start), (l.end, l.bytes.end)] {
-                let narrow = li.to_line_col(text, at, Encoding::Utf8);
-                let wide = li.to_line_col(text, at, Encoding::Utf16);
-                assert_eq!((p.line, p.col), (narrow.line, narrow.col), "{l:?}");
-                assert_eq!((p.line, p.col_utf16), (wide.line, wide.col), "{l:?}");
-            }
-        }
-        let names: Vec<&str> = locs.iter().map(|l| &text[l.bytes.clone()]).collect();
-        assert_eq!(
-            names,
-            [
-                "Intro",
-                "Ann Lee",
-                "Ünïcode 😀 talk",
-                "Zoë Ünï",
-                "Åsa Lind",
-                "Bio: Zoë writes 😀.\n\tMore é."
-            ]
-        );
-    }
-
-    #[test]
-    fn a_talk_summary_reads_back_each_part() {
-        use crate::syntax::Document;
-        let text = " Ünïcode 😀 talk\nAnn Lee (@ann), Bo Li (https://bo.li)\nWeb, Beginner\n\n\
-                    Bio: Cy writes.\n\tMore é.\n";
-        let doc = Document::new(text, Default::default());
-        let segs = doc.segments();
-        let p = segs.iter().find(|p| p.seg.is_talk()).unwrap();
-        let t = talk_info(p.seg, &doc.slice(p.range()), None).unwrap();
-        assert_eq!(t.title(), "Ünïcode 😀 talk");
-        let sp: Vec<(&str, Option<&str>, Option<&str>)> =
-            t.speakers().map(|s| (s.name, s.handle, s.link)).collect();
-        assert_eq!(sp.len(), t.speaker_count());
-        assert_eq!(
-            sp,
-            [
-                ("Ann Lee", Some("@ann"), None),
-                ("Bo Li", None, Some("https://bo.li"))
-            ]
-        );
-        let seg_text = doc.slice(p.range());
-        let bio = t.bio().map(|at| &seg_text[at.bytes.range()]);
-        assert_eq!(bio, Some("Bio: Cy writes.\n\tMore é."));
-        let excerpt = bio_excerpt(p.seg, &seg_text);
-        assert_eq!(excerpt.as_deref(), Some("Cy writes. More é."));
-        assert_eq!(t.track(), Some("Web"));
-        assert_eq!(t.affiliation(), None);
-        let single = " Solo\n\nAuthor: Cy Do\n\tACME 😀 Labs\n";
-        let doc = Document::new(single, Default::default());
-        let segs = doc.segments();
-        let p = segs.iter().find(|p| p.seg.is_talk()).unwrap();
-        let t = talk_info(p.seg, &doc.slice(p.range()), None).unwrap();
-        assert_eq!(t.speakers().map(|s| s.name).collect::<Vec<_>>(), ["Cy Do"]);
-        assert_eq!(
-            (t.affiliation(), t.track(), t.bio()),
-            (Some("ACME 😀 Labs"), None, None)
-        );
-        // No speaker at all.
-        let alone = Document::new(" Alone\n\nDescription: d\n", Default::default());
-        let p0 = alone.segments().iter().find(|p| p.seg.is_talk()).unwrap();
-        let none = talk_info(p0.seg, &alone.slice(p0.range()), None).unwrap();
-        assert_eq!((none.speaker_count(), none.speakers().count()), (0, 0));
-        assert_eq!((none.title(), none.track()), ("Alone", None));
-        // Names given are shared, not copied.
-        let text = doc.slice(p.range());
-        let names = TalkNames::of(p.seg, &text).unwrap();
-        let t = talk_info(p.seg, &text, Some(names.clone())).unwrap();
-        assert!(t.names.ptr_eq(&names));
-        assert_eq!((t.title(), t.speaker_count()), ("Solo", 1));
-    }
-
-    #[test]
-    fn line_numbers_of_reused_talks_follow_edits() {
-        use crate::syntax::Document;
-        let mut text = String::new();
-        for i in 0..40 {
-            text.push_str(&format!(" Talk {i}\nby Ann Lee\n\nDescription: d\n\n"));
-        }
-        let mut doc = Document::new(&text, ParseOptions::default());
-        let summary = |doc: &Document, prev: Option<FileTalks>| {
-            let segs = doc.segments();
-            let rope = doc.rope();
-            file_talks(
-                segs,
-                &|i| doc.slice(segs.at(i).range()),
-                &|o| rope.byte_to_line(o) as u32,
-                prev,
-                &|_| None,
-            )
-        };
-        let mut ft = summary(&doc, None);
-        // Lines added and removed at the top, in the middle, at the end; a
-        // talk split in two and joined again; a whole talk deleted.
-        // (where, as a function of the length; bytes deleted; text inserted)
-        type Edit = (fn(usize) -> usize, usize, &'static str);
-        let edits: &[Edit] = &[
-            (|_| 0, 0, "\n\n\n"),
-            (|n| n / 2, 0, "more\nlines\n"),
-            (|_| 0, 3, ""),
-            (|n| n, 0, "\n Tail\nby Bo\n"),
-            (|n| n / 3, 0, "\n Split\nby Cy\n\n"),
-            (|n| n / 4, 40, ""),
-        ];
-        for (at, del, ins) in edits {
-            let a = at(doc.len()).min(doc.len());
-            let a = (0..=a)
-                .rev()
-                .find(|&x| doc.text().is_char_boundary(x))
-                .unwrap();
-            let b = (a + del).min(doc.len());
-            doc.edit(a..b, ins);
-            let inc = summary(&doc, Some(ft.clone()));
-            let reused = inc
-                .talks
-                .iter()
-                .filter(|t| ft.talks.iter().any(|o| Arc::ptr_eq(&o.info, &t.info)))
-                .count();
-            assert!(reused + 3 >= inc.talks.len(), "unchanged talks are reused");
-            let fresh = summary(&doc, None);
-            let key = |f: &FileTalks| -> Vec<(usize, u32, String)> {
-                f.talks
-                    .iter()
-                    .map(|t| (t.start, t.line, t.info.title().to_string()))
-                    .collect()
-            };
-            assert_eq!(key(&inc), key(&fresh), "after inserting {ins:?} at {a}");
-            ft = inc;
-        }
-    }
+pub(crate) fn summary_of(text: &str) -> FileSummary {
+    let tree = crate::syntax::parse(text, &Default::default());
+    let li = crate::syntax::pos::LineIndex::new(text);
+    file_summary(
+        &tree.segments,
+        &|i| Cow::Borrowed(&text[tree.segments.at(i).range()]),
+        &|o| li.line_of(o) as u32,
+        None,
+        &|_| None,
+    )
 }
+
+#[cfg(test)]
+mod tests;
