@@ -24,9 +24,11 @@ use std::borrow::Cow;
 
 mod cache;
 mod index_entry;
+mod parallel;
 
 pub use cache::TalkCache;
 pub use index_entry::index_entry;
+pub use parallel::lint_parsed;
 
 /// Rules that read a talk's speakers: quiet in a file that is not talk
 /// notes (its "speakers" are whatever lines sat where a speaker would).
@@ -39,10 +41,7 @@ static SPEAKER_RULES: [&crate::lint::RuleMeta; 3] = [
 /// Lint a whole text (the CLI's path). `file` names the file in the index.
 pub fn lint_text(file: &str, text: &str, config: &LintConfig, index: &Index) -> Vec<Diagnostic> {
     let tree = parse(text, &config.parse);
-    let seg_text = |i: usize| -> Cow<'_, str> {
-        Cow::Borrowed(text.get(tree.segments.at(i).range()).unwrap_or(""))
-    };
-    lint_document(file, &tree.segments, &seg_text, config, index, None)
+    lint_parsed(file, text, &tree.segments, config, index)
 }
 
 fn sort(d: &mut [Diagnostic]) {
@@ -85,6 +84,20 @@ pub fn lint_document<'a>(
     index: &Index,
     cache: Option<&mut TalkCache>,
 ) -> Vec<Diagnostic> {
+    lint_with(file, segments, seg_text, config, index, cache, None)
+}
+
+/// [`lint_document`], given the talk phase's results when the caller made
+/// them (in parallel: `parallel::lint_parsed`) and there is no cache.
+fn lint_with<'a>(
+    file: &str,
+    segments: &'a Segments,
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    config: &LintConfig,
+    index: &Index,
+    cache: Option<&mut TalkCache>,
+    talk: Option<Vec<SegResult>>,
+) -> Vec<Diagnostic> {
     let rules = all();
     let severity: Vec<Option<Severity>> = rules
         .iter()
@@ -114,11 +127,13 @@ pub fn lint_document<'a>(
             Results::Cached(&c.entries)
         }
         None => {
-            owned = segments
-                .iter()
-                .enumerate()
-                .map(|(i, p)| talk_phase(&seg_text(i), p.seg, i == 0, config, &talk_rules))
-                .collect();
+            owned = talk.unwrap_or_else(|| {
+                segments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| talk_phase(&seg_text(i), p.seg, i == 0, config, &talk_rules))
+                    .collect()
+            });
             let briefs = owned.iter().map(SegResult::counts).collect();
             // Without a cache the findings are moved out, not cloned.
             moved = owned

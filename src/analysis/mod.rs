@@ -5,6 +5,6 @@
 pub mod diagnostics;
 pub mod format;
 
-pub use diagnostics::{index_entry, lint_document, lint_text, TalkCache};
+pub use diagnostics::{index_entry, lint_document, lint_parsed, lint_text, TalkCache};
 pub use format::format;
 pub mod ide;

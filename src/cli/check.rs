@@ -3,7 +3,7 @@
 //! fix, render, and pick the exit code.
 
 use super::{fix, render, CheckArgs, ColorWhen, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::analysis::{index_entry, lint_document, lint_text};
+use crate::analysis::{index_entry, lint_parsed, lint_text};
 use crate::index::{FileEntry, Index};
 use crate::lint::{Diagnostic, FixSafety, Severity};
 use crate::syntax::{parse, Tree};
@@ -262,14 +262,12 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         .into_par_iter()
         .map(|p| {
             let diagnostics = {
-                let st = seg_text!(&p.text, &p.tree);
-                let mut d = lint_document(
+                let mut d = lint_parsed(
                     &p.input.name,
+                    &p.text,
                     &p.tree.segments,
-                    &st,
                     &p.input.settings.lint,
                     &index,
-                    None,
                 );
                 clamp(&mut d, &p.text);
                 d
@@ -365,7 +363,7 @@ fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> (Report, Option<Stri
                 let st = seg_text!(&text, &tree);
                 index.set_file(&name, index_entry(&tree.segments, &st));
             }
-            let mut diagnostics = lint_text(&name, &text, &settings.lint, &index);
+            let mut diagnostics = lint_parsed(&name, &text, &tree.segments, &settings.lint, &index);
             clamp(&mut diagnostics, &text);
             let mut fixed_text = None;
             if args.fix || args.diff {
