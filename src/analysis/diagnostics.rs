@@ -28,7 +28,7 @@ mod parallel;
 
 pub use cache::TalkCache;
 pub use index_entry::index_entry;
-pub use parallel::lint_parsed;
+pub use parallel::{lint_parsed, lint_prepared, TalkPhase};
 
 /// Rules that read a talk's speakers: quiet in a file that is not talk
 /// notes (its "speakers" are whatever lines sat where a speaker would).

@@ -5,6 +5,8 @@
 pub mod diagnostics;
 pub mod format;
 
-pub use diagnostics::{index_entry, lint_document, lint_parsed, lint_text, TalkCache};
+pub use diagnostics::{
+    index_entry, lint_document, lint_parsed, lint_prepared, lint_text, TalkCache, TalkPhase,
+};
 pub use format::format;
 pub mod ide;

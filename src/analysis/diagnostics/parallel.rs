@@ -40,6 +40,19 @@ pub(super) fn talk_results(text: &str, segments: &Segments, config: &LintConfig)
     }
 }
 
+/// A text's talk phase, made ahead of linting it ([`lint_prepared`]): talk
+/// rules read no other file, so this can run before the index of every
+/// file is built, beside other work.
+pub struct TalkPhase(Vec<SegResult>);
+
+impl TalkPhase {
+    /// The talk phase of `text` (parsed into `segments`), a big text's on
+    /// every core.
+    pub fn of(text: &str, segments: &Segments, config: &LintConfig) -> TalkPhase {
+        TalkPhase(talk_results(text, segments, config))
+    }
+}
+
 /// Lint a parsed text: what `lint_document` reports for it, with the talk
 /// phase run on every core.
 pub fn lint_parsed(
@@ -49,9 +62,22 @@ pub fn lint_parsed(
     config: &LintConfig,
     index: &Index,
 ) -> Vec<Diagnostic> {
+    let talk = TalkPhase::of(text, segments, config);
+    lint_prepared(file, text, segments, config, index, talk)
+}
+
+/// [`lint_parsed`] with the talk phase made already (for the same text,
+/// segments and configuration).
+pub fn lint_prepared(
+    file: &str,
+    text: &str,
+    segments: &Segments,
+    config: &LintConfig,
+    index: &Index,
+    talk: TalkPhase,
+) -> Vec<Diagnostic> {
     let seg_text = |i: usize| -> Cow<'_, str> {
         Cow::Borrowed(text.get(segments.at(i).range()).unwrap_or(""))
     };
-    let talk = talk_results(text, segments, config);
-    lint_with(file, segments, &seg_text, config, index, None, Some(talk))
+    lint_with(file, segments, &seg_text, config, index, None, Some(talk.0))
 }
