@@ -24,18 +24,17 @@ use std::borrow::Cow;
 mod cache;
 mod emit;
 mod index_entry;
+mod parallel;
 
 pub use cache::TalkCache;
 pub use emit::{PartKey, Parts};
 pub use index_entry::{entry_of, index_entry, summary_of};
+pub use parallel::{lint_parsed, lint_prepared, TalkPhase};
 
 /// Lint a whole text (the CLI's path). `file` names the file in the index.
 pub fn lint_text(file: &str, text: &str, config: &LintConfig, index: &Index) -> Vec<Diagnostic> {
     let tree = parse(text, &config.parse);
-    let seg_text = |i: usize| -> Cow<'_, str> {
-        Cow::Borrowed(text.get(tree.segments.at(i).range()).unwrap_or(""))
-    };
-    lint_document(file, &tree.segments, &seg_text, config, index, None)
+    lint_parsed(file, text, &tree.segments, config, index)
 }
 
 fn sort(d: &mut [Diagnostic]) {
@@ -78,10 +77,24 @@ pub fn lint_document<'a>(
     index: &Index,
     cache: Option<&mut TalkCache>,
 ) -> Vec<Diagnostic> {
+    lint_with(file, segments, seg_text, config, index, cache, None)
+}
+
+/// [`lint_document`], given the talk phase's results when the caller made
+/// them (in parallel: `parallel::lint_parsed`) and there is no cache.
+fn lint_with<'a>(
+    file: &str,
+    segments: &'a Segments,
+    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    config: &LintConfig,
+    index: &Index,
+    cache: Option<&mut TalkCache>,
+    talk: Option<Vec<SegResult>>,
+) -> Vec<Diagnostic> {
     match cache {
         Some(c) => lint_parts(file, segments, seg_text, config, index, c).all(),
         None => {
-            let mut owned = Vec::new();
+            let mut owned = talk.unwrap_or_default();
             let (emit, mut moved) = prepare(
                 file,
                 segments,
@@ -191,11 +204,14 @@ where
             (Results::Cached(entries), Some(slot))
         }
         Source::Fresh(owned) => {
-            *owned = segments
-                .iter()
-                .enumerate()
-                .map(|(i, p)| talk_phase(&seg_text(i), p.seg, i == 0, config, &talk_rules))
-                .collect();
+            // Made by the caller (in parallel) when it holds one per segment.
+            if owned.len() != segments.len() {
+                *owned = segments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| talk_phase(&seg_text(i), p.seg, i == 0, config, &talk_rules))
+                    .collect();
+            }
             let counts = owned.iter().map(SegResult::counts).collect();
             // Without a cache the findings are moved out, not cloned.
             moved = owned

@@ -5,6 +5,9 @@
 pub mod diagnostics;
 pub mod format;
 
-pub use diagnostics::{entry_of, index_entry, lint_document, lint_text, summary_of, TalkCache};
+pub use diagnostics::{
+    entry_of, index_entry, lint_document, lint_parsed, lint_prepared, lint_text, summary_of,
+    TalkCache, TalkPhase,
+};
 pub use format::format;
 pub mod ide;

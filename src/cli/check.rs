@@ -3,10 +3,11 @@
 //! fix, render, and pick the exit code.
 
 use super::{fix, render, CheckArgs, ColorWhen, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::analysis::{index_entry, lint_document, lint_text};
+use crate::analysis::{index_entry, lint_parsed, lint_prepared, lint_text, TalkPhase};
 use crate::index::{FileEntry, Index};
 use crate::lint::{Diagnostic, FixSafety, Severity};
-use crate::syntax::{parse, Tree};
+use crate::syntax::parse::{parse_segments, segment_cuts};
+use crate::syntax::{parse, ParseOptions, Segments, Tree};
 use crate::workspace::config::ConfigError;
 use crate::workspace::discover::Matcher;
 use crate::workspace::read::read_stdin;
@@ -207,7 +208,14 @@ struct Parsed {
     input: Input,
     text: String,
     tree: Tree,
+    /// A big file's talk phase, made while its index entry was taken.
+    talk: Option<TalkPhase>,
 }
+
+/// From this size on a file is parsed, and its talk phase run, in pieces on
+/// every core; smaller ones are parsed and linted one per core (a run of
+/// many small files keeps every core busy already).
+const BIG_FILE_BYTES: usize = 1 << 20;
 
 /// A segment-text closure for the engine (a macro, not a function: an
 /// `impl Fn` return type would be assumed to need dropping after its borrows).
@@ -217,6 +225,28 @@ macro_rules! seg_text {
             Cow::Borrowed($text.get($tree.segments.at(i).range()).unwrap_or(""))
         }
     };
+}
+
+/// Parse a text, a big one in pieces on every core (the same tree).
+fn parse_big(text: &str, opts: &ParseOptions) -> Tree {
+    if text.len() < BIG_FILE_BYTES {
+        return parse(text, opts);
+    }
+    // Several pieces per core, so that a core that is busy elsewhere
+    // (another file) holds up little.
+    let mut cuts = segment_cuts(text, rayon::current_num_threads() * 8, opts);
+    cuts.push(text.len());
+    let parts: Vec<Vec<_>> = cuts
+        .par_windows(2)
+        .map(|w| parse_segments(&text[w[0]..w[1]], w[0], w[0] == 0, opts))
+        .collect();
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for p in parts {
+        all.extend(p);
+    }
+    Tree {
+        segments: Segments::from_vec(all),
+    }
 }
 
 /// Read, index and lint `inputs`. Files that cannot be read become errors;
@@ -234,12 +264,30 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         .map(
             |input| match read_note(&input.path, input.settings.max_file_size) {
                 Ok(text) => {
-                    let tree = parse(&text, &input.settings.lint.parse);
-                    let entry = {
+                    let tree = parse_big(&text, &input.settings.lint.parse);
+                    let entry = || {
                         let st = seg_text!(&text, &tree);
                         index_entry(&tree.segments, &st)
                     };
-                    Ok((Parsed { input, text, tree }, entry))
+                    // A big file's talk phase needs no index: it runs
+                    // beside the taking of the file's index entry.
+                    let (entry, talk) = if text.len() < BIG_FILE_BYTES {
+                        (entry(), None)
+                    } else {
+                        let lint = &input.settings.lint;
+                        let (e, t) =
+                            rayon::join(entry, || TalkPhase::of(&text, &tree.segments, lint));
+                        (e, Some(t))
+                    };
+                    Ok((
+                        Parsed {
+                            input,
+                            text,
+                            tree,
+                            talk,
+                        },
+                        entry,
+                    ))
                 }
                 Err(e) => Err((input.name, e.to_string())),
             },
@@ -262,15 +310,11 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         .into_par_iter()
         .map(|p| {
             let diagnostics = {
-                let st = seg_text!(&p.text, &p.tree);
-                let mut d = lint_document(
-                    &p.input.name,
-                    &p.tree.segments,
-                    &st,
-                    &p.input.settings.lint,
-                    &index,
-                    None,
-                );
+                let (name, lint) = (&p.input.name, &p.input.settings.lint);
+                let mut d = match p.talk {
+                    Some(t) => lint_prepared(name, &p.text, &p.tree.segments, lint, &index, t),
+                    None => lint_parsed(name, &p.text, &p.tree.segments, lint, &index),
+                };
                 clamp(&mut d, &p.text);
                 d
             };
@@ -360,12 +404,12 @@ fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> (Report, Option<Stri
         }
         Ok(text) => {
             let mut index = Index::default();
-            let tree = parse(&text, &settings.lint.parse);
+            let tree = parse_big(&text, &settings.lint.parse);
             {
                 let st = seg_text!(&text, &tree);
                 index.set_file(&name, index_entry(&tree.segments, &st));
             }
-            let mut diagnostics = lint_text(&name, &text, &settings.lint, &index);
+            let mut diagnostics = lint_parsed(&name, &text, &tree.segments, &settings.lint, &index);
             clamp(&mut diagnostics, &text);
             let mut fixed_text = None;
             if args.fix || args.diff {

@@ -16,6 +16,38 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Tree {
     }
 }
 
+/// Where `text` can be cut into about `pieces` parts of similar size that
+/// [`parse_segments`] parses, each on its own, into the segments [`parse`]
+/// finds in the whole: the start of each part (0 first), every other one
+/// at a title or separator line. A line's kind is its own (spec §1), so a
+/// segment starts there whatever came before. For parsing a big text on
+/// several cores.
+pub fn segment_cuts(text: &str, pieces: usize, opts: &ParseOptions) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut cuts = vec![0];
+    for k in 1..pieces.max(1) {
+        let want = text.len() / pieces * k;
+        let from = (*cuts.last().unwrap_or(&0)).max(want);
+        // The first line that starts after `from`: past the next
+        // terminator (`\r\n` is one).
+        let Some(i) = b.get(from..).and_then(|r| memchr::memchr2(b'\n', b'\r', r)) else {
+            break;
+        };
+        let mut start = from + i + 1;
+        if b[from + i] == b'\r' && b.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let rest = &text[start..];
+        let Some(l) =
+            lines(rest).find(|l| classify(&rest[l.start..l.content_end], opts).is_boundary())
+        else {
+            break;
+        };
+        cuts.push(start + l.start);
+    }
+    cuts
+}
+
 /// Parse `text`, which starts at document offset `base` at a segment start;
 /// `at_document_start` says whether `base` is the start of the document.
 pub fn parse_segments(
@@ -506,4 +538,44 @@ fn read_speakers(src: &str, seg: &mut Segment) {
         }));
     }
     seg.speakers = out.into_boxed_slice();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parsed in the pieces [`segment_cuts`] gives, a text has the segments
+    /// of its whole parse, however many pieces.
+    fn pieces_agree(text: &str) {
+        let opts = ParseOptions::default();
+        let whole = parse(text, &opts);
+        for n in [1, 2, 3, 7, 64] {
+            let mut cuts = segment_cuts(text, n, &opts);
+            assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{text:?} {cuts:?}");
+            cuts.push(text.len());
+            let segs: Vec<_> = cuts
+                .windows(2)
+                .flat_map(|w| parse_segments(&text[w[0]..w[1]], w[0], w[0] == 0, &opts))
+                .collect();
+            assert_eq!(Segments::from_vec(segs), whole.segments, "{text:?} {n}");
+        }
+    }
+
+    #[test]
+    fn pieces_parse_as_the_whole() {
+        let unit = "\u{feff}Notes\n\n Title one\nJane Doe\n\nBio: b\n___\r\n Two\r\nAnn\r\r\n\tpoint\n\r___\n\n Three\n";
+        pieces_agree("");
+        pieces_agree("x");
+        pieces_agree(unit);
+        pieces_agree(&unit[3..].repeat(50));
+        pieces_agree(&format!("{}{}", unit, "\r\n".repeat(40)));
+        pieces_agree(&"\r\n ___\r".repeat(100));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_parse_as_the_whole_on_any_text(t in "( Title\n|___\n|Jane\n|\r\n|\r|\n|Bio: x\n|\t* a\n|\u{feff}|é)*") {
+            pieces_agree(&t);
+        }
+    }
 }

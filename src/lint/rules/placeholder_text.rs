@@ -87,6 +87,9 @@ pub fn placeholder(t: &str) -> Option<std::ops::Range<usize>> {
     note(t, true)
 }
 
+/// The longest label before a placeholder (`Slides: TODO`), in bytes.
+const LABEL_MAX: usize = 24;
+
 /// A note at the start of `t` (`TODO: …`, `TBA – …`, `TBD, later`), or,
 /// when `prefixed` may be taken, after a short label of its own
 /// (`Slides: TODO - ask for the link`): the placeholder word (with its
@@ -115,10 +118,17 @@ fn note(t: &str, prefixed: bool) -> Option<std::ops::Range<usize>> {
         }
     }
     if prefixed {
-        // `Label: rest` with a label of one to three words.
-        let (label, rest) = s.split_once(": ")?;
+        // `Label: rest` with a label of one to three words. A label is at
+        // most 24 bytes, so only the first 26 bytes can hold its `: `: a
+        // longer line costs no search through it (this runs on every line).
+        let window = &s.as_bytes()[..s.len().min(LABEL_MAX + 2)];
+        let at = window.windows(2).position(|w| w == b": ")?;
+        let (label, rest) = (&s[..at], &s[at + 2..]);
         let words = label.split(' ').count();
-        if label.len() <= 24 && words <= 3 && label.chars().all(|c| c.is_alphabetic() || c == ' ') {
+        if label.len() <= LABEL_MAX
+            && words <= 3
+            && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+        {
             let at = lead + label.len() + 2;
             return note(rest, false).map(|r| r.start + at..r.end + at);
         }
@@ -187,5 +197,50 @@ mod tests {
         assert!(placeholder("XXX-large shirts").is_none());
         assert!(placeholder("Todo, the app, is a Django project").is_none());
         assert!(placeholder("Note: we will see TODO comments").is_none());
+        // A label of exactly the longest length, and one byte longer.
+        assert_eq!(
+            placeholder("Abcdefghij klmnopqrstuvw: TODO: x"),
+            Some(26..31)
+        );
+        assert!(placeholder("Abcdefghij klmnopqrstuvwx: TODO: x").is_none());
+    }
+
+    /// The label is looked for in a short window only: the same answers as
+    /// splitting the whole line at its first `: `.
+    #[test]
+    fn label_window_agrees_with_a_split_of_the_whole_line() {
+        fn reference(s: &str) -> Option<std::ops::Range<usize>> {
+            let lead = s.len() - s.trim_start().len();
+            let t = &s[lead..];
+            let (label, rest) = t.split_once(": ")?;
+            let words = label.split(' ').count();
+            (label.len() <= super::LABEL_MAX
+                && words <= 3
+                && label.chars().all(|c| c.is_alphabetic() || c == ' '))
+            .then(|| lead + label.len() + 2)
+            .and_then(|at| super::note(rest, false).map(|r| r.start + at..r.end + at))
+        }
+        let labels = [
+            "",
+            "A",
+            "Slides",
+            "Zoë Ann",
+            "a b c d",
+            "Abcdefghij klmnopqrstuvw",
+            "Abcdefghij klmnopqrstuvwx",
+        ];
+        let rests = ["TODO: x", "TBA - y", "stub: z", "fine", ": TODO: x", "TODO"];
+        for l in labels {
+            for sep in [": ", ":", " : ", ":  "] {
+                for r in rests {
+                    for pre in ["", "  "] {
+                        let s = format!("{pre}{l}{sep}{r}");
+                        if super::note(&s, false).is_none() {
+                            assert_eq!(super::note(&s, true), reference(&s), "{s:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

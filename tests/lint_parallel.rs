@@ -1,0 +1,57 @@
+//! A big text's talk phase runs on every core (`lint_parsed`, the command
+//! line's path): it reports exactly what the one-core `lint_document` does,
+//! suppression comments (file-wide, per talk, next line) and the first
+//! segment's preamble included.
+
+use notelint::analysis::{index_entry, lint_document, lint_parsed};
+use notelint::index::Index;
+use notelint::lint::LintConfig;
+use notelint::syntax::parse;
+use std::borrow::Cow;
+
+const PIECES: &[&str] = &[
+    " Python 103\nWesley Chun\nLanguage Internals, Intermediate\n\nDescription: d\n\nAbstract: a  \n\nBio: TODO: b\n___\n",
+    "Magic\n\nFundamentals, Intermediat\n\nDescription: TBD\n___\n",
+    " Lightning Talks\n\nVagrant\n\tDev boxes\n* sub point\n\t- x\n\t* y\n ___\n",
+    " Lightning Talks\nVan Lindbergh\n\n[slides]()\n___\n",
+    "// notelint: disable=NL034\n Slides talk\nJane Doe\nSlides: TODO - ask\n___\n",
+    " Next line\nJane Doe\n// notelint: disable-next-line=all\nBio: TBD  \n___\n",
+    " Unknown rule\nVan Lindberg\n// notelint: disable=nope\n___\n",
+    "\nPlease reload\n\n  • Meetup\n\r\n",
+];
+
+/// A text of more than a megabyte (well over the size at which the talk
+/// phase goes parallel) from the pieces in a scrambled order.
+fn big(head: &str) -> String {
+    let mut t = String::from(head);
+    let mut k = 7usize;
+    while t.len() < 1_200_000 {
+        k = (k * 31 + 17) % 1009;
+        t.push_str(PIECES[k % PIECES.len()]);
+    }
+    t
+}
+
+fn both(text: &str, config: &LintConfig) {
+    let tree = parse(text, &config.parse);
+    let st = |i: usize| -> Cow<'_, str> {
+        Cow::Borrowed(text.get(tree.segments.at(i).range()).unwrap_or(""))
+    };
+    let mut index = Index::default();
+    index.set_file("big.talk", index_entry(&tree.segments, &st));
+    let one = lint_document("big.talk", &tree.segments, &st, config, &index, None);
+    let all = lint_parsed("big.talk", text, &tree.segments, config, &index);
+    assert!(one.len() > 1000, "{}", one.len());
+    assert_eq!(one.len(), all.len());
+    for (a, b) in one.iter().zip(&all) {
+        assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn parallel_talk_phase_reports_what_one_core_does() {
+    let config = LintConfig::default();
+    both(&big("My notes\n\n"), &config);
+    // A file-wide comment in the first segment silences a rule everywhere.
+    both(&big("My notes\n// notelint: disable=NL001\n\n"), &config);
+}
