@@ -6,10 +6,10 @@
 //! `textDocument/diagnostic`). A segment's findings depend only on its
 //! text and a little context ([`PartKey`]), so each segment's are kept
 //! rendered ([`Part`]): positions with lines counted from the segment's
-//! first, and the rest of each diagnostic (severity, code, link, source,
-//! message) as shared JSON text, one copy per distinct finding text
-//! ([`Tails`]). An edit remakes the parts it changed; a part that moved
-//! keeps its items, only its first line changes.
+//! first, and the rest of each diagnostic (severity, code, link, source;
+//! the message) as shared JSON texts, one copy of each ([`Texts`]). An
+//! edit remakes the parts it changed; a part that moved keeps its items,
+//! only its first line changes.
 //!
 //! Nothing is kept as JSON of the whole list: the output writer expands the
 //! parts a buffer at a time (`outbox::Frame::Array`), and the push frame
@@ -31,29 +31,44 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
 /// One diagnostic: its range with lines relative to its part's first line,
-/// and the JSON text after the range (its number in [`Tails`]). 20 bytes: a
-/// big note has a hundred thousand.
+/// and by number (in [`Texts`]) the JSON before its message and its
+/// message. 24 bytes: a big note has a hundred thousand.
 #[derive(Clone)]
 struct Item {
     start: (u32, u32),
     end: (u32, u32),
-    tail: u32,
+    /// The text's number; the high bit says related places follow.
+    prefix: u32,
+    message: u32,
 }
 
-/// The tail texts, by number.
-type TailList = Arc<Vec<Box<[u8]>>>;
+/// Texts by number: what a diagnostic's JSON says between its range and
+/// its message (severity, code, link, source), and messages as JSON
+/// strings.
+type TextList = Arc<Vec<Arc<[u8]>>>;
 
-fn tail_of(tails: &[Box<[u8]>], i: u32) -> &[u8] {
-    tails.get(i as usize).map_or(&[][..], |t| &t[..])
+const RELATED: u32 = 1 << 31;
+
+fn text_of(texts: &[Arc<[u8]>], i: u32) -> &[u8] {
+    texts
+        .get((i & !RELATED) as usize)
+        .map_or(&[][..], |t| &t[..])
 }
 
 const OPEN: &[u8] = br#"{"range":{"start":{"line":"#;
 const CHAR: &[u8] = br#","character":"#;
 const END: &[u8] = br#"},"end":{"line":"#;
 const CLOSE: &[u8] = br#"}},"#;
+const RELATED_OPEN: &[u8] = br#","relatedInformation":["#;
+const RELATED_CLOSE: &[u8] = b"]}";
 
 impl Item {
-    fn len(&self, line: u32, tails: &[Box<[u8]>]) -> usize {
+    fn has_related(&self) -> bool {
+        self.prefix & RELATED != 0
+    }
+
+    /// Its JSON's length at `line`, without its related places.
+    fn len(&self, line: u32, texts: &[Arc<[u8]>]) -> usize {
         OPEN.len()
             + 2 * CHAR.len()
             + END.len()
@@ -62,10 +77,13 @@ impl Item {
             + decimal_len(u64::from(self.start.1))
             + decimal_len(u64::from(line + self.end.0))
             + decimal_len(u64::from(self.end.1))
-            + tail_of(tails, self.tail).len()
+            + text_of(texts, self.prefix).len()
+            + text_of(texts, self.message).len()
+            + if self.has_related() { 0 } else { 1 }
     }
 
-    fn write(&self, line: u32, tails: &[Box<[u8]>], out: &mut Vec<u8>) {
+    /// Its JSON up to its message; then `}`, unless related places follow.
+    fn write(&self, line: u32, texts: &[Arc<[u8]>], out: &mut Vec<u8>) {
         out.extend_from_slice(OPEN);
         push_usize(out, (line + self.start.0) as usize);
         out.extend_from_slice(CHAR);
@@ -75,7 +93,11 @@ impl Item {
         out.extend_from_slice(CHAR);
         push_usize(out, self.end.1 as usize);
         out.extend_from_slice(CLOSE);
-        out.extend_from_slice(tail_of(tails, self.tail));
+        out.extend_from_slice(text_of(texts, self.prefix));
+        out.extend_from_slice(text_of(texts, self.message));
+        if !self.has_related() {
+            out.push(b'}');
+        }
     }
 }
 
@@ -136,18 +158,12 @@ struct Part {
 }
 
 impl Part {
-    fn move_to(&mut self, line: u32, tails: &[Box<[u8]>]) {
+    fn move_to(&mut self, line: u32, texts: &[Arc<[u8]>]) {
         if self.line != line {
             self.line = line;
-            self.len = items_len(&self.items, &self.related, tails, line);
+            self.len = items_len(&self.items, &self.related, texts, line);
         }
     }
-}
-
-/// Whether an item's tail leaves its `relatedInformation` open (its
-/// elements follow, from the part's `related`).
-fn opens_related(tail: &[u8]) -> bool {
-    tail.last() == Some(&b'[')
 }
 
 /// Empty lists, shared: most segments of a note have no anchors, many no
@@ -167,10 +183,12 @@ fn no_related() -> Arc<[Box<[u8]>]> {
     Arc::clone(EMPTY.get_or_init(|| Arc::from(Vec::new())))
 }
 
-fn items_len(items: &[Item], related: &[Box<[u8]>], tails: &[Box<[u8]>], line: u32) -> usize {
-    // Each open `relatedInformation` is closed by `]}`.
-    let related: usize = related.iter().map(|r| r.len() + 2).sum();
-    items.iter().map(|i| i.len(line, tails)).sum::<usize>()
+fn items_len(items: &[Item], related: &[Box<[u8]>], texts: &[Arc<[u8]>], line: u32) -> usize {
+    let related: usize = related
+        .iter()
+        .map(|r| RELATED_OPEN.len() + r.len() + RELATED_CLOSE.len())
+        .sum();
+    items.iter().map(|i| i.len(line, texts)).sum::<usize>()
         + related
         + items.len().saturating_sub(1)
 }
@@ -178,38 +196,50 @@ fn items_len(items: &[Item], related: &[Box<[u8]>], tails: &[Box<[u8]>], line: u
 /// The JSON after a diagnostic's range, one shared copy per distinct
 /// (code, severity, message). Entries no part uses any more are dropped
 /// when the table has grown to twice what was in use.
-/// Code, severity, message, whether related places follow.
-type TailKey = (&'static str, u8, Arc<str>, bool);
-
-/// The JSON after a diagnostic's range, one copy per distinct (code,
-/// severity, message), by number. Only added to: a document's distinct
-/// messages are few (the table is started afresh, with every part, if it
-/// ever grows past [`Tails::MAX`]).
+/// The texts items name by number, each kept once: few prefixes (one per
+/// code and severity), and each distinct message. Only added to (see
+/// `ReportCache::update` for when it starts afresh).
 #[derive(Default)]
-struct Tails {
-    map: HashMap<TailKey, u32>,
-    list: TailList,
+struct Texts {
+    prefixes: HashMap<(&'static str, u8), u32>,
+    messages: HashMap<Arc<[u8]>, u32>,
+    list: TextList,
+    scratch: Vec<u8>,
 }
 
-impl Tails {
+impl Texts {
     const MAX: usize = 1 << 16;
 
-    fn get(&mut self, d: &Diagnostic, related: bool) -> u32 {
-        let sev = convert::severity(d.severity);
-        let key = (
-            d.code,
-            severity_number(sev),
-            Arc::clone(&d.message),
-            related,
-        );
-        if let Some(&i) = self.map.get(&key) {
-            return i;
-        }
-        let i = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+    fn add(&mut self, text: Arc<[u8]>) -> u32 {
+        let i = u32::try_from(self.list.len()).unwrap_or(u32::MAX) & !RELATED;
         // A copy only while the writer still holds the last report's.
-        Arc::make_mut(&mut self.list).push(tail(d, related).into());
-        self.map.insert(key, i);
+        Arc::make_mut(&mut self.list).push(text);
         i
+    }
+
+    /// The numbers of `d`'s prefix (with the related flag) and message.
+    fn get(&mut self, d: &Diagnostic, related: bool) -> (u32, u32) {
+        let sev = severity_number(convert::severity(d.severity));
+        let prefix = match self.prefixes.get(&(d.code, sev)) {
+            Some(&i) => i,
+            None => {
+                let i = self.add(prefix(d).into());
+                self.prefixes.insert((d.code, sev), i);
+                i
+            }
+        };
+        self.scratch.clear();
+        push_json_str(&mut self.scratch, &d.message);
+        let message = match self.messages.get(&self.scratch[..]) {
+            Some(&i) => i,
+            None => {
+                let text: Arc<[u8]> = Arc::from(&self.scratch[..]);
+                let i = self.add(Arc::clone(&text));
+                self.messages.insert(text, i);
+                i
+            }
+        };
+        (if related { prefix | RELATED } else { prefix }, message)
     }
 }
 
@@ -222,11 +252,11 @@ fn severity_number(s: lsp::DiagnosticSeverity) -> u8 {
     }
 }
 
-/// The JSON of a diagnostic after its range, as `ls_types` serialises an
-/// `lsp::Diagnostic` made by `convert::diagnostic`; with `related`, up to
-/// the opening of its `relatedInformation` (the elements and `]}` follow).
-fn tail(d: &Diagnostic, related: bool) -> Vec<u8> {
-    let mut t = Vec::with_capacity(160 + d.message.len());
+/// The JSON of a diagnostic between its range and its message, as
+/// `ls_types` serialises an `lsp::Diagnostic` made by
+/// `convert::diagnostic`.
+fn prefix(d: &Diagnostic) -> Vec<u8> {
+    let mut t = Vec::with_capacity(160);
     t.extend_from_slice(br#""severity":"#);
     push_usize(
         &mut t,
@@ -237,12 +267,6 @@ fn tail(d: &Diagnostic, related: bool) -> Vec<u8> {
     t.extend_from_slice(br#","codeDescription":{"href":"#);
     push_json_str(&mut t, &format!("{}{}", convert::RULES_URL, d.name));
     t.extend_from_slice(br#"},"source":"notelint","message":"#);
-    push_json_str(&mut t, &d.message);
-    if related {
-        t.extend_from_slice(br#","relatedInformation":["#);
-    } else {
-        t.push(b'}');
-    }
     t
 }
 
@@ -250,7 +274,9 @@ fn tail(d: &Diagnostic, related: bool) -> Vec<u8> {
 #[derive(Default)]
 pub struct ReportCache {
     parts: Arc<Vec<Part>>,
-    tails: Tails,
+    texts: Texts,
+    /// Items in `parts`.
+    live: usize,
 }
 
 /// What a report needs besides the findings.
@@ -264,14 +290,17 @@ pub struct Context<'a> {
 impl ReportCache {
     /// The report as last made.
     pub fn current(&self) -> Report {
-        Report::new(&self.parts, &self.tails.list)
+        Report::new(&self.parts, &self.texts.list)
     }
 
     /// The report of `parts` (a lint of `cx.doc` through its cache):
     /// unchanged parts are kept, moved ones get their new first line, the
     /// rest are rendered.
     pub fn update(&mut self, parts: &Parts<'_>, cx: &Context<'_>) -> Report {
-        if self.tails.list.len() > Tails::MAX {
+        // Messages of findings gone since are never dropped one by one:
+        // the table starts afresh (and every part is remade) once it holds
+        // several times as many texts as there are items.
+        if self.texts.list.len() > Texts::MAX.max(4 * self.live) {
             *self = ReportCache::default();
         }
         let segs = cx.doc.segments();
@@ -330,7 +359,7 @@ impl ReportCache {
                             .all(|a| a.holds(same_before, cx, &mut conv))
                     };
                     if x.key == key && (x.anchors.is_empty() || holds()) {
-                        x.move_to(line, &self.tails.list);
+                        x.move_to(line, &self.texts.list);
                         x
                     } else {
                         self.render(parts, i, key, line, cx)
@@ -343,8 +372,9 @@ impl ReportCache {
             };
             out.push(part);
         }
+        self.live = out.iter().map(|p| p.items.len()).sum();
         self.parts = Arc::new(out);
-        Report::new(&self.parts, &self.tails.list)
+        Report::new(&self.parts, &self.texts.list)
     }
 
     /// Segment `i`'s part, rendered afresh.
@@ -414,19 +444,24 @@ impl ReportCache {
                 }
                 convert::diagnostic(&mut conv, cx.uri, d, cx.related).related_information
             };
-            let tail = match places {
+            let (prefix, message) = match places {
                 Some(places) => {
                     // The elements of the array, without its brackets.
                     let json = serde_json::to_vec(&places).unwrap_or_default();
                     let inner = json.get(1..json.len().saturating_sub(1)).unwrap_or(&[]);
                     related.push(Box::<[u8]>::from(inner));
-                    self.tails.get(d, true)
+                    self.texts.get(d, true)
                 }
-                None => self.tails.get(d, false),
+                None => self.texts.get(d, false),
             };
-            items.push(Item { start, end, tail });
+            items.push(Item {
+                start,
+                end,
+                prefix,
+                message,
+            });
         }
-        part.len = items_len(&items, &related, &self.tails.list, line);
+        part.len = items_len(&items, &related, &self.texts.list, line);
         part.items = items.into();
         if !related.is_empty() {
             part.related = related.into();
@@ -443,7 +478,7 @@ impl ReportCache {
 /// place once the writer is done with it (or, if it is not yet, a copy).
 pub struct Report {
     parts: Arc<Vec<Part>>,
-    tails: TailList,
+    texts: TextList,
     len: usize,
     /// The next part, item and related places to write, and whether an
     /// item was written (for the commas).
@@ -452,14 +487,14 @@ pub struct Report {
 }
 
 impl Report {
-    fn new(parts: &Arc<Vec<Part>>, tails: &TailList) -> Report {
+    fn new(parts: &Arc<Vec<Part>>, texts: &TextList) -> Report {
         let (with, len) = parts
             .iter()
             .filter(|p| !p.items.is_empty())
             .fold((0usize, 0usize), |(n, len), p| (n + 1, len + p.len));
         Report {
             parts: Arc::clone(parts),
-            tails: Arc::clone(tails),
+            texts: Arc::clone(texts),
             len: len + with.saturating_sub(1),
             next: (0, 0, 0),
             written: false,
@@ -484,12 +519,13 @@ impl Elements for Report {
             if self.written {
                 buf.push(b',');
             }
-            item.write(p.line, &self.tails, buf);
-            if opens_related(tail_of(&self.tails, item.tail)) {
+            item.write(p.line, &self.texts, buf);
+            if item.has_related() {
+                buf.extend_from_slice(RELATED_OPEN);
                 if let Some(r) = p.related.get(self.next.2) {
                     buf.extend_from_slice(r);
                 }
-                buf.extend_from_slice(b"]}");
+                buf.extend_from_slice(RELATED_CLOSE);
                 self.next.2 += 1;
             }
             self.written = true;
