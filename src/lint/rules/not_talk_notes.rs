@@ -100,21 +100,7 @@ impl Shape {
     /// up), its first line relative to the segment: what [`Shape::of`]
     /// gathers, for a cache that keeps it per segment.
     pub fn part(seg: &crate::syntax::Segment, text: &str) -> Shape {
-        let mut s = Shape::default();
-        if seg.is_talk() {
-            s.talks = 1;
-            s.sections = seg.sections.len();
-            s.max_sections = seg.sections.len();
-            s.placed = 1
-                + usize::from(seg.head.speaker_line.is_some())
-                + usize::from(seg.head.meta.is_some())
-                + seg
-                    .sections
-                    .iter()
-                    .map(|sec| 1 + seg.content(sec).len())
-                    .sum::<usize>();
-            s.stray = seg.stray().len();
-        }
+        let mut s = Shape::counts(seg);
         s.first_line = first_line(text);
         let preamble = seg.preamble.filter(|_| seg.is_talk());
         if !seg.is_talk() || preamble.is_some() {
@@ -125,6 +111,29 @@ impl Shape {
             s.outside = outside_lines(text.get(from..to).unwrap_or(""));
         }
         s
+    }
+
+    /// A talk's counts (nothing for a segment that is not a talk), read
+    /// from its tree alone.
+    fn counts(seg: &crate::syntax::Segment) -> Shape {
+        if !seg.is_talk() {
+            return Shape::default();
+        }
+        Shape {
+            talks: 1,
+            sections: seg.sections.len(),
+            max_sections: seg.sections.len(),
+            placed: 1
+                + usize::from(seg.head.speaker_line.is_some())
+                + usize::from(seg.head.meta.is_some())
+                + seg
+                    .sections
+                    .iter()
+                    .map(|sec| 1 + seg.content(sec).len())
+                    .sum::<usize>(),
+            stray: seg.stray().len(),
+            ..Shape::default()
+        }
     }
 
     /// Add a segment's [`Shape::part`]; `start` is the segment's offset.
@@ -146,20 +155,7 @@ impl Shape {
         let mut s = Shape::default();
         for (i, p) in segments.iter().enumerate() {
             let seg = &p.seg;
-            if seg.is_talk() {
-                s.talks += 1;
-                s.sections += seg.sections.len();
-                s.max_sections = s.max_sections.max(seg.sections.len());
-                s.placed += 1
-                    + usize::from(seg.head.speaker_line.is_some())
-                    + usize::from(seg.head.meta.is_some())
-                    + seg
-                        .sections
-                        .iter()
-                        .map(|sec| 1 + seg.content(sec).len())
-                        .sum::<usize>();
-                s.stray += seg.stray().len();
-            }
+            s.add(&Shape::counts(seg), p.start);
             let preamble = seg.preamble.filter(|_| seg.is_talk());
             let counted = !seg.is_talk() || preamble.is_some();
             if !counted && s.first_line.is_some() {
