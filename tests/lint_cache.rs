@@ -77,6 +77,11 @@ proptest! {
             // segment: equal keys only for equal findings.
             let parts = lint_parts("f.talk", segs, &st, &config, &index, &mut lean);
             prop_assert_eq!(&parts.all(), &fresh);
+            let keys: Vec<_> = parts.keys().collect();
+            prop_assert_eq!(keys.len(), segs.len());
+            for (i, k) in keys.iter().enumerate() {
+                prop_assert_eq!(k, &parts.key(i));
+            }
             let mut now = HashMap::new();
             for (i, p) in segs.iter().enumerate() {
                 let key = parts.key(i);

@@ -306,6 +306,12 @@ impl ReportCache {
         let segs = cx.doc.segments();
         let rope = cx.doc.rope();
         let n_new = segs.len();
+        if self.parts.len() == n_new {
+            self.update_in_place(parts, cx);
+            self.live = self.parts.iter().map(|p| p.items.len()).sum();
+            return Report::new(&self.parts, &self.texts.list);
+        }
+        let mut keys = parts.keys();
         let kept = std::mem::take(&mut self.parts);
         let mut old: Vec<Option<Part>> = Arc::try_unwrap(kept)
             .unwrap_or_else(|shared| (*shared).clone())
@@ -344,7 +350,7 @@ impl ReportCache {
                 middle.remove(&(Arc::as_ptr(p.seg) as usize))
             };
             let line_of = || rope.byte_to_line(p.start.min(rope.len_bytes())) as u32;
-            let key = parts.key(i);
+            let key = keys.next().unwrap_or_else(|| parts.key(i));
             let part = match prev {
                 Some((j, mut x)) => {
                     let line = match run {
@@ -362,12 +368,12 @@ impl ReportCache {
                         x.move_to(line, &self.texts.list);
                         x
                     } else {
-                        self.render(parts, i, key, line, cx)
+                        render(&mut self.texts, parts, i, key, line, cx)
                     }
                 }
                 None => {
                     run = None;
-                    self.render(parts, i, key, line_of(), cx)
+                    render(&mut self.texts, parts, i, key, line_of(), cx)
                 }
             };
             out.push(part);
@@ -377,100 +383,146 @@ impl ReportCache {
         Report::new(&self.parts, &self.texts.list)
     }
 
-    /// Segment `i`'s part, rendered afresh.
-    fn render(
-        &mut self,
-        parts: &Parts<'_>,
-        i: usize,
-        key: PartKey,
-        line: u32,
-        cx: &Context<'_>,
-    ) -> Part {
-        let p = cx.doc.segments().at(i);
-        let mut part = Part {
-            seg: Arc::clone(p.seg),
-            key,
-            anchors: no_anchors(),
-            line,
-            len: 0,
-            items: no_items(),
-            related: no_related(),
-        };
-        if !parts.has_findings(i) {
-            return part;
-        }
-        let found = parts.findings(i);
-        if found.is_empty() {
-            return part;
-        }
-        let range = p.range();
-        let text = cx.doc.slice(range.clone());
-        let index = LineIndex::new(&text);
-        let mut conv = convert::Conv::new(cx.doc.rope(), cx.enc);
-        let inside = |r: &std::ops::Range<usize>| range.start <= r.start && r.end <= range.end;
-        let mut items = Vec::with_capacity(found.len());
-        let mut anchors = Vec::new();
-        let mut related = Vec::new();
-        for d in &found {
-            let (start, end) = if inside(&d.range) {
-                let lc = |o: usize| {
-                    let x = index.to_line_col(&text, o - range.start, cx.enc);
-                    (x.line, x.col)
-                };
-                (lc(d.range.start), lc(d.range.end.max(d.range.start)))
+    /// [`ReportCache::update`] for a list of as many segments as there are
+    /// parts (an edit inside a talk): each part is checked in its place.
+    fn update_in_place(&mut self, parts: &Parts<'_>, cx: &Context<'_>) {
+        let segs = cx.doc.segments();
+        let rope = cx.doc.rope();
+        let line_of = |start: usize| rope.byte_to_line(start.min(rope.len_bytes())) as u32;
+        // The text before the first segment that is not the same as at the
+        // last report is unchanged.
+        let prefix = (self.parts.iter().zip(segs.iter()))
+            .take_while(|(x, p)| Arc::ptr_eq(&x.seg, p.seg))
+            .count();
+        let same_before = segs.get(prefix).map_or(usize::MAX, |p| p.start);
+        // A copy only while the writer still holds the last report's.
+        let list = Arc::make_mut(&mut self.parts);
+        // New line − old line of the run of kept parts being walked.
+        let mut shift: Option<i64> = None;
+        for (i, ((x, p), key)) in list
+            .iter_mut()
+            .zip(segs.iter())
+            .zip(parts.keys())
+            .enumerate()
+        {
+            if !Arc::ptr_eq(&x.seg, p.seg) {
+                shift = None;
+                *x = render(&mut self.texts, parts, i, key, line_of(p.start), cx);
+                continue;
+            }
+            let line = match shift {
+                Some(d) => (x.line as i64 + d) as u32,
+                None => line_of(p.start),
+            };
+            shift = Some(line as i64 - x.line as i64);
+            let holds = || {
+                let mut conv = convert::Conv::new(rope, cx.enc);
+                x.anchors
+                    .iter()
+                    .all(|a| a.holds(same_before, cx, &mut conv))
+            };
+            if x.key == key && (x.anchors.is_empty() || holds()) {
+                x.move_to(line, &self.texts.list);
             } else {
-                // Reaches past the segment (a finding about the whole
-                // file): placed through the document.
-                let r = conv.range(&d.range);
-                anchors.push(Anchor {
-                    file: None,
-                    bytes: d.range.clone(),
-                    at: Some(r),
-                });
-                let rel = |p: lsp::Position| (p.line.saturating_sub(line), p.character);
-                (rel(r.start), rel(r.end))
-            };
-            let places = if d.related.is_empty() {
-                None
-            } else {
-                // Related places are written out in full.
-                for r in &d.related {
-                    let file = r.file.as_deref();
-                    anchors.push(Anchor {
-                        file: file.map(Arc::from),
-                        bytes: r.range.clone(),
-                        at: Anchor::resolve(file, &r.range, cx, &mut conv),
-                    });
-                }
-                convert::diagnostic(&mut conv, cx.uri, d, cx.related).related_information
-            };
-            let (prefix, message) = match places {
-                Some(places) => {
-                    // The elements of the array, without its brackets.
-                    let json = serde_json::to_vec(&places).unwrap_or_default();
-                    let inner = json.get(1..json.len().saturating_sub(1)).unwrap_or(&[]);
-                    related.push(Box::<[u8]>::from(inner));
-                    self.texts.get(d, true)
-                }
-                None => self.texts.get(d, false),
-            };
-            items.push(Item {
-                start,
-                end,
-                prefix,
-                message,
-            });
+                *x = render(&mut self.texts, parts, i, key, line, cx);
+            }
         }
-        part.len = items_len(&items, &related, &self.texts.list, line);
-        part.items = items.into();
-        if !related.is_empty() {
-            part.related = related.into();
-        }
-        if !anchors.is_empty() {
-            part.anchors = anchors.into();
-        }
-        part
     }
+}
+
+/// Segment `i`'s part, rendered afresh.
+fn render(
+    texts: &mut Texts,
+    parts: &Parts<'_>,
+    i: usize,
+    key: PartKey,
+    line: u32,
+    cx: &Context<'_>,
+) -> Part {
+    let p = cx.doc.segments().at(i);
+    let mut part = Part {
+        seg: Arc::clone(p.seg),
+        key,
+        anchors: no_anchors(),
+        line,
+        len: 0,
+        items: no_items(),
+        related: no_related(),
+    };
+    if !parts.has_findings(i) {
+        return part;
+    }
+    let found = parts.findings(i);
+    if found.is_empty() {
+        return part;
+    }
+    let range = p.range();
+    let text = cx.doc.slice(range.clone());
+    let index = LineIndex::new(&text);
+    let mut conv = convert::Conv::new(cx.doc.rope(), cx.enc);
+    let inside = |r: &std::ops::Range<usize>| range.start <= r.start && r.end <= range.end;
+    let mut items = Vec::with_capacity(found.len());
+    let mut anchors = Vec::new();
+    let mut related = Vec::new();
+    for d in &found {
+        let (start, end) = if inside(&d.range) {
+            let lc = |o: usize| {
+                let x = index.to_line_col(&text, o - range.start, cx.enc);
+                (x.line, x.col)
+            };
+            (lc(d.range.start), lc(d.range.end.max(d.range.start)))
+        } else {
+            // Reaches past the segment (a finding about the whole
+            // file): placed through the document.
+            let r = conv.range(&d.range);
+            anchors.push(Anchor {
+                file: None,
+                bytes: d.range.clone(),
+                at: Some(r),
+            });
+            let rel = |p: lsp::Position| (p.line.saturating_sub(line), p.character);
+            (rel(r.start), rel(r.end))
+        };
+        let places = if d.related.is_empty() {
+            None
+        } else {
+            // Related places are written out in full.
+            for r in &d.related {
+                let file = r.file.as_deref();
+                anchors.push(Anchor {
+                    file: file.map(Arc::from),
+                    bytes: r.range.clone(),
+                    at: Anchor::resolve(file, &r.range, cx, &mut conv),
+                });
+            }
+            convert::diagnostic(&mut conv, cx.uri, d, cx.related).related_information
+        };
+        let (prefix, message) = match places {
+            Some(places) => {
+                // The elements of the array, without its brackets.
+                let json = serde_json::to_vec(&places).unwrap_or_default();
+                let inner = json.get(1..json.len().saturating_sub(1)).unwrap_or(&[]);
+                related.push(Box::<[u8]>::from(inner));
+                texts.get(d, true)
+            }
+            None => texts.get(d, false),
+        };
+        items.push(Item {
+            start,
+            end,
+            prefix,
+            message,
+        });
+    }
+    part.len = items_len(&items, &related, &texts.list, line);
+    part.items = items.into();
+    if !related.is_empty() {
+        part.related = related.into();
+    }
+    if !anchors.is_empty() {
+        part.anchors = anchors.into();
+    }
+    part
 }
 
 /// A report's elements: every part's items, expanded on the way out. The
@@ -608,6 +660,9 @@ mod tests {
             ("Bio: b\n Beta", "Bio: b\n\n\n Delta"),
             ("Ann", "\r\n\r\n"),
             ("point", ""),
+            // A talk more, then one less: the list is rebuilt.
+            (" Delta", " Omega\nBob Ray\n\nIntro \n\n Delta"),
+            (" Omega\nBob Ray\n\nIntro \n\n", ""),
         ];
         for enc in [Encoding::Utf16, Encoding::Utf8] {
             let mut doc = Document::new(&text, LintConfig::default().parse);

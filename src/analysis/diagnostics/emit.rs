@@ -139,6 +139,33 @@ impl<'c> Emit<'c> {
         a..b
     }
 
+    /// Segment `i`'s [`PartKey`], given its address, start and late
+    /// findings.
+    fn key(&self, i: usize, seg: usize, base: usize, late: &[Diagnostic]) -> PartKey {
+        PartKey {
+            seg,
+            epoch: self.epoch,
+            first: i == 0,
+            file_off: self.file_off,
+            carry: self.carry_in(i),
+            quiet: self.quiet,
+            late: late
+                .iter()
+                .map(|d| {
+                    let mut d = d.clone();
+                    d.range = d.range.start.saturating_sub(base)..d.range.end.saturating_sub(base);
+                    if let Some(f) = &mut d.fix {
+                        for x in &mut f.edits {
+                            x.range = x.range.start.saturating_sub(base)
+                                ..x.range.end.saturating_sub(base);
+                        }
+                    }
+                    d
+                })
+                .collect(),
+        }
+    }
+
     /// Whether segment `i` may have findings (it has unless this is false).
     pub(super) fn has_findings(&self, i: usize) -> bool {
         if i >= self.results.len().min(self.segments.len()) {
@@ -249,32 +276,29 @@ impl Parts<'_> {
     /// Segment `i`'s key (see [`PartKey`]).
     pub fn key(&self, i: usize) -> PartKey {
         let e = &self.emit;
-        let base = e.segments.get(i).map_or(0, |p| p.start);
-        PartKey {
-            seg: e
-                .segments
-                .get(i)
-                .map_or(0, |p| std::sync::Arc::as_ptr(p.seg) as usize),
-            epoch: e.epoch,
-            first: i == 0,
-            file_off: e.file_off,
-            carry: e.carry_in(i),
-            quiet: e.quiet,
-            late: e.late[e.late_of(i)]
-                .iter()
-                .map(|d| {
-                    let mut d = d.clone();
-                    d.range = d.range.start - base..d.range.end - base;
-                    if let Some(f) = &mut d.fix {
-                        for x in &mut f.edits {
-                            x.range = x.range.start.saturating_sub(base)
-                                ..x.range.end.saturating_sub(base);
-                        }
-                    }
-                    d
-                })
-                .collect(),
-        }
+        let p = e.segments.get(i);
+        let late = &e.late[e.late_of(i)];
+        e.key(
+            i,
+            p.map_or(0, |p| std::sync::Arc::as_ptr(p.seg) as usize),
+            p.map_or(0, |p| p.start),
+            late,
+        )
+    }
+
+    /// Every segment's key, in order (each in constant time).
+    pub fn keys(&self) -> impl Iterator<Item = PartKey> + '_ {
+        let e = &self.emit;
+        let mut k = 0;
+        e.segments.iter().enumerate().map(move |(i, p)| {
+            // `late_seg` is in segment order: a cursor finds segment i's.
+            let a = k;
+            while k < e.late_seg.len() && e.late_seg[k] <= i {
+                k += 1;
+            }
+            let seg = std::sync::Arc::as_ptr(p.seg) as usize;
+            e.key(i, seg, p.start, &e.late[a..k])
+        })
     }
 
     /// Whether segment `i` may have findings (none when false).
