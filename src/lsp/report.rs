@@ -158,6 +158,22 @@ struct Part {
 }
 
 impl Part {
+    /// Whether the part made for `key` is this one still: same key, and
+    /// every place written out in full reads as it did (`same_before`:
+    /// see [`Anchor::holds`]).
+    fn still_holds(&self, key: &PartKey, same_before: usize, cx: &Context<'_>) -> bool {
+        if self.key != *key {
+            return false;
+        }
+        if self.anchors.is_empty() {
+            return true;
+        }
+        let mut conv = convert::Conv::new(cx.doc.rope(), cx.enc);
+        self.anchors
+            .iter()
+            .all(|a| a.holds(same_before, cx, &mut conv))
+    }
+
     fn move_to(&mut self, line: u32, texts: &[Arc<[u8]>]) {
         if self.line != line {
             self.line = line;
@@ -358,13 +374,7 @@ impl ReportCache {
                         _ => line_of(),
                     };
                     run = Some((j, line as i64 - x.line as i64));
-                    let holds = || {
-                        let mut conv = convert::Conv::new(rope, cx.enc);
-                        x.anchors
-                            .iter()
-                            .all(|a| a.holds(same_before, cx, &mut conv))
-                    };
-                    if x.key == key && (x.anchors.is_empty() || holds()) {
+                    if x.still_holds(&key, same_before, cx) {
                         x.move_to(line, &self.texts.list);
                         x
                     } else {
@@ -415,13 +425,7 @@ impl ReportCache {
                 None => line_of(p.start),
             };
             shift = Some(line as i64 - x.line as i64);
-            let holds = || {
-                let mut conv = convert::Conv::new(rope, cx.enc);
-                x.anchors
-                    .iter()
-                    .all(|a| a.holds(same_before, cx, &mut conv))
-            };
-            if x.key == key && (x.anchors.is_empty() || holds()) {
+            if x.still_holds(&key, same_before, cx) {
                 x.move_to(line, &self.texts.list);
             } else {
                 *x = render(&mut self.texts, parts, i, key, line, cx);
