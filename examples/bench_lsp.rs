@@ -452,18 +452,23 @@ fn seeded(bin: &str) {
                 json!({"textDocument": {"uri": uri, "languageId": "talknote", "version": 1, "text": text}}),
             );
         };
-        // Pushed: each change timed to the publishDiagnostics of its version.
-        let mut s = Server::start_opts(bin, json!({}), options.clone());
-        open(&mut s);
-        let (_, findings) = s.diagnostics(1);
-        let mut push = Vec::new();
-        for k in 0..keys {
+        // Keystroke `k` (version k + 2), and when it was sent.
+        let type_key = |s: &mut Server, k: usize| {
             let version = k as i64 + 2;
             let t = Instant::now();
             s.notify(
                 "textDocument/didChange",
                 json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [keystroke(line, len, k)]}),
             );
+            (t, version)
+        };
+        // Pushed: each change timed to the publishDiagnostics of its version.
+        let mut s = Server::start_opts(bin, json!({}), options.clone());
+        open(&mut s);
+        let (_, findings) = s.diagnostics(1);
+        let mut push = Vec::new();
+        for k in 0..keys {
+            let (t, version) = type_key(&mut s, k);
             let (at, _) = s.diagnostics(version);
             push.push(ms(at.duration_since(t)));
         }
@@ -484,12 +489,7 @@ fn seeded(bin: &str) {
         let mut prev = r["resultId"].clone();
         let mut pull = Vec::new();
         for k in 0..keys {
-            let version = k as i64 + 2;
-            let t = Instant::now();
-            s.notify(
-                "textDocument/didChange",
-                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [keystroke(line, len, k)]}),
-            );
+            let (t, _) = type_key(&mut s, k);
             let sent = Instant::now();
             let (took, r) = s.request(
                 "textDocument/diagnostic",
