@@ -144,6 +144,8 @@ pub struct TalkCache {
     epoch: u64,
     /// Keep no talk findings, only their number (see [`TalkCache::lean`]).
     lean: bool,
+    /// The document's shape added up from `entries`, until they change.
+    shape: Option<Shape>,
 }
 
 /// Document and workspace findings of the last full run, each range in this
@@ -246,11 +248,15 @@ impl TalkCache {
     }
     /// The document's [`Shape`], added up from the entries (which must be
     /// in step with `segments`: after `fill`).
-    pub(super) fn shape(&self, segments: &Segments) -> Shape {
+    pub(super) fn shape(&mut self, segments: &Segments) -> Shape {
+        if let Some(s) = self.shape {
+            return s;
+        }
         let mut s = Shape::default();
         for (e, p) in self.entries.iter().zip(segments.iter()) {
             s.add(&e.shape.shape(), p.start);
         }
+        self.shape = Some(s);
         s
     }
 
@@ -407,6 +413,7 @@ pub(super) fn fill<'a>(
         c.entries.clear();
         c.synced = None;
         c.late = None;
+        c.shape = None;
         c.config = Some(config.clone());
         c.epoch = EPOCHS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
@@ -463,6 +470,8 @@ pub(super) fn fill<'a>(
         c.last_misses = 0;
         return;
     }
+    // Entries may change from here on.
+    c.shape = None;
     let mut misses = 0;
     if n_old == n_new {
         // Segments replaced one for one (a keystroke inside a talk): update
