@@ -287,12 +287,27 @@ fn prefix(d: &Diagnostic) -> Vec<u8> {
 }
 
 /// The rendered parts of an open document, between reports.
-#[derive(Default)]
 pub struct ReportCache {
     parts: Arc<Vec<Part>>,
     texts: Texts,
     /// Items in `parts`.
     live: usize,
+    /// Parts rendered by the last update (for tests).
+    rendered: usize,
+    /// Texts kept at least before the table may start afresh.
+    min_texts: usize,
+}
+
+impl Default for ReportCache {
+    fn default() -> ReportCache {
+        ReportCache {
+            parts: Arc::default(),
+            texts: Texts::default(),
+            live: 0,
+            rendered: 0,
+            min_texts: Texts::MAX,
+        }
+    }
 }
 
 /// What a report needs besides the findings.
@@ -316,9 +331,13 @@ impl ReportCache {
         // Messages of findings gone since are never dropped one by one:
         // the table starts afresh (and every part is remade) once it holds
         // several times as many texts as there are items.
-        if self.texts.list.len() > Texts::MAX.max(4 * self.live) {
-            *self = ReportCache::default();
+        if self.texts.list.len() > self.min_texts.max(4 * self.live) {
+            *self = ReportCache {
+                min_texts: self.min_texts,
+                ..ReportCache::default()
+            };
         }
+        self.rendered = 0;
         let segs = cx.doc.segments();
         let rope = cx.doc.rope();
         let n_new = segs.len();
@@ -378,11 +397,13 @@ impl ReportCache {
                         x.move_to(line, &self.texts.list);
                         x
                     } else {
+                        self.rendered += 1;
                         render(&mut self.texts, parts, i, key, line, cx)
                     }
                 }
                 None => {
                     run = None;
+                    self.rendered += 1;
                     render(&mut self.texts, parts, i, key, line_of(), cx)
                 }
             };
@@ -417,6 +438,7 @@ impl ReportCache {
         {
             if !Arc::ptr_eq(&x.seg, p.seg) {
                 shift = None;
+                self.rendered += 1;
                 *x = render(&mut self.texts, parts, i, key, line_of(p.start), cx);
                 continue;
             }
@@ -428,6 +450,7 @@ impl ReportCache {
             if x.still_holds(&key, same_before, cx) {
                 x.move_to(line, &self.texts.list);
             } else {
+                self.rendered += 1;
                 *x = render(&mut self.texts, parts, i, key, line, cx);
             }
         }
@@ -682,6 +705,47 @@ mod tests {
                 let (got, want) = both(&doc, &mut cache, &mut rc, enc);
                 assert_eq!(got, want, "after replacing {find:?} with {put:?} ({enc:?})");
             }
+        }
+    }
+
+    /// An edit remakes only the part it touched, in place or when the
+    /// list of talks changes, also when every finding has a message of its
+    /// own and the table of texts holds more than its floor (it started
+    /// afresh, remaking every part, on each keystroke past 65,536 texts).
+    #[test]
+    fn an_edit_remakes_only_the_talk_it_touched() {
+        // No speaker: "talk `Talk N` has no speaker", a message per talk.
+        let text: String = (0..40)
+            .map(|i| format!(" Talk {i}\n\nIntro\n\tpoint\n\n"))
+            .collect();
+        let mut doc = Document::new(&text, LintConfig::default().parse);
+        let mut cache = TalkCache::lean();
+        let mut rc = ReportCache {
+            min_texts: 8,
+            ..ReportCache::default()
+        };
+        let (got, want) = both(&doc, &mut cache, &mut rc, Encoding::Utf16);
+        assert_eq!(got, want);
+        assert!(
+            rc.texts.list.len() > rc.min_texts,
+            "{}",
+            rc.texts.list.len()
+        );
+        assert_eq!(rc.rendered, 40);
+        for (find, put) in [
+            ("point", "pointy"),
+            (
+                "Intro\n\tpoint\n\n Talk 20",
+                "Intro\n\tpoint\n\n Talk x\n\n Talk 20",
+            ),
+        ] {
+            let at = doc.text().find(find).unwrap();
+            doc.edit(at..at + find.len(), put);
+            let (got, want) = both(&doc, &mut cache, &mut rc, Encoding::Utf16);
+            assert_eq!(got, want);
+            // The talks the reparse made anew (the edited one, a new one,
+            // a neighbour), not the forty.
+            assert!(rc.rendered <= 4, "{find:?}: {} parts remade", rc.rendered);
         }
     }
 }
