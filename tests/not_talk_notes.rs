@@ -342,3 +342,23 @@ fn the_shape_added_up_by_segment_is_the_shape_read_whole() {
         assert_eq!(sum, shape(&text), "{}", f.display());
     }
 }
+
+/// A `disable-next-line` comment above a file that is not talk notes
+/// silences the finding: it lands on the first line of text, not on the
+/// comment (it landed on the comment, which then could not reach it).
+#[test]
+fn a_comment_above_the_first_line_reaches_the_finding() {
+    let config = LintConfig::default();
+    for f in files_in(SAMPLES) {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let name = f.display().to_string();
+        let found = lint(&name, &text, &config);
+        assert!(found.iter().any(|d| d.code == "NL037"), "{name}");
+        let quiet = format!("// notelint: disable-next-line=not-talk-notes\n{text}");
+        let found = lint(&name, &quiet, &config);
+        assert!(
+            !found.iter().any(|d| d.code == "NL037"),
+            "{name}: {found:?}"
+        );
+    }
+}

@@ -33,7 +33,7 @@ pub static META: RuleMeta = RuleMeta {
 bullets. Read as talk-note markup (see `docs/spec.md`) such a file becomes no
 talk at all, or one giant "talk" whose lines fit no part of it, and its lines
 turn up as titles and speakers. This rule reports such a file once, on its
-first line, saying how it reads; while it does, the speaker rules
+first line (comments skipped), saying how it reads; while it does, the speaker rules
 (missing-author, similar-speaker, unknown-speaker) stay quiet for that file
 and its titles and speakers are left out of the speakers index (even with
 this rule turned off, which only silences the finding).
@@ -91,7 +91,8 @@ pub struct Shape {
     /// Non-blank, non-comment lines outside any talk: the preamble and
     /// segments without a title (separator lines not counted).
     pub outside: usize,
-    /// The first non-blank line of the document (absolute byte range).
+    /// The first line of the document that is neither blank nor a comment
+    /// (absolute byte range).
     pub first_line: Option<(usize, usize)>,
 }
 
@@ -217,7 +218,6 @@ impl Shape {
     }
 }
 
-/// The first line of `text` that is not blank: its trimmed byte range.
 /// Non-blank, non-comment, non-separator lines.
 fn outside_lines(text: &str) -> usize {
     text.lines()
@@ -226,11 +226,15 @@ fn outside_lines(text: &str) -> usize {
         .count()
 }
 
+/// The first line of `text` that is neither blank nor a comment: its
+/// trimmed byte range. The finding belongs on
+/// what is written, and a `disable-next-line` comment above it must reach
+/// it.
 fn first_line(text: &str) -> Option<(usize, usize)> {
     let mut off = 0;
     for line in text.split_inclusive(['\n', '\r']) {
         let t = line.trim();
-        if !t.is_empty() {
+        if !t.is_empty() && !t.starts_with("//") {
             let start = off + (line.len() - line.trim_start().len());
             return Some((start, start + t.len()));
         }
