@@ -501,6 +501,17 @@ fn seeded(bin: &str) {
         }
         let (_, pull_peak) = s.rss();
         s.stop();
+        if std::env::var_os("NOTELINT_BENCH_TRACE").is_some() {
+            // Each keystroke's time in order, to see where a tail comes from.
+            let row = |v: &[f64]| {
+                v.iter()
+                    .map(|t| format!("{t:.1}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            println!("{label} push: {}", row(&push));
+            println!("{label} pull: {}", row(&pull));
+        }
         println!(
             "{:>7} | {:>8} | {:>8.2} / {:>6.2} ms | {:>8.2} / {:>6.2} ms | {:>5.0} / {:>5.0} MB ({:.1}x text)",
             label,

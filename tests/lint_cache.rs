@@ -88,7 +88,7 @@ proptest! {
                 let found: Vec<Diagnostic> = parts
                     .findings(i)
                     .into_iter()
-                    .map(|d| relative(d, p.range()))
+                    .map(|d| relative(d, segs, i))
                     .collect();
                 let addr = Arc::as_ptr(p.seg) as usize;
                 if let Some((_, k, f)) = seen.get(&addr) {
@@ -126,17 +126,26 @@ proptest! {
     }
 }
 
-/// A finding with every place in its segment counted from the segment's
-/// start (places elsewhere stay absolute).
-fn relative(mut d: Diagnostic, seg: std::ops::Range<usize>) -> Diagnostic {
+/// A finding with every place that starts in segment `i` counted from the
+/// segment's start (places elsewhere stay absolute). A workspace rule's
+/// place in this file comes from the index and stays as the index says.
+fn relative(mut d: Diagnostic, segs: &notelint::syntax::Segments, i: usize) -> Diagnostic {
+    let start = segs.at(i).start;
     let rel = |r: &mut std::ops::Range<usize>| {
-        if seg.start <= r.start && r.end <= seg.end {
-            *r = r.start - seg.start..r.end - seg.start;
+        // The segment a place is in, as the lint has it.
+        if segs
+            .partition_point(|p| p.start <= r.start)
+            .saturating_sub(1)
+            == i
+        {
+            *r = r.start - start..r.end - start;
         }
     };
     rel(&mut d.range);
+    let from_index = notelint::lint::registry::find(d.code)
+        .is_some_and(|r| r.meta().scope == notelint::lint::Scope::Workspace);
     for r in &mut d.related {
-        if r.file.is_none() {
+        if r.file.is_none() && !from_index {
             rel(&mut r.range);
         }
     }

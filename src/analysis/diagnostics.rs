@@ -17,16 +17,17 @@ use crate::lint::registry::{
 use crate::lint::rules::not_talk_notes::{self, Shape};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
 use crate::syntax::{parse, Segments};
-use cache::{fill, for_each_local_range, talk_phase, FileScopeMemo, Results, SegResult};
+use cache::{fill, for_each_local_range, talk_phase, FileScopeMemo, LateList, Results, SegResult};
 use emit::Emit;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 mod cache;
 mod emit;
 mod index_entry;
 mod parallel;
 
-pub use cache::TalkCache;
+pub use cache::{places_from_index, TalkCache};
 pub use emit::{PartKey, Parts};
 pub use index_entry::{entry_of, index_entry, summary_of};
 pub use parallel::{lint_parsed, lint_prepared, TalkPhase};
@@ -250,26 +251,11 @@ where
             m.still_holds(segments, |i| results.get(i).names.as_ref())
                 .then_some(m)
         });
-    let mut late: Vec<Diagnostic>;
+    let late: LateList;
     if let Some(m) = &reusable {
-        late = m
-            .diags
-            .iter()
-            .map(|(d, segs)| {
-                let mut d = d.clone();
-                let mut segs = segs.iter();
-                for_each_local_range(&mut d, |r| {
-                    let base = segs
-                        .next()
-                        .and_then(|&i| segments.get(i))
-                        .map_or(0, |p| p.start);
-                    *r = r.start + base..r.end + base;
-                });
-                d
-            })
-            .collect();
+        late = Arc::clone(&m.diags);
     } else {
-        late = Vec::new();
+        let mut found = Vec::new();
         // 2. Document rules.
         let doc_rules = on(Scope::Document);
         if !doc_rules.is_empty() {
@@ -285,7 +271,7 @@ where
                 config,
             };
             for r in &doc_rules {
-                r.check_document(&cx, &mut late);
+                r.check_document(&cx, &mut found);
             }
         }
 
@@ -324,9 +310,23 @@ where
                 speakers: &speakers,
             };
             for r in &ws_rules {
-                r.check_workspace(&cx, &mut late);
+                r.check_workspace(&cx, &mut found);
             }
         }
+        sort(&mut found);
+        late = found
+            .into_iter()
+            .map(|mut d| {
+                let mut segs = Vec::new();
+                for_each_local_range(&mut d, |r| {
+                    let i = seg_of(r.start);
+                    let base = segments.get(i).map_or(0, |p| p.start);
+                    segs.push(i);
+                    *r = r.start.saturating_sub(base)..r.end.saturating_sub(base);
+                });
+                (d, segs)
+            })
+            .collect();
         if cached {
             memo = Some(FileScopeMemo {
                 index_gen: index.generation(),
@@ -334,29 +334,14 @@ where
                 segs: segments.iter().map(|p| p.seg.clone()).collect(),
                 sums: results.iter().map(|r| r.names.clone()).collect(),
                 shape: shape_key,
-                diags: late
-                    .iter()
-                    .map(|d| {
-                        let mut d = d.clone();
-                        let mut segs = Vec::new();
-                        for_each_local_range(&mut d, |r| {
-                            let i = seg_of(r.start);
-                            let base = segments.get(i).map_or(0, |p| p.start);
-                            segs.push(i);
-                            *r = r.start.saturating_sub(base)..r.end.saturating_sub(base);
-                        });
-                        (d, segs)
-                    })
-                    .collect(),
+                diags: Arc::clone(&late),
             });
         }
     }
     if let Some(slot) = memo_slot {
         *slot = memo.or(reusable);
     }
-    sort(&mut late);
-    let late_seg = late.iter().map(|d| seg_of(d.range.start)).collect();
-    let mut emit = Emit::new(segments, results, severity, quiet, late, late_seg, epoch);
+    let mut emit = Emit::new(segments, results, severity, quiet, late, epoch);
     emit.relint = relint;
     (emit, moved)
 }

@@ -163,9 +163,33 @@ pub(super) struct FileScopeMemo {
     /// (the finding quotes its counts); `None` when it was: any talk-notes
     /// shape lints the same.
     pub(super) shape: Option<Shape>,
-    /// Findings (before severities and suppression) with relative ranges,
-    /// and the segment of each range in [`for_each_local_range`] order.
-    pub(super) diags: Vec<(Diagnostic, Vec<usize>)>,
+    /// Findings (before severities and suppression) in local form (see
+    /// [`LateList`]). Shared with the lints that reuse them, and through
+    /// their part keys with whoever keeps parts (the server's report).
+    pub(super) diags: LateList,
+}
+
+/// Document and workspace findings in local form: each range read from the
+/// live segments (see [`for_each_local_range`]) relative to its segment,
+/// with those segments' numbers in the same order (the first is the
+/// segment the finding starts in). Sorted as the absolute findings were:
+/// while the memo holds, the order cannot change (each local range stays
+/// inside its segment, and segments keep their order), so a lint that
+/// reuses it neither copies nor sorts it.
+pub(super) type LateList = Arc<[(Diagnostic, Vec<usize>)]>;
+
+/// `d` (in local form, from a [`LateList`]) with absolute ranges.
+pub(super) fn absolute(segments: &Segments, d: &Diagnostic, segs: &[usize]) -> Diagnostic {
+    let mut d = d.clone();
+    let mut segs = segs.iter();
+    for_each_local_range(&mut d, |r| {
+        let base = segs
+            .next()
+            .and_then(|&i| segments.get(i))
+            .map_or(0, |p| p.start);
+        *r = r.start + base..r.end + base;
+    });
+    d
 }
 
 impl FileScopeMemo {
@@ -201,6 +225,15 @@ impl FileScopeMemo {
     }
 }
 
+/// Whether `d`'s related places in this file come from the index (a
+/// workspace rule's: they stay where the index says until it changes)
+/// rather than from the text (they move with it).
+pub fn places_from_index(d: &Diagnostic) -> bool {
+    rule_index(d.code)
+        .and_then(|i| all().get(i))
+        .is_some_and(|r| r.meta().scope == Scope::Workspace)
+}
+
 /// Every range of `d` that was read from the live segments: the finding's
 /// own, the fix's edits, and related places in the same file when a
 /// document rule made them. A workspace rule's related place in this file
@@ -208,11 +241,9 @@ impl FileScopeMemo {
 /// the index says, exactly as a fresh run would report it.
 pub(super) fn for_each_local_range(d: &mut Diagnostic, mut f: impl FnMut(&mut Range<usize>)) {
     f(&mut d.range);
-    let doc_rule = rule_index(d.code)
-        .and_then(|i| all().get(i))
-        .is_some_and(|r| r.meta().scope == Scope::Document);
+    let from_text = !places_from_index(d);
     for r in &mut d.related {
-        if doc_rule && r.file.is_none() {
+        if from_text && r.file.is_none() {
             f(&mut r.range);
         }
     }

@@ -3,13 +3,14 @@
 //! language server can remake only the parts an edit changed ([`Parts`],
 //! [`PartKey`]), and the CLI's whole list is the parts one after another.
 
-use super::cache::Results;
+use super::cache::{absolute, LateList, Results};
 use super::{rule_index, sort};
 use crate::lint::rules::unknown_rule;
 use crate::lint::suppress::{self, RuleSet};
 use crate::lint::{Diagnostic, Severity};
 use crate::syntax::Segments;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Rules that read a talk's speakers: quiet in a file that is not talk
 /// notes (its "speakers" are whatever lines sat where a speaker would).
@@ -38,10 +39,9 @@ pub(super) struct Emit<'c> {
     file_off: RuleSet,
     /// The speaker rules are quiet (the file is not talk notes).
     quiet: bool,
-    /// Document and workspace findings, absolute, sorted, before
-    /// suppression; `late_seg` is the segment each starts in.
-    late: Vec<Diagnostic>,
-    late_seg: Vec<usize>,
+    /// Document and workspace findings before suppression, in local form
+    /// (see [`LateList`]), sorted.
+    late: LateList,
     /// The talk cache's configuration epoch (0 without a cache).
     epoch: u64,
     /// How many findings there are at most (for the caller's capacity).
@@ -54,8 +54,7 @@ impl<'c> Emit<'c> {
         results: Results<'c>,
         severity: Vec<Option<Severity>>,
         quiet: bool,
-        late: Vec<Diagnostic>,
-        late_seg: Vec<usize>,
+        late: LateList,
         epoch: u64,
     ) -> Emit<'c> {
         let (any_supp, talk) = (0..results.len())
@@ -77,7 +76,6 @@ impl<'c> Emit<'c> {
             file_off,
             quiet,
             late,
-            late_seg,
             epoch,
             total,
         }
@@ -134,14 +132,38 @@ impl<'c> Emit<'c> {
     /// The positions in `late` of segment `i`'s document and workspace
     /// findings.
     fn late_of(&self, i: usize) -> Range<usize> {
-        let a = self.late_seg.partition_point(|&s| s < i);
-        let b = self.late_seg.partition_point(|&s| s <= i);
+        let a = self.late.partition_point(|x| late_seg(x) < i);
+        let b = self.late.partition_point(|x| late_seg(x) <= i);
         a..b
     }
 
-    /// Segment `i`'s [`PartKey`], given its address, start and late
-    /// findings.
-    fn key(&self, i: usize, seg: usize, base: usize, late: &[Diagnostic]) -> PartKey {
+    /// The absolute byte range of late finding `k`.
+    fn late_range(&self, k: usize) -> Range<usize> {
+        let (d, _) = &self.late[k];
+        let base = self
+            .segments
+            .get(late_seg(&self.late[k]))
+            .map_or(0, |p| p.start);
+        d.range.start + base..d.range.end + base
+    }
+
+    /// Where the other segments that segment `i`'s late findings `late`
+    /// point into start (none, most of the time: then no allocation).
+    fn elsewhere(&self, i: usize, late: &Range<usize>) -> Option<Box<[usize]>> {
+        let others = || {
+            self.late[late.clone()]
+                .iter()
+                .flat_map(|(_, segs)| segs.iter().copied())
+                .filter(move |&s| s != i)
+        };
+        others().next()?;
+        let start = |s: usize| self.segments.get(s).map_or(0, |p| p.start);
+        Some(others().map(start).collect())
+    }
+
+    /// Segment `i`'s [`PartKey`], given its address and the positions of
+    /// its late findings.
+    fn key(&self, i: usize, seg: usize, late: Range<usize>) -> PartKey {
         PartKey {
             seg,
             epoch: self.epoch,
@@ -149,20 +171,11 @@ impl<'c> Emit<'c> {
             file_off: self.file_off,
             carry: self.carry_in(i),
             quiet: self.quiet,
-            late: late
-                .iter()
-                .map(|d| {
-                    let mut d = d.clone();
-                    d.range = d.range.start.saturating_sub(base)..d.range.end.saturating_sub(base);
-                    if let Some(f) = &mut d.fix {
-                        for x in &mut f.edits {
-                            x.range = x.range.start.saturating_sub(base)
-                                ..x.range.end.saturating_sub(base);
-                        }
-                    }
-                    d
-                })
-                .collect(),
+            late: LateRef {
+                list: (!late.is_empty()).then(|| Arc::clone(&self.late)),
+                elsewhere: self.elsewhere(i, &late),
+                range: late,
+            },
         }
     }
 
@@ -220,12 +233,13 @@ impl<'c> Emit<'c> {
                 merged = true;
             }
         }
-        for d in &self.late[self.late_of(i)] {
-            let rel = d.range.start.saturating_sub(p.start);
+        for (d, segs) in &self.late[self.late_of(i)] {
+            // Local: relative to this segment already.
+            let rel = d.range.start;
             if self.speaker_rule(d.code) || self.suppressed(i, d.code, rel) {
                 continue;
             }
-            let mut d = d.clone();
+            let mut d = absolute(self.segments, d, segs);
             d.severity = self.sev_of(d.code).unwrap_or(d.severity);
             out.push(d);
             merged = true;
@@ -248,10 +262,11 @@ pub struct Parts<'c> {
 /// same configuration, same suppression comments reaching it from
 /// elsewhere, same document and workspace findings in it.
 ///
-/// Related places in the file are absolute (a finding pointing at another
-/// talk changes when that talk moves); a caller that turns them into
-/// positions relative to the segment must remake the part when they lie
-/// outside it.
+/// Places in another segment of the file are in the key as they are,
+/// absolute: a finding pointing at another talk changes when that talk
+/// moves, not when this one does. (A caller that shows positions must
+/// still check those: the lines before them may change without their
+/// bytes changing. The server's report does.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartKey {
     seg: usize,
@@ -260,7 +275,60 @@ pub struct PartKey {
     file_off: RuleSet,
     carry: RuleSet,
     quiet: bool,
-    late: Vec<Diagnostic>,
+    late: LateRef,
+}
+
+/// A segment's late findings, by position in the lint's [`LateList`]: no
+/// copy, so a key costs the same with a finding on every talk. Two lints
+/// that reuse the memo share the list, and then equal positions are equal
+/// findings; otherwise the findings are compared.
+#[derive(Debug, Clone)]
+struct LateRef {
+    /// `None` when there are none.
+    list: Option<LateList>,
+    range: Range<usize>,
+    /// [`Emit::elsewhere`].
+    elsewhere: Option<Box<[usize]>>,
+}
+
+impl LateRef {
+    fn findings(&self) -> &[(Diagnostic, Vec<usize>)] {
+        self.list
+            .as_deref()
+            .and_then(|l| l.get(self.range.clone()))
+            .unwrap_or(&[])
+    }
+}
+
+impl PartialEq for LateRef {
+    fn eq(&self, other: &LateRef) -> bool {
+        if self.elsewhere != other.elsewhere {
+            return false;
+        }
+        if let (Some(a), Some(b)) = (&self.list, &other.list) {
+            if Arc::ptr_eq(a, b) && self.range == other.range {
+                return true;
+            }
+        }
+        let (a, b) = (self.findings(), other.findings());
+        // Local ranges are relative to their segments; the segments'
+        // numbers are compared relative to this one's.
+        let same_segs = |s: &[usize], t: &[usize]| {
+            s.len() == t.len()
+                && s.iter()
+                    .zip(t)
+                    .all(|(&x, &y)| x.wrapping_sub(s[0]) == y.wrapping_sub(t[0]))
+        };
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|((d, s), (e, t))| d == e && same_segs(s, t))
+    }
+}
+
+/// The segment a late finding starts in.
+fn late_seg(x: &(Diagnostic, Vec<usize>)) -> usize {
+    x.1.first().copied().unwrap_or(0)
 }
 
 impl Parts<'_> {
@@ -277,12 +345,10 @@ impl Parts<'_> {
     pub fn key(&self, i: usize) -> PartKey {
         let e = &self.emit;
         let p = e.segments.get(i);
-        let late = &e.late[e.late_of(i)];
         e.key(
             i,
-            p.map_or(0, |p| std::sync::Arc::as_ptr(p.seg) as usize),
-            p.map_or(0, |p| p.start),
-            late,
+            p.map_or(0, |p| Arc::as_ptr(p.seg) as usize),
+            e.late_of(i),
         )
     }
 
@@ -291,13 +357,12 @@ impl Parts<'_> {
         let e = &self.emit;
         let mut k = 0;
         e.segments.iter().enumerate().map(move |(i, p)| {
-            // `late_seg` is in segment order: a cursor finds segment i's.
+            // `late` is in segment order: a cursor finds segment i's.
             let a = k;
-            while k < e.late_seg.len() && e.late_seg[k] <= i {
+            while k < e.late.len() && late_seg(&e.late[k]) <= i {
                 k += 1;
             }
-            let seg = std::sync::Arc::as_ptr(p.seg) as usize;
-            e.key(i, seg, p.start, &e.late[a..k])
+            e.key(i, Arc::as_ptr(p.seg) as usize, a..k)
         })
     }
 
@@ -325,8 +390,8 @@ impl Parts<'_> {
         // Document findings that start in an earlier segment and reach
         // into the range.
         let mut before: Vec<usize> = (0..e.late.len())
-            .filter(|&k| e.late_seg[k] < first && e.late[k].range.end >= bytes.start)
-            .map(|k| e.late_seg[k])
+            .filter(|&k| late_seg(&e.late[k]) < first && e.late_range(k).end >= bytes.start)
+            .map(|k| late_seg(&e.late[k]))
             .collect();
         before.dedup();
         for i in before {

@@ -21,7 +21,7 @@
 
 use super::convert::{self, RelatedLoc};
 use super::transport::outbox::Elements;
-use crate::analysis::diagnostics::{PartKey, Parts};
+use crate::analysis::diagnostics::{places_from_index, PartKey, Parts};
 use crate::lint::Diagnostic;
 use crate::syntax::pos::{Encoding, LineIndex};
 use crate::syntax::{common_ends, Document, Segment};
@@ -106,9 +106,13 @@ impl Item {
 /// that it still reads the same.
 #[derive(Clone, PartialEq)]
 struct Anchor {
-    /// The file (`None`: this one) and the bytes, as the finding has them.
+    /// The file (`None`: this one) and the bytes, as the finding had them.
     file: Option<Arc<str>>,
     bytes: std::ops::Range<usize>,
+    /// The place moves with the part's segment: read from this file's
+    /// text (not from the index, nor in another file), in the segment. (A
+    /// place in another segment does not move while the key is equal.)
+    moves: bool,
     /// Where that was (in the file's own URI, which its key gives).
     at: Option<lsp::Range>,
 }
@@ -126,14 +130,27 @@ impl Anchor {
         }
     }
 
-    /// Whether it still reads as written. `same_before`: the document's
-    /// text before this offset is what it was at the last report (a place
-    /// in this file before it has not moved).
-    fn holds(&self, same_before: usize, cx: &Context<'_>, conv: &mut convert::Conv<'_>) -> bool {
-        if self.file.is_none() && self.bytes.end < same_before {
+    /// Whether it still reads as written, its segment having moved from
+    /// byte `was` to `now`. `same_before`: the document's text before this
+    /// offset is what it was at the last report (a place in this file
+    /// before it, at the same bytes, has not moved).
+    fn holds(
+        &self,
+        (was, now): (usize, usize),
+        same_before: usize,
+        cx: &Context<'_>,
+        conv: &mut convert::Conv<'_>,
+    ) -> bool {
+        let bytes = if self.moves {
+            let at = |b: usize| b.wrapping_sub(was).wrapping_add(now);
+            at(self.bytes.start)..at(self.bytes.end)
+        } else {
+            self.bytes.clone()
+        };
+        if self.file.is_none() && bytes == self.bytes && bytes.end < same_before {
             return true;
         }
-        Anchor::resolve(self.file.as_deref(), &self.bytes, cx, conv) == self.at
+        Anchor::resolve(self.file.as_deref(), &bytes, cx, conv) == self.at
     }
 }
 
@@ -146,6 +163,8 @@ struct Part {
     /// Places written out in full; the part is remade when one of them
     /// reads differently now (see the module doc).
     anchors: Arc<[Anchor]>,
+    /// The segment's first byte when the anchors were made.
+    start: usize,
     /// The segment's first line.
     line: u32,
     /// The length of its items' JSON at `line`, with the commas between
@@ -158,10 +177,16 @@ struct Part {
 }
 
 impl Part {
-    /// Whether the part made for `key` is this one still: same key, and
-    /// every place written out in full reads as it did (`same_before`:
-    /// see [`Anchor::holds`]).
-    fn still_holds(&self, key: &PartKey, same_before: usize, cx: &Context<'_>) -> bool {
+    /// Whether the part made for `key` (a segment now at byte `start`) is
+    /// this one still: same key, and every place written out in full reads
+    /// as it did (`same_before`: see [`Anchor::holds`]).
+    fn still_holds(
+        &self,
+        key: &PartKey,
+        start: usize,
+        same_before: usize,
+        cx: &Context<'_>,
+    ) -> bool {
         if self.key != *key {
             return false;
         }
@@ -171,7 +196,7 @@ impl Part {
         let mut conv = convert::Conv::new(cx.doc.rope(), cx.enc);
         self.anchors
             .iter()
-            .all(|a| a.holds(same_before, cx, &mut conv))
+            .all(|a| a.holds((self.start, start), same_before, cx, &mut conv))
     }
 
     fn move_to(&mut self, line: u32, texts: &[Arc<[u8]>]) {
@@ -393,8 +418,11 @@ impl ReportCache {
                         _ => line_of(),
                     };
                     run = Some((j, line as i64 - x.line as i64));
-                    if x.still_holds(&key, same_before, cx) {
+                    if x.still_holds(&key, p.start, same_before, cx) {
                         x.move_to(line, &self.texts.list);
+                        // The new key: the old one may hold the last
+                        // lint's list of document findings.
+                        x.key = key;
                         x
                     } else {
                         self.rendered += 1;
@@ -447,8 +475,9 @@ impl ReportCache {
                 None => line_of(p.start),
             };
             shift = Some(line as i64 - x.line as i64);
-            if x.still_holds(&key, same_before, cx) {
+            if x.still_holds(&key, p.start, same_before, cx) {
                 x.move_to(line, &self.texts.list);
+                x.key = key;
             } else {
                 self.rendered += 1;
                 *x = render(&mut self.texts, parts, i, key, line, cx);
@@ -471,6 +500,7 @@ fn render(
         seg: Arc::clone(p.seg),
         key,
         anchors: no_anchors(),
+        start: p.start,
         line,
         len: 0,
         items: no_items(),
@@ -488,6 +518,9 @@ fn render(
     let index = LineIndex::new(&text);
     let mut conv = convert::Conv::new(cx.doc.rope(), cx.enc);
     let inside = |r: &std::ops::Range<usize>| range.start <= r.start && r.end <= range.end;
+    // As the lint places a finding (`analysis::diagnostics`).
+    let segs = cx.doc.segments();
+    let segment_of = |b: usize| segs.partition_point(|p| p.start <= b).saturating_sub(1);
     let mut items = Vec::with_capacity(found.len());
     let mut anchors = Vec::new();
     let mut related = Vec::new();
@@ -505,6 +538,8 @@ fn render(
             anchors.push(Anchor {
                 file: None,
                 bytes: d.range.clone(),
+                // Counted from where it starts, in this segment.
+                moves: true,
                 at: Some(r),
             });
             let rel = |p: lsp::Position| (p.line.saturating_sub(line), p.character);
@@ -514,11 +549,13 @@ fn render(
             None
         } else {
             // Related places are written out in full.
+            let from_index = places_from_index(d);
             for r in &d.related {
                 let file = r.file.as_deref();
                 anchors.push(Anchor {
                     file: file.map(Arc::from),
                     bytes: r.range.clone(),
+                    moves: file.is_none() && !from_index && segment_of(r.range.start) == i,
                     at: Anchor::resolve(file, &r.range, cx, &mut conv),
                 });
             }
