@@ -513,7 +513,7 @@ fn seeded(bin: &str) {
             println!("{label} pull: {}", row(&pull));
         }
         println!(
-            "{:>7} | {:>8} | {:>8.2} / {:>6.2} ms | {:>8.2} / {:>6.2} ms | {:>5.0} / {:>5.0} MB ({:.1}x text)",
+            "{:>7} | {:>8} | {:>8.2} / {:>6.2} ms | {:>8.2} / {:>6.2} ms | {:>5.1} / {:>5.1} MB ({:.2}x text)",
             label,
             findings,
             pct(&mut push.clone(), 0.5),

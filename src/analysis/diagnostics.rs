@@ -324,7 +324,7 @@ where
                     segs.push(i);
                     *r = r.start.saturating_sub(base)..r.end.saturating_sub(base);
                 });
-                (d, segs)
+                (d, segs.into_boxed_slice())
             })
             .collect();
         if cached {

@@ -16,6 +16,7 @@ pub mod suppress;
 
 pub use config::LintConfig;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -76,7 +77,8 @@ pub struct Fix {
 pub struct Related {
     pub file: Option<String>,
     pub range: Range<usize>,
-    pub message: String,
+    /// Most are fixed texts: borrowed, not one allocation per finding.
+    pub message: Cow<'static, str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,7 +115,14 @@ impl Diagnostic {
             fix: None,
         }
     }
-    pub fn with_related(mut self, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn with_related(
+        mut self,
+        range: Range<usize>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Diagnostic {
+        // Room for exactly one more: a pushed-to empty vector has room for
+        // four, and a note can have a related place on every talk.
+        self.related.reserve_exact(1);
         self.related.push(Related {
             file: None,
             range,

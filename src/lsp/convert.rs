@@ -117,7 +117,7 @@ pub fn diagnostic(
             };
             Some(lsp::DiagnosticRelatedInformation {
                 location: lsp::Location { uri: u, range },
-                message: r.message.clone(),
+                message: r.message.to_string(),
             })
         })
         .collect();

@@ -176,7 +176,7 @@ pub(super) struct FileScopeMemo {
 /// while the memo holds, the order cannot change (each local range stays
 /// inside its segment, and segments keep their order), so a lint that
 /// reuses it neither copies nor sorts it.
-pub(super) type LateList = Arc<[(Diagnostic, Vec<usize>)]>;
+pub(super) type LateList = Arc<[(Diagnostic, Box<[usize]>)]>;
 
 /// `d` (in local form, from a [`LateList`]) with absolute ranges.
 pub(super) fn absolute(segments: &Segments, d: &Diagnostic, segs: &[usize]) -> Diagnostic {

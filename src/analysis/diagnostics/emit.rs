@@ -292,7 +292,7 @@ struct LateRef {
 }
 
 impl LateRef {
-    fn findings(&self) -> &[(Diagnostic, Vec<usize>)] {
+    fn findings(&self) -> &[(Diagnostic, Box<[usize]>)] {
         self.list
             .as_deref()
             .and_then(|l| l.get(self.range.clone()))
@@ -327,7 +327,7 @@ impl PartialEq for LateRef {
 }
 
 /// The segment a late finding starts in.
-fn late_seg(x: &(Diagnostic, Vec<usize>)) -> usize {
+fn late_seg(x: &(Diagnostic, Box<[usize]>)) -> usize {
     x.1.first().copied().unwrap_or(0)
 }
 

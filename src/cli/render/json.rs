@@ -392,7 +392,7 @@ mod tests {
                             Related {
                                 file: Some("gone.talk".into()),
                                 range: 0..1,
-                                message: String::new(),
+                                message: "".into(),
                             },
                         ],
                         fix: Some(Box::new(Fix {

@@ -4,6 +4,7 @@
 use super::util::*;
 use crate::lint::Related;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 pub struct DuplicateTitle;
 
@@ -63,12 +64,7 @@ impl Rule for DuplicateTitle {
                 continue;
             };
             out.push(
-                Diagnostic::new(
-                    &META,
-                    ts.abs(cx.segments.at(i).start),
-                    "another talk in this file has the same title",
-                )
-                .with_related(
+                Diagnostic::new(&META, ts.abs(cx.segments.at(i).start), same_title()).with_related(
                     fs.abs(cx.segments.at(j).start),
                     "first talk with this title",
                 ),
@@ -94,7 +90,7 @@ impl Rule for DuplicateTitle {
                 .map(|(f, range)| Related {
                     file: Some(f.to_string()),
                     range: range.clone(),
-                    message: "a talk with the same title".to_string(),
+                    message: "a talk with the same title".into(),
                 })
                 .collect();
             let mut d = Diagnostic::new(
@@ -106,4 +102,11 @@ impl Rule for DuplicateTitle {
             out.push(d);
         }
     }
+}
+
+/// The message of every duplicate in a file, one copy (a note can have
+/// thousands; each finding holds the message as an `Arc`).
+fn same_title() -> Arc<str> {
+    static TEXT: OnceLock<Arc<str>> = OnceLock::new();
+    Arc::clone(TEXT.get_or_init(|| Arc::from("another talk in this file has the same title")))
 }

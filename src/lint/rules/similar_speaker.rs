@@ -101,7 +101,7 @@ impl Rule for SimilarSpeaker {
                 d.related.push(Related {
                     file: (*sug.example.file != *cx.file).then(|| sug.example.file.to_string()),
                     range: e.range.clone(),
-                    message: format!("`{}` here", sug.preferred),
+                    message: format!("`{}` here", sug.preferred).into(),
                 });
             }
             out.push(d);

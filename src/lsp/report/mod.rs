@@ -172,8 +172,9 @@ struct Part {
     len: usize,
     items: Arc<[Item]>,
     /// The related places of the items that have some (in order): the
-    /// elements of their `relatedInformation`, as JSON.
-    related: Arc<[Box<[u8]>]>,
+    /// elements of their `relatedInformation`, as JSON, by number in
+    /// [`Texts`] (the duplicates of a title all point at its first talk).
+    related: Arc<[u32]>,
 }
 
 impl Part {
@@ -219,15 +220,15 @@ fn no_anchors() -> Arc<[Anchor]> {
     Arc::clone(EMPTY.get_or_init(|| Arc::from(Vec::new())))
 }
 
-fn no_related() -> Arc<[Box<[u8]>]> {
-    static EMPTY: std::sync::OnceLock<Arc<[Box<[u8]>]>> = std::sync::OnceLock::new();
+fn no_related() -> Arc<[u32]> {
+    static EMPTY: std::sync::OnceLock<Arc<[u32]>> = std::sync::OnceLock::new();
     Arc::clone(EMPTY.get_or_init(|| Arc::from(Vec::new())))
 }
 
-fn items_len(items: &[Item], related: &[Box<[u8]>], texts: &[Arc<[u8]>], line: u32) -> usize {
+fn items_len(items: &[Item], related: &[u32], texts: &[Arc<[u8]>], line: u32) -> usize {
     let related: usize = related
         .iter()
-        .map(|r| RELATED_OPEN.len() + r.len() + RELATED_CLOSE.len())
+        .map(|&r| RELATED_OPEN.len() + text_of(texts, r).len() + RELATED_CLOSE.len())
         .sum();
     items.iter().map(|i| i.len(line, texts)).sum::<usize>()
         + related
@@ -243,6 +244,7 @@ fn items_len(items: &[Item], related: &[Box<[u8]>], texts: &[Arc<[u8]>], line: u
 #[derive(Default)]
 struct Texts {
     prefixes: HashMap<(&'static str, u8), u32>,
+    /// Messages and related places.
     messages: HashMap<Arc<[u8]>, u32>,
     list: TextList,
     scratch: Vec<u8>,
@@ -269,18 +271,25 @@ impl Texts {
                 i
             }
         };
-        self.scratch.clear();
-        push_json_str(&mut self.scratch, &d.message);
-        let message = match self.messages.get(&self.scratch[..]) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        push_json_str(&mut scratch, &d.message);
+        let message = self.intern(&scratch);
+        self.scratch = scratch;
+        (if related { prefix | RELATED } else { prefix }, message)
+    }
+
+    /// The number of `text` (a message, or related places), added when new.
+    fn intern(&mut self, text: &[u8]) -> u32 {
+        match self.messages.get(text) {
             Some(&i) => i,
             None => {
-                let text: Arc<[u8]> = Arc::from(&self.scratch[..]);
+                let text: Arc<[u8]> = Arc::from(text);
                 let i = self.add(Arc::clone(&text));
                 self.messages.insert(text, i);
                 i
             }
-        };
-        (if related { prefix | RELATED } else { prefix }, message)
+        }
     }
 }
 
@@ -566,7 +575,7 @@ fn render(
                 // The elements of the array, without its brackets.
                 let json = serde_json::to_vec(&places).unwrap_or_default();
                 let inner = json.get(1..json.len().saturating_sub(1)).unwrap_or(&[]);
-                related.push(Box::<[u8]>::from(inner));
+                related.push(texts.intern(inner));
                 texts.get(d, true)
             }
             None => texts.get(d, false),
@@ -638,8 +647,8 @@ impl Elements for Report {
             item.write(p.line, &self.texts, buf);
             if item.has_related() {
                 buf.extend_from_slice(RELATED_OPEN);
-                if let Some(r) = p.related.get(self.next.2) {
-                    buf.extend_from_slice(r);
+                if let Some(&r) = p.related.get(self.next.2) {
+                    buf.extend_from_slice(text_of(&self.texts, r));
                 }
                 buf.extend_from_slice(RELATED_CLOSE);
                 self.next.2 += 1;
