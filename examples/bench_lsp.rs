@@ -35,8 +35,10 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     stdin: ChildStdin,
-    rx: Receiver<(Instant, Value)>,
+    rx: Receiver<(Instant, Value, usize)>,
     next_id: i64,
+    /// The size in bytes of the last message waited for.
+    last_len: usize,
 }
 
 /// A message and when its last byte arrived (before it is parsed: the
@@ -92,8 +94,8 @@ impl Server {
             // client's cost, not the server's latency.
             let mut body = vec![1u8; 32 << 20];
             body.clear();
-            while let Some(m) = read_frame(&mut r, &mut body) {
-                if tx.send(m).is_err() {
+            while let Some((at, m)) = read_frame(&mut r, &mut body) {
+                if tx.send((at, m, body.len())).is_err() {
                     break;
                 }
             }
@@ -103,6 +105,7 @@ impl Server {
             stdin,
             rx,
             next_id: 1,
+            last_len: 0,
         };
         s.request(
             "initialize",
@@ -126,11 +129,12 @@ impl Server {
 
     fn wait(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> (Instant, Value) {
         loop {
-            let (at, m) = self
+            let (at, m, len) = self
                 .rx
                 .recv_timeout(Duration::from_secs(120))
                 .unwrap_or_else(|_| panic!("timed out waiting for {what}"));
             if pred(&m) {
+                self.last_len = len;
                 return (at, m);
             }
         }
@@ -239,6 +243,12 @@ fn utf16_pos_of_line(text: &str, line_of: usize) -> (usize, usize) {
 }
 
 fn main() {
+    if let Some(len) = std::env::var("NOTELINT_BENCH_PIPE_WRITER")
+        .ok()
+        .and_then(|l| l.parse().ok())
+    {
+        return pipe_writer(len);
+    }
     let bin = std::env::var("NOTELINT_BIN").unwrap_or_else(|_| {
         let exe = std::env::current_exe().unwrap();
         exe.parent()
@@ -435,6 +445,7 @@ fn seeded(bin: &str) {
         "{:>7} | {:>8} | {:>21} | {:>21} | {:>20}",
         "size", "findings", "push p50/p99", "pull p50/p99", "peak RSS push/pull"
     );
+    let mut floors = Vec::new();
     for size in sizes {
         let label = match size {
             s if s >= 1_000_000 => format!("{} MB", s / 1_000_000),
@@ -466,6 +477,7 @@ fn seeded(bin: &str) {
         let mut s = Server::start_opts(bin, json!({}), options.clone());
         open(&mut s);
         let (_, findings) = s.diagnostics(1);
+        let frame_len = s.last_len;
         let mut push = Vec::new();
         for k in 0..keys {
             let (t, version) = type_key(&mut s, k);
@@ -501,6 +513,7 @@ fn seeded(bin: &str) {
         }
         let (_, pull_peak) = s.rss();
         s.stop();
+        floors.push((label.clone(), frame_len, pipe_floor(frame_len, 50)));
         if std::env::var_os("NOTELINT_BENCH_TRACE").is_some() {
             // Each keystroke's time in order, to see where a tail comes from.
             let row = |v: &[f64]| {
@@ -524,5 +537,76 @@ fn seeded(bin: &str) {
             pull_peak as f64 / 1e6,
             push_peak.max(pull_peak) as f64 / text.len() as f64,
         );
+    }
+    // What no server can beat: a frame as big as the publication moved
+    // through a pipe into this client's reader, nothing to compute.
+    println!();
+    println!("pipe floor (a frame of the publication's size, written 64 KiB at a time, 50 times):");
+    for (label, len, mut t) in floors {
+        println!(
+            "{:>7} | {:>6.1} MB | p50 {:>6.2} ms | p99 {:>6.2} ms",
+            label,
+            len as f64 / 1e6,
+            pct(&mut t.clone(), 0.5),
+            pct(&mut t, 0.99)
+        );
+    }
+}
+
+/// The time from a one-byte request to the last byte read of a frame of
+/// `len` bytes (a JSON string) that a child process (this program, see
+/// [`pipe_writer`]) writes 64 KiB at a time into its stdout, read by
+/// [`read_frame`] on a thread of its own: a server's keystroke with
+/// nothing to compute; `rounds` times.
+fn pipe_floor(len: usize, rounds: usize) -> Vec<f64> {
+    let exe = std::env::current_exe().expect("this program");
+    let mut child = Command::new(exe)
+        .env("NOTELINT_BENCH_PIPE_WRITER", len.to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the pipe writer");
+    let mut ask = child.stdin.take().unwrap();
+    let out = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut r = BufReader::with_capacity(1 << 20, out);
+        let mut body = vec![1u8; len + 1];
+        body.clear();
+        while let Some((at, _)) = read_frame(&mut r, &mut body) {
+            if tx.send(at).is_err() {
+                break;
+            }
+        }
+    });
+    let times = (0..rounds)
+        .map(|_| {
+            let t = Instant::now();
+            ask.write_all(b"x").and_then(|_| ask.flush()).expect("ask");
+            let at = rx.recv().expect("the frame read");
+            ms(at.duration_since(t))
+        })
+        .collect();
+    drop(ask);
+    let _ = child.wait();
+    times
+}
+
+/// [`pipe_floor`]'s child: a frame of `len` bytes for each byte read.
+fn pipe_writer(len: usize) {
+    let len = len.max(2);
+    let mut frame = format!("Content-Length: {len}\r\n\r\n").into_bytes();
+    frame.push(b'"');
+    frame.resize(frame.len() + len - 2, b'a');
+    frame.push(b'"');
+    let mut out = std::io::stdout().lock();
+    let mut one = [0u8; 1];
+    while std::io::stdin().read_exact(&mut one).is_ok() {
+        for c in frame.chunks(64 << 10) {
+            if out.write_all(c).is_err() {
+                return;
+            }
+        }
+        let _ = out.flush();
     }
 }

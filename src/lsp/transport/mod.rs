@@ -45,6 +45,7 @@
 //! the outbox.
 
 pub mod answers;
+mod open_text;
 pub mod outbox;
 mod reader;
 mod session;

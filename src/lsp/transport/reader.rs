@@ -10,6 +10,7 @@
 //! answers with the JSON-RPC parse (-32700) or invalid-request (-32600)
 //! error, under the message's id when it can be read. The session goes on.
 
+use super::open_text::{self, Taken};
 use serde::de::IgnoredAny;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read};
@@ -75,18 +76,39 @@ struct Probe<'a> {
 /// response when it reads as one, as tower-lsp decides.
 pub fn check(body: Vec<u8>) -> Incoming {
     match serde_json::from_slice::<Probe>(&body) {
+        Ok(p)
+            if p.jsonrpc == "2.0"
+                && p.method == "textDocument/didOpen"
+                && !p.result.0
+                && !p.error.0 => {}
+        probe => return decode(&body, probe),
+    }
+    match open_text::take(body) {
+        Taken::Split(rest, text) => with_text(rest, text),
+        Taken::Untouched(b) => decode(&b, serde_json::from_slice(&b)),
+        Taken::Invalid => invalid(
+            Value::Null,
+            -32600,
+            "not a request: the text is not a valid JSON string".into(),
+        ),
+    }
+}
+
+/// [`check`] without the `didOpen` path, given the body's [`Probe`].
+fn decode(body: &[u8], probe: serde_json::Result<Probe<'_>>) -> Incoming {
+    match probe {
         Ok(p) if p.jsonrpc == "2.0" => {
             if p.result.0 || p.error.0 {
-                if let Ok(r) = serde_json::from_slice::<Response>(&body) {
+                if let Ok(r) = serde_json::from_slice::<Response>(body) {
                     return Incoming::Response(r);
                 }
             }
-            match serde_json::from_slice::<Request>(&body) {
+            match serde_json::from_slice::<Request>(body) {
                 Ok(r) => Incoming::Request(r),
                 Err(e) => invalid(Value::Null, -32600, format!("not a request: {e}")),
             }
         }
-        _ => match serde_json::from_slice::<Value>(&body) {
+        _ => match serde_json::from_slice::<Value>(body) {
             Err(e) => invalid(Value::Null, -32700, format!("not JSON: {e}")),
             Ok(v) => {
                 let id = v.get("id").cloned().unwrap_or(Value::Null);
@@ -97,6 +119,29 @@ pub fn check(body: Vec<u8>) -> Incoming {
                 )
             }
         },
+    }
+}
+
+/// A `didOpen` decoded from its message without the text (`""`), and the
+/// text put in its place (see `open_text`).
+fn with_text(rest: Vec<u8>, text: String) -> Incoming {
+    match decode(&rest, serde_json::from_slice(&rest)) {
+        Incoming::Request(r) if r.method() == "textDocument/didOpen" => {
+            let (method, id, params) = r.into_parts();
+            let mut params = params.unwrap_or(Value::Null);
+            if let Some(t) = params
+                .get_mut("textDocument")
+                .and_then(|d| d.get_mut("text"))
+            {
+                *t = Value::String(text);
+            }
+            let b = Request::build(method).params(params);
+            Incoming::Request(match id {
+                Some(id) => b.id(id).finish(),
+                None => b.finish(),
+            })
+        }
+        other => other,
     }
 }
 
