@@ -541,7 +541,7 @@ fn seeded(bin: &str) {
     // What no server can beat: a frame as big as the publication moved
     // through a pipe into this client's reader, nothing to compute.
     println!();
-    println!("pipe floor (a frame of the publication's size, written 64 KiB at a time, 50 times):");
+    println!("pipe floor (a frame of the publication's size, written 64 KiB at a time into a 1 MiB pipe, 50 times):");
     for (label, len, mut t) in floors {
         println!(
             "{:>7} | {:>6.1} MB | p50 {:>6.2} ms | p99 {:>6.2} ms",
@@ -592,13 +592,20 @@ fn pipe_floor(len: usize, rounds: usize) -> Vec<f64> {
     times
 }
 
-/// [`pipe_floor`]'s child: a frame of `len` bytes for each byte read.
+/// [`pipe_floor`]'s child: a frame of `len` bytes for each byte read, into
+/// a 1 MiB pipe as the server's.
 fn pipe_writer(len: usize) {
     let len = len.max(2);
     let mut frame = format!("Content-Length: {len}\r\n\r\n").into_bytes();
     frame.push(b'"');
     frame.resize(frame.len() + len - 2, b'a');
     frame.push(b'"');
+    // The pipe the server asks for (`lsp::sys::bigger_stdout_pipe`).
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `fcntl` on fd 1 only resizes its pipe buffer.
+    unsafe {
+        libc::fcntl(1, libc::F_SETPIPE_SZ, 1 << 20);
+    }
     let mut out = std::io::stdout().lock();
     let mut one = [0u8; 1];
     while std::io::stdin().read_exact(&mut one).is_ok() {
