@@ -235,12 +235,10 @@ fn items_len(items: &[Item], related: &[u32], texts: &[Arc<[u8]>], line: u32) ->
         + items.len().saturating_sub(1)
 }
 
-/// The JSON after a diagnostic's range, one shared copy per distinct
-/// (code, severity, message). Entries no part uses any more are dropped
-/// when the table has grown to twice what was in use.
 /// The texts items name by number, each kept once: few prefixes (one per
-/// code and severity), and each distinct message. Only added to (see
-/// `ReportCache::update` for when it starts afresh).
+/// code and severity), each distinct message, each distinct list of
+/// related places. Only added to (see `ReportCache::update` for when it
+/// starts afresh).
 #[derive(Default)]
 struct Texts {
     prefixes: HashMap<(&'static str, u8), u32>,
