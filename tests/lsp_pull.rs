@@ -227,3 +227,53 @@ fn workspace_diagnostics_report_notes_never_opened() {
     assert!(codes(&open[0]).contains(&"NL001".to_string()));
     c.shutdown_exit();
 }
+
+/// An open note's entry in `workspace/diagnostic` is written from the
+/// same kept report as `textDocument/diagnostic` (not converted afresh):
+/// it must read the same, beside a note read from disk, with related
+/// places, CRLF, emoji and combining marks, after an edit too.
+#[test]
+fn an_open_note_in_the_workspace_answer_reads_as_its_own_pull() {
+    let dir = temp_dir("pull-workspace-open");
+    std::fs::write(
+        dir.join("c.talk"),
+        "____\nNobody Speaks\n\nDescription: d\n",
+    )
+    .unwrap();
+    let text = " Alpha\r\nAnn Lée 😀\n\nIntro  \n\t* e\u{301} point\n\n Beta\nBob\n\n Alpha\nZoe\n\nBio: x\n";
+    std::fs::write(dir.join("a.talk"), text).unwrap();
+    let mut c = LspClient::spawn();
+    c.initialize(pull_caps(), Some(&file_uri(&dir)));
+    indexed(&mut c);
+    let a = file_uri(&dir.join("a.talk"));
+    let disk = file_uri(&dir.join("c.talk"));
+    c.open(&a, text, 3);
+    for version in [3, 4] {
+        if version == 4 {
+            c.change(
+                &a,
+                4,
+                json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "\n\n"}]),
+            );
+        }
+        let own = pull(&mut c, &a);
+        assert_eq!(own["kind"], "full");
+        let items = workspace_pull(&mut c, json!([]));
+        assert_eq!(items.len(), 2, "{items:?}");
+        let open = items.iter().find(|i| i["uri"] == a.as_str()).expect("a");
+        assert_eq!(open["kind"], "full");
+        assert_eq!(open["version"], version);
+        assert_eq!(open["items"], own["items"], "version {version}");
+        assert!(
+            open["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["relatedInformation"].is_array()),
+            "{open}"
+        );
+        let other = items.iter().find(|i| i["uri"] == disk.as_str()).expect("c");
+        assert!(codes(other).contains(&"NL001".to_string()), "{other}");
+    }
+    c.shutdown_exit();
+}

@@ -194,15 +194,16 @@ pub fn workspace(
     state: &Mutex<State>,
     previous: Vec<lsp::PreviousResultId>,
     cancel: &Cancel,
-) -> lsp::WorkspaceDiagnosticReportResult {
+) -> WorkspaceAnswer {
     let prev: HashMap<String, (lsp::Uri, String)> = previous
         .into_iter()
         .map(|p| (key(&p.uri), (p.uri, p.value)))
         .collect();
     let prev_id = |k: &str| prev.get(k).map(|p| p.1.as_str());
     let mut items = Vec::new();
+    let mut reports = Vec::new();
     // Open documents, under one lock (their lint results are cached per
-    // version); then the list of notes on disk.
+    // version, their reports kept rendered); then the list of notes on disk.
     let (open, disk, generation) = {
         let mut s = lock(state);
         s.settle();
@@ -216,8 +217,13 @@ pub fn workspace(
             let id = open_id(version, generation);
             if prev_id(k) == Some(id.as_str()) {
                 items.push(unchanged(uri, Some(version), id));
-            } else if let Some((_, diags)) = s.lsp_diagnostics(k, &uri) {
-                items.push(full(uri, Some(version), id, diags));
+            } else if let Some((version, report)) = s.report(k, &uri) {
+                reports.push(OpenReport {
+                    uri,
+                    version,
+                    result_id: id,
+                    report,
+                });
             }
         }
         let disk: BTreeSet<String> = s
@@ -264,7 +270,137 @@ pub fn workspace(
             items.push(report);
         }
     }
-    lsp::WorkspaceDiagnosticReportResult::Report(lsp::WorkspaceDiagnosticReport { items })
+    WorkspaceAnswer {
+        open: reports,
+        rest: items,
+    }
+}
+
+/// The answer to `workspace/diagnostic`. An open document's full report is
+/// written from its rendered parts as the frame is sent, as the answer to
+/// `textDocument/diagnostic` is: VS Code asks for the workspace's after
+/// edits, and converting every finding of a big note each time cost as
+/// much as a keystroke did before the report was kept (and twice the
+/// memory of the note).
+pub struct WorkspaceAnswer {
+    open: Vec<OpenReport>,
+    /// Unchanged reports, emptied files, notes read from disk.
+    rest: Vec<lsp::WorkspaceDocumentDiagnosticReport>,
+}
+
+struct OpenReport {
+    uri: lsp::Uri,
+    version: i32,
+    result_id: String,
+    report: super::report::Report,
+}
+
+impl OpenReport {
+    /// Its JSON up to its diagnostics (the report's elements follow, then
+    /// `]}`).
+    fn head(&self) -> Vec<u8> {
+        let mut head = br#"{"kind":"full","uri":"#.to_vec();
+        // Serialising plain values into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut head, &self.uri);
+        head.extend_from_slice(br#","version":"#);
+        let _ = serde_json::to_writer(&mut head, &self.version);
+        head.extend_from_slice(br#","resultId":"#);
+        let _ = serde_json::to_writer(&mut head, &self.result_id);
+        head.extend_from_slice(br#","items":["#);
+        head
+    }
+}
+
+impl WorkspaceAnswer {
+    /// The answer as an `ls_types` value, for when it is not sent as a
+    /// frame of its own (and for tower-lsp's stand-in once it is).
+    pub fn into_result(self) -> lsp::WorkspaceDiagnosticReportResult {
+        let mut items: Vec<_> = self
+            .open
+            .into_iter()
+            .map(|o| {
+                let mut json = b"[".to_vec();
+                let mut elements: Box<dyn outbox::Elements> = Box::new(o.report);
+                while elements.fill(&mut json, usize::MAX) {}
+                json.push(b']');
+                let diags = serde_json::from_slice(&json).unwrap_or_default();
+                full(o.uri, Some(o.version), o.result_id, diags)
+            })
+            .collect();
+        items.extend(self.rest);
+        lsp::WorkspaceDiagnosticReportResult::Report(lsp::WorkspaceDiagnosticReport { items })
+    }
+}
+
+/// The elements of a workspace answer's `items`, in order: each open
+/// document's head, report and close, then the rest as JSON.
+struct WorkspaceItems {
+    pieces: std::collections::VecDeque<Piece>,
+    len: usize,
+}
+
+enum Piece {
+    Bytes(Vec<u8>),
+    Report(super::report::Report),
+}
+
+impl WorkspaceItems {
+    fn new(answer: WorkspaceAnswer) -> WorkspaceItems {
+        let mut pieces = std::collections::VecDeque::new();
+        let mut comma = false;
+        let mut sep = |b: &mut Vec<u8>| {
+            if std::mem::replace(&mut comma, true) {
+                b.push(b',');
+            }
+        };
+        for o in answer.open {
+            let mut head = Vec::new();
+            sep(&mut head);
+            head.extend_from_slice(&o.head());
+            pieces.push_back(Piece::Bytes(head));
+            pieces.push_back(Piece::Report(o.report));
+            pieces.push_back(Piece::Bytes(b"]}".to_vec()));
+        }
+        let mut rest = Vec::new();
+        for r in &answer.rest {
+            sep(&mut rest);
+            let _ = serde_json::to_writer(&mut rest, r);
+        }
+        pieces.push_back(Piece::Bytes(rest));
+        let len = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Bytes(b) => b.len(),
+                Piece::Report(r) => outbox::Elements::len(r),
+            })
+            .sum();
+        WorkspaceItems { pieces, len }
+    }
+}
+
+impl outbox::Elements for WorkspaceItems {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn fill(&mut self, buf: &mut Vec<u8>, limit: usize) -> bool {
+        while buf.len() < limit {
+            match self.pieces.front_mut() {
+                None => return false,
+                Some(Piece::Bytes(b)) => {
+                    buf.extend_from_slice(b);
+                    self.pieces.pop_front();
+                }
+                Some(Piece::Report(r)) => {
+                    if r.fill(buf, limit) {
+                        return true;
+                    }
+                    self.pieces.pop_front();
+                }
+            }
+        }
+        !self.pieces.is_empty()
+    }
 }
 
 /// Read and lint a note that is not open, as `check` does: its text from
@@ -303,9 +439,16 @@ fn lint_disk_file(
     Some(full(uri, None, id, items))
 }
 
-impl DirectAnswer for lsp::WorkspaceDiagnosticReportResult {
+impl DirectAnswer for WorkspaceAnswer {
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
-        let stand_in = lsp::WorkspaceDiagnosticReportResult::Report(Default::default());
-        Ok((outbox::response(id, &self).into(), stand_in))
+        let stand_in = WorkspaceAnswer {
+            open: Vec::new(),
+            rest: Vec::new(),
+        };
+        let mut head = br#"{"jsonrpc":"2.0","id":"#.to_vec();
+        let _ = serde_json::to_writer(&mut head, id);
+        head.extend_from_slice(br#","result":{"items":["#);
+        let items = Box::new(WorkspaceItems::new(self));
+        Ok((outbox::array_frame(&head, items, b"]}}"), stand_in))
     }
 }

@@ -406,6 +406,7 @@ impl LanguageServer for Backend {
             pull::workspace(state, p.previous_result_ids, cancel)
         })
         .await
+        .map(pull::WorkspaceAnswer::into_result)
     }
 
     async fn document_symbol(

@@ -569,25 +569,6 @@ impl State {
         ))
     }
 
-    /// An open document's findings as LSP diagnostics.
-    pub fn lsp_diagnostics(
-        &mut self,
-        key: &str,
-        uri: &lsp::Uri,
-    ) -> Option<(i32, Vec<lsp::Diagnostic>)> {
-        let enc = self.enc;
-        self.with_parts(key, |s, d, parts| {
-            let related = |file: &str, r: &Range<usize>| s.related_loc(file, r);
-            let mut conv = convert::Conv::new(d.doc.rope(), enc);
-            let out = parts
-                .all()
-                .iter()
-                .map(|x| convert::diagnostic(&mut conv, uri, x, &related))
-                .collect();
-            (d.version, out)
-        })
-    }
-
     /// A range in another file: through its open text, else its summary in
     /// the index (what workspace rules point at).
     pub fn related_loc(&self, file: &str, r: &Range<usize>) -> Option<(lsp::Uri, lsp::Range)> {
