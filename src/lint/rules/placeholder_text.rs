@@ -84,6 +84,11 @@ pub fn placeholder(t: &str) -> Option<std::ops::Range<usize>> {
 /// The longest label before a placeholder (`Slides: TODO`), in bytes.
 const LABEL_MAX: usize = 24;
 
+/// Words that mark a note as unwritten, in any case.
+const NOTE_WORDS: [&str; 7] = ["TODO", "TBD", "TBA", "TBC", "FIXME", "XXX", "stub"];
+/// The lowercase first letters of [`NOTE_WORDS`].
+const NOTE_FIRST: [u8; 4] = [b't', b'f', b'x', b's'];
+
 /// A note at the start of `t` (`TODO: …`, `TBA – …`, `TBD, later`), or,
 /// when `prefixed` may be taken, after a short label of its own
 /// (`Slides: TODO - ask for the link`): the placeholder word (with its
@@ -91,11 +96,11 @@ const LABEL_MAX: usize = 24;
 fn note(t: &str, prefixed: bool) -> Option<std::ops::Range<usize>> {
     let lead = t.len() - t.trim_start().len();
     let s = &t[lead..];
-    // Every word starts with one of these letters: the loop below is
-    // skipped for almost every line.
+    // Most lines start with none of the words' first letters: they skip
+    // the comparisons (a test keeps `NOTE_FIRST` in step with the words).
     let first = s.bytes().next().map(|b| b.to_ascii_lowercase());
-    let words = if matches!(first, Some(b't' | b'f' | b'x' | b's')) {
-        &["TODO", "TBD", "TBA", "TBC", "FIXME", "XXX", "stub"][..]
+    let words = if first.is_some_and(|f| NOTE_FIRST.contains(&f)) {
+        &NOTE_WORDS[..]
     } else {
         &[]
     };
@@ -176,7 +181,7 @@ impl Rule for PlaceholderText {
 
 #[cfg(test)]
 mod tests {
-    use super::placeholder;
+    use super::{placeholder, NOTE_FIRST, NOTE_WORDS};
 
     #[test]
     fn only_standing_in_for_content() {
@@ -185,6 +190,12 @@ mod tests {
         assert!(placeholder("TODO: write the abstract").is_some());
         assert!(placeholder("stub: bio").is_some());
         assert!(placeholder("Lorem ipsum dolor sit amet").is_some());
+        for w in NOTE_WORDS {
+            assert!(
+                NOTE_FIRST.contains(&w.as_bytes()[0].to_ascii_lowercase()),
+                "{w}"
+            );
+        }
         // Any case, as the rule's docs say (title case was missed).
         for t in [
             "Lorem Ipsum dolor",
