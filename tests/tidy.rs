@@ -37,12 +37,13 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u8)] = &[
     ("util", 0),
     ("syntax", 1),
-    ("index", 2),
-    ("lint", 3),
-    ("workspace", 4),
-    ("analysis", 5),
-    ("cli", 6),
-    ("lsp", 6),
+    ("import", 2),
+    ("index", 3),
+    ("lint", 4),
+    ("workspace", 5),
+    ("analysis", 6),
+    ("cli", 7),
+    ("lsp", 7),
 ];
 
 /// Files at the root of `src/` that may import any layer.
