@@ -2,8 +2,7 @@
 //! glibc's allocator settings, stdout's pipe size, and standard output
 //! without std's line buffering. Every `unsafe` block of the server is here.
 //!
-//! The allocator and pipe calls exist only on Linux with glibc, the one
-//! platform the `libc` dependency is declared for (Cargo.toml); elsewhere
+//! The allocator and pipe calls exist only on Linux with glibc; elsewhere
 //! (musl, macOS, Windows) they are no-ops. Figures behind the settings are in
 //! docs/perf.md.
 

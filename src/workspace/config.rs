@@ -119,11 +119,11 @@ impl Settings {
 
     /// Read and validate a config file.
     pub fn load(path: &Path) -> Result<Settings, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let text = super::read::read_config_text(path).map_err(|message| ConfigError {
             path: path.to_path_buf(),
             position: None,
             key: None,
-            message: io_message(&e),
+            message,
         })?;
         Settings::from_text(path, &text)
     }
@@ -279,21 +279,24 @@ impl Settings {
     }
 }
 
-/// The nearest `notelint.toml` from `dir` upward.
+/// The nearest `notelint.toml` from `dir` upward. Anything of that name
+/// counts (a folder, a FIFO, a dangling link): reading it then fails with a
+/// configuration error naming it, rather than the settings silently coming
+/// from a file further up or from the defaults.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     abs.ancestors()
         .map(|d| d.join(CONFIG_NAME))
-        .find(|p| p.is_file())
+        .find(|p| p.symlink_metadata().is_ok())
 }
 
 /// Read a roster file.
 pub fn load_roster(path: &Path) -> Result<Vec<Person>, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let text = super::read::read_config_text(path).map_err(|message| ConfigError {
         path: path.to_path_buf(),
         position: None,
         key: None,
-        message: io_message(&e),
+        message,
     })?;
     let spans = KeySpans::read(path, &text)?;
     let rf: RosterFile = toml::from_str(&text).map_err(|e| spans.serde_error(&e))?;

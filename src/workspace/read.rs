@@ -57,41 +57,96 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     })
 }
 
-/// Read a note of at most `max` bytes.
-pub fn read_note(path: &Path, max: u64) -> Result<String, ReadError> {
+/// Cap on a configuration or roster file (10 MiB). `max-file-size` does
+/// not apply: it is read from the configuration.
+pub const MAX_CONFIG_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Open `path` for reading if, and only if, it is a regular file (through
+/// symlinks). Every file notelint reads (notes, `notelint.toml`, rosters;
+/// CLI and server alike) is opened here, so a FIFO, a device or
+/// `/dev/stdin` named anywhere is refused the same way.
+///
+/// The path is checked before it is opened, so a device is normally never
+/// opened at all; it is opened non-blocking (opening a FIFO otherwise waits
+/// for a writer forever) and checked again on the open file, so a path
+/// swapped for a FIFO between the two is still refused.
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
     let io = |e: std::io::Error| ReadError::Io(super::config::io_message(&e));
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(ReadError::IsDirectory);
+    let kind = |meta: &std::fs::Metadata| {
+        if meta.is_dir() {
+            Err(ReadError::IsDirectory)
+        } else if !meta.is_file() {
+            Err(ReadError::NotAFile)
+        } else {
+            Ok(())
+        }
+    };
+    kind(&std::fs::metadata(path).map_err(io)?)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile);
-    }
+    let file = options.open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    kind(&meta)?;
+    Ok((file, meta))
+}
+
+/// The bytes of the regular file at `path`, at most `max` of them.
+pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, meta) = open_regular(path)?;
     if meta.len() > max {
         return Err(ReadError::TooLarge {
             size: meta.len(),
             max,
         });
     }
-    let file = std::fs::File::open(path).map_err(io)?;
-    // Read at most max+1 bytes: a file that grows (or a device that never
-    // ends) after the metadata check is still capped.
+    // Read at most max+1 bytes: a file that grows after the check is still
+    // capped.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(super::config::io_message(&e)))?;
     if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge {
             size: bytes.len() as u64,
             max,
         });
     }
-    decode(bytes)
+    Ok(bytes)
+}
+
+/// Read a note of at most `max` bytes.
+pub fn read_note(path: &Path, max: u64) -> Result<String, ReadError> {
+    decode(read_regular(path, max)?)
+}
+
+/// The text of a configuration or roster file, or what is wrong with it in
+/// words for a [`super::ConfigError`]: not a regular file, over
+/// [`MAX_CONFIG_SIZE`], not UTF-8.
+pub fn read_config_text(path: &Path) -> Result<String, String> {
+    let bytes = read_regular(path, MAX_CONFIG_SIZE).map_err(|e| match e {
+        ReadError::TooLarge { size, max } => format!(
+            "file is {size} bytes, over the {max}-byte limit for configuration and roster files"
+        ),
+        e => e.to_string(),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "invalid UTF-8 at byte offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// A roster file's text as it is on disk now, for an edit made against it
 /// ("Add to roster"); `None` when it cannot be read. (Loading a roster
 /// into the configuration is `config::load_roster`.)
 pub fn read_roster_text(path: &Path) -> Option<String> {
-    std::fs::read_to_string(path).ok()
+    read_config_text(path).ok()
 }
 
 /// Read all of stdin, capped like a file.
