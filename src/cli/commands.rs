@@ -11,6 +11,7 @@ use crate::syntax::parse;
 use crate::syntax::pos::LineIndex;
 use crate::workspace::config::Origin;
 use crate::workspace::read::read_stdin;
+use crate::workspace::replace::{replace_file, ReplaceError};
 use crate::workspace::{read_note, Settings};
 use rayon::prelude::*;
 use std::path::Path;
@@ -182,12 +183,15 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
                         return Ok(None);
                     }
                     if !args.check && !args.diff {
-                        super::fix::atomic_write(&inp.path, &f).map_err(|e| {
-                            format!(
-                                "could not write ({}); file left unchanged",
-                                crate::workspace::config::io_message(&e)
-                            )
-                        })?;
+                        replace_file(&inp.path, text.as_bytes(), f.as_bytes()).map_err(
+                            |e| match e {
+                                ReplaceError::Changed => "changed while formatting, skipped".into(),
+                                ReplaceError::Deleted => {
+                                    "deleted while formatting, skipped (not created again)".into()
+                                }
+                                e => format!("could not write ({e}); file left unchanged"),
+                            },
+                        )?;
                     }
                     Ok(Some((text, f)))
                 });

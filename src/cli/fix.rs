@@ -1,13 +1,14 @@
 //! `--fix` and `--diff`: apply fixes (non-overlapping, repeated until
-//! nothing more applies), write atomically, or show a unified diff.
+//! nothing more applies), write them (only over the text that was read:
+//! `workspace::replace`), or show a unified diff.
 
 use super::check::{clamp, fix_allowed, Report};
 use crate::analysis::lint_text;
 use crate::index::Index;
 use crate::lint::{Diagnostic, LintConfig};
+use crate::workspace::replace::{replace_file, ReplaceError};
 use rayon::prelude::*;
 use std::io::Write;
-use std::path::Path;
 
 /// Passes of fix → re-lint, as in other linters: fixes can uncover others,
 /// and an overlapping fix skipped in one pass is tried in the next.
@@ -48,59 +49,6 @@ pub fn fix_text(
     (current, total)
 }
 
-/// Write `contents` to `path` atomically: a temporary file in the same
-/// folder (same permissions), flushed to disk, then renamed over the
-/// original. On any failure the original is untouched and the temporary
-/// file removed.
-pub fn atomic_write(path: &Path, contents: &str) -> std::io::Result<()> {
-    // Through a symlink, write the file it points to (renaming over the
-    // link would replace the link with a copy).
-    let real = std::fs::canonicalize(path)?;
-    let path = real.as_path();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "note".into());
-    let perms = std::fs::metadata(path)?.permissions();
-    // Renaming over a file needs only a writable folder, so a note made
-    // read-only on purpose would be replaced anyway: refuse, as an editor
-    // would.
-    if perms.readonly() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            "the file is read-only",
-        ));
-    }
-    let mut n = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.notelint-{}-{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(e),
-        }
-    };
-    let result = (|| {
-        file.write_all(contents.as_bytes())?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::set_permissions(&tmp, perms)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 /// Apply fixes to every file of the report and write them; the report's
 /// diagnostics become the ones that remain.
 pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
@@ -120,11 +68,14 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
                 return Ok(None);
             }
             let Some(path) = &f.path else { return Ok(None) };
-            atomic_write(path, &new).map_err(|e| {
-                format!(
-                    "checked, but its fixes could not be written ({}); file left unchanged, its findings are listed",
-                    crate::workspace::config::io_message(&e)
-                )
+            replace_file(path, f.text.as_bytes(), new.as_bytes()).map_err(|e| match e {
+                ReplaceError::Changed => {
+                    "changed while fixing, skipped (its findings are from the text as read)".into()
+                }
+                ReplaceError::Deleted => "deleted while fixing, skipped (not created again)".into(),
+                e => format!(
+                    "checked, but its fixes could not be written ({e}); file left unchanged, its findings are listed"
+                ),
             })?;
             Ok(Some((new, n)))
         })
@@ -271,28 +222,5 @@ mod tests {
         // Out-of-range or mid-character edits are ignored, never a panic.
         assert_eq!(apply("é", &[diag(1..2, "x", FixSafety::Safe)], false).1, 0);
         assert_eq!(apply("ab", &[diag(1..9, "x", FixSafety::Safe)], false).1, 0);
-    }
-
-    #[test]
-    fn atomic_write_replaces_or_leaves_alone() {
-        let dir = std::env::temp_dir().join(format!("notelint-aw-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("a.talk");
-        std::fs::write(&p, "old").unwrap();
-        atomic_write(&p, "new").unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
-        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
-        assert_eq!(leftovers.len(), 1);
-        assert!(atomic_write(&dir.join("missing.talk"), "x").is_err());
-        // A read-only note is left as it is.
-        let mut ro = std::fs::metadata(&p).unwrap().permissions();
-        ro.set_readonly(true);
-        std::fs::set_permissions(&p, ro).unwrap();
-        let e = atomic_write(&p, "newer").unwrap_err();
-        assert!(e.to_string().contains("read-only"), "{e}");
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
-        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
-        assert_eq!(leftovers.len(), 1);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
