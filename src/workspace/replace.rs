@@ -1,6 +1,6 @@
 //! Replacing a file's contents without losing an edit: what `fmt`,
-//! `check --fix` and `import --in-place` write goes through
-//! [`replace_file`].
+//! `check --fix` and any other command that rewrites a file in place
+//! write goes through [`replace_file`].
 //!
 //! The new contents are written to a temporary file beside the original
 //! (created with the original's mode, given its owner and group where the
