@@ -192,10 +192,19 @@ fn a_temporary_file_left_by_a_killed_run_is_removed_by_the_next() {
     let dead = gone.id();
     gone.wait().unwrap();
     write(d.path(), &format!(".b.talk.notelint-{dead}-0.tmp"), "half");
-    // The next run cleans both up.
+    // The next run cleans both up, even with nothing to write.
+    std::fs::write(&a, TIDY).unwrap();
     let r = run_in(d.path(), &["fmt", "."]);
-    assert_eq!(r.code, 0, "{r:?}");
-    assert_eq!(read(&a), TIDY);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{r:?}");
+    assert!(
+        temporaries(d.path()).is_empty(),
+        "{:?}",
+        temporaries(d.path())
+    );
+    // And so does `check --fix`.
+    write(d.path(), &format!(".a.talk.notelint-{dead}-3.tmp"), "half");
+    let r = run_in(d.path(), &["check", "--fix", "."]);
+    assert_eq!(r.code, 1, "{r:?}");
     assert!(
         temporaries(d.path()).is_empty(),
         "{:?}",

@@ -169,6 +169,9 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     for (p, m) in &inputs.notices {
         error(format_args!("{p}: {m}"));
     }
+    if !args.check && !args.diff {
+        crate::workspace::replace::clean_folders(inputs.files.iter().map(|i| i.path.as_path()));
+    }
     // (name, Ok(Some((old, new))) when the layout changes, or the error)
     type FmtResult = (String, Result<Option<(String, String)>, String>);
     let results: Vec<FmtResult> = inputs

@@ -52,6 +52,7 @@ pub fn fix_text(
 /// Apply fixes to every file of the report and write them; the report's
 /// diagnostics become the ones that remain.
 pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
+    crate::workspace::replace::clean_folders(report.files.iter().filter_map(|f| f.path.as_deref()));
     // The index as built before fixing: the fixes are computed against it.
     let index = index_of(report);
     // Ok(Some((new text, fixes applied))) for a rewritten file.

@@ -18,7 +18,8 @@
 //!
 //! Temporary files are named `.NAME.notelint-PID-N.tmp`. One left behind
 //! by a process that was killed (SIGKILL, SIGTERM, a power cut) is removed
-//! by the next replace in the same folder, once that process is gone.
+//! by the next run over that folder ([`clean_folders`], or the first
+//! replace there), once that process is gone.
 //! Exceeding a file-size limit (`ulimit -f`) is an ordinary write error,
 //! not a signal that kills the process: SIGXFSZ is ignored from the first
 //! replace on.
@@ -229,6 +230,24 @@ fn run_test_hook(file: &Path, tmp: &Path) {
         .env("NOTELINT_REPLACE_TEMP", tmp)
         .stdin(std::process::Stdio::null())
         .status();
+}
+
+/// Remove stale temporaries (see [`remove_stale_temporaries`]) from the
+/// folders of `files`, each folder once per run: a command that may
+/// replace these files calls it first, so what a killed run left is
+/// removed by the next run, whether or not that run writes anything.
+pub fn clean_folders<'a>(files: impl IntoIterator<Item = &'a Path>) {
+    let mut seen = HashSet::new();
+    for f in files {
+        let dir = match f.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if seen.insert(dir.to_path_buf()) {
+            // Where `replace_file` puts its temporaries: the real folder.
+            clean_folder_once(&std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()));
+        }
+    }
 }
 
 /// Remove stale temporaries of `dir` the first time this process replaces
