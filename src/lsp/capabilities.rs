@@ -2,6 +2,7 @@
 //! what it takes from the client's (position encoding, workspace folders,
 //! the optional features it supports).
 
+use super::indexing::IndexBounds;
 use crate::analysis::ide;
 use crate::syntax::pos::Encoding;
 use std::path::PathBuf;
@@ -31,6 +32,10 @@ pub struct ClientSetup {
     pub roots: Vec<PathBuf>,
     /// `initializationOptions.configPath`: one configuration for everything.
     pub config_path: Option<PathBuf>,
+    /// `initializationOptions.maxIndexFiles` / `maxIndexBytes`, and what
+    /// was wrong with them.
+    pub index_bounds: IndexBounds,
+    pub problems: Vec<String>,
 }
 
 impl ClientSetup {
@@ -89,6 +94,10 @@ impl ClientSetup {
             .and_then(|v| v.as_str())
             .filter(|s| !s.is_empty())
             .map(PathBuf::from);
+        let (index_bounds, problems) = match &params.initialization_options {
+            Some(o) => IndexBounds::default().with_settings(o),
+            None => (IndexBounds::default(), Vec::new()),
+        };
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .unwrap_or_default()
@@ -111,6 +120,8 @@ impl ClientSetup {
             refresh,
             roots,
             config_path,
+            index_bounds,
+            problems,
         }
     }
 }

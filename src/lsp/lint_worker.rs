@@ -1,9 +1,9 @@
-//! Background work: indexing the workspace folders at start (with
-//! `$/progress`), and the lint worker that publishes diagnostics in order.
+//! Background work: the lint worker that publishes diagnostics in order,
+//! and applying file events (indexing the folders is `indexing`).
 
 use super::state::{key, State};
 use super::transport::outbox::{self, Outbox};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::mpsc;
@@ -138,124 +138,6 @@ pub async fn lint_worker(
             }
         }
     }
-}
-
-/// Index every note file under the workspace roots, reporting progress when
-/// the client supports it, then ask for every open document to be relinted.
-pub async fn index_workspace(
-    state: Arc<Mutex<State>>,
-    client: Client,
-    progress: bool,
-    jobs: mpsc::UnboundedSender<Job>,
-) {
-    // A token of its own for each run (indexing starts again when the
-    // configuration changes): a client may reject one it has seen.
-    static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let token = lsp::NumberOrString::String(format!("notelint/index/{run}"));
-    let progress = progress
-        && client
-            .send_request::<lsp::request::WorkDoneProgressCreate>(
-                lsp::WorkDoneProgressCreateParams {
-                    token: token.clone(),
-                },
-            )
-            .await
-            .is_ok();
-    let report = |v: lsp::WorkDoneProgress| {
-        let client = client.clone();
-        let token = token.clone();
-        async move {
-            if progress {
-                client
-                    .send_notification::<lsp::notification::Progress>(lsp::ProgressParams {
-                        token,
-                        value: lsp::ProgressParamsValue::WorkDone(v),
-                    })
-                    .await;
-            }
-        }
-    };
-    report(lsp::WorkDoneProgress::Begin(lsp::WorkDoneProgressBegin {
-        title: "notelint: indexing notes".into(),
-        cancellable: Some(false),
-        message: None,
-        percentage: Some(0),
-    }))
-    .await;
-    let st = Arc::clone(&state);
-    let (gen, files) = tokio::task::spawn_blocking(move || {
-        let mut s = lock(&st);
-        s.index_gen += 1;
-        (s.index_gen, s.configs.discover())
-    })
-    .await
-    .unwrap_or_default();
-    let found: HashSet<String> = files
-        .iter()
-        .filter_map(|(p, _)| super::state::key_of_path(p))
-        .collect();
-    let total = files.len().max(1);
-    let mut done = 0;
-    for chunk in files.chunks(64) {
-        let st = Arc::clone(&state);
-        let chunk = chunk.to_vec();
-        let n = chunk.len();
-        // Parse outside the lock; only the insertion holds it.
-        let _ = tokio::task::spawn_blocking(move || {
-            let parsed: Vec<_> = chunk
-                .iter()
-                .filter_map(|(p, settings)| {
-                    // Capped like the CLI's reads (`max-file-size`): a huge
-                    // file in the workspace is skipped, not loaded whole.
-                    // Each file is parsed with its own settings, as `check` does.
-                    let text = crate::workspace::read::read_note(p, settings.max_file_size).ok()?;
-                    let k = super::state::key_of_path(p)?;
-                    Some((k, super::state::summarise(&text, &settings.lint.parse)))
-                })
-                .collect();
-            let mut s = lock(&st);
-            if s.index_gen != gen {
-                // A newer run (new configuration or folders) owns the index.
-                return;
-            }
-            for (k, summary) in parsed {
-                if !s.docs.contains_key(&k) {
-                    s.set_summary(&k, Some(summary));
-                }
-            }
-        })
-        .await;
-        done += n;
-        report(lsp::WorkDoneProgress::Report(lsp::WorkDoneProgressReport {
-            cancellable: Some(false),
-            message: Some(format!("{done}/{total} files")),
-            percentage: Some((done * 100 / total) as u32),
-        }))
-        .await;
-    }
-    // Files no longer found (a folder removed, a glob changed) leave the
-    // index, unless the editor has them open.
-    let st = Arc::clone(&state);
-    let _ = tokio::task::spawn_blocking(move || {
-        let mut s = lock(&st);
-        if s.index_gen != gen {
-            return;
-        }
-        let gone: Vec<String> = (s.index.files().keys())
-            .filter(|k| !found.contains(*k) && !s.docs.contains_key(*k))
-            .cloned()
-            .collect();
-        for k in gone {
-            s.set_summary(&k, None);
-        }
-    })
-    .await;
-    report(lsp::WorkDoneProgress::End(lsp::WorkDoneProgressEnd {
-        message: Some(format!("{done} files indexed")),
-    }))
-    .await;
-    let _ = jobs.send(Job::All);
 }
 
 /// Apply watched-file events; returns (whether the configuration changed,

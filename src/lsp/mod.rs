@@ -10,8 +10,9 @@
 //! - [`server`]: the `LanguageServer` implementation (request plumbing),
 //!   with the capabilities in [`capabilities`] and the handlers per feature
 //!   in [`handlers`].
-//! - [`lint_worker`]: background indexing and the task that lints and
-//!   publishes diagnostics in order; [`pull`]: pulled diagnostics.
+//! - [`indexing`]: the workspace folders indexed in the background,
+//!   bounded and never waited for; [`lint_worker`]: the task that lints
+//!   and publishes diagnostics in order; [`pull`]: pulled diagnostics.
 //! - [`settings`]: which settings apply to each note; [`reconfig`],
 //!   [`watch`]: configuration and file changes.
 //! - [`sys`]: allocator tuning and raw stdout (all `unsafe` code).
@@ -19,6 +20,7 @@
 mod capabilities;
 mod convert;
 mod handlers;
+mod indexing;
 mod lint_worker;
 mod pull;
 mod reconfig;

@@ -7,7 +7,8 @@
 //! have changed, the workspace is indexed again, and every open document is
 //! relinted and republished (or pull clients are asked to refresh).
 
-use super::lint_worker::{apply_file_events, index_workspace, lock, Job};
+use super::indexing::index_workspace;
+use super::lint_worker::{apply_file_events, lock, Job};
 use super::state::State;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -27,9 +28,15 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Show config problems not yet shown (each once per reading).
+    /// Show config problems not yet shown (each once per reading), and
+    /// problems with the client's settings.
     pub async fn show_config_errors(&self) {
-        let errors = lock(&self.state).configs.take_errors();
+        let errors = {
+            let mut s = lock(&self.state);
+            let mut e = std::mem::take(&mut s.setting_problems);
+            e.extend(s.configs.take_errors());
+            e
+        };
         for e in errors {
             self.client.show_message(lsp::MessageType::ERROR, e).await;
         }
@@ -90,15 +97,37 @@ impl Ctx {
     /// Apply the client's `notelint` settings; returns whether they changed
     /// anything (then the caller reconfigures).
     pub fn apply_settings(&self, settings: &Value) -> bool {
+        let bounds = self.apply_index_bounds(settings);
         let Some(value) = config_path_setting(settings) else {
-            return false;
+            return bounds;
         };
         let mut s = lock(&self.state);
         let path = value.map(|v| super::settings::expand_path(&v, s.roots.first().map(|p| &**p)));
         if s.settings_config_path == path {
-            return false;
+            return bounds;
         }
         s.settings_config_path = path;
+        true
+    }
+
+    /// `maxIndexFiles` / `maxIndexBytes` from the client's settings (over
+    /// `initializationOptions`); returns whether the bounds changed. A bad
+    /// value is shown to the user and leaves its bound as it was.
+    fn apply_index_bounds(&self, settings: &Value) -> bool {
+        let mut s = lock(&self.state);
+        let (bounds, problems) = s.init_index_bounds.with_settings(settings);
+        if !problems.is_empty() {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                for p in problems {
+                    client.show_message(lsp::MessageType::WARNING, p).await;
+                }
+            });
+        }
+        if bounds == s.index_bounds {
+            return false;
+        }
+        s.index_bounds = bounds;
         true
     }
 }

@@ -13,7 +13,8 @@
 
 use super::capabilities::{self, ClientFlags, ClientSetup};
 use super::handlers::{code_actions, editing, navigation, presentation};
-use super::lint_worker::{index_workspace, lint_worker, lock, Job};
+use super::indexing::index_workspace;
+use super::lint_worker::{lint_worker, lock, Job};
 use super::pull;
 use super::reconfig::{self, Ctx};
 use super::state::{key, State};
@@ -262,6 +263,9 @@ impl LanguageServer for Backend {
             s.pull = c.pull;
             s.refresh = c.refresh;
             s.config_path = c.config_path;
+            s.init_index_bounds = c.index_bounds;
+            s.index_bounds = c.index_bounds;
+            s.setting_problems = c.problems;
             s.reload_config();
         }
         Ok(capabilities::initialize_result(c.enc))

@@ -9,7 +9,7 @@
 
 use crate::lint::config::Person;
 use crate::workspace::config::Settings;
-use crate::workspace::discover::{discover as walk, Matcher};
+use crate::workspace::discover::Matcher;
 use crate::workspace::resolve::{Configs, Overrides};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -187,23 +187,15 @@ impl Resolver {
         m.is_included(path) && !m.is_excluded(path)
     }
 
-    /// Note files under every workspace folder (`.gitignore` and the
-    /// folder's globs respected, each file once), with their settings.
-    pub fn discover(&self) -> Vec<(PathBuf, Arc<Settings>)> {
-        let mut seen = HashSet::new();
-        let mut out = Vec::new();
-        for r in &self.roots {
-            let m = self.matcher(r);
-            let mut files = walk(std::slice::from_ref(r), &m).files;
-            files.sort();
-            for f in files {
-                if seen.insert(f.clone()) {
-                    let s = self.for_file(&f);
-                    out.push((f, s));
-                }
-            }
-        }
-        out
+    /// The workspace folders with their discovery matchers (each folder's
+    /// include/exclude globs), for the index to walk
+    /// ([`crate::workspace::discover::discover_each`]): `.gitignore` and the
+    /// globs respected, as `check FOLDER` does.
+    pub fn folders(&self) -> Vec<(PathBuf, Arc<Matcher>)> {
+        self.roots
+            .iter()
+            .map(|r| (r.clone(), self.matcher(r)))
+            .collect()
     }
 
     /// Glob patterns for the client's file watcher: note files, the folders'

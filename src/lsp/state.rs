@@ -3,6 +3,7 @@
 //! handler takes it briefly and never across an `.await`.
 
 use super::convert;
+use super::indexing::IndexBounds;
 use super::settings::Resolver;
 use crate::analysis::diagnostics::lint_parts;
 use crate::analysis::ide::Catalog;
@@ -65,6 +66,12 @@ pub struct State {
     pub pull: bool,
     /// The client accepts `workspace/diagnostic/refresh`.
     pub refresh: bool,
+    /// How much of the workspace is indexed: `initializationOptions`,
+    /// overridden by the client's settings while they name a bound.
+    pub init_index_bounds: IndexBounds,
+    pub index_bounds: IndexBounds,
+    /// Problems with the client's settings not yet shown to the user.
+    pub setting_problems: Vec<String>,
     /// Bumped whenever state shared by every note's findings changes (the
     /// lint index, the configuration): part of each pulled result id (see
     /// `pull`).
@@ -141,6 +148,9 @@ impl State {
             settings_config_path: None,
             pull: false,
             refresh: false,
+            init_index_bounds: IndexBounds::default(),
+            index_bounds: IndexBounds::default(),
+            setting_problems: Vec::new(),
             generation: 0,
             refreshed: 0,
         }

@@ -13,6 +13,7 @@
 
 use super::config::io_message;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -131,28 +132,14 @@ fn describe(err: &ignore::Error, fallback: &Path) -> (PathBuf, String) {
 pub fn discover(paths: &[PathBuf], matcher: &Matcher) -> Discovered {
     let mut out = Discovered::default();
     for root in paths {
-        let meta = match std::fs::metadata(root) {
-            Ok(m) => m,
-            Err(e) => {
-                let msg = if std::fs::symlink_metadata(root).is_ok() && e.raw_os_error() == Some(40)
-                {
-                    "symlink loop (too many levels of symbolic links)".to_string()
-                } else if std::fs::symlink_metadata(root).is_ok()
-                    && e.kind() == std::io::ErrorKind::NotFound
-                {
-                    "broken symlink".to_string()
-                } else {
-                    io_message(&e)
-                };
-                out.errors.push((root.clone(), msg));
-                continue;
-            }
-        };
-        if !meta.is_dir() {
-            out.files.push(root.clone());
-            continue;
-        }
-        walk(root, matcher, &mut out);
+        let mut files = Vec::new();
+        let mut d = discover_each(root, matcher, &mut |f| {
+            files.push(f);
+            ControlFlow::Continue(())
+        });
+        out.files.append(&mut files);
+        out.errors.append(&mut d.errors);
+        out.skipped.append(&mut d.skipped);
     }
     out.files.sort();
     out.files.dedup();
@@ -161,7 +148,48 @@ pub fn discover(paths: &[PathBuf], matcher: &Matcher) -> Discovered {
     out
 }
 
-fn walk(root: &Path, matcher: &Matcher, out: &mut Discovered) {
+/// The note files under `root` (a folder searched as [`discover`] does, or
+/// a file), handed to `visit` as the walk finds them, a folder's entries in
+/// name order; `visit` ends the walk early with `Break`. What could not be
+/// searched or was not followed is returned (its `files` stay empty).
+/// The language server indexes this way: a huge tree is read as it is
+/// walked, and only as far as its bounds.
+pub fn discover_each(
+    root: &Path,
+    matcher: &Matcher,
+    visit: &mut dyn FnMut(PathBuf) -> ControlFlow<()>,
+) -> Discovered {
+    let mut out = Discovered::default();
+    let meta = match std::fs::metadata(root) {
+        Ok(m) => m,
+        Err(e) => {
+            let msg = if std::fs::symlink_metadata(root).is_ok() && e.raw_os_error() == Some(40) {
+                "symlink loop (too many levels of symbolic links)".to_string()
+            } else if std::fs::symlink_metadata(root).is_ok()
+                && e.kind() == std::io::ErrorKind::NotFound
+            {
+                "broken symlink".to_string()
+            } else {
+                io_message(&e)
+            };
+            out.errors.push((root.to_path_buf(), msg));
+            return out;
+        }
+    };
+    if !meta.is_dir() {
+        let _ = visit(root.to_path_buf());
+        return out;
+    }
+    walk(root, matcher, &mut out, visit);
+    out
+}
+
+fn walk(
+    root: &Path,
+    matcher: &Matcher,
+    out: &mut Discovered,
+    visit: &mut dyn FnMut(PathBuf) -> ControlFlow<()>,
+) {
     let canon_root = match std::fs::canonicalize(root) {
         Ok(p) => p,
         Err(e) => {
@@ -182,6 +210,9 @@ fn walk(root: &Path, matcher: &Matcher, out: &mut Discovered) {
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(true)
         .require_git(false)
+        // Name order: the files found first, when a bound stops the walk
+        // (the language server's index), are the same from run to run.
+        .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |e| {
             if e.depth() > 0 && ex2.is_excluded(e.path()) {
                 return false;
@@ -211,7 +242,9 @@ fn walk(root: &Path, matcher: &Matcher, out: &mut Discovered) {
         match entry {
             Ok(e) => {
                 if e.file_type().is_some_and(|t| t.is_file()) && ex.is_included(e.path()) {
-                    out.files.push(e.into_path());
+                    if visit(e.into_path()).is_break() {
+                        break;
+                    }
                 } else if e.file_type().is_none() && e.depth() > 0 {
                     out.errors
                         .push((e.path().to_path_buf(), "cannot tell what this is".into()));

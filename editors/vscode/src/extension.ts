@@ -40,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (
         e.affectsConfiguration(`${SECTION}.path`) ||
         e.affectsConfiguration(`${SECTION}.configPath`) ||
+        e.affectsConfiguration(`${SECTION}.maxIndexFiles`) ||
+        e.affectsConfiguration(`${SECTION}.maxIndexBytes`) ||
         e.affectsConfiguration(`${SECTION}.extraGlobs`)
       ) {
         void restart();

@@ -10,9 +10,10 @@
 //!                                             lint worker's diagnostics ◀───┘
 //! ```
 //!
-//! - [`reader`]: frames and decodes stdin on a thread of its own; a message
-//!   that does not decode is answered with a JSON-RPC error and the
-//!   session goes on.
+//! - [`reader`]: frames ([`frames`]) and decodes stdin on a thread of its
+//!   own; a message that does not decode, lacks a `Content-Length` or is
+//!   over the size cap is answered with a JSON-RPC error and the session
+//!   goes on with the next message.
 //! - [`session`]: the loop that feeds the service and stops at `exit`, even
 //!   while stdin stays open.
 //! - [`outbox`]: every frame for the client is posted to one ordered,
@@ -45,6 +46,7 @@
 //! the outbox.
 
 pub mod answers;
+mod frames;
 mod open_text;
 pub mod outbox;
 mod reader;

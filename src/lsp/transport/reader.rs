@@ -4,16 +4,18 @@
 //! tower-lsp-server's reader answers an undecodable message with an error
 //! but cannot tell a bad body's id, and a framing error ends its stream;
 //! its framed reader also keeps a buffer as big as the largest message ever
-//! read, for the life of the session. Here garbage is skipped up to the
-//! next header block, each body gets a buffer of its own, and a message that
+//! read, for the life of the session. Here frames are cut by [`frames`]
+//! (a cap on a body's size, garbage skipped up to the next header), each
+//! body gets a buffer of its own, and a message that
 //! does not decode becomes a call to `notelint/invalidMessage`, which
 //! answers with the JSON-RPC parse (-32700) or invalid-request (-32600)
 //! error, under the message's id when it can be read. The session goes on.
 
+use super::frames::{self, Piece};
 use super::open_text::{self, Taken};
 use serde::de::IgnoredAny;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Id, Request, Response};
 
@@ -145,65 +147,20 @@ fn with_text(rest: Vec<u8>, text: String) -> Incoming {
     }
 }
 
-/// Read headers up to the blank line; `None` at end of input. A header
-/// block without a usable Content-Length yields `Some(None)`.
-fn headers(r: &mut impl BufRead) -> Option<Option<usize>> {
-    let mut len = None;
-    let mut any = false;
-    loop {
-        let mut line = Vec::new();
-        if r.read_until(b'\n', &mut line).ok()? == 0 {
-            return if any { Some(None) } else { None };
-        }
-        let text = String::from_utf8_lossy(&line);
-        let t = text.trim();
-        if t.is_empty() {
-            if any {
-                return Some(len);
-            }
-            continue;
-        }
-        any = true;
-        if let Some(n) = content_length(t) {
-            len = n;
-        }
-    }
-}
-
-/// A header line's `Content-Length`: `None` for another header, `Some(None)`
-/// for a value that is not a length.
-fn content_length(line: &str) -> Option<Option<usize>> {
-    let (k, v) = line.split_once(':')?;
-    k.trim()
-        .eq_ignore_ascii_case("content-length")
-        .then(|| v.trim().parse().ok())
-}
-
 /// Read and decode messages on a thread of their own (stdin is a
-/// blocking reader); the channel ends with the input.
+/// blocking reader); the channel ends with the input. Framing errors (see
+/// [`frames`]) become `notelint/invalidMessage` calls like bad bodies.
 pub fn spawn_reader<R: Read + Send + 'static>(input: R) -> mpsc::Receiver<Incoming> {
     let (tx, rx) = mpsc::channel::<Incoming>(16);
     std::thread::spawn(move || {
         let mut r = BufReader::with_capacity(1 << 16, input);
-        while let Some(h) = headers(&mut r) {
-            let msg = match h {
-                None => invalid(
-                    Value::Null,
-                    -32700,
-                    "a message without a valid Content-Length".into(),
-                ),
-                Some(n) => {
-                    let mut body = vec![0; n];
-                    if r.read_exact(&mut body).is_err() {
-                        break;
-                    }
-                    check(body)
-                }
+        frames::read_frames(&mut r, frames::MAX_FRAME, |piece| {
+            let msg = match piece {
+                Piece::Body(body) => check(body),
+                Piece::Bad(code, detail) => invalid(Value::Null, code, detail),
             };
-            if tx.blocking_send(msg).is_err() {
-                return;
-            }
-        }
+            tx.blocking_send(msg).is_ok()
+        });
     });
     rx
 }

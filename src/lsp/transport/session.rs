@@ -5,7 +5,8 @@
 //! tower-lsp-server's own `Server` loop is not used: this one drives the
 //! `LspService` and its client socket the way that loop does (handler
 //! futures four at a time, stopping at `exit` so the process ends although
-//! stdin stays open), but takes its messages from [`reader`] and writes
+//! stdin stays open; unlike it, without waiting for handlers still
+//! running), but takes its messages from [`reader`] and writes
 //! through the outbox, and the service is wrapped in an [`AnswerRouter`].
 //!
 //! (Under tower-lsp 0.20 the wrapper also dropped `"params": null` on
@@ -165,7 +166,16 @@ where
                 let _ = out.send(outbox::message(&req).into()).await;
             }
         });
-        tokio::join!(read, answers, requests);
+        // The session ends when reading does (at `exit` or the end of
+        // input): handlers still running are dropped, which raises their
+        // cancel flags, rather than waited for. One waiting on a long walk
+        // or a stuck file would otherwise keep the process alive after its
+        // client is gone. What they posted before is still written.
+        tokio::select! {
+            biased;
+            _ = read => {}
+            _ = async { tokio::join!(answers, requests) } => {}
+        }
         // Input closed without `exit`: the client is gone, a normal end.
         let code = exit_code.unwrap_or(0);
         // The end mark: the writer stops after what was posted before it.
