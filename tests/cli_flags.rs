@@ -132,13 +132,17 @@ fn outline_and_speakers_help_describe_their_arguments() {
     let r = run(d.path(), &["outline", "--help"]);
     assert!(r.stdout.contains("<FILE>  The note file"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("--format <FORMAT>  `text`"),
+        r.stdout
+            .lines()
+            .any(|l| l.contains("--format <FORMAT>") && l.contains("  `text`")),
         "{}",
         r.stdout
     );
     let r = run(d.path(), &["speakers", "--help"]);
     assert!(
-        r.stdout.contains("--format <FORMAT>  `text`"),
+        r.stdout
+            .lines()
+            .any(|l| l.contains("--format <FORMAT>") && l.contains("  `text`")),
         "{}",
         r.stdout
     );

@@ -180,9 +180,28 @@ pub struct Report {
     /// Entries of `errors` that are files checked (their findings are in
     /// `files`) whose fixes could not be written.
     pub unwritten: usize,
+    /// Hints taken out by [`Report::hide_hints`], for the summary.
+    pub hidden_hints: usize,
+    /// The run's `--fail-on`, when known: the summary then says why the
+    /// exit code is what it is.
+    pub fail_on: Option<super::FailOn>,
 }
 
 impl Report {
+    /// Take out the hints of the rules `shown` does not name, counting
+    /// them. Hints are the layout findings by default: the formatter's
+    /// work, not for reading one by one (docs/cli.md, "Hints").
+    pub fn hide_hints(&mut self, shown: impl Fn(&str) -> bool) {
+        let mut hidden = 0;
+        for f in &mut self.files {
+            let before = f.diagnostics.len();
+            f.diagnostics
+                .retain(|d| d.severity != Severity::Hint || shown(d.code));
+            hidden += before - f.diagnostics.len();
+        }
+        self.hidden_hints += hidden;
+    }
+
     pub fn count(&self) -> usize {
         self.files.iter().map(|f| f.diagnostics.len()).sum()
     }
@@ -332,8 +351,7 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         files,
         errors,
         notices,
-        fixed: 0,
-        unwritten: 0,
+        ..Report::default()
     }
 }
 
@@ -452,6 +470,26 @@ pub fn build(args: &CheckArgs, config: Option<&Path>) -> Result<(Report, Option<
     Ok((lint_inputs(inputs), None))
 }
 
+/// Which hints a format lists: every one in `json` and `sarif` (read by
+/// programs, which filter), and with `--fail-on hint` (they fail the run,
+/// so they are shown); otherwise only those of rules named in `--select`.
+/// `None`: every hint.
+fn shown_hints(args: &CheckArgs) -> Option<Vec<&'static str>> {
+    use super::{FailOn, OutputFormat};
+    if matches!(args.format, OutputFormat::Json | OutputFormat::Sarif)
+        || args.fail_on == FailOn::Hint
+    {
+        return None;
+    }
+    Some(
+        args.select
+            .iter()
+            .filter_map(|k| crate::lint::registry::find(k.trim()))
+            .map(|r| r.meta().code)
+            .collect(),
+    )
+}
+
 pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
     let (mut report, stdin_fixed) = match build(args, config) {
         Ok(r) => r,
@@ -476,17 +514,28 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
             EXIT_CLEAN
         };
     }
-    if args.fix {
-        if let Some(fixed) = stdin_fixed {
-            // Like other linters: the fixed text goes to stdout, findings
-            // that remain only decide the exit code.
-            super::out::write(fixed.as_bytes());
-            for (p, m) in &report.errors {
-                super::error(format_args!("{p}: {m}"));
-            }
-            return report.exit_code(args.fail_on.threshold());
-        }
+    report.fail_on = Some(args.fail_on);
+    if args.fix && stdin_fixed.is_none() {
         fix::fix_files(&mut report, args.unsafe_fixes);
+    }
+    // The exit code is taken after hiding: a hint hidden cannot fail the
+    // run (with `--fail-on hint` none is hidden), so the summary and the
+    // exit code agree.
+    if let Some(shown) = shown_hints(args) {
+        report.hide_hints(|code| shown.contains(&code));
+    }
+    let code = report.exit_code(args.fail_on.threshold());
+    if let Some(fixed) = stdin_fixed {
+        // As ruff does: the fixed text goes to stdout, the findings that
+        // remain to stderr, in the format asked for.
+        super::out::write(fixed.as_bytes());
+        for (p, m) in &report.errors {
+            super::error(format_args!("{p}: {m}"));
+        }
+        let ansi = render::ansi(color, &std::io::stderr());
+        let mut err = std::io::stderr().lock();
+        let _ = render::write_to(&report, args.format, ansi, args.unsafe_fixes, &mut err);
+        return code;
     }
     // The concise format lists them in its own lines.
     if args.format != super::OutputFormat::Concise {
@@ -495,7 +544,6 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         }
     }
     let rendered = render::render(&report, args.format, color, args.unsafe_fixes);
-    let code = report.exit_code(args.fail_on.threshold());
     if !args.watch {
         // The process ends now: freeing every text and finding one by one
         // is work nobody waits for (docs/perf.md). `--watch` runs again,

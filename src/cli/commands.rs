@@ -15,12 +15,16 @@ use crate::workspace::{read_note, Settings};
 use rayon::prelude::*;
 use std::path::Path;
 
-fn configs(config: Option<&Path>) -> Result<Configs, i32> {
-    Ok(Configs::new(config, Overrides::default()))
+fn configs(config: Option<&Path>, max_file_size: Option<u64>) -> Result<Configs, i32> {
+    let overrides = Overrides {
+        max_file_size,
+        ..Overrides::default()
+    };
+    Ok(Configs::new(config, overrides))
 }
 
 pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
-    let mut cs = match configs(config) {
+    let mut cs = match configs(config, args.max_file_size) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -128,7 +132,7 @@ pub fn explain(key: &str) -> i32 {
 }
 
 pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
-    let mut cs = match configs(config) {
+    let mut cs = match configs(config, args.max_file_size) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -248,7 +252,7 @@ struct SpeakerOut {
 /// `notelint speakers`: the workspace index's view of speakers (the same
 /// one the similar-speaker rule and the language server use).
 pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
-    let mut cs = match configs(config) {
+    let mut cs = match configs(config, args.max_file_size) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -485,7 +489,7 @@ pub fn describe(s: &Settings) -> String {
 }
 
 pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
-    let mut cs = match configs(config) {
+    let mut cs = match configs(config, None) {
         Ok(c) => c,
         Err(code) => return code,
     };

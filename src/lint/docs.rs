@@ -55,12 +55,14 @@ pub fn rules_markdown() -> String {
          markdownlint's trailing-spaces rule is among its most disabled), and on\n\
          real notes they outnumber every other finding (338 of 343 on one seed\n\
          file, burying the five that matter). So the editor shows them faintly,\n\
-         `notelint check` (the `human` and `concise` formats, which people\n\
-         read) counts them in one summary line instead of listing them and\n\
-         never fails on them (unless `--fail-on hint`), machine formats (`json`,\n\
-         `sarif`, `github`, `gitlab`, `junit`) list them, and `--fix` and `notelint fmt`\n\
-         clear them (`fmt` *is* these rules' fixes). To see them as findings, set\n\
-         their severity: `[rules] trailing-whitespace = \"warning\"`.\n\n",
+         `notelint check` counts them in one summary line instead of listing\n\
+         them and never fails on them, in the formats people read (`human`,\n\
+         `concise`) and those that put findings before reviewers (`github`,\n\
+         `gitlab`, `junit`); `json` and `sarif` list them. A hint rule named in\n\
+         `--select` is listed everywhere, and with `--fail-on hint` every hint is\n\
+         (docs/cli.md, \"Hints\"). `--fix` and `notelint fmt` clear them (`fmt`\n\
+         *is* these rules' fixes). To make them findings for good, set their\n\
+         severity: `[rules] trailing-whitespace = \"warning\"`.\n\n",
     );
     s.push_str("| Code | Name | Default | Scope | Fix | Summary |\n| --- | --- | --- | --- | --- | --- |\n");
     for r in all() {

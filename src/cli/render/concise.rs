@@ -1,13 +1,14 @@
 //! `--format concise`: one line per finding,
-//! `path:line:col: CODE [name] message`, then one line per path that could
-//! not be checked (`path: error: message`) and the human format's summary.
-//! Hints are left out, as in the human format (docs/cli.md).
+//! `path:line:col: SEVERITY: CODE [name] message` (the shape of compilers'
+//! messages, which editors' error matchers read), then one line per path
+//! that could not be checked (`path: error: message`) and the human
+//! format's summary. Which hints are listed is decided before rendering
+//! (`check::shown_hints`).
 //! For grep, editors' error matchers and long runs; never coloured.
 
 use super::super::check::Report;
 use super::lines::Texts;
 use super::stream::{self, Unit};
-use crate::lint::Severity;
 use std::io::Write;
 
 /// Append `s` on one line: line breaks become spaces.
@@ -24,18 +25,16 @@ fn write_unit(report: &Report, texts: &Texts, u: &Unit, out: &mut Vec<u8>) {
     out.reserve(u.diags.len() * 100);
     let mut lines = texts.lines(u.file);
     for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
-        // As in the human format (whose summary this one shares, and which
-        // says how many were left out): hints, the layout rules by default,
-        // are counted, not listed.
-        if d.severity == Severity::Hint {
-            continue;
-        }
         let start = lines.pos(d.range.start);
         push_flat(out, &f.name);
         let _ = write!(
             out,
-            ":{}:{}: {} [{}] ",
-            start.line, start.column, d.code, d.name
+            ":{}:{}: {}: {} [{}] ",
+            start.line,
+            start.column,
+            d.severity.as_str(),
+            d.code,
+            d.name
         );
         push_flat(out, &d.message);
         out.push(b'\n');
