@@ -20,18 +20,11 @@ use std::sync::Arc;
 
 /// A config error as an entry of a report's error list: the config file,
 /// and what is wrong in user terms, where, and what it costs.
+///
+/// The message starts with `LINE:COL: ` when the place is known, so that
+/// [`place`] prints `path:line:col: what` as every config error is printed.
 pub fn config_error_entry(e: &ConfigError) -> (String, String) {
-    let mut m = e.message.clone();
-    let mut at = Vec::new();
-    if let Some((l, c)) = e.position {
-        at.push(format!("line {l}, column {c}"));
-    }
-    if let Some(k) = &e.key {
-        at.push(format!("key `{k}`"));
-    }
-    if !at.is_empty() {
-        m = format!("{m} ({})", at.join(", "));
-    }
+    let m = e.what();
     // Found configs have absolute paths: show them from the current folder.
     let cwd = std::env::current_dir().unwrap_or_default();
     let path = e.path.strip_prefix(&cwd).unwrap_or(&e.path);
@@ -39,6 +32,34 @@ pub fn config_error_entry(e: &ConfigError) -> (String, String) {
         display_path(path),
         format!("{m}; the notes this config governs were not checked"),
     )
+}
+
+/// An error entry `(path, message)` as one line for people: `path: what`,
+/// or `path:line:col: what` when the message starts with the place.
+pub fn place(path: &str, message: &str) -> String {
+    let (at, what) = split_place(path, message);
+    format!("{at}: {what}")
+}
+
+/// (`path` or `path:line:col`, the rest of `message`).
+pub fn split_place<'a>(path: &str, message: &'a str) -> (String, &'a str) {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = message.splitn(3, ':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(l), Some(c), Some(rest)) if digits(l) && digits(c) && rest.starts_with(' ') => {
+            (format!("{path}:{l}:{c}"), &rest[1..])
+        }
+        _ => (path.to_string(), message),
+    }
+}
+
+/// A config error as `notelint config`, `outline` and `fmt -` print it:
+/// the layout of `check`'s (path from the current folder, then
+/// `line:col: what`).
+pub fn config_error_line(e: &ConfigError) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let path = e.path.strip_prefix(&cwd).unwrap_or(&e.path);
+    place(&display_path(path), &e.what())
 }
 
 /// A path as shown to people and machines: as given, without a leading `./`.
@@ -116,11 +137,7 @@ pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Inputs {
                 continue;
             }
         };
-        let m = Matcher::new(
-            &root_settings.base_dir,
-            &root_settings.include,
-            &root_settings.exclude,
-        );
+        let m = Matcher::for_settings(&root_settings);
         let d = discover(std::slice::from_ref(root), &m);
         if d.files.is_empty() && d.errors.is_empty() {
             let searched = globs_searched(&root_settings);
@@ -499,12 +516,12 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         }
     };
     for (p, m) in &report.notices {
-        super::error(format_args!("{p}: {m}"));
+        super::error(place(p, m));
     }
     if args.diff {
         let changed = fix::print_diffs(&report, stdin_fixed.as_deref(), args.unsafe_fixes);
         for (p, m) in &report.errors {
-            super::error(format_args!("{p}: {m}"));
+            super::error(place(p, m));
         }
         return if !report.errors.is_empty() {
             EXIT_ERROR
@@ -530,7 +547,7 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         // remain to stderr, in the format asked for.
         super::out::write(fixed.as_bytes());
         for (p, m) in &report.errors {
-            super::error(format_args!("{p}: {m}"));
+            super::error(place(p, m));
         }
         let ansi = render::ansi(color, &std::io::stderr());
         let mut err = std::io::stderr().lock();
@@ -540,7 +557,7 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
     // The concise format lists them in its own lines.
     if args.format != super::OutputFormat::Concise {
         for (p, m) in &report.errors {
-            super::error(format_args!("{p}: {m}"));
+            super::error(place(p, m));
         }
     }
     let rendered = render::render(&report, args.format, color, args.unsafe_fixes);

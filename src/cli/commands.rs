@@ -31,7 +31,7 @@ pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
     let settings = match cs.for_file(&args.file) {
         Ok(s) => s,
         Err(e) => {
-            error(e);
+            error(super::check::config_error_line(&e));
             return EXIT_ERROR;
         }
     };
@@ -140,7 +140,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
         let settings = match cs.for_dir(Path::new(".")) {
             Ok(s) => s,
             Err(e) => {
-                error(e);
+                error(super::check::config_error_line(&e));
                 return EXIT_ERROR;
             }
         };
@@ -170,7 +170,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
-        error(format_args!("{p}: {m}"));
+        error(super::check::place(p, m));
     }
     // (name, Ok(Some((old, new))) when the layout changes, or the error)
     type FmtResult = (String, Result<Option<(String, String)>, String>);
@@ -217,7 +217,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     }
     errors.sort();
     for (p, m) in &errors {
-        error(format_args!("{p}: {m}"));
+        error(super::check::place(p, m));
     }
     if !errors.is_empty() {
         EXIT_ERROR
@@ -259,7 +259,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
-        error(format_args!("{p}: {m}"));
+        error(super::check::place(p, m));
     }
     let distance = inputs
         .files
@@ -368,7 +368,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     }
     errors.sort();
     for (p, m) in &errors {
-        error(format_args!("{p}: {m}"));
+        error(super::check::place(p, m));
     }
     if errors.is_empty() {
         EXIT_CLEAN
@@ -473,6 +473,9 @@ pub fn describe(s: &Settings) -> String {
         Some(p) => format!("# config file: {}\n", p.display()),
         None => "# no notelint.toml found: built-in defaults\n".to_string(),
     };
+    for p in &s.extends {
+        out.push_str(&format!("# extends: {}\n", p.display()));
+    }
     out.push_str("# Valid as a notelint.toml; each comment says where the value came from.\n");
     for (line, origin) in rows {
         match origin {
@@ -513,7 +516,7 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
             EXIT_CLEAN
         }
         Err(e) => {
-            error(e);
+            error(super::check::config_error_line(&e));
             EXIT_ERROR
         }
     }

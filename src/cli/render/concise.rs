@@ -48,9 +48,10 @@ pub fn write_to(report: &Report, unsafe_fixes: bool, w: &mut dyn Write) -> std::
     stream::write_in_order(&units, |u, out| write_unit(report, &texts, u, out), w)?;
     let mut tail = Vec::new();
     for (p, m) in &report.errors {
-        push_flat(&mut tail, p);
+        let (at, what) = super::super::check::split_place(p, m);
+        push_flat(&mut tail, &at);
         tail.extend_from_slice(b": error: ");
-        push_flat(&mut tail, m);
+        push_flat(&mut tail, what);
         tail.push(b'\n');
     }
     w.write_all(&tail)?;
