@@ -119,10 +119,8 @@ pub fn explain(key: &str) -> i32 {
     outln!(
         "Default severity: {}. Scope: {}. Fix: {}.\n",
         m.default_severity.as_str(),
-        serde_json::to_value(m.scope)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        // The words of `rules` and docs/rules.md (one source).
+        crate::lint::docs::scope(m),
         fix_word(m.fix)
     );
     outln!("{}\n", m.summary);

@@ -5,8 +5,15 @@ use super::registry::all;
 use super::{FixAvailability, RuleMeta, Scope};
 use std::fmt::Write;
 
-/// The base URL of the rule documentation; `#name` selects a rule.
-pub const DOCS_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/rules.md";
+/// The base URL of the rule documentation; `#name` selects a rule. Every
+/// link to a rule (CLI formats, `explain`, the language server) is made
+/// from it. Set `NOTELINT_RULES_URL` when building to point the links at
+/// another copy of docs/rules.md (a fork, a mirror, a docs site); by
+/// default, docs/rules.md in the `repository` of Cargo.toml.
+pub const DOCS_URL: &str = match option_env!("NOTELINT_RULES_URL") {
+    Some(u) => u,
+    None => concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md"),
+};
 
 /// The documentation link of a rule (LSP `codeDescription`, SARIF `helpUri`).
 pub fn rule_url(name: &str) -> String {

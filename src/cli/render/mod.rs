@@ -18,12 +18,13 @@ use super::{ColorWhen, OutputFormat};
 use crate::syntax::pos::{Encoding, LineIndex};
 use std::io::Write;
 
-/// Where rules are documented; a rule's anchor is its name.
-const RULE_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/rules.md#";
+/// Where rules are documented (one base for every front end; see
+/// `lint::docs::DOCS_URL`).
+const RULE_URL: &str = crate::lint::docs::DOCS_URL;
 
-/// Where a rule is documented (SARIF helpUri, JSON `url`, LSP codeDescription).
+/// Where a rule is documented (SARIF helpUri, JSON `url`).
 pub fn rule_url(name: &str) -> String {
-    format!("{RULE_URL}{name}")
+    crate::lint::docs::rule_url(name)
 }
 
 /// A 1-based line and column (columns count Unicode scalar values) plus the
