@@ -15,12 +15,8 @@ fn unknown_key_names_file_line_and_key() {
     );
     let r = run(d.path(), &["check"]);
     assert_eq!(r.code, 2, "{r:?}");
-    let want = "notelint: notelint.toml: unknown key `frobnicate`";
+    let want = "notelint: notelint.toml:2:1: unknown key `frobnicate`; the keys here are `extend`, `rules`";
     assert!(r.stderr.contains(want), "want {want:?} in {r:?}");
-    assert!(
-        r.stderr.contains("(line 2, column 1, key `frobnicate`)"),
-        "{r:?}"
-    );
 }
 
 #[test]
@@ -43,15 +39,18 @@ fn bad_values_are_errors_never_defaults() {
         write(d.path(), "notelint.toml", toml);
         let r = run(d.path(), &["check"]);
         assert_eq!(r.code, 2, "{toml}: {r:?}");
+        // path:line:col: what, as ripgrep and ruff say it; the key is
+        // named (in full unless the message names it already).
         assert!(
-            r.stderr.contains("notelint: notelint.toml: "),
+            r.stderr
+                .contains(&format!("notelint: notelint.toml:{line}:")),
             "{toml}: {r:?}"
         );
+        let last = key.rsplit('.').next().unwrap();
         assert!(
-            r.stderr.contains(&format!("(line {line}, column ")),
+            r.stderr.contains(&format!("`{key}`: ")) || r.stderr.contains(&format!("`{last}`")),
             "{toml}: {r:?}"
         );
-        assert!(r.stderr.contains(&format!("key `{key}`")), "{toml}: {r:?}");
         assert!(
             r.stdout.contains("in 0 files"),
             "{toml}: nothing linted with a broken config: {r:?}"
@@ -230,4 +229,152 @@ fn config_output_is_a_valid_config_giving_the_same_settings() {
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stdout.is_empty(), "{r:?}");
     assert!(r.stderr.contains("nope"), "{r:?}");
+}
+
+/// A nested `notelint.toml` stands alone unless it says `extend`: then the
+/// parent's settings apply and its own keys win, key by key; `config` says
+/// which file each value came from; `check` and `config` agree.
+#[test]
+fn extend_inherits_the_parents_settings() {
+    let d = tmp();
+    write(
+        d.path(),
+        "notelint.toml",
+        "tracks = [\"Web\"]\nexclude = [\"sub/drafts/**\"]\n[rules]\nNL001 = \"error\"\nNL009 = \"off\"\n[limits]\nbio = 300\n",
+    );
+    write(
+        d.path(),
+        "sub/notelint.toml",
+        "extend = \"../notelint.toml\"\n[rules]\nNL009 = \"warning\"\n",
+    );
+    write(d.path(), "sub/a.talk", FINDINGS);
+    write(d.path(), "sub/b.talk", FINDINGS);
+    // Excluded by the parent's path glob, relative to the parent's folder.
+    write(d.path(), "sub/drafts/c.talk", FINDINGS);
+    let r = run(d.path(), &["check", "sub", "--format", "json"]);
+    let v = json(&r.stdout);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "{v}");
+    let diags = files[0]["diagnostics"].as_array().unwrap();
+    // NL001 "error" comes from the parent, NL009 back on from the child.
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "NL001" && d["severity"] == "error"),
+        "{v}"
+    );
+    assert!(diags.iter().any(|d| d["code"] == "NL009"), "{v}");
+    let r = run(d.path(), &["config", "sub"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let parent = d.path().join("notelint.toml");
+    let child = d.path().join("sub/notelint.toml");
+    let line = |key: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with(key))
+            .unwrap_or_else(|| panic!("{key} in {}", r.stdout))
+            .to_string()
+    };
+    assert!(
+        r.stdout
+            .contains(&format!("# extends: {}", parent.display())),
+        "{}",
+        r.stdout
+    );
+    assert!(line("tracks = [\"Web\"]").ends_with(&format!("{}:1", parent.display())));
+    assert!(line("bio = 300").ends_with(&format!("{}:7", parent.display())));
+    assert!(line("NL001 = \"error\"").ends_with(&format!("{}:4", parent.display())));
+    assert!(line("NL009 = \"warning\"").ends_with(&format!("{}:3", child.display())));
+    // Without `extend`, the nested file stands alone (as before).
+    write(
+        d.path(),
+        "sub/notelint.toml",
+        "[rules]\nNL009 = \"warning\"\n",
+    );
+    let r = run(d.path(), &["config", "sub"]);
+    assert!(
+        line_has(&r.stdout, "NL001 = \"warning\"", "default"),
+        "{}",
+        r.stdout
+    );
+}
+
+fn line_has(out: &str, start: &str, end: &str) -> bool {
+    out.lines()
+        .any(|l| l.starts_with(start) && l.ends_with(end))
+}
+
+/// Config errors in one style (`path:line:col: what`, and how to fix), the
+/// same from `check` and `config`: an unclosed list says what was
+/// expected, a misspelt key gets a "did you mean", a positive number says
+/// "1 or more" for -5 as for 0.
+#[test]
+fn config_errors_say_where_what_and_how() {
+    let d = tmp();
+    write(d.path(), "a.talk", CLEAN);
+    for (toml, want) in [
+        (
+            "tracks = [\"Web\"\n",
+            "notelint.toml:2:1: invalid array: expected `]`",
+        ),
+        (
+            "trakcs = [\"Web\"]\n",
+            "notelint.toml:1:1: unknown key `trakcs`; did you mean `tracks`?",
+        ),
+        (
+            "[limits]\nbiografy = 3\n",
+            "notelint.toml:2:1: unknown key `biografy`; did you mean `bio`?",
+        ),
+        (
+            "max-file-size = -5\n",
+            "notelint.toml:1:17: `max-file-size`: expected a whole number (1 or more), found -5",
+        ),
+        (
+            "max-file-size = 0\n",
+            "notelint.toml:1:17: `max-file-size`: expected a whole number (1 or more), found 0",
+        ),
+        (
+            "[limits]\nbio = 0\n",
+            "notelint.toml:2:7: `limits.bio`: expected a whole number (1 or more), found 0; to turn the check off, set `too-long = \"off\"`",
+        ),
+    ] {
+        write(d.path(), "notelint.toml", toml);
+        for cmd in ["check", "config"] {
+            let r = run(d.path(), &[cmd]);
+            assert_eq!(r.code, 2, "{toml}: {r:?}");
+            assert!(
+                r.stderr.starts_with(&format!("notelint: {want}")),
+                "{cmd} {toml}: want {want:?} in {r:?}"
+            );
+        }
+    }
+}
+
+/// A cycle of `extend`s is an error naming the files; so is a file that
+/// cannot be read.
+#[test]
+fn extend_cycles_and_missing_files_are_errors() {
+    let d = tmp();
+    write(d.path(), "a/n.talk", CLEAN);
+    write(d.path(), "notelint.toml", "extend = \"a/notelint.toml\"\n");
+    write(
+        d.path(),
+        "a/notelint.toml",
+        "extend = \"../notelint.toml\"\n",
+    );
+    for args in [&["check", "a"][..], &["config", "a"][..]] {
+        let r = run(d.path(), args);
+        assert_eq!(r.code, 2, "{r:?}");
+        assert!(r.stderr.contains("`extend` makes a cycle: "), "{r:?}");
+        assert!(
+            r.stderr.contains("a/notelint.toml → ") && r.stderr.contains("/notelint.toml → "),
+            "{r:?}"
+        );
+    }
+    write(d.path(), "a/notelint.toml", "\nextend = \"missing.toml\"\n");
+    let r = run(d.path(), &["check", "a"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("cannot extend `"), "{r:?}");
+    assert!(r.stderr.contains("missing.toml`: no such file"), "{r:?}");
+    assert!(r.stderr.contains("notelint.toml:2:10"), "{r:?}");
 }

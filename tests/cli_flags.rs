@@ -91,6 +91,18 @@ fn human_output_names_severities_as_everywhere_else() {
         assert!(!r.stdout.contains("note[NL"), "{}", r.stdout);
         assert!(!r.stdout.contains("help[NL"), "{}", r.stdout);
     }
+    // docs/cli.md: "the human format says `info[NL005]`, and `hint[NL030]`
+    // for a hint it shows" (it said so when no hint was ever shown).
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+    assert!(doc.contains("`info[NL005]`, and `hint[NL030]`"));
+    for color in ["never", "always"] {
+        let r = run(
+            d.path(),
+            &["check", "--color", color, "--select", "NL005,NL030"],
+        );
+        assert!(r.stdout.contains("info[NL005]"), "{}", r.stdout);
+        assert!(r.stdout.contains("hint[NL030]"), "{}", r.stdout);
+    }
 }
 
 #[test]
@@ -132,13 +144,17 @@ fn outline_and_speakers_help_describe_their_arguments() {
     let r = run(d.path(), &["outline", "--help"]);
     assert!(r.stdout.contains("<FILE>  The note file"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("--format <FORMAT>  `text`"),
+        r.stdout
+            .lines()
+            .any(|l| l.contains("--format <FORMAT>") && l.contains("  `text`")),
         "{}",
         r.stdout
     );
     let r = run(d.path(), &["speakers", "--help"]);
     assert!(
-        r.stdout.contains("--format <FORMAT>  `text`"),
+        r.stdout
+            .lines()
+            .any(|l| l.contains("--format <FORMAT>") && l.contains("  `text`")),
         "{}",
         r.stdout
     );

@@ -33,7 +33,7 @@ fn a_bad_config_stops_only_the_notes_it_governs() {
     assert_eq!(errors.len(), 1, "{}", r.stdout);
     assert_eq!(errors[0]["path"], "b/notelint.toml");
     let m = errors[0]["message"].as_str().unwrap();
-    assert!(m.contains("frobnicate") && m.contains("line 2"), "{m}");
+    assert!(m.contains("frobnicate") && m.starts_with("2:1: "), "{m}");
 
     let r = run(d.path(), &["check", "--format", "sarif"]);
     assert_eq!(r.code, 2, "{r:?}");
@@ -187,7 +187,9 @@ fn concise_is_one_line_per_finding() {
         r.stdout
     );
     assert!(
-        lines.contains(&"f.talk:1:2: NL001 [missing-author] talk `Lightning Talks` has no speaker"),
+        lines.contains(
+            &"f.talk:1:2: warning: NL001 [missing-author] talk `Lightning Talks` has no speaker"
+        ),
         "{}",
         r.stdout
     );

@@ -57,3 +57,30 @@ fn rules_command_matches_docs_table() {
     assert_eq!(cli.len(), notelint::lint::registry::all().len());
     assert_eq!(cli, docs);
 }
+
+/// `explain` says what `rules` and docs/rules.md say, rule by rule (it
+/// once said duplicate-title's scope was `document`, they
+/// `document+workspace`).
+#[test]
+fn explain_matches_rules_command() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_notelint"))
+            .args(args)
+            .output()
+            .expect("run notelint");
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let rules = run(&["rules"]);
+    for line in rules.lines().skip(1) {
+        let w: Vec<&str> = line.split_whitespace().collect();
+        let (code, sev, scope, fix) = (w[0], w[2], w[3], w[4]);
+        let fix = if fix == "-" { "-" } else { fix };
+        let explain = run(&["explain", code]);
+        let want = format!("Default severity: {sev}. Scope: {scope}. Fix: {fix}.");
+        assert!(
+            explain.contains(&want),
+            "{code}: want {want:?} in\n{explain}"
+        );
+    }
+}

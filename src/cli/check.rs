@@ -20,18 +20,11 @@ use std::sync::Arc;
 
 /// A config error as an entry of a report's error list: the config file,
 /// and what is wrong in user terms, where, and what it costs.
+///
+/// The message starts with `LINE:COL: ` when the place is known, so that
+/// [`place`] prints `path:line:col: what` as every config error is printed.
 pub fn config_error_entry(e: &ConfigError) -> (String, String) {
-    let mut m = e.message.clone();
-    let mut at = Vec::new();
-    if let Some((l, c)) = e.position {
-        at.push(format!("line {l}, column {c}"));
-    }
-    if let Some(k) = &e.key {
-        at.push(format!("key `{k}`"));
-    }
-    if !at.is_empty() {
-        m = format!("{m} ({})", at.join(", "));
-    }
+    let m = e.what();
     // Found configs have absolute paths: show them from the current folder.
     let cwd = std::env::current_dir().unwrap_or_default();
     let path = e.path.strip_prefix(&cwd).unwrap_or(&e.path);
@@ -39,6 +32,34 @@ pub fn config_error_entry(e: &ConfigError) -> (String, String) {
         display_path(path),
         format!("{m}; the notes this config governs were not checked"),
     )
+}
+
+/// An error entry `(path, message)` as one line for people: `path: what`,
+/// or `path:line:col: what` when the message starts with the place.
+pub fn place(path: &str, message: &str) -> String {
+    let (at, what) = split_place(path, message);
+    format!("{at}: {what}")
+}
+
+/// (`path` or `path:line:col`, the rest of `message`).
+pub fn split_place<'a>(path: &str, message: &'a str) -> (String, &'a str) {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = message.splitn(3, ':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(l), Some(c), Some(rest)) if digits(l) && digits(c) && rest.starts_with(' ') => {
+            (format!("{path}:{l}:{c}"), &rest[1..])
+        }
+        _ => (path.to_string(), message),
+    }
+}
+
+/// A config error as `notelint config`, `outline` and `fmt -` print it:
+/// the layout of `check`'s (path from the current folder, then
+/// `line:col: what`).
+pub fn config_error_line(e: &ConfigError) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let path = e.path.strip_prefix(&cwd).unwrap_or(&e.path);
+    place(&display_path(path), &e.what())
 }
 
 /// A path as shown to people and machines: as given, without a leading `./`.
@@ -116,11 +137,7 @@ pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Inputs {
                 continue;
             }
         };
-        let m = Matcher::new(
-            &root_settings.base_dir,
-            &root_settings.include,
-            &root_settings.exclude,
-        );
+        let m = Matcher::for_settings(&root_settings);
         let d = discover(std::slice::from_ref(root), &m);
         if d.files.is_empty() && d.errors.is_empty() {
             let searched = globs_searched(&root_settings);
@@ -180,9 +197,28 @@ pub struct Report {
     /// Entries of `errors` that are files checked (their findings are in
     /// `files`) whose fixes could not be written.
     pub unwritten: usize,
+    /// Hints taken out by [`Report::hide_hints`], for the summary.
+    pub hidden_hints: usize,
+    /// The run's `--fail-on`, when known: the summary then says why the
+    /// exit code is what it is.
+    pub fail_on: Option<super::FailOn>,
 }
 
 impl Report {
+    /// Take out the hints of the rules `shown` does not name, counting
+    /// them. Hints are the layout findings by default: the formatter's
+    /// work, not for reading one by one (docs/cli.md, "Hints").
+    pub fn hide_hints(&mut self, shown: impl Fn(&str) -> bool) {
+        let mut hidden = 0;
+        for f in &mut self.files {
+            let before = f.diagnostics.len();
+            f.diagnostics
+                .retain(|d| d.severity != Severity::Hint || shown(d.code));
+            hidden += before - f.diagnostics.len();
+        }
+        self.hidden_hints += hidden;
+    }
+
     pub fn count(&self) -> usize {
         self.files.iter().map(|f| f.diagnostics.len()).sum()
     }
@@ -332,8 +368,7 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         files,
         errors,
         notices,
-        fixed: 0,
-        unwritten: 0,
+        ..Report::default()
     }
 }
 
@@ -452,6 +487,26 @@ pub fn build(args: &CheckArgs, config: Option<&Path>) -> Result<(Report, Option<
     Ok((lint_inputs(inputs), None))
 }
 
+/// Which hints a format lists: every one in `json` and `sarif` (read by
+/// programs, which filter), and with `--fail-on hint` (they fail the run,
+/// so they are shown); otherwise only those of rules named in `--select`.
+/// `None`: every hint.
+fn shown_hints(args: &CheckArgs) -> Option<Vec<&'static str>> {
+    use super::{FailOn, OutputFormat};
+    if matches!(args.format, OutputFormat::Json | OutputFormat::Sarif)
+        || args.fail_on == FailOn::Hint
+    {
+        return None;
+    }
+    Some(
+        args.select
+            .iter()
+            .filter_map(|k| crate::lint::registry::find(k.trim()))
+            .map(|r| r.meta().code)
+            .collect(),
+    )
+}
+
 pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
     let (mut report, stdin_fixed) = match build(args, config) {
         Ok(r) => r,
@@ -461,12 +516,12 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         }
     };
     for (p, m) in &report.notices {
-        super::error(format_args!("{p}: {m}"));
+        super::error(place(p, m));
     }
     if args.diff {
         let changed = fix::print_diffs(&report, stdin_fixed.as_deref(), args.unsafe_fixes);
         for (p, m) in &report.errors {
-            super::error(format_args!("{p}: {m}"));
+            super::error(place(p, m));
         }
         return if !report.errors.is_empty() {
             EXIT_ERROR
@@ -476,26 +531,36 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
             EXIT_CLEAN
         };
     }
-    if args.fix {
-        if let Some(fixed) = stdin_fixed {
-            // Like other linters: the fixed text goes to stdout, findings
-            // that remain only decide the exit code.
-            super::out::write(fixed.as_bytes());
-            for (p, m) in &report.errors {
-                super::error(format_args!("{p}: {m}"));
-            }
-            return report.exit_code(args.fail_on.threshold());
-        }
+    report.fail_on = Some(args.fail_on);
+    if args.fix && stdin_fixed.is_none() {
         fix::fix_files(&mut report, args.unsafe_fixes);
+    }
+    // The exit code is taken after hiding: a hint hidden cannot fail the
+    // run (with `--fail-on hint` none is hidden), so the summary and the
+    // exit code agree.
+    if let Some(shown) = shown_hints(args) {
+        report.hide_hints(|code| shown.contains(&code));
+    }
+    let code = report.exit_code(args.fail_on.threshold());
+    if let Some(fixed) = stdin_fixed {
+        // As ruff does: the fixed text goes to stdout, the findings that
+        // remain to stderr, in the format asked for.
+        super::out::write(fixed.as_bytes());
+        for (p, m) in &report.errors {
+            super::error(place(p, m));
+        }
+        let ansi = render::ansi(color, &std::io::stderr());
+        let mut err = std::io::stderr().lock();
+        let _ = render::write_to(&report, args.format, ansi, args.unsafe_fixes, &mut err);
+        return code;
     }
     // The concise format lists them in its own lines.
     if args.format != super::OutputFormat::Concise {
         for (p, m) in &report.errors {
-            super::error(format_args!("{p}: {m}"));
+            super::error(place(p, m));
         }
     }
     let rendered = render::render(&report, args.format, color, args.unsafe_fixes);
-    let code = report.exit_code(args.fail_on.threshold());
     if !args.watch {
         // The process ends now: freeing every text and finding one by one
         // is work nobody waits for (docs/perf.md). `--watch` runs again,

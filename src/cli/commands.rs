@@ -16,19 +16,23 @@ use crate::workspace::{read_note, Settings};
 use rayon::prelude::*;
 use std::path::Path;
 
-fn configs(config: Option<&Path>) -> Result<Configs, i32> {
-    Ok(Configs::new(config, Overrides::default()))
+fn configs(config: Option<&Path>, max_file_size: Option<u64>) -> Result<Configs, i32> {
+    let overrides = Overrides {
+        max_file_size,
+        ..Overrides::default()
+    };
+    Ok(Configs::new(config, overrides))
 }
 
 pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
-    let mut cs = match configs(config) {
+    let mut cs = match configs(config, args.max_file_size) {
         Ok(c) => c,
         Err(code) => return code,
     };
     let settings = match cs.for_file(&args.file) {
         Ok(s) => s,
         Err(e) => {
-            error(e);
+            error(super::check::config_error_line(&e));
             return EXIT_ERROR;
         }
     };
@@ -116,10 +120,8 @@ pub fn explain(key: &str) -> i32 {
     outln!(
         "Default severity: {}. Scope: {}. Fix: {}.\n",
         m.default_severity.as_str(),
-        serde_json::to_value(m.scope)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        // The words of `rules` and docs/rules.md (one source).
+        crate::lint::docs::scope(m),
         fix_word(m.fix)
     );
     outln!("{}\n", m.summary);
@@ -129,7 +131,7 @@ pub fn explain(key: &str) -> i32 {
 }
 
 pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
-    let mut cs = match configs(config) {
+    let mut cs = match configs(config, args.max_file_size) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -137,7 +139,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
         let settings = match cs.for_dir(Path::new(".")) {
             Ok(s) => s,
             Err(e) => {
-                error(e);
+                error(super::check::config_error_line(&e));
                 return EXIT_ERROR;
             }
         };
@@ -167,7 +169,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
-        error(format_args!("{p}: {m}"));
+        error(super::check::place(p, m));
     }
     if !args.check && !args.diff {
         crate::workspace::replace::clean_folders(inputs.files.iter().map(|i| i.path.as_path()));
@@ -220,7 +222,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     }
     errors.sort();
     for (p, m) in &errors {
-        error(format_args!("{p}: {m}"));
+        error(super::check::place(p, m));
     }
     if !errors.is_empty() {
         EXIT_ERROR
@@ -255,14 +257,14 @@ struct SpeakerOut {
 /// `notelint speakers`: the workspace index's view of speakers (the same
 /// one the similar-speaker rule and the language server use).
 pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
-    let mut cs = match configs(config) {
+    let mut cs = match configs(config, args.max_file_size) {
         Ok(c) => c,
         Err(code) => return code,
     };
     let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
-        error(format_args!("{p}: {m}"));
+        error(super::check::place(p, m));
     }
     let distance = inputs
         .files
@@ -371,7 +373,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     }
     errors.sort();
     for (p, m) in &errors {
-        error(format_args!("{p}: {m}"));
+        error(super::check::place(p, m));
     }
     if errors.is_empty() {
         EXIT_CLEAN
@@ -476,6 +478,9 @@ pub fn describe(s: &Settings) -> String {
         Some(p) => format!("# config file: {}\n", p.display()),
         None => "# no notelint.toml found: built-in defaults\n".to_string(),
     };
+    for p in &s.extends {
+        out.push_str(&format!("# extends: {}\n", p.display()));
+    }
     out.push_str("# Valid as a notelint.toml; each comment says where the value came from.\n");
     for (line, origin) in rows {
         match origin {
@@ -492,7 +497,7 @@ pub fn describe(s: &Settings) -> String {
 }
 
 pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
-    let mut cs = match configs(config) {
+    let mut cs = match configs(config, None) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -516,7 +521,7 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
             EXIT_CLEAN
         }
         Err(e) => {
-            error(e);
+            error(super::check::config_error_line(&e));
             EXIT_ERROR
         }
     }

@@ -168,11 +168,11 @@ pub struct CheckArgs {
     /// Turn these rules off (codes or names; comma-separated, repeatable).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
-    /// The file name to report (and find the config from) for stdin.
+    /// The file name to report (and find the config from) for stdin; implies `-`.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
     /// Largest file to read, in bytes (overrides max-file-size).
-    #[arg(long, value_name = "BYTES")]
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_size: Option<u64>,
     /// Re-lint whenever a file changes (polls modification times).
     #[arg(long, conflicts_with_all = ["diff", "stdin_filename"])]
@@ -192,6 +192,9 @@ pub struct FmtArgs {
     /// Do not write; print a unified diff and exit 1 if any file would change.
     #[arg(long, conflicts_with = "check")]
     pub diff: bool,
+    /// Largest file to read, in bytes (overrides max-file-size).
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -202,6 +205,9 @@ pub struct OutlineArgs {
     /// `{"talks": [...]}`.
     #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
     pub format: OutlineFormat,
+    /// Largest file to read, in bytes (overrides max-file-size).
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -218,6 +224,9 @@ pub struct SpeakersArgs {
     /// `{"speakers": [...]}` with every talk.
     #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
     pub format: OutlineFormat,
+    /// Largest file to read, in bytes (overrides max-file-size).
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: Option<u64>,
 }
 
 /// Print `notelint: what went wrong` to stderr (ripgrep style).
@@ -280,6 +289,14 @@ pub fn parse() -> Result<Start, i32> {
     if let Err(e) = check_combinations(&cli) {
         let _ = e.print();
         return Err(EXIT_ERROR);
+    }
+    let mut cli = cli;
+    if let Command::Check(a) = &mut cli.command {
+        // `--stdin-filename` names stdin: without `-` it would otherwise be
+        // ignored and the current folder linted instead.
+        if a.stdin_filename.is_some() && a.paths.is_empty() {
+            a.paths.push(PathBuf::from("-"));
+        }
     }
     Ok(match cli.command {
         Command::Lsp { .. } => Start::Lsp,

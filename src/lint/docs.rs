@@ -5,8 +5,15 @@ use super::registry::all;
 use super::{FixAvailability, RuleMeta, Scope};
 use std::fmt::Write;
 
-/// The base URL of the rule documentation; `#name` selects a rule.
-pub const DOCS_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/rules.md";
+/// The base URL of the rule documentation; `#name` selects a rule. Every
+/// link to a rule (CLI formats, `explain`, the language server) is made
+/// from it. Set `NOTELINT_RULES_URL` when building to point the links at
+/// another copy of docs/rules.md (a fork, a mirror, a docs site); by
+/// default, docs/rules.md in the `repository` of Cargo.toml.
+pub const DOCS_URL: &str = match option_env!("NOTELINT_RULES_URL") {
+    Some(u) => u,
+    None => concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md"),
+};
 
 /// The documentation link of a rule (LSP `codeDescription`, SARIF `helpUri`).
 pub fn rule_url(name: &str) -> String {
@@ -55,12 +62,14 @@ pub fn rules_markdown() -> String {
          markdownlint's trailing-spaces rule is among its most disabled), and on\n\
          real notes they outnumber every other finding (338 of 343 on one seed\n\
          file, burying the five that matter). So the editor shows them faintly,\n\
-         `notelint check` (the `human` and `concise` formats, which people\n\
-         read) counts them in one summary line instead of listing them and\n\
-         never fails on them (unless `--fail-on hint`), machine formats (`json`,\n\
-         `sarif`, `github`, `gitlab`, `junit`) list them, and `--fix` and `notelint fmt`\n\
-         clear them (`fmt` *is* these rules' fixes). To see them as findings, set\n\
-         their severity: `[rules] trailing-whitespace = \"warning\"`.\n\n",
+         `notelint check` counts them in one summary line instead of listing\n\
+         them and never fails on them, in the formats people read (`human`,\n\
+         `concise`) and those that put findings before reviewers (`github`,\n\
+         `gitlab`, `junit`); `json` and `sarif` list them. A hint rule named in\n\
+         `--select` is listed everywhere, and with `--fail-on hint` every hint is\n\
+         (docs/cli.md, \"Hints\"). `--fix` and `notelint fmt` clear them (`fmt`\n\
+         *is* these rules' fixes). To make them findings for good, set their\n\
+         severity: `[rules] trailing-whitespace = \"warning\"`.\n\n",
     );
     s.push_str("| Code | Name | Default | Scope | Fix | Summary |\n| --- | --- | --- | --- | --- | --- |\n");
     for r in all() {

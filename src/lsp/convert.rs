@@ -10,7 +10,8 @@ use std::ops::Range;
 use std::str::FromStr;
 use tower_lsp_server::ls_types as lsp;
 
-pub const RULES_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/rules.md#";
+/// The rule documentation (one base for every front end).
+pub const RULES_URL: &str = crate::lint::docs::DOCS_URL;
 
 pub fn pos(rope: &Rope, offset: usize, enc: Encoding) -> lsp::Position {
     lc_to_pos(rope_to_line_col(rope, offset, enc))
@@ -125,7 +126,7 @@ pub fn diagnostic(
         range: conv.range(&d.range),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        code_description: lsp::Uri::from_str(&format!("{RULES_URL}{}", d.name))
+        code_description: lsp::Uri::from_str(&format!("{RULES_URL}#{}", d.name))
             .ok()
             .map(|href| lsp::CodeDescription { href }),
         source: Some("notelint".to_string()),

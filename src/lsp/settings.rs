@@ -89,7 +89,13 @@ impl Resolver {
         } = &mut *inner;
         match configs.for_dir(dir) {
             Ok(s) => {
-                files.extend(s.config_file.iter().chain(&s.roster_file).cloned());
+                files.extend(
+                    s.config_file
+                        .iter()
+                        .chain(&s.extends)
+                        .chain(&s.roster_file)
+                        .cloned(),
+                );
                 s
             }
             Err(e) => {
@@ -150,7 +156,7 @@ impl Resolver {
             return Arc::clone(m);
         }
         let s = self.for_dir(root);
-        let m = Arc::new(Matcher::new(&s.base_dir, &s.include, &s.exclude));
+        let m = Arc::new(Matcher::for_settings(&s));
         self.inner
             .borrow_mut()
             .matchers
@@ -181,7 +187,7 @@ impl Resolver {
             Some(r) => self.matcher(r),
             None => {
                 let s = self.for_file(path);
-                Arc::new(Matcher::new(&s.base_dir, &s.include, &s.exclude))
+                Arc::new(Matcher::for_settings(&s))
             }
         };
         m.is_included(path) && !m.is_excluded(path)

@@ -64,18 +64,36 @@ pub struct ConfigError {
     pub message: String,
 }
 
+impl ConfigError {
+    /// What is wrong, after the place: `LINE:COL: `key`: message` (the key
+    /// left out when the message names it already).
+    pub fn what(&self) -> String {
+        let mut s = String::new();
+        if let Some((l, c)) = self.position {
+            s.push_str(&format!("{l}:{c}: "));
+        }
+        if let Some(k) = &self.key {
+            let last = k.rsplit('.').next().unwrap_or(k);
+            if !self.message.contains(&format!("`{last}`")) {
+                s.push_str(&format!("`{k}`: "));
+            }
+        }
+        s.push_str(&self.message);
+        s
+    }
+}
+
+/// `path:line:col: what` (ripgrep/ruff style).
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some((l, c)) = self.position {
-            write!(f, ":{l}:{c}")?;
-        }
-        write!(f, ": ")?;
-        if let Some(k) = &self.key {
-            write!(f, "`{k}`: ")?;
-        }
-        write!(f, "{}", self.message)
+        let sep = if self.position.is_some() { ":" } else { ": " };
+        write!(f, "{}{sep}{}", self.path.display(), self.what())
     }
+}
+
+/// Keys whose value must be 1 or more (0 would mean "nothing fits").
+fn at_least_one(key: &str) -> bool {
+    key == "max-file-size" || key.starts_with("limits.")
 }
 
 impl std::error::Error for ConfigError {}
@@ -86,12 +104,18 @@ pub struct Settings {
     pub lint: LintConfig,
     /// Extra include globs (beside `*.talk`), relative to `base_dir`.
     pub include: Vec<String>,
+    /// Excluded globs, relative to `exclude_dir`.
     pub exclude: Vec<String>,
     pub max_file_size: u64,
     /// The config file read, if any.
     pub config_file: Option<PathBuf>,
-    /// Folder globs and the roster path are relative to.
+    /// Folder the `include` globs are relative to: that of the config file
+    /// that set them (with `extend`, perhaps a parent's).
     pub base_dir: PathBuf,
+    /// Folder the `exclude` globs are relative to (likewise).
+    pub exclude_dir: PathBuf,
+    /// The files `config_file` extends, nearest first (`extend = "…"`).
+    pub extends: Vec<PathBuf>,
     /// Dotted key → where its value came from (keys absent here are defaults).
     pub origins: BTreeMap<String, Origin>,
     /// The roster file read, if any.
@@ -108,6 +132,8 @@ impl Settings {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             config_file: None,
             base_dir: base_dir.to_path_buf(),
+            exclude_dir: base_dir.to_path_buf(),
+            extends: Vec::new(),
             origins: BTreeMap::new(),
             roster_file: None,
         }
@@ -117,19 +143,89 @@ impl Settings {
         self.origins.get(key).cloned().unwrap_or(Origin::Default)
     }
 
-    /// Read and validate a config file.
+    /// Read and validate a config file (and the files it extends).
     pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        Settings::load_chain(path, &mut Vec::new())
+    }
+
+    /// `chain`: the files that extend this one, each as named and as its
+    /// real path, to catch a cycle.
+    fn load_chain(
+        path: &Path,
+        chain: &mut Vec<(PathBuf, PathBuf)>,
+    ) -> Result<Settings, ConfigError> {
         let text = super::read::read_config_text(path).map_err(|message| ConfigError {
             path: path.to_path_buf(),
             position: None,
             key: None,
             message,
         })?;
-        Settings::from_text(path, &text)
+        Settings::from_text_chain(path, &text, chain)
     }
 
     /// Validate config `text` as if read from `path`.
     pub fn from_text(path: &Path, text: &str) -> Result<Settings, ConfigError> {
+        Settings::from_text_chain(path, text, &mut Vec::new())
+    }
+
+    /// The settings `fc` starts from: those of the file it extends (read
+    /// relative to `base_dir`), or the defaults.
+    fn inherited(
+        path: &Path,
+        base_dir: &Path,
+        fc: &FileConfig,
+        spans: &KeySpans,
+        chain: &mut Vec<(PathBuf, PathBuf)>,
+    ) -> Result<Settings, ConfigError> {
+        let Some(e) = &fc.extend else {
+            return Ok(Settings::defaults(base_dir));
+        };
+        let target = tidy(&base_dir.join(e));
+        let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        chain.push((path.to_path_buf(), real(path)));
+        let target_real = real(&target);
+        if let Some(i) = chain.iter().position(|(_, r)| *r == target_real) {
+            let mut names: Vec<String> = chain[i..]
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect();
+            names.push(chain[i].0.display().to_string());
+            return Err(spans.error_at_key(
+                "extend",
+                format!(
+                    "`extend` makes a cycle: {}; remove `extend` from one of these files",
+                    names.join(" → ")
+                ),
+            ));
+        }
+        let parent = Settings::load_chain(&target, chain).map_err(|mut err| {
+            // A file that cannot be read is reported at the key naming it.
+            if err.position.is_none() && err.path == target {
+                let at = spans.error_at_key("extend", String::new());
+                err.message = format!(
+                    "cannot extend `{}`: {}; `extend` is relative to this file's folder",
+                    target.display(),
+                    err.message
+                );
+                err.path = at.path;
+                err.position = at.position;
+                err.key = at.key;
+            }
+            err
+        })?;
+        chain.pop();
+        let mut s = parent;
+        if let Some(p) = s.config_file.take() {
+            s.extends.insert(0, p);
+        }
+        Ok(s)
+    }
+
+    fn from_text_chain(
+        path: &Path,
+        text: &str,
+        chain: &mut Vec<(PathBuf, PathBuf)>,
+    ) -> Result<Settings, ConfigError> {
         let spans = KeySpans::read(path, text)?;
         let fc: FileConfig = toml::from_str(text).map_err(|e| spans.serde_error(&e))?;
         let base_dir = path
@@ -143,11 +239,13 @@ impl Settings {
             })
             .unwrap_or(Path::new("."))
             .to_path_buf();
-        let mut s = Settings::defaults(&base_dir);
+        let mut s = Settings::inherited(path, &base_dir, &fc, &spans, chain)?;
         s.config_file = Some(path.to_path_buf());
         for (key, _) in &spans.keys {
             s.origins.insert(key.clone(), spans.origin(key));
         }
+        // Set by this file (an inherited value may be set again here).
+        let mut set_here = std::collections::HashSet::new();
 
         for (key, level) in &fc.rules {
             let Some(rule) = registry::find(key) else {
@@ -157,11 +255,8 @@ impl Settings {
             // Keyed by code so that `NL001` and `missing-author` cannot both
             // apply; a later duplicate is an error rather than a silent win.
             let code = rule.meta().code;
-            if s.lint
-                .rules
-                .insert(code.to_string(), level.setting())
-                .is_some()
-            {
+            s.lint.rules.insert(code.to_string(), level.setting());
+            if !set_here.insert(code) {
                 return Err(spans.error_at_key(
                     &format!("rules.{key}"),
                     format!("rule {code} is set twice (by code and by name)"),
@@ -212,13 +307,19 @@ impl Settings {
                 ("title", l.title),
             ] {
                 if v == Some(0) {
+                    let rule = if k == "description" {
+                        "description-too-long"
+                    } else {
+                        "too-long"
+                    };
                     return Err(spans.error_at_key(
                         &format!("limits.{k}"),
-                        "must be at least 1 (turn the rule off in [rules] instead)".into(),
+                        format!("expected a whole number (1 or more), found 0; to turn the check off, set `{rule} = \"off\"` in [rules]"),
                     ));
                 }
             }
-            let d = Limits::default();
+            // Each limit not set here keeps its inherited (or default) value.
+            let d = s.lint.limits.clone();
             s.lint.limits = Limits {
                 description: l.description.or(d.description),
                 abstract_: l.abstract_.or(d.abstract_),
@@ -226,11 +327,12 @@ impl Settings {
                 title: l.title.or(d.title),
             };
         }
-        for (key, globs, out) in [
-            ("include", &fc.include, &mut s.include),
-            ("exclude", &fc.exclude, &mut s.exclude),
+        for (key, globs, out, dir) in [
+            ("include", &fc.include, &mut s.include, &mut s.base_dir),
+            ("exclude", &fc.exclude, &mut s.exclude, &mut s.exclude_dir),
         ] {
             if let Some(globs) = globs {
+                dir.clone_from(&base_dir);
                 for g in globs {
                     if let Err(e) = globset::Glob::new(g) {
                         return Err(
@@ -243,7 +345,10 @@ impl Settings {
         }
         if let Some(m) = fc.max_file_size {
             if m == 0 {
-                return Err(spans.error_at_key("max-file-size", "must be at least 1 byte".into()));
+                return Err(spans.error_at_key(
+                    "max-file-size",
+                    "expected a whole number (1 or more), found 0; it is the largest note read, in bytes (default 10485760)".into(),
+                ));
             }
             s.max_file_size = m;
         }
@@ -277,6 +382,25 @@ impl Settings {
             None => Ok(Settings::defaults(dir)),
         }
     }
+}
+
+/// `path` with `a/..` steps taken out (lexically, so that messages and
+/// `notelint config` name `extend`ed files plainly).
+fn tidy(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            Component::CurDir if !out.as_os_str().is_empty() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The nearest `notelint.toml` from `dir` upward. Anything of that name
@@ -404,11 +528,11 @@ mod tests {
         for (text, want) in [
             (
                 "max-file-size = -3\n",
-                "expected a whole number (0 or more), found -3",
+                "expected a whole number (1 or more), found -3",
             ),
             (
-                "[limits]\nbio = \"long\"\n",
-                "expected a whole number (0 or more), found \"long\"",
+                "speaker-distance = \"far\"\n",
+                "expected a whole number (0 or more), found \"far\"",
             ),
             (
                 "tracks = \"Web\"\n",

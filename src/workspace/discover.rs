@@ -31,6 +31,9 @@ pub struct Discovered {
 /// or folder name anywhere; one with `/` matches the path relative to `base`.
 pub struct Matcher {
     base: PathBuf,
+    /// Where `exclude` globs with `/` start: another folder than `base`
+    /// when one of the two lists was inherited through `extend`.
+    ex_base: PathBuf,
     names: GlobSet,
     paths: GlobSet,
     ex_names: GlobSet,
@@ -54,10 +57,27 @@ fn build(globs: &[String], with_slash: bool) -> GlobSet {
 
 impl Matcher {
     pub fn new(base: &Path, include: &[String], exclude: &[String]) -> Matcher {
+        Matcher::with_bases(base, include, base, exclude)
+    }
+
+    /// The matcher of a note's settings (each glob list relative to the
+    /// folder of the config file that set it).
+    pub fn for_settings(s: &crate::workspace::Settings) -> Matcher {
+        Matcher::with_bases(&s.base_dir, &s.include, &s.exclude_dir, &s.exclude)
+    }
+
+    pub fn with_bases(
+        base: &Path,
+        include: &[String],
+        ex_base: &Path,
+        exclude: &[String],
+    ) -> Matcher {
         let mut names = vec!["*.talk".to_string()];
         names.extend(include.iter().cloned());
+        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         Matcher {
-            base: std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf()),
+            base: abs(base),
+            ex_base: abs(ex_base),
             names: build(&names, false),
             paths: build(include, true),
             ex_names: build(exclude, false),
@@ -78,7 +98,8 @@ impl Matcher {
     pub fn is_excluded(&self, path: &Path) -> bool {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let name_hit = abs.file_name().is_some_and(|n| self.ex_names.is_match(n));
-        name_hit || self.rel(&abs).is_some_and(|r| self.ex_paths.is_match(r))
+        let rel = abs.strip_prefix(&self.ex_base).ok();
+        name_hit || rel.is_some_and(|r| self.ex_paths.is_match(r))
     }
 }
 
@@ -201,6 +222,7 @@ fn walk(
     let sk = skipped.clone();
     let ex = Arc::new(Matcher {
         base: matcher.base.clone(),
+        ex_base: matcher.ex_base.clone(),
         names: matcher.names.clone(),
         paths: matcher.paths.clone(),
         ex_names: matcher.ex_names.clone(),

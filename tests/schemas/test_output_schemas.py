@@ -136,6 +136,20 @@ def test_fix_and_stdin_runs_validate(workspace):
     doc = json.loads(p.stdout)
     assert errors(SARIF, doc) == []
     assert doc["runs"][0]["results"], "the stdin note has findings"
+    # `- --fix`: the fixed text on stdout, the report of what remains on
+    # stderr, in the format asked for.
+    p = subprocess.run(
+        [str(BIN), "check", "--format", "json", "--fix", "-"],
+        input=" T\nby Ann  \n\nBio: TODO\n".encode(),
+        cwd=workspace,
+        capture_output=True,
+        timeout=60,
+    )
+    assert p.stdout.decode().startswith(" T\nby Ann\n"), p.stdout
+    doc = json.loads(p.stderr)
+    assert errors(JSON, doc) == []
+    assert doc["summary"]["fixed"] > 0
+    assert doc["files"][0]["diagnostics"], "the TODO remains"
 
 
 def test_broken_output_is_rejected(workspace):

@@ -1,13 +1,14 @@
 //! `--format concise`: one line per finding,
-//! `path:line:col: CODE [name] message`, then one line per path that could
-//! not be checked (`path: error: message`) and the human format's summary.
-//! Hints are left out, as in the human format (docs/cli.md).
+//! `path:line:col: SEVERITY: CODE [name] message` (the shape of compilers'
+//! messages, which editors' error matchers read), then one line per path
+//! that could not be checked (`path: error: message`) and the human
+//! format's summary. Which hints are listed is decided before rendering
+//! (`check::shown_hints`).
 //! For grep, editors' error matchers and long runs; never coloured.
 
 use super::super::check::Report;
 use super::lines::Texts;
 use super::stream::{self, Unit};
-use crate::lint::Severity;
 use std::io::Write;
 
 /// Append `s` on one line: line breaks become spaces.
@@ -24,18 +25,16 @@ fn write_unit(report: &Report, texts: &Texts, u: &Unit, out: &mut Vec<u8>) {
     out.reserve(u.diags.len() * 100);
     let mut lines = texts.lines(u.file);
     for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
-        // As in the human format (whose summary this one shares, and which
-        // says how many were left out): hints, the layout rules by default,
-        // are counted, not listed.
-        if d.severity == Severity::Hint {
-            continue;
-        }
         let start = lines.pos(d.range.start);
         push_flat(out, &f.name);
         let _ = write!(
             out,
-            ":{}:{}: {} [{}] ",
-            start.line, start.column, d.code, d.name
+            ":{}:{}: {}: {} [{}] ",
+            start.line,
+            start.column,
+            d.severity.as_str(),
+            d.code,
+            d.name
         );
         push_flat(out, &d.message);
         out.push(b'\n');
@@ -49,9 +48,10 @@ pub fn write_to(report: &Report, unsafe_fixes: bool, w: &mut dyn Write) -> std::
     stream::write_in_order(&units, |u, out| write_unit(report, &texts, u, out), w)?;
     let mut tail = Vec::new();
     for (p, m) in &report.errors {
-        push_flat(&mut tail, p);
+        let (at, what) = super::super::check::split_place(p, m);
+        push_flat(&mut tail, &at);
         tail.extend_from_slice(b": error: ");
-        push_flat(&mut tail, m);
+        push_flat(&mut tail, what);
         tail.push(b'\n');
     }
     w.write_all(&tail)?;

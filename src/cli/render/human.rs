@@ -3,16 +3,14 @@
 //! characters are placed right.
 
 use super::super::check::{fix_allowed, Report};
-use super::super::ColorWhen;
 use super::lines::Texts;
 use super::{excerpt, stream};
 use crate::lint::{FixSafety, Severity};
 use codespan_reporting::diagnostic::{Diagnostic, Label, LabelStyle, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::ops::Range;
-use termcolor::ColorChoice;
 
 /// The files of a report, for codespan.
 struct Sources<'a> {
@@ -46,34 +44,6 @@ impl<'a> Files<'a> for Sources<'a> {
         // The renderer trims the terminator (`\n`, `\r\n` or `\r`) itself.
         Ok(f.line_start(line_index)..f.line_start(line_index + 1))
     }
-}
-
-/// Whether to colour stdout for `when` (NO_COLOR and non-terminals turn
-/// `auto` off; `always` wins over both, as the NO_COLOR convention asks).
-pub fn color_choice(when: ColorWhen) -> ColorChoice {
-    match when {
-        ColorWhen::Always => ColorChoice::Always,
-        ColorWhen::Never => ColorChoice::Never,
-        ColorWhen::Auto => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            if no_color || !std::io::stdout().is_terminal() {
-                ColorChoice::Never
-            } else {
-                ColorChoice::Auto
-            }
-        }
-    }
-}
-
-pub fn render(report: &Report, color: ColorWhen, unsafe_fixes: bool) -> std::io::Result<()> {
-    let ansi = match color_choice(color) {
-        ColorChoice::Never => false,
-        ColorChoice::Always | ColorChoice::AlwaysAnsi => true,
-        ColorChoice::Auto => std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
-    };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    write_to(report, ansi, unsafe_fixes, &mut out)?;
-    out.flush()
 }
 
 fn plural(n: usize, one: &str) -> String {
@@ -120,11 +90,6 @@ pub fn write_to(
         out.reserve(u.diags.len() * 400);
         let (mut labels, mut notes) = (Vec::new(), Vec::new());
         for d in f.diagnostics.get(u.diags.clone()).unwrap_or_default() {
-            // Hints (the layout rules, by default) are counted in the
-            // summary, not shown one by one (docs/rules.md, "Layout").
-            if d.severity == Severity::Hint {
-                continue;
-            }
             labels_and_notes(
                 u.file,
                 d,
@@ -276,15 +241,15 @@ pub(super) fn summary(
 ) -> std::io::Result<()> {
     let (mut by_sev, mut fixable, mut unsafe_only) = ([0usize; 4], 0, 0);
     let mut files_with = 0;
+    // Every finding in the report is shown, so every one is counted:
+    // hints left out were taken out before (`Report::hide_hints`) and are
+    // counted apart.
     for f in &report.files {
-        if f.diagnostics.iter().any(|d| d.severity > Severity::Hint) {
+        if !f.diagnostics.is_empty() {
             files_with += 1;
         }
         for d in &f.diagnostics {
             by_sev[d.severity as usize] += 1;
-            if d.severity == Severity::Hint {
-                continue;
-            }
             if fix_allowed(d, false) {
                 fixable += 1;
             } else if fix_allowed(d, true) {
@@ -292,9 +257,7 @@ pub(super) fn summary(
             }
         }
     }
-    // Hints are not shown, so not counted as problems either.
-    let hints = by_sev[Severity::Hint as usize];
-    let total: usize = by_sev.iter().sum::<usize>() - hints;
+    let total: usize = by_sev.iter().sum();
     let checked = report.files.len();
     if report.fixed > 0 {
         writeln!(w, "Fixed {}.", plural(report.fixed, "problem"))?;
@@ -303,8 +266,12 @@ pub(super) fn summary(
         writeln!(w, "No problems found in {}.", plural(checked, "file"))?;
     } else {
         let mut parts = Vec::new();
-        for (i, name) in ["", "info", "warning", "error"].iter().enumerate().rev() {
-            if by_sev[i] > 0 && i > 0 {
+        for (i, name) in ["hint", "info", "warning", "error"]
+            .iter()
+            .enumerate()
+            .rev()
+        {
+            if by_sev[i] > 0 {
                 parts.push(if *name == "info" {
                     format!("{} info", by_sev[i])
                 } else {
@@ -327,12 +294,25 @@ pub(super) fn summary(
             write!(w, " {unsafe_only} more with --fix --unsafe-fixes.")?;
         }
         writeln!(w)?;
+        // Problems found but the run passes: say why, so that the summary
+        // and the exit code tell the same story.
+        if let Some(fail_on) = report.fail_on {
+            if report.errors.is_empty() {
+                match fail_on.threshold() {
+                    None => writeln!(w, "None fails the run (--fail-on never).")?,
+                    Some(t) if by_sev[t as usize..].iter().all(|&n| n == 0) => {
+                        writeln!(w, "None fails the run (--fail-on {}).", t.as_str())?
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
     }
-    if hints > 0 {
+    if report.hidden_hints > 0 {
         writeln!(
             w,
-            "{} not shown (layout: `notelint fmt` or --fix fixes them; `--format json` lists them).",
-            plural(hints, "hint")
+            "{} not shown (layout: `notelint fmt` or --fix fixes them; `--select RULE` or `--format json` lists them).",
+            plural(report.hidden_hints, "hint")
         )?;
     }
     let unchecked = report.errors.len().saturating_sub(report.unwritten);
@@ -479,8 +459,10 @@ mod tests {
 
     #[test]
     fn snapshot() {
-        let s = String::from_utf8(render_bytes(&super::super::fixture::report(), false, false))
-            .unwrap();
+        // As `check` runs it: hints not asked for are hidden and counted.
+        let mut report = super::super::fixture::report();
+        report.hide_hints(|_| false);
+        let s = String::from_utf8(render_bytes(&report, false, false)).unwrap();
         insta::assert_snapshot!(s);
     }
 }

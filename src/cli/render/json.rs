@@ -132,12 +132,15 @@ fn push_diag(out: &mut Vec<u8>, texts: &Texts, file: &str, lines: &mut Lines, d:
     out.extend_from_slice(b",\"message\":");
     push_json_str(out, &d.message);
     out.extend_from_slice(b",\"url\":");
+    let plain = |s: &str| s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
     if d.name
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && plain(RULE_URL)
     {
         out.push(b'"');
         out.extend_from_slice(RULE_URL.as_bytes());
+        out.push(b'#');
         out.extend_from_slice(d.name.as_bytes());
         out.push(b'"');
     } else {

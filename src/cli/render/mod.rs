@@ -18,12 +18,13 @@ use super::{ColorWhen, OutputFormat};
 use crate::syntax::pos::{Encoding, LineIndex};
 use std::io::Write;
 
-/// Where rules are documented; a rule's anchor is its name.
-const RULE_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/rules.md#";
+/// Where rules are documented (one base for every front end; see
+/// `lint::docs::DOCS_URL`).
+const RULE_URL: &str = crate::lint::docs::DOCS_URL;
 
-/// Where a rule is documented (SARIF helpUri, JSON `url`, LSP codeDescription).
+/// Where a rule is documented (SARIF helpUri, JSON `url`).
 pub fn rule_url(name: &str) -> String {
-    format!("{RULE_URL}{name}")
+    crate::lint::docs::rule_url(name)
 }
 
 /// A 1-based line and column (columns count Unicode scalar values) plus the
@@ -50,32 +51,43 @@ pub fn render(
     color: ColorWhen,
     unsafe_fixes: bool,
 ) -> std::io::Result<()> {
-    if format == OutputFormat::Human {
-        return human::render(report, color, unsafe_fixes);
-    }
-    if matches!(
-        format,
-        OutputFormat::Json | OutputFormat::Github | OutputFormat::Concise
-    ) {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        match format {
-            OutputFormat::Json => json::write_to(report, &mut out)?,
-            OutputFormat::Concise => concise::write_to(report, unsafe_fixes, &mut out)?,
-            _ => github::write_to(report, &mut out)?,
-        }
-        return out.flush();
-    }
-    let s = match format {
-        OutputFormat::Json => json::render(report),
-        OutputFormat::Github => github::render(report),
-        OutputFormat::Sarif => sarif::render(report),
-        OutputFormat::Gitlab => gitlab::render(report),
-        OutputFormat::Junit => junit::render(report),
-        OutputFormat::Human | OutputFormat::Concise => unreachable!("handled above"),
-    };
-    let mut out = std::io::stdout().lock();
-    out.write_all(s.as_bytes())?;
+    let ansi = format == OutputFormat::Human && ansi(color, &std::io::stdout());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_to(report, format, ansi, unsafe_fixes, &mut out)?;
     out.flush()
+}
+
+/// Whether to colour `stream` for `when` (NO_COLOR and non-terminals turn
+/// `auto` off; `always` wins over both, as the NO_COLOR convention asks).
+pub fn ansi(when: ColorWhen, stream: &impl std::io::IsTerminal) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+            !no_color && !dumb && stream.is_terminal()
+        }
+    }
+}
+
+/// Write the report in `format` to `w` (colour only in the human format).
+pub fn write_to(
+    report: &Report,
+    format: OutputFormat,
+    ansi: bool,
+    unsafe_fixes: bool,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Human => human::write_to(report, ansi, unsafe_fixes, w),
+        OutputFormat::Json => json::write_to(report, w),
+        OutputFormat::Concise => concise::write_to(report, unsafe_fixes, w),
+        OutputFormat::Github => github::write_to(report, w),
+        OutputFormat::Sarif => w.write_all(sarif::render(report).as_bytes()),
+        OutputFormat::Gitlab => w.write_all(gitlab::render(report).as_bytes()),
+        OutputFormat::Junit => w.write_all(junit::render(report).as_bytes()),
+    }
 }
 
 #[cfg(test)]
@@ -170,9 +182,7 @@ pub(crate) mod fixture {
                 },
             ],
             errors: vec![("bad.talk".into(), "invalid UTF-8 at byte offset 7".into())],
-            notices: vec![],
-            fixed: 0,
-            unwritten: 0,
+            ..Report::default()
         }
     }
 }

@@ -313,7 +313,7 @@ fn prefix(d: &Diagnostic) -> Vec<u8> {
     t.extend_from_slice(br#","code":"#);
     push_json_str(&mut t, d.code);
     t.extend_from_slice(br#","codeDescription":{"href":"#);
-    push_json_str(&mut t, &format!("{}{}", convert::RULES_URL, d.name));
+    push_json_str(&mut t, &format!("{}#{}", convert::RULES_URL, d.name));
     t.extend_from_slice(br#"},"source":"notelint","message":"#);
     t
 }

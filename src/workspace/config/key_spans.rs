@@ -32,7 +32,7 @@ impl KeySpans {
                     index,
                     keys: Vec::new(),
                 };
-                return Err(ks.error(e.span(), None, first_line(e.message())));
+                return Err(ks.error(e.span(), None, syntax_message(e.message())));
             }
         };
         let mut keys = Vec::new();
@@ -109,7 +109,11 @@ impl KeySpans {
                 })
                 .map(|(k, _)| k.clone())
         });
-        let message = user_terms(&first_line(e.message()));
+        let mut message = user_terms(&first_line(e.message()));
+        // A key whose value must be positive says so for -5 as it does for 0.
+        if key.as_deref().is_some_and(super::at_least_one) {
+            message = message.replace("(0 or more)", "(1 or more)");
+        }
         ConfigError {
             path: self.path.clone(),
             position: span.map(|s| self.position(s.start)),
@@ -150,6 +154,9 @@ fn found_in_toml(f: &str) -> String {
 /// Rust type names (`u64`, `struct LimitsConfig`), "key" for "field".
 fn user_terms(m: &str) -> String {
     let m = m.replace("unknown field", "unknown key");
+    if let Some(u) = unknown_key(&m) {
+        return u;
+    }
     let split = |rest: &str| {
         rest.split_once(", expected ")
             .map(|(f, e)| (found_in_toml(f), expected_in_toml(e)))
@@ -170,6 +177,48 @@ fn user_terms(m: &str) -> String {
         return "number too large".into();
     }
     m
+}
+
+/// A TOML syntax error: what is wrong and what was expected, on one line
+/// (`invalid array: expected `]``; toml_edit puts them on two).
+fn syntax_message(m: &str) -> String {
+    let lines: Vec<&str> = m
+        .trim()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out = lines.join(": ");
+    if out.starts_with("invalid array") {
+        out.push_str(" (a list is closed by `]` before the next key)");
+    }
+    out
+}
+
+/// "unknown key `x`, expected one of `a`, `b`": with a "did you mean"
+/// when one key is close to `x`.
+fn unknown_key(m: &str) -> Option<String> {
+    let rest = m.strip_prefix("unknown key `")?;
+    let (key, allowed) = rest.split_once("`, expected one of ")?;
+    let allowed: Vec<&str> = allowed.split(", ").map(|k| k.trim_matches('`')).collect();
+    // A typo (two edits, more in long keys) or a longer word for a key
+    // (`biography` for `bio`).
+    let near = allowed
+        .iter()
+        .map(|k| (strsim::levenshtein(key, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4) || (k.len() >= 3 && key.starts_with(k)))
+        .min();
+    Some(match near {
+        Some((_, k)) => format!("unknown key `{key}`; did you mean `{k}`?"),
+        None => format!(
+            "unknown key `{key}`; the keys here are {}",
+            allowed
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })
 }
 
 fn first_line(s: &str) -> String {

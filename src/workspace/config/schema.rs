@@ -76,6 +76,11 @@ pub struct LimitsConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[schemars(title = "notelint.toml")]
 pub struct FileConfig {
+    /// Path (relative to this file) of another config file to start from,
+    /// e.g. `"../notelint.toml"`: its settings apply, and every key set
+    /// here replaces the inherited value (`[rules]` and `[limits]` key by
+    /// key). Without it, the nearest `notelint.toml` stands alone.
+    pub extend: Option<String>,
     /// Rule severities, keyed by rule code (`NL001`) or name (`missing-author`):
     /// "off", "hint", "info", "warning" or "error".
     #[serde(default)]
