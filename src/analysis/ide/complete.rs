@@ -292,12 +292,12 @@ pub fn completions_for(
                 .roster
                 .iter()
                 .filter(|p| !p.aliases.is_empty())
-                .map(|p| (super::catalog::name_key(&p.name), p.aliases.as_slice()))
+                .map(|p| (crate::index::speaker_key(&p.name), p.aliases.as_slice()))
                 .collect();
             for s in ws.speakers().iter() {
                 let own: &[String] = if s.in_roster {
                     aliases
-                        .get(&super::catalog::name_key(&s.name))
+                        .get(&crate::index::speaker_key(&s.name))
                         .copied()
                         .unwrap_or(&[])
                 } else {
