@@ -51,3 +51,44 @@ fn non_ascii_urls_are_clickable_links() {
         ]
     );
 }
+
+/// Completing mid-word (`Core, Adv|nced`) replaces the rest of the word:
+/// with an `InsertReplaceEdit` when the client takes one (insert up to the
+/// cursor, replace the whole word), else a plain edit over the whole word.
+#[test]
+fn completing_mid_word_replaces_the_whole_word() {
+    let note = "___\n\nTitle 🎉\n\nAda Lovelace\n\nCore, Advnced\n\nDescription: x\n";
+    let at = find(note, "Advnced").start + 3;
+    let word = find(note, "Advnced");
+    for insert_replace in [false, true] {
+        let dir = temp_dir("answers-complete");
+        let path = dir.join("a.talk");
+        std::fs::write(&path, note).unwrap();
+        let uri = file_uri(&path);
+        let mut c = LspClient::spawn();
+        c.initialize(
+            json!({"textDocument": {"completion": {"completionItem": {"insertReplaceSupport": insert_replace}}}}),
+            Some(&file_uri(&dir)),
+        );
+        c.open(&uri, note, 1);
+        let r = c.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": lsp_client::lsp_pos(note, at, true)}),
+        );
+        let item = r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["label"] == "Advanced")
+            .unwrap_or_else(|| panic!("no Advanced in {r}"))
+            .clone();
+        let e = &item["textEdit"];
+        assert_eq!(e["newText"], "Advanced");
+        if insert_replace {
+            assert_eq!(e["insert"], lsp_range(note, word.start..at, true), "{e}");
+            assert_eq!(e["replace"], lsp_range(note, word.clone(), true), "{e}");
+        } else {
+            assert_eq!(e["range"], lsp_range(note, word.clone(), true), "{e}");
+        }
+    }
+}

@@ -14,6 +14,8 @@ pub struct ClientFlags {
     pub dynamic_watch: bool,
     /// `textDocument.completion.completionItem.snippetSupport`.
     pub snippets: bool,
+    /// `textDocument.completion.completionItem.insertReplaceSupport`.
+    pub insert_replace: bool,
     /// `workspace.configuration`: settings can be pulled.
     pub configuration: bool,
 }
@@ -58,6 +60,13 @@ impl ClientSetup {
                 .and_then(|t| t.completion.as_ref())
                 .and_then(|c| c.completion_item.as_ref())
                 .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
+            insert_replace: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.insert_replace_support)
                 .unwrap_or(false),
             dynamic_watch: caps
                 .workspace

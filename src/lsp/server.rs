@@ -442,9 +442,9 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {
         let tp = p.text_document_position;
-        let snippets = self.flags().snippets;
+        let flags = self.flags();
         self.run("textDocument/completion", move |s, _| {
-            editing::completion(s, &tp, snippets)
+            editing::completion(s, &tp, flags)
         })
         .await
     }

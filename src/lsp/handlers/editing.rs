@@ -13,8 +13,9 @@ use tower_lsp_server::ls_types::*;
 pub fn completion(
     s: &mut State,
     tp: &TextDocumentPositionParams,
-    snippets: bool,
+    flags: crate::lsp::capabilities::ClientFlags,
 ) -> Option<CompletionResponse> {
+    let snippets = flags.snippets;
     s.refresh_catalog();
     let enc = s.enc;
     let d = s.docs.get(&key(&tp.text_document.uri))?;
@@ -26,7 +27,7 @@ pub fn completion(
                 .is_some()
         })
         .into_iter()
-        .map(|c| convert::completion_item(c, rope, enc))
+        .map(|c| convert::completion_item(c, rope, enc, flags.insert_replace))
         .collect();
     Some(CompletionResponse::List(CompletionList {
         // Speakers are matched by initials too: ask again as the user types.
