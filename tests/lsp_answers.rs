@@ -92,3 +92,100 @@ fn completing_mid_word_replaces_the_whole_word() {
         }
     }
 }
+
+/// Apply LSP text edits to `text` (positions in UTF-16 units).
+fn apply(text: &str, edits: &[Value]) -> String {
+    let starts = lsp_client::line_starts(text);
+    let off = |p: &Value| -> usize {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let ch = p["character"].as_u64().unwrap() as usize;
+        let Some(&s) = starts.get(line) else {
+            return text.len();
+        };
+        let mut units = 0;
+        for (i, c) in text[s..].char_indices() {
+            if units >= ch {
+                return s + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut es: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                off(&e["range"]["start"]),
+                off(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    es.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut s = text.to_string();
+    for (a, b, t) in es {
+        s.replace_range(a..b, &t);
+    }
+    s
+}
+
+/// Renaming a roster person renames their roster entry too (its layout
+/// kept) and leaves alias spellings alone; once applied, the renamed
+/// speakers are known to the roster (no unknown-speaker).
+#[test]
+fn a_rename_keeps_the_roster_in_step() {
+    let a = " Opening 🎉 Keynote\nAnn Lee\n\nIntro\n\tx\n";
+    let b = " Closing Keynote\nA. Lee, Bob Ray\n\nIntro\n\ty\n";
+    let roster = "# who is who\n[[person]]\nname = \"Ann Lee\"   # keynote\naliases = [\"A. Lee\"]\n\n[[person]]\nname = \"Bob Ray\"\n";
+    let dir = temp_dir("answers-rename");
+    std::fs::write(dir.join("a.talk"), a).unwrap();
+    std::fs::write(dir.join("b.talk"), b).unwrap();
+    std::fs::write(dir.join("people.toml"), roster).unwrap();
+    std::fs::write(dir.join("notelint.toml"), "roster = \"people.toml\"\n").unwrap();
+    let mut c = LspClient::spawn();
+    c.initialize(
+        json!({"window": {"workDoneProgress": true}}),
+        Some(&file_uri(&dir)),
+    );
+    c.wait_for("index end", |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+    let (ua, ub, ur) = (
+        file_uri(&dir.join("a.talk")),
+        file_uri(&dir.join("b.talk")),
+        file_uri(&dir.join("people.toml")),
+    );
+    c.open(&ua, a, 1);
+    let codes = |d: &[Value]| -> Vec<String> {
+        d.iter()
+            .map(|x| x["code"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert!(codes(&c.diagnostics_for(&ua, 1)).is_empty());
+    let r = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": ua}, "position": {"line": 1, "character": 2}, "newName": "Ann Smith"}),
+    );
+    let changes = r["changes"].as_object().unwrap_or_else(|| panic!("{r}"));
+    assert!(!changes.contains_key(&ub), "the alias `A. Lee` stays: {r}");
+    let new_roster = apply(roster, changes[&ur].as_array().unwrap());
+    assert_eq!(new_roster, roster.replace("\"Ann Lee\"", "\"Ann Smith\""));
+    let new_a = apply(a, changes[&ua].as_array().unwrap());
+    assert_eq!(new_a, a.replace("Ann Lee", "Ann Smith"));
+    // The client applies the edit: the note in the editor, the roster on disk.
+    std::fs::write(dir.join("people.toml"), &new_roster).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": ur, "type": 2}]}),
+    );
+    c.change(&ua, 2, json!([{"text": new_a}]));
+    c.wait_for("a.talk v2 with the roster's new name known", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == ua
+            && m["params"]["version"] == 2
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.is_empty())
+    });
+    c.shutdown_exit();
+}

@@ -243,16 +243,33 @@ impl Resolver {
             || self.inner.borrow().files.contains(path)
     }
 
+    /// The roster files of the workspace folders' settings (those
+    /// [`Resolver::roster`] reads), each once.
+    pub fn roster_files(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = Vec::new();
+        for s in self.folder_settings() {
+            if let Some(f) = &s.roster_file {
+                if !out.contains(f) {
+                    out.push(f.clone());
+                }
+            }
+        }
+        out
+    }
+
+    fn folder_settings(&self) -> Vec<Arc<Settings>> {
+        if self.roots.is_empty() {
+            vec![self.default_settings()]
+        } else {
+            self.roots.iter().map(|r| self.for_dir(r)).collect()
+        }
+    }
+
     /// The roster the editor features (completion, hover, rename) see: the
     /// rosters of the workspace folders' settings, each person once.
     pub fn roster(&self) -> Vec<Person> {
         let mut out: Vec<Person> = Vec::new();
-        let folders: Vec<Arc<Settings>> = if self.roots.is_empty() {
-            vec![self.default_settings()]
-        } else {
-            self.roots.iter().map(|r| self.for_dir(r)).collect()
-        };
-        for s in folders {
+        for s in self.folder_settings() {
             for p in s.lint.roster.iter().flatten() {
                 if !out.iter().any(|q| q.name == p.name) {
                     out.push(p.clone());
