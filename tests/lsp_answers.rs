@@ -189,3 +189,78 @@ fn a_rename_keeps_the_roster_in_step() {
     });
     c.shutdown_exit();
 }
+
+/// A `notelint.toml` in a subfolder that cannot be used: as with `check`,
+/// the notes it governs are not checked, and the server says so — a window
+/// message and a diagnostic on the config — while the other notes are
+/// checked as usual.
+#[test]
+fn a_bad_nested_config_is_reported_and_its_notes_are_not_checked() {
+    let findings = " Talk\n\nIntro\n\tx\n";
+    let dir = temp_dir("answers-badcfg");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("notelint.toml"), "[rules]\n").unwrap();
+    std::fs::write(
+        dir.join("sub/notelint.toml"),
+        "[rules]\nnonsense-rule = \"off\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.talk"), findings).unwrap();
+    std::fs::write(dir.join("sub/b.talk"), findings).unwrap();
+    let mut c = LspClient::spawn();
+    c.initialize(
+        json!({"window": {"workDoneProgress": true}}),
+        Some(&file_uri(&dir)),
+    );
+    let msg = c.wait_for("a message about sub/notelint.toml", |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("sub/notelint.toml"))
+    });
+    assert_eq!(msg["params"]["type"], 1, "an error: {msg}");
+    let text = msg["params"]["message"].as_str().unwrap();
+    assert!(text.contains("not checked"), "{text}");
+    let cfg = file_uri(&dir.join("sub/notelint.toml"));
+    let d = c.wait_for("a diagnostic on sub/notelint.toml", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == cfg
+    });
+    let diags = d["params"]["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{d}");
+    assert_eq!(diags[0]["severity"], 1);
+    assert_eq!(diags[0]["range"]["start"]["line"], 1, "{d}");
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nonsense-rule"),
+        "{d}"
+    );
+    let (ua, ub) = (
+        file_uri(&dir.join("a.talk")),
+        file_uri(&dir.join("sub/b.talk")),
+    );
+    c.open(&ub, findings, 1);
+    assert_eq!(c.diagnostics_for(&ub, 1), Vec::<Value>::new());
+    c.open(&ua, findings, 1);
+    assert!(!c.diagnostics_for(&ua, 1).is_empty());
+    // Fixed: the config's diagnostic is cleared and its notes are checked.
+    std::fs::write(dir.join("sub/notelint.toml"), "[rules]\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": cfg, "type": 2}]}),
+    );
+    c.wait_for("the config's diagnostic cleared", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == cfg
+            && m["params"]["diagnostics"] == json!([])
+    });
+    c.wait_for("b.talk checked", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == ub
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.is_empty())
+    });
+    c.shutdown_exit();
+}

@@ -255,6 +255,9 @@ pub async fn index_workspace(
         message: Some(format!("{done} files indexed")),
     }))
     .await;
+    // Configs met while discovering (a folder's own notelint.toml) that
+    // cannot be used are said now, as `check` says them.
+    super::reconfig::report_config_errors(&state, &client).await;
     let _ = jobs.send(Job::All);
 }
 

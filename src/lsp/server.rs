@@ -322,6 +322,9 @@ impl LanguageServer for Backend {
         let mut changed = false;
         let (text, version) = (p.text_document.text, p.text_document.version);
         self.sync("didOpen", |s| changed = s.open(k.clone(), text, version));
+        // A note outside the indexed folders may be governed by a config
+        // not read before: say so if it cannot be used.
+        self.ctx().show_config_errors().await;
         // A new entry in the index can change workspace findings (duplicate
         // titles, similar speakers) in every other open document.
         let _ = self.jobs.send(if changed {

@@ -7,8 +7,8 @@
 //! everything. Discovery under a workspace folder uses that folder's
 //! settings (its include/exclude globs), as `check FOLDER` does.
 
-use crate::lint::config::Person;
-use crate::workspace::config::Settings;
+use crate::lint::config::{Person, RuleSetting};
+use crate::workspace::config::{ConfigError, Settings};
 use crate::workspace::discover::{discover as walk, Matcher};
 use crate::workspace::resolve::{Configs, Overrides};
 use std::cell::RefCell;
@@ -18,8 +18,11 @@ use std::str::FromStr;
 use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
-/// Every config file read is cached (as `check` does); errors are turned
-/// into the built-in defaults plus a message for the user, shown once.
+/// Every config file read is cached (as `check` does). A config that
+/// cannot be used governs notes that are not checked, as with `check`:
+/// they get settings with every rule off ([`Resolver::is_skipped`]), are
+/// left out of discovery and so of the index, and the error is shown once
+/// as a message and kept as a diagnostic on the config file.
 pub struct Resolver {
     roots: Vec<PathBuf>,
     explicit: Option<PathBuf>,
@@ -29,8 +32,10 @@ pub struct Resolver {
 
 struct Inner {
     configs: Configs,
-    /// Defaults used for a folder whose config cannot be used.
+    /// Settings for a folder whose config cannot be used: every rule off.
     fallback: HashMap<PathBuf, Arc<Settings>>,
+    /// Every config that cannot be used, by its path.
+    failed: std::collections::BTreeMap<PathBuf, ConfigError>,
     /// Discovery matcher of each workspace folder (from its settings).
     matchers: HashMap<PathBuf, Arc<Matcher>>,
     /// Config and roster files of every settings resolved so far.
@@ -68,6 +73,7 @@ impl Resolver {
             inner: RefCell::new(Inner {
                 configs: Configs::new(explicit, Overrides::default()),
                 fallback: HashMap::new(),
+                failed: Default::default(),
                 matchers: HashMap::new(),
                 files: explicit.map(Path::to_path_buf).into_iter().collect(),
                 errors: Vec::new(),
@@ -82,6 +88,7 @@ impl Resolver {
         let Inner {
             configs,
             fallback,
+            failed,
             files,
             errors,
             reported,
@@ -94,14 +101,15 @@ impl Resolver {
             }
             Err(e) => {
                 files.insert(e.path.clone());
-                let msg = format!("notelint: {e}");
+                let msg = format!("notelint: {e}; {NOT_CHECKED}");
                 if reported.insert(msg.clone()) {
                     errors.push(msg);
                 }
+                failed.entry(e.path.clone()).or_insert(e);
                 Arc::clone(
                     fallback
                         .entry(dir.to_path_buf())
-                        .or_insert_with(|| Arc::new(Settings::defaults(dir))),
+                        .or_insert_with(|| Arc::new(skipped_settings(dir))),
                 )
             }
         }
@@ -137,6 +145,17 @@ impl Resolver {
                 self.for_dir(&cwd)
             }
         }
+    }
+
+    /// Whether `s` are the settings of notes whose config cannot be used
+    /// (not checked, as `check` does not check them).
+    pub fn is_skipped(&self, s: &Arc<Settings>) -> bool {
+        (self.inner.borrow().fallback.values()).any(|f| Arc::ptr_eq(f, s))
+    }
+
+    /// Every config met so far that cannot be used.
+    pub fn failed_configs(&self) -> Vec<ConfigError> {
+        self.inner.borrow().failed.values().cloned().collect()
     }
 
     /// Config problems met since the last call, each once.
@@ -199,7 +218,11 @@ impl Resolver {
             for f in files {
                 if seen.insert(f.clone()) {
                     let s = self.for_file(&f);
-                    out.push((f, s));
+                    // Governed by a config that cannot be used: not
+                    // checked, so not indexed either (as `check`).
+                    if !self.is_skipped(&s) {
+                        out.push((f, s));
+                    }
                 }
             }
         }
@@ -280,6 +303,20 @@ impl Resolver {
     }
 }
 
+/// What a config that cannot be used costs, said after its error (as
+/// `check` says it).
+pub const NOT_CHECKED: &str = "the notes this config governs are not checked";
+
+/// The settings of notes whose config cannot be used: the defaults with
+/// every rule off, so they get no findings, as `check` gives none.
+fn skipped_settings(dir: &Path) -> Settings {
+    let mut s = Settings::defaults(dir);
+    for r in crate::lint::registry::all() {
+        (s.lint.rules).insert(r.meta().code.to_string(), RuleSetting::Off);
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,10 +355,13 @@ mod tests {
         let r = Resolver::new(&[root.to_path_buf()], None);
         let s = r.for_file(&root.join("a.talk"));
         assert!(s.config_file.is_none());
+        assert!(r.is_skipped(&s));
         r.for_file(&root.join("b.talk"));
         let errors = r.take_errors();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(errors[0].contains("notelint.toml"), "{errors:?}");
+        assert!(errors[0].ends_with(NOT_CHECKED), "{errors:?}");
+        assert_eq!(r.failed_configs().len(), 1);
     }
 
     #[test]
