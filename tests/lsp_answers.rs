@@ -264,3 +264,101 @@ fn a_bad_nested_config_is_reported_and_its_notes_are_not_checked() {
     });
     c.shutdown_exit();
 }
+
+/// Semantic tokens as absolute (line, start, length, type) from LSP's
+/// relative integers.
+fn absolute(data: &[Value]) -> Vec<[u64; 4]> {
+    let n: Vec<u64> = data.iter().map(|v| v.as_u64().unwrap()).collect();
+    let (mut line, mut start) = (0, 0);
+    n.chunks(5)
+        .map(|t| {
+            if t[0] > 0 {
+                start = 0;
+            }
+            line += t[0];
+            start += t[1];
+            [line, start, t[2], t[3]]
+        })
+        .collect()
+}
+
+/// `range` answers the tokens of the lines asked for, as `full` has them;
+/// `full/delta` answers an edit that turns the last answer into the new
+/// tokens, and a full list when the id it names is not the last one.
+#[test]
+fn semantic_tokens_by_range_and_by_delta() {
+    let talk = |n: usize| {
+        format!(" Talk {n} 🎉\nby Ada Lee, Bob Ray\n\nNotes\n\t* see https://x.org/{n}\n\n")
+    };
+    let note: String = (0..40).map(talk).collect::<Vec<_>>().join("___\n");
+    let dir = temp_dir("answers-tokens");
+    let path = dir.join("a.talk");
+    std::fs::write(&path, &note).unwrap();
+    let uri = file_uri(&path);
+    let mut c = LspClient::spawn();
+    let init = c.initialize(json!({}), Some(&file_uri(&dir)));
+    let prov = &init["capabilities"]["semanticTokensProvider"];
+    assert_eq!(prov["range"], true, "{prov}");
+    assert_eq!(prov["full"]["delta"], true, "{prov}");
+    c.open(&uri, &note, 1);
+    let td = json!({"uri": uri});
+    let full = c.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": td}),
+    );
+    let all = absolute(full["data"].as_array().unwrap());
+    assert!(all.len() > 200, "{}", all.len());
+    // Lines 100 to 119: the tokens on them, numbered as in the document.
+    let r = c.request(
+        "textDocument/semanticTokens/range",
+        json!({"textDocument": td, "range": {"start": {"line": 100, "character": 0}, "end": {"line": 120, "character": 0}}}),
+    );
+    let part = absolute(r["data"].as_array().unwrap());
+    let want: Vec<[u64; 4]> = all
+        .iter()
+        .filter(|t| (100..120).contains(&t[0]))
+        .copied()
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(part, want);
+    // An edit in the middle: a new speaker line in talk 20.
+    let line = note.lines().position(|l| l == " Talk 20 🎉").unwrap() + 1;
+    c.change(
+        &uri,
+        2,
+        json!([{"range": {"start": {"line": line, "character": 3}, "end": {"line": line, "character": 6}}, "text": "Zoe Quinn"}]),
+    );
+    let first_id = full["resultId"].as_str().unwrap().to_string();
+    let delta = c.request(
+        "textDocument/semanticTokens/full/delta",
+        json!({"textDocument": td, "previousResultId": first_id}),
+    );
+    let edits = delta["edits"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{delta}"));
+    assert_eq!(edits.len(), 1, "{delta}");
+    let mut data: Vec<Value> = full["data"].as_array().unwrap().clone();
+    let (at, del) = (
+        edits[0]["start"].as_u64().unwrap() as usize,
+        edits[0]["deleteCount"].as_u64().unwrap() as usize,
+    );
+    let ins = edits[0]["data"].as_array().cloned().unwrap_or_default();
+    assert!(
+        ins.len() < 50,
+        "an edit of one talk sends that talk's tokens: {delta}"
+    );
+    data.splice(at..at + del, ins);
+    let now = c.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": td}),
+    );
+    assert_eq!(data, *now["data"].as_array().unwrap());
+    assert_ne!(now["resultId"], delta["resultId"]);
+    // Naming an id that is not the last answer's: the whole list.
+    let stale = c.request(
+        "textDocument/semanticTokens/full/delta",
+        json!({"textDocument": td, "previousResultId": first_id}),
+    );
+    assert_eq!(stale["data"], now["data"], "{stale}");
+    c.shutdown_exit();
+}

@@ -196,8 +196,9 @@ fn server_capabilities(enc: Encoding) -> ServerCapabilities {
         semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
             SemanticTokensOptions {
                 legend: semantic_legend(),
-                full: Some(SemanticTokensFullOptions::Bool(true)),
-                range: None,
+                // As rust-analyzer: a visible range first, then changes only.
+                full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                range: Some(true),
                 ..Default::default()
             },
         )),

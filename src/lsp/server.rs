@@ -574,4 +574,27 @@ impl LanguageServer for Backend {
         })
         .await
     }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        p: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        let uri = p.text_document.uri;
+        let previous = p.previous_result_id;
+        self.run("textDocument/semanticTokens/full/delta", move |s, _| {
+            presentation::semantic_tokens_delta(s, &uri, &previous)
+        })
+        .await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        p: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let (uri, range) = (p.text_document.uri, p.range);
+        self.run("textDocument/semanticTokens/range", move |s, _| {
+            presentation::semantic_tokens_range(s, &uri, range)
+        })
+        .await
+    }
 }

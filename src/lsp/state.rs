@@ -35,6 +35,8 @@ pub struct OpenDoc {
     /// The settings this document is linted with (its nearest
     /// `notelint.toml`, as `check` resolves it).
     pub settings: Arc<Settings>,
+    /// The semantic tokens last sent in full, for `full/delta`.
+    pub tokens: super::handlers::presentation::SentTokens,
 }
 
 pub struct State {
@@ -168,6 +170,7 @@ impl State {
                 reported: None,
                 symbols: Default::default(),
                 settings,
+                tokens: Default::default(),
             },
         );
         self.stale.summary.insert(key.clone());
