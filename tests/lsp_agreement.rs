@@ -231,7 +231,11 @@ fn the_server_and_check_agree_on_every_note_of_nested_configs() {
         let d = cli_support::tmp();
         make_tree(d.path(), seed);
         let (cli, errors) = check_findings(d.path());
-        assert_eq!(errors.len(), 1, "seed {seed}: the broken config: {errors:?}");
+        assert_eq!(
+            errors.len(),
+            1,
+            "seed {seed}: the broken config: {errors:?}"
+        );
         assert!(errors[0].contains("broken/notelint.toml"), "{errors:?}");
         let server = server_findings(d.path(), &notes);
         for rel in &notes {
@@ -244,5 +248,8 @@ fn the_server_and_check_agree_on_every_note_of_nested_configs() {
             compared += want.len();
         }
     }
-    assert!(compared > 30, "the trees have findings to compare: {compared}");
+    assert!(
+        compared > 30,
+        "the trees have findings to compare: {compared}"
+    );
 }
