@@ -16,7 +16,7 @@ pub mod tokens;
 pub use actions::{code_actions, fix_all, Action, ActionKind};
 pub use catalog::{Catalog, FileSummary, Loc, PlacedTalk, Speaker, TalkInfo, TextOf};
 pub use complete::{completions, Completion, CompletionKind};
-pub use tokens::{semantic_tokens, Token, TokenKind, TOKEN_KINDS};
+pub use tokens::{semantic_tokens, semantic_tokens_in, Token, TokenKind, TOKEN_KINDS};
 
 use crate::lint::LintConfig;
 use crate::syntax::{Document, Label, Placed, SectionKind};

@@ -13,7 +13,7 @@ pub mod strs;
 pub mod summary;
 pub mod talk;
 
-pub use names::{fold, normalize_title, similar_names, speaker_key};
+pub use names::{fold, normalize_title, same_person, similar_names, speaker_key};
 pub use summary::{FileSummary, PlacedTalk, Speaker, TalkInfo};
 pub use talk::TalkNames;
 

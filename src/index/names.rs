@@ -54,16 +54,25 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// The grouping key of a speaker name: accents folded, lower case, dots
-/// dropped, words separated by one space (`Dr. José  García` →
+/// Whether two spellings name the same person — the one answer lint,
+/// `notelint speakers`, references, rename and highlight all use: they do
+/// when their [`speaker_key`]s are equal.
+pub fn same_person(a: &str, b: &str) -> bool {
+    speaker_key(a) == speaker_key(b)
+}
+
+/// The grouping key of a speaker name: read in NFC (an accent typed as a
+/// combining mark is the same letter), accents folded, lower case, dots and
+/// apostrophes dropped, words separated by one space (`Dr. José  García` →
 /// `dr jose garcia`).
 pub fn speaker_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(name.len());
     let mut space = false;
     let folded: std::borrow::Cow<str> = if name.is_ascii() {
         name.into()
     } else {
-        fold(name).into()
+        fold(&name.nfc().collect::<String>()).into()
     };
     for c in folded.chars() {
         if c.is_whitespace() || matches!(c, '.' | '’' | '\'') {
@@ -161,6 +170,33 @@ mod tests {
     fn keys_fold_case_accents_dots() {
         assert_eq!(speaker_key("Dr. José  García"), "dr jose garcia");
         assert_eq!(speaker_key("ALEX martelli"), speaker_key("Alex Martelli"));
+    }
+
+    /// The cases of "same person?" every feature relies on.
+    #[test]
+    fn one_answer_to_same_person() {
+        for (a, b) in [
+            ("José Lee", "Jose Lee"),
+            ("Jose\u{301} Lee", "José Lee"),
+            ("Jose\u{301} Lee", "Jose Lee"),
+            ("ADA  lovelace", "Ada Lovelace"),
+            ("A. Lee", "A Lee"),
+            ("Dr. Bo Li", "dr bo li"),
+            ("Conan O'Brien", "Conan O’Brien"),
+            ("Jürgen Weiß", "Jurgen Weiss"),
+            ("\tAnn Lee ", "Ann Lee"),
+        ] {
+            assert!(same_person(a, b), "{a:?} = {b:?}");
+            assert_eq!(speaker_key(a), speaker_key(b), "{a:?} = {b:?}");
+        }
+        for (a, b) in [
+            ("Ann Lee", "Anne Lee"),
+            ("Ann Lee", "Lee Ann"),
+            ("A. Lee", "Ann Lee"),
+            ("Ann-Lee", "Ann Lee"),
+        ] {
+            assert!(!same_person(a, b), "{a:?} ≠ {b:?}");
+        }
     }
 
     #[test]

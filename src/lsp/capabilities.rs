@@ -15,6 +15,8 @@ pub struct ClientFlags {
     pub dynamic_watch: bool,
     /// `textDocument.completion.completionItem.snippetSupport`.
     pub snippets: bool,
+    /// `textDocument.completion.completionItem.insertReplaceSupport`.
+    pub insert_replace: bool,
     /// `workspace.configuration`: settings can be pulled.
     pub configuration: bool,
 }
@@ -63,6 +65,13 @@ impl ClientSetup {
                 .and_then(|t| t.completion.as_ref())
                 .and_then(|c| c.completion_item.as_ref())
                 .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
+            insert_replace: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.insert_replace_support)
                 .unwrap_or(false),
             dynamic_watch: caps
                 .workspace
@@ -198,8 +207,9 @@ fn server_capabilities(enc: Encoding) -> ServerCapabilities {
         semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
             SemanticTokensOptions {
                 legend: semantic_legend(),
-                full: Some(SemanticTokensFullOptions::Bool(true)),
-                range: None,
+                // As rust-analyzer: a visible range first, then changes only.
+                full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                range: Some(true),
                 ..Default::default()
             },
         )),

@@ -185,7 +185,28 @@ pub fn workspace_symbol(w: WsSymbol, enc: Encoding) -> Option<lsp::SymbolInforma
 }
 
 /// A completion, its replaced range converted on `rope`.
-pub fn completion_item(c: ide::Completion, rope: &Rope, enc: Encoding) -> lsp::CompletionItem {
+/// `insert_replace`: the client takes an `InsertReplaceEdit` (it then
+/// chooses to insert or to replace the rest of the word); otherwise the edit
+/// replaces the whole word under the cursor.
+pub fn completion_item(
+    c: ide::Completion,
+    rope: &Rope,
+    enc: Encoding,
+    insert_replace: bool,
+) -> lsp::CompletionItem {
+    let word = c.replace.start..c.word_end;
+    let text_edit = if insert_replace {
+        lsp::CompletionTextEdit::InsertAndReplace(lsp::InsertReplaceEdit {
+            new_text: c.insert,
+            insert: range(rope, &c.replace, enc),
+            replace: range(rope, &word, enc),
+        })
+    } else {
+        lsp::CompletionTextEdit::Edit(lsp::TextEdit {
+            range: range(rope, &word, enc),
+            new_text: c.insert,
+        })
+    };
     lsp::CompletionItem {
         label: c.label,
         kind: Some(match c.kind {
@@ -210,10 +231,7 @@ pub fn completion_item(c: ide::Completion, rope: &Rope, enc: Encoding) -> lsp::C
         } else {
             lsp::InsertTextFormat::PLAIN_TEXT
         }),
-        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
-            range: range(rope, &c.replace, enc),
-            new_text: c.insert,
-        })),
+        text_edit: Some(text_edit),
         ..Default::default()
     }
 }

@@ -160,10 +160,21 @@ impl Run<'_> {
                 self.stop = Some(Stop::Superseded);
                 return;
             }
-            batch.iter().map(|p| s.configs.for_file(p)).collect()
+            // A note governed by a config that cannot be used is not
+            // checked, so not indexed either (as `check`).
+            batch
+                .iter()
+                .map(|p| {
+                    let settings = s.configs.for_file(p);
+                    (!s.configs.is_skipped(&settings)).then_some(settings)
+                })
+                .collect()
         };
         let mut parsed = Vec::new();
         for (p, settings) in batch.iter().zip(settings) {
+            let Some(settings) = settings else {
+                continue;
+            };
             // Capped like the CLI's reads (`max-file-size`): a huge file in
             // the workspace is skipped, not loaded whole. Each file is
             // parsed with its own settings, as `check` does.
@@ -336,6 +347,9 @@ pub async fn index_workspace(
     }))
     .await;
     if outcome.stop != Some(Stop::Superseded) {
+        // Configs met while walking (a folder's own notelint.toml) that
+        // cannot be used are said now, as `check` says them.
+        super::reconfig::report_config_errors(&state, &client).await;
         let _ = jobs.send(Job::All);
     }
 }

@@ -29,17 +29,14 @@ pub struct Ctx {
 
 impl Ctx {
     /// Show config problems not yet shown (each once per reading), and
-    /// problems with the client's settings.
+    /// problems with the client's settings; keep a diagnostic on each
+    /// config that cannot be used.
     pub async fn show_config_errors(&self) {
-        let errors = {
-            let mut s = lock(&self.state);
-            let mut e = std::mem::take(&mut s.setting_problems);
-            e.extend(s.configs.take_errors());
-            e
-        };
-        for e in errors {
+        let problems = std::mem::take(&mut lock(&self.state).setting_problems);
+        for e in problems {
             self.client.show_message(lsp::MessageType::ERROR, e).await;
         }
+        report_config_errors(&self.state, &self.client).await;
     }
 
     /// Index the workspace folders again (files, settings per file) and
@@ -129,6 +126,70 @@ impl Ctx {
         }
         s.index_bounds = bounds;
         true
+    }
+}
+
+/// Show config problems not yet shown (each once per reading) as error
+/// messages, and publish a diagnostic on every config that cannot be used
+/// (clearing those of configs fixed since). The notes such a config governs
+/// are not checked ([`super::settings::Resolver::is_skipped`]), as `check`
+/// does not check them; the diagnostic says so. Config files are not
+/// documents the client pulls diagnostics for, so they are pushed.
+pub async fn report_config_errors(state: &Mutex<State>, client: &Client) {
+    let (messages, publish) = {
+        let mut s = lock(state);
+        let messages = s.configs.take_errors();
+        let mut now: std::collections::HashMap<lsp::Uri, Vec<lsp::Diagnostic>> = Default::default();
+        for e in s.configs.failed_configs() {
+            if let Some(uri) = lsp::Uri::from_file_path(&e.path) {
+                now.entry(uri).or_default().push(config_diagnostic(&e));
+            }
+        }
+        // Only what changed: this runs on every open.
+        let mut publish: Vec<(lsp::Uri, Vec<lsp::Diagnostic>)> = (s.config_diags.keys())
+            .filter(|u| !now.contains_key(*u))
+            .map(|u| (u.clone(), Vec::new()))
+            .collect();
+        for (u, d) in &now {
+            if s.config_diags.get(u) != Some(d) {
+                publish.push((u.clone(), d.clone()));
+            }
+        }
+        s.config_diags = now;
+        (messages, publish)
+    };
+    for (uri, diags) in publish {
+        client.publish_diagnostics(uri, diags, None).await;
+    }
+    for m in messages {
+        client.show_message(lsp::MessageType::ERROR, m).await;
+    }
+}
+
+/// A config error as a diagnostic on its file: at its line and column when
+/// known (to the end of that line), else on the first line.
+fn config_diagnostic(e: &crate::workspace::config::ConfigError) -> lsp::Diagnostic {
+    let (line, col) = e
+        .position
+        .map_or((0, 0), |(l, c)| (l.saturating_sub(1), c.saturating_sub(1)));
+    let at = |line: usize, col: usize| lsp::Position {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        character: u32::try_from(col).unwrap_or(u32::MAX),
+    };
+    let key = e
+        .key
+        .as_ref()
+        .map(|k| format!("`{k}`: "))
+        .unwrap_or_default();
+    lsp::Diagnostic {
+        range: lsp::Range {
+            start: at(line, col),
+            end: at(line + 1, 0),
+        },
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        source: Some("notelint".into()),
+        message: format!("{key}{}; {}", e.message, super::settings::NOT_CHECKED),
+        ..Default::default()
     }
 }
 

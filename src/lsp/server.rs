@@ -326,6 +326,9 @@ impl LanguageServer for Backend {
         let mut changed = false;
         let (text, version) = (p.text_document.text, p.text_document.version);
         self.sync("didOpen", |s| changed = s.open(k.clone(), text, version));
+        // A note outside the indexed folders may be governed by a config
+        // not read before: say so if it cannot be used.
+        self.ctx().show_config_errors().await;
         // A new entry in the index can change workspace findings (duplicate
         // titles, similar speakers) in every other open document.
         let _ = self.jobs.send(if changed {
@@ -446,9 +449,9 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {
         let tp = p.text_document_position;
-        let snippets = self.flags().snippets;
+        let flags = self.flags();
         self.run("textDocument/completion", move |s, _| {
-            editing::completion(s, &tp, snippets)
+            editing::completion(s, &tp, flags)
         })
         .await
     }
@@ -572,6 +575,29 @@ impl LanguageServer for Backend {
         let uri = p.text_document.uri;
         self.run("textDocument/semanticTokens/full", move |s, _| {
             presentation::semantic_tokens(s, &uri)
+        })
+        .await
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        p: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        let uri = p.text_document.uri;
+        let previous = p.previous_result_id;
+        self.run("textDocument/semanticTokens/full/delta", move |s, _| {
+            presentation::semantic_tokens_delta(s, &uri, &previous)
+        })
+        .await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        p: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let (uri, range) = (p.text_document.uri, p.range);
+        self.run("textDocument/semanticTokens/range", move |s, _| {
+            presentation::semantic_tokens_range(s, &uri, range)
         })
         .await
     }

@@ -7,8 +7,8 @@
 //! everything. Discovery under a workspace folder uses that folder's
 //! settings (its include/exclude globs), as `check FOLDER` does.
 
-use crate::lint::config::Person;
-use crate::workspace::config::Settings;
+use crate::lint::config::{Person, RuleSetting};
+use crate::workspace::config::{ConfigError, Settings};
 use crate::workspace::discover::Matcher;
 use crate::workspace::resolve::{Configs, Overrides};
 use std::cell::RefCell;
@@ -18,8 +18,11 @@ use std::str::FromStr;
 use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
-/// Every config file read is cached (as `check` does); errors are turned
-/// into the built-in defaults plus a message for the user, shown once.
+/// Every config file read is cached (as `check` does). A config that
+/// cannot be used governs notes that are not checked, as with `check`:
+/// they get settings with every rule off ([`Resolver::is_skipped`]), are
+/// left out of discovery and so of the index, and the error is shown once
+/// as a message and kept as a diagnostic on the config file.
 pub struct Resolver {
     roots: Vec<PathBuf>,
     explicit: Option<PathBuf>,
@@ -29,8 +32,10 @@ pub struct Resolver {
 
 struct Inner {
     configs: Configs,
-    /// Defaults used for a folder whose config cannot be used.
+    /// Settings for a folder whose config cannot be used: every rule off.
     fallback: HashMap<PathBuf, Arc<Settings>>,
+    /// Every config that cannot be used, by its path.
+    failed: std::collections::BTreeMap<PathBuf, ConfigError>,
     /// Discovery matcher of each workspace folder (from its settings).
     matchers: HashMap<PathBuf, Arc<Matcher>>,
     /// Config and roster files of every settings resolved so far.
@@ -68,6 +73,7 @@ impl Resolver {
             inner: RefCell::new(Inner {
                 configs: Configs::new(explicit, Overrides::default()),
                 fallback: HashMap::new(),
+                failed: Default::default(),
                 matchers: HashMap::new(),
                 files: explicit.map(Path::to_path_buf).into_iter().collect(),
                 errors: Vec::new(),
@@ -82,6 +88,7 @@ impl Resolver {
         let Inner {
             configs,
             fallback,
+            failed,
             files,
             errors,
             reported,
@@ -100,14 +107,15 @@ impl Resolver {
             }
             Err(e) => {
                 files.insert(e.path.clone());
-                let msg = format!("notelint: {e}");
+                let msg = format!("notelint: {e}; {NOT_CHECKED}");
                 if reported.insert(msg.clone()) {
                     errors.push(msg);
                 }
+                failed.entry(e.path.clone()).or_insert(e);
                 Arc::clone(
                     fallback
                         .entry(dir.to_path_buf())
-                        .or_insert_with(|| Arc::new(Settings::defaults(dir))),
+                        .or_insert_with(|| Arc::new(skipped_settings(dir))),
                 )
             }
         }
@@ -143,6 +151,17 @@ impl Resolver {
                 self.for_dir(&cwd)
             }
         }
+    }
+
+    /// Whether `s` are the settings of notes whose config cannot be used
+    /// (not checked, as `check` does not check them).
+    pub fn is_skipped(&self, s: &Arc<Settings>) -> bool {
+        (self.inner.borrow().fallback.values()).any(|f| Arc::ptr_eq(f, s))
+    }
+
+    /// Every config met so far that cannot be used.
+    pub fn failed_configs(&self) -> Vec<ConfigError> {
+        self.inner.borrow().failed.values().cloned().collect()
     }
 
     /// Config problems met since the last call, each once.
@@ -241,16 +260,33 @@ impl Resolver {
             || self.inner.borrow().files.contains(path)
     }
 
+    /// The roster files of the workspace folders' settings (those
+    /// [`Resolver::roster`] reads), each once.
+    pub fn roster_files(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = Vec::new();
+        for s in self.folder_settings() {
+            if let Some(f) = &s.roster_file {
+                if !out.contains(f) {
+                    out.push(f.clone());
+                }
+            }
+        }
+        out
+    }
+
+    fn folder_settings(&self) -> Vec<Arc<Settings>> {
+        if self.roots.is_empty() {
+            vec![self.default_settings()]
+        } else {
+            self.roots.iter().map(|r| self.for_dir(r)).collect()
+        }
+    }
+
     /// The roster the editor features (completion, hover, rename) see: the
     /// rosters of the workspace folders' settings, each person once.
     pub fn roster(&self) -> Vec<Person> {
         let mut out: Vec<Person> = Vec::new();
-        let folders: Vec<Arc<Settings>> = if self.roots.is_empty() {
-            vec![self.default_settings()]
-        } else {
-            self.roots.iter().map(|r| self.for_dir(r)).collect()
-        };
-        for s in folders {
+        for s in self.folder_settings() {
             for p in s.lint.roster.iter().flatten() {
                 if !out.iter().any(|q| q.name == p.name) {
                     out.push(p.clone());
@@ -259,6 +295,20 @@ impl Resolver {
         }
         out
     }
+}
+
+/// What a config that cannot be used costs, said after its error (as
+/// `check` says it).
+pub const NOT_CHECKED: &str = "the notes this config governs are not checked";
+
+/// The settings of notes whose config cannot be used: the defaults with
+/// every rule off, so they get no findings, as `check` gives none.
+fn skipped_settings(dir: &Path) -> Settings {
+    let mut s = Settings::defaults(dir);
+    for r in crate::lint::registry::all() {
+        (s.lint.rules).insert(r.meta().code.to_string(), RuleSetting::Off);
+    }
+    s
 }
 
 #[cfg(test)]
@@ -299,10 +349,13 @@ mod tests {
         let r = Resolver::new(&[root.to_path_buf()], None);
         let s = r.for_file(&root.join("a.talk"));
         assert!(s.config_file.is_none());
+        assert!(r.is_skipped(&s));
         r.for_file(&root.join("b.talk"));
         let errors = r.take_errors();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(errors[0].contains("notelint.toml"), "{errors:?}");
+        assert!(errors[0].ends_with(NOT_CHECKED), "{errors:?}");
+        assert_eq!(r.failed_configs().len(), 1);
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct OpenDoc {
     /// The settings this document is linted with (its nearest
     /// `notelint.toml`, as `check` resolves it).
     pub settings: Arc<Settings>,
+    /// The semantic tokens last sent in full, for `full/delta`.
+    pub tokens: super::handlers::presentation::SentTokens,
 }
 
 pub struct State {
@@ -78,6 +80,8 @@ pub struct State {
     pub generation: u64,
     /// The generation pull clients were last asked to refresh for.
     pub refreshed: u64,
+    /// The diagnostics published on config files that cannot be used.
+    pub config_diags: HashMap<lsp::Uri, Vec<lsp::Diagnostic>>,
 }
 
 /// What of a [`State`]'s derived data is out of date. A file has one
@@ -153,6 +157,7 @@ impl State {
             setting_problems: Vec::new(),
             generation: 0,
             refreshed: 0,
+            config_diags: Default::default(),
         }
     }
 
@@ -175,6 +180,7 @@ impl State {
                 reported: None,
                 symbols: Default::default(),
                 settings,
+                tokens: Default::default(),
             },
         );
         self.stale.summary.insert(key.clone());
@@ -346,6 +352,13 @@ impl State {
         let (Some(d), Some(summary)) = (self.docs.get(key), self.catalog.files.get(key)) else {
             return;
         };
+        // Governed by a config that cannot be used: not checked, so its
+        // talks count for no other file either (as `check`).
+        if self.configs.is_skipped(&d.settings) {
+            self.index
+                .set_file(key, FileEntry::new(Arc::clone(summary), false));
+            return;
+        }
         let segs = d.doc.segments();
         let seg_text = |i: usize| d.doc.slice(segs.at(i).range());
         let entry = entry_of(Arc::clone(summary), segs, &seg_text);
@@ -432,6 +445,11 @@ impl State {
         // Capped like every note read (`max-file-size`), parsed with the
         // file's own settings.
         let settings = self.configs.for_file(path);
+        if self.configs.is_skipped(&settings) {
+            // Its config cannot be used: not checked, not indexed.
+            self.set_summary(&key, None);
+            return;
+        }
         let summary = crate::workspace::read::read_note(path, settings.max_file_size)
             .ok()
             .map(|text| summarise(&text, &settings.lint.parse));

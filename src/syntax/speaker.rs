@@ -3,6 +3,7 @@
 use super::labels::ParseOptions;
 use super::span::Span;
 use super::tree::{LevelStatus, Meta};
+use unicode_normalization::char::is_combining_mark;
 
 /// One name read off a speaker line, spans relative to the same base as the
 /// line span passed in.
@@ -171,8 +172,14 @@ fn is_name(name: &str) -> bool {
         capital |= first.is_uppercase();
         let initial = w.chars().count() <= 3 && w.ends_with('.');
         for c in w.chars() {
-            let ok =
-                c.is_alphabetic() || c == '\'' || c == '’' || c == '-' || (c == '.' && initial);
+            // A combining mark (`e` + U+0301, an accent typed on its own
+            // key) is part of the letter before it.
+            let ok = c.is_alphabetic()
+                || is_combining_mark(c)
+                || c == '\''
+                || c == '’'
+                || c == '-'
+                || (c == '.' && initial);
             if !ok {
                 return false;
             }
@@ -257,6 +264,10 @@ mod tests {
         assert!(!like("Python 103: Memory Model & Best Practices"));
         assert!(!like("For talks overview, click here."));
         assert!(!like("PyCon 2012"));
+        // Accents typed as combining marks (NFD) are letters too.
+        assert!(like("Jose\u{301} Lee"));
+        assert!(like("Zoe\u{308} Ann and Ana\u{303}s Lee"));
+        assert!(!like("Jose\u{301} 2"));
     }
 
     #[test]

@@ -25,7 +25,14 @@ pub struct Completion {
     /// Text replacing `replace`; a snippet (`$1`, `${2:x}`) when `snippet`.
     pub insert: String,
     pub snippet: bool,
+    /// What typing the item replaces: from where the word being completed
+    /// starts to the cursor (LSP's *insert* range).
     pub replace: Range<usize>,
+    /// Where the word under the cursor ends (at or after `replace.end`):
+    /// accepting an item mid-word replaces the rest of the word too
+    /// (LSP's *replace* range is `replace.start..word_end`), so
+    /// `Core, Adv|nced` becomes `Core, Advanced`, not `Advancednced`.
+    pub word_end: usize,
     /// Sorts the list (most used speakers first).
     pub sort: String,
     /// What the client filters on (names plus their initials).
@@ -292,12 +299,12 @@ pub fn completions_for(
                 .roster
                 .iter()
                 .filter(|p| !p.aliases.is_empty())
-                .map(|p| (super::catalog::name_key(&p.name), p.aliases.as_slice()))
+                .map(|p| (crate::index::speaker_key(&p.name), p.aliases.as_slice()))
                 .collect();
             for s in ws.speakers().iter() {
                 let own: &[String] = if s.in_roster {
                     aliases
-                        .get(&super::catalog::name_key(&s.name))
+                        .get(&crate::index::speaker_key(&s.name))
                         .copied()
                         .unwrap_or(&[])
                 } else {
@@ -336,6 +343,7 @@ pub fn completions_for(
                     insert: s.name.clone(),
                     snippet: false,
                     replace: word_start..offset,
+                    word_end: 0,
                     sort: format!("{:08}{}", 99_999_999usize.saturating_sub(s.talks), s.name),
                     // Typed as an alias, the name must pass the client's filter too.
                     filter: std::iter::once(format!("{} {}", s.name, initials(&s.name)))
@@ -353,6 +361,7 @@ pub fn completions_for(
                         insert: a.clone(),
                         snippet: false,
                         replace: word_start..offset,
+                        word_end: 0,
                         sort: format!(
                             "{:08}{}\u{1}{a}",
                             99_999_999usize.saturating_sub(s.talks),
@@ -418,6 +427,7 @@ pub fn completions_for(
                 insert: format!("{name}: "),
                 snippet: false,
                 replace: line.start..offset,
+                word_end: 0,
                 sort: format!("~1{name}"),
                 filter: name.to_string(),
             });
@@ -431,12 +441,44 @@ pub fn completions_for(
                 insert: new_talk(&opts.levels, config.tracks.as_deref(), snippets),
                 snippet: snippets,
                 replace: line.start..offset,
+                word_end: 0,
                 sort: "~2".into(),
                 filter: "new talk".into(),
             });
         }
     }
+    let word_end = offset + word_tail(&doc.slice(offset..line_end(doc, offset)));
+    for c in &mut out {
+        c.word_end = word_end.max(c.replace.end);
+    }
     out
+}
+
+/// Where the line holding `offset` ends (before its line break).
+fn line_end(doc: &Document, offset: usize) -> usize {
+    let rope = doc.rope();
+    let n = rope.byte_to_line(offset);
+    let next = if n + 1 < rope.len_lines() {
+        rope.line_to_byte(n + 1)
+    } else {
+        rope.len_bytes()
+    };
+    let text = doc.slice(offset..next);
+    offset + text.trim_end_matches(['\n', '\r']).len()
+}
+
+/// The length in bytes of the rest of the word at the start of `after`:
+/// letters (with their combining marks), digits and the characters names
+/// and labels hold inside a word (`'`, `’`, `-`, `.`, `_`).
+fn word_tail(after: &str) -> usize {
+    after
+        .char_indices()
+        .find(|&(_, c)| {
+            !(c.is_alphanumeric()
+                || unicode_normalization::char::is_combining_mark(c)
+                || matches!(c, '\'' | '’' | '-' | '.' | '_'))
+        })
+        .map_or(after.len(), |(i, _)| i)
 }
 
 fn simple(text: &str, kind: CompletionKind, replace: Range<usize>, detail: &str) -> Completion {
@@ -448,6 +490,7 @@ fn simple(text: &str, kind: CompletionKind, replace: Range<usize>, detail: &str)
         insert: text.to_string(),
         snippet: false,
         replace,
+        word_end: 0,
         sort: text.to_string(),
         filter: text.to_string(),
     }
@@ -540,5 +583,33 @@ mod tests {
         assert!(labels(&doc, 2)
             .iter()
             .any(|(l, k)| l == "new talk" && *k == CompletionKind::Snippet));
+    }
+
+    /// Mid-word, an item replaces the whole word: what was typed before
+    /// the cursor (`replace`) and the rest of the word after it.
+    #[test]
+    fn mid_word_items_reach_the_end_of_the_word() {
+        let t = "___\n\nTitle\n\nAda Lovelace\n\nCore, Advnced\n\nDescription: x\n";
+        let doc = Document::new(t, ParseOptions::default());
+        let at = t.find("Advnced").unwrap() + 3;
+        let got = completions(&doc, &ws_of(&doc), &LintConfig::default(), at);
+        let adv = got
+            .iter()
+            .find(|c| c.label == "Advanced")
+            .expect("Advanced");
+        assert_eq!(&t[adv.replace.clone()], "Adv");
+        assert_eq!(&t[adv.replace.start..adv.word_end], "Advnced");
+        // At the end of a word there is no tail.
+        let end = t.find("Advnced").unwrap() + "Advnced".len();
+        for c in completions(&doc, &ws_of(&doc), &LintConfig::default(), end) {
+            assert_eq!(c.word_end, c.replace.end, "{c:?}");
+        }
+        // A speaker's tail stops at the separator; combining marks belong.
+        let t = " T\nby Ada Lo\u{301}velace, Bob\n";
+        let doc = Document::new(t, ParseOptions::default());
+        let at = t.find("Lo").unwrap() + 2;
+        let got = completions(&doc, &ws_of(&doc), &LintConfig::default(), at);
+        let c = got.first().expect("a speaker");
+        assert_eq!(&t[c.replace.start..c.word_end], "Ada Lo\u{301}velace");
     }
 }

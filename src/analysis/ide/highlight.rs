@@ -32,7 +32,7 @@ pub fn document_highlights(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::ide::catalog::name_key;
+    use crate::index::same_person;
     use crate::syntax::ParseOptions;
 
     #[test]
@@ -40,7 +40,7 @@ mod tests {
         let t =
             " One\nby Ada Lovelace\n Two\nby Bob and ADA LOVELACE\n Three\nby Ada Lovelace & Bob\n";
         let doc = Document::new(t, ParseOptions::default());
-        let same = |a: &str, b: &str| name_key(a) == name_key(b);
+        let same = same_person;
         let at = t.find("Ada").unwrap() + 2;
         let got: Vec<&str> = document_highlights(&doc, at, &same)
             .into_iter()

@@ -14,7 +14,31 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub range: Range<usize>,
+    /// A valid URI: what the note says, percent-encoded where a URI
+    /// cannot hold the character ([`uri_target`]).
     pub target: String,
+}
+
+/// What a URI cannot hold as it is (RFC 3986): controls, space, quote,
+/// angle brackets, backslash, caret, backtick, braces and bar; every
+/// non-ASCII byte is encoded too. `%` stays, so a target already
+/// percent-encoded is not encoded twice.
+const NOT_IN_URI: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The URI a link written as `url` opens: `https://example.com/😀` →
+/// `https://example.com/%F0%9F%98%80`.
+pub fn uri_target(url: &str) -> String {
+    percent_encoding::utf8_percent_encode(url, NOT_IN_URI).to_string()
 }
 
 const SCHEMES: [&str; 5] = ["https://", "http://", "mailto:", "ftp://", "file://"];
@@ -58,7 +82,7 @@ fn line_links(line: &str, base: usize, out: &mut Vec<Link>) {
         let r = open..close + 2 + end + 1;
         out.push(Link {
             range: base + r.start..base + r.end,
-            target: target.to_string(),
+            target: uri_target(target),
         });
         taken.push(r);
         from = close + 2 + end + 1;
@@ -85,7 +109,7 @@ fn line_links(line: &str, base: usize, out: &mut Vec<Link>) {
         }
         out.push(Link {
             range: base + r.start..base + r.end,
-            target: line[r].to_string(),
+            target: uri_target(&line[r]),
         });
     }
     out.sort_by_key(|l| l.range.start);
@@ -142,6 +166,24 @@ mod tests {
                     "https://s.io/deck".to_string()
                 ),
                 ("mailto:ada@x.org", "mailto:ada@x.org".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn non_ascii_targets_are_percent_encoded() {
+        let t = " T\nby A\nNotes\n\t* é https://example.com/😀 and [x](https://ex.org/über?q=a%20b|c) too\n";
+        assert_eq!(
+            links(t),
+            [
+                (
+                    "https://example.com/😀",
+                    "https://example.com/%F0%9F%98%80".to_string()
+                ),
+                (
+                    "[x](https://ex.org/über?q=a%20b|c)",
+                    "https://ex.org/%C3%BCber?q=a%20b%7Cc".to_string()
+                ),
             ]
         );
     }

@@ -9,6 +9,8 @@
 //! exactly the new name where the old one was.
 
 use super::catalog::{short_file, Catalog};
+use super::roster::rename_in_roster;
+use crate::index::speaker_key;
 use crate::syntax::{parse, ParseOptions};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -82,52 +84,74 @@ pub struct Source {
 }
 
 /// One file's part of a rename: the text the edits were checked against
-/// and the byte ranges in it to replace with the new name (possibly none,
+/// and the byte ranges in it to replace with `new_text` (possibly none,
 /// when the text changed since the file was summarised).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileEdits {
     pub file: String,
     pub text: String,
     pub ranges: Vec<Range<usize>>,
+    /// The new name in a note; in a roster, the name as a TOML string.
+    pub new_text: String,
 }
 
-/// Rename the person `name` (every spelling with their key, and roster
-/// aliases) to `new_name` in every file the catalog knows they are named
-/// in. `source_of(file)` gives each file's current text (the editor's
+/// Rename the person `name` to `new_name` in every file the catalog knows
+/// they are named in, and in the rosters (`rosters`, by file key) that list
+/// them. `source_of(file)` gives each file's current text (the editor's
 /// copy, or read from disk again); every range comes from parsing that
 /// text and is checked by [`rename_ranges`], never taken from the
-/// catalog's positions, which may be older than the text. One file that
-/// cannot be read, or would no longer read as the same speakers, refuses
-/// the whole rename (no file is half renamed).
+/// catalog's positions, which may be older than the text.
+///
+/// A person a roster lists is renamed there (the entry's `name`, found in
+/// the roster's current text, [`rename_in_roster`]) and in the notes where
+/// they are written as that name; the roster's aliases (`A. Lee`) stay as
+/// they are, still aliases of the renamed entry. A person no roster lists
+/// is renamed in every spelling with their key. One file or roster that
+/// cannot be read, or a note that would no longer read as the same
+/// speakers, refuses the whole rename (no file is half renamed, and no
+/// note is renamed away from its roster entry).
 pub fn rename_edits(
     catalog: &Catalog,
     name: &str,
     new_name: &str,
+    rosters: &[String],
     source_of: impl Fn(&str) -> Option<Source>,
 ) -> Result<Vec<FileEdits>, String> {
-    check_name(new_name)?;
+    let new = check_name(new_name)?;
+    let unreadable = |f: &str| format!("cannot rename: {} could not be read", short_file(f));
+    let mut out = Vec::new();
+    let mut roster_name = None;
+    for r in rosters {
+        let src = source_of(r).ok_or_else(|| unreadable(r))?;
+        let found = rename_in_roster(&src.text, name, new)
+            .map_err(|e| format!("cannot rename: roster {}: {e}", short_file(r)))?;
+        if let Some(found) = found {
+            roster_name.get_or_insert(speaker_key(&found.old_name));
+            out.push(FileEdits {
+                file: r.clone(),
+                text: src.text,
+                ranges: vec![found.edit.range],
+                new_text: found.edit.replacement,
+            });
+        }
+    }
     let person = catalog.person_key(name);
+    let is_target = |n: &str| match &roster_name {
+        // Listed: the name itself is renamed, its aliases stay.
+        Some(k) => speaker_key(n) == *k,
+        None => catalog.person_key(n) == person,
+    };
     let files: BTreeSet<String> = (catalog.references(name).into_iter())
         .map(|l| l.file)
         .collect();
-    let mut out = Vec::with_capacity(files.len());
     for file in files {
-        let Some(src) = source_of(&file) else {
-            return Err(format!(
-                "cannot rename: {} could not be read",
-                short_file(&file)
-            ));
-        };
-        let ranges = rename_ranges(
-            &src.text,
-            &src.opts,
-            |n| catalog.person_key(n) == person,
-            new_name,
-        )?;
+        let src = source_of(&file).ok_or_else(|| unreadable(&file))?;
+        let ranges = rename_ranges(&src.text, &src.opts, is_target, new)?;
         out.push(FileEdits {
             file,
             text: src.text,
             ranges,
+            new_text: new.to_string(),
         });
     }
     Ok(out)
@@ -189,7 +213,7 @@ mod tests {
                 opts: ParseOptions::default(),
             })
         };
-        let got = rename_edits(&cat, "ann lee", " Ann Smith ", source).unwrap();
+        let got = rename_edits(&cat, "ann lee", " Ann Smith ", &[], source).unwrap();
         let files: Vec<&str> = got.iter().map(|f| f.file.as_str()).collect();
         assert_eq!(files, ["a", "b"], "c does not name Ann");
         for f in &got {
@@ -198,11 +222,67 @@ mod tests {
         }
         assert_eq!(got[1].text, b_now);
         // A file that cannot be read refuses the rename.
-        let e = rename_edits(&cat, "Bob Ray", "Bo Ray", source).unwrap_err();
+        let e = rename_edits(&cat, "Bob Ray", "Bo Ray", &[], source).unwrap_err();
         assert_eq!(e, "cannot rename: c could not be read");
         // So does a name one file's speaker line cannot hold.
-        let e = rename_edits(&cat, "Ann Lee", "Ann & Bo", source).unwrap_err();
+        let e = rename_edits(&cat, "Ann Lee", "Ann & Bo", &[], source).unwrap_err();
         assert!(e.starts_with("cannot rename to `Ann & Bo`"), "{e}");
+    }
+
+    /// A rename of a roster person renames the roster entry (against the
+    /// roster's current text) and the notes that write the name, and leaves
+    /// alias spellings alone: they stay aliases of the renamed entry.
+    #[test]
+    fn a_roster_person_is_renamed_in_the_roster_and_keeps_aliases() {
+        use crate::index::summary::summary_of;
+        use crate::lint::config::Person;
+        use std::sync::Arc;
+        let a = " One\nAnn Lee, Bob Ray\n Two\nA. Lee\n Three\nANN LEE\n";
+        let roster = "[[person]]\nname = \"Ann Lee\"  # keynote\naliases = [\"A. Lee\"]\n";
+        let mut cat = Catalog::default();
+        cat.files.insert("a".into(), Arc::new(summary_of(a)));
+        cat.roster = vec![Person {
+            name: "Ann Lee".into(),
+            aliases: vec!["A. Lee".into()],
+            handle: None,
+            affiliation: None,
+        }];
+        let source = |f: &str| {
+            let text = match f {
+                "a" => a,
+                "people.toml" => roster,
+                "broken.toml" => "[[person]\n",
+                _ => return None,
+            };
+            Some(Source {
+                text: text.to_string(),
+                opts: ParseOptions::default(),
+            })
+        };
+        let rosters = ["people.toml".to_string()];
+        for from in ["Ann Lee", "A. Lee"] {
+            let got = rename_edits(&cat, from, "Ann Smith", &rosters, source).unwrap();
+            let files: Vec<&str> = got.iter().map(|f| f.file.as_str()).collect();
+            assert_eq!(files, ["people.toml", "a"], "{from}");
+            assert_eq!(&roster[got[0].ranges[0].clone()], "\"Ann Lee\"");
+            assert_eq!(got[0].new_text, "\"Ann Smith\"");
+            let renamed: Vec<&str> = got[1].ranges.iter().map(|r| &a[r.clone()]).collect();
+            assert_eq!(renamed, ["Ann Lee", "ANN LEE"], "the alias `A. Lee` stays");
+            assert_eq!(got[1].new_text, "Ann Smith");
+        }
+        // A roster that cannot be read refuses the rename.
+        let e = rename_edits(
+            &cat,
+            "Ann Lee",
+            "Ann Smith",
+            &["broken.toml".into()],
+            source,
+        )
+        .unwrap_err();
+        assert!(e.starts_with("cannot rename: roster broken.toml"), "{e}");
+        // Someone no roster lists: every spelling with their key, no roster edit.
+        let got = rename_edits(&cat, "Bob Ray", "Bo Ray", &rosters, source).unwrap();
+        assert_eq!(got.len(), 1);
     }
 
     #[test]

@@ -88,9 +88,117 @@ pub fn add_edit(text: &str, name: &str) -> Option<TextEdit> {
     })
 }
 
+/// A roster entry renamed: the edit to its `name` value, made against the
+/// roster's current text, and the name it had there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRename {
+    /// In byte offsets of the roster text: exactly the `name` string (its
+    /// quotes included), so the file's layout and comments are kept.
+    pub edit: TextEdit,
+    /// The entry's name before the rename.
+    pub old_name: String,
+}
+
+/// The rename of the person that `spelling` names (their name or one of
+/// their aliases, compared by [`crate::index::speaker_key`]) to `new_name`
+/// in the roster whose current text is `text`: `Ok(None)` when this roster
+/// does not list them, `Err` when the text is not a roster that can be
+/// read (then no rename is safe: the notes would no longer match it).
+pub fn rename_in_roster(
+    text: &str,
+    spelling: &str,
+    new_name: &str,
+) -> Result<Option<RosterRename>, String> {
+    use toml_edit::{Item, Value};
+    // Read with the loader's rules first (unknown keys refused), then with
+    // toml_edit for the places.
+    toml::from_str::<RosterFile>(text).map_err(|e| e.message().to_string())?;
+    let doc = toml_edit::ImDocument::parse(text).map_err(|e| e.message().to_string())?;
+    let key = crate::index::speaker_key(spelling);
+    let names_them = |name: &str, aliases: &[String]| {
+        std::iter::once(name)
+            .chain(aliases.iter().map(String::as_str))
+            .any(|n| crate::index::speaker_key(n) == key)
+    };
+    let mut entries: Vec<(Option<Value>, Vec<String>)> = Vec::new();
+    let aliases_of = |v: Option<&Value>| -> Vec<String> {
+        v.and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    match doc.get("person") {
+        Some(Item::ArrayOfTables(a)) => {
+            for t in a.iter() {
+                let name = t.get("name").and_then(Item::as_value).cloned();
+                let aliases = aliases_of(t.get("aliases").and_then(Item::as_value));
+                entries.push((name, aliases));
+            }
+        }
+        Some(Item::Value(Value::Array(a))) => {
+            for t in a.iter().filter_map(Value::as_inline_table) {
+                entries.push((t.get("name").cloned(), aliases_of(t.get("aliases"))));
+            }
+        }
+        _ => {}
+    }
+    for (name, aliases) in entries {
+        let Some(v) = name else { continue };
+        let (Some(old), Some(span)) = (v.as_str(), v.span()) else {
+            continue;
+        };
+        if !names_them(old, &aliases) {
+            continue;
+        }
+        let quoted = toml::Value::String(new_name.to_string()).to_string();
+        return Ok(Some(RosterRename {
+            edit: TextEdit {
+                range: span,
+                replacement: quoted,
+            },
+            old_name: old.to_string(),
+        }));
+    }
+    Ok(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rename_edits_only_the_name_value_of_the_right_entry() {
+        let r = "# Speakers\n[[person]]\nname = \"Bo Ray\"\n\n[[person]]\nname   =   'Ann Lee'  # the keynote\naliases = [\"A. Lee\"]\nhandle = \"@ann\"\n";
+        for spelling in ["Ann Lee", "ANN  LEE", "A. Lee", "a lee"] {
+            let got = rename_in_roster(r, spelling, "Ann \"Smith\"")
+                .unwrap()
+                .unwrap();
+            assert_eq!(got.old_name, "Ann Lee");
+            let mut s = r.to_string();
+            s.replace_range(got.edit.range, &got.edit.replacement);
+            // Only the value changed: the comment, spacing and other keys stay.
+            assert_eq!(
+                s,
+                r.replace("'Ann Lee'", &got.edit.replacement),
+                "{spelling}"
+            );
+            let back: RosterFile = toml::from_str(&s).unwrap();
+            assert_eq!(back.person[1].name, "Ann \"Smith\"");
+            assert_eq!(back.person[1].aliases, ["A. Lee"]);
+        }
+        assert_eq!(rename_in_roster(r, "Cy Lo", "X").unwrap(), None);
+        let inline = "person = [{ name = \"Ann Lee\" }]\n";
+        let got = rename_in_roster(inline, "ann lee", "Ann Smith")
+            .unwrap()
+            .unwrap();
+        assert_eq!(&inline[got.edit.range], "\"Ann Lee\"");
+        // Not a roster that can be read: no rename.
+        assert!(rename_in_roster("[[person]\nname=", "Ann Lee", "X").is_err());
+        assert!(rename_in_roster("[[person]]\nnom = \"Ann\"\n", "Ann", "X").is_err());
+    }
 
     fn applied(text: &str, name: &str) -> Option<String> {
         let e = add_edit(text, name)?;

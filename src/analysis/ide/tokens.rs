@@ -48,8 +48,20 @@ pub struct Token {
 
 /// Every token of the document, sorted, never overlapping, each on one line.
 pub fn semantic_tokens(doc: &Document) -> Vec<Token> {
+    semantic_tokens_in(doc, 0..doc.len())
+}
+
+/// The tokens that overlap `bytes` (an editor's visible lines): only the
+/// talks there are read, so a screenful of a big note costs a screenful.
+pub fn semantic_tokens_in(doc: &Document, bytes: std::ops::Range<usize>) -> Vec<Token> {
     let mut out = Vec::new();
+    let overlaps = |a: usize, b: usize| a < bytes.end && bytes.start < b;
     for p in doc.segments() {
+        let r = p.range();
+        // A segment's tokens lie inside it.
+        if !overlaps(r.start, r.end) {
+            continue;
+        }
         let text = seg_text(doc, p);
         let seg = &p.seg;
         let base = p.start;
@@ -108,6 +120,7 @@ pub fn semantic_tokens(doc: &Document) -> Vec<Token> {
         }
         keep
     });
+    out.retain(|t| overlaps(t.start, t.end));
     out
 }
 
@@ -161,5 +174,23 @@ mod tests {
                 ("https://x.org", TokenKind::Url),
             ]
         );
+    }
+
+    /// A range gets exactly the full list's tokens that overlap it.
+    #[test]
+    fn a_range_is_the_full_lists_overlapping_tokens() {
+        let t = " One\nby Ada\nNotes\n\t* https://x.org\n___\n Two\nby Bob (@b)\nNotes\n\t* y\n";
+        let doc = Document::new(t, ParseOptions::default());
+        let all = semantic_tokens(&doc);
+        for a in 0..=t.len() {
+            for b in a..=t.len() {
+                let want: Vec<Token> = (all.iter())
+                    .filter(|k| k.start < b && a < k.end)
+                    .copied()
+                    .collect();
+                assert_eq!(semantic_tokens_in(&doc, a..b), want, "{a}..{b}");
+            }
+        }
+        assert_eq!(semantic_tokens_in(&doc, 0..t.len()), all);
     }
 }

@@ -13,8 +13,9 @@ use tower_lsp_server::ls_types::*;
 pub fn completion(
     s: &mut State,
     tp: &TextDocumentPositionParams,
-    snippets: bool,
+    flags: crate::lsp::capabilities::ClientFlags,
 ) -> Option<CompletionResponse> {
+    let snippets = flags.snippets;
     s.refresh_catalog();
     let enc = s.enc;
     let d = s.docs.get(&key(&tp.text_document.uri))?;
@@ -26,7 +27,7 @@ pub fn completion(
                 .is_some()
         })
         .into_iter()
-        .map(|c| convert::completion_item(c, rope, enc))
+        .map(|c| convert::completion_item(c, rope, enc, flags.insert_replace))
         .collect();
     Some(CompletionResponse::List(CompletionList {
         // Speakers are matched by initials too: ask again as the user types.
@@ -46,7 +47,8 @@ pub fn prepare_rename(s: &State, tp: &TextDocumentPositionParams) -> Option<Prep
 }
 
 /// `textDocument/rename`: the speaker under the cursor, everywhere it is
-/// mentioned (aliases of the same person included). The edits and their
+/// mentioned, and their entry in the workspace's rosters (whose aliases
+/// then still name them). The edits and their
 /// checks are `analysis`'s ([`ide::rename::rename_edits`]), made against
 /// each file's text as it is now ([`State::source`]); a file read again
 /// from disk is indexed again (what was read is newer).
@@ -55,14 +57,15 @@ pub fn rename(
     tp: &TextDocumentPositionParams,
     new_name: &str,
 ) -> Result<Option<WorkspaceEdit>> {
-    let new_text = ide::rename::check_name(new_name)
-        .map_err(Error::invalid_params)?
-        .to_string();
+    ide::rename::check_name(new_name).map_err(Error::invalid_params)?;
     s.refresh_catalog();
     let Some((name, _)) = speaker_under(s, tp) else {
         return Ok(None);
     };
-    let files = ide::rename::rename_edits(&s.catalog, &name, new_name, |f| s.source(f))
+    let rosters: Vec<String> = (s.configs.roster_files().iter())
+        .filter_map(|p| crate::lsp::state::key_of_path(p))
+        .collect();
+    let files = ide::rename::rename_edits(&s.catalog, &name, new_name, &rosters, |f| s.source(f))
         .map_err(Error::invalid_params)?;
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     for f in &files {
@@ -73,12 +76,13 @@ pub fn rename(
             .map_or_else(|| ropey::Rope::from_str(&f.text), |d| d.doc.rope().clone());
         let edit = |r| TextEdit {
             range: convert::range(&rope, r, s.enc),
-            new_text: new_text.clone(),
+            new_text: f.new_text.clone(),
         };
         changes.insert(u, f.ranges.iter().map(edit).collect());
     }
+    // Notes read again from disk are indexed again (a roster is not a note).
     let read: Vec<&str> = (files.iter().map(|f| f.file.as_str()))
-        .filter(|f| !s.docs.contains_key(*f))
+        .filter(|f| !s.docs.contains_key(*f) && !rosters.iter().any(|r| r == f))
         .collect();
     for f in read {
         s.reindex(f);

@@ -12,22 +12,11 @@ pub use crate::index::summary::{
 };
 pub use search::{fuzzy_score, place_link, short_file, WsSymbol};
 
+use crate::index::speaker_key;
 use crate::lint::config::Person;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
-
-/// The key two spellings of one person share: case, dots and spacing ignored.
-pub fn name_key(name: &str) -> String {
-    let mut out = String::new();
-    for w in name.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().filter(|c| *c != '.').flat_map(char::to_lowercase));
-    }
-    out
-}
 
 /// Reads `bytes` of a workspace file's text (see
 /// [`Catalog::speaker_markdown`]).
@@ -82,17 +71,17 @@ impl Catalog {
 
     /// The roster person whose name or alias has `key`.
     fn roster_person(&self, key: &str) -> Option<&Person> {
-        self.roster
-            .iter()
-            .find(|p| name_key(&p.name) == key || p.aliases.iter().any(|a| name_key(a) == key))
+        self.roster.iter().find(|p| {
+            speaker_key(&p.name) == key || p.aliases.iter().any(|a| speaker_key(a) == key)
+        })
     }
 
     /// The key a name is grouped under: its roster person's name when the
     /// roster knows it (so aliases count as one person), else its own key.
     pub fn person_key(&self, name: &str) -> String {
-        let k = name_key(name);
+        let k = speaker_key(name);
         match self.roster_person(&k) {
-            Some(p) => name_key(&p.name),
+            Some(p) => speaker_key(&p.name),
             None => k,
         }
     }
@@ -145,13 +134,15 @@ impl Catalog {
         // The first roster person whose name or alias has a key claims it,
         // as in `roster_person`.
         for p in &self.roster {
-            let k = name_key(&p.name);
+            let k = speaker_key(&p.name);
             for a in std::iter::once(&p.name).chain(&p.aliases) {
-                roster_keys.entry(name_key(a)).or_insert_with(|| k.clone());
+                roster_keys
+                    .entry(speaker_key(a))
+                    .or_insert_with(|| k.clone());
             }
         }
         let person_key = |name: &str| {
-            let k = name_key(name);
+            let k = speaker_key(name);
             roster_keys.get(&k).cloned().unwrap_or(k)
         };
         let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
@@ -177,7 +168,7 @@ impl Catalog {
             }
         }
         for p in &self.roster {
-            let a = acc.entry(name_key(&p.name)).or_insert_with(new_acc);
+            let a = acc.entry(speaker_key(&p.name)).or_insert_with(new_acc);
             a.in_roster = true;
             // The roster's spelling wins.
             a.spellings.insert(p.name.clone(), usize::MAX);
@@ -248,7 +239,7 @@ impl Catalog {
     pub fn speaker_markdown(&self, name: &str, text_of: TextOf<'_>) -> String {
         let key = self.person_key(name);
         let speakers = self.speakers();
-        let stat = speakers.iter().find(|s| name_key(&s.name) == key);
+        let stat = speakers.iter().find(|s| speaker_key(&s.name) == key);
         let mut md = format!("**{name}**");
         if let Some(h) = stat.as_ref().and_then(|s| s.handle.as_deref()) {
             md.push_str(&format!(" ({h})"));
@@ -321,6 +312,26 @@ pub(super) mod tests {
         let s = w.speakers();
         assert_eq!(s.len(), 1, "{s:?}");
         assert_eq!((s[0].talks, s[0].handle.as_deref()), (2, Some("@ada")));
+    }
+
+    /// References (and so rename and highlight) group spellings exactly as
+    /// lint and `notelint speakers` do: accents folded, NFC, apostrophes.
+    #[test]
+    fn references_agree_with_the_index_on_one_person() {
+        let t = " One\nby José Lee\n Two\nby Jose Lee\n Three\nby Jose\u{301} Lee\n Four\nby Conan O'Brien\n Five\nby Conan O’Brien\n";
+        let w = catalog(&[("a.talk", t)]);
+        assert_eq!(w.references("Jose Lee").len(), 3);
+        assert_eq!(w.references("Conan O'Brien").len(), 2);
+        let index_people = {
+            let mut idx = crate::index::Index::default();
+            idx.set_file(
+                "a.talk",
+                crate::index::FileEntry::new(Arc::new(summary_of(t)), true),
+            );
+            idx.speakers().len()
+        };
+        assert_eq!(w.speakers().len(), index_people);
+        assert_eq!(w.speakers().len(), 2);
     }
 
     #[test]
