@@ -80,6 +80,35 @@ fn a_fifo_is_never_opened() {
     findings_reported(&r);
 }
 
+/// The folder walk reads `.gitignore` and `.ignore` files; one that is a
+/// FIFO blocked it forever. Its folder is now left out, said, and every
+/// other note is still checked.
+#[test]
+fn an_ignore_file_that_is_a_fifo_does_not_hang_the_walk() {
+    let d = tmp();
+    write(d.path(), "findings.talk", FINDINGS);
+    write(d.path(), "sub/other.talk", FINDINGS);
+    for name in ["sub/.gitignore", "sub/.ignore"] {
+        let fifo = d.path().join(name);
+        let _ = std::fs::remove_file(&fifo);
+        let ok = Command::new("mkfifo").arg(&fifo).status();
+        if !ok.is_ok_and(|s| s.success()) {
+            println!("skipped: mkfifo is not available here");
+            return;
+        }
+        let r = run_bounded(d.path(), &["check"], LIMIT);
+        assert_eq!(r.code, 2, "{r:?}");
+        findings_reported(&r);
+        assert!(
+            r.stderr.contains("not a regular file")
+                && r.stderr.contains(name.trim_start_matches("sub/")),
+            "{r:?}"
+        );
+        assert!(!r.stdout.contains("other.talk"), "{r:?}");
+        std::fs::remove_file(&fifo).unwrap();
+    }
+}
+
 #[test]
 fn a_device_named_as_a_note_is_refused() {
     let d = tmp();

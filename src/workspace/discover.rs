@@ -229,7 +229,22 @@ fn walk(
         ex_paths: matcher.ex_paths.clone(),
     });
     let ex2 = ex.clone();
+    // The walker opens each folder's ignore files as it enters the folder
+    // (and the searched folder's parents' before it starts): one that is a
+    // FIFO would block it forever, a device would be read without end. Such
+    // a folder is left out and said; parents are then not consulted.
+    let blocked: Arc<Mutex<Vec<(PathBuf, String)>>> = Arc::default();
+    let bl = blocked.clone();
+    if let Some(e) = unreadable_ignore_file(root) {
+        out.errors.push(e);
+        return;
+    }
+    let parents_ok = canon_root
+        .ancestors()
+        .skip(1)
+        .all(|a| unreadable_ignore_file(a).is_none());
     let walker = ignore::WalkBuilder::new(root)
+        .parents(parents_ok)
         .follow_links(true)
         .require_git(false)
         // Name order: the files found first, when a bound stops the walk
@@ -238,6 +253,14 @@ fn walk(
         .filter_entry(move |e| {
             if e.depth() > 0 && ex2.is_excluded(e.path()) {
                 return false;
+            }
+            if e.depth() > 0 && e.path().is_dir() {
+                if let Some(err) = unreadable_ignore_file(e.path()) {
+                    if let Ok(mut v) = bl.lock() {
+                        v.push(err);
+                    }
+                    return false;
+                }
             }
             if e.path_is_symlink() {
                 // Resolve; a loop or a dangling link is left to the walker,
@@ -287,4 +310,22 @@ fn walk(
         Err(_) => Vec::new(),
     };
     out.skipped.append(&mut taken);
+    if let Ok(mut v) = blocked.lock() {
+        out.errors.append(&mut v);
+    };
+}
+
+/// An ignore file of `dir` that exists but is not a regular file, as an
+/// error naming it (its folder is not searched).
+fn unreadable_ignore_file(dir: &Path) -> Option<(PathBuf, String)> {
+    [".gitignore", ".ignore", ".git/info/exclude"]
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir()))
+        .map(|p| {
+            (
+                p,
+                "not a regular file (a FIFO or a device); its folder is not searched".into(),
+            )
+        })
 }
