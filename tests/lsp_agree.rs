@@ -97,9 +97,9 @@ fn note() -> impl Strategy<Value = String> {
         1 => "[a-zé ]{0,8}",
     ];
     (
-        prop::collection::vec(line, 0..40),
+        prop::collection::vec(line, 0..150),
         prop_oneof![Just(0u8), Just(1), Just(2)],
-        prop::collection::vec(any::<bool>(), 40),
+        prop::collection::vec(any::<bool>(), 150),
         any::<bool>(),
     )
         .prop_map(|(ls, kind, coin, last)| {

@@ -71,12 +71,7 @@ pub fn fix_passes(
     index: &Index,
     unsafe_fixes: bool,
 ) -> Fixed {
-    let tree = parse(text, &config.parse);
-    let mut marks: Vec<(usize, usize)> = tree.segments.iter().map(|p| (p.start, p.start)).collect();
-    if marks.first().is_none_or(|m| m.0 != 0) {
-        marks.insert(0, (0, 0));
-    }
-    marks.push((text.len(), text.len()));
+    let mut marks = marks_of(text, config);
     let mut current = text.to_string();
     let mut count = 0;
     for _ in 0..MAX_PASSES {
@@ -102,6 +97,34 @@ pub fn fix_passes(
         count,
         marks,
     }
+}
+
+/// Lines between two marks at most: a talk of a million lines is diffed
+/// in pieces of this many, so the diff stays linear.
+const MARK_LINES: usize = 64;
+
+/// The points of `text` the diff is cut at, each as (old, new): the start
+/// of each talk, and of every [`MARK_LINES`]th line counted from it (from
+/// the talk, so that a range format, which formats a few talks, cuts them
+/// where formatting the whole note does), then the end.
+fn marks_of(text: &str, config: &LintConfig) -> Vec<(usize, usize)> {
+    let tree = parse(text, &config.parse);
+    let mut marks = vec![(0, 0)];
+    for p in tree.segments.iter() {
+        if p.start != 0 {
+            marks.push((p.start, p.start));
+        }
+        let seg = &text.as_bytes()[p.range()];
+        let mut n = 0;
+        for i in memchr::memchr_iter(b'\n', seg) {
+            n += 1;
+            if n % MARK_LINES == 0 && i + 1 < seg.len() {
+                marks.push((p.start + i + 1, p.start + i + 1));
+            }
+        }
+    }
+    marks.push((text.len(), text.len()));
+    marks
 }
 
 /// Apply each fix whose edits are valid in `text` and overlap no fix taken

@@ -250,3 +250,41 @@ mod range_tests {
         assert_eq!(part[0].replacement, "");
     }
 }
+
+#[cfg(test)]
+mod long_talk_tests {
+    use super::*;
+
+    /// A talk longer than a diff piece: its edits apply, and a range
+    /// format's edits are whole formatting's, wherever the range falls.
+    #[test]
+    fn a_long_talk_is_diffed_in_pieces() {
+        let mut t = String::from(" Long talk\nAda Lovelace\n\nNotes\n");
+        for i in 0..400 {
+            t.push_str(match i % 7 {
+                0 => "\tpoint  \n",
+                1 | 2 => "\n",
+                3 => "    * spaced\n",
+                4 => "- dash\n",
+                _ => "\t+ plus\t\n",
+            });
+        }
+        let doc = Document::new(&t, ParseOptions::default());
+        let whole = format_edits(&doc, None);
+        let mut s = t.clone();
+        for e in whole.iter().rev() {
+            s.replace_range(e.range.clone(), &e.replacement);
+        }
+        assert_eq!(s, format(&t, &ParseOptions::default()));
+        for (a, b) in [
+            (0, t.len()),
+            (300, 900),
+            (1000, 1001),
+            (t.len() / 2, t.len()),
+        ] {
+            let part = format_edits(&doc, Some(a..b));
+            assert!(part.iter().all(|e| a <= e.range.start && e.range.end <= b));
+            assert!(part.iter().all(|e| whole.contains(e)), "{a}..{b}");
+        }
+    }
+}
