@@ -250,60 +250,89 @@ impl Fixed {
 }
 
 /// The edits turning `old` into `new` (offsets moved by `base`): a line
-/// diff, each changed run narrowed to what differs (so removing a line's
+/// diff, each changed line narrowed to what differs (so removing a line's
 /// trailing spaces is an edit of the spaces, not of the line).
+///
+/// Fixing keeps each line or deletes a blank one, so when `new` has no
+/// more lines than `old` the lines are aligned in one walk, which keeps an
+/// equal line, deletes a blank one while old lines are in surplus, and
+/// pairs the others; only a text that gained lines needs a real diff.
 pub fn line_diff(old: &str, new: &str, base: usize, out: &mut Vec<TextEdit>) {
-    let diff = similar::TextDiff::from_lines(old, new);
     let old_off = offsets(old);
     let new_off = offsets(new);
-    for op in diff.ops() {
+    let lines = Lines {
+        old,
+        new,
+        old_off: &old_off,
+        new_off: &new_off,
+        base,
+    };
+    if new_off.len() <= old_off.len() {
+        lines.align(0..old_off.len() - 1, 0..new_off.len() - 1, out);
+        return;
+    }
+    for op in similar::TextDiff::from_lines(old, new).ops() {
+        let (o, n) = (op.old_range(), op.new_range());
         if let similar::DiffOp::Equal { .. } = op {
             continue;
         }
-        let (o, n) = (op.old_range(), op.new_range());
         if o.len() < n.len() {
             let or = old_off[o.start]..old_off[o.end];
-            out.push(narrow(
-                old,
-                or,
-                &new[new_off[n.start]..new_off[n.end]],
-                base,
-            ));
-            continue;
+            let rep = &new[new_off[n.start]..new_off[n.end]];
+            out.push(narrow(old, or, rep, base));
+        } else {
+            lines.align(o, n, out);
         }
-        // Line for line, one edit per changed line, after deleting the
-        // surplus of old lines: blank ones first (what the formatter
-        // deletes), so a deletion does not swallow the line after it.
+    }
+}
+
+/// Two texts and where their lines start.
+struct Lines<'a> {
+    old: &'a str,
+    new: &'a str,
+    old_off: &'a [usize],
+    new_off: &'a [usize],
+    base: usize,
+}
+
+impl Lines<'_> {
+    /// The edits from old lines `o` to new lines `n` (no more of them).
+    fn align(&self, o: Range<usize>, n: Range<usize>, out: &mut Vec<TextEdit>) {
+        let (old, new, base) = (self.old, self.new, self.base);
+        let (oo, no) = (self.old_off, self.new_off);
         let mut surplus = o.len() - n.len();
         let mut j = n.start;
         let mut deleting: Option<usize> = None;
-        for i in o.clone() {
-            let line = &old[old_off[i]..old_off[i + 1]];
-            // Old lines left exceed new ones by `surplus`: once no new line
-            // is left, the rest go.
-            if surplus > 0 && (line.trim().is_empty() || j == n.end) {
-                surplus -= 1;
-                deleting.get_or_insert(old_off[i]);
-                continue;
-            }
+        let flush = |deleting: &mut Option<usize>, to: usize, out: &mut Vec<TextEdit>| {
             if let Some(from) = deleting.take() {
                 out.push(TextEdit {
-                    range: base + from..base + old_off[i],
+                    range: base + from..base + to,
                     replacement: String::new(),
                 });
             }
-            let nr = new_off[j]..new_off[j + 1];
-            if *line != new[nr.clone()] {
-                out.push(narrow(old, old_off[i]..old_off[i + 1], &new[nr], base));
+        };
+        for i in o.clone() {
+            let line = &old[oo[i]..oo[i + 1]];
+            let want = (j < n.end).then(|| &new[no[j]..no[j + 1]]);
+            if want == Some(line) {
+                flush(&mut deleting, oo[i], out);
+                j += 1;
+                continue;
+            }
+            // Old lines left exceed new ones by `surplus`: once no new line
+            // is left, the rest go.
+            if surplus > 0 && (line.trim().is_empty() || want.is_none()) {
+                surplus -= 1;
+                deleting.get_or_insert(oo[i]);
+                continue;
+            }
+            flush(&mut deleting, oo[i], out);
+            if let Some(w) = want {
+                out.push(narrow(old, oo[i]..oo[i + 1], w, base));
             }
             j += 1;
         }
-        if let Some(from) = deleting {
-            out.push(TextEdit {
-                range: base + from..base + old_off[o.end],
-                replacement: String::new(),
-            });
-        }
+        flush(&mut deleting, oo[o.end], out);
     }
 }
 
