@@ -56,10 +56,10 @@ fn formatting_equals_notelint_fmt() {
     let want = notelint::analysis::format(MESSY, &Default::default());
     assert_ne!(want, MESSY, "the fixture should need formatting");
     assert_eq!(got, want);
-    // Range formatting touches only the lines asked for.
+    // Range formatting edits only inside the range asked for.
     // From the blank lines before Description to its end.
     let from = MESSY.find("\n\n\n\n").unwrap() + 1;
-    let to = MESSY.find("One.").unwrap();
+    let to = MESSY.find("\nNotes").unwrap();
     let range = lsp_range(MESSY, from..to, true);
     let edits = c.request("textDocument/rangeFormatting", json!({"textDocument": {"uri": uri}, "range": range, "options": {"tabSize": 4, "insertSpaces": false}}));
     let got = apply(MESSY, edits.as_array().unwrap());
@@ -105,7 +105,7 @@ fn quick_fixes_and_fix_all_use_the_rule_fixes() {
     assert!(actions
         .iter()
         .any(|a| a["title"] == "Disable trailing-whitespace for this line"));
-    // fixAll: every safe fix at once, no unsafe one.
+    // fixAll: every safe fix, no unsafe one, as `check --fix` makes them.
     let all = c.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
@@ -115,17 +115,9 @@ fn quick_fixes_and_fix_all_use_the_rule_fixes() {
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0]["kind"], "source.fixAll.notelint");
     let fixed = apply(MESSY, all[0]["edit"]["changes"][uri].as_array().unwrap());
-    let mut want = MESSY.to_string();
-    let mut safe: Vec<_> = lint
-        .iter()
-        .filter_map(|d| d.fix.as_deref())
-        .filter(|f| f.safety == notelint::lint::FixSafety::Safe)
-        .flat_map(|f| f.edits.clone())
-        .collect();
-    safe.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-    for e in safe {
-        want.replace_range(e.range, &e.replacement);
-    }
+    // What `check --fix` writes: every safe fix, again until none is left.
+    let (want, _) =
+        notelint::cli::fix::fix_text(uri, MESSY, &Default::default(), &Default::default(), false);
     assert_eq!(fixed, want);
     c.shutdown_exit();
 }

@@ -15,163 +15,83 @@
 //!
 //! The result parses to the same talks, speakers and sections (tested).
 //!
-//! LSP formatting asks for edits, not a new text: [`format_edits`] diffs
-//! the canonical text against the document line by line, one edit per run
-//! of changed lines, so the editor keeps cursors and marks elsewhere.
+//! The fixing itself is `analysis::fix`'s, the one `check --fix` and
+//! fix-all use. LSP formatting asks for edits, not a new text:
+//! [`format_edits`] gives the smallest ones, so the editor keeps cursors
+//! and marks elsewhere; range formatting formats only the talks the range
+//! touches.
 
-use crate::index::Index;
-use crate::lint::config::RuleSetting;
-use crate::lint::registry::all;
-use crate::lint::{Fix, FixAvailability, FixSafety, LintConfig, TextEdit};
+pub use super::fix::apply_fixes;
+use super::fix::fix_safe;
+use crate::lint::{LintConfig, TextEdit};
 use crate::syntax::{Document, ParseOptions};
 use std::ops::Range;
 
-/// Fix passes before giving up (each pass re-lints the result; fixes that
-/// overlap wait for the next pass). Real notes need two or three.
-const MAX_PASSES: usize = 16;
-
-/// The configuration the formatter lints with: the layout rules only, at
-/// their defaults, with the file's parse options.
+/// The configuration the formatter lints with: the layout rules at their
+/// defaults, with the file's parse options ([`fix_safe`] turns the other
+/// rules off).
 fn layout_config(opts: &ParseOptions) -> LintConfig {
-    let mut config = LintConfig {
+    LintConfig {
         parse: opts.clone(),
         ..LintConfig::default()
-    };
-    for r in all() {
-        if r.meta().fix != FixAvailability::Safe {
-            config
-                .rules
-                .insert(r.meta().code.to_string(), RuleSetting::Off);
-        }
     }
-    config
 }
 
 /// Format `text` in the canonical layout.
 pub fn format(text: &str, opts: &ParseOptions) -> String {
-    let config = layout_config(opts);
-    let index = Index::default();
-    let mut current = text.to_string();
-    for _ in 0..MAX_PASSES {
-        let diags = super::lint_text("", &current, &config, &index);
-        let fixes = diags
-            .iter()
-            .filter_map(|d| d.fix.as_deref())
-            .filter(|f| f.safety == FixSafety::Safe);
-        let (next, n) = apply_fixes(&current, fixes);
-        if n == 0 {
-            break;
-        }
-        current = next;
-    }
-    current
-}
-
-/// Apply each fix whose edits are valid in `text` and overlap no fix taken
-/// before it (fixes are taken in order of their first edit). Returns the new
-/// text and the number of fixes applied. An edit is applied only where its
-/// range lies inside `text` on character boundaries.
-pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
-    let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| !f.edits.is_empty()).collect();
-    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.range.start).min().unwrap_or(0));
-    let mut taken: Vec<&TextEdit> = Vec::new();
-    let mut count = 0;
-    for f in fixes {
-        let mut edits: Vec<&TextEdit> = f.edits.iter().collect();
-        edits.sort_by_key(|e| (e.range.start, e.range.end));
-        let valid = edits.iter().all(|e| {
-            e.range.start <= e.range.end
-                && e.range.end <= text.len()
-                && text.is_char_boundary(e.range.start)
-                && text.is_char_boundary(e.range.end)
-        });
-        let self_overlap = edits.windows(2).any(|w| w[0].range.end > w[1].range.start);
-        let clash = edits.iter().any(|e| {
-            taken.iter().any(|t| {
-                e.range.start < t.range.end && t.range.start < e.range.end
-                    // Two insertions at one point are ambiguous too.
-                    || (e.range.is_empty() && t.range.is_empty() && e.range.start == t.range.start)
-            })
-        });
-        if valid && !self_overlap && !clash {
-            taken.extend(edits);
-            count += 1;
-        }
-    }
-    if count == 0 {
-        return (text.to_string(), 0);
-    }
-    taken.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for e in taken {
-        out.push_str(&text[at..e.range.start]);
-        out.push_str(&e.replacement);
-        at = e.range.end;
-    }
-    out.push_str(&text[at..]);
-    (out, count)
+    fix_safe(text, &layout_config(opts)).text
 }
 
 /// Formatting as the smallest edits (LSP formatting): the edits turning
-/// the document into its canonical layout, one per run of changed lines.
-/// With `range`, only the edits on the lines of the range (an insertion
-/// right at its first line's start counts as inside), so range formatting
-/// leaves the rest of the document alone.
+/// the document into its canonical layout, diffed talk by talk.
+///
+/// With `range`, only the talks the range touches are formatted (with the
+/// file's first talk and the talk before them, which can reach into them:
+/// the start of the file, file-wide and next-line suppression comments),
+/// and only the edits lying wholly inside the range are returned: an edit
+/// that would reach outside it is left out (a range that ends inside a run
+/// of blank lines keeps them; a line whose trailing spaces lie outside the
+/// range keeps them). Each edit returned is one whole-document formatting
+/// would make.
 pub fn format_edits(doc: &Document, range: Option<Range<usize>>) -> Vec<TextEdit> {
-    let text = doc.text();
-    let new = format(&text, doc.options());
-    if new == text {
+    let config = layout_config(doc.options());
+    let Some(r) = range else {
+        let text = doc.text();
+        return fix_safe(&text, &config).edits(&text);
+    };
+    let segs = &doc.tree().segments;
+    let (Some(first), false) = (segs.first(), segs.is_empty()) else {
         return Vec::new();
-    }
-    let edits = line_diff(&text, &new);
-    match range {
-        None => edits,
-        Some(r) => {
-            let lo = line_floor(&text, r.start);
-            let hi = r.end + line_len_after(&text, r.end);
-            edits
-                .into_iter()
-                .filter(|e| e.range.start >= lo && e.range.end <= hi.max(lo))
-                .collect()
+    };
+    let a = segs
+        .partition_point(|p| p.start <= r.start)
+        .saturating_sub(1);
+    let b = segs.partition_point(|p| p.start <= r.end).max(a + 1);
+    let end = segs.at(b - 1).end();
+    // The window: the first talk, then from the talk before the range's.
+    let (head, from) = match a {
+        0 | 1 => (first.range().start..first.range().start, 0),
+        _ => (first.range(), segs.at(a - 1).start),
+    };
+    let mut window = doc.slice(head.clone()).into_owned();
+    let seam = window.len();
+    window.push_str(&doc.slice(from..end));
+    let at = |w: usize| {
+        if w < seam {
+            head.start + w
+        } else {
+            from + w - seam
         }
-    }
-}
-
-fn line_floor(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
-}
-
-fn line_len_after(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text[at..].find('\n').map_or(text.len() - at, |i| i + 1)
-}
-
-/// One edit per changed run of lines (a line diff).
-fn line_diff(old: &str, new: &str) -> Vec<TextEdit> {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
-    let mut line_off = Vec::with_capacity(old_lines.len() + 1);
-    let mut acc = 0;
-    for l in &old_lines {
-        line_off.push(acc);
-        acc += l.len();
-    }
-    line_off.push(acc);
-    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
-    let mut out = Vec::new();
-    for op in diff.ops() {
-        if let similar::DiffOp::Equal { .. } = op {
-            continue;
-        }
-        let (o, n) = (op.old_range(), op.new_range());
-        out.push(TextEdit {
-            range: line_off[o.start]..line_off[o.end],
-            replacement: new_lines[n.start..n.end].concat(),
-        });
-    }
-    out
+    };
+    fix_safe(&window, &config)
+        .edits(&window)
+        .into_iter()
+        .map(|e| TextEdit {
+            range: at(e.range.start)..at(e.range.end),
+            replacement: e.replacement,
+        })
+        .filter(|e| r.start <= e.range.start && e.range.end <= r.end)
+        .collect()
 }
 
 #[cfg(test)]
@@ -306,24 +226,65 @@ mod tests {
             check(&text);
         }
     }
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::*;
 
     #[test]
-    fn diff_is_minimal_and_applies() {
-        let old = "a\nb  \nc\nd\n";
-        let new = "a\nb\nc\nd\n";
-        let e = line_diff(old, new);
-        assert_eq!(
-            e,
-            vec![TextEdit {
-                range: 2..6,
-                replacement: "b\n".into()
-            }]
-        );
-        let old = "a\n\n\n\nb\n";
-        let new = "a\n\nb\n";
-        let e = line_diff(old, new);
-        let mut s = old.to_string();
-        s.replace_range(e[0].range.clone(), &e[0].replacement);
-        assert_eq!(s, new);
+    fn range_formatting_edits_inside_the_range_only() {
+        let t = "___\n\nA Talk   \n\nAda Lovelace\n\nCore, Beginner\n\n\n\nDescription: One.  \nNotes\n    * deep\n";
+        let doc = Document::new(t, ParseOptions::default());
+        let whole = format_edits(&doc, None);
+        let from = t.find("\n\n\n\n").unwrap() + 1;
+        let to = t.find("One.").unwrap();
+        let part = format_edits(&doc, Some(from..to));
+        assert!(part
+            .iter()
+            .all(|e| from <= e.range.start && e.range.end <= to));
+        assert!(part.iter().all(|e| whole.contains(e)));
+        // The extra blank lines go; the trailing spaces after "One." lie
+        // outside the range and stay.
+        assert_eq!(part.len(), 1, "{part:?}");
+        assert_eq!(part[0].replacement, "");
+    }
+}
+
+#[cfg(test)]
+mod long_talk_tests {
+    use super::*;
+
+    /// A talk longer than a diff piece: its edits apply, and a range
+    /// format's edits are whole formatting's, wherever the range falls.
+    #[test]
+    fn a_long_talk_is_diffed_in_pieces() {
+        let mut t = String::from(" Long talk\nAda Lovelace\n\nNotes\n");
+        for i in 0..400 {
+            t.push_str(match i % 7 {
+                0 => "\tpoint  \n",
+                1 | 2 => "\n",
+                3 => "    * spaced\n",
+                4 => "- dash\n",
+                _ => "\t+ plus\t\n",
+            });
+        }
+        let doc = Document::new(&t, ParseOptions::default());
+        let whole = format_edits(&doc, None);
+        let mut s = t.clone();
+        for e in whole.iter().rev() {
+            s.replace_range(e.range.clone(), &e.replacement);
+        }
+        assert_eq!(s, format(&t, &ParseOptions::default()));
+        for (a, b) in [
+            (0, t.len()),
+            (300, 900),
+            (1000, 1001),
+            (t.len() / 2, t.len()),
+        ] {
+            let part = format_edits(&doc, Some(a..b));
+            assert!(part.iter().all(|e| a <= e.range.start && e.range.end <= b));
+            assert!(part.iter().all(|e| whole.contains(e)), "{a}..{b}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! types, so both front ends always report the same thing.
 
 pub mod diagnostics;
+pub mod fix;
 pub mod format;
 
 pub use diagnostics::{

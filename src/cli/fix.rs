@@ -10,14 +10,10 @@ use crate::workspace::replace::{replace_file, ReplaceError};
 use rayon::prelude::*;
 use std::io::Write;
 
-/// Passes of fix → re-lint, as in other linters: fixes can uncover others,
-/// and an overlapping fix skipped in one pass is tried in the next.
-const MAX_PASSES: usize = 10;
-
 /// Apply every allowed fix in `diags` that does not overlap an earlier one.
 /// Returns the new text and the number of fixes applied.
 pub fn apply(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
-    crate::analysis::format::apply_fixes(
+    crate::analysis::fix::apply_fixes(
         text,
         diags
             .iter()
@@ -26,7 +22,9 @@ pub fn apply(text: &str, diags: &[Diagnostic], unsafe_fixes: bool) -> (String, u
     )
 }
 
-/// Fix `text` until no allowed fix applies (at most [`MAX_PASSES`] passes).
+/// Fix `text` until no allowed fix applies: `analysis::fix`, the
+/// computation fix-all and `fmt` share (safe fixes only, unless
+/// `unsafe_fixes`).
 pub fn fix_text(
     name: &str,
     text: &str,
@@ -34,19 +32,12 @@ pub fn fix_text(
     index: &Index,
     unsafe_fixes: bool,
 ) -> (String, usize) {
-    let mut current = text.to_string();
-    let mut total = 0;
-    for _ in 0..MAX_PASSES {
-        let mut diags = lint_text(name, &current, config, index);
-        clamp(&mut diags, &current);
-        let (next, n) = apply(&current, &diags, unsafe_fixes);
-        if n == 0 || next == current {
-            break;
-        }
-        total += n;
-        current = next;
-    }
-    (current, total)
+    let f = if unsafe_fixes {
+        crate::analysis::fix::fix_passes(name, text, config, index, true)
+    } else {
+        crate::analysis::fix::fix_safe(text, config)
+    };
+    (f.text, f.count)
 }
 
 /// Apply fixes to every file of the report and write them; the report's

@@ -504,8 +504,12 @@ impl LanguageServer for Backend {
         let uri = p.text_document.uri;
         let only = p.context.only;
         let range = p.range;
-        self.run("textDocument/codeAction", move |s, _| {
-            code_actions::code_actions(s, &uri, range, only.as_deref())
+        // Fix-all reads the whole note: it runs after the lock is released.
+        self.run_shared("textDocument/codeAction", move |state, _| {
+            let found = code_actions::code_actions(&mut lock(state), &uri, range, only.as_deref());
+            let (mut out, job) = found?;
+            out.extend(job.and_then(code_actions::FixAllJob::run));
+            Some(out)
         })
         .await
     }
@@ -541,8 +545,9 @@ impl LanguageServer for Backend {
 
     async fn formatting(&self, p: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let uri = p.text_document.uri;
-        self.run("textDocument/formatting", move |s, _| {
-            editing::formatting(s, &uri, None)
+        self.run_shared("textDocument/formatting", move |state, _| {
+            let job = editing::formatting(&lock(state), &uri, None);
+            job.map(|f| f())
         })
         .await
     }
@@ -553,8 +558,9 @@ impl LanguageServer for Backend {
     ) -> Result<Option<Vec<TextEdit>>> {
         let uri = p.text_document.uri;
         let range = p.range;
-        self.run("textDocument/rangeFormatting", move |s, _| {
-            editing::formatting(s, &uri, Some(range))
+        self.run_shared("textDocument/rangeFormatting", move |state, _| {
+            let job = editing::formatting(&lock(state), &uri, Some(range));
+            job.map(|f| f())
         })
         .await
     }

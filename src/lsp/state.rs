@@ -511,12 +511,6 @@ impl State {
         self.set_summary(&key, None);
     }
 
-    /// Every finding of an open document (the whole list: "fix all", the
-    /// workspace report). Linted through its cache.
-    pub fn lint(&mut self, key: &str) -> Option<(i32, Vec<Diagnostic>)> {
-        self.with_parts(key, |_, d, parts| (d.version, parts.all()))
-    }
-
     /// The findings of an open document's talks that overlap `bytes`
     /// (a code action's range).
     pub fn findings_around(&mut self, key: &str, bytes: Range<usize>) -> Option<Vec<Diagnostic>> {

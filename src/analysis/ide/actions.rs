@@ -1,7 +1,7 @@
 //! Code actions: each diagnostic's fix, suppression comments ("disable RULE
 //! for this talk / this line"), and fix-all of the safe fixes.
 
-use crate::lint::{Diagnostic, FixSafety, TextEdit};
+use crate::lint::{Diagnostic, FixSafety, LintConfig, TextEdit};
 use crate::syntax::Document;
 use std::ops::Range;
 
@@ -42,13 +42,17 @@ pub fn code_actions(doc: &Document, diags: &[Diagnostic], range: Range<usize>) -
                 preferred: f.safety == FixSafety::Safe,
             });
         }
-        out.push(Action {
-            title: format!("Disable {} for this line", d.name),
-            kind: ActionKind::QuickFix,
-            edits: vec![disable_line(doc, d.range.start, d.name)],
-            diagnostic: Some(i),
-            preferred: false,
-        });
+        // `disable-next-line` reaches the next line that is neither blank
+        // nor a comment: on such a line it would promise what it cannot do.
+        if !line_skipped_by_next_line(doc, d.range.start) {
+            out.push(Action {
+                title: format!("Disable {} for this line", d.name),
+                kind: ActionKind::QuickFix,
+                edits: vec![disable_line(doc, d.range.start, d.name)],
+                diagnostic: Some(i),
+                preferred: false,
+            });
+        }
         let (edit, scope) = disable_talk(doc, d.range.start, d.name);
         out.push(Action {
             title: format!("Disable {} for this {scope}", d.name),
@@ -59,6 +63,16 @@ pub fn code_actions(doc: &Document, diags: &[Diagnostic], range: Range<usize>) -
         });
     }
     out
+}
+
+/// Whether the line holding `offset` is blank or a comment, which a
+/// `disable-next-line` comment above it passes over.
+fn line_skipped_by_next_line(doc: &Document, offset: usize) -> bool {
+    let rope = doc.rope();
+    let line = rope.line(rope.byte_to_line(offset.min(rope.len_bytes())));
+    let text: std::borrow::Cow<'_, str> = line.into();
+    let t = text.trim();
+    t.is_empty() || t.starts_with("//")
 }
 
 /// `// notelint: disable-next-line=NAME` above the diagnostic's line, indented like it.
@@ -156,32 +170,11 @@ fn line_ending(doc: &Document) -> &'static str {
     }
 }
 
-/// Every safe fix, skipping any that overlaps one already taken.
-pub fn fix_all(diags: &[Diagnostic]) -> Vec<TextEdit> {
-    let mut edits: Vec<TextEdit> = Vec::new();
-    let mut fixes: Vec<&crate::lint::Fix> = diags
-        .iter()
-        .filter_map(|d| d.fix.as_deref())
-        .filter(|f| f.safety == FixSafety::Safe)
-        .collect();
-    fixes.sort_by_key(|f| f.edits.first().map(|e| e.range.start));
-    let mut taken: Vec<Range<usize>> = Vec::new();
-    for f in fixes {
-        let clash = f.edits.iter().any(|e| {
-            taken.iter().any(|t| {
-                e.range.start < t.end && t.start < e.range.end || (e.range.start == t.start)
-            })
-        });
-        if clash {
-            continue;
-        }
-        for e in &f.edits {
-            taken.push(e.range.clone());
-            edits.push(e.clone());
-        }
-    }
-    edits.sort_by_key(|e| e.range.start);
-    edits
+/// Fix-all (`source.fixAll.notelint`): the edits `check --fix` would make
+/// with `config` — every safe fix, re-linted and fixed again until none is
+/// left, so a second fix-all offers nothing — as the smallest edits.
+pub fn fix_all(text: &str, config: &LintConfig) -> Vec<TextEdit> {
+    crate::analysis::fix::fix_safe(text, config).edits(text)
 }
 
 #[cfg(test)]
@@ -236,24 +229,13 @@ mod tests {
     }
 
     #[test]
-    fn fix_all_takes_safe_only() {
-        let safe = |r: Range<usize>| Fix {
-            title: "t".into(),
-            safety: FixSafety::Safe,
-            edits: vec![TextEdit {
-                range: r,
-                replacement: String::new(),
-            }],
-        };
-        let mut unsafe_fix = safe(0..1);
-        unsafe_fix.safety = FixSafety::Unsafe;
-        let d = [
-            diag(2..4, Some(safe(2..4))),
-            diag(0..1, Some(unsafe_fix)),
-            diag(3..4, Some(safe(3..4))),
-        ];
-        let e = fix_all(&d);
-        assert_eq!(e.len(), 1);
-        assert_eq!(e[0].range, 2..4);
+    fn fix_all_is_complete() {
+        // Deleting the trailing spaces leaves three blank lines in a row:
+        // one pass of fixes is not enough.
+        let t = " One\nAda\n\n  \n\nNotes\n";
+        let config = crate::lint::LintConfig::default();
+        let once = apply(t, fix_all(t, &config));
+        assert_eq!(once, " One\nAda\n\nNotes\n");
+        assert!(fix_all(&once, &config).is_empty());
     }
 }

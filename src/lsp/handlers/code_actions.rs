@@ -7,14 +7,49 @@ use crate::lsp::state::{key, State};
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::*;
 
+/// What fix-all needs, taken from the state so that it runs after the
+/// state's lock is released (it reads the whole note: requests and edits
+/// must not wait for it).
+pub struct FixAllJob {
+    uri: Uri,
+    rope: ropey::Rope,
+    config: crate::lint::LintConfig,
+    enc: crate::syntax::pos::Encoding,
+}
+
+impl FixAllJob {
+    /// "Fix all safe notelint findings", when there is anything to fix.
+    pub fn run(self) -> Option<CodeActionOrCommand> {
+        let text = self.rope.to_string();
+        let edits = ide::fix_all(&text, &self.config);
+        if edits.is_empty() {
+            return None;
+        }
+        let edits = edits
+            .iter()
+            .map(|e| convert::text_edit(&self.rope, e, self.enc))
+            .collect();
+        Some(CodeActionOrCommand::CodeAction(CodeAction {
+            title: "Fix all safe notelint findings".into(),
+            kind: Some(CodeActionKind::new("source.fixAll.notelint")),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(self.uri, edits)])),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }))
+    }
+}
+
 /// The code actions for `range` of the document `uri`, of the kinds in
-/// `only` (all when `None`; "Fix all" only when asked for by name).
+/// `only` (all when `None`; "Fix all" only when asked for by name, as a
+/// job to run without the state: [`FixAllJob::run`]).
 pub fn code_actions(
     s: &mut State,
     uri: &Uri,
     range: Range,
     only: Option<&[CodeActionKind]>,
-) -> Option<CodeActionResponse> {
+) -> Option<(Vec<CodeActionOrCommand>, Option<FixAllJob>)> {
     let enc = s.enc;
     let k = key(uri);
     let fix_all = CodeActionKind::new("source.fixAll.notelint");
@@ -26,13 +61,9 @@ pub fn code_actions(
         let d = s.docs.get(&k)?;
         convert::byte_range(d.doc.rope(), range, enc)
     };
-    // Only the findings of the talks at the range, unless every finding is
-    // to be fixed (asked for by name): a big note has a hundred thousand.
-    let diags = if explicitly {
-        s.lint(&k)?.1
-    } else {
-        s.findings_around(&k, br.clone())?
-    };
+    // Only the findings of the talks at the range: a big note has a
+    // hundred thousand (fix-all lints on its own).
+    let diags = s.findings_around(&k, br.clone())?;
     let d = s.docs.get(&k)?;
     let lsp_diag = |i: usize| {
         let related = |file: &str, r: &std::ops::Range<usize>| s.related_loc(file, r);
@@ -78,18 +109,13 @@ pub fn code_actions(
             }
         }
     }
-    if explicitly {
-        let edits = ide::fix_all(&diags);
-        if !edits.is_empty() {
-            out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: "Fix all safe notelint findings".into(),
-                kind: Some(fix_all),
-                edit: Some(edit_of(edits)),
-                ..Default::default()
-            }));
-        }
-    }
-    Some(out)
+    let job = explicitly.then(|| FixAllJob {
+        uri: uri.clone(),
+        rope: rope.clone(),
+        config: d.settings.lint.clone(),
+        enc,
+    });
+    Some((out, job))
 }
 
 /// "Add NAME to the roster" for the finding `d` of the open document

@@ -94,16 +94,23 @@ pub fn rename(
 }
 
 /// `textDocument/formatting` and `rangeFormatting`: `notelint fmt` as the
-/// smallest edits, those on the lines of `range` when one is given.
-pub fn formatting(s: &State, uri: &Uri, range: Option<Range>) -> Option<Vec<TextEdit>> {
-    let d = s.docs.get(&key(uri))?;
-    let rope = d.doc.rope();
-    let br = range.map(|r| convert::byte_range(rope, r, s.enc));
-    let edits = crate::analysis::format::format_edits(&d.doc, br);
-    Some(
-        edits
+/// smallest edits, those inside `range` when one is given (see
+/// `analysis::format::format_edits`). Only a copy of the document is taken
+/// here; the returned job formats it after the state's lock is released, so
+/// other requests and edits do not wait for a big note's formatting.
+pub fn formatting(
+    s: &State,
+    uri: &Uri,
+    range: Option<Range>,
+) -> Option<impl FnOnce() -> Vec<TextEdit>> {
+    let doc = s.docs.get(&key(uri))?.doc.clone();
+    let enc = s.enc;
+    Some(move || {
+        let rope = doc.rope();
+        let br = range.map(|r| convert::byte_range(rope, r, enc));
+        crate::analysis::format::format_edits(&doc, br)
             .iter()
-            .map(|e| convert::text_edit(rope, e, s.enc))
-            .collect(),
-    )
+            .map(|e| convert::text_edit(rope, e, enc))
+            .collect()
+    })
 }
