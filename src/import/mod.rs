@@ -18,6 +18,9 @@ pub mod detect;
 pub mod model;
 pub mod render;
 pub mod shapes;
+pub mod structured;
+pub mod text;
+pub mod words;
 
 pub use detect::{detect, Detection};
 pub use model::{Block, Notes, Section, Speaker, Talk};
@@ -89,6 +92,11 @@ impl Shape {
         }
     }
 
+    /// The exports read by a real parser (XML, JSON, CSV).
+    pub fn is_structured(self) -> bool {
+        matches!(self, Shape::FrabXml | Shape::FrabJson | Shape::Csv)
+    }
+
     pub fn from_name(name: &str) -> Option<Shape> {
         Shape::ALL.into_iter().find(|s| s.name() == name)
     }
@@ -154,10 +162,34 @@ pub fn convert(text: &str, shape: Option<Shape>, opts: &Options) -> Result<Conve
         });
     }
     let notes = read(text, shape, opts)?;
+    let out = render::render(&notes);
+    // The promise holds at run time, not only in tests: nothing is
+    // returned that would lose a word. A text shape's words are the
+    // source's; a structured export's are its field values (tag names and
+    // keys are not words of the notes), which the readers' exact-conversion
+    // tests check against the export itself.
+    let kept = if shape.is_structured() {
+        words::check_kept(&words::model_text(&notes), &out).map_err(|l| {
+            ImportError::new(format!(
+                "the word `{}` of the export would be lost (a bug: please report it)",
+                l.word
+            ))
+        })
+    } else {
+        words::check_kept(text, &out).map_err(|l| ImportError {
+            message: format!(
+                "the word `{}` would be lost; nothing written (read it with another --from, or report it)",
+                l.word
+            ),
+            line: Some(l.line),
+            column: Some(l.column),
+        })
+    };
+    kept?;
     Ok(Converted {
         shape,
         talks: notes.talks.len(),
-        text: render::render(&notes),
+        text: out,
     })
 }
 
