@@ -162,14 +162,20 @@ pub fn convert(text: &str, shape: Option<Shape>, opts: &Options) -> Result<Conve
         });
     }
     let notes = read(text, shape, opts)?;
-    let out = render::render(&notes);
+    write(text, shape, &notes)
+}
+
+/// Render `notes`, read from `text` as `shape`, refusing a result that
+/// would lose a word.
+pub fn write(text: &str, shape: Shape, notes: &Notes) -> Result<Converted, ImportError> {
+    let out = render::render(notes);
     // The promise holds at run time, not only in tests: nothing is
     // returned that would lose a word. A text shape's words are the
     // source's; a structured export's are its field values (tag names and
     // keys are not words of the notes), which the readers' exact-conversion
     // tests check against the export itself.
     let kept = if shape.is_structured() {
-        words::check_kept(&words::model_text(&notes), &out).map_err(|l| {
+        words::check_kept(&words::model_text(notes), &out).map_err(|l| {
             ImportError::new(format!(
                 "the word `{}` of the export would be lost (a bug: please report it)",
                 l.word
@@ -202,4 +208,25 @@ pub struct Converted {
     pub text: String,
     /// Talks found.
     pub talks: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_conversion_that_loses_a_word_is_refused() {
+        // A reader that dropped "quietly" from the second line.
+        let notes = Notes {
+            talks: vec![Talk {
+                title: "Talk one".into(),
+                ..Talk::default()
+            }],
+            ..Notes::default()
+        };
+        let e = write("Talk one\nleft quietly", Shape::Blog, &notes).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e}");
+        assert!(e.message.contains("`left`"), "{e}");
+        assert!(write("Talk one", Shape::Blog, &notes).is_ok());
+    }
 }
