@@ -153,7 +153,11 @@ pub fn read(text: &str, shape: Shape, opts: &Options) -> Result<Notes, ImportErr
 /// Read `text` as `shape` (or the detected shape, for `None`) and write it
 /// as talk-note markup. Talk-note markup comes back unchanged.
 pub fn convert(text: &str, shape: Option<Shape>, opts: &Options) -> Result<Converted, ImportError> {
-    let shape = shape.unwrap_or_else(|| detect(text).shape);
+    // The exports are known by their syntax; the text shapes are the
+    // detector's to weigh.
+    let shape = shape
+        .or_else(|| structured::sniff(text))
+        .unwrap_or_else(|| detect(text).shape);
     if shape == Shape::TalkNotes {
         return Ok(Converted {
             shape,

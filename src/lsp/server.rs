@@ -12,7 +12,7 @@
 //! `transport::answers`).
 
 use super::capabilities::{self, ClientFlags, ClientSetup};
-use super::handlers::{code_actions, editing, navigation, presentation};
+use super::handlers::{code_actions, editing, import, navigation, presentation};
 use super::lint_worker::{index_workspace, lint_worker, lock, Job};
 use super::pull;
 use super::reconfig::{self, Ctx};
@@ -497,10 +497,18 @@ impl LanguageServer for Backend {
         let uri = p.text_document.uri;
         let only = p.context.only;
         let range = p.range;
+        let flags = self.flags();
         self.run("textDocument/codeAction", move |s, _| {
-            code_actions::code_actions(s, &uri, range, only.as_deref())
+            code_actions::code_actions(s, &uri, range, only.as_deref(), flags)
         })
         .await
+    }
+
+    async fn execute_command(&self, p: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        self.run("workspace/executeCommand", move |s, _| {
+            import::execute(s, &p.command, &p.arguments)
+        })
+        .await?
     }
 
     async fn document_link(&self, p: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {

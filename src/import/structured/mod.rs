@@ -11,6 +11,31 @@ pub mod json;
 pub mod xml;
 
 use super::model::{Block, Section, SectionKind, Speaker, Talk};
+use super::Shape;
+
+/// A frab/pretalx export known by its syntax alone: XML whose root element
+/// is `<schedule>`, JSON whose top-level object has a `schedule` key. (CSV
+/// has no such mark: any text has commas; the detector weighs it.)
+pub fn sniff(text: &str) -> Option<Shape> {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('<') {
+        let mut r = quick_xml::Reader::from_str(t);
+        loop {
+            match r.read_event() {
+                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                    return (e.local_name().as_ref() == b"schedule").then_some(Shape::FrabXml);
+                }
+                Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+                Ok(_) => {}
+            }
+        }
+    }
+    if t.starts_with('{') {
+        let v: serde_json::Value = serde_json::from_str(t).ok()?;
+        return v.get("schedule").is_some().then_some(Shape::FrabJson);
+    }
+    None
+}
 
 /// A schedule event as the frab/pretalx exports describe it.
 #[derive(Debug, Default)]
