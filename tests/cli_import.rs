@@ -169,3 +169,41 @@ fn bad_input_is_refused_with_position() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("frab-xml"), "{}", r.stderr);
 }
+
+/// `-o` onto something that is not a regular file writes into it: a FIFO
+/// stays a FIFO and its reader gets the text (a rename over it would have
+/// put a file in its place, as it would over `/dev/null`).
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_fifo_or_a_directory() {
+    use std::io::Read;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let d = tmp();
+    write(d.path(), "s.csv", "Title\nOne Talk\n");
+    let fifo = d.path().join("out.fifo");
+    let ok = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    // A reader that does not block, opened first so the writer's open
+    // does not wait.
+    let mut reader = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&fifo)
+        .unwrap();
+    let r = run(
+        d.path(),
+        &["import", "--from", "csv", "s.csv", "-o", "out.fifo"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    let mut got = String::new();
+    let _ = reader.read_to_string(&mut got);
+    assert_eq!(got, " One Talk\n");
+    std::fs::create_dir(d.path().join("dir")).unwrap();
+    let r = run(d.path(), &["import", "--from", "csv", "s.csv", "-o", "dir"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("dir: could not write"), "{}", r.stderr);
+}

@@ -121,12 +121,14 @@ pub fn run(args: &ImportArgs, config: Option<&Path>) -> i32 {
     match target {
         None => out!("{converted}"),
         Some(p) => {
-            // An existing file is replaced atomically (as `fmt` does); a new
-            // one is created.
-            let written = if p.exists() {
-                super::fix::atomic_write(p, &converted)
-            } else {
-                std::fs::write(p, &converted)
+            // An existing regular file is replaced atomically (as `fmt`
+            // does); a new one is created. Anything else (`-o /dev/null`, a
+            // FIFO) is written to, never renamed over: a rename would
+            // replace the device or pipe with a file.
+            let written = match std::fs::metadata(p) {
+                Ok(m) if m.is_file() => super::fix::atomic_write(p, &converted),
+                Ok(m) if m.is_dir() => Err(std::io::Error::other("it is a directory")),
+                _ => std::fs::write(p, &converted),
             };
             if let Err(e) = written {
                 error(format_args!(
