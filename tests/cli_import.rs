@@ -163,6 +163,19 @@ fn bad_input_is_refused_with_position() {
     let r = run(d.path(), &["import", "dir"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("dir: is a directory"), "{}", r.stderr);
+    if std::process::Command::new("mkfifo")
+        .arg(d.path().join("in.fifo"))
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let r = run(d.path(), &["import", "in.fifo"]);
+        assert_eq!(r.code, 2);
+        assert!(
+            r.stderr.contains("in.fifo: not a regular file"),
+            "{}",
+            r.stderr
+        );
+    }
     let r = run(d.path(), &["import", "-", "--in-place"]);
     assert_eq!(r.code, 2);
     let r = run(d.path(), &["import", "--from", "nonsense", "x"]);

@@ -38,30 +38,48 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-/// The words of `text` with their byte offsets.
+/// Whether the text at byte `i` starts a word character, and its length.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (is_word_char(c), c.len_utf8())
+}
+
+/// The words of `text` with their byte offsets. ASCII is decided byte by
+/// byte; only other characters are decoded (most notes are mostly ASCII).
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let mut rest = text.char_indices().peekable();
+    let mut i = 0;
     std::iter::from_fn(move || {
         let start = loop {
-            let (i, c) = rest.next()?;
-            if is_word_char(c) {
+            if i >= text.len() {
+                return None;
+            }
+            let (w, n) = word_char_at(text, i);
+            if w {
                 break i;
             }
+            i += n;
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = rest.peek() {
-            if !is_word_char(c) {
-                end = i;
+        while i < text.len() {
+            let (w, n) = word_char_at(text, i);
+            if !w {
                 break;
             }
-            rest.next();
+            i += n;
         }
-        Some((start, &text[start..end]))
+        Some((start, &text[start..i]))
     })
 }
 
+/// A word in NFC: borrowed when it already is (ASCII always is; the quick
+/// check answers for almost every other word without composing it).
 fn nfc(w: &str) -> Cow<'_, str> {
-    if w.is_ascii() {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    if w.is_ascii() || is_nfc_quick(w.chars()) == IsNormalized::Yes {
         Cow::Borrowed(w)
     } else {
         Cow::Owned(w.nfc().collect())
