@@ -113,6 +113,32 @@ fn an_edit_saved_while_fmt_or_fix_runs_is_kept() {
     }
 }
 
+/// `import --in-place` replaces the file as `fmt` does: an edit saved
+/// between reading and replacing is kept, and the import is skipped.
+#[test]
+fn an_edit_saved_while_import_in_place_runs_is_kept() {
+    let d = tmp();
+    let csv = "title,speakers\nA Talk,Ann Lee\n";
+    let a = write(d.path(), "a.csv", csv);
+    let r = run_hooked(
+        d.path(),
+        &["import", "--from", "csv", "--in-place", "a.csv"],
+        "printf 'B Talk,Bo Chen\\n' >> \"$NOTELINT_REPLACE_FILE\"",
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("a.csv: changed while importing, skipped"),
+        "{r:?}"
+    );
+    assert_eq!(read(&a), format!("{csv}B Talk,Bo Chen\n"));
+    assert!(temporaries(d.path()).is_empty());
+    // Unhindered, it replaces the file.
+    let r = run_in(d.path(), &["import", "--from", "csv", "--in-place", "a.csv"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(read(&a).contains("Bo Chen"), "{}", read(&a));
+    assert!(!read(&a).starts_with("title,"), "{}", read(&a));
+}
+
 #[test]
 fn a_file_deleted_while_fmt_or_fix_runs_is_not_created_again() {
     for (args, what) in [

@@ -5,6 +5,7 @@
 pub mod diagnostics;
 pub mod fix;
 pub mod format;
+pub mod import;
 
 pub use diagnostics::{
     entry_of, index_entry, lint_document, lint_parsed, lint_prepared, lint_text, summary_of,

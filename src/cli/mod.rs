@@ -13,6 +13,7 @@
 pub mod check;
 pub mod commands;
 pub mod fix;
+pub mod import;
 pub mod out;
 pub mod render;
 pub mod watch;
@@ -34,6 +35,7 @@ Examples:
   notelint check - --stdin-filename a.talk < a.talk
   notelint check --select NL001,incomplete-proposal --fail-on error
   notelint fmt --check                 list files whose layout is not canonical
+  notelint import schedule.xml -o talks.talk   convert a frab/pretalx export
   notelint explain missing-author      what a rule checks, with examples
   notelint config                      the effective configuration and its sources
   notelint completions bash > /etc/bash_completion.d/notelint";
@@ -70,6 +72,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite files in the canonical layout (never changes words).
     Fmt(FmtArgs),
+    /// Convert notes in another shape (blog, schedule, prose, Markdown,
+    /// frab/pretalx XML or JSON, CSV) to talk-note markup, losing no word.
+    Import(ImportArgs),
     /// Print the outline of a file (talks, speakers, sections).
     Outline(OutlineArgs),
     /// List every rule: code, name, default severity, fix.
@@ -198,6 +203,31 @@ pub struct FmtArgs {
 }
 
 #[derive(Args, Debug, Clone)]
+pub struct ImportArgs {
+    /// The file to import (`-` reads stdin).
+    pub file: PathBuf,
+    /// The shape to read it as; `auto` detects it.
+    #[arg(long, default_value = "auto", value_name = "SHAPE", value_parser = import::shape_names())]
+    pub from: String,
+    /// Write the result to this file instead of stdout.
+    #[arg(short = 'o', long, value_name = "OUT", conflicts_with_all = ["in_place", "diff"])]
+    pub output: Option<PathBuf>,
+    /// Replace FILE with the result (the same safe replace as `fmt`).
+    #[arg(long, conflicts_with = "diff")]
+    pub in_place: bool,
+    /// Print the conversion as a unified diff instead of writing it.
+    #[arg(long)]
+    pub diff: bool,
+    /// CSV: read column COL as FIELD (title, speakers, handle, track, level,
+    /// description, abstract, bio, notes, ignore); repeatable.
+    #[arg(long, value_name = "COL=FIELD")]
+    pub map: Vec<String>,
+    /// Largest file to read, in bytes (overrides max-file-size).
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+}
+
+#[derive(Args, Debug, Clone)]
 pub struct OutlineArgs {
     /// The note file to outline (`-` reads stdin).
     pub file: PathBuf,
@@ -317,6 +347,7 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
         Command::Fmt(args) => commands::fmt(&args, config.as_deref()),
+        Command::Import(args) => import::run(&args, config.as_deref()),
         Command::Outline(args) => commands::outline(&args, config.as_deref()),
         Command::Rules => commands::rules(),
         Command::Explain { rule } => commands::explain(&rule),

@@ -18,6 +18,9 @@ pub mod detect;
 pub mod model;
 pub mod render;
 pub mod shapes;
+pub mod structured;
+pub mod text;
+pub mod words;
 
 pub use detect::{detect, Detection};
 pub use model::{Block, Notes, Section, Speaker, Talk};
@@ -89,6 +92,11 @@ impl Shape {
         }
     }
 
+    /// The exports read by a real parser (XML, JSON, CSV).
+    pub fn is_structured(self) -> bool {
+        matches!(self, Shape::FrabXml | Shape::FrabJson | Shape::Csv)
+    }
+
     pub fn from_name(name: &str) -> Option<Shape> {
         Shape::ALL.into_iter().find(|s| s.name() == name)
     }
@@ -145,7 +153,11 @@ pub fn read(text: &str, shape: Shape, opts: &Options) -> Result<Notes, ImportErr
 /// Read `text` as `shape` (or the detected shape, for `None`) and write it
 /// as talk-note markup. Talk-note markup comes back unchanged.
 pub fn convert(text: &str, shape: Option<Shape>, opts: &Options) -> Result<Converted, ImportError> {
-    let shape = shape.unwrap_or_else(|| detect(text).shape);
+    // The exports are known by their syntax; the text shapes are the
+    // detector's to weigh.
+    let shape = shape
+        .or_else(|| structured::sniff(text))
+        .unwrap_or_else(|| detect(text).shape);
     if shape == Shape::TalkNotes {
         return Ok(Converted {
             shape,
@@ -154,10 +166,40 @@ pub fn convert(text: &str, shape: Option<Shape>, opts: &Options) -> Result<Conve
         });
     }
     let notes = read(text, shape, opts)?;
+    write(text, shape, &notes)
+}
+
+/// Render `notes`, read from `text` as `shape`, refusing a result that
+/// would lose a word.
+pub fn write(text: &str, shape: Shape, notes: &Notes) -> Result<Converted, ImportError> {
+    let out = render::render(notes);
+    // The promise holds at run time, not only in tests: nothing is
+    // returned that would lose a word. A text shape's words are the
+    // source's; a structured export's are its field values (tag names and
+    // keys are not words of the notes), which the readers' exact-conversion
+    // tests check against the export itself.
+    let kept = if shape.is_structured() {
+        words::check_kept(&words::model_text(notes), &out).map_err(|l| {
+            ImportError::new(format!(
+                "the word `{}` of the export would be lost (a bug: please report it)",
+                l.word
+            ))
+        })
+    } else {
+        words::check_kept(text, &out).map_err(|l| ImportError {
+            message: format!(
+                "the word `{}` would be lost; nothing written (read it with another --from, or report it)",
+                l.word
+            ),
+            line: Some(l.line),
+            column: Some(l.column),
+        })
+    };
+    kept?;
     Ok(Converted {
         shape,
         talks: notes.talks.len(),
-        text: render::render(&notes),
+        text: out,
     })
 }
 
@@ -170,4 +212,25 @@ pub struct Converted {
     pub text: String,
     /// Talks found.
     pub talks: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_conversion_that_loses_a_word_is_refused() {
+        // A reader that dropped "quietly" from the second line.
+        let notes = Notes {
+            talks: vec![Talk {
+                title: "Talk one".into(),
+                ..Talk::default()
+            }],
+            ..Notes::default()
+        };
+        let e = write("Talk one\nleft quietly", Shape::Blog, &notes).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e}");
+        assert!(e.message.contains("`left`"), "{e}");
+        assert!(write("Talk one", Shape::Blog, &notes).is_ok());
+    }
 }

@@ -19,6 +19,10 @@ pub struct ClientFlags {
     pub insert_replace: bool,
     /// `workspace.configuration`: settings can be pulled.
     pub configuration: bool,
+    /// `workspace.workspaceEdit.documentChanges`: versioned edits.
+    pub document_changes: bool,
+    /// `workspace.workspaceEdit.changeAnnotationSupport`.
+    pub change_annotations: bool,
 }
 
 /// What `initialize` establishes for the session.
@@ -84,6 +88,18 @@ impl ClientSetup {
                 .as_ref()
                 .and_then(|w| w.configuration)
                 .unwrap_or(false),
+            document_changes: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
+            change_annotations: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.change_annotation_support.as_ref())
+                .is_some(),
         };
         let pull = caps
             .text_document
@@ -195,6 +211,10 @@ fn server_capabilities(enc: Encoding) -> ServerCapabilities {
             ]),
             ..Default::default()
         })),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![super::handlers::import::COMMAND.into()],
+            work_done_progress_options: Default::default(),
+        }),
         document_link_provider: Some(DocumentLinkOptions {
             resolve_provider: Some(false),
             work_done_progress_options: Default::default(),

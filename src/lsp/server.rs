@@ -12,7 +12,7 @@
 //! `transport::answers`).
 
 use super::capabilities::{self, ClientFlags, ClientSetup};
-use super::handlers::{code_actions, editing, navigation, presentation};
+use super::handlers::{code_actions, editing, import, navigation, presentation};
 use super::indexing::index_workspace;
 use super::lint_worker::{lint_worker, lock, Job};
 use super::pull;
@@ -504,14 +504,23 @@ impl LanguageServer for Backend {
         let uri = p.text_document.uri;
         let only = p.context.only;
         let range = p.range;
+        let flags = self.flags();
         // Fix-all reads the whole note: it runs after the lock is released.
         self.run_shared("textDocument/codeAction", move |state, _| {
-            let found = code_actions::code_actions(&mut lock(state), &uri, range, only.as_deref());
+            let found =
+                code_actions::code_actions(&mut lock(state), &uri, range, only.as_deref(), flags);
             let (mut out, job) = found?;
             out.extend(job.and_then(code_actions::FixAllJob::run));
             Some(out)
         })
         .await
+    }
+
+    async fn execute_command(&self, p: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        self.run("workspace/executeCommand", move |s, _| {
+            import::execute(s, &p.command, &p.arguments)
+        })
+        .await?
     }
 
     async fn document_link(&self, p: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {

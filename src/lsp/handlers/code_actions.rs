@@ -1,7 +1,10 @@
 //! `textDocument/codeAction`: the findings' quick fixes, "Add to roster"
-//! for unknown speakers, and "Fix all" (`source.fixAll.notelint`).
+//! for unknown speakers, "Convert to talk-note markup" for a note that is
+//! not talk-note markup (see [`super::import`]), and "Fix all"
+//! (`source.fixAll.notelint`).
 
 use crate::analysis::ide;
+use crate::lsp::capabilities::ClientFlags;
 use crate::lsp::convert;
 use crate::lsp::state::{key, State};
 use std::collections::HashMap;
@@ -49,6 +52,7 @@ pub fn code_actions(
     uri: &Uri,
     range: Range,
     only: Option<&[CodeActionKind]>,
+    flags: ClientFlags,
 ) -> Option<(Vec<CodeActionOrCommand>, Option<FixAllJob>)> {
     let enc = s.enc;
     let k = key(uri);
@@ -105,6 +109,9 @@ pub fn code_actions(
             }
             if let Some(mut a) = roster_action(s, &k, x) {
                 a.diagnostics = lsp_diag(i).map(|d| vec![d]);
+                out.push(CodeActionOrCommand::CodeAction(a));
+            }
+            if let Some(a) = super::import::convert_action(s, uri, x, lsp_diag(i), flags) {
                 out.push(CodeActionOrCommand::CodeAction(a));
             }
         }

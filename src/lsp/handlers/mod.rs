@@ -9,6 +9,7 @@
 
 pub mod code_actions;
 pub mod editing;
+pub mod import;
 pub mod navigation;
 pub mod presentation;
 

@@ -1,0 +1,182 @@
+//! "No word lost": every word of the source appears in the output, in
+//! order. `import` checks its own output with [`check_kept`] before it
+//! writes anything.
+//!
+//! A *word* is a maximal run of characters that are alphanumeric (Unicode
+//! `Alphabetic` or `Numeric`) or combining marks, compared in NFC (so `é`
+//! typed as `e` + U+0301 is the word `é`). Everything else — whitespace,
+//! bullet glyphs, punctuation, markup such as `#` or `>` — is not part of
+//! a word, so an importer may add, drop or move it. The check is a
+//! subsequence test: the output may hold more words (`Notes`, `Untitled`),
+//! never fewer, and never in another order.
+
+use super::model::{Block, Notes, SectionKind};
+use std::borrow::Cow;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The first source word missing from the output (1-based line, and column
+/// in characters, of the word in the source).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lost {
+    pub word: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Lost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: the word `{}` would be lost",
+            self.line, self.column, self.word
+        )
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Whether the text at byte `i` starts a word character, and its length.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (is_word_char(c), c.len_utf8())
+}
+
+/// The words of `text` with their byte offsets. ASCII is decided byte by
+/// byte; only other characters are decoded (most notes are mostly ASCII).
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = loop {
+            if i >= text.len() {
+                return None;
+            }
+            let (w, n) = word_char_at(text, i);
+            if w {
+                break i;
+            }
+            i += n;
+        };
+        while i < text.len() {
+            let (w, n) = word_char_at(text, i);
+            if !w {
+                break;
+            }
+            i += n;
+        }
+        Some((start, &text[start..i]))
+    })
+}
+
+/// A word in NFC: borrowed when it already is (ASCII always is; the quick
+/// check answers for almost every other word without composing it).
+fn nfc(w: &str) -> Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    if w.is_ascii() || is_nfc_quick(w.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.nfc().collect())
+    }
+}
+
+/// Check that every word of `source` appears in `output` in order.
+pub fn check_kept(source: &str, output: &str) -> Result<(), Lost> {
+    let mut out = words(output).map(|(_, w)| nfc(w));
+    'src: for (at, w) in words(source) {
+        let w = nfc(w);
+        for o in out.by_ref() {
+            if o == w {
+                continue 'src;
+            }
+        }
+        let before = &source[..at];
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line = 1 + before.matches('\n').count() + before.matches('\r').count()
+            - before.matches("\r\n").count();
+        return Err(Lost {
+            word: w.into_owned(),
+            line,
+            column: source[line_start..at].chars().count() + 1,
+        });
+    }
+    Ok(())
+}
+
+/// The model's text in the order the renderer writes it (a line per
+/// piece): what a structured export's fields said, for [`check_kept`]
+/// against the rendered output.
+pub fn model_text(notes: &Notes) -> String {
+    let mut s = String::new();
+    let mut push = |t: &str| {
+        s.push_str(t);
+        s.push('\n');
+    };
+    let block = |b: &Block| match b {
+        Block::Para(t) => t.clone(),
+        Block::Item { text, .. } => text.clone(),
+    };
+    for b in &notes.preamble {
+        push(&block(b));
+    }
+    for t in &notes.talks {
+        push(&t.title);
+        if let Some(p) = &t.speaker_prefix {
+            push(p);
+        }
+        for sp in &t.speakers {
+            push(&sp.name);
+            if let Some(h) = &sp.handle {
+                push(h);
+            }
+        }
+        for x in [&t.track, &t.level].into_iter().flatten() {
+            push(x);
+        }
+        for sec in &t.sections {
+            // A field's label is structure (written in its canonical
+            // spelling); a heading's text is the source's words.
+            if let SectionKind::Heading(h) = &sec.kind {
+                push(h);
+            }
+            for b in &sec.blocks {
+                push(&block(b));
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_alphanumeric_runs() {
+        let w: Vec<&str> = words("• Ref-counts: 3 (of 4)… naïve\u{301}")
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(w, ["Ref", "counts", "3", "of", "4", "naïve\u{301}"]);
+    }
+
+    #[test]
+    fn subsequence_with_glyphs_aside() {
+        assert!(check_kept("* one\n  - two", " one\n\t- two extra").is_ok());
+        // NFC: a decomposed é matches a composed one.
+        assert!(check_kept("cafe\u{301}", "café").is_ok());
+        let e = check_kept("alpha\nbeta gamma", "alpha gamma").unwrap_err();
+        assert_eq!((e.word.as_str(), e.line, e.column), ("beta", 2, 1));
+        // Order matters.
+        let e = check_kept("a b", "b a").unwrap_err();
+        assert_eq!(e.word, "b");
+        // CRLF and lone CR count as one line end each.
+        let e = check_kept("x\r\ny\rzz", "x y").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1));
+    }
+}
