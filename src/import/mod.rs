@@ -18,6 +18,7 @@ pub mod detect;
 pub mod model;
 pub mod render;
 pub mod shapes;
+pub mod text;
 
 pub use detect::{detect, Detection};
 pub use model::{Block, Notes, Section, Speaker, Talk};

@@ -2,9 +2,14 @@
 
 use super::{ImportError, Notes, Options, Shape};
 
-pub fn read(_text: &str, shape: Shape, _opts: &Options) -> Result<Notes, ImportError> {
-    Err(ImportError::new(format!(
-        "reading {} is not built yet",
-        shape.name()
-    )))
+pub fn read(text: &str, shape: Shape, _opts: &Options) -> Result<Notes, ImportError> {
+    match shape {
+        Shape::Blog | Shape::Schedule | Shape::Prose | Shape::Markdown => {
+            super::text::read(text, shape)
+        }
+        _ => Err(ImportError::new(format!(
+            "reading {} is not built yet",
+            shape.name()
+        ))),
+    }
 }

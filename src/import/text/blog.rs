@@ -1,0 +1,201 @@
+//! Blog-style talk notes: a title line per talk between blank lines
+//! (`Title, Speaker`, `Title – Speaker`, a name alone for a keynote),
+//! maybe a `by` line, then the notes as indented bullets; a "Lightning
+//! talks" heading whose top-level bullets are one short talk each.
+
+use super::lines::{self, Line};
+use super::{by_speakers, read_notes, talk_from_title, Sink};
+use crate::import::model::Notes;
+
+/// Whether line `i` opens a talk: a short column-0 line, not a bullet,
+/// after a blank line (or the file's start), not a sentence, with a list
+/// (or a `by` line, then a list) after it.
+pub(crate) fn is_title_line(ls: &[Line], i: usize) -> bool {
+    let l = &ls[i];
+    if l.is_blank() || l.bullet.is_some() || l.indent > 1 {
+        return false;
+    }
+    if i > 0 && !ls[i - 1].is_blank() {
+        return false;
+    }
+    let t = l.text;
+    if t.chars().count() > 160 || lines::word_count(t) > 24 || lines::ends_sentence(t) {
+        return false;
+    }
+    if t.ends_with([',', ';']) || (t.ends_with(':') && !is_lightning(t)) {
+        return false;
+    }
+    let mut j = i + 1;
+    // A `by` line or a speaker line right under the title.
+    if j < ls.len() && !ls[j].is_blank() && ls[j].bullet.is_none() && ls[j].indent <= 1 {
+        let n = ls[j].text;
+        let speaker = lines::by_line(n).is_some() || super::names::name_list(n, 2).is_some();
+        if !speaker {
+            return false;
+        }
+        j += 1;
+    }
+    let next = ls[j.min(ls.len())..].iter().find(|n| !n.is_blank());
+    next.is_some_and(|n| n.bullet.is_some() || n.indent >= 2)
+}
+
+fn is_lightning(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    lower.contains("lightning") && lines::word_count(t) <= 6
+}
+
+pub fn read(text: &str) -> Notes {
+    let ls = lines::lines(text);
+    let mut sink = Sink::new();
+    let starts: Vec<usize> = (0..ls.len()).filter(|&i| is_title_line(&ls, i)).collect();
+    let pre_end = starts.first().copied().unwrap_or(ls.len());
+    read_notes(&mut sink, &ls[..pre_end], false);
+    for (k, &i) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(ls.len());
+        let title = ls[i].text;
+        if is_lightning(title) {
+            lightning(&mut sink, title, &ls[i + 1..end]);
+            continue;
+        }
+        let (talk, rest) = talk_from_title(title);
+        sink.talk(talk);
+        if let Some(r) = rest {
+            sink.para(&r);
+        }
+        let mut from = i + 1;
+        if from < end && !ls[from].is_blank() && ls[from].bullet.is_none() && ls[from].indent <= 1 {
+            let line = ls[from].text;
+            let t = sink.current().unwrap();
+            if let Some(more) = by_speakers(t, line) {
+                from += 1;
+                if let Some(m) = more {
+                    sink.para(&m);
+                }
+            } else if t.speakers.is_empty() {
+                if let Some(v) = super::names::name_list(line, 2) {
+                    t.speakers = v;
+                    from += 1;
+                }
+            }
+        }
+        read_notes(&mut sink, &ls[from..end], true);
+    }
+    sink.finish()
+}
+
+/// A "Lightning talks" heading: each top-level bullet under it is a talk,
+/// its sub-bullets the notes. The heading itself is kept where it stands
+/// (in the notes of the talk before, or the preamble).
+fn lightning(sink: &mut Sink, heading: &str, ls: &[Line]) {
+    sink.para(heading);
+    let top = ls
+        .iter()
+        .filter(|l| l.bullet.is_some())
+        .map(|l| l.indent)
+        .min();
+    let Some(top) = top else {
+        read_notes(sink, ls, true);
+        return;
+    };
+    let heads: Vec<usize> = (0..ls.len())
+        .filter(|&k| ls[k].bullet.is_some() && ls[k].indent == top)
+        .collect();
+    read_notes(sink, &ls[..heads[0]], true);
+    for (n, &k) in heads.iter().enumerate() {
+        let end = heads.get(n + 1).copied().unwrap_or(ls.len());
+        let (talk, rest) = talk_from_title(ls[k].bullet.unwrap_or(ls[k].text));
+        sink.talk(talk);
+        if let Some(r) = rest {
+            sink.para(&r);
+        }
+        read_notes(sink, &ls[k + 1..end], true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::model::Block;
+
+    const POST: &str = r"My notes from RiverConf 2025
+Two days, three tracks, too much coffee.
+
+Opening keynote – Dana Whitfield
+  • Why small teams ship more
+    - fewer handoffs, fewer meetings
+  • Q&A was lively
+
+Lists, dicts and sets: a tour, Mei Chen
+  - dicts keep insertion order
+  - sets are hash tables without values
+    continued on a second line
+
+Packaging in 2025
+by Luis Ortega and Sam Ortiz
+  * pyproject.toml everywhere
+  1. build
+  2. publish
+
+Lightning talks
+- Emoji in filenames – Priya Nair
+  - please don't
+- A tiny static site generator, Tom Berg
+";
+
+    #[test]
+    fn reads_talks_speakers_and_notes() {
+        let n = read(POST);
+        let titles: Vec<&str> = n.talks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Opening keynote",
+                "Lists, dicts and sets: a tour",
+                "Packaging in 2025",
+                "Emoji in filenames",
+                "A tiny static site generator"
+            ]
+        );
+        let sp = |i: usize| -> Vec<&str> {
+            n.talks[i]
+                .speakers
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect()
+        };
+        assert_eq!(sp(0), ["Dana Whitfield"]);
+        assert_eq!(sp(1), ["Mei Chen"]);
+        assert_eq!(sp(2), ["Luis Ortega", "Sam Ortiz"]);
+        assert_eq!(n.talks[2].speaker_prefix.as_deref(), Some("by"));
+        assert_eq!(sp(3), ["Priya Nair"]);
+        assert_eq!(sp(4), ["Tom Berg"]);
+        assert_eq!(n.preamble.len(), 1, "{:?}", n.preamble);
+        let b = &n.talks[0].sections[0].blocks;
+        assert_eq!(
+            b[1],
+            Block::Item {
+                depth: 1,
+                text: "fewer handoffs, fewer meetings".into()
+            }
+        );
+        let b = &n.talks[1].sections[0].blocks;
+        assert_eq!(
+            b[1],
+            Block::Item {
+                depth: 0,
+                text: "sets are hash tables without values continued on a second line".into()
+            }
+        );
+        // The lightning heading stays, in the notes of the talk before.
+        let last = n.talks[2].sections.last().unwrap().blocks.last().unwrap();
+        assert_eq!(*last, Block::Para("Lightning talks".into()));
+    }
+
+    #[test]
+    fn a_title_that_is_a_name_is_a_keynote() {
+        let n = read("Grace Hopper\n- nanoseconds\n\nOther talk\n- x\n");
+        assert_eq!(n.talks[0].title, "Grace Hopper");
+        assert_eq!(n.talks[0].speakers[0].name, "Grace Hopper");
+        assert!(n.talks[1].speakers.is_empty());
+    }
+}

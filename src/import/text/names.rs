@@ -1,0 +1,1691 @@
+//! Whether a piece of text reads as a person's name, a list of names
+//! (`A, B and C`), a title with its speaker (`Title – Speaker`), and the
+//! names a paragraph says gave a talk ("Ada Lovelace talked about …").
+//!
+//! A name is 1–4 capitalised words (2–4 where nothing else says it is a
+//! name), with particles (`van`, `de`, `bin`), initials (`J.`, `J.R.`),
+//! apostrophes, hyphens, accents and combining marks; no word of it may be
+//! a word titles, rooms and schedules are made of (`Keynote`, `Room`,
+//! `Python`, `Monday`). Precision first: a title part that might be a name
+//! and might not stays in the title, where no word is lost.
+
+use crate::import::model::Speaker;
+
+/// What one word is to a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    /// A capitalised word that may be a given name or a surname.
+    Core,
+    /// `van`, `de`, `bin`: only between core words.
+    Particle,
+    /// `J.`, `J.R.`, `J`.
+    Initial,
+    /// `Jr.`, `III`.
+    Suffix,
+    No,
+}
+
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "da", "di", "del", "della", "der", "den", "du", "le", "la", "dos", "das",
+    "do", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "zu", "af", "av", "st.", "mac",
+    "ben", "bint", "e",
+];
+
+const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "phd", "md"];
+
+/// Words of titles, schedules, rooms and dates that are no part of a name
+/// (lower case). A capitalised title fragment (`Lessons Learned`) must not
+/// read as a person.
+const NOT_NAME: &[&str] = &[
+    // function words
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "without",
+    "from",
+    "by",
+    "into",
+    "onto",
+    "about",
+    "over",
+    "under",
+    "via",
+    "vs",
+    "vs.",
+    "versus",
+    "is",
+    "are",
+    "was",
+    "be",
+    "been",
+    "being",
+    "am",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "your",
+    "you",
+    "yours",
+    "my",
+    "me",
+    "our",
+    "we",
+    "us",
+    "it",
+    "its",
+    "it's",
+    "how",
+    "why",
+    "what",
+    "when",
+    "where",
+    "who",
+    "whom",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "not",
+    "no",
+    "yes",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "less",
+    "least",
+    "very",
+    "too",
+    "so",
+    "if",
+    "then",
+    "than",
+    "as",
+    "up",
+    "down",
+    "out",
+    "off",
+    "again",
+    "just",
+    "only",
+    "also",
+    "even",
+    "still",
+    "now",
+    "here",
+    "there",
+    "after",
+    "before",
+    "during",
+    "while",
+    "between",
+    "among",
+    "against",
+    "beyond",
+    "toward",
+    "towards",
+    "through",
+    "across",
+    "behind",
+    "inside",
+    "outside",
+    "around",
+    "upon",
+    "everything",
+    "nothing",
+    "something",
+    "anything",
+    "everyone",
+    "someone",
+    "anyone",
+    "none",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "ten",
+    "hundred",
+    "first",
+    "second",
+    "third",
+    "last",
+    "next",
+    "other",
+    "another",
+    "each",
+    "every",
+    "both",
+    "many",
+    "much",
+    "few",
+    "he",
+    "she",
+    "they",
+    "them",
+    "his",
+    "her",
+    "their",
+    "i",
+    "i'm",
+    "let's",
+    "don't",
+    "isn't",
+    "can't",
+    "won't",
+    "we're",
+    "you're",
+    "they're",
+    "there's",
+    "what's",
+    "here's",
+    "finally",
+    "then",
+    "later",
+    "afterwards",
+    "meanwhile",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "tonight",
+    "hello",
+    "hi",
+    "thanks",
+    "thank",
+    "please",
+    "oh",
+    "well",
+    "ok",
+    "okay",
+    // adjectives and nouns of titles
+    "new",
+    "old",
+    "best",
+    "better",
+    "good",
+    "bad",
+    "great",
+    "big",
+    "small",
+    "little",
+    "simple",
+    "easy",
+    "hard",
+    "real",
+    "true",
+    "false",
+    "fast",
+    "faster",
+    "slow",
+    "modern",
+    "future",
+    "past",
+    "practical",
+    "advanced",
+    "beginner",
+    "beginners",
+    "intermediate",
+    "expert",
+    "experts",
+    "deep",
+    "dive",
+    "hands",
+    "hands-on",
+    "part",
+    "parts",
+    "intro",
+    "introduction",
+    "lessons",
+    "lesson",
+    "learned",
+    "learnt",
+    "learning",
+    "tips",
+    "tricks",
+    "guide",
+    "guides",
+    "state",
+    "scale",
+    "scaling",
+    "performance",
+    "testing",
+    "test",
+    "tests",
+    "data",
+    "science",
+    "machine",
+    "machines",
+    "web",
+    "app",
+    "apps",
+    "api",
+    "apis",
+    "cloud",
+    "open",
+    "source",
+    "security",
+    "design",
+    "designing",
+    "pattern",
+    "patterns",
+    "system",
+    "systems",
+    "code",
+    "coding",
+    "developer",
+    "developers",
+    "development",
+    "production",
+    "async",
+    "await",
+    "type",
+    "types",
+    "typing",
+    "tooling",
+    "tools",
+    "tool",
+    "community",
+    "communities",
+    "team",
+    "teams",
+    "docs",
+    "documentation",
+    "world",
+    "life",
+    "time",
+    "times",
+    "way",
+    "ways",
+    "thing",
+    "things",
+    "story",
+    "stories",
+    "journey",
+    "road",
+    "art",
+    "power",
+    "magic",
+    "love",
+    "hate",
+    "trenches",
+    "zero",
+    "hero",
+    "hood",
+    "scenes",
+    "case",
+    "study",
+    "studies",
+    "lab",
+    "labs",
+    "building",
+    "build",
+    "builds",
+    "making",
+    "make",
+    "getting",
+    "get",
+    "writing",
+    "write",
+    "running",
+    "run",
+    "thinking",
+    "understanding",
+    "debugging",
+    "shipping",
+    "migrating",
+    "using",
+    "use",
+    "beyond",
+    "why",
+    "meet",
+    "meets",
+    "goes",
+    "going",
+    "gone",
+    "inside",
+    "secrets",
+    "secret",
+    "myths",
+    "myth",
+    "truth",
+    "truths",
+    "rise",
+    "fall",
+    "end",
+    "start",
+    "starting",
+    "beginning",
+    "project",
+    "projects",
+    "product",
+    "products",
+    "service",
+    "services",
+    "platform",
+    "platforms",
+    "framework",
+    "frameworks",
+    "library",
+    "libraries",
+    "language",
+    "languages",
+    "model",
+    "models",
+    "network",
+    "networks",
+    "networking",
+    "database",
+    "databases",
+    "graph",
+    "graphs",
+    "memory",
+    "engine",
+    "engines",
+    "compiler",
+    "compilers",
+    "runtime",
+    "kernel",
+    "server",
+    "servers",
+    "client",
+    "clients",
+    "browser",
+    "mobile",
+    "desktop",
+    "game",
+    "games",
+    "gaming",
+    "music",
+    "health",
+    "education",
+    "teaching",
+    "research",
+    "analysis",
+    "analytics",
+    "visualization",
+    "visualisation",
+    "computing",
+    "computer",
+    "computers",
+    "software",
+    "hardware",
+    "infrastructure",
+    "operations",
+    "ops",
+    "devops",
+    "mlops",
+    "ai",
+    "ml",
+    "llm",
+    "llms",
+    "agents",
+    "agent",
+    "quantum",
+    "robots",
+    "robot",
+    "robotics",
+    "crypto",
+    "privacy",
+    "ethics",
+    "accessibility",
+    "inclusion",
+    "diversity",
+    "career",
+    "careers",
+    "hiring",
+    "interview",
+    "interviews",
+    "leadership",
+    "management",
+    "manager",
+    "managers",
+    "burnout",
+    "health",
+    "mental",
+    "wellbeing",
+    "productivity",
+    "maintainers",
+    "maintainer",
+    "maintenance",
+    "contributors",
+    "contributing",
+    "contribution",
+    "packaging",
+    "package",
+    "packages",
+    "deployment",
+    "deploying",
+    "deploy",
+    "monitoring",
+    "observability",
+    "logging",
+    "tracing",
+    "metrics",
+    "containers",
+    "kubernetes",
+    "docker",
+    "serverless",
+    "microservices",
+    "functions",
+    "function",
+    "functional",
+    "object",
+    "objects",
+    "oriented",
+    "programming",
+    "programmer",
+    "programmers",
+    "refactoring",
+    "legacy",
+    "review",
+    "reviews",
+    "static",
+    "dynamic",
+    "concurrency",
+    "parallelism",
+    "parallel",
+    "distributed",
+    "streaming",
+    "stream",
+    "streams",
+    "events",
+    "event",
+    "queue",
+    "queues",
+    "cache",
+    "caching",
+    "search",
+    "query",
+    "queries",
+    "sql",
+    "nosql",
+    "schema",
+    "schemas",
+    "migration",
+    "migrations",
+    "version",
+    "versions",
+    "release",
+    "releases",
+    "history",
+    "unicode",
+    "text",
+    "strings",
+    "numbers",
+    "math",
+    "maths",
+    "statistics",
+    "stats",
+    "numerical",
+    "scientific",
+    "notebooks",
+    "notebook",
+    "pipelines",
+    "pipeline",
+    "workflow",
+    "workflows",
+    "automation",
+    "automating",
+    "bots",
+    "bot",
+    "chat",
+    "images",
+    "image",
+    "video",
+    "audio",
+    "sound",
+    "maps",
+    "map",
+    "geo",
+    "spatial",
+    "time-series",
+    "forecasting",
+    "prediction",
+    "optimization",
+    "optimisation",
+    "profiling",
+    "benchmarking",
+    "benchmarks",
+    "speed",
+    "speeding",
+    "faster",
+    "safety",
+    "safe",
+    "unsafe",
+    "rust",
+    "python",
+    "pythonic",
+    "django",
+    "flask",
+    "fastapi",
+    "pandas",
+    "numpy",
+    "java",
+    "javascript",
+    "typescript",
+    "go",
+    "golang",
+    "ruby",
+    "rails",
+    "php",
+    "perl",
+    "haskell",
+    "elixir",
+    "erlang",
+    "scala",
+    "kotlin",
+    "swift",
+    "c",
+    "c++",
+    "c#",
+    "linux",
+    "windows",
+    "mac",
+    "ios",
+    "android",
+    "react",
+    "vue",
+    "node",
+    "html",
+    "css",
+    "http",
+    "json",
+    "xml",
+    "yaml",
+    "git",
+    "github",
+    "gitlab",
+    "aws",
+    "azure",
+    "gcp",
+    "google",
+    "microsoft",
+    "apple",
+    "amazon",
+    "meta",
+    "mozilla",
+    "firefox",
+    "chrome",
+    "wasm",
+    "webassembly",
+    "pypi",
+    "pycon",
+    "djangocon",
+    "europython",
+    "rustconf",
+    "fosdem",
+    "jsconf",
+    "conference",
+    "conferences",
+    "summit",
+    "meetup",
+    "unconference",
+    "sprint",
+    "sprints",
+    "hackathon",
+    // kinds of session and schedule words
+    "keynote",
+    "keynotes",
+    "panel",
+    "panels",
+    "q&a",
+    "qa",
+    "workshop",
+    "workshops",
+    "tutorial",
+    "tutorials",
+    "talk",
+    "talks",
+    "lightning",
+    "session",
+    "sessions",
+    "opening",
+    "closing",
+    "welcome",
+    "remarks",
+    "break",
+    "lunch",
+    "coffee",
+    "breakfast",
+    "dinner",
+    "party",
+    "reception",
+    "registration",
+    "social",
+    "networking",
+    "poster",
+    "posters",
+    "demo",
+    "demos",
+    "announcements",
+    "announcement",
+    "plenary",
+    "fireside",
+    "ama",
+    "bof",
+    "birds",
+    "feather",
+    "open-space",
+    "spaces",
+    "space",
+    "notes",
+    "note",
+    "summary",
+    "overview",
+    "recap",
+    "report",
+    "takeaways",
+    "highlights",
+    "slides",
+    "links",
+    "resources",
+    "questions",
+    "answers",
+    "discussion",
+    "conclusion",
+    "conclusions",
+    "day",
+    "days",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "weekend",
+    "year",
+    "edition",
+    "room",
+    "rooms",
+    "hall",
+    "halls",
+    "track",
+    "tracks",
+    "auditorium",
+    "stage",
+    "ballroom",
+    "theatre",
+    "theater",
+    "salon",
+    "floor",
+    "level",
+    "main",
+    "north",
+    "south",
+    "east",
+    "west",
+    "upstairs",
+    "downstairs",
+    "online",
+    "remote",
+    "virtual",
+    "livestream",
+    "venue",
+    "tba",
+    "tbd",
+    "tbc",
+    "invited",
+    "sponsored",
+    "sponsor",
+    "sponsors",
+    "special",
+    "guest",
+    "host",
+    "hosts",
+    "mc",
+    "moderator",
+    "speaker",
+    "speakers",
+    "attendees",
+    "audience",
+    "everybody",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "university",
+    "institute",
+    "inc",
+    "inc.",
+    "ltd",
+    "llc",
+    "gmbh",
+    "corp",
+    "labs",
+    "foundation",
+    "society",
+    "association",
+    "group",
+    "company",
+    "department",
+    "school",
+    "college",
+    "academy",
+    "center",
+    "centre",
+    "council",
+    "board",
+    "committee",
+];
+
+/// Lower-case words that end a name run when they follow it in prose.
+const SPEAKING_VERBS: &[&str] = &[
+    "talked",
+    "talks",
+    "spoke",
+    "speaks",
+    "gave",
+    "gives",
+    "presented",
+    "presents",
+    "explained",
+    "explains",
+    "showed",
+    "shows",
+    "discussed",
+    "discusses",
+    "walked",
+    "walks",
+    "shared",
+    "shares",
+    "described",
+    "describes",
+    "demonstrated",
+    "demonstrates",
+    "demoed",
+    "introduced",
+    "introduces",
+    "argued",
+    "argues",
+    "opened",
+    "opens",
+    "kicked",
+    "started",
+    "starts",
+    "began",
+    "begins",
+    "delivered",
+    "delivers",
+    "covered",
+    "covers",
+    "took",
+    "takes",
+    "led",
+    "leads",
+    "closed",
+    "closes",
+    "told",
+    "tells",
+    "asked",
+    "asks",
+    "made",
+    "makes",
+    "went",
+    "goes",
+    "reminded",
+    "reminds",
+    "offered",
+    "offers",
+    "outlined",
+    "outlines",
+    "highlighted",
+    "highlights",
+    "presenting",
+    "explored",
+    "explores",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "noted",
+    "pointed",
+    "urged",
+    "challenged",
+    "answered",
+    "reflected",
+    "recounted",
+    "taught",
+    "teaches",
+    "guided",
+    "focused",
+    "focussed",
+    "dove",
+    "dived",
+    "shows",
+    "said",
+    "says",
+    "ran",
+    "runs",
+    "hosted",
+    "hosts",
+    "moderated",
+    "wrapped",
+    "ended",
+    "followed",
+    "continued",
+    "returned",
+    "is",
+    "was",
+];
+
+/// Words before `by` that make it introduce a speaker.
+const BY_INTRO: &[&str] = &[
+    "talk",
+    "keynote",
+    "presented",
+    "given",
+    "session",
+    "presentation",
+    "workshop",
+    "tutorial",
+    "delivered",
+    "led",
+    "hosted",
+    "run",
+    "panel",
+    "moderated",
+    "one",
+    "lecture",
+    "demo",
+    "address",
+    "introduced",
+    "chaired",
+    "followed",
+    "next",
+    "then",
+    "talks",
+];
+
+/// Nouns after `X's` that make X a speaker.
+const TALK_NOUNS: &[&str] = &[
+    "talk",
+    "keynote",
+    "session",
+    "presentation",
+    "workshop",
+    "tutorial",
+    "lecture",
+    "demo",
+    "slides",
+    "opening",
+    "closing",
+    "panel",
+    "lightning",
+];
+
+fn tok_kind(tok: &str) -> Tok {
+    let lower = tok.to_lowercase();
+    if PARTICLES.contains(&lower.as_str()) && tok.chars().next().is_some_and(char::is_lowercase) {
+        return Tok::Particle;
+    }
+    if SUFFIXES.contains(&lower.as_str()) {
+        return Tok::Suffix;
+    }
+    // Initials: `J.`, `J.R.`, `J`.
+    let letters: Vec<char> = tok.chars().filter(|c| *c != '.').collect();
+    if !letters.is_empty()
+        && letters.len() <= 3
+        && letters.iter().all(|c| c.is_uppercase())
+        && (tok.ends_with('.') || letters.len() == 1)
+        && tok.chars().all(|c| c == '.' || c.is_uppercase())
+    {
+        return Tok::Initial;
+    }
+    if NOT_NAME.contains(&lower.as_str()) {
+        return Tok::No;
+    }
+    // `al-Khwarizmi`, `d'Artagnan`.
+    let body = ["al-", "el-", "d'", "d’", "o'", "o’"]
+        .iter()
+        .find_map(|p| {
+            lower
+                .starts_with(p)
+                .then(|| &tok[p.len()..])
+                .filter(|r| r.chars().next().is_some_and(char::is_uppercase))
+        })
+        .unwrap_or(tok);
+    let mut chars = body.chars();
+    let Some(first) = chars.next() else {
+        return Tok::No;
+    };
+    let caseless = first.is_alphabetic() && !first.is_lowercase() && !first.is_uppercase();
+    if !(first.is_uppercase() || caseless) {
+        return Tok::No;
+    }
+    let mut lower_seen = false;
+    let mut upper_run = 1;
+    for c in chars {
+        if c.is_lowercase() {
+            lower_seen = true;
+            upper_run = 0;
+        } else if c.is_uppercase() {
+            upper_run += 1;
+            // `IBM`, `LLMs`: acronyms, not names (`McDonald` is fine).
+            if upper_run > 2 {
+                return Tok::No;
+            }
+        } else if c.is_alphabetic() || is_mark(c) || matches!(c, '\'' | '’' | '-') {
+            upper_run = 0;
+        } else {
+            return Tok::No;
+        }
+    }
+    if !lower_seen && !caseless {
+        return Tok::No;
+    }
+    if body.ends_with(['-', '\'']) {
+        return Tok::No;
+    }
+    Tok::Core
+}
+
+/// Combining marks (a decomposed accent).
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Whether `s` reads as one person's name. `min` is the fewest core words
+/// (given name, surname) it needs: 2 where nothing else says it is a name,
+/// 1 on a `by` line.
+pub fn is_name_min(s: &str, min: usize) -> bool {
+    let toks: Vec<&str> = s.split_whitespace().collect();
+    if toks.is_empty() || toks.len() > 6 {
+        return false;
+    }
+    let kinds: Vec<Tok> = toks.iter().map(|t| tok_kind(t)).collect();
+    if kinds.contains(&Tok::No) {
+        return false;
+    }
+    let core = kinds.iter().filter(|k| **k == Tok::Core).count();
+    let initials = kinds.iter().filter(|k| **k == Tok::Initial).count();
+    if core == 0 || core + initials < min || core + initials > 4 {
+        return false;
+    }
+    // A particle or a suffix stands inside or after the name, not first.
+    if matches!(kinds[0], Tok::Particle | Tok::Suffix) {
+        return false;
+    }
+    let last_core = kinds.iter().rposition(|k| *k == Tok::Core).unwrap_or(0);
+    // Suffixes only at the end, particles never last.
+    if kinds[last_core + 1..].iter().any(|k| *k != Tok::Suffix) {
+        // `Smith J.` reads as a name too.
+        if !(kinds[last_core + 1..] == [Tok::Initial]) {
+            return false;
+        }
+    }
+    // A lone core word with initials needs its initials first (`J. Smith`).
+    true
+}
+
+/// Whether `s` reads as a person's name of two to four words.
+pub fn is_name(s: &str) -> bool {
+    is_name_min(s, 2)
+}
+
+/// A handle or link: `@ada`, `https://…`.
+fn is_handle(t: &str) -> bool {
+    (t.len() > 1
+        && t.starts_with('@')
+        && t[1..]
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '@')))
+        || t.starts_with("http://")
+        || t.starts_with("https://")
+}
+
+/// One speaker: a name and an optional trailing `(@handle)`, `@handle`,
+/// `(URL)` or `(Company)`.
+fn one_speaker(piece: &str, min: usize) -> Option<Speaker> {
+    let piece = piece.trim();
+    if let Some(open) = piece.rfind(" (") {
+        if piece.ends_with(')') {
+            let name = piece[..open].trim();
+            let inner = piece[open + 2..piece.len() - 1].trim();
+            if is_name_min(name, min) && !inner.is_empty() && !inner.contains(['(', ')']) {
+                return Some(Speaker {
+                    name: name.to_string(),
+                    handle: Some(inner.to_string()),
+                });
+            }
+            return None;
+        }
+    }
+    if let Some(sp) = piece.rfind(' ') {
+        let last = &piece[sp + 1..];
+        if is_handle(last) && is_name_min(piece[..sp].trim(), min) {
+            return Some(Speaker {
+                name: piece[..sp].trim().to_string(),
+                handle: Some(last.to_string()),
+            });
+        }
+    }
+    is_name_min(piece, min).then(|| Speaker {
+        name: piece.to_string(),
+        handle: None,
+    })
+}
+
+/// Split a list of names: `A, B and C`, `A & B`, `A; B`. `None` unless
+/// every piece reads as a name.
+pub fn name_list(s: &str, min: usize) -> Option<Vec<Speaker>> {
+    let s = s.trim().trim_end_matches(['.', ',', ';']).trim();
+    if s.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for part in split_list(s) {
+        out.push(one_speaker(part, min)?);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The pieces of a list of names, split at `,`, `;`, `&`, ` and `, ` und `
+/// (outside parentheses).
+fn split_list(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b',' | b';' | b'&' | b'/' if depth == 0 => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            b' ' if depth == 0 => {
+                for w in [" and ", " und ", " et ", " y "] {
+                    if s[i..].len() >= w.len() && s[i..i + w.len()].eq_ignore_ascii_case(w) {
+                        out.push(&s[start..i]);
+                        start = i + w.len() - 1;
+                        i = start;
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(&s[start..]);
+    out.into_iter()
+        .map(str::trim)
+        .map(|p| p.strip_prefix("and ").unwrap_or(p).trim())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// A `by` line's names, with what follows them when it is not a name
+/// (`by Ada Lovelace, Analytical Engines` → Ada Lovelace, and
+/// `Analytical Engines` to keep in the notes).
+pub fn speakers_and_rest(s: &str) -> Option<(Vec<Speaker>, Option<String>)> {
+    if let Some(v) = name_list(s, 1) {
+        return Some((v, None));
+    }
+    // The longest head of the list that reads as names.
+    let cuts: Vec<usize> = s
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, ',' | ';' | '|' | '–' | '—' | '(')
+                || (c == '-' && s[i..].starts_with("- "))
+                || (c == ' ' && s[i..].starts_with(" from "))
+                || (c == ' ' && s[i..].starts_with(" at "))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for &cut in cuts.iter().rev() {
+        if let Some(v) = name_list(&s[..cut], 1) {
+            let rest = s[cut..].trim();
+            return Some((v, (!rest.is_empty()).then(|| rest.to_string())));
+        }
+    }
+    None
+}
+
+/// A title line read as a title and its speakers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleSplit {
+    pub title: String,
+    pub speakers: Vec<Speaker>,
+    /// `by` when the line said `Title by Speaker`.
+    pub prefix: Option<String>,
+    /// What followed the speakers and is no name (a room): kept in the
+    /// talk's notes.
+    pub rest: Option<String>,
+}
+
+/// Separators between a title and its speaker, strongest first.
+const SEPARATORS: [&str; 8] = [" – ", " — ", " - ", " | ", " ~ ", " -- ", ", ", ": "];
+
+/// Read a title line: `Title, Speaker`, `Title – Speaker`, `Title by A and
+/// B`, `Title (Speaker)`, `Title – Speaker @handle`, `Title – Speaker, Room
+/// 2`, a name alone (a keynote). A trailing part becomes speakers only when
+/// it reads as names; otherwise the whole line is the title.
+pub fn split_title(line: &str) -> TitleSplit {
+    let line = line.trim();
+    let whole = || TitleSplit {
+        title: line.to_string(),
+        ..TitleSplit::default()
+    };
+    // A room or place at the end: `, Room 2`, `(Hall A)`, `[Room B]`, `@ Room 2`.
+    let (body, rest) = strip_room(line);
+    let with_rest = |mut t: TitleSplit| {
+        if let Some(r) = rest {
+            t.rest = Some(r.to_string());
+        }
+        t
+    };
+    // `Title (Speaker)`.
+    if body.ends_with(')') {
+        if let Some(open) = body.rfind(" (") {
+            let inner = &body[open + 2..body.len() - 1];
+            if let Some(v) = name_list(inner, 2) {
+                let title = body[..open].trim();
+                if !title.is_empty() {
+                    return with_rest(TitleSplit {
+                        title: title.to_string(),
+                        speakers: v,
+                        ..TitleSplit::default()
+                    });
+                }
+            }
+        }
+    }
+    // `Title by Speaker`: strict names, so `Death by PowerPoint` stays whole.
+    if let Some(pos) = rfind_ci(body, " by ") {
+        let title = body[..pos].trim();
+        if let Some(v) = name_list(&body[pos + 4..], 2) {
+            if !title.is_empty() {
+                return with_rest(TitleSplit {
+                    title: title.to_string(),
+                    speakers: v,
+                    prefix: Some(body[pos + 1..pos + 3].to_string()),
+                    rest: None,
+                });
+            }
+        }
+    }
+    // `Title <sep> Speaker`: the leftmost separator whose right side is all
+    // names (so a title with commas keeps them).
+    for sep in SEPARATORS {
+        let mut from = 0;
+        while let Some(p) = body[from..].find(sep) {
+            let at = from + p;
+            let title = body[..at].trim();
+            let right = &body[at + sep.len()..];
+            if !title.is_empty() && !title.ends_with(['(', '"']) {
+                if let Some(v) = name_list(right, 2) {
+                    // `Keynote: Dana Whitfield` is fine; a title ending at
+                    // `:` with a one-word head is fine too.
+                    return with_rest(TitleSplit {
+                        title: title.to_string(),
+                        speakers: v,
+                        ..TitleSplit::default()
+                    });
+                }
+            }
+            from = at + sep.len();
+        }
+    }
+    // A name alone: a keynote noted by its speaker.
+    if let Some(v) = name_list(body, 2) {
+        if v.len() == 1 && v[0].handle.is_none() {
+            return with_rest(TitleSplit {
+                title: body.to_string(),
+                speakers: v,
+                ..TitleSplit::default()
+            });
+        }
+    }
+    whole()
+}
+
+/// A trailing room: `, Room 2`, `(Hall A)`, `[Room B]`, ` @ Room 2`, ` in
+/// Room 2`. Returns the line without it and the room as written.
+fn strip_room(line: &str) -> (&str, Option<&str>) {
+    let is_room = |r: &str| {
+        let r = r.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']') || c.is_whitespace());
+        let first = r.split_whitespace().next().unwrap_or("").to_lowercase();
+        matches!(
+            first.as_str(),
+            "room"
+                | "hall"
+                | "track"
+                | "auditorium"
+                | "stage"
+                | "ballroom"
+                | "salon"
+                | "theatre"
+                | "theater"
+                | "main"
+                | "aula"
+        ) && r.split_whitespace().count() <= 4
+    };
+    for open in ["(", "["] {
+        let close = if open == "(" { ')' } else { ']' };
+        if line.ends_with(close) {
+            if let Some(p) = line.rfind(open) {
+                if p > 0 && is_room(&line[p..]) {
+                    return (line[..p].trim_end(), Some(&line[p..]));
+                }
+            }
+        }
+    }
+    for sep in [", ", " @ ", " in ", " – ", " - ", " | "] {
+        if let Some(p) = line.rfind(sep) {
+            if p > 0 && is_room(&line[p + sep.len()..]) {
+                let keep = if sep.trim().chars().all(char::is_alphanumeric) {
+                    &line[p + 1..]
+                } else {
+                    &line[p + sep.len()..]
+                };
+                return (line[..p].trim_end(), Some(keep));
+            }
+        }
+    }
+    (line, None)
+}
+
+fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
+    let lower = hay.to_ascii_lowercase();
+    lower.rfind(needle)
+}
+
+/// A word of prose with its punctuation taken off.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    /// The word without surrounding punctuation (`Lovelace` of `Lovelace,`).
+    w: &'a str,
+    /// Punctuation before and after it (breaks a name run).
+    open: bool,
+    close: bool,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    text.split_whitespace()
+        .map(|raw| {
+            let lead = raw.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@');
+            let mut w = lead.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            // Keep an initial's dot (`J.`), drop a sentence's (`Lovelace.`).
+            if w.ends_with('.') && !matches!(tok_kind(w), Tok::Initial | Tok::Suffix) {
+                w = w.trim_end_matches('.');
+            }
+            Word {
+                w,
+                open: lead.len() < raw.len(),
+                close: w.len() < lead.len(),
+            }
+        })
+        .collect()
+}
+
+fn lower_is(w: &str, set: &[&str]) -> bool {
+    set.contains(&w.to_lowercase().as_str())
+}
+
+/// The name run ending at word `end` (inclusive), read backwards.
+fn name_back(ws: &[Word], end: usize) -> Option<String> {
+    let mut start = end + 1;
+    let mut i = end as isize;
+    while i >= 0 {
+        let w = ws[i as usize];
+        if tok_kind(w.w) == Tok::No || w.w.is_empty() {
+            break;
+        }
+        if w.close && (i as usize) != end {
+            break;
+        }
+        start = i as usize;
+        if w.open {
+            break;
+        }
+        i -= 1;
+        if end + 1 - start >= 5 {
+            break;
+        }
+    }
+    // Trim leading particles.
+    while start <= end && tok_kind(ws[start].w) == Tok::Particle {
+        start += 1;
+    }
+    if start > end {
+        return None;
+    }
+    let s = ws[start..=end]
+        .iter()
+        .map(|w| w.w)
+        .collect::<Vec<_>>()
+        .join(" ");
+    is_name(&s).then_some(s)
+}
+
+/// The name run starting at word `start`, read forwards.
+fn name_fwd(ws: &[Word], start: usize) -> Option<String> {
+    let mut end = start;
+    let mut i = start;
+    while i < ws.len() && i < start + 5 {
+        let w = ws[i];
+        if tok_kind(w.w) == Tok::No || w.w.is_empty() || (w.open && i != start) {
+            break;
+        }
+        end = i + 1;
+        if w.close {
+            break;
+        }
+        i += 1;
+    }
+    while end > start && tok_kind(ws[end - 1].w) == Tok::Particle {
+        end -= 1;
+    }
+    if end <= start {
+        return None;
+    }
+    let s = ws[start..end]
+        .iter()
+        .map(|w| w.w)
+        .collect::<Vec<_>>()
+        .join(" ");
+    is_name(&s).then_some(s)
+}
+
+/// The number of words a name takes.
+fn len_of(name: &str) -> usize {
+    name.split_whitespace().count()
+}
+
+/// The people a paragraph says gave the talk, first mention first:
+/// "Ada Lovelace talked about …", "a talk by Ada Lovelace", "Ada
+/// Lovelace's keynote", "Ada Lovelace (from Acme) showed", "presented by
+/// Ada Lovelace and Grace Hopper", "Ada Lovelace and Grace Hopper spoke".
+pub fn names_in_prose(text: &str) -> Vec<String> {
+    speaker_groups(text).into_iter().flatten().collect()
+}
+
+/// The names [`names_in_prose`] finds, grouped by the phrase that named
+/// them (`X and Y spoke` is one group), first phrase first.
+pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
+    let ws = words(text);
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    let mut group = 0;
+    let mut add = |pos: usize, n: String, group: usize| {
+        if !found.iter().any(|(_, _, m)| *m == n) {
+            found.push((pos, group, n));
+        }
+    };
+    for i in 0..ws.len() {
+        group += 1;
+        let mut add = |pos: usize, n: String| add(pos, n, group);
+        let lw = ws[i].w.to_lowercase();
+        // `X talked`, `X (from Acme) showed`, `X, from Acme, showed`.
+        if lower_is(&lw, SPEAKING_VERBS) && i > 0 {
+            let mut end = i - 1;
+            // Skip a parenthetical or an appositive just before the verb.
+            if ws[end].close && ws[end].w.is_empty() {
+                continue;
+            }
+            let raw_close_paren = |k: usize| ws[k].close;
+            if raw_close_paren(end) && (lw != "is" && lw != "was") {
+                // `Ada Lovelace (Acme) showed`: walk back to the opening.
+                let mut k = end;
+                while k > 0 && !ws[k].open {
+                    k -= 1;
+                }
+                if k > 0 && k + 4 >= end {
+                    end = k - 1;
+                }
+            }
+            if matches!(lw.as_str(), "is" | "was") {
+                // Only `X is/was speaking|presenting|…` counts.
+                let next = ws
+                    .get(i + 1)
+                    .map(|w| w.w.to_lowercase())
+                    .unwrap_or_default();
+                if !matches!(
+                    next.as_str(),
+                    "speaking" | "presenting" | "talking" | "up" | "next" | "giving"
+                ) {
+                    continue;
+                }
+            }
+            if let Some(n) = name_back(&ws, end) {
+                let start = end + 1 - len_of(&n);
+                // `X and Y spoke`.
+                if start >= 2 && ws[start - 1].w.eq_ignore_ascii_case("and") {
+                    if let Some(m) = name_back(&ws, start - 2) {
+                        add(start - 1 - len_of(&m), m);
+                    }
+                }
+                add(start, n);
+            }
+            continue;
+        }
+        // `X's talk`.
+        if let Some(base) = ws[i].w.strip_suffix("'s").or(ws[i].w.strip_suffix("’s")) {
+            let next = ws
+                .get(i + 1)
+                .map(|w| w.w.to_lowercase())
+                .unwrap_or_default();
+            let next2 = ws
+                .get(i + 2)
+                .map(|w| w.w.to_lowercase())
+                .unwrap_or_default();
+            if lower_is(&next, TALK_NOUNS) || lower_is(&next2, TALK_NOUNS) {
+                let mut copy = ws[..=i].to_vec();
+                copy[i].w = base;
+                if let Some(n) = name_back(&copy, i) {
+                    add(i + 1 - len_of(&n), n);
+                }
+            }
+            continue;
+        }
+        // `a talk by X (and Y)`, `presented by X`, `with X`, `speaker X`.
+        let intro = (lw == "by"
+            && i > 0
+            && (lower_is(ws[i - 1].w, BY_INTRO) || (i > 1 && lower_is(ws[i - 2].w, BY_INTRO))))
+            || (lw == "from" && i > 0 && lower_is(ws[i - 1].w, &["talk", "keynote", "session"]))
+            || (lw == "with"
+                && i > 0
+                && lower_is(
+                    ws[i - 1].w,
+                    &[
+                        "conversation",
+                        "chat",
+                        "fireside",
+                        "interview",
+                        "session",
+                        "workshop",
+                        "panel",
+                        "q&a",
+                    ],
+                ))
+            || (matches!(lw.as_str(), "speaker" | "presenter" | "keynoter") && !ws[i].close);
+        if intro && !ws[i].close {
+            if let Some(n) = name_fwd(&ws, i + 1) {
+                let after = i + 1 + len_of(&n);
+                add(i + 1, n);
+                if after + 1 < ws.len()
+                    && ws[after].w.eq_ignore_ascii_case("and")
+                    && !ws[after - 1].close
+                {
+                    if let Some(m) = name_fwd(&ws, after + 1) {
+                        add(after + 1, m);
+                    }
+                }
+            }
+        }
+    }
+    found.sort_by_key(|(p, _, _)| *p);
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    for (_, g, n) in found {
+        match out.iter_mut().find(|(h, _)| *h == g) {
+            Some((_, v)) => v.push(n),
+            None => out.push((g, vec![n])),
+        }
+    }
+    out.into_iter().map(|(_, v)| v).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[Speaker]) -> Vec<&str> {
+        v.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    #[test]
+    fn names_read_as_names() {
+        for n in [
+            "Ada Lovelace",
+            "Guido van Rossum",
+            "J.R. Tolkien",
+            "J. R. R. Tolkien",
+            "Seán Ó Briain",
+            "Zoë O'Brien-Smith",
+            "Muhammad bin Salman",
+            "Omar al-Khayyam",
+            "Jean-Luc Picard",
+            "Martin Luther King Jr.",
+            "Mary McDonald",
+            "Le\u{301}a Seydoux",
+        ] {
+            assert!(is_name(n), "{n}");
+        }
+        for n in [
+            "Lessons Learned",
+            "Room 2",
+            "Main Hall",
+            "Keynote",
+            "Q&A",
+            "Opening Keynote",
+            "Monday Morning",
+            "Async Python",
+            "IBM Research",
+            "the end",
+            "van Rossum",
+            "Building Better APIs",
+            "A Talk",
+        ] {
+            assert!(!is_name(n), "{n}");
+        }
+        assert!(is_name_min("Ada", 1));
+        assert!(!is_name("Ada"));
+    }
+
+    #[test]
+    fn lists() {
+        let v = name_list("Ada Lovelace, Grace Hopper and Alan Turing", 2).unwrap();
+        assert_eq!(names(&v), ["Ada Lovelace", "Grace Hopper", "Alan Turing"]);
+        let v = name_list("Ada Lovelace (@ada) & Grace Hopper", 2).unwrap();
+        assert_eq!(v[0].handle.as_deref(), Some("@ada"));
+        assert!(name_list("Lists, Dicts and Sets", 2).is_none());
+        let (v, rest) = speakers_and_rest("Ada Lovelace, Analytical Engines Ltd").unwrap();
+        assert_eq!(names(&v), ["Ada Lovelace"]);
+        assert_eq!(rest.as_deref(), Some(", Analytical Engines Ltd"));
+    }
+
+    #[test]
+    fn titles() {
+        let t = split_title("Async views in practice – Luis Ortega");
+        assert_eq!(t.title, "Async views in practice");
+        assert_eq!(names(&t.speakers), ["Luis Ortega"]);
+        let t = split_title("Lists, dicts, and sets: a tour, Mei Chen");
+        assert_eq!(t.title, "Lists, dicts, and sets: a tour");
+        assert_eq!(names(&t.speakers), ["Mei Chen"]);
+        let t = split_title("Scaling Python - Lessons Learned");
+        assert_eq!(t.title, "Scaling Python - Lessons Learned");
+        assert!(t.speakers.is_empty());
+        let t = split_title("Death by PowerPoint");
+        assert!(t.speakers.is_empty());
+        let t = split_title("Packaging in 2024 by Ada Lovelace and Grace Hopper");
+        assert_eq!(t.title, "Packaging in 2024");
+        assert_eq!(t.prefix.as_deref(), Some("by"));
+        assert_eq!(t.speakers.len(), 2);
+        let t = split_title("Testing at scale – Dana Whitfield @dana");
+        assert_eq!(t.speakers[0].handle.as_deref(), Some("@dana"));
+        let t = split_title("Testing at scale – Dana Whitfield (Room 2)");
+        assert_eq!(t.title, "Testing at scale");
+        assert_eq!(t.rest.as_deref(), Some("(Room 2)"));
+        let t = split_title("Dana Whitfield");
+        assert_eq!(t.title, "Dana Whitfield");
+        assert_eq!(names(&t.speakers), ["Dana Whitfield"]);
+        let t = split_title("Python 3.13: What's New");
+        assert!(t.speakers.is_empty());
+    }
+
+    #[test]
+    fn prose() {
+        let p = "After lunch Ada Lovelace talked about engines. Later Grace Hopper joked.";
+        assert_eq!(names_in_prose(p), ["Ada Lovelace"]);
+        let p = "The best session was a talk by Grace Hopper and Alan Turing on compilers.";
+        assert_eq!(names_in_prose(p), ["Grace Hopper", "Alan Turing"]);
+        let p = "Mei Chen's keynote opened the day.";
+        assert_eq!(names_in_prose(p), ["Mei Chen"]);
+        let p = "Luis Ortega (from Acme) showed us async views.";
+        assert_eq!(names_in_prose(p), ["Luis Ortega"]);
+        let p = "Dana Whitfield and Sam Ortiz spoke about teams.";
+        assert_eq!(names_in_prose(p), ["Dana Whitfield", "Sam Ortiz"]);
+        let p = "Then Python Software Foundation talked.";
+        assert!(names_in_prose(p).is_empty());
+        let p = "We had lunch in Main Hall. The Django Girls workshop was full.";
+        assert!(names_in_prose(p).is_empty());
+    }
+}
