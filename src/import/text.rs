@@ -16,6 +16,7 @@ mod markdown;
 pub mod names;
 mod prose;
 mod schedule;
+mod wordlists;
 
 use super::model::{Block, Notes, Section, SectionKind, Talk};
 use super::{ImportError, Shape};
@@ -148,7 +149,9 @@ pub(crate) fn read_notes(sink: &mut Sink, ls: &[lines::Line], colon_headings: bo
         if let Some(b) = l.bullet {
             flush_para(sink, &mut para);
             flush_item(sink, &mut item);
-            item = Some((b.to_string(), l.indent, depth_of(l.indent)));
+            // A number is a word of the source: `1.` stays with its item.
+            let t = if l.numbered { l.text } else { b };
+            item = Some((t.to_string(), l.indent, depth_of(l.indent)));
             continue;
         }
         if l.indent >= 2 {

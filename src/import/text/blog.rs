@@ -11,6 +11,11 @@ use crate::import::model::Notes;
 /// after a blank line (or the file's start), not a sentence, with a list
 /// (or a `by` line, then a list) after it.
 pub(crate) fn is_title_line(ls: &[Line], i: usize) -> bool {
+    title_like(ls, i) && list_follows(ls, i)
+}
+
+/// A short column-0 line after a blank line, not a bullet, not a sentence.
+fn title_like(ls: &[Line], i: usize) -> bool {
     let l = &ls[i];
     if l.is_blank() || l.bullet.is_some() || l.indent > 1 {
         return false;
@@ -22,9 +27,11 @@ pub(crate) fn is_title_line(ls: &[Line], i: usize) -> bool {
     if t.chars().count() > 160 || lines::word_count(t) > 24 || lines::ends_sentence(t) {
         return false;
     }
-    if t.ends_with([',', ';']) || (t.ends_with(':') && !is_lightning(t)) {
-        return false;
-    }
+    !(t.ends_with([',', ';']) || (t.ends_with(':') && !is_lightning(t)))
+}
+
+/// A list comes next, maybe after a `by` line or a speaker line.
+fn list_follows(ls: &[Line], i: usize) -> bool {
     let mut j = i + 1;
     // A `by` line or a speaker line right under the title.
     if j < ls.len() && !ls[j].is_blank() && ls[j].bullet.is_none() && ls[j].indent <= 1 {
@@ -39,7 +46,22 @@ pub(crate) fn is_title_line(ls: &[Line], i: usize) -> bool {
     next.is_some_and(|n| n.bullet.is_some() || n.indent >= 2)
 }
 
-fn is_lightning(t: &str) -> bool {
+/// A line that opens with an emphasized title: the title and what follows.
+fn emphasized(line: &str) -> Option<(&str, &str)> {
+    for m in ["**", "__", "*", "_", "`"] {
+        if let Some(rest) = line.strip_prefix(m) {
+            let close = rest.find(m)?;
+            let title = &rest[..close];
+            if !title.trim().is_empty() && !title.starts_with(' ') {
+                return Some((title, &rest[close + m.len()..]));
+            }
+            return None;
+        }
+    }
+    None
+}
+
+pub(crate) fn is_lightning(t: &str) -> bool {
     let lower = t.to_lowercase();
     lower.contains("lightning") && lines::word_count(t) <= 6
 }
@@ -47,7 +69,22 @@ fn is_lightning(t: &str) -> bool {
 pub fn read(text: &str) -> Notes {
     let ls = lines::lines(text);
     let mut sink = Sink::new();
-    let starts: Vec<usize> = (0..ls.len()).filter(|&i| is_title_line(&ls, i)).collect();
+    let mut starts: Vec<usize> = (0..ls.len()).filter(|&i| is_title_line(&ls, i)).collect();
+    // A title line standing alone between two talks (or after the last):
+    // a talk the writer took no notes of (`Sponsor talk (skipped)`).
+    if let Some(&first) = starts.first() {
+        let lone: Vec<usize> = (first + 1..ls.len())
+            .filter(|&i| {
+                let next = (i + 1..ls.len()).find(|&j| !ls[j].is_blank());
+                title_like(&ls, i)
+                    && ls.get(i + 1).is_none_or(|n| n.is_blank())
+                    && next.is_none_or(|j| starts.binary_search(&j).is_ok())
+                    && !is_lightning(ls[i].text)
+            })
+            .collect();
+        starts.extend(lone);
+        starts.sort_unstable();
+    }
     let pre_end = starts.first().copied().unwrap_or(ls.len());
     read_notes(&mut sink, &ls[..pre_end], false);
     for (k, &i) in starts.iter().enumerate() {
@@ -57,7 +94,14 @@ pub fn read(text: &str) -> Notes {
             lightning(&mut sink, title, &ls[i + 1..end]);
             continue;
         }
-        let (talk, rest) = talk_from_title(title);
+        let (mut talk, rest) = talk_from_title(title);
+        if talk.speakers.is_empty() && super::names::is_single_name(title) {
+            // `Matz`: a keynote noted by its speaker's name.
+            talk.speakers.push(crate::import::model::Speaker {
+                name: title.to_string(),
+                handle: None,
+            });
+        }
         sink.talk(talk);
         if let Some(r) = rest {
             sink.para(&r);
@@ -86,7 +130,7 @@ pub fn read(text: &str) -> Notes {
 /// A "Lightning talks" heading: each top-level bullet under it is a talk,
 /// its sub-bullets the notes. The heading itself is kept where it stands
 /// (in the notes of the talk before, or the preamble).
-fn lightning(sink: &mut Sink, heading: &str, ls: &[Line]) {
+pub(crate) fn lightning(sink: &mut Sink, heading: &str, ls: &[Line]) {
     sink.para(heading);
     let top = ls
         .iter()
@@ -103,7 +147,33 @@ fn lightning(sink: &mut Sink, heading: &str, ls: &[Line]) {
     read_notes(sink, &ls[..heads[0]], true);
     for (n, &k) in heads.iter().enumerate() {
         let end = heads.get(n + 1).copied().unwrap_or(ls.len());
-        let (talk, rest) = talk_from_title(ls[k].bullet.unwrap_or(ls[k].text));
+        let line = ls[k].bullet.unwrap_or(ls[k].text);
+        let (talk, rest) = match emphasized(line) {
+            // `*Rich tracebacks* – Will McGugan`, `*Tiny* (no speaker
+            // listed)`: the emphasis marks the title.
+            Some((title, after)) => {
+                let mut talk = crate::import::model::Talk {
+                    title: title.to_string(),
+                    ..Default::default()
+                };
+                let names = after.trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '–' | '—' | '-' | ',' | ':' | '|')
+                });
+                let by = names.strip_prefix("by ");
+                match super::names::name_list(by.unwrap_or(names), 1) {
+                    Some(v) if !names.is_empty() => {
+                        talk.speakers = v;
+                        talk.speaker_prefix = by.map(|_| "by".to_string());
+                        (talk, None)
+                    }
+                    _ => (
+                        talk,
+                        (!after.trim().is_empty()).then(|| after.trim().to_string()),
+                    ),
+                }
+            }
+            None => talk_from_title(line),
+        };
         sink.talk(talk);
         if let Some(r) = rest {
             sink.para(&r);

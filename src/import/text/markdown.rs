@@ -78,6 +78,10 @@ fn headings<'a>(ls: &[Line<'a>]) -> Vec<Heading<'a>> {
     out
 }
 
+fn has_bullets(ls: &[Line]) -> bool {
+    ls.iter().any(|l| l.bullet.is_some())
+}
+
 fn is_section_word(t: &str) -> bool {
     let t = t.trim_end_matches(':').trim().to_lowercase();
     SECTION_WORDS.contains(&t.as_str())
@@ -134,6 +138,17 @@ pub fn read(text: &str) -> Notes {
         read_notes(&mut sink, &ls, true);
         return sink.finish();
     };
+    // The page's own title at the talks' level: the first heading, at the
+    // top, with words of a report (`VueConf Toronto 2023`) and no speaker.
+    let talks = hs.iter().filter(|h| h.level == level).count();
+    let page_title = hs.first().filter(|h| {
+        h.level == level
+            && talks >= 3
+            && ls[..h.at].iter().all(|l| l.is_blank())
+            && super::prose::is_page_heading(h.text)
+            && super::names::split_title(h.text).speakers.is_empty()
+    });
+    let page_title = page_title.map(|h| h.at);
     // Each heading's body runs to the next heading.
     let first = hs.first().map_or(ls.len(), |h| h.at);
     read_notes(&mut sink, &ls[..first], false);
@@ -147,7 +162,16 @@ pub fn read(text: &str) -> Notes {
         {
             from += 1;
         }
-        if h.level == level && !is_section_word(h.text) {
+        if Some(h.at) == page_title {
+            sink.para(h.text);
+            read_notes(&mut sink, &ls[from..end], true);
+        } else if h.level >= level
+            && super::blog::is_lightning(h.text)
+            && has_bullets(&ls[from..end])
+        {
+            // Each top-level bullet under it is a talk.
+            super::blog::lightning(&mut sink, h.text, &ls[from..end]);
+        } else if h.level == level && !is_section_word(h.text) {
             let (talk, rest) = talk_from_title(h.text);
             sink.talk(talk);
             if let Some(r) = rest {

@@ -9,6 +9,10 @@
 //! `Python`, `Monday`). Precision first: a title part that might be a name
 //! and might not stays in the title, where no word is lost.
 
+use super::wordlists::{
+    BY_INTRO, GIVEN_WORDS, HONORIFICS, NOT_NAME, PARTICLES, SPEAKING_VERBS, SUFFIXES,
+    SURNAME_WORDS, TALK_NOUNS,
+};
 use crate::import::model::Speaker;
 
 /// What one word is to a name.
@@ -22,952 +26,12 @@ enum Tok {
     Initial,
     /// `Jr.`, `III`.
     Suffix,
+    /// `Dr.`, `Prof.`: before the name.
+    Honorific,
+    /// `"Katya"`: a nickname in quotes, inside the name.
+    Nick,
     No,
 }
-
-const PARTICLES: &[&str] = &[
-    "van", "von", "de", "da", "di", "del", "della", "der", "den", "du", "le", "la", "dos", "das",
-    "do", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "zu", "af", "av", "st.", "mac",
-    "ben", "bint", "e",
-];
-
-const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "phd", "md"];
-
-/// Words of titles, schedules, rooms and dates that are no part of a name
-/// (lower case). A capitalised title fragment (`Lessons Learned`) must not
-/// read as a person.
-const NOT_NAME: &[&str] = &[
-    // function words
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "nor",
-    "of",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "with",
-    "without",
-    "from",
-    "by",
-    "into",
-    "onto",
-    "about",
-    "over",
-    "under",
-    "via",
-    "vs",
-    "vs.",
-    "versus",
-    "is",
-    "are",
-    "was",
-    "be",
-    "been",
-    "being",
-    "am",
-    "do",
-    "does",
-    "did",
-    "can",
-    "could",
-    "will",
-    "would",
-    "should",
-    "may",
-    "might",
-    "must",
-    "shall",
-    "your",
-    "you",
-    "yours",
-    "my",
-    "me",
-    "our",
-    "we",
-    "us",
-    "it",
-    "its",
-    "it's",
-    "how",
-    "why",
-    "what",
-    "when",
-    "where",
-    "who",
-    "whom",
-    "which",
-    "that",
-    "this",
-    "these",
-    "those",
-    "not",
-    "no",
-    "yes",
-    "all",
-    "any",
-    "some",
-    "more",
-    "most",
-    "less",
-    "least",
-    "very",
-    "too",
-    "so",
-    "if",
-    "then",
-    "than",
-    "as",
-    "up",
-    "down",
-    "out",
-    "off",
-    "again",
-    "just",
-    "only",
-    "also",
-    "even",
-    "still",
-    "now",
-    "here",
-    "there",
-    "after",
-    "before",
-    "during",
-    "while",
-    "between",
-    "among",
-    "against",
-    "beyond",
-    "toward",
-    "towards",
-    "through",
-    "across",
-    "behind",
-    "inside",
-    "outside",
-    "around",
-    "upon",
-    "everything",
-    "nothing",
-    "something",
-    "anything",
-    "everyone",
-    "someone",
-    "anyone",
-    "none",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "ten",
-    "hundred",
-    "first",
-    "second",
-    "third",
-    "last",
-    "next",
-    "other",
-    "another",
-    "each",
-    "every",
-    "both",
-    "many",
-    "much",
-    "few",
-    "he",
-    "she",
-    "they",
-    "them",
-    "his",
-    "her",
-    "their",
-    "i",
-    "i'm",
-    "let's",
-    "don't",
-    "isn't",
-    "can't",
-    "won't",
-    "we're",
-    "you're",
-    "they're",
-    "there's",
-    "what's",
-    "here's",
-    "finally",
-    "then",
-    "later",
-    "afterwards",
-    "meanwhile",
-    "today",
-    "tomorrow",
-    "yesterday",
-    "tonight",
-    "hello",
-    "hi",
-    "thanks",
-    "thank",
-    "please",
-    "oh",
-    "well",
-    "ok",
-    "okay",
-    // adjectives and nouns of titles
-    "new",
-    "old",
-    "best",
-    "better",
-    "good",
-    "bad",
-    "great",
-    "big",
-    "small",
-    "little",
-    "simple",
-    "easy",
-    "hard",
-    "real",
-    "true",
-    "false",
-    "fast",
-    "faster",
-    "slow",
-    "modern",
-    "future",
-    "past",
-    "practical",
-    "advanced",
-    "beginner",
-    "beginners",
-    "intermediate",
-    "expert",
-    "experts",
-    "deep",
-    "dive",
-    "hands",
-    "hands-on",
-    "part",
-    "parts",
-    "intro",
-    "introduction",
-    "lessons",
-    "lesson",
-    "learned",
-    "learnt",
-    "learning",
-    "tips",
-    "tricks",
-    "guide",
-    "guides",
-    "state",
-    "scale",
-    "scaling",
-    "performance",
-    "testing",
-    "test",
-    "tests",
-    "data",
-    "science",
-    "machine",
-    "machines",
-    "web",
-    "app",
-    "apps",
-    "api",
-    "apis",
-    "cloud",
-    "open",
-    "source",
-    "security",
-    "design",
-    "designing",
-    "pattern",
-    "patterns",
-    "system",
-    "systems",
-    "code",
-    "coding",
-    "developer",
-    "developers",
-    "development",
-    "production",
-    "async",
-    "await",
-    "type",
-    "types",
-    "typing",
-    "tooling",
-    "tools",
-    "tool",
-    "community",
-    "communities",
-    "team",
-    "teams",
-    "docs",
-    "documentation",
-    "world",
-    "life",
-    "time",
-    "times",
-    "way",
-    "ways",
-    "thing",
-    "things",
-    "story",
-    "stories",
-    "journey",
-    "road",
-    "art",
-    "power",
-    "magic",
-    "love",
-    "hate",
-    "trenches",
-    "zero",
-    "hero",
-    "hood",
-    "scenes",
-    "case",
-    "study",
-    "studies",
-    "lab",
-    "labs",
-    "building",
-    "build",
-    "builds",
-    "making",
-    "make",
-    "getting",
-    "get",
-    "writing",
-    "write",
-    "running",
-    "run",
-    "thinking",
-    "understanding",
-    "debugging",
-    "shipping",
-    "migrating",
-    "using",
-    "use",
-    "beyond",
-    "why",
-    "meet",
-    "meets",
-    "goes",
-    "going",
-    "gone",
-    "inside",
-    "secrets",
-    "secret",
-    "myths",
-    "myth",
-    "truth",
-    "truths",
-    "rise",
-    "fall",
-    "end",
-    "start",
-    "starting",
-    "beginning",
-    "project",
-    "projects",
-    "product",
-    "products",
-    "service",
-    "services",
-    "platform",
-    "platforms",
-    "framework",
-    "frameworks",
-    "library",
-    "libraries",
-    "language",
-    "languages",
-    "model",
-    "models",
-    "network",
-    "networks",
-    "networking",
-    "database",
-    "databases",
-    "graph",
-    "graphs",
-    "memory",
-    "engine",
-    "engines",
-    "compiler",
-    "compilers",
-    "runtime",
-    "kernel",
-    "server",
-    "servers",
-    "client",
-    "clients",
-    "browser",
-    "mobile",
-    "desktop",
-    "game",
-    "games",
-    "gaming",
-    "music",
-    "health",
-    "education",
-    "teaching",
-    "research",
-    "analysis",
-    "analytics",
-    "visualization",
-    "visualisation",
-    "computing",
-    "computer",
-    "computers",
-    "software",
-    "hardware",
-    "infrastructure",
-    "operations",
-    "ops",
-    "devops",
-    "mlops",
-    "ai",
-    "ml",
-    "llm",
-    "llms",
-    "agents",
-    "agent",
-    "quantum",
-    "robots",
-    "robot",
-    "robotics",
-    "crypto",
-    "privacy",
-    "ethics",
-    "accessibility",
-    "inclusion",
-    "diversity",
-    "career",
-    "careers",
-    "hiring",
-    "interview",
-    "interviews",
-    "leadership",
-    "management",
-    "manager",
-    "managers",
-    "burnout",
-    "health",
-    "mental",
-    "wellbeing",
-    "productivity",
-    "maintainers",
-    "maintainer",
-    "maintenance",
-    "contributors",
-    "contributing",
-    "contribution",
-    "packaging",
-    "package",
-    "packages",
-    "deployment",
-    "deploying",
-    "deploy",
-    "monitoring",
-    "observability",
-    "logging",
-    "tracing",
-    "metrics",
-    "containers",
-    "kubernetes",
-    "docker",
-    "serverless",
-    "microservices",
-    "functions",
-    "function",
-    "functional",
-    "object",
-    "objects",
-    "oriented",
-    "programming",
-    "programmer",
-    "programmers",
-    "refactoring",
-    "legacy",
-    "review",
-    "reviews",
-    "static",
-    "dynamic",
-    "concurrency",
-    "parallelism",
-    "parallel",
-    "distributed",
-    "streaming",
-    "stream",
-    "streams",
-    "events",
-    "event",
-    "queue",
-    "queues",
-    "cache",
-    "caching",
-    "search",
-    "query",
-    "queries",
-    "sql",
-    "nosql",
-    "schema",
-    "schemas",
-    "migration",
-    "migrations",
-    "version",
-    "versions",
-    "release",
-    "releases",
-    "history",
-    "unicode",
-    "text",
-    "strings",
-    "numbers",
-    "math",
-    "maths",
-    "statistics",
-    "stats",
-    "numerical",
-    "scientific",
-    "notebooks",
-    "notebook",
-    "pipelines",
-    "pipeline",
-    "workflow",
-    "workflows",
-    "automation",
-    "automating",
-    "bots",
-    "bot",
-    "chat",
-    "images",
-    "image",
-    "video",
-    "audio",
-    "sound",
-    "maps",
-    "map",
-    "geo",
-    "spatial",
-    "time-series",
-    "forecasting",
-    "prediction",
-    "optimization",
-    "optimisation",
-    "profiling",
-    "benchmarking",
-    "benchmarks",
-    "speed",
-    "speeding",
-    "faster",
-    "safety",
-    "safe",
-    "unsafe",
-    "rust",
-    "python",
-    "pythonic",
-    "django",
-    "flask",
-    "fastapi",
-    "pandas",
-    "numpy",
-    "java",
-    "javascript",
-    "typescript",
-    "go",
-    "golang",
-    "ruby",
-    "rails",
-    "php",
-    "perl",
-    "haskell",
-    "elixir",
-    "erlang",
-    "scala",
-    "kotlin",
-    "swift",
-    "c",
-    "c++",
-    "c#",
-    "linux",
-    "windows",
-    "mac",
-    "ios",
-    "android",
-    "react",
-    "vue",
-    "node",
-    "html",
-    "css",
-    "http",
-    "json",
-    "xml",
-    "yaml",
-    "git",
-    "github",
-    "gitlab",
-    "aws",
-    "azure",
-    "gcp",
-    "google",
-    "microsoft",
-    "apple",
-    "amazon",
-    "meta",
-    "mozilla",
-    "firefox",
-    "chrome",
-    "wasm",
-    "webassembly",
-    "pypi",
-    "pycon",
-    "djangocon",
-    "europython",
-    "rustconf",
-    "fosdem",
-    "jsconf",
-    "conference",
-    "conferences",
-    "summit",
-    "meetup",
-    "unconference",
-    "sprint",
-    "sprints",
-    "hackathon",
-    // kinds of session and schedule words
-    "keynote",
-    "keynotes",
-    "panel",
-    "panels",
-    "q&a",
-    "qa",
-    "workshop",
-    "workshops",
-    "tutorial",
-    "tutorials",
-    "talk",
-    "talks",
-    "lightning",
-    "session",
-    "sessions",
-    "opening",
-    "closing",
-    "welcome",
-    "remarks",
-    "break",
-    "lunch",
-    "coffee",
-    "breakfast",
-    "dinner",
-    "party",
-    "reception",
-    "registration",
-    "social",
-    "networking",
-    "poster",
-    "posters",
-    "demo",
-    "demos",
-    "announcements",
-    "announcement",
-    "plenary",
-    "fireside",
-    "ama",
-    "bof",
-    "birds",
-    "feather",
-    "open-space",
-    "spaces",
-    "space",
-    "notes",
-    "note",
-    "summary",
-    "overview",
-    "recap",
-    "report",
-    "takeaways",
-    "highlights",
-    "slides",
-    "links",
-    "resources",
-    "questions",
-    "answers",
-    "discussion",
-    "conclusion",
-    "conclusions",
-    "day",
-    "days",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "week",
-    "weekend",
-    "year",
-    "edition",
-    "room",
-    "rooms",
-    "hall",
-    "halls",
-    "track",
-    "tracks",
-    "auditorium",
-    "stage",
-    "ballroom",
-    "theatre",
-    "theater",
-    "salon",
-    "floor",
-    "level",
-    "main",
-    "north",
-    "south",
-    "east",
-    "west",
-    "upstairs",
-    "downstairs",
-    "online",
-    "remote",
-    "virtual",
-    "livestream",
-    "venue",
-    "tba",
-    "tbd",
-    "tbc",
-    "invited",
-    "sponsored",
-    "sponsor",
-    "sponsors",
-    "special",
-    "guest",
-    "host",
-    "hosts",
-    "mc",
-    "moderator",
-    "speaker",
-    "speakers",
-    "attendees",
-    "audience",
-    "everybody",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "university",
-    "institute",
-    "inc",
-    "inc.",
-    "ltd",
-    "llc",
-    "gmbh",
-    "corp",
-    "labs",
-    "foundation",
-    "society",
-    "association",
-    "group",
-    "company",
-    "department",
-    "school",
-    "college",
-    "academy",
-    "center",
-    "centre",
-    "council",
-    "board",
-    "committee",
-];
-
-/// Lower-case words that end a name run when they follow it in prose.
-const SPEAKING_VERBS: &[&str] = &[
-    "talked",
-    "talks",
-    "spoke",
-    "speaks",
-    "gave",
-    "gives",
-    "presented",
-    "presents",
-    "explained",
-    "explains",
-    "showed",
-    "shows",
-    "discussed",
-    "discusses",
-    "walked",
-    "walks",
-    "shared",
-    "shares",
-    "described",
-    "describes",
-    "demonstrated",
-    "demonstrates",
-    "demoed",
-    "introduced",
-    "introduces",
-    "argued",
-    "argues",
-    "opened",
-    "opens",
-    "kicked",
-    "started",
-    "starts",
-    "began",
-    "begins",
-    "delivered",
-    "delivers",
-    "covered",
-    "covers",
-    "took",
-    "takes",
-    "led",
-    "leads",
-    "closed",
-    "closes",
-    "told",
-    "tells",
-    "asked",
-    "asks",
-    "made",
-    "makes",
-    "went",
-    "goes",
-    "reminded",
-    "reminds",
-    "offered",
-    "offers",
-    "outlined",
-    "outlines",
-    "highlighted",
-    "highlights",
-    "presenting",
-    "explored",
-    "explores",
-    "emphasized",
-    "emphasised",
-    "stressed",
-    "noted",
-    "pointed",
-    "urged",
-    "challenged",
-    "answered",
-    "reflected",
-    "recounted",
-    "taught",
-    "teaches",
-    "guided",
-    "focused",
-    "focussed",
-    "dove",
-    "dived",
-    "shows",
-    "said",
-    "says",
-    "ran",
-    "runs",
-    "hosted",
-    "hosts",
-    "moderated",
-    "wrapped",
-    "ended",
-    "followed",
-    "continued",
-    "returned",
-    "is",
-    "was",
-];
-
-/// Words before `by` that make it introduce a speaker.
-const BY_INTRO: &[&str] = &[
-    "talk",
-    "keynote",
-    "presented",
-    "given",
-    "session",
-    "presentation",
-    "workshop",
-    "tutorial",
-    "delivered",
-    "led",
-    "hosted",
-    "run",
-    "panel",
-    "moderated",
-    "one",
-    "lecture",
-    "demo",
-    "address",
-    "introduced",
-    "chaired",
-    "followed",
-    "next",
-    "then",
-    "talks",
-];
-
-/// Nouns after `X's` that make X a speaker.
-const TALK_NOUNS: &[&str] = &[
-    "talk",
-    "keynote",
-    "session",
-    "presentation",
-    "workshop",
-    "tutorial",
-    "lecture",
-    "demo",
-    "slides",
-    "opening",
-    "closing",
-    "panel",
-    "lightning",
-];
 
 fn tok_kind(tok: &str) -> Tok {
     let lower = tok.to_lowercase();
@@ -977,18 +41,30 @@ fn tok_kind(tok: &str) -> Tok {
     if SUFFIXES.contains(&lower.as_str()) {
         return Tok::Suffix;
     }
-    // Initials: `J.`, `J.R.`, `J`.
+    if HONORIFICS.contains(&lower.as_str()) && tok.chars().next().is_some_and(char::is_uppercase) {
+        return Tok::Honorific;
+    }
+    if NOT_NAME.contains(&lower.as_str()) {
+        return Tok::No;
+    }
+    let quoted = |o: char, c: char| tok.len() > 2 && tok.starts_with(o) && tok.ends_with(c);
+    if quoted('"', '"') || quoted('“', '”') || quoted('\'', '\'') {
+        let inner = tok.trim_matches(['"', '“', '”', '\'']);
+        return if tok_kind(inner) == Tok::Core {
+            Tok::Nick
+        } else {
+            Tok::No
+        };
+    }
+    // Initials: `J.`, `J.R.`, `J`, `CS`.
     let letters: Vec<char> = tok.chars().filter(|c| *c != '.').collect();
     if !letters.is_empty()
         && letters.len() <= 3
         && letters.iter().all(|c| c.is_uppercase())
-        && (tok.ends_with('.') || letters.len() == 1)
+        && (tok.ends_with('.') || letters.len() <= 2)
         && tok.chars().all(|c| c == '.' || c.is_uppercase())
     {
         return Tok::Initial;
-    }
-    if NOT_NAME.contains(&lower.as_str()) {
-        return Tok::No;
     }
     // `al-Khwarizmi`, `d'Artagnan`.
     let body = ["al-", "el-", "d'", "d’", "o'", "o’"]
@@ -1048,17 +124,57 @@ pub fn is_name_min(s: &str, min: usize) -> bool {
     if toks.is_empty() || toks.len() > 6 {
         return false;
     }
-    let kinds: Vec<Tok> = toks.iter().map(|t| tok_kind(t)).collect();
+    let mut kinds: Vec<Tok> = toks.iter().map(|t| tok_kind(t)).collect();
+    // `Evan You`, `Josh Long`: a surname that is also an English word, after
+    // a given name that is none.
+    // `Will McGugan`, `Grace Hopper`: a given name that is also a word,
+    // before a surname that is none.
+    if kinds.len() >= 2
+        && kinds[0] == Tok::No
+        && kinds[1] == Tok::Core
+        && toks[0].chars().next().is_some_and(char::is_uppercase)
+        && GIVEN_WORDS.contains(&toks[0].to_lowercase().as_str())
+    {
+        kinds[0] = Tok::Core;
+    }
+    for i in 1..kinds.len() {
+        if kinds[i] == Tok::No
+            && kinds[0] == Tok::Core
+            && toks[i].chars().next().is_some_and(char::is_uppercase)
+            && SURNAME_WORDS.contains(&toks[i].to_lowercase().as_str())
+        {
+            kinds[i] = Tok::Core;
+        }
+    }
     if kinds.contains(&Tok::No) {
         return false;
     }
+    // Honorifics only before the name.
+    let lead = kinds.iter().take_while(|k| **k == Tok::Honorific).count();
+    let kinds = &kinds[lead..];
+    if kinds.is_empty()
+        || kinds.contains(&Tok::Honorific)
+            && !toks[lead..].iter().any(|t| t.eq_ignore_ascii_case("st."))
+    {
+        return false;
+    }
+    let kinds: Vec<Tok> = kinds
+        .iter()
+        .map(|k| {
+            if *k == Tok::Honorific {
+                Tok::Particle
+            } else {
+                *k
+            }
+        })
+        .collect();
     let core = kinds.iter().filter(|k| **k == Tok::Core).count();
     let initials = kinds.iter().filter(|k| **k == Tok::Initial).count();
     if core == 0 || core + initials < min || core + initials > 4 {
         return false;
     }
     // A particle or a suffix stands inside or after the name, not first.
-    if matches!(kinds[0], Tok::Particle | Tok::Suffix) {
+    if matches!(kinds[0], Tok::Particle | Tok::Suffix | Tok::Nick) {
         return false;
     }
     let last_core = kinds.iter().rposition(|k| *k == Tok::Core).unwrap_or(0);
@@ -1124,7 +240,14 @@ fn one_speaker(piece: &str, min: usize) -> Option<Speaker> {
 /// Split a list of names: `A, B and C`, `A & B`, `A; B`. `None` unless
 /// every piece reads as a name.
 pub fn name_list(s: &str, min: usize) -> Option<Vec<Speaker>> {
-    let s = s.trim().trim_end_matches(['.', ',', ';']).trim();
+    let mut s = s.trim().trim_end_matches([',', ';']).trim();
+    // A sentence's period goes, an initial's stays (`Nader D.`).
+    if s.ends_with('.') {
+        let last = s.split_whitespace().last().unwrap_or("");
+        if !matches!(tok_kind(last), Tok::Initial | Tok::Suffix | Tok::Honorific) {
+            s = s.trim_end_matches('.');
+        }
+    }
     if s.is_empty() {
         return None;
     }
@@ -1153,7 +276,9 @@ fn split_list(s: &str) -> Vec<&str> {
             }
             b' ' if depth == 0 => {
                 for w in [" and ", " und ", " et ", " y "] {
-                    if s[i..].len() >= w.len() && s[i..i + w.len()].eq_ignore_ascii_case(w) {
+                    if s.get(i..i + w.len())
+                        .is_some_and(|x| x.eq_ignore_ascii_case(w))
+                    {
                         out.push(&s[start..i]);
                         start = i + w.len() - 1;
                         i = start;
@@ -1238,7 +363,7 @@ pub fn split_title(line: &str) -> TitleSplit {
         if let Some(open) = body.rfind(" (") {
             let inner = &body[open + 2..body.len() - 1];
             if let Some(v) = name_list(inner, 2) {
-                let title = body[..open].trim();
+                let title = trim_title(&body[..open]);
                 if !title.is_empty() {
                     return with_rest(TitleSplit {
                         title: title.to_string(),
@@ -1251,8 +376,12 @@ pub fn split_title(line: &str) -> TitleSplit {
     }
     // `Title by Speaker`: strict names, so `Death by PowerPoint` stays whole.
     if let Some(pos) = rfind_ci(body, " by ") {
-        let title = body[..pos].trim();
-        if let Some(v) = name_list(&body[pos + 4..], 2) {
+        let title = trim_title(&body[..pos]);
+        // One word after `by` is a name only after a title that closed
+        // itself (`Why is my Wi-Fi slow?! by Anonymous`, not `Death by
+        // PowerPoint`).
+        let closed = title.ends_with(['?', '!', '"', '”', ')', '*', '_']);
+        if let Some(v) = name_list(&body[pos + 4..], if closed { 1 } else { 2 }) {
             if !title.is_empty() {
                 return with_rest(TitleSplit {
                     title: title.to_string(),
@@ -1269,9 +398,11 @@ pub fn split_title(line: &str) -> TitleSplit {
         let mut from = 0;
         while let Some(p) = body[from..].find(sep) {
             let at = from + p;
-            let title = body[..at].trim();
+            let title = trim_title(&body[..at]);
             let right = &body[at + sep.len()..];
-            if !title.is_empty() && !title.ends_with(['(', '"']) {
+            let open_quote = title.matches('"').count() % 2 == 1
+                || title.matches('“').count() > title.matches('”').count();
+            if !title.is_empty() && !title.ends_with('(') && !open_quote {
                 if let Some(v) = name_list(right, 2) {
                     // `Keynote: Dana Whitfield` is fine; a title ending at
                     // `:` with a one-word head is fine too.
@@ -1296,6 +427,22 @@ pub fn split_title(line: &str) -> TitleSplit {
         }
     }
     whole()
+}
+
+/// A title without the separator that stood before its speaker
+/// (`Where are we?, by X` → `Where are we?`).
+fn trim_title(t: &str) -> &str {
+    t.trim()
+        .trim_end_matches([',', ';', '–', '—', '|', '~'])
+        .trim_end()
+        .trim_end_matches(" -")
+        .trim_end()
+}
+
+/// A title line that is one word and reads as a given name or a nickname
+/// (`Matz`): a keynote noted by its speaker.
+pub fn is_single_name(t: &str) -> bool {
+    !t.contains(char::is_whitespace) && tok_kind(t) == Tok::Core
 }
 
 /// A trailing room: `, Room 2`, `(Hall A)`, `[Room B]`, ` @ Room 2`, ` in
@@ -1357,6 +504,8 @@ struct Word<'a> {
     /// Punctuation before and after it (breaks a name run).
     open: bool,
     close: bool,
+    /// The punctuation after it.
+    punct: &'a str,
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
@@ -1365,13 +514,16 @@ fn words(text: &str) -> Vec<Word<'_>> {
             let lead = raw.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@');
             let mut w = lead.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
             // Keep an initial's dot (`J.`), drop a sentence's (`Lovelace.`).
-            if w.ends_with('.') && !matches!(tok_kind(w), Tok::Initial | Tok::Suffix) {
+            if w.ends_with('.')
+                && !matches!(tok_kind(w), Tok::Initial | Tok::Suffix | Tok::Honorific)
+            {
                 w = w.trim_end_matches('.');
             }
             Word {
                 w,
                 open: lead.len() < raw.len(),
                 close: w.len() < lead.len(),
+                punct: &lead[w.len()..],
             }
         })
         .collect()
@@ -1481,15 +633,22 @@ pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
             if ws[end].close && ws[end].w.is_empty() {
                 continue;
             }
-            let raw_close_paren = |k: usize| ws[k].close;
-            if raw_close_paren(end) && (lw != "is" && lw != "was") {
+            if ws[end].punct.contains(')') {
                 // `Ada Lovelace (Acme) showed`: walk back to the opening.
                 let mut k = end;
                 while k > 0 && !ws[k].open {
                     k -= 1;
                 }
-                if k > 0 && k + 4 >= end {
+                if k > 0 && k + 5 >= end {
                     end = k - 1;
+                }
+            } else if ws[end].punct.contains(',') {
+                // `Steve Sanderson, the creator of Blazor, showed`.
+                if let Some(k) = (end.saturating_sub(10)..end)
+                    .rev()
+                    .find(|&k| ws[k].punct.contains(',') && name_back(&ws, k).is_some())
+                {
+                    end = k;
                 }
             }
             if matches!(lw.as_str(), "is" | "was") {
@@ -1504,6 +663,28 @@ pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
                 ) {
                     continue;
                 }
+            }
+            let acronym = || {
+                // `DHH opened the day`: an all-capitals handle of a person,
+                // only first in its sentence and before a verb of giving.
+                let w = ws[end].w;
+                let sentence_start = end == 0 || ws[end - 1].punct.contains(['.', '!', '?']);
+                (2..=4).contains(&w.chars().count())
+                    && w.chars().all(|c| c.is_ascii_uppercase())
+                    && !NOT_NAME.contains(&w.to_lowercase().as_str())
+                    && sentence_start
+                    && end + 1 == i
+                    && matches!(
+                        lw.as_str(),
+                        "opened" | "closed" | "kicked" | "gave" | "talked" | "spoke" | "presented"
+                    )
+            };
+            if ws[end].w.is_empty() {
+                continue;
+            }
+            if acronym() {
+                add(end, ws[end].w.to_string());
+                continue;
             }
             if let Some(n) = name_back(&ws, end) {
                 let start = end + 1 - len_of(&n);
@@ -1561,10 +742,18 @@ pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
             if let Some(n) = name_fwd(&ws, i + 1) {
                 let after = i + 1 + len_of(&n);
                 add(i + 1, n);
-                if after + 1 < ws.len()
-                    && ws[after].w.eq_ignore_ascii_case("and")
-                    && !ws[after - 1].close
-                {
+                // `by Josh Long — who works on Spring — and Holly Cummins`.
+                let mut after = after;
+                if after < ws.len() && ws[after].w.is_empty() {
+                    if let Some(k) =
+                        (after + 1..ws.len().min(after + 14)).find(|&k| ws[k].w.is_empty())
+                    {
+                        after = k + 1;
+                    }
+                } else if after > 0 && ws[after - 1].close {
+                    after = ws.len();
+                }
+                if after + 1 < ws.len() && ws[after].w.eq_ignore_ascii_case("and") {
                     if let Some(m) = name_fwd(&ws, after + 1) {
                         add(after + 1, m);
                     }

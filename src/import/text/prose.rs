@@ -40,7 +40,7 @@ fn same_title(a: &str, b: &str) -> bool {
 }
 
 /// Words that mark a report's own title or a day heading.
-fn is_page_heading(t: &str) -> bool {
+pub(crate) fn is_page_heading(t: &str) -> bool {
     let lower = t.to_lowercase();
     let year = t
         .split(|c: char| !c.is_ascii_digit())

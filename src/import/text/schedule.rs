@@ -22,7 +22,13 @@ fn next_line(ls: &[Line], i: usize) -> Option<usize> {
 }
 
 /// Whether line `i` opens a session.
-fn is_session(ls: &[Line], i: usize, top: Option<usize>, prev_detail: bool) -> bool {
+fn is_session(
+    ls: &[Line],
+    i: usize,
+    top: Option<usize>,
+    prev_detail: bool,
+    bulleted: bool,
+) -> bool {
     let l = &ls[i];
     if l.is_blank() || is_detail(l.text) {
         return false;
@@ -33,7 +39,8 @@ fn is_session(ls: &[Line], i: usize, top: Option<usize>, prev_detail: bool) -> b
     }
     let bullet_ok = match (l.bullet, top) {
         (Some(_), Some(top)) => l.indent <= top + 1,
-        (None, _) => l.indent <= 1,
+        // Where the page bullets its titles, a line without one is none.
+        (None, _) => l.indent <= 1 && !bulleted,
         _ => false,
     };
     if !bullet_ok {
@@ -65,13 +72,18 @@ pub fn read(text: &str) -> Notes {
         .filter(|l| l.bullet.is_some())
         .map(|l| l.indent)
         .min();
+    // Whether titles are bulleted: bullets with a `by` or time line after.
+    let bulleted = (0..ls.len())
+        .filter(|&i| ls[i].bullet.is_some() && is_session(&ls, i, top, false, false))
+        .count()
+        >= 2;
     let mut starts = Vec::new();
     let mut prev_detail = false;
     for i in 0..ls.len() {
         if ls[i].is_blank() {
             continue;
         }
-        if is_session(&ls, i, top, prev_detail) {
+        if is_session(&ls, i, top, prev_detail, bulleted) {
             starts.push(i);
             prev_detail = false;
             continue;
