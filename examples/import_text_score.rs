@@ -48,15 +48,12 @@ fn model_text(n: &Notes) -> String {
             .iter()
             .map(|s| format!("{} {}", s.name, s.handle.clone().unwrap_or_default()))
             .collect();
-        // The renderer joins the last two names with ` and `.
-        match names.len() {
-            0 => {}
-            1 => out.push_str(&names[0]),
-            n => {
-                out.push_str(&names[..n - 1].join(", "));
-                out.push_str(" and ");
-                out.push_str(&names[n - 1]);
+        // The renderer joins names with the source's joiners, else `, `.
+        for (k, n) in names.iter().enumerate() {
+            if k > 0 {
+                out.push_str(t.speaker_joiners.get(k - 1).map_or(", ", |j| j.as_str()));
             }
+            out.push_str(n);
         }
         out.push('\n');
         for x in [&t.track, &t.level].into_iter().flatten() {

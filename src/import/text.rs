@@ -192,7 +192,8 @@ pub(crate) fn talk_from_title(line: &str) -> (Talk, Option<String>) {
     (
         Talk {
             title: s.title,
-            speakers: s.speakers,
+            speakers: s.speakers.speakers,
+            speaker_joiners: s.speakers.joiners,
             speaker_prefix: s.prefix,
             ..Talk::default()
         },
@@ -209,7 +210,23 @@ pub(crate) fn by_speakers(talk: &mut Talk, line: &str) -> Option<Option<String>>
     if !talk.speakers.is_empty() {
         return None;
     }
-    talk.speakers = speakers;
+    give(talk, speakers);
     talk.speaker_prefix = Some(prefix.to_string());
     Some(more)
+}
+
+/// Whether line `i` is a blog notes' title line (the detector counts them).
+pub(crate) fn blog_title(ls: &[lines::Line], i: usize) -> bool {
+    blog::is_title_line(ls, i)
+}
+
+/// Make `names` the talk's speakers.
+pub(crate) fn give(talk: &mut Talk, names: names::Names) {
+    talk.speakers = names.speakers;
+    talk.speaker_joiners = names.joiners;
+}
+
+/// Whether a line is a schedule's table row (the detector counts them).
+pub(crate) fn schedule_row(t: &str) -> bool {
+    schedule::row(t).is_some()
 }

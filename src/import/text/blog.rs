@@ -117,7 +117,7 @@ pub fn read(text: &str) -> Notes {
                 }
             } else if t.speakers.is_empty() {
                 if let Some(v) = super::names::name_list(line, 2) {
-                    t.speakers = v;
+                    super::give(t, v);
                     from += 1;
                 }
             }
@@ -147,6 +147,10 @@ pub(crate) fn lightning(sink: &mut Sink, heading: &str, ls: &[Line]) {
     read_notes(sink, &ls[..heads[0]], true);
     for (n, &k) in heads.iter().enumerate() {
         let end = heads.get(n + 1).copied().unwrap_or(ls.len());
+        // A list number is a word: it stays, before the talk.
+        if let Some(n) = ls[k].number() {
+            sink.para(n);
+        }
         let line = ls[k].bullet.unwrap_or(ls[k].text);
         let (talk, rest) = match emphasized(line) {
             // `*Rich tracebacks* – Will McGugan`, `*Tiny* (no speaker
@@ -162,7 +166,7 @@ pub(crate) fn lightning(sink: &mut Sink, heading: &str, ls: &[Line]) {
                 let by = names.strip_prefix("by ");
                 match super::names::name_list(by.unwrap_or(names), 1) {
                     Some(v) if !names.is_empty() => {
-                        talk.speakers = v;
+                        super::give(&mut talk, v);
                         talk.speaker_prefix = by.map(|_| "by".to_string());
                         (talk, None)
                     }

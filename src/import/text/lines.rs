@@ -47,6 +47,13 @@ impl<'a> Line<'a> {
         self.text.is_empty()
     }
 
+    /// A numbered bullet's number as written (`1.`): a word of the source
+    /// when the line's text goes elsewhere (a title).
+    pub fn number(&self) -> Option<&'a str> {
+        let b = self.bullet.filter(|_| self.numbered)?;
+        Some(self.text[..self.text.len() - b.len()].trim())
+    }
+
     /// The line's words without a bullet marker.
     pub fn content(&self) -> &'a str {
         self.bullet.unwrap_or(self.text)

@@ -219,7 +219,7 @@ fn label_speakers(t: &mut crate::import::model::Talk, line: &str) -> bool {
     }
     match super::names::speakers_and_rest(line[colon + 1..].trim()) {
         Some((v, None)) => {
-            t.speakers = v;
+            super::give(t, v);
             t.speaker_prefix = Some(line[..=colon].to_string());
             true
         }

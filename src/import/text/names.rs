@@ -237,9 +237,27 @@ fn one_speaker(piece: &str, min: usize) -> Option<Speaker> {
     })
 }
 
+/// A list of names and the joining text between them as the source wrote
+/// it (`, `, ` and `), which the renderer writes back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    pub speakers: Vec<Speaker>,
+    pub joiners: Vec<String>,
+}
+
+impl Names {
+    pub fn len(&self) -> usize {
+        self.speakers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.speakers.is_empty()
+    }
+}
+
 /// Split a list of names: `A, B and C`, `A & B`, `A; B`. `None` unless
 /// every piece reads as a name.
-pub fn name_list(s: &str, min: usize) -> Option<Vec<Speaker>> {
+pub fn name_list(s: &str, min: usize) -> Option<Names> {
     let mut s = s.trim().trim_end_matches([',', ';']).trim();
     // A sentence's period goes, an initial's stays (`Nader D.`).
     if s.ends_with('.') {
@@ -251,57 +269,74 @@ pub fn name_list(s: &str, min: usize) -> Option<Vec<Speaker>> {
     if s.is_empty() {
         return None;
     }
+    let (pieces, joiners) = split_list(s);
     let mut out = Vec::new();
-    for part in split_list(s) {
+    for part in pieces {
         out.push(one_speaker(part, min)?);
     }
-    (!out.is_empty()).then_some(out)
+    (!out.is_empty()).then(|| Names {
+        speakers: out,
+        joiners: joiners.into_iter().map(String::from).collect(),
+    })
 }
 
-/// The pieces of a list of names, split at `,`, `;`, `&`, ` and `, ` und `
-/// (outside parentheses).
-fn split_list(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// The pieces of a list of names, split at `,`, `;`, `&`, `/` and ` and `
+/// (outside parentheses), and the text between them as written (`, `,
+/// ` and `, `, and `).
+fn split_list(s: &str) -> (Vec<&str>, Vec<&str>) {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut depth = 0i32;
-    let mut start = 0;
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         match b[i] {
             b'(' => depth += 1,
             b')' => depth -= 1,
-            b',' | b';' | b'&' | b'/' if depth == 0 => {
-                out.push(&s[start..i]);
-                start = i + 1;
-            }
-            b' ' if depth == 0 => {
-                for w in [" and ", " und ", " et ", " y "] {
-                    if s.get(i..i + w.len())
-                        .is_some_and(|x| x.eq_ignore_ascii_case(w))
-                    {
-                        out.push(&s[start..i]);
-                        start = i + w.len() - 1;
-                        i = start;
-                        break;
-                    }
-                }
+            b',' | b';' | b'&' | b'/' if depth == 0 => cuts.push((i, i + 1)),
+            b' ' if depth == 0
+                && s.get(i..i + 5)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(" and ")) =>
+            {
+                cuts.push((i, i + 4));
+                i += 3;
             }
             _ => {}
         }
         i += 1;
     }
-    out.push(&s[start..]);
-    out.into_iter()
-        .map(str::trim)
-        .map(|p| p.strip_prefix("and ").unwrap_or(p).trim())
-        .filter(|p| !p.is_empty())
-        .collect()
+    let mut pieces = Vec::new();
+    let mut joiners = Vec::new();
+    let mut start = 0;
+    let mut join_from: Option<usize> = None;
+    for (from, to) in cuts.into_iter().chain([(s.len(), s.len())]) {
+        let raw = &s[start..from];
+        let lead = raw.len() - raw.trim_start().len();
+        let mut p_start = start + lead;
+        // `, and C`: the `and` is the joiner's (never the first piece's).
+        if join_from.is_some()
+            && from > p_start + 4
+            && s.get(p_start..p_start + 4)
+                .is_some_and(|x| x.eq_ignore_ascii_case("and "))
+        {
+            p_start += 4;
+        }
+        let piece = s[p_start..from].trim();
+        if !piece.is_empty() {
+            if let Some(j) = join_from {
+                joiners.push(&s[j..p_start]);
+            }
+            pieces.push(piece);
+            join_from = Some(p_start + piece.len());
+        }
+        start = to;
+    }
+    (pieces, joiners)
 }
 
 /// A `by` line's names, with what follows them when it is not a name
 /// (`by Ada Lovelace, Analytical Engines` → Ada Lovelace, and
 /// `Analytical Engines` to keep in the notes).
-pub fn speakers_and_rest(s: &str) -> Option<(Vec<Speaker>, Option<String>)> {
+pub fn speakers_and_rest(s: &str) -> Option<(Names, Option<String>)> {
     if let Some(v) = name_list(s, 1) {
         return Some((v, None));
     }
@@ -329,7 +364,7 @@ pub fn speakers_and_rest(s: &str) -> Option<(Vec<Speaker>, Option<String>)> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TitleSplit {
     pub title: String,
-    pub speakers: Vec<Speaker>,
+    pub speakers: Names,
     /// `by` when the line said `Title by Speaker`.
     pub prefix: Option<String>,
     /// What followed the speakers and is no name (a room): kept in the
@@ -418,7 +453,7 @@ pub fn split_title(line: &str) -> TitleSplit {
     }
     // A name alone: a keynote noted by its speaker.
     if let Some(v) = name_list(body, 2) {
-        if v.len() == 1 && v[0].handle.is_none() {
+        if v.len() == 1 && v.speakers[0].handle.is_none() {
             return with_rest(TitleSplit {
                 title: body.to_string(),
                 speakers: v,
@@ -776,8 +811,8 @@ pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
 mod tests {
     use super::*;
 
-    fn names(v: &[Speaker]) -> Vec<&str> {
-        v.iter().map(|s| s.name.as_str()).collect()
+    fn names(v: &Names) -> Vec<&str> {
+        v.speakers.iter().map(|s| s.name.as_str()).collect()
     }
 
     #[test]
@@ -821,10 +856,11 @@ mod tests {
 
     #[test]
     fn lists() {
-        let v = name_list("Ada Lovelace, Grace Hopper and Alan Turing", 2).unwrap();
+        let v = name_list("Ada Lovelace, Grace Hopper, and Alan Turing", 2).unwrap();
         assert_eq!(names(&v), ["Ada Lovelace", "Grace Hopper", "Alan Turing"]);
+        assert_eq!(v.joiners, [", ", ", and "]);
         let v = name_list("Ada Lovelace (@ada) & Grace Hopper", 2).unwrap();
-        assert_eq!(v[0].handle.as_deref(), Some("@ada"));
+        assert_eq!(v.speakers[0].handle.as_deref(), Some("@ada"));
         assert!(name_list("Lists, Dicts and Sets", 2).is_none());
         let (v, rest) = speakers_and_rest("Ada Lovelace, Analytical Engines Ltd").unwrap();
         assert_eq!(names(&v), ["Ada Lovelace"]);
@@ -849,7 +885,7 @@ mod tests {
         assert_eq!(t.prefix.as_deref(), Some("by"));
         assert_eq!(t.speakers.len(), 2);
         let t = split_title("Testing at scale – Dana Whitfield @dana");
-        assert_eq!(t.speakers[0].handle.as_deref(), Some("@dana"));
+        assert_eq!(t.speakers.speakers[0].handle.as_deref(), Some("@dana"));
         let t = split_title("Testing at scale – Dana Whitfield (Room 2)");
         assert_eq!(t.title, "Testing at scale");
         assert_eq!(t.rest.as_deref(), Some("(Room 2)"));

@@ -92,10 +92,19 @@ pub fn read(text: &str) -> Notes {
         prev_detail = lines::is_time_line(t) || lines::is_room_line(t);
     }
     let mut sink = Sink::new();
+    let rows = ls.iter().filter(|l| row(l.text).is_some()).count();
+    if rows >= 2 && rows > starts.len() {
+        read_rows(&mut sink, &ls);
+        return sink.finish();
+    }
     let pre_end = starts.first().copied().unwrap_or(ls.len());
     read_notes(&mut sink, &ls[..pre_end], false);
     for (k, &i) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(ls.len());
+        // A list number is a word: it stays, before the talk.
+        if let Some(n) = ls[i].number() {
+            sink.para(n);
+        }
         let (talk, rest) = talk_from_title(ls[i].content());
         sink.talk(talk);
         if let Some(r) = rest {
@@ -136,6 +145,39 @@ pub fn read(text: &str) -> Notes {
         read_notes(&mut sink, &ls[run..end], false);
     }
     sink.finish()
+}
+
+/// A table row of a schedule: a time first, then columns set apart by two
+/// spaces or a tab, the last the session (`09:00 - 09:45  Hall A  Opening
+/// keynote - Dana Whitfield`). The time and room columns, and the session.
+pub(crate) fn row(t: &str) -> Option<(&str, &str)> {
+    if !t.starts_with(|c: char| c.is_ascii_digit()) || !lines::is_time_line(t) {
+        return None;
+    }
+    let cut = t.rfind("  ").into_iter().chain(t.rfind('\t')).max()?;
+    let (lead, last) = (t[..cut].trim_end(), t[cut..].trim());
+    let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 2 && !lines::has_time(last)).then_some((lead, last))
+}
+
+/// A schedule of table rows: each row a session; its time and room stay
+/// before it (they are words of the source, and stand before the title).
+fn read_rows(sink: &mut Sink, ls: &[Line]) {
+    let mut run = 0;
+    for (i, l) in ls.iter().enumerate() {
+        let Some((lead, session)) = row(l.text) else {
+            continue;
+        };
+        read_notes(sink, &ls[run..i], false);
+        sink.para(lead);
+        let (talk, rest) = talk_from_title(session);
+        sink.talk(talk);
+        if let Some(r) = rest {
+            sink.para(&r);
+        }
+        run = i + 1;
+    }
+    read_notes(sink, &ls[run..], false);
 }
 
 /// `Track: Web`, `Level: Beginner`.
