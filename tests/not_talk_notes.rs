@@ -229,6 +229,9 @@ fn the_shape_added_up_by_segment_is_the_shape_read_whole() {
         for p in tree.segments.iter() {
             sum.add(&Shape::part(p.seg, &text[p.range()]), p.start);
         }
+        // What the file looks like is read once the counts are added up.
+        let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
+        let sum = sum.look(&tree.segments, &st);
         assert_eq!(sum, shape(&text), "{}", f.display());
     }
 }
@@ -251,4 +254,83 @@ fn a_comment_above_the_first_line_reaches_the_finding() {
             "{name}: {found:?}"
         );
     }
+}
+
+/// The finding names the shape the file looks like and the command that
+/// converts it, with the file's path.
+#[test]
+fn the_finding_names_the_shape_and_the_command() {
+    let config = LintConfig::default();
+    for (file, shape) in [
+        ("short-blog.txt", "blog-style talk notes"),
+        ("short-schedule.txt", "a schedule page saved as text"),
+        ("short-prose.txt", "a prose report of talks"),
+        ("short-markdown.md", "Markdown notes"),
+        ("schedule-times.txt", "a schedule page saved as text"),
+        ("schedule-export.csv", "a CSV table of talks"),
+        ("talks-i-saw.md", "Markdown notes"),
+    ] {
+        let name = format!("{SAMPLES}/{file}");
+        let text = std::fs::read_to_string(&name).unwrap();
+        let d = lint(&name, &text, &config);
+        let d = d.iter().find(|d| d.code == "NL037").expect(file);
+        assert!(
+            d.message
+                .starts_with(&format!("this looks like {shape}, not talk-note markup")),
+            "{file}: {}",
+            d.message
+        );
+        assert!(
+            d.message.contains(&format!("`notelint import {name}`")),
+            "{file}: {}",
+            d.message
+        );
+    }
+    // A name a shell would split is quoted; a URI gives its last part.
+    let text = std::fs::read_to_string(format!("{SAMPLES}/short-blog.txt")).unwrap();
+    let d = lint("my notes.txt", &text, &config);
+    assert!(
+        d[0].message.contains("`notelint import 'my notes.txt'`"),
+        "{}",
+        d[0].message
+    );
+    let d = lint("file:///home/a/notes.txt", &text, &config);
+    assert!(
+        d[0].message.contains("`notelint import notes.txt`"),
+        "{}",
+        d[0].message
+    );
+}
+
+/// While it fires, every other rule but unknown-rule is quiet: one
+/// finding, not a page of them. With it off the same files have findings
+/// of other rules (so the test shows something).
+#[test]
+fn every_other_rule_is_quiet_while_it_fires() {
+    let mut config = LintConfig::default();
+    let mut loud = 0;
+    for (name, text) in samples() {
+        let on = lint(&name, &text, &config);
+        let others: Vec<_> = on.iter().filter(|d| d.code != "NL037").collect();
+        assert!(others.is_empty(), "{name}: {others:#?}");
+        config.rules.insert(
+            "not-talk-notes".into(),
+            notelint::lint::config::RuleSetting::Off,
+        );
+        loud += lint(&name, &text, &config).len();
+        config.rules.remove("not-talk-notes");
+    }
+    assert!(
+        loud > 10,
+        "the samples would have few findings: the test shows nothing"
+    );
+    // unknown-rule still speaks: the file's own comment is wrong.
+    let text = std::fs::read_to_string(format!("{SAMPLES}/short-blog.txt")).unwrap();
+    let d = lint(
+        "b.txt",
+        &format!("// notelint: disable=no-such-rule\n{text}"),
+        &config,
+    );
+    let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["NL000", "NL037"], "{d:#?}");
 }
