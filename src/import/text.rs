@@ -15,6 +15,7 @@ pub mod lines;
 mod markdown;
 pub mod names;
 mod prose;
+mod prose_names;
 mod schedule;
 mod wordlists;
 
