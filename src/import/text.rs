@@ -172,11 +172,15 @@ pub(crate) fn read_notes(sink: &mut Sink, ls: &[lines::Line], colon_headings: bo
         flush_item(sink, &mut item);
         let next = ls[k + 1..].iter().find(|n| !n.is_blank());
         let before_list = next.is_some_and(|n| n.bullet.is_some() || n.indent >= 2);
+        // `Takeaways:`, or a short line alone over a list (`Content`).
+        let alone = k == 0 || ls[k - 1].is_blank();
+        let short = lines::word_count(l.text) <= 6
+            && !lines::ends_sentence(l.text)
+            && !l.text.ends_with([',', ';']);
         if colon_headings
             && para.is_empty()
-            && l.text.ends_with(':')
             && before_list
-            && lines::word_count(l.text) <= 8
+            && ((l.text.ends_with(':') && lines::word_count(l.text) <= 8) || (alone && short))
         {
             sink.heading(l.text.trim_end_matches(':').trim_end());
             continue;
@@ -187,10 +191,18 @@ pub(crate) fn read_notes(sink: &mut Sink, ls: &[lines::Line], colon_headings: bo
     flush_item(sink, &mut item);
 }
 
-/// A talk from a title line (split into title and speakers).
-pub(crate) fn talk_from_title(line: &str) -> (Talk, Option<String>) {
+/// A talk from a title line (split into title and speakers), with what
+/// stood before the title and is no part of it (a time, `Day 1 - 1030 -`),
+/// to keep before the talk, and what followed the speakers (a room), to
+/// keep in its notes.
+pub(crate) fn talk_from_title(line: &str) -> (Option<String>, Talk, Option<String>) {
+    let (before, line) = match lines::time_prefix(line) {
+        Some((b, rest)) => (Some(b.to_string()), rest),
+        None => (None, line),
+    };
     let s = names::split_title(line);
     (
+        before,
         Talk {
             title: s.title,
             speakers: s.speakers.speakers,

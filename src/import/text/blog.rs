@@ -32,18 +32,35 @@ fn title_like(ls: &[Line], i: usize) -> bool {
 
 /// A list comes next, maybe after a `by` line or a speaker line.
 fn list_follows(ls: &[Line], i: usize) -> bool {
-    let mut j = i + 1;
+    let j = i + 1;
     // A `by` line or a speaker line right under the title.
     if j < ls.len() && !ls[j].is_blank() && ls[j].bullet.is_none() && ls[j].indent <= 1 {
-        let n = ls[j].text;
-        let speaker = lines::by_line(n).is_some() || super::names::name_list(n, 2).is_some();
-        if !speaker {
-            return false;
-        }
-        j += 1;
+        // `Title` over `Speaker Name`: a talk, whatever its notes are.
+        return speaker_line_at(ls, j);
+    }
+    // Or after one blank line.
+    if j + 1 < ls.len() && ls[j].is_blank() && speaker_line_at(ls, j + 1) {
+        return true;
     }
     let next = ls[j.min(ls.len())..].iter().find(|n| !n.is_blank());
     next.is_some_and(|n| n.bullet.is_some() || n.indent >= 2)
+}
+
+/// Whether line `j` is a `by` line or names alone (`Calvin Hendryx-Parker`).
+fn speaker_line_at(ls: &[Line], j: usize) -> bool {
+    let l = &ls[j];
+    !l.is_blank()
+        && l.bullet.is_none()
+        && l.indent <= 1
+        && (lines::by_line(l.text).is_some() || super::names::name_list(l.text, 2).is_some())
+}
+
+/// Whether the title line at `i` names its speakers (in the line, or on a
+/// speaker line right under it).
+fn named(ls: &[Line], i: usize) -> bool {
+    !super::names::split_title(ls[i].text).speakers.is_empty()
+        || (i + 1 < ls.len() && speaker_line_at(ls, i + 1))
+        || (i + 2 < ls.len() && ls[i + 1].is_blank() && speaker_line_at(ls, i + 2))
 }
 
 /// A line that opens with an emphasized title: the title and what follows.
@@ -70,6 +87,23 @@ pub fn read(text: &str) -> Notes {
     let ls = lines::lines(text);
     let mut sink = Sink::new();
     let mut starts: Vec<usize> = (0..ls.len()).filter(|&i| is_title_line(&ls, i)).collect();
+    // A heading that recurs (`Content`, `Takeaways`) or names a part of the
+    // notes heads a section of a talk, not a talk.
+    let key = |i: usize| ls[i].text.trim_end_matches(':').trim().to_lowercase();
+    let counts = starts
+        .iter()
+        .fold(std::collections::HashMap::new(), |mut m, &i| {
+            *m.entry(key(i)).or_insert(0) += 1;
+            m
+        });
+    starts.retain(|&i| counts[&key(i)] == 1 || is_lightning(ls[i].text));
+    starts.retain(|&i| !super::markdown::is_section_word(ls[i].text) || is_lightning(ls[i].text));
+    // Where the notes name speakers for their talks and hold more title
+    // lines without one, those are headings of the notes.
+    let with = starts.iter().filter(|&&i| named(&ls, i)).count();
+    if with >= 2 && starts.len() - with > 2 * with {
+        starts.retain(|&i| named(&ls, i) || is_lightning(ls[i].text));
+    }
     // A title line standing alone between two talks (or after the last):
     // a talk the writer took no notes of (`Sponsor talk (skipped)`).
     if let Some(&first) = starts.first() {
@@ -84,6 +118,7 @@ pub fn read(text: &str) -> Notes {
             .collect();
         starts.extend(lone);
         starts.sort_unstable();
+        starts.dedup();
     }
     let pre_end = starts.first().copied().unwrap_or(ls.len());
     read_notes(&mut sink, &ls[..pre_end], false);
@@ -94,7 +129,7 @@ pub fn read(text: &str) -> Notes {
             lightning(&mut sink, title, &ls[i + 1..end]);
             continue;
         }
-        let (mut talk, rest) = talk_from_title(title);
+        let (before, mut talk, rest) = talk_from_title(title);
         if talk.speakers.is_empty() && super::names::is_single_name(title) {
             // `Matz`: a keynote noted by its speaker's name.
             talk.speakers.push(crate::import::model::Speaker {
@@ -102,11 +137,18 @@ pub fn read(text: &str) -> Notes {
                 handle: None,
             });
         }
+        if let Some(b) = before {
+            sink.para(&b);
+        }
         sink.talk(talk);
         if let Some(r) = rest {
             sink.para(&r);
         }
         let mut from = i + 1;
+        // A speaker line after one blank line.
+        if from + 1 < end && ls[from].is_blank() && speaker_line_at(&ls, from + 1) {
+            from += 1;
+        }
         if from < end && !ls[from].is_blank() && ls[from].bullet.is_none() && ls[from].indent <= 1 {
             let line = ls[from].text;
             let t = sink.current().unwrap();
@@ -122,7 +164,7 @@ pub fn read(text: &str) -> Notes {
                 }
             }
         }
-        read_notes(&mut sink, &ls[from..end], true);
+        read_notes(&mut sink, &ls[from.min(end)..end], true);
     }
     sink.finish()
 }
@@ -176,7 +218,13 @@ pub(crate) fn lightning(sink: &mut Sink, heading: &str, ls: &[Line]) {
                     ),
                 }
             }
-            None => talk_from_title(line),
+            None => {
+                let (before, talk, rest) = talk_from_title(line);
+                if let Some(b) = before {
+                    sink.para(&b);
+                }
+                (talk, rest)
+            }
         };
         sink.talk(talk);
         if let Some(r) = rest {

@@ -103,7 +103,14 @@ pub fn md_heading(t: &str) -> Option<(usize, &str)> {
         return None;
     }
     let rest = &t[level..];
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+    // `#Title words` without the space (real notes have it): two words or
+    // more, so a `#hashtag` stays text.
+    let spaced = rest.is_empty() || rest.starts_with([' ', '\t']);
+    if !spaced
+        && (level > 3
+            || rest.split_whitespace().count() < 2
+            || !rest.starts_with(char::is_alphanumeric))
+    {
         return None;
     }
     let rest = rest.trim();
@@ -185,6 +192,69 @@ pub fn is_time_line(t: &str) -> bool {
             "at" | "from" | "time" | "when" | "starts" | "start" | "begins" | "on" | "date"
         )
         || WEEKDAYS.iter().any(|d| first.starts_with(&d[..3]))
+}
+
+/// A title's leading time: `10:30 – Title`, `Day 1 - 1030 - Title`,
+/// `09:00-09:45 | Title`. The prefix as written (through its last
+/// separator) and the title after it.
+pub fn time_prefix(t: &str) -> Option<(&str, &str)> {
+    // `A. Title`, `3) Title`: an enumeration of the talks.
+    let b = t.as_bytes();
+    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = if n == 0 && b.first().is_some_and(u8::is_ascii_uppercase) {
+        1
+    } else {
+        n
+    };
+    if (1..=2).contains(&n)
+        && matches!(b.get(n), Some(b'.' | b')'))
+        && b.get(n + 1) == Some(&b' ')
+        && t[n + 2..]
+            .trim_start()
+            .starts_with(|c: char| c.is_alphanumeric())
+    {
+        return Some((&t[..n + 1], t[n + 2..].trim_start()));
+    }
+    let mut end = 0;
+    let mut timed = false;
+    let mut rest = t;
+    loop {
+        let cut = [" - ", " – ", " — ", " | ", ": "]
+            .iter()
+            .filter_map(|sep| rest.find(sep).map(|p| (p, sep.len())))
+            .min();
+        let Some((p, len)) = cut else { break };
+        let part = rest[..p].trim();
+        if !is_time_part(part) {
+            break;
+        }
+        timed |= !part.to_lowercase().starts_with("day");
+        end += p + len;
+        rest = &t[end..];
+    }
+    (timed && !rest.trim().is_empty()).then(|| (t[..end].trim_end(), rest.trim_start()))
+}
+
+/// A piece of a title's prefix that says when: `10:30`, `1030`, `9am`,
+/// `10:00-10:45`, `Day 1`, `Monday`.
+fn is_time_part(p: &str) -> bool {
+    let lower = p.to_lowercase();
+    if let Some(n) = lower.strip_prefix("day ") {
+        return n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty();
+    }
+    if WEEKDAYS.contains(&lower.as_str()) {
+        return true;
+    }
+    // `1030`, not a year.
+    let four = p.len() == 4
+        && p.bytes().all(|b| b.is_ascii_digit())
+        && p[..2] <= *"23"
+        && p[2..] <= *"59"
+        && !p.starts_with("19")
+        && !p.starts_with("20");
+    four || (has_time(p)
+        && p.chars()
+            .all(|c| c.is_ascii_digit() || " :.-–apmAPM".contains(c)))
 }
 
 /// A line naming where a session is: `Room 2`, `Hall A`, `Location: Ballroom`.
@@ -284,6 +354,7 @@ mod tests {
         assert_eq!(md_heading("# Title ##"), Some((1, "Title")));
         assert_eq!(md_heading("## Why C#"), Some((2, "Why C#")));
         assert_eq!(md_heading("#hashtag"), None);
+        assert_eq!(md_heading("#jQuery Mobile"), Some((1, "jQuery Mobile")));
         assert_eq!(md_heading("####### x"), None);
     }
 
@@ -306,6 +377,18 @@ mod tests {
         ] {
             assert!(!is_time_line(t), "{t}");
         }
+    }
+
+    #[test]
+    fn time_prefixes() {
+        assert_eq!(
+            time_prefix("Day 1 - 1030 - What IMPACT will you have?"),
+            Some(("Day 1 - 1030 -", "What IMPACT will you have?"))
+        );
+        assert_eq!(time_prefix("10:30 – Keynote"), Some(("10:30 –", "Keynote")));
+        assert_eq!(time_prefix("Day 1 - Keynote"), None);
+        assert_eq!(time_prefix("Python 3.12 - what's new"), None);
+        assert_eq!(time_prefix("2024 - a year in review"), None);
     }
 
     #[test]

@@ -9,6 +9,8 @@ use crate::import::model::Notes;
 /// Headings that name a part of a talk's notes, not a talk.
 const SECTION_WORDS: &[&str] = &[
     "notes",
+    "content",
+    "contents",
     "takeaways",
     "key takeaways",
     "summary",
@@ -82,7 +84,7 @@ fn has_bullets(ls: &[Line]) -> bool {
     ls.iter().any(|l| l.bullet.is_some())
 }
 
-fn is_section_word(t: &str) -> bool {
+pub(crate) fn is_section_word(t: &str) -> bool {
     let t = t.trim_end_matches(':').trim().to_lowercase();
     SECTION_WORDS.contains(&t.as_str())
 }
@@ -172,14 +174,27 @@ pub fn read(text: &str) -> Notes {
             // Each top-level bullet under it is a talk.
             super::blog::lightning(&mut sink, h.text, &ls[from..end]);
         } else if h.level == level && !is_section_word(h.text) {
-            let (talk, rest) = talk_from_title(h.text);
+            let (before, talk, rest) = talk_from_title(h.text);
+            if let Some(b) = before {
+                sink.para(&b);
+            }
             sink.talk(talk);
             if let Some(r) = rest {
                 sink.para(&r);
             }
             // The speaker line: the first text line under the heading.
             if let Some(j) = (from..end).find(|&j| !ls[j].is_blank()) {
-                if let Some(plain) = speaker_line(ls[j].text) {
+                let name_line = super::names::name_list(ls[j].text, 2)
+                    .filter(|_| ls[j].bullet.is_none())
+                    .map(|_| format!("by {}", ls[j].text));
+                if let Some(v) = name_line
+                    .as_deref()
+                    .and_then(|_| super::names::name_list(ls[j].text, 2))
+                {
+                    // `Calvin Hendryx-Parker` alone under the heading.
+                    super::give(sink.current().unwrap(), v);
+                    from = j + 1;
+                } else if let Some(plain) = speaker_line(ls[j].text) {
                     let t = sink.current().unwrap();
                     let plain = plain.trim_end_matches('.');
                     let taken = if let Some(more) = by_speakers(t, plain) {
@@ -193,6 +208,26 @@ pub fn read(text: &str) -> Notes {
                     if taken {
                         read_notes(&mut sink, &ls[from..j], true);
                         from = j + 1;
+                    }
+                }
+            }
+            // Or a speaker line further down (after a description, or a
+            // `* speaker: X` item): its names go on the speaker line and the
+            // line stays where it is, so the words keep their order.
+            let t = sink.current().unwrap();
+            if t.speakers.is_empty() {
+                let near = (from..end).filter(|&j| !ls[j].is_blank()).take(4);
+                for j in near {
+                    let found = speaker_line(ls[j].content()).and_then(|plain| {
+                        let rest = match lines::by_line(&plain) {
+                            Some((_, rest)) => rest.to_string(),
+                            None => plain.split_once(':')?.1.trim().to_string(),
+                        };
+                        super::names::name_list(rest.trim_end_matches('.'), 1)
+                    });
+                    if let Some(v) = found {
+                        super::give(t, v);
+                        break;
                     }
                 }
             }

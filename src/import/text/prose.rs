@@ -99,7 +99,7 @@ pub fn read(text: &str) -> Notes {
     read_notes(&mut sink, &ls[..pre_end], false);
     for (k, &h) in heads.iter().enumerate() {
         let end = heads.get(k + 1).copied().unwrap_or(ls.len());
-        let (mut talk, rest) = talk_from_title(ls[h].text);
+        let (before, mut talk, rest) = talk_from_title(ls[h].text);
         if talk.speakers.is_empty() {
             let body: Vec<&str> = ls[h + 1..end].iter().map(|l| l.text).collect();
             if let Some(g) = names::speaker_groups(&body.join("\n")).into_iter().next() {
@@ -108,6 +108,9 @@ pub fn read(text: &str) -> Notes {
                     .map(|name| Speaker { name, handle: None })
                     .collect();
             }
+        }
+        if let Some(b) = before {
+            sink.para(&b);
         }
         sink.talk(talk);
         if let Some(r) = rest {

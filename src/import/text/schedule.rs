@@ -105,7 +105,10 @@ pub fn read(text: &str) -> Notes {
         if let Some(n) = ls[i].number() {
             sink.para(n);
         }
-        let (talk, rest) = talk_from_title(ls[i].content());
+        let (before, talk, rest) = talk_from_title(ls[i].content());
+        if let Some(b) = before {
+            sink.para(&b);
+        }
         sink.talk(talk);
         if let Some(r) = rest {
             sink.para(&r);
@@ -170,7 +173,10 @@ fn read_rows(sink: &mut Sink, ls: &[Line]) {
         };
         read_notes(sink, &ls[run..i], false);
         sink.para(lead);
-        let (talk, rest) = talk_from_title(session);
+        let (before, talk, rest) = talk_from_title(session);
+        if let Some(b) = before {
+            sink.para(&b);
+        }
         sink.talk(talk);
         if let Some(r) = rest {
             sink.para(&r);
