@@ -219,7 +219,12 @@ pub(crate) fn talk_from_title(line: &str) -> (Option<String>, Talk, Option<Strin
 /// when the line names nobody.
 pub(crate) fn by_speakers(talk: &mut Talk, line: &str) -> Option<Option<String>> {
     let (prefix, rest) = lines::by_line(line)?;
-    let (speakers, more) = names::speakers_and_rest(rest)?;
+    let (speakers, more) = names::speakers_and_rest(rest).or_else(|| {
+        Some((
+            names::loose_list(rest).filter(|_| prefix.ends_with("by"))?,
+            None,
+        ))
+    })?;
     if !talk.speakers.is_empty() {
         return None;
     }

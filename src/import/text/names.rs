@@ -360,6 +360,38 @@ pub fn speakers_and_rest(s: &str) -> Option<(Names, Option<String>)> {
     None
 }
 
+/// A `by` line's list read loosely: pieces of one to five words (a
+/// nickname such as `erdgeist` or `maha` counts), none a sentence, the
+/// first word of none a word of titles (`by the Kotlin team` is no list of
+/// people).
+pub fn loose_list(s: &str) -> Option<Names> {
+    let s = s.trim().trim_end_matches(['.', ',', ';']).trim();
+    if s.is_empty() || s.chars().count() > 120 {
+        return None;
+    }
+    let (pieces, joiners) = split_list(s);
+    let mut out = Vec::new();
+    for p in pieces {
+        let toks: Vec<&str> = p.split_whitespace().collect();
+        let first = toks.first()?.to_lowercase();
+        let ok = (1..=5).contains(&toks.len())
+            && !NOT_NAME.contains(&first.as_str())
+            && p.chars()
+                .all(|c| c.is_alphanumeric() || is_mark(c) || " .'’-_@\"".contains(c));
+        if !ok {
+            return None;
+        }
+        out.push(Speaker {
+            name: p.to_string(),
+            handle: None,
+        });
+    }
+    Some(Names {
+        speakers: out,
+        joiners: joiners.into_iter().map(String::from).collect(),
+    })
+}
+
 /// A title line read as a title and its speakers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TitleSplit {
