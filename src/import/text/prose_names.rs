@@ -126,15 +126,14 @@ pub fn names_in_prose(text: &str) -> Vec<String> {
 pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
     let ws = words(text);
     let mut found: Vec<(usize, usize, String)> = Vec::new();
-    let mut group = 0;
     let mut add = |pos: usize, n: String, group: usize| {
         if !found.iter().any(|(_, _, m)| *m == n) {
             found.push((pos, group, n));
         }
     };
     for i in 0..ws.len() {
-        group += 1;
-        let mut add = |pos: usize, n: String| add(pos, n, group);
+        // One group per word: the phrase found at it.
+        let mut add = |pos: usize, n: String| add(pos, n, i);
         let lw = ws[i].w.to_lowercase();
         // `X talked`, `X (from Acme) showed`, `X, from Acme, showed`.
         if lower_is(&lw, SPEAKING_VERBS) && i > 0 {
