@@ -12,13 +12,26 @@ use crate::syntax::Segments;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// Rules that speak while a file is not talk notes: not-talk-notes itself
-/// and unknown-rule (about the file's own suppression comments). The rest
-/// read the file as talk-note markup, which it is not: one finding, not a
-/// page of them.
-static LOUD_RULES: [&crate::lint::RuleMeta; 2] = [
-    &crate::lint::rules::not_talk_notes::META,
-    &unknown_rule::META,
+/// Rules that read the file as talk-note markup (its talks, sections,
+/// fields and speakers): quiet while a file is not talk notes, whose
+/// "talks" and "speakers" are whatever lines sat where they would (one
+/// finding, not a page of them). The layout and text rules (whitespace,
+/// indentation, bullets, links, placeholders) still speak: their fixes
+/// are what `fmt` does, and `--fix` must keep agreeing with it.
+static STRUCTURE_RULES: [&crate::lint::RuleMeta; 13] = [
+    &crate::lint::rules::missing_author::META,
+    &crate::lint::rules::incomplete_proposal::META,
+    &crate::lint::rules::duplicate_section::META,
+    &crate::lint::rules::empty_section::META,
+    &crate::lint::rules::section_order::META,
+    &crate::lint::rules::stray_line::META,
+    &crate::lint::rules::field_outside_talk::META,
+    &crate::lint::rules::bad_meta::META,
+    &crate::lint::rules::duplicate_title::META,
+    &crate::lint::rules::description_too_long::META,
+    &crate::lint::rules::too_long::META,
+    &crate::lint::rules::similar_speaker::META,
+    &crate::lint::rules::unknown_speaker::META,
 ];
 
 /// Runs the talk rules on segment `i` again (for a lean cache, which keeps
@@ -38,8 +51,8 @@ pub(super) struct Emit<'c> {
     any_supp: bool,
     /// Rules off for the whole file.
     file_off: RuleSet,
-    /// Every rule but not-talk-notes and unknown-rule is quiet (the file
-    /// is not talk notes).
+    /// The structure and speaker rules are quiet (the file is not talk
+    /// notes).
     quiet: bool,
     /// Document and workspace findings before suppression, in local form
     /// (see [`LateList`]), sorted.
@@ -90,7 +103,7 @@ impl<'c> Emit<'c> {
     /// Whether a finding of rule `code` stays quiet: the file is not talk
     /// notes, and the rule reads it as if it were.
     fn quieted(&self, code: &str) -> bool {
-        self.quiet && !LOUD_RULES.iter().any(|m| m.code == code)
+        self.quiet && STRUCTURE_RULES.iter().any(|m| m.code == code)
     }
 
     /// Rules a `disable-next-line` at the end of segment `i - 1` turns off

@@ -50,10 +50,14 @@ names the shape it looks like and the command that converts it:
     this looks like blog-style talk notes, not talk-note markup: convert it
     with `notelint import notes.txt`
 
-While it does, every other rule but unknown-rule stays quiet for that file
-(one finding, not a page of them), and its titles and speakers are left out
-of the speakers index (even with this rule turned off, which only silences
-the finding).
+While it does, the rules that read the file as talk-note markup (its talks,
+sections, fields and speakers: missing-author, incomplete-proposal,
+duplicate-section, empty-section, section-order, stray-line,
+field-outside-talk, bad-meta, duplicate-title, description-too-long,
+too-long, similar-speaker, unknown-speaker) stay quiet for that file, one
+finding instead of a page of them; the layout and text rules still speak.
+Its titles and speakers are left out of the speakers index (even with this
+rule turned off, which only silences the finding).
 
 A file is reported when `notelint import`'s detector finds another shape in
 it — Markdown headings, bulleted titles with `by` or time lines, title lines
