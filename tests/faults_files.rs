@@ -133,7 +133,10 @@ fn an_edit_saved_while_import_in_place_runs_is_kept() {
     assert_eq!(read(&a), format!("{csv}B Talk,Bo Chen\n"));
     assert!(temporaries(d.path()).is_empty());
     // Unhindered, it replaces the file.
-    let r = run_in(d.path(), &["import", "--from", "csv", "--in-place", "a.csv"]);
+    let r = run_in(
+        d.path(),
+        &["import", "--from", "csv", "--in-place", "a.csv"],
+    );
     assert_eq!(r.code, 0, "{r:?}");
     assert!(read(&a).contains("Bo Chen"), "{}", read(&a));
     assert!(!read(&a).starts_with("title,"), "{}", read(&a));

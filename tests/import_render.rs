@@ -126,15 +126,27 @@ fn talk() -> impl Strategy<Value = Talk> {
             text()
         ]),
         prop::collection::vec(section(), 0..4),
+        prop::collection::vec(
+            prop::sample::select(vec![", ", " and ", " & ", ", and ", ""]),
+            0..3,
+        ),
     )
-        .prop_map(|(title, speakers, prefix, track, level, sections)| Talk {
-            title,
-            speaker_prefix: prefix.filter(|_| !speakers.is_empty()).map(str::to_string),
-            speakers,
-            track,
-            level,
-            sections,
-        })
+        .prop_map(
+            |(title, speakers, prefix, track, level, sections, joiners)| Talk {
+                title,
+                speaker_prefix: prefix.filter(|_| !speakers.is_empty()).map(str::to_string),
+                // One joiner per gap (the reader's say), or none (the renderer's).
+                speaker_joiners: if joiners.len() + 1 == speakers.len() {
+                    joiners.into_iter().map(str::to_string).collect()
+                } else {
+                    Vec::new()
+                },
+                speakers,
+                track,
+                level,
+                sections,
+            },
+        )
 }
 
 fn notes() -> impl Strategy<Value = Notes> {
@@ -264,6 +276,7 @@ fn a_plain_talk_renders_as_the_examples_do() {
                 handle: Some("@gokafor".into()),
             }],
             speaker_prefix: Some("Talk by".into()),
+            speaker_joiners: Vec::new(),
             track: Some("Tooling".into()),
             level: Some("Intermediate".into()),
             sections: vec![

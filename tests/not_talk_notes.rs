@@ -11,20 +11,14 @@ use notelint::lint::rules::not_talk_notes::Shape;
 use notelint::lint::{Diagnostic, LintConfig};
 use notelint::syntax::parse;
 use std::borrow::Cow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+#[path = "common/real_notes.rs"]
+mod real_notes;
+use real_notes::{files_in, real_notes};
 
 const SAMPLES: &str = "tests/fixtures/not-talk-notes";
 const SPEAKER_RULES: [&str; 3] = ["NL001", "NL020", "NL021"];
-
-fn files_in(dir: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{dir}: {e}"))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
-    v.sort();
-    v
-}
 
 fn shape(text: &str) -> Shape {
     let tree = parse(text, &LintConfig::default().parse);
@@ -191,110 +185,6 @@ fn not_talk_notes_add_nothing_to_the_index() {
     assert!(index_entry(&tree.segments, &st).speakers().next().is_some());
 }
 
-/// The input blocks of the spec fixtures (`--- input` up to the next `---`).
-fn spec_inputs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur: Option<String> = None;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with("--- ") {
-            out.extend(cur.take());
-            if line.trim_end() == "--- input" {
-                cur = Some(String::new());
-            }
-            continue;
-        }
-        if let Some(c) = &mut cur {
-            c.push_str(line);
-        }
-    }
-    out.extend(cur);
-    out
-}
-
-/// ```talk blocks of a Markdown file.
-fn talk_blocks(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur: Option<String> = None;
-    for line in text.lines() {
-        match &mut cur {
-            None if line.trim_start().starts_with("```talk") => cur = Some(String::new()),
-            Some(_) if line.trim_start().starts_with("```") => out.extend(cur.take()),
-            Some(c) => {
-                c.push_str(line);
-                c.push('\n');
-            }
-            None => {}
-        }
-    }
-    out
-}
-
-/// Every real talk note this project has: seeds (when `../shared` is
-/// there), examples, test fixtures other than the samples, spec inputs,
-/// docs' talk blocks.
-fn real_notes() -> Vec<(String, String)> {
-    let mut v = Vec::new();
-    let mut add_file = |p: &Path| {
-        let t = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        v.push((p.display().to_string(), t));
-    };
-    if Path::new("../shared/seeds").is_dir() {
-        for p in files_in("../shared/seeds") {
-            add_file(&p);
-        }
-    } else {
-        println!("skipping the seeds: ../shared/seeds is absent");
-    }
-    for p in files_in("examples") {
-        if p.extension().is_some_and(|e| e == "talk") {
-            add_file(&p);
-        }
-    }
-    for dir in files_in_dirs("tests/fixtures") {
-        if dir.ends_with("not-talk-notes") {
-            continue;
-        }
-        for p in files_in(dir.to_str().unwrap()) {
-            add_file(&p);
-        }
-    }
-    for p in files_in("tests/spec") {
-        let t = std::fs::read_to_string(&p).unwrap();
-        for (k, input) in spec_inputs(&t).into_iter().enumerate() {
-            v.push((format!("{} input {k}", p.display()), input));
-        }
-    }
-    for p in files_in("docs")
-        .into_iter()
-        .chain([PathBuf::from("README.md")])
-    {
-        if p.extension().is_some_and(|e| e == "md") {
-            let t = std::fs::read_to_string(&p).unwrap();
-            for (k, b) in talk_blocks(&t).into_iter().enumerate() {
-                v.push((format!("{} block {k}", p.display()), b));
-            }
-        }
-    }
-    v
-}
-
-/// `dir` and every directory under it.
-fn files_in_dirs(dir: &str) -> Vec<PathBuf> {
-    let mut out = vec![PathBuf::from(dir)];
-    let mut i = 0;
-    while i < out.len() {
-        let mut sub: Vec<PathBuf> = std::fs::read_dir(&out[i])
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.is_dir())
-            .collect();
-        sub.sort();
-        out.extend(sub);
-        i += 1;
-    }
-    out
-}
-
 #[test]
 fn never_fires_on_real_talk_notes() {
     let config = LintConfig::default();
@@ -339,6 +229,9 @@ fn the_shape_added_up_by_segment_is_the_shape_read_whole() {
         for p in tree.segments.iter() {
             sum.add(&Shape::part(p.seg, &text[p.range()]), p.start);
         }
+        // What the file looks like is read once the counts are added up.
+        let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
+        let sum = sum.look(&tree.segments, &st);
         assert_eq!(sum, shape(&text), "{}", f.display());
     }
 }
@@ -361,4 +254,87 @@ fn a_comment_above_the_first_line_reaches_the_finding() {
             "{name}: {found:?}"
         );
     }
+}
+
+/// The finding names the shape the file looks like and the command that
+/// converts it, with the file's path.
+#[test]
+fn the_finding_names_the_shape_and_the_command() {
+    let config = LintConfig::default();
+    for (file, shape) in [
+        ("short-blog.txt", "blog-style talk notes"),
+        ("short-schedule.txt", "a schedule page saved as text"),
+        ("short-prose.txt", "a prose report of talks"),
+        ("short-markdown.md", "Markdown notes"),
+        ("schedule-times.txt", "a schedule page saved as text"),
+        ("schedule-export.csv", "a CSV table of talks"),
+        ("talks-i-saw.md", "Markdown notes"),
+    ] {
+        let name = format!("{SAMPLES}/{file}");
+        let text = std::fs::read_to_string(&name).unwrap();
+        let d = lint(&name, &text, &config);
+        let d = d.iter().find(|d| d.code == "NL037").expect(file);
+        assert!(
+            d.message
+                .starts_with(&format!("this looks like {shape}, not talk-note markup")),
+            "{file}: {}",
+            d.message
+        );
+        assert!(
+            d.message.contains(&format!("`notelint import {name}`")),
+            "{file}: {}",
+            d.message
+        );
+    }
+    // A name a shell would split is quoted; a URI gives its last part.
+    let text = std::fs::read_to_string(format!("{SAMPLES}/short-blog.txt")).unwrap();
+    let d = lint("my notes.txt", &text, &config);
+    assert!(
+        d[0].message.contains("`notelint import 'my notes.txt'`"),
+        "{}",
+        d[0].message
+    );
+    let d = lint("file:///home/a/notes.txt", &text, &config);
+    assert!(
+        d[0].message.contains("`notelint import notes.txt`"),
+        "{}",
+        d[0].message
+    );
+}
+
+/// While it fires, the structure and speaker rules are quiet: one finding,
+/// not a page of them. With it off the same files have findings of those
+/// rules (so the test shows something). Layout and text rules still speak
+/// (their fixes are `fmt`'s).
+#[test]
+fn structure_rules_are_quiet_while_it_fires() {
+    const STRUCTURE: [&str; 13] = [
+        "NL001", "NL002", "NL003", "NL004", "NL005", "NL006", "NL007", "NL008", "NL009", "NL010",
+        "NL011", "NL020", "NL021",
+    ];
+    let mut config = LintConfig::default();
+    let mut loud = 0;
+    for (name, text) in samples() {
+        let on = lint(&name, &text, &config);
+        let quiet: Vec<_> = on.iter().filter(|d| STRUCTURE.contains(&d.code)).collect();
+        assert!(quiet.is_empty(), "{name}: {quiet:#?}");
+        config.rules.insert(
+            "not-talk-notes".into(),
+            notelint::lint::config::RuleSetting::Off,
+        );
+        loud += lint(&name, &text, &config)
+            .iter()
+            .filter(|d| STRUCTURE.contains(&d.code))
+            .count();
+        config.rules.remove("not-talk-notes");
+    }
+    assert!(
+        loud > 5,
+        "the samples would have few structure findings: the test shows nothing"
+    );
+    // A layout finding still speaks: trailing whitespace has `fmt`'s fix.
+    let text = std::fs::read_to_string(format!("{SAMPLES}/short-blog.txt")).unwrap();
+    let d = lint("b.txt", &text.replacen('\n', "  \n", 1), &config);
+    let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["NL037", "NL030"], "{d:#?}");
 }

@@ -200,7 +200,7 @@ where
             }));
             memo = c.late.take();
             epoch = c.epoch();
-            cached_shape = Some(c.shape(segments));
+            cached_shape = Some(c.shape(segments, seg_text));
             let (entries, slot) = c.split();
             (Results::Cached(entries), Some(slot))
         }
@@ -264,6 +264,7 @@ where
                 .map(|r| r.names.as_ref().map(|n| n.title_key()))
                 .collect();
             let cx = DocCtx {
+                file,
                 segments,
                 seg_text,
                 titles: &titles,

@@ -1,18 +1,378 @@
 //! Which shape a text looks like: the structured exports by their syntax,
-//! talk-note markup by how the format reads it, the text shapes by the
-//! features of their lines.
+//! talk-note markup by the lines only it has (a title line of one leading
+//! space, a `Description:` field, a separator), the text shapes by the
+//! anchors their readers go by (Markdown headings, bulleted titles with a
+//! `by` or time line, title lines over bullet lists, short headings over
+//! paragraphs of prose).
+//!
+//! One pass over the lines, no parse: the linter asks it on a keystroke
+//! when its own counts say a note might not be talk notes.
 
+use super::text::lines::{self, Line};
+use super::text::names;
 use super::Shape;
+use crate::syntax::line::{classify, LineKind};
+use crate::syntax::ParseOptions;
 
 /// The detector's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Detection {
     pub shape: Shape,
+    /// How many lines said so (talks found by the shape's anchors, or the
+    /// talk-note lines): 0 when nothing did and the verdict is the default.
+    pub evidence: usize,
 }
 
 /// Name the shape `text` looks like.
-pub fn detect(_text: &str) -> Detection {
-    Detection {
-        shape: Shape::TalkNotes,
+pub fn detect(text: &str) -> Detection {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(shape) = structured(text) {
+        return Detection { shape, evidence: 1 };
+    }
+    let f = Features::of(text);
+    let (shape, evidence) = f.text_shape();
+    let talk_notes = f.talk_note_lines();
+    // Talk-note markup wins when its own lines are there and no text shape
+    // has more to show (a blog post with one stray ` indented` line stays a
+    // blog post; a note whose headings sit over tab-indented items stays a
+    // note).
+    if talk_notes > 0 && talk_notes * 2 >= evidence {
+        return Detection {
+            shape: Shape::TalkNotes,
+            evidence: talk_notes,
+        };
+    }
+    if evidence == 0 {
+        return Detection {
+            shape: Shape::TalkNotes,
+            evidence: 0,
+        };
+    }
+    Detection { shape, evidence }
+}
+
+/// frab/pretalx XML or JSON, or CSV with a header row of talk columns.
+fn structured(text: &str) -> Option<Shape> {
+    let t = text.trim_start();
+    if t.starts_with('<') {
+        let head = &t[..t.len().min(4096)];
+        if head.contains("<schedule") || head.contains("<conference") {
+            return Some(Shape::FrabXml);
+        }
+        return None;
+    }
+    if t.starts_with('{') || t.starts_with('[') {
+        let head = &t[..floor(t, 4096)];
+        if head.contains("\"schedule\"")
+            || head.contains("\"conference\"")
+            || head.contains("\"talks\"")
+        {
+            return Some(Shape::FrabJson);
+        }
+        return None;
+    }
+    let first = t.lines().next()?;
+    csv_header(first).then_some(Shape::Csv)
+}
+
+fn floor(t: &str, mut n: usize) -> usize {
+    n = n.min(t.len());
+    while !t.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
+/// Column names of talk tables.
+const COLUMNS: &[&str] = &[
+    "title",
+    "talk",
+    "talk title",
+    "session",
+    "session title",
+    "name",
+    "speaker",
+    "speakers",
+    "author",
+    "authors",
+    "presenter",
+    "presenters",
+    "persons",
+    "abstract",
+    "description",
+    "bio",
+    "track",
+    "level",
+    "room",
+    "start",
+    "end",
+    "date",
+    "time",
+    "day",
+    "duration",
+    "type",
+    "language",
+    "id",
+    "slot",
+    "location",
+    "subtitle",
+    "tags",
+    "url",
+    "audience",
+];
+
+/// A header row: two or more cells split by `,` `;` or a tab, at least two
+/// of them known column names, none of them long.
+fn csv_header(line: &str) -> bool {
+    let line = line.trim();
+    for sep in [',', ';', '\t'] {
+        let cells: Vec<&str> = line
+            .split(sep)
+            .map(|c| c.trim().trim_matches('"').trim())
+            .collect();
+        if cells.len() < 2 || cells.iter().any(|c| c.chars().count() > 40) {
+            continue;
+        }
+        let known = cells
+            .iter()
+            .filter(|c| COLUMNS.contains(&c.to_lowercase().as_str()))
+            .count();
+        if known >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+/// What the lines of a text show.
+#[derive(Debug, Default)]
+struct Features {
+    /// Talk-note markup: ` Title` lines, field lines, separators.
+    title_lines: usize,
+    fields: usize,
+    separators: usize,
+    /// Markdown ATX headings (outside code fences).
+    md_headings: usize,
+    /// Schedule: bulleted (or plain) titles with a `by` line or a time
+    /// line right after; time lines.
+    sessions: usize,
+    by_lines: usize,
+    time_lines: usize,
+    /// Table rows: `09:00 - 09:45  Room A  Title - Speaker`.
+    rows: usize,
+    /// Blog: title lines over a bullet list.
+    blog_titles: usize,
+    /// Those with a speaker in the title line or a `by` line under it.
+    blog_named: usize,
+    /// Lines that are bullets.
+    bullets: usize,
+    /// Prose: headings standing alone over paragraphs; lines of running
+    /// text (long, ending in sentence punctuation).
+    prose_headings: usize,
+    prose_lines: usize,
+    text_lines: usize,
+}
+
+impl Features {
+    fn of(text: &str) -> Features {
+        let mut f = Features::default();
+        let ls = lines::lines(text);
+        let opts = ParseOptions::default();
+        let mut fence = false;
+        for (i, l) in ls.iter().enumerate() {
+            if l.is_blank() {
+                continue;
+            }
+            f.text_lines += 1;
+            if l.text.starts_with("```") || l.text.starts_with("~~~") {
+                fence = !fence;
+                continue;
+            }
+            if fence {
+                continue;
+            }
+            match classify(l.raw, &opts) {
+                LineKind::Title => f.title_lines += 1,
+                LineKind::Field { .. } => f.fields += 1,
+                LineKind::Separator => f.separators += 1,
+                _ => {}
+            }
+            if lines::md_heading(l.text).is_some() && l.indent == 0 {
+                f.md_headings += 1;
+            }
+            if l.bullet.is_some() {
+                f.bullets += 1;
+            }
+            if lines::is_time_line(l.text) {
+                f.time_lines += 1;
+                if super::text::schedule_row(l.text) {
+                    f.rows += 1;
+                }
+            }
+            if let Some((_, rest)) = lines::by_line(l.text) {
+                if names::speakers_and_rest(rest).is_some() {
+                    f.by_lines += 1;
+                }
+            }
+            if session_title(&ls, i) {
+                f.sessions += 1;
+            }
+            // A title over a list of glyph bullets (talk-note headings sit
+            // over tab-indented items).
+            if super::text::blog_title(&ls, i)
+                && ls[i + 1..]
+                    .iter()
+                    .find(|n| !n.is_blank() && (n.bullet.is_some() || n.indent >= 2))
+                    .is_some_and(|n| n.bullet.is_some())
+            {
+                f.blog_titles += 1;
+                let named = !names::split_title(l.text).speakers.is_empty()
+                    || ls
+                        .get(i + 1)
+                        .is_some_and(|n| lines::by_line(n.text).is_some());
+                f.blog_named += usize::from(named);
+            }
+            if prose_heading(&ls, i) {
+                f.prose_headings += 1;
+            }
+            if l.bullet.is_none() && l.text.chars().count() >= 60 {
+                f.prose_lines += 1;
+            }
+        }
+        f
+    }
+
+    /// How many lines only talk-note markup has. Fields count only where
+    /// they are not a schedule's `Track:` or a Markdown page's front matter.
+    fn talk_note_lines(&self) -> usize {
+        let separators = if self.md_headings > 0 {
+            0
+        } else {
+            self.separators
+        };
+        let fields = if self.md_headings >= 2 {
+            0
+        } else {
+            self.fields
+        };
+        self.title_lines + separators + fields
+    }
+
+    /// The text shape with the most evidence, and how much.
+    fn text_shape(&self) -> (Shape, usize) {
+        // Markdown: two headings, or one over a page of text.
+        if self.md_headings >= 2 || (self.md_headings == 1 && self.text_lines >= 3) {
+            return (Shape::Markdown, self.md_headings);
+        }
+        // A schedule: sessions with `by` or time lines under their titles.
+        let schedule = self.sessions.min(self.by_lines + self.time_lines);
+        if schedule >= 2 || (schedule == 1 && self.blog_titles == 0) {
+            return (Shape::Schedule, schedule);
+        }
+        if self.rows >= 3 && self.rows * 3 >= self.text_lines {
+            return (Shape::Schedule, self.rows);
+        }
+        // Blog notes: title lines over bullet lists, bullets outnumbering
+        // the lines of running prose.
+        // One unnamed heading over a list is a note's heading as well.
+        let blog = if self.blog_titles >= 2 || self.blog_named >= 1 {
+            self.blog_titles
+        } else {
+            0
+        };
+        if blog >= 1 && self.bullets * 2 >= self.prose_lines {
+            return (Shape::Blog, blog);
+        }
+        if self.prose_headings >= 1
+            && self.prose_lines >= self.prose_headings
+            && self.bullets * 2 < self.prose_lines
+        {
+            return (Shape::Prose, self.prose_headings);
+        }
+        if blog >= 1 {
+            return (Shape::Blog, blog);
+        }
+        (Shape::TalkNotes, 0)
+    }
+}
+
+/// A schedule's session title: a short line (bulleted or not) with a `by`
+/// line naming people, or a time line, right after it.
+fn session_title(ls: &[Line], i: usize) -> bool {
+    let l = &ls[i];
+    let t = l.content();
+    if t.chars().count() > 160
+        || lines::ends_sentence(t)
+        || lines::is_time_line(t)
+        || lines::by_line(t).is_some()
+    {
+        return false;
+    }
+    if l.is_blank() || (l.bullet.is_none() && l.indent > 1) {
+        return false;
+    }
+    // The next line, or the one after a blank line.
+    let mut j = i + 1;
+    if ls.get(j).is_some_and(|n| n.is_blank()) {
+        j += 1;
+    }
+    let Some(n) = ls.get(j).filter(|n| !n.is_blank()) else {
+        return false;
+    };
+    match lines::by_line(n.text) {
+        Some((_, rest)) => names::speakers_and_rest(rest).is_some(),
+        None => l.bullet.is_some() && lines::is_time_line(n.text),
+    }
+}
+
+/// A prose heading: a short line alone between blank lines, a paragraph
+/// of running text after it.
+fn prose_heading(ls: &[Line], i: usize) -> bool {
+    let l = &ls[i];
+    if l.bullet.is_some() || l.indent > 1 || (i > 0 && !ls[i - 1].is_blank()) {
+        return false;
+    }
+    if ls.get(i + 1).is_some_and(|n| !n.is_blank()) {
+        return false;
+    }
+    let t = l.text;
+    if t.chars().count() > 100 || lines::ends_sentence(t) || t.ends_with([',', ';', ':']) {
+        return false;
+    }
+    let next = ls[i + 1..].iter().find(|n| !n.is_blank());
+    next.is_some_and(|n| n.bullet.is_none() && n.indent <= 1 && n.text.chars().count() >= 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structured_exports() {
+        assert_eq!(
+            detect("<?xml version=\"1.0\"?>\n<schedule>").shape,
+            Shape::FrabXml
+        );
+        assert_eq!(detect("{\"schedule\": {}}").shape, Shape::FrabJson);
+        assert_eq!(detect("Title,Speaker,Room\nA,B,C\n").shape, Shape::Csv);
+        assert_eq!(detect("ID;Session title;Persons\n").shape, Shape::Csv);
+    }
+
+    #[test]
+    fn talk_notes_and_text_shapes() {
+        let note = " Writing Parsers\nGrace Okafor\n\nIntro\n\tUsers type broken documents.\n";
+        assert_eq!(detect(note).shape, Shape::TalkNotes);
+        let blog = "Writing parsers – Grace Okafor\n  - users type broken documents\n  - recover\n";
+        assert_eq!(detect(blog).shape, Shape::Blog);
+        let md = "# Notes\n\n## Writing parsers\n\nby Grace Okafor\n\n- recover\n";
+        assert_eq!(detect(md).shape, Shape::Markdown);
+        let sched = "* Writing parsers\nby Grace Okafor\nAt 10:50am to 11:30am\n\n* Lunch\nAt 12:00 to 13:00\n";
+        assert_eq!(detect(sched).shape, Shape::Schedule);
+        let long = "Users type broken documents all day long, and the parser must cope with them.";
+        let prose =
+            format!("Writing parsers\n\nGrace Okafor talked about parsers. {long}\n\n{long}\n");
+        assert_eq!(detect(&prose).shape, Shape::Prose);
+        assert_eq!(detect("").shape, Shape::TalkNotes);
+        assert_eq!(detect("just a line").shape, Shape::TalkNotes);
     }
 }

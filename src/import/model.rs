@@ -21,6 +21,10 @@ pub struct Talk {
     /// The source's words that introduce the speakers and must be kept
     /// (`by`, `Talk by`), written before the names on the speaker line.
     pub speaker_prefix: Option<String>,
+    /// The text between two speakers' names as the source wrote it (`, `,
+    /// ` and `, `, and `), one per gap: `and` is a word and must be kept.
+    /// Empty when the reader has no say (the renderer's `, `).
+    pub speaker_joiners: Vec<String>,
     pub track: Option<String>,
     pub level: Option<String>,
     pub sections: Vec<Section>,

@@ -145,7 +145,20 @@ fn speaker_line(t: &Talk) -> Option<(String, bool)> {
     if names.is_empty() {
         return None;
     }
-    let mut line = names.join(", ");
+    // The source's own joiners (` and ` is a word to keep) when the reader
+    // gave one per gap, else `, `.
+    let mut line =
+        if t.speaker_joiners.len() + 1 == t.speakers.len() && names.len() == t.speakers.len() {
+            let mut l = names[0].clone();
+            for (j, n) in t.speaker_joiners.iter().zip(&names[1..]) {
+                let j = j.replace(['\n', '\r'], " ");
+                l.push_str(if j.trim().is_empty() { ", " } else { &j });
+                l.push_str(n);
+            }
+            l
+        } else {
+            names.join(", ")
+        };
     if let Some(p) = t.speaker_prefix.as_deref().map(flatten) {
         if !p.is_empty() {
             line = format!("{p} {line}");

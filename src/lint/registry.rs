@@ -19,6 +19,9 @@ pub struct TalkCtx<'a> {
 
 /// What a document rule sees: every segment of one file with its text.
 pub struct DocCtx<'a, 'b> {
+    /// The file's name as the caller knows it (a path, or a URI in the
+    /// server).
+    pub file: &'b str,
     pub segments: &'a Segments,
     /// The text of segment `i` (the LSP hands out rope slices, the CLI &str).
     pub seg_text: &'a dyn Fn(usize) -> std::borrow::Cow<'a, str>,

@@ -120,6 +120,7 @@ impl ShapePart {
             stray,
             outside,
             first_line: self.first_line.map(|(a, b)| (a as usize, b as usize)),
+            looks_like: None,
         }
     }
 }
@@ -279,7 +280,11 @@ impl TalkCache {
     }
     /// The document's [`Shape`], added up from the entries (which must be
     /// in step with `segments`: after `fill`).
-    pub(super) fn shape(&mut self, segments: &Segments) -> Shape {
+    pub(super) fn shape<'a>(
+        &mut self,
+        segments: &'a Segments,
+        seg_text: &dyn Fn(usize) -> Cow<'a, str>,
+    ) -> Shape {
         if let Some(s) = self.shape {
             return s;
         }
@@ -287,6 +292,7 @@ impl TalkCache {
         for (e, p) in self.entries.iter().zip(segments.iter()) {
             s.add(&e.shape.shape(), p.start);
         }
+        let s = s.look(segments, seg_text);
         self.shape = Some(s);
         s
     }
@@ -322,7 +328,7 @@ impl TalkCache {
         fill(self, segments, seg_text, config, &talk_rules);
         // Whether the file reads as talk notes decides whether it has an
         // index entry at all (see `index_entry`).
-        let shape = self.shape(segments);
+        let shape = self.shape(segments, seg_text);
         let Some(m) = &mut self.late else {
             return true;
         };

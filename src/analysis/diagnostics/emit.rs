@@ -12,10 +12,24 @@ use crate::syntax::Segments;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// Rules that read a talk's speakers: quiet in a file that is not talk
-/// notes (its "speakers" are whatever lines sat where a speaker would).
-static SPEAKER_RULES: [&crate::lint::RuleMeta; 3] = [
+/// Rules that read the file as talk-note markup (its talks, sections,
+/// fields and speakers): quiet while a file is not talk notes, whose
+/// "talks" and "speakers" are whatever lines sat where they would (one
+/// finding, not a page of them). The layout and text rules (whitespace,
+/// indentation, bullets, links, placeholders) still speak: their fixes
+/// are what `fmt` does, and `--fix` must keep agreeing with it.
+static STRUCTURE_RULES: [&crate::lint::RuleMeta; 13] = [
     &crate::lint::rules::missing_author::META,
+    &crate::lint::rules::incomplete_proposal::META,
+    &crate::lint::rules::duplicate_section::META,
+    &crate::lint::rules::empty_section::META,
+    &crate::lint::rules::section_order::META,
+    &crate::lint::rules::stray_line::META,
+    &crate::lint::rules::field_outside_talk::META,
+    &crate::lint::rules::bad_meta::META,
+    &crate::lint::rules::duplicate_title::META,
+    &crate::lint::rules::description_too_long::META,
+    &crate::lint::rules::too_long::META,
     &crate::lint::rules::similar_speaker::META,
     &crate::lint::rules::unknown_speaker::META,
 ];
@@ -37,7 +51,8 @@ pub(super) struct Emit<'c> {
     any_supp: bool,
     /// Rules off for the whole file.
     file_off: RuleSet,
-    /// The speaker rules are quiet (the file is not talk notes).
+    /// The structure and speaker rules are quiet (the file is not talk
+    /// notes).
     quiet: bool,
     /// Document and workspace findings before suppression, in local form
     /// (see [`LateList`]), sorted.
@@ -85,8 +100,10 @@ impl<'c> Emit<'c> {
         rule_index(code).and_then(|i| self.severity[i])
     }
 
-    fn speaker_rule(&self, code: &str) -> bool {
-        self.quiet && SPEAKER_RULES.iter().any(|m| m.code == code)
+    /// Whether a finding of rule `code` stays quiet: the file is not talk
+    /// notes, and the rule reads it as if it were.
+    fn quieted(&self, code: &str) -> bool {
+        self.quiet && STRUCTURE_RULES.iter().any(|m| m.code == code)
     }
 
     /// Rules a `disable-next-line` at the end of segment `i - 1` turns off
@@ -203,7 +220,7 @@ impl<'c> Emit<'c> {
         let (p, r) = (self.segments.at(i), self.results.get(i));
         let from = out.len();
         let mut take = |d: Diagnostic| {
-            if !self.suppressed(i, d.code, d.range.start) && !self.speaker_rule(d.code) {
+            if !self.suppressed(i, d.code, d.range.start) && !self.quieted(d.code) {
                 let mut d = d.shifted(p.start);
                 d.severity = self.sev_of(d.code).unwrap_or(d.severity);
                 out.push(d);
@@ -236,7 +253,7 @@ impl<'c> Emit<'c> {
         for (d, segs) in &self.late[self.late_of(i)] {
             // Local: relative to this segment already.
             let rel = d.range.start;
-            if self.speaker_rule(d.code) || self.suppressed(i, d.code, rel) {
+            if self.quieted(d.code) || self.suppressed(i, d.code, rel) {
                 continue;
             }
             let mut d = absolute(self.segments, d, segs);

@@ -116,6 +116,7 @@ impl Event {
                 .map(|(name, _)| Speaker { name, handle: None })
                 .collect(),
             speaker_prefix: None,
+            speaker_joiners: Vec::new(),
             track: self.track.filter(|t| !t.trim().is_empty()),
             level: None,
             sections,

@@ -1,15 +1,19 @@
-//! NL037 not-talk-notes: a file that is not talk-note markup at all (a blog
-//! post, a schedule export, a flat list of bullets), read as the format
-//! would read it: no talks and a page of text, or one giant "talk" whose
-//! lines mostly fit nowhere.
+//! NL037 not-talk-notes: a file that is not talk-note markup at all (blog
+//! notes, a schedule page, a prose report, Markdown notes, a schedule
+//! export, a flat list of bullets). The finding names the shape and the
+//! command that converts it.
 //!
 //! The verdict comes from a [`Shape`]: counts the talk pass already has
 //! (talks, sections, content lines, stray lines) plus the lines outside any
-//! talk. Only the preamble and untitled segments are read as text (a real
-//! note has few and small ones), so the summary costs a pass over the
-//! segment list, not over the text.
+//! talk, and the shape [`crate::import::detect`] finds. Only the preamble
+//! and untitled segments are read as text for the counts (a real note has
+//! few and small ones); the detector reads the text only when the counts
+//! leave room for another shape (few talks, or many lines that fit none),
+//! and at most its first [`LOOK_BYTES`], so a keystroke in a long note
+//! never pays for it.
 
 use super::util::*;
+use crate::import::Shape as ImportShape;
 use crate::syntax::Segments;
 use std::borrow::Cow;
 
@@ -17,6 +21,13 @@ pub struct NotTalkNotes;
 
 /// Where the format is described (the finding links it).
 pub const SPEC_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/spec.md";
+
+/// A document of more talks than this is not read by the detector unless
+/// its counts already say it is no talk notes.
+pub const MAX_TALKS_LOOKED_AT: usize = 3;
+
+/// How much of a document the detector reads.
+pub const LOOK_BYTES: usize = 64 * 1024;
 
 /// Fewer lines than this outside the talks is never "not talk notes": a
 /// short preamble or a stub file is fine.
@@ -29,26 +40,42 @@ pub static META: RuleMeta = RuleMeta {
     scope: Scope::Document,
     fix: FixAvailability::None,
     summary: "The file does not read as talk notes (a blog post, a schedule export, a flat list).",
-    explanation: r#"Conference notes also come as blog posts, schedule exports and flat lists of
-bullets. Read as talk-note markup (see `docs/spec.md`) such a file becomes no
-talk at all, or one giant "talk" whose lines fit no part of it, and its lines
-turn up as titles and speakers. This rule reports such a file once, on its
-first line (comments skipped), saying how it reads; while it does, the speaker rules
-(missing-author, similar-speaker, unknown-speaker) stay quiet for that file
-and its titles and speakers are left out of the speakers index (even with
-this rule turned off, which only silences the finding).
+    explanation: r#"Conference notes also come as blog posts, schedule pages saved as text,
+prose reports, Markdown files and schedule exports. Read as talk-note markup
+(see `docs/spec.md`) such a file becomes no talk at all, or one giant "talk"
+whose lines fit no part of it, and its lines turn up as titles and speakers.
+This rule reports such a file once, on its first line (comments skipped),
+names the shape it looks like and the command that converts it:
 
-A file is reported when at least 12 of its lines (not blank, not comments)
-fit no talk — lines before the first talk or in a segment without a title,
-and stray lines inside talks — and
+    this looks like blog-style talk notes, not talk-note markup: convert it
+    with `notelint import notes.txt`
+
+While it does, the rules that read the file as talk-note markup (its talks,
+sections, fields and speakers: missing-author, incomplete-proposal,
+duplicate-section, empty-section, section-order, stray-line,
+field-outside-talk, bad-meta, duplicate-title, description-too-long,
+too-long, similar-speaker, unknown-speaker) stay quiet for that file, one
+finding instead of a page of them; the layout and text rules still speak.
+Its titles and speakers are left out of the speakers index (even with this
+rule turned off, which only silences the finding).
+
+A file is reported when `notelint import`'s detector finds another shape in
+it — Markdown headings, bulleted titles with `by` or time lines, title lines
+over bullet lists with speakers in them, short headings over paragraphs of
+prose, a schedule export — or when at least 12 of its lines (not blank, not
+comments) fit no talk — lines before the first talk or in a segment without
+a title, and stray lines inside talks — and
 
 - it has no talk at all, or
 - those lines are more than a third of its lines, or
 - it has exactly one talk with more than 30 sections.
 
-Real notes keep a short preamble (`My notes from PyCon`), put every line
-under a talk's title, and hold one talk per title. The thresholds were set so
-that no example, seed note or test fixture of this project is reported.
+A line of one leading space (a talk's title), a separator or a field such as
+`Description:` is talk-note markup, and the detector takes a file with such
+lines for talk notes unless its other shape has more to show. Only a file of
+at most 3 talks, or whose counts already say it is no talk notes, is read by
+the detector. No example, seed note or test fixture of this project is
+reported.
 
 **Bad**
 
@@ -56,7 +83,6 @@ that no example, seed note or test fixture of this project is reported.
 09:00 - 09:45  Hall A   Opening keynote - Dana Whitfield
 10:00 - 10:30  Room A   Async views in practice - Luis Ortega
 10:00 - 10:30  Room B   Pandas without the pain - Mei Chen
-… (a dozen more such lines)
 ```
 
 **Good**
@@ -72,7 +98,9 @@ Description: Where async views pay off in Django, and where they do not.
 **Options**: none (turn it off with `not-talk-notes = "off"` under `[rules]`,
 or `// notelint: disable=not-talk-notes` at the top of the file).
 
-**Fix**: none — converting a blog post into talk notes takes a person."#,
+**Fix**: none in the editor — `notelint import FILE` converts the file
+(blog notes, schedule pages, prose reports, Markdown, frab/pretalx XML or
+JSON, CSV) and keeps every word of it."#,
 };
 
 /// A document's shape as the format reads it.
@@ -94,6 +122,9 @@ pub struct Shape {
     /// The first line of the document that is neither blank nor a comment
     /// (absolute byte range).
     pub first_line: Option<(usize, usize)>,
+    /// The shape `notelint import` reads the text as, when it is not
+    /// talk-note markup (see [`Shape::look`]).
+    pub looks_like: Option<ImportShape>,
 }
 
 impl Shape {
@@ -150,9 +181,50 @@ impl Shape {
         }
     }
 
-    /// Gather the shape of a document from its segments; only the first
-    /// segment and untitled segments are read as text.
+    /// The shape of a document: its counts ([`Shape::counted`]) and what
+    /// it looks like ([`Shape::look`]).
     pub fn of<'a>(segments: &'a Segments, seg_text: &dyn Fn(usize) -> Cow<'a, str>) -> Shape {
+        Shape::counted(segments, seg_text).look(segments, seg_text)
+    }
+
+    /// Name the shape the text looks like, where the counts leave room for
+    /// another than talk-note markup: a file with few talks (a blog post or
+    /// a schedule reads as one talk or none) or with many lines that fit no
+    /// talk. A note of many talks is never read again, so a keystroke in a
+    /// long note costs nothing here; the detector reads at most
+    /// [`LOOK_BYTES`] of the text.
+    pub fn look<'a>(
+        mut self,
+        segments: &'a Segments,
+        seg_text: &dyn Fn(usize) -> Cow<'a, str>,
+    ) -> Shape {
+        self.looks_like = None;
+        if self.talks > MAX_TALKS_LOOKED_AT && !self.counts_say_not_talk_notes() {
+            return self;
+        }
+        let mut text = String::new();
+        for i in 0..segments.len() {
+            if text.len() >= LOOK_BYTES {
+                break;
+            }
+            text.push_str(&seg_text(i));
+        }
+        let mut end = text.len().min(LOOK_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        // A cut line would be read as a line of its own.
+        if end < text.len() {
+            end = text[..end].rfind('\n').map_or(end, |i| i + 1);
+        }
+        let d = crate::import::detect(&text[..end]);
+        self.looks_like = (d.shape != ImportShape::TalkNotes).then_some(d.shape);
+        self
+    }
+
+    /// The counts of a document from its segments; only the first segment
+    /// and untitled segments are read as text.
+    pub fn counted<'a>(segments: &'a Segments, seg_text: &dyn Fn(usize) -> Cow<'a, str>) -> Shape {
         let mut s = Shape::default();
         for (i, p) in segments.iter().enumerate() {
             let seg = &p.seg;
@@ -183,9 +255,15 @@ impl Shape {
         self.outside + self.stray
     }
 
-    /// Whether the document does not read as talk notes (see the rule's
+    /// Whether the document is not talk-note markup: it looks like another
+    /// shape, or too many of its lines fit no talk (see the rule's
     /// explanation for the thresholds).
     pub fn is_not_talk_notes(&self) -> bool {
+        self.looks_like.is_some() || self.counts_say_not_talk_notes()
+    }
+
+    /// Whether the counts alone say so.
+    pub fn counts_say_not_talk_notes(&self) -> bool {
         let unplaced = self.unplaced();
         if unplaced < MIN_UNPLACED {
             return false;
@@ -215,6 +293,27 @@ impl Shape {
                 self.placed
             ),
         }
+    }
+}
+
+/// The file as a command names it: a path as given, the last part of a
+/// URI, `FILE` when there is no name (standard input).
+fn command_path(file: &str) -> String {
+    let name = match file.split_once("://") {
+        Some((_, rest)) => rest.rsplit('/').next().unwrap_or(rest),
+        None => file,
+    };
+    if name.is_empty() || name == "-" || name == "<stdin>" {
+        return "FILE".to_string();
+    }
+    // Quoted for a shell when it holds anything but plain path characters.
+    if name
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '+' | '@' | ':' | ','))
+    {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
     }
 }
 
@@ -260,14 +359,20 @@ impl Rule for NotTalkNotes {
             return;
         }
         let range = s.first_line.map_or(0..0, |(a, b)| a..b);
-        out.push(Diagnostic::new(
-            &META,
-            range,
-            format!(
+        let message = match s.looks_like {
+            Some(shape) => format!(
+                "this looks like {}, not talk-note markup: convert it with \
+                 `notelint import {}` (as talk-note markup it {}; see {SPEC_URL})",
+                shape.description(),
+                command_path(cx.file),
+                s.describe(),
+            ),
+            None => format!(
                 "this file does not look like talk notes: it {}; the format expects \
                  talks, each a title line, its speakers and sections (see {SPEC_URL})",
                 s.describe()
             ),
-        ));
+        };
+        out.push(Diagnostic::new(&META, range, message));
     }
 }
