@@ -12,6 +12,8 @@
 //   E2E_ARTIFACTS   where screenshots and logs go
 //   E2E_CODE_SERVER code-server launcher (default: node_modules/.bin/code-server)
 //   E2E_CHROMIUM    browser binary (default: /usr/bin/chromium)
+//   E2E_NOTELINT_BIN  notelint, run as `notelint import` for what the import
+//                     command and quick fix must give (default: the bundled one)
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +29,8 @@ const seed = required('E2E_SEED');
 const artifacts = process.env.E2E_ARTIFACTS ?? path.join(here, 'artifacts');
 const codeServer = process.env.E2E_CODE_SERVER ?? path.join(here, 'node_modules', '.bin', 'code-server');
 const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+const notelintBin = process.env.E2E_NOTELINT_BIN; // for `notelint import`, to compare with
+const fixtures = path.join(here, '..', '..', 'fixtures');
 const noteName = 'pycon-proposals.talk';
 const sharedTitle = 'A Title Shared By Two Notes';
 
@@ -126,6 +130,12 @@ async function main() {
     `Shared notes for the programme committee.\n\n____\n${sharedTitle}\n\nAuthor\nAnn Lee\n\nAbstract\nA talk.\n`,
   );
   fs.writeFileSync(path.join(workspace, 'team', 'never-opened.talk'), '____\nA Note Nobody Opened\n\nDescription: Short.\n');
+  // Files to import: not talk notes (a CSV export, blog-style notes), and a
+  // CSV export saved as .talk (a not-talk-notes finding with a quick fix).
+  fs.mkdirSync(path.join(workspace, 'import'));
+  fs.copyFileSync(path.join(fixtures, 'schedule.xml'), path.join(workspace, 'import', 'schedule.xml'));
+  fs.copyFileSync(path.join(fixtures, 'blog-notes.txt'), path.join(workspace, 'import', 'blog-notes.txt'));
+  fs.copyFileSync(path.join(fixtures, 'schedule.json'), path.join(workspace, 'import', 'export.talk'));
   writeJson(path.join(userData, 'User', 'settings.json'), {
     'workbench.colorTheme': 'Default Dark Modern',
     'workbench.startupEditor': 'none',
@@ -454,6 +464,96 @@ async function main() {
         return text.includes("Sending request 'initialize") && text.includes("Sending notification 'textDocument/didOpen'");
       });
     });
+
+    // Import: the palette command on a file that is not a talk note, with an
+    // unsaved edit (the server sees only the file on disk otherwise).
+    const importBin = notelintBin ?? path.join(extensions, fs.readdirSync(extensions).find((d) => d.startsWith('notelint.notelint')), 'server', 'notelint');
+    await check('"Convert File to Talk-Note Markup" on a schedule export with an unsaved edit opens what notelint import gives, as talk notes', async () => {
+      await closeAllEditors(page);
+      await quickOpen(page, 'schedule.xml');
+      // Line 14: <title>Why Software Breaks</title>; type before </title>.
+      await gotoLine(page, 14);
+      await page.keyboard.press('End');
+      for (let i = 0; i < '</title>'.length; i++) {
+        await page.keyboard.press('ArrowLeft');
+      }
+      await page.keyboard.type(' Again', { delay: 20 });
+      const edited = fs.readFileSync(path.join(fixtures, 'schedule.xml'), 'utf8').replace('Why Software Breaks</title>', 'Why Software Breaks Again</title>');
+      const want = cliImport(importBin, edited);
+      if (!want.ok || !want.out.includes('Why Software Breaks Again')) {
+        throw new Error(`notelint import: ${want.err || want.out}`);
+      }
+      await runCommand(page, 'notelint: Convert File to Talk-Note Markup');
+      await page.waitForSelector('.tabs-container .tab.active[aria-label*="Untitled"]', { timeout: 20_000 });
+      await until('the language status to read Talk notes for the new document', 15_000, async () => {
+        const t = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '');
+        return t.includes('Talk notes');
+      });
+      await sameText(page, want.out);
+      if (fs.readFileSync(path.join(workspace, 'import', 'schedule.xml'), 'utf8').includes('Again')) {
+        throw new Error('the XML file was saved');
+      }
+    });
+    await page.screenshot({ path: path.join(artifacts, 'vscode-import.png') });
+
+    await check('"Convert File to Talk-Note Markup" on blog-style notes (.txt) agrees with notelint import', async () => {
+      await closeAllEditors(page);
+      await quickOpen(page, 'blog-notes.txt');
+      const want = cliImport(importBin, fs.readFileSync(path.join(fixtures, 'blog-notes.txt'), 'utf8'));
+      await runCommand(page, 'notelint: Convert File to Talk-Note Markup');
+      if (want.ok && want.out !== '') {
+        await page.waitForSelector('.tabs-container .tab.active[aria-label*="Untitled"]', { timeout: 20_000 });
+        await sameText(page, want.out);
+      } else {
+        // Where the CLI converts nothing, the editor gives its reason and
+        // opens nothing. (Blog notes read as talk-note markup until the text
+        // shapes are detected.)
+        const reason = /already talk-note markup/.test(want.err)
+          ? 'already talk-note markup'
+          : want.err.trim().split('\n').pop().replace(/^notelint: <stdin>:\s*/, '');
+        await until(`an error notification saying "${reason}"`, 20_000, async () => {
+          const t = await page.locator('.notifications-toasts').innerText().catch(() => '');
+          return t.includes('cannot convert') && t.includes(reason);
+        });
+        if ((await page.locator('.tabs-container .tab[aria-label*="Untitled"]').count()) !== 0) {
+          throw new Error('a new document was opened');
+        }
+      }
+    });
+
+    await check('the quick fix "Convert to talk-note markup" on a .talk file in another shape shows a preview, then rewrites the file', async () => {
+      await closeAllEditors(page);
+      await quickOpen(page, 'export.talk');
+      const want = cliImport(importBin, fs.readFileSync(path.join(fixtures, 'schedule.json'), 'utf8'));
+      if (!want.ok || want.out === '') {
+        throw new Error(`notelint import: ${want.err}`);
+      }
+      await until('the not-talk-notes finding to be drawn', 30_000, async () =>
+        (await page.locator('.monaco-editor .view-overlays .squiggly-error, .monaco-editor .view-overlays .squiggly-warning, .monaco-editor .view-overlays .squiggly-info').count()) > 0);
+      await gotoLine(page, 1);
+      await page.keyboard.press('Control+.');
+      const item = page.locator('.action-widget .monaco-list-row, .context-view .monaco-list-row', { hasText: 'Convert to talk-note markup' }).first();
+      await item.waitFor({ state: 'visible', timeout: 15_000 });
+      await item.click();
+      // needsConfirmation: VS Code shows the edit in the Refactor Preview
+      // (in the panel) and changes nothing until Apply.
+      const pane = page.locator('.part.panel').first();
+      const apply = pane.locator('.monaco-button', { hasText: /^\s*Apply\s*$/ }).first();
+      await apply.waitFor({ state: 'visible', timeout: 15_000 });
+      await until('the Refactor Preview naming export.talk', 10_000, async () => {
+        const t = await pane.innerText();
+        return /refactor preview/i.test(t) && t.includes('export.talk');
+      });
+      await page.screenshot({ path: path.join(artifacts, 'vscode-import-preview.png') });
+      const editor = await editorText(page);
+      if (!editor.includes('"schedule"')) {
+        throw new Error('the file changed before the preview was applied');
+      }
+      await apply.click();
+      await page.locator('.tabs-container .tab.active[aria-label*="export.talk"]').first().waitFor({ timeout: 10_000 }).catch(() => {});
+      await quickOpen(page, 'export.talk');
+      await sameText(page, want.out);
+    });
   } catch (err) {
     failed++;
     console.log(`FAIL - e2e run aborted: ${err && err.message ? err.message : err}`);
@@ -478,6 +578,50 @@ async function main() {
   console.log(`vscode e2e: ${secs}s, artifacts in ${artifacts}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+/** What `notelint import -` prints for `text`. */
+function cliImport(bin, text) {
+  const r = spawnSync(bin, ['import', '-'], { input: text, encoding: 'utf8', timeout: 30_000 });
+  return { ok: r.status === 0, out: r.stdout ?? '', err: r.stderr ?? String(r.error ?? '') };
+}
+
+/** The active editor's text as drawn: its view lines in order of their place. */
+async function editorText(page) {
+  const lines = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().evaluate((el) =>
+    [...el.querySelectorAll('.view-line')]
+      .map((l) => [parseFloat(l.style.top) || 0, l.textContent ?? ''])
+      .sort((a, b) => a[0] - b[0])
+      .map((x) => x[1]));
+  return lines.join('\n');
+}
+
+/**
+ * Waits until the active editor shows `want`, line for line. Monaco draws
+ * tabs and spaces as runs of no-break spaces, so whitespace runs compare
+ * equal whatever their width; every word and line break must match.
+ */
+async function sameText(page, want) {
+  const norm = (t) => t.replace(/\u00a0/g, ' ').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).join('\n').replace(/\n+$/, '');
+  let have = '';
+  await until('the editor to show the text notelint import gives', 15_000, async () => {
+    have = await editorText(page);
+    return norm(have) === norm(want);
+  }).catch(() => {
+    throw new Error(`the editor shows:\n${norm(have)}\n--- notelint import gives:\n${norm(want)}`);
+  });
+}
+
+/** Closes every editor, without saving the changed ones. */
+async function closeAllEditors(page) {
+  await runCommand(page, 'View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ }).first();
+  await until('the editors to close', 15_000, async () => {
+    if (await dontSave.isVisible().catch(() => false)) {
+      await dontSave.click();
+    }
+    return (await page.locator('.tabs-container .tab').count()) === 0;
+  });
 }
 
 async function runCommand(page, title) {
