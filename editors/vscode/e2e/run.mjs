@@ -219,6 +219,8 @@ async function main() {
     log(`code-server listening on ${port}`);
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The import checks read an editor's whole text through the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
     page.setDefaultTimeout(30_000);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
@@ -532,9 +534,19 @@ async function main() {
         (await page.locator('.monaco-editor .view-overlays .squiggly-error, .monaco-editor .view-overlays .squiggly-warning, .monaco-editor .view-overlays .squiggly-info').count()) > 0);
       await gotoLine(page, 1);
       await page.keyboard.press('Control+.');
-      const item = page.locator('.action-widget .monaco-list-row, .context-view .monaco-list-row', { hasText: 'Convert to talk-note markup' }).first();
+      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Convert to talk-note markup' }).first();
       await item.waitFor({ state: 'visible', timeout: 15_000 });
-      await item.click();
+      // The keyboard, as a user would (the squiggle's hover can cover the
+      // menu for the mouse): down to the action, then Enter.
+      await until('"Convert to talk-note markup" to be the focused action', 10_000, async () => {
+        const focused = await page.locator('.action-widget .monaco-list-row.focused').first().innerText().catch(() => '');
+        if (focused.includes('Convert to talk-note markup')) {
+          return true;
+        }
+        await page.keyboard.press('ArrowDown');
+        return false;
+      });
+      await page.keyboard.press('Enter');
       // needsConfirmation: VS Code shows the edit in the Refactor Preview
       // (in the panel) and changes nothing until Apply.
       const pane = page.locator('.part.panel').first();
@@ -549,6 +561,11 @@ async function main() {
       if (!editor.includes('"schedule"')) {
         throw new Error('the file changed before the preview was applied');
       }
+      // A change that needs confirmation is listed unchecked: tick it, then Apply.
+      const tick = pane.locator('.monaco-list-row', { hasText: 'export.talk' }).first().locator('.monaco-checkbox, input[type="checkbox"]').first();
+      await tick.click();
+      await until('the change to be ticked', 5_000, async () =>
+        (await tick.getAttribute('aria-checked')) === 'true' || (await tick.getAttribute('class') ?? '').includes('checked') || (await tick.isChecked().catch(() => false)));
       await apply.click();
       await page.locator('.tabs-container .tab.active[aria-label*="export.talk"]').first().waitFor({ timeout: 10_000 }).catch(() => {});
       await quickOpen(page, 'export.talk');
@@ -586,20 +603,24 @@ function cliImport(bin, text) {
   return { ok: r.status === 0, out: r.stdout ?? '', err: r.stderr ?? String(r.error ?? '') };
 }
 
-/** The active editor's text as drawn: its view lines in order of their place. */
+/**
+ * The active editor's whole text: selected and copied, read from the
+ * clipboard (Monaco draws only the lines in view, so the DOM does not have
+ * them all).
+ */
 async function editorText(page) {
-  const lines = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().evaluate((el) =>
-    [...el.querySelectorAll('.view-line')]
-      .map((l) => [parseFloat(l.style.top) || 0, l.textContent ?? ''])
-      .sort((a, b) => a[0] - b[0])
-      .map((x) => x[1]));
-  return lines.join('\n');
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  const text = await until('the copied text on the clipboard', 5_000, () => page.evaluate(() => navigator.clipboard.readText()));
+  await page.keyboard.press('ArrowLeft');
+  return text;
 }
 
 /**
- * Waits until the active editor shows `want`, line for line. Monaco draws
- * tabs and spaces as runs of no-break spaces, so whitespace runs compare
- * equal whatever their width; every word and line break must match.
+ * Waits until the active editor holds `want`, line for line (runs of
+ * whitespace compare equal; every word and line break must match).
  */
 async function sameText(page, want) {
   const norm = (t) => t.replace(/\u00a0/g, ' ').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).join('\n').replace(/\n+$/, '');
