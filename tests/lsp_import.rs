@@ -139,3 +139,66 @@ fn command_reads_files_that_are_not_open_and_refuses_clearly() {
     }
     c.shutdown_exit();
 }
+
+/// Editors send only talk-note files to the server; the file to import is
+/// usually not one, so the client sends its buffer's text, unsaved edits
+/// and all. That text wins over the file on disk.
+#[test]
+fn command_imports_the_text_the_client_sends() {
+    let (mut c, _) = client(json!({}));
+    let dir = temp_dir("import-text");
+    let csv = dir.join("talks.csv");
+    std::fs::write(&csv, "Title,Speaker\nOn Disk,Ada Quist\n").unwrap();
+    let uri = file_uri(&csv);
+    let buffer = "Title,Speaker\nIn The Buffer,Bo Lind\n";
+    let want = convert(buffer, Some(Shape::Csv), &Options::default()).unwrap();
+    for args in [
+        json!([uri, "csv", buffer]),
+        json!([{"uri": uri, "shape": "csv", "text": buffer}]),
+    ] {
+        let r = c.request(
+            "workspace/executeCommand",
+            json!({"command": "notelint.import", "arguments": args}),
+        );
+        assert_eq!(r["text"], json!(want.text), "{args}");
+        assert_eq!(r["shape"], "csv", "{args}");
+        assert_eq!(r["talks"], 1, "{args}");
+    }
+    // The object form without a text still reads the file.
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "notelint.import", "arguments": [{"uri": uri, "shape": "csv"}]}),
+    );
+    assert_eq!(r["text"], " On Disk\nAda Quist\n");
+    // No shape (null, or absent from the object): guessed from the text
+    // sent, not from the file's name or contents. A file that does not
+    // exist is not read either.
+    let export = convert(JSON_EXPORT, Some(Shape::FrabJson), &Options::default()).unwrap();
+    let gone = dir.join("never-saved.csv");
+    for args in [
+        json!([uri, null, JSON_EXPORT]),
+        json!([{"uri": file_uri(&gone), "text": JSON_EXPORT}]),
+        json!([file_uri(&gone), "auto", JSON_EXPORT]),
+    ] {
+        let r = c.request(
+            "workspace/executeCommand",
+            json!({"command": "notelint.import", "arguments": args}),
+        );
+        assert_eq!(r["text"], json!(export.text), "{args}");
+        assert_eq!(r["shape"], "frab-json", "{args}");
+    }
+    // Bad texts and shapes are bad arguments.
+    for args in [
+        json!([uri, "csv", 7]),
+        json!([uri, 3, buffer]),
+        json!([{"uri": 1, "text": buffer}]),
+        json!([{"text": buffer}]),
+    ] {
+        let id = c.request_async(
+            "workspace/executeCommand",
+            json!({"command": "notelint.import", "arguments": args}),
+        );
+        assert_eq!(c.response(id)["error"]["code"], -32602, "{args}");
+    }
+    c.shutdown_exit();
+}

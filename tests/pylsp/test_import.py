@@ -75,3 +75,27 @@ async def test_command_refuses_talk_notes(client, tmp_path):
         assert "already talk-note markup" in str(e)
     else:
         raise AssertionError("importing talk-note markup must be refused")
+
+
+async def test_command_imports_the_text_the_client_sends(client, tmp_path):
+    """An editor sends only talk-note files to the server, so for the file
+    being imported only the client has the unsaved edits: it sends them."""
+    note = tmp_path / "talks.csv"
+    note.write_text("Title,Speaker\nOn Disk,Ada Quist\n")
+    buffer = "Title,Speaker\nIn The Buffer,Bo Lind\n"
+    unsaved = tmp_path / "unsaved.csv"
+    unsaved.write_text(buffer)
+    expected = subprocess.run(
+        [BIN, "import", "--from", "csv", str(unsaved)], check=True, capture_output=True, text=True
+    ).stdout
+    await initialize(client, tmp_path)
+    for arguments in (
+        [uri_of(note), "csv", buffer],
+        [{"uri": uri_of(note), "shape": "csv", "text": buffer}],
+    ):
+        result = await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="notelint.import", arguments=arguments)
+        )
+        assert result["text"] == expected
+        assert result["shape"] == "csv"
+        assert result["talks"] == 1

@@ -147,6 +147,111 @@
   (let ((stray (e2e-line-diags "stray" 47)))
     (when stray (error "the comment line is reported: %s" (flymake-diagnostic-text (car stray))))))
 
+;; Import: files that are not talk notes, converted through the same server.
+(defvar e2e-fixtures (expand-file-name "../../fixtures/" e2e-dir))
+(defvar e2e-note-buffer (current-buffer))
+
+(defun e2e-cli-import (text)
+  "What `notelint import -' prints for TEXT: (OK . OUTPUT-OR-ERROR)."
+  (with-temp-buffer
+    (insert text)
+    (let* ((err-file (make-temp-file "notelint-import-err"))
+           (status (call-process-region (point-min) (point-max) e2e-bin t (list t err-file) nil "import" "-"))
+           (err (with-temp-buffer (insert-file-contents err-file) (buffer-string))))
+      (delete-file err-file)
+      (if (eq status 0) (cons t (buffer-string)) (cons nil err)))))
+
+(defun e2e-cli-import-stderr (text)
+  "What `notelint import -' writes to stderr for TEXT."
+  (with-temp-buffer
+    (insert text)
+    (let ((err-file (make-temp-file "notelint-import-err")))
+      (call-process-region (point-min) (point-max) e2e-bin t (list nil err-file) nil "import" "-")
+      (prog1 (with-temp-buffer (insert-file-contents err-file) (buffer-string))
+        (delete-file err-file)))))
+
+(defun e2e-open-fixture (name)
+  (let ((file (expand-file-name name e2e-tmp)))
+    (copy-file (expand-file-name name e2e-fixtures) file t)
+    (set-file-modes file #o644)
+    (find-file file)
+    (when (derived-mode-p 'talknote-mode) (error "%s opened in talknote-mode" name))
+    (current-buffer)))
+
+(e2e-check "notelint-import converts a schedule export with an unsaved edit into a new talknote-mode buffer, as notelint import does"
+  (let* ((src (e2e-open-fixture "schedule.xml")))
+    (goto-char (point-min))
+    (search-forward "Why Software Breaks")
+    (insert " Again")
+    (let* ((want (e2e-cli-import (buffer-string)))
+           (out (notelint-import)))
+      (unless (car want) (error "notelint import failed: %s" (cdr want)))
+      (unless (string-match-p "Why Software Breaks Again" (cdr want)) (error "the CLI did not import the edit"))
+      (unless (eq (current-buffer) out) (error "the new buffer is not current"))
+      (unless (equal (buffer-string) (cdr want))
+        (error "buffer differs from notelint import:\n%s\n---\n%s" (buffer-string) (cdr want)))
+      (unless (eq major-mode 'talknote-mode) (error "major mode is %s" major-mode))
+      (when buffer-file-name (error "the new buffer visits %s" buffer-file-name))
+      (with-current-buffer src
+        (unless (buffer-modified-p) (error "the XML buffer was saved"))
+        (when (bound-and-true-p eglot--managed-mode) (error "Eglot manages the XML buffer"))))
+    (switch-to-buffer e2e-note-buffer)))
+
+(e2e-check "notelint-import on blog-style notes (.txt) agrees with notelint import"
+  (let* ((src (e2e-open-fixture "blog-notes.txt"))
+         (want (e2e-cli-import (buffer-string))))
+    (if (and (car want) (not (string-empty-p (cdr want))))
+        (progn (notelint-import)
+               (unless (equal (buffer-string) (cdr want))
+                 (error "buffer differs from notelint import:\n%s\n---\n%s" (buffer-string) (cdr want))))
+      ;; Where the CLI converts nothing, the editor says why and opens
+      ;; nothing. (Blog notes read as talk-note markup until the text shapes
+      ;; are detected.)
+      (let* ((err (e2e-cli-import-stderr (buffer-string)))
+             (reason (if (string-match-p "already talk-note markup" err)
+                         "already talk-note markup"
+                       (replace-regexp-in-string
+                        "\\`notelint: <stdin>: *" ""
+                        (car (last (split-string (string-trim err) "\n"))))))
+             (msg (condition-case err (progn (notelint-import) nil)
+                    (user-error (error-message-string err)))))
+        (unless msg (error "the editor imported what notelint import refused"))
+        (unless (string-match-p (regexp-quote reason) msg)
+          (error "the message %S does not give the CLI's reason %S" msg reason))
+        (unless (eq (current-buffer) src) (error "a buffer was opened"))))
+    (switch-to-buffer e2e-note-buffer)))
+
+(e2e-check "quick fix \"Convert to talk-note markup\" on a .talk file in another shape rewrites it as notelint import does"
+  (let ((file (expand-file-name "export.talk" e2e-tmp)))
+    (copy-file (expand-file-name "schedule.json" e2e-fixtures) file t)
+    (set-file-modes file #o644)
+    (find-file file)
+    (unless (eq major-mode 'talknote-mode) (error "major mode is %s" major-mode))
+    (e2e-wait "Eglot to manage export.talk" 10 (lambda () (bound-and-true-p eglot--managed-mode)))
+    (let* ((want (e2e-cli-import (buffer-string)))
+           (action
+            (e2e-wait "the convert action on line 1" 15
+                      (lambda ()
+                        (cl-find "Convert to talk-note markup"
+                                 (jsonrpc-request
+                                  e2e-server :textDocument/codeAction
+                                  (list :textDocument (eglot--TextDocumentIdentifier)
+                                        :range (list :start (list :line 0 :character 0)
+                                                     :end (list :line 0 :character 1))
+                                        :context (list :diagnostics [])))
+                                 :key (lambda (a) (plist-get a :title)) :test #'equal)))))
+      (unless (car want) (error "notelint import failed: %s" (cdr want)))
+      ;; A versioned edit: Eglot applies it only to the text it was made for.
+      (let ((named (plist-get (plist-get (aref (plist-get (plist-get action :edit) :documentChanges) 0)
+                                         :textDocument)
+                              :version)))
+        (unless (equal named eglot--versioned-identifier)
+          (error "the edit names version %S, the buffer is at %S" named eglot--versioned-identifier)))
+      (eglot--apply-workspace-edit (plist-get action :edit))
+      (unless (equal (buffer-string) (cdr want))
+        (error "buffer differs from notelint import:\n%s\n---\n%s" (buffer-string) (cdr want))))
+    (switch-to-buffer e2e-note-buffer)))
+
 (e2e-check "shutdown and exit as Eglot sends them (\"params\": null): answered, then the server exits 0 by itself"
   ;; eglot-shutdown would delete the process right after `exit'; send the
   ;; same two messages (jsonrpc writes nil params as null) and let it end.

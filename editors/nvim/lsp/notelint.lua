@@ -5,5 +5,8 @@ return {
   cmd = { 'notelint', 'lsp' },
   filetypes = { 'talknote' },
   root_markers = { 'notelint.toml', '.git' },
+  -- Neovim applies versioned edits but does not declare it; the server
+  -- offers "Convert to talk-note markup" only to clients that do.
+  capabilities = { workspace = { workspaceEdit = { documentChanges = true } } },
   -- init_options = { configPath = '/path/to/notelint.toml' },
 }

@@ -60,6 +60,18 @@ vim.opt.runtimepath:prepend(plugin_dir)
 vim.cmd('filetype plugin indent on')
 vim.cmd('syntax on')
 vim.cmd('runtime! ftdetect/*.lua')
+vim.cmd('runtime! plugin/notelint.lua')
+
+-- Messages the plugin gives the user, for the checks to read.
+local notes = {}
+local notify = vim.notify
+vim.notify = function(msg, level, opts)
+  notes[#notes + 1] = { msg = msg, level = level }
+  -- Headless, an error message inside a command aborts it.
+  if level ~= vim.log.levels.ERROR then
+    return notify(msg, level, opts)
+  end
+end
 
 -- A workspace with the seed as a .talk file.
 local dir = vim.fn.tempname()
@@ -309,12 +321,184 @@ if mode == 'setup' then
   end)
 end
 
+
+-- Import: files in other shapes. The fixtures are beside the plugin.
+local fixtures = vim.fs.dirname(plugin_dir) .. '/fixtures'
+
+-- What `notelint import` prints for `text`: { ok, out, err }.
+local function cli_import(text, shape)
+  local r = vim.system({ bin, 'import', '--from', shape or 'auto', '-' }, { stdin = text, text = true }):wait(30000)
+  return { ok = r.code == 0, out = r.stdout or '', err = r.stderr or '' }
+end
+
+local function text_of(b)
+  return table.concat(vim.api.nvim_buf_get_lines(b, 0, -1, false), '\n') .. '\n'
+end
+
+-- Runs :NotelintImport on the current buffer; returns the buffer it opened.
+local function run_import(args)
+  local from = vim.api.nvim_get_current_buf()
+  local seen = #notes
+  vim.cmd('NotelintImport' .. (args and (' ' .. args) or ''))
+  local r = wait_for(':NotelintImport to open a new buffer or report an error', 20000, function()
+    local cur = vim.api.nvim_get_current_buf()
+    if cur ~= from then
+      return { buf = cur }
+    end
+    for i = seen + 1, #notes do
+      if notes[i].level == vim.log.levels.ERROR then
+        return { err = notes[i].msg }
+      end
+    end
+  end)
+  if r.err then
+    error('the import failed: ' .. r.err, 0)
+  end
+  return r.buf
+end
+
+local function notelint_clients()
+  return #vim.lsp.get_clients({ name = 'notelint' })
+end
+
+check(':NotelintImport converts a schedule export with unsaved edits into a new talknote buffer, as notelint import does', function()
+  local xml = dir .. '/schedule.xml'
+  assert(vim.uv.fs_copyfile(fixtures .. '/schedule.xml', xml))
+  vim.cmd.edit(vim.fn.fnameescape(xml))
+  local src = vim.api.nvim_get_current_buf()
+  assert(vim.bo[src].filetype ~= 'talknote', 'an .xml file is not a talk note')
+  -- An unsaved edit: the server cannot see it on disk.
+  local lines = vim.api.nvim_buf_get_lines(src, 0, -1, false)
+  local at = assert(vim.iter(ipairs(lines)):find(function(_, l)
+    return l:find('<title>Packaging Without Tears</title>', 1, true)
+  end))
+  vim.api.nvim_buf_set_lines(src, at - 1, at, false, { '        <title>Packaging With Fewer Tears</title>' })
+  local want = cli_import(text_of(src))
+  assert(want.ok, 'notelint import failed: ' .. want.err)
+  assert(want.out:find('Packaging With Fewer Tears', 1, true), 'the CLI did not import the edit')
+  local before = {}
+  for _, c in ipairs(vim.lsp.get_clients({ name = 'notelint' })) do
+    before[c.id] = true
+  end
+  local out = run_import()
+  assert(text_of(out) == want.out, ('imported text differs from notelint import:\n%s\n---\n%s'):format(text_of(out), want.out))
+  assert(vim.bo[out].filetype == 'talknote', 'filetype is ' .. vim.bo[out].filetype)
+  assert(vim.api.nvim_buf_get_name(out) == '', 'the new buffer has a name: ' .. vim.api.nvim_buf_get_name(out))
+  -- The running client did the import: a client started since then is
+  -- one the new talknote buffer started for itself (vim.lsp.enable does).
+  for _, c in ipairs(vim.lsp.get_clients({ name = 'notelint' })) do
+    assert(before[c.id] or c.attached_buffers[out], 'the import started a client of its own')
+  end
+  assert(#vim.lsp.get_clients({ bufnr = src, name = 'notelint' }) == 0, 'the server was attached to the XML buffer')
+  assert(vim.bo[src].modified, 'the XML buffer was saved')
+  assert(table.concat(vim.fn.readfile(xml), '\n'):find('Packaging Without Tears', 1, true), 'the XML file was changed on disk')
+  vim.cmd.buffer(buf)
+end)
+
+check(':NotelintImport on blog-style notes (.txt) agrees with notelint import', function()
+  local txt = dir .. '/blog-notes.txt'
+  assert(vim.uv.fs_copyfile(fixtures .. '/blog-notes.txt', txt))
+  vim.cmd.edit(vim.fn.fnameescape(txt))
+  local src = vim.api.nvim_get_current_buf()
+  assert(vim.bo[src].filetype ~= 'talknote', 'filetype is ' .. vim.bo[src].filetype)
+  local want = cli_import(text_of(src))
+  if want.ok and want.out ~= '' then
+    local out = run_import()
+    assert(text_of(out) == want.out, ('imported text differs from notelint import:\n%s\n---\n%s'):format(text_of(out), want.out))
+    assert(vim.bo[out].filetype == 'talknote', 'filetype is ' .. vim.bo[out].filetype)
+  else
+    -- Where the CLI converts nothing, the editor gives its reason, and opens
+    -- nothing. (Blog notes read as talk-note markup until the text shapes
+    -- are detected.)
+    local reason = want.err:match('already talk%-note markup')
+      or vim.trim(want.err):match('[^\n]*$'):gsub('^notelint: <stdin>:%s*', '')
+    local ok, err = pcall(run_import)
+    assert(not ok, 'the editor imported what notelint import refused')
+    assert(tostring(err):find(reason, 1, true), ('the error %q does not give the CLI\'s reason %q'):format(tostring(err), reason))
+    assert(vim.api.nvim_get_current_buf() == src, 'a buffer was opened')
+  end
+  vim.cmd.buffer(buf)
+end)
+
+check(':NotelintImport with a wrong shape names the shapes', function()
+  vim.cmd.buffer(buf)
+  local seen = #notes
+  vim.cmd('NotelintImport nope')
+  local msg = notes[#notes] and #notes > seen and notes[#notes].msg or ''
+  assert(msg:find('unknown shape "nope"', 1, true) and msg:find('frab-json', 1, true), 'message: ' .. msg)
+  assert(vim.api.nvim_get_current_buf() == buf, 'a buffer was opened')
+end)
+
+check('quick fix "Convert to talk-note markup" on a .talk file in another shape (not-talk-notes) rewrites it', function()
+  local talk = dir .. '/export.talk'
+  assert(vim.uv.fs_copyfile(fixtures .. '/schedule.json', talk))
+  vim.cmd.edit(vim.fn.fnameescape(talk))
+  local b = vim.api.nvim_get_current_buf()
+  assert(vim.bo[b].filetype == 'talknote', 'filetype is ' .. vim.bo[b].filetype)
+  local d = wait_for('a not-talk-notes diagnostic in export.talk', 15000, function()
+    for _, x in ipairs(vim.diagnostic.get(b)) do
+      if tostring(x.code) == 'NL037' or x.message:find('talk-note markup', 1, true) then
+        return x
+      end
+    end
+  end)
+  local c = vim.lsp.get_clients({ bufnr = b, name = 'notelint' })[1]
+  local resp = assert(c:request_sync('textDocument/codeAction', {
+    textDocument = vim.lsp.util.make_text_document_params(b),
+    range = d.user_data.lsp.range,
+    context = { diagnostics = { d.user_data.lsp }, only = { 'quickfix' } },
+  }, 10000, b))
+  local action
+  for _, a in ipairs(resp.result or {}) do
+    if a.title == 'Convert to talk-note markup' then
+      action = a
+    end
+  end
+  assert(action, 'not offered; actions: ' .. vim.inspect(resp.result))
+  local change = action.edit.documentChanges[1]
+  assert(change.textDocument.version == vim.lsp.util.buf_versions[b],
+    ('the edit names version %s, the buffer is at %s'):format(change.textDocument.version, vim.lsp.util.buf_versions[b]))
+  local want = cli_import(text_of(b))
+  assert(want.ok, 'notelint import failed: ' .. want.err)
+  vim.lsp.util.apply_workspace_edit(action.edit, c.offset_encoding)
+  assert(text_of(b) == want.out, ('the buffer after the fix differs from notelint import:\n%s\n---\n%s'):format(text_of(b), want.out))
+  wait_for('the not-talk-notes diagnostic to go away', 10000, function()
+    for _, x in ipairs(vim.diagnostic.get(b)) do
+      if tostring(x.code) == 'NL037' then
+        return false
+      end
+    end
+    return true
+  end)
+  vim.cmd.buffer(buf)
+end)
+
 check('the server exits when Neovim stops it', function()
   local id = client.id
   client:stop()
   wait_for('the client to stop', 10000, function()
     return vim.lsp.get_client_by_id(id) == nil or client:is_stopped()
   end)
+end)
+
+check(':NotelintImport csv with no server running starts one (not attached to the source buffer)', function()
+  for _, c in ipairs(vim.lsp.get_clients({ name = 'notelint' })) do
+    c:stop(true)
+  end
+  wait_for('every notelint client to stop', 10000, function()
+    return notelint_clients() == 0
+  end)
+  local csv = dir .. '/talks.csv'
+  assert(vim.uv.fs_copyfile(fixtures .. '/talks.csv', csv))
+  vim.cmd.edit(vim.fn.fnameescape(csv))
+  local src = vim.api.nvim_get_current_buf()
+  local want = cli_import(text_of(src), 'csv')
+  assert(want.ok, 'notelint import failed: ' .. want.err)
+  local out = run_import('csv')
+  assert(text_of(out) == want.out, ('imported text differs from notelint import:\n%s\n---\n%s'):format(text_of(out), want.out))
+  assert(vim.bo[out].filetype == 'talknote', 'filetype is ' .. vim.bo[out].filetype)
+  assert(notelint_clients() >= 1, 'no client was started')
+  assert(#vim.lsp.get_clients({ bufnr = src, name = 'notelint' }) == 0, 'the server was attached to the CSV buffer')
 end)
 
 finish()

@@ -12,6 +12,8 @@
 //   E2E_ARTIFACTS   where screenshots and logs go
 //   E2E_CODE_SERVER code-server launcher (default: node_modules/.bin/code-server)
 //   E2E_CHROMIUM    browser binary (default: /usr/bin/chromium)
+//   E2E_NOTELINT_BIN  notelint, run as `notelint import` for what the import
+//                     command and quick fix must give (default: the bundled one)
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +29,8 @@ const seed = required('E2E_SEED');
 const artifacts = process.env.E2E_ARTIFACTS ?? path.join(here, 'artifacts');
 const codeServer = process.env.E2E_CODE_SERVER ?? path.join(here, 'node_modules', '.bin', 'code-server');
 const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+const notelintBin = process.env.E2E_NOTELINT_BIN; // for `notelint import`, to compare with
+const fixtures = path.join(here, '..', '..', 'fixtures');
 const noteName = 'pycon-proposals.talk';
 const sharedTitle = 'A Title Shared By Two Notes';
 
@@ -126,6 +130,12 @@ async function main() {
     `Shared notes for the programme committee.\n\n____\n${sharedTitle}\n\nAuthor\nAnn Lee\n\nAbstract\nA talk.\n`,
   );
   fs.writeFileSync(path.join(workspace, 'team', 'never-opened.talk'), '____\nA Note Nobody Opened\n\nDescription: Short.\n');
+  // Files to import: not talk notes (a CSV export, blog-style notes), and a
+  // CSV export saved as .talk (a not-talk-notes finding with a quick fix).
+  fs.mkdirSync(path.join(workspace, 'import'));
+  fs.copyFileSync(path.join(fixtures, 'schedule.xml'), path.join(workspace, 'import', 'schedule.xml'));
+  fs.copyFileSync(path.join(fixtures, 'blog-notes.txt'), path.join(workspace, 'import', 'blog-notes.txt'));
+  fs.copyFileSync(path.join(fixtures, 'schedule.json'), path.join(workspace, 'import', 'export.talk'));
   writeJson(path.join(userData, 'User', 'settings.json'), {
     'workbench.colorTheme': 'Default Dark Modern',
     'workbench.startupEditor': 'none',
@@ -209,6 +219,8 @@ async function main() {
     log(`code-server listening on ${port}`);
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The import checks read an editor's whole text through the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
     page.setDefaultTimeout(30_000);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
@@ -454,6 +466,111 @@ async function main() {
         return text.includes("Sending request 'initialize") && text.includes("Sending notification 'textDocument/didOpen'");
       });
     });
+
+    // Import: the palette command on a file that is not a talk note, with an
+    // unsaved edit (the server sees only the file on disk otherwise).
+    const importBin = notelintBin ?? path.join(extensions, fs.readdirSync(extensions).find((d) => d.startsWith('notelint.notelint')), 'server', 'notelint');
+    await check('"Convert File to Talk-Note Markup" on a schedule export with an unsaved edit opens what notelint import gives, as talk notes', async () => {
+      await closeAllEditors(page);
+      await quickOpen(page, 'schedule.xml');
+      // Line 14: <title>Why Software Breaks</title>; type before </title>.
+      await gotoLine(page, 14);
+      await page.keyboard.press('End');
+      for (let i = 0; i < '</title>'.length; i++) {
+        await page.keyboard.press('ArrowLeft');
+      }
+      await page.keyboard.type(' Again', { delay: 20 });
+      const edited = fs.readFileSync(path.join(fixtures, 'schedule.xml'), 'utf8').replace('Why Software Breaks</title>', 'Why Software Breaks Again</title>');
+      const want = cliImport(importBin, edited);
+      if (!want.ok || !want.out.includes('Why Software Breaks Again')) {
+        throw new Error(`notelint import: ${want.err || want.out}`);
+      }
+      await runCommand(page, 'notelint: Convert File to Talk-Note Markup');
+      await page.waitForSelector('.tabs-container .tab.active[aria-label*="Untitled"]', { timeout: 20_000 });
+      await until('the language status to read Talk notes for the new document', 15_000, async () => {
+        const t = await page.locator('.statusbar-item[id="status.editor.mode"]').innerText().catch(() => '');
+        return t.includes('Talk notes');
+      });
+      await sameText(page, want.out);
+      if (fs.readFileSync(path.join(workspace, 'import', 'schedule.xml'), 'utf8').includes('Again')) {
+        throw new Error('the XML file was saved');
+      }
+    });
+    await page.screenshot({ path: path.join(artifacts, 'vscode-import.png') });
+
+    await check('"Convert File to Talk-Note Markup" on blog-style notes (.txt) agrees with notelint import', async () => {
+      await closeAllEditors(page);
+      await quickOpen(page, 'blog-notes.txt');
+      const want = cliImport(importBin, fs.readFileSync(path.join(fixtures, 'blog-notes.txt'), 'utf8'));
+      await runCommand(page, 'notelint: Convert File to Talk-Note Markup');
+      if (want.ok && want.out !== '') {
+        await page.waitForSelector('.tabs-container .tab.active[aria-label*="Untitled"]', { timeout: 20_000 });
+        await sameText(page, want.out);
+      } else {
+        // Where the CLI converts nothing, the editor gives its reason and
+        // opens nothing. (Blog notes read as talk-note markup until the text
+        // shapes are detected.)
+        const reason = /already talk-note markup/.test(want.err)
+          ? 'already talk-note markup'
+          : want.err.trim().split('\n').pop().replace(/^notelint: <stdin>:\s*/, '');
+        await until(`an error notification saying "${reason}"`, 20_000, async () => {
+          const t = await page.locator('.notifications-toasts').innerText().catch(() => '');
+          return t.includes('cannot convert') && t.includes(reason);
+        });
+        if ((await page.locator('.tabs-container .tab[aria-label*="Untitled"]').count()) !== 0) {
+          throw new Error('a new document was opened');
+        }
+      }
+    });
+
+    await check('the quick fix "Convert to talk-note markup" on a .talk file in another shape shows a preview, then rewrites the file', async () => {
+      await closeAllEditors(page);
+      await quickOpen(page, 'export.talk');
+      const want = cliImport(importBin, fs.readFileSync(path.join(fixtures, 'schedule.json'), 'utf8'));
+      if (!want.ok || want.out === '') {
+        throw new Error(`notelint import: ${want.err}`);
+      }
+      await until('the not-talk-notes finding to be drawn', 30_000, async () =>
+        (await page.locator('.monaco-editor .view-overlays .squiggly-error, .monaco-editor .view-overlays .squiggly-warning, .monaco-editor .view-overlays .squiggly-info').count()) > 0);
+      await gotoLine(page, 1);
+      await page.keyboard.press('Control+.');
+      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Convert to talk-note markup' }).first();
+      await item.waitFor({ state: 'visible', timeout: 15_000 });
+      // The keyboard, as a user would (the squiggle's hover can cover the
+      // menu for the mouse): down to the action, then Enter.
+      await until('"Convert to talk-note markup" to be the focused action', 10_000, async () => {
+        const focused = await page.locator('.action-widget .monaco-list-row.focused').first().innerText().catch(() => '');
+        if (focused.includes('Convert to talk-note markup')) {
+          return true;
+        }
+        await page.keyboard.press('ArrowDown');
+        return false;
+      });
+      await page.keyboard.press('Enter');
+      // needsConfirmation: VS Code shows the edit in the Refactor Preview
+      // (in the panel) and changes nothing until Apply.
+      const pane = page.locator('.part.panel').first();
+      const apply = pane.locator('.monaco-button', { hasText: /^\s*Apply\s*$/ }).first();
+      await apply.waitFor({ state: 'visible', timeout: 15_000 });
+      await until('the Refactor Preview naming export.talk', 10_000, async () => {
+        const t = await pane.innerText();
+        return /refactor preview/i.test(t) && t.includes('export.talk');
+      });
+      await page.screenshot({ path: path.join(artifacts, 'vscode-import-preview.png') });
+      const editor = await editorText(page);
+      if (!editor.includes('"schedule"')) {
+        throw new Error('the file changed before the preview was applied');
+      }
+      // A change that needs confirmation is listed unchecked: tick it, then Apply.
+      const tick = pane.locator('.monaco-list-row', { hasText: 'export.talk' }).first().locator('.monaco-checkbox, input[type="checkbox"]').first();
+      await tick.click();
+      await until('the change to be ticked', 5_000, async () =>
+        (await tick.getAttribute('aria-checked')) === 'true' || (await tick.getAttribute('class') ?? '').includes('checked') || (await tick.isChecked().catch(() => false)));
+      await apply.click();
+      await page.locator('.tabs-container .tab.active[aria-label*="export.talk"]').first().waitFor({ timeout: 10_000 }).catch(() => {});
+      await quickOpen(page, 'export.talk');
+      await sameText(page, want.out);
+    });
   } catch (err) {
     failed++;
     console.log(`FAIL - e2e run aborted: ${err && err.message ? err.message : err}`);
@@ -478,6 +595,54 @@ async function main() {
   console.log(`vscode e2e: ${secs}s, artifacts in ${artifacts}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+/** What `notelint import -` prints for `text`. */
+function cliImport(bin, text) {
+  const r = spawnSync(bin, ['import', '-'], { input: text, encoding: 'utf8', timeout: 30_000 });
+  return { ok: r.status === 0, out: r.stdout ?? '', err: r.stderr ?? String(r.error ?? '') };
+}
+
+/**
+ * The active editor's whole text: selected and copied, read from the
+ * clipboard (Monaco draws only the lines in view, so the DOM does not have
+ * them all).
+ */
+async function editorText(page) {
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  const text = await until('the copied text on the clipboard', 5_000, () => page.evaluate(() => navigator.clipboard.readText()));
+  await page.keyboard.press('ArrowLeft');
+  return text;
+}
+
+/**
+ * Waits until the active editor holds `want`, line for line (runs of
+ * whitespace compare equal; every word and line break must match).
+ */
+async function sameText(page, want) {
+  const norm = (t) => t.replace(/\u00a0/g, ' ').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).join('\n').replace(/\n+$/, '');
+  let have = '';
+  await until('the editor to show the text notelint import gives', 15_000, async () => {
+    have = await editorText(page);
+    return norm(have) === norm(want);
+  }).catch(() => {
+    throw new Error(`the editor shows:\n${norm(have)}\n--- notelint import gives:\n${norm(want)}`);
+  });
+}
+
+/** Closes every editor, without saving the changed ones. */
+async function closeAllEditors(page) {
+  await runCommand(page, 'View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ }).first();
+  await until('the editors to close', 15_000, async () => {
+    if (await dontSave.isVisible().catch(() => false)) {
+      await dontSave.click();
+    }
+    return (await page.locator('.tabs-container .tab').count()) === 0;
+  });
 }
 
 async function runCommand(page, title) {

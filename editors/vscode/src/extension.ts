@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
@@ -17,6 +18,11 @@ import { isExecutable, makeExecutable, resolveServer } from './server';
 
 const LANGUAGE_ID = 'talknote';
 const SECTION = 'notelint';
+// The server's command (advertised in executeCommandProvider, so the client
+// registers a VS Code command of that id itself) and the one this extension
+// contributes, which must not have the same id.
+const SERVER_IMPORT = 'notelint.import';
+const IMPORT_FILE = 'notelint.importFile';
 
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem;
@@ -36,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('notelint.restart', () => restart()),
     vscode.commands.registerCommand('notelint.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(IMPORT_FILE, (target?: unknown) => importFile(target)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (
         e.affectsConfiguration(`${SECTION}.path`) ||
@@ -239,4 +246,65 @@ async function restart(): Promise<void> {
   await stop();
   starting = start();
   await starting;
+}
+
+interface ImportResult {
+  text: string;
+  shape: string;
+  talks: number;
+}
+
+/**
+ * "Convert File to Talk-Note Markup": the active editor's document (or the
+ * file chosen in the explorer), whatever its language, converted by the
+ * server's `notelint.import` and opened as a new untitled talk note. The
+ * document's text goes with the request: the server is not sent documents
+ * that are not talk notes, so it would see only the file on disk, without
+ * unsaved edits.
+ */
+async function importFile(target?: unknown): Promise<void> {
+  let doc: vscode.TextDocument | undefined;
+  try {
+    doc =
+      target instanceof vscode.Uri
+        ? await vscode.workspace.openTextDocument(target)
+        : vscode.window.activeTextEditor?.document;
+  } catch (err) {
+    void vscode.window.showErrorMessage(`notelint: cannot open ${String(target)}: ${errorMessage(err)}`);
+    return;
+  }
+  if (!doc) {
+    void vscode.window.showErrorMessage('notelint: open the file to convert to talk-note markup first.');
+    return;
+  }
+  const name = doc.isUntitled ? doc.uri.toString() : vscode.workspace.asRelativePath(doc.uri);
+  await ensureStarted();
+  const c = client;
+  if (!c || c.state !== State.Running) {
+    void vscode.window.showErrorMessage(
+      'notelint: the language server is not running, so the file cannot be converted; see the "notelint" output.',
+    );
+    return;
+  }
+  let result: ImportResult;
+  try {
+    result = (await c.sendRequest(ExecuteCommandRequest.type, {
+      command: SERVER_IMPORT,
+      arguments: [{ uri: doc.uri.toString(), text: doc.getText() }],
+    })) as ImportResult;
+    if (!result || typeof result.text !== 'string') {
+      throw new Error(`the server answered no text (${JSON.stringify(result)})`);
+    }
+  } catch (err) {
+    void vscode.window.showErrorMessage(`notelint: cannot convert ${name}: ${errorMessage(err)}`);
+    return;
+  }
+  const out = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: result.text });
+  await vscode.window.showTextDocument(out);
+  const talks = `${result.talks} talk${result.talks === 1 ? '' : 's'}`;
+  vscode.window.setStatusBarMessage(`notelint: ${talks} converted from ${name} (read as ${result.shape})`, 10_000);
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

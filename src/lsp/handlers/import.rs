@@ -9,12 +9,14 @@
 //! annotations get it annotated with `needsConfirmation`, so VS Code shows
 //! a preview first.
 //!
-//! `workspace/executeCommand` `notelint.import` with arguments `[uri]` or
-//! `[uri, shape]` answers `{"text", "shape", "talks"}`: the converted text,
-//! for the client to open as a new document. The document is the editor's
-//! copy when it is open, else the file as it is on disk (an editor sends
-//! only talk-note files to the server, and the file to import usually is
-//! not one).
+//! `workspace/executeCommand` `notelint.import` with arguments `[uri]`,
+//! `[uri, shape]`, `[uri, shape, text]` or `[{uri, shape?, text?}]` answers
+//! `{"text", "shape", "talks"}`: the converted text, for the client to open
+//! as a new document. The text imported is `text` when the client sends it:
+//! an editor sends only talk-note files to the server, and the file to
+//! import usually is not one, so only the client has its unsaved edits.
+//! Without it, the editor's copy when the document is open, else the file
+//! as it is on disk.
 
 use crate::analysis::import::{import, Imported};
 use crate::import::{Options, Shape};
@@ -112,38 +114,69 @@ fn failed(msg: impl Into<String>) -> Error {
     }
 }
 
+/// The command's arguments, in either form it takes.
+struct Args<'a> {
+    uri: &'a str,
+    shape: Option<&'a Value>,
+    text: Option<&'a Value>,
+}
+
+fn args<'a>(args: &'a [Value]) -> Result<Args<'a>> {
+    let usage =
+        "notelint.import takes [uri], [uri, shape], [uri, shape, text] or [{uri, shape?, text?}]";
+    let (uri, shape, text) = match args.first() {
+        Some(Value::Object(o)) => (o.get("uri"), o.get("shape"), o.get("text")),
+        first => (first, args.get(1), args.get(2)),
+    };
+    let uri = uri.and_then(Value::as_str).ok_or_else(|| invalid(usage))?;
+    // `null` stands for "not given", so a client can send a text without a shape.
+    let given = |v: Option<&'a Value>| v.filter(|v| !v.is_null());
+    Ok(Args {
+        uri,
+        shape: given(shape),
+        text: given(text),
+    })
+}
+
 /// `workspace/executeCommand` `notelint.import`.
-pub fn execute(s: &State, command: &str, args: &[Value]) -> Result<Option<Value>> {
+pub fn execute(s: &State, command: &str, args_: &[Value]) -> Result<Option<Value>> {
     if command != COMMAND {
         return Err(invalid(format!("unknown command `{command}`")));
     }
-    let uri = args
-        .first()
-        .and_then(|v| v.as_str().or_else(|| v.get("uri").and_then(Value::as_str)))
-        .ok_or_else(|| invalid("notelint.import takes the document's URI as its argument"))?;
+    let Args { uri, shape, text } = args(args_)?;
     let uri: Uri = uri
         .parse()
         .map_err(|_| invalid(format!("`{uri}` is not a URI")))?;
-    let from = match args.get(1).and_then(Value::as_str) {
-        None | Some("auto") => None,
-        Some(n) => Some(Shape::from_name(n).ok_or_else(|| {
-            let names: Vec<&str> = Shape::ALL.iter().map(|s| s.name()).collect();
-            invalid(format!(
-                "unknown shape `{n}`; shapes: auto, {}",
-                names.join(", ")
-            ))
-        })?),
+    let from = match shape {
+        None => None,
+        Some(v) => match v.as_str() {
+            Some("auto") => None,
+            Some(n) => Some(Shape::from_name(n).ok_or_else(|| {
+                let names: Vec<&str> = Shape::ALL.iter().map(|s| s.name()).collect();
+                invalid(format!(
+                    "unknown shape `{n}`; shapes: auto, {}",
+                    names.join(", ")
+                ))
+            })?),
+            None => return Err(invalid("notelint.import: the shape must be a string")),
+        },
     };
-    let text = match s.docs.get(&key(&uri)) {
-        Some(d) => d.doc.text(),
-        None => {
-            let path = uri
-                .to_file_path()
-                .ok_or_else(|| failed(format!("{} is neither open nor a file", uri.as_str())))?;
-            let max = s.configs.for_file(&path).max_file_size;
-            crate::workspace::read_note(&path, max)
-                .map_err(|e| failed(format!("{}: {e}", path.display())))?
-        }
+    let text = match text {
+        Some(t) => t
+            .as_str()
+            .ok_or_else(|| invalid("notelint.import: the text must be a string"))?
+            .to_string(),
+        None => match s.docs.get(&key(&uri)) {
+            Some(d) => d.doc.text(),
+            None => {
+                let path = uri.to_file_path().ok_or_else(|| {
+                    failed(format!("{} is neither open nor a file", uri.as_str()))
+                })?;
+                let max = s.configs.for_file(&path).max_file_size;
+                crate::workspace::read_note(&path, max)
+                    .map_err(|e| failed(format!("{}: {e}", path.display())))?
+            }
+        },
     };
     match import(&text, from, &Options::default()) {
         Ok(Imported::Converted { shape, text, talks }) => Ok(Some(json!({
