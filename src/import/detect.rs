@@ -29,6 +29,12 @@ pub fn detect(text: &str) -> Detection {
     if let Some(shape) = structured(text) {
         return Detection { shape, evidence: 1 };
     }
+    if reads_cleanly(text) {
+        return Detection {
+            shape: Shape::TalkNotes,
+            evidence: 1,
+        };
+    }
     let f = Features::of(text);
     let (shape, evidence) = f.text_shape();
     let talk_notes = f.talk_note_lines();
@@ -49,6 +55,39 @@ pub fn detect(text: &str) -> Detection {
         };
     }
     Detection { shape, evidence }
+}
+
+/// Whether the parser reads `text` as talk-note markup with nothing left
+/// over: talks opened by title lines (` Title`, a line only this format
+/// writes), no stray line, few lines before the first talk, no talk of a
+/// page of sections. What `import` writes reads so, whatever its headings
+/// and bullets look like to the text shapes' features.
+fn reads_cleanly(text: &str) -> bool {
+    let tree = crate::syntax::parse(text, &ParseOptions::default());
+    let (mut titled, mut outside) = (0, 0);
+    for p in tree.segments.iter() {
+        let seg = p.seg;
+        if !seg.stray().is_empty() || seg.sections.len() > 30 {
+            return false;
+        }
+        let body = &text[p.range()];
+        if seg.is_talk() {
+            titled += usize::from(seg.opener == crate::syntax::Opener::Title);
+            if let Some(pre) = seg.preamble {
+                outside += non_blank(body.get(pre.start as usize..pre.end as usize));
+            }
+        } else {
+            outside += non_blank(Some(body));
+        }
+    }
+    titled > 0 && outside < 12
+}
+
+fn non_blank(t: Option<&str>) -> usize {
+    t.unwrap_or("")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count()
 }
 
 /// frab/pretalx XML or JSON, or CSV with a header row of talk columns.
