@@ -230,8 +230,8 @@ fn talk_blocks(text: &str) -> Vec<String> {
 }
 
 /// Every real talk note this project has: seeds (when `../shared` is
-/// there), examples, test fixtures other than the samples, spec inputs,
-/// docs' talk blocks.
+/// there), examples, test fixtures other than the samples (the
+/// not-talk-notes and import folders), spec inputs, docs' talk blocks.
 fn real_notes() -> Vec<(String, String)> {
     let mut v = Vec::new();
     let mut add_file = |p: &Path| {
@@ -251,7 +251,12 @@ fn real_notes() -> Vec<(String, String)> {
         }
     }
     for dir in files_in_dirs("tests/fixtures") {
-        if dir.ends_with("not-talk-notes") {
+        // The import samples are other shapes on purpose (blog posts,
+        // schedule pages, exports): `notelint import` reads them.
+        if dir.ends_with("not-talk-notes")
+            || dir.starts_with("tests/fixtures/import")
+            || dir.starts_with("tests/fixtures/import-holdout")
+        {
             continue;
         }
         for p in files_in(dir.to_str().unwrap()) {
