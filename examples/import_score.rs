@@ -1,5 +1,5 @@
 //! Score `notelint import` against samples with known answers:
-//! `cargo run --release --example import_score -- [--json] [-v] DIR [DIR…]`.
+//! `cargo run --release --example import_score -- [--json] [-v] [--known-shape] DIR [DIR…]`.
 //!
 //! Every `NAME.expected.json` under the folders names a sample (`NAME.txt`,
 //! `.md`, `.xml`, `.json`, `.csv` beside it) and the talks a person reads
@@ -7,7 +7,8 @@
 //! `import::convert` with auto-detection, exactly as `notelint import`
 //! does; its output is read back with the parser and the outline that
 //! `notelint outline` prints, so a talk counts only if the format itself
-//! sees it. Per shape the table gives: whether detection named the right
+//! sees it (`--known-shape` reads each sample as its expected shape
+//! instead, to score the readers apart from detection). Per shape the table gives: whether detection named the right
 //! shape, title precision/recall/F1, the share of expected talks whose
 //! speakers came out right, the share of files that kept every word, and
 //! how many originals the `not-talk-notes` rule flags. Last, every example,
@@ -105,20 +106,22 @@ struct Negatives {
 fn main() {
     let mut json = false;
     let mut verbose = false;
+    let mut known_shape = false;
     let mut dirs = Vec::new();
     for a in std::env::args().skip(1) {
         match a.as_str() {
             "--json" => json = true,
             "-v" | "--verbose" => verbose = true,
+            "--known-shape" => known_shape = true,
             "-h" | "--help" => {
-                println!("usage: import_score [--json] [-v] DIR [DIR…]");
+                println!("usage: import_score [--json] [-v] [--known-shape] DIR [DIR…]");
                 return;
             }
             _ => dirs.push(PathBuf::from(a)),
         }
     }
     if dirs.is_empty() {
-        eprintln!("usage: import_score [--json] [-v] DIR [DIR…]");
+        eprintln!("usage: import_score [--json] [-v] [--known-shape] DIR [DIR…]");
         std::process::exit(2);
     }
     let mut results = Vec::new();
@@ -128,7 +131,7 @@ fn main() {
             std::process::exit(2);
         }
         for exp in files_under(d, &|p| name_of(p).ends_with(".expected.json")) {
-            match score_file(&exp) {
+            match score_file(&exp, known_shape) {
                 Ok(r) => results.push(r),
                 Err(e) => eprintln!("import_score: {}: {e}", exp.display()),
             }
@@ -357,7 +360,7 @@ fn sample_of(expected: &Path) -> Option<PathBuf> {
     found.into_iter().next()
 }
 
-fn score_file(expected_path: &Path) -> Result<FileResult, String> {
+fn score_file(expected_path: &Path, known_shape: bool) -> Result<FileResult, String> {
     let exp_text = std::fs::read_to_string(expected_path).map_err(|e| e.to_string())?;
     let expected: Expected = serde_json::from_str(&exp_text).map_err(|e| e.to_string())?;
     let sample = sample_of(expected_path).ok_or("no sample file beside it")?;
@@ -365,8 +368,13 @@ fn score_file(expected_path: &Path) -> Result<FileResult, String> {
     let text = String::from_utf8_lossy(&bytes).into_owned();
 
     let detected = import::detect(&text).shape;
+    let given = if known_shape {
+        Some(Shape::from_name(&expected.shape).ok_or("unknown shape in expected.json")?)
+    } else {
+        None
+    };
     let converted =
-        std::panic::catch_unwind(|| import::convert(&text, None, &import::Options::default()));
+        std::panic::catch_unwind(|| import::convert(&text, given, &import::Options::default()));
     let (out, error) = match converted {
         Ok(Ok(c)) => (Some(c.text), None),
         Ok(Err(e)) => (None, Some(e.to_string())),
