@@ -92,7 +92,8 @@ fn devices_and_fifos_are_refused_as_config_or_roster() {
         let r = run_in(d.path(), &["check", "a.talk"]);
         assert_eq!(r.code, 2, "roster {target}: {r:?}");
         assert!(
-            r.stderr.contains("notelint.toml: roster `")
+            r.stderr.contains("notelint.toml:")
+                && r.stderr.contains("`roster`: roster `")
                 && r.stderr.contains(&format!("{target}`: not a regular file")),
             "roster {target}: {r:?}"
         );

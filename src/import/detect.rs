@@ -203,6 +203,9 @@ struct Features {
     blog_titles: usize,
     /// Those with a speaker in the title line or a `by` line under it.
     blog_named: usize,
+    /// Title lines with a line of names right under them (`Title` /
+    /// `Ada Lovelace`), whatever follows: a talk and its speaker.
+    named_heads: usize,
     /// Lines that are bullets.
     bullets: usize,
     /// Prose: headings standing alone over paragraphs; lines of running
@@ -271,6 +274,16 @@ impl Features {
                         .is_some_and(|n| lines::by_line(n.text).is_some());
                 f.blog_named += usize::from(named);
             }
+            if super::text::blog_title(&ls, i)
+                && ls.get(i + 1).is_some_and(|n| {
+                    !n.is_blank()
+                        && n.indent == 0
+                        && n.bullet.is_none()
+                        && names::name_list(n.text, 2).is_some()
+                })
+            {
+                f.named_heads += 1;
+            }
             if prose_heading(&ls, i) {
                 f.prose_headings += 1;
             }
@@ -310,6 +323,12 @@ impl Features {
         }
         if self.rows >= 3 && self.rows * 3 >= self.text_lines {
             return (Shape::Schedule, self.rows);
+        }
+        // Titles each over its speaker's name: notes of talks (blog notes),
+        // however the notes below them are written; a prose report names
+        // its speakers only in its paragraphs.
+        if self.named_heads >= 2 && self.named_heads >= self.prose_headings / 2 {
+            return (Shape::Blog, self.named_heads.max(self.blog_titles));
         }
         // Blog notes: title lines over bullet lists, bullets outnumbering
         // the lines of running prose.
@@ -411,6 +430,23 @@ mod tests {
         let prose =
             format!("Writing parsers\n\nGrace Okafor talked about parsers. {long}\n\n{long}\n");
         assert_eq!(detect(&prose).shape, Shape::Prose);
+        // Titles each over the speaker's name, paragraphs below: blog notes
+        // (they were taken for a prose report, and no talk was found).
+        let named = format!(
+            "Conference highlights\n\nWriting Parsers That Never Fail\nGrace Okafor\n{long}\n\n\
+             Fast Feedback for Prose\nMateo Alvarez\n{long}\n\nThe Quiet Art of Review\nPriya Raman\n{long}\n"
+        );
+        assert_eq!(detect(&named).shape, Shape::Blog);
+        let notes = crate::import::read(&named, Shape::Blog, &Default::default()).unwrap();
+        let titles: Vec<_> = notes.talks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Writing Parsers That Never Fail",
+                "Fast Feedback for Prose",
+                "The Quiet Art of Review"
+            ]
+        );
         assert_eq!(detect("").shape, Shape::TalkNotes);
         assert_eq!(detect("just a line").shape, Shape::TalkNotes);
     }

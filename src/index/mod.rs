@@ -20,6 +20,7 @@ pub use talk::TalkNames;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
+use unicode_normalization::UnicodeNormalization;
 
 /// A file as the lint index holds it: its [`FileSummary`] (the very one
 /// the editor's catalog holds), and whether the file reads as talk notes.
@@ -467,6 +468,11 @@ fn derive(files: &BTreeMap<String, FileEntry>, distance: usize) -> Derived {
         });
         let Some(ex) = ex else { continue };
         for (sp, _) in s.spellings.iter().skip(1) {
+            // The same name in another Unicode form (an accent typed as a
+            // combining mark) is the same spelling, not a variant to fix.
+            if sp.nfc().eq(s.name.nfc()) {
+                continue;
+            }
             d.suggestions.insert(
                 sp.clone(),
                 Suggestion {
@@ -595,6 +601,18 @@ mod tests {
             Some("Van Lindberg")
         );
         assert!(ix.suggestion("Van Lindberg").is_none());
+    }
+
+    #[test]
+    fn a_name_in_another_unicode_form_is_no_variant() {
+        let mut ix = Index::default();
+        ix.set_file(
+            "a.talk",
+            entry(" One\nby Jos\u{e9} Lee\n\n Two\nby Jos\u{e9} Lee\n"),
+        );
+        ix.set_file("b.talk", entry(" Three\nby Jose\u{301} Lee\n"));
+        assert_eq!(ix.speaker("Jos\u{e9} Lee").map(|s| s.talks), Some(3));
+        assert!(ix.suggestion("Jose\u{301} Lee").is_none());
     }
 
     #[test]
