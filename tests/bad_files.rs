@@ -19,31 +19,8 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 /// Run with a bounded wait: a hang is a failure, not a stuck test run.
-/// (Output is read while the process runs, so a full pipe cannot stall it.)
 fn run_bounded(dir: &Path, args: &[&str], limit: Duration) -> Run {
-    let child = command(dir, args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn notelint");
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    let out = match rx.recv_timeout(limit) {
-        Ok(out) => out.unwrap(),
-        Err(_) => {
-            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-            panic!("notelint {args:?} did not finish within {limit:?} (hung)");
-        }
-    };
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    run_bounded_cmd(command(dir, args), limit)
 }
 
 const LIMIT: Duration = Duration::from_secs(120);

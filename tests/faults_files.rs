@@ -25,30 +25,8 @@ const HOOK: &str = "NOTELINT_TEST_BEFORE_REPLACE";
 const LIMIT: Duration = Duration::from_secs(60);
 
 /// Run with a bounded wait: a hang is a failure, not a stuck test run.
-fn run_bounded(mut c: Command) -> Run {
-    let child = c
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn notelint");
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    let out = match rx.recv_timeout(LIMIT) {
-        Ok(out) => out.unwrap(),
-        Err(_) => {
-            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-            panic!("notelint did not finish within {LIMIT:?} (hung)");
-        }
-    };
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+fn run_bounded(c: Command) -> Run {
+    run_bounded_cmd(c, LIMIT)
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Run {
