@@ -387,10 +387,12 @@ fn session_title(ls: &[Line], i: usize) -> bool {
 /// of running text after it.
 fn prose_heading(ls: &[Line], i: usize) -> bool {
     let l = &ls[i];
-    if l.bullet.is_some() || l.indent > 1 || (i > 0 && !ls[i - 1].is_blank()) {
+    if l.bullet.is_some() || l.indent > 1 {
         return false;
     }
-    if ls.get(i + 1).is_some_and(|n| !n.is_blank()) {
+    let dense = super::text::prose_between_paragraphs(ls, i);
+    if !dense && ((i > 0 && !ls[i - 1].is_blank()) || ls.get(i + 1).is_some_and(|n| !n.is_blank()))
+    {
         return false;
     }
     let t = l.text;

@@ -244,6 +244,12 @@ pub(crate) fn give(talk: &mut Talk, names: names::Names) {
     talk.speaker_joiners = names.joiners;
 }
 
+/// Whether line `i` is a prose heading between paragraphs of a page saved
+/// without blank lines (the detector counts them).
+pub(crate) fn prose_between_paragraphs(ls: &[lines::Line], i: usize) -> bool {
+    prose::between_paragraphs(ls, i)
+}
+
 /// Whether a line is a schedule's table row (the detector counts them).
 pub(crate) fn schedule_row(t: &str) -> bool {
     schedule::row(t).is_some()

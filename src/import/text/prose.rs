@@ -17,7 +17,7 @@ fn is_heading(ls: &[Line], i: usize) -> bool {
     }
     let alone = (i == 0 || ls[i - 1].is_blank()) && (i + 1 >= ls.len() || ls[i + 1].is_blank());
     let t = l.text.trim_start_matches('#').trim();
-    alone
+    (alone || between_paragraphs(ls, i))
         && !t.is_empty()
         && t.chars().count() <= 120
         && lines::word_count(t) <= 16
@@ -25,6 +25,26 @@ fn is_heading(ls: &[Line], i: usize) -> bool {
         && !t.ends_with([',', ';'])
         && !lines::has_url(t)
         && t.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+/// A heading of a page saved without blank lines: right after a sentence's
+/// end (or a blank line) and right before a paragraph line.
+pub(crate) fn between_paragraphs(ls: &[Line], i: usize) -> bool {
+    let before = i == 0 || ls[i - 1].is_blank() || lines::ends_sentence(ls[i - 1].text);
+    let after = ls.get(i + 1).is_some_and(|n| {
+        n.bullet.is_none()
+            && n.indent <= 1
+            && n.text.chars().count() >= 60
+            // A paragraph starts a sentence; a wrapped line goes on with one.
+            && n.text.chars().next().is_some_and(char::is_uppercase)
+    });
+    // Not a line of a wrapped paragraph: short, and no sentence inside it.
+    let t = ls[i].text.trim();
+    before
+        && after
+        && lines::word_count(t) <= 12
+        && t.chars().count() <= 80
+        && ![": ", ". ", "; ", "? ", "! "].iter().any(|p| t.contains(p))
 }
 
 /// Titles compared loosely (a closing link line repeats the title).
@@ -147,6 +167,29 @@ The hallway track
 
 Mostly coffee, and a long talk with friends.
 ";
+
+    /// A report saved from a web page without blank lines: headings sit
+    /// between paragraphs; a wrapped paragraph's lines are no headings.
+    #[test]
+    fn headings_between_paragraphs_without_blank_lines() {
+        let text = "All in all a good first day.
+Caching Without Tears
+The room was full for this one, and Mei Chen gave a clear tour of the cache layers we use.
+Most of it was new to me, and I took plenty of notes during the talk.
+Testing the Untestable
+Luis Ortega talked about property tests for code that talks to the network, and
+mocks were not the answer
+he gave us. It was the best session of the day for me by a wide margin.
+";
+        assert_eq!(
+            crate::import::detect(text).shape,
+            crate::import::Shape::Prose
+        );
+        let n = read(text);
+        let titles: Vec<&str> = n.talks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["Caching Without Tears", "Testing the Untestable"]);
+        assert_eq!(n.talks[1].speakers[0].name, "Luis Ortega");
+    }
 
     #[test]
     fn headings_prose_and_names() {
