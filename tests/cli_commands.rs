@@ -1,20 +1,16 @@
 //! outline, rules, explain, fmt, speakers and --watch against the real binary.
 
+#[path = "common/shared.rs"]
+mod shared;
+
 mod cli_support;
 use cli_support::*;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
 fn shared() -> Option<std::path::PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.join("golden").is_dir() {
-        Some(p)
-    } else {
-        println!("skipped: ../shared is absent");
-        None
-    }
+    shared::shared_dir("golden").map(|g| g.join(".."))
 }
 
 #[test]

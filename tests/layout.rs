@@ -4,6 +4,9 @@
 //! (fmt(fix(x)) == fix(x)). Checked on generated notes, the seeds (when
 //! `../shared` is present) and `examples/`.
 
+#[path = "common/shared.rs"]
+mod shared;
+
 use notelint::analysis::{format, lint_text};
 use notelint::cli::fix::fix_text;
 use notelint::index::Index;
@@ -55,10 +58,9 @@ fn seeds_and_examples_have_one_layout() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let examples = files_in(&root.join("examples"), &["talk"]);
     assert!(examples.len() >= 2);
-    let seeds = files_in(&root.join("../shared/seeds"), &["txt"]);
-    if seeds.is_empty() {
-        println!("seeds skipped: ../shared/seeds is absent");
-    }
+    let seeds = shared::shared_dir("seeds")
+        .map(|d| files_in(&d, &["txt"]))
+        .unwrap_or_default();
     for (name, text) in examples.iter().chain(&seeds) {
         one_layout(name, text);
     }

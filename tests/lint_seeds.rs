@@ -2,12 +2,14 @@
 //! requires, and none of the false ones we removed. Run with `--nocapture`
 //! to print every finding.
 
+#[path = "common/shared.rs"]
+mod shared;
+
 use notelint::analysis::{index_entry, lint_text};
 use notelint::index::Index;
 use notelint::lint::{Diagnostic, LintConfig};
 use notelint::syntax::{parse, pos::LineIndex};
 use std::borrow::Cow;
-use std::path::Path;
 
 const SEED_000: &str = "../shared/seeds/000_9746c2ba82a6b68e.txt";
 const SEED_004: &str = "../shared/seeds/004_9640a869c6464b48.txt";
@@ -19,10 +21,7 @@ struct Linted {
 }
 
 fn lint_seeds() -> Option<Vec<Linted>> {
-    if !Path::new(SEED_000).exists() || !Path::new(SEED_004).exists() {
-        println!("skipping: ../shared/seeds is absent");
-        return None;
-    }
+    shared::shared_dir("seeds")?;
     let config = LintConfig::default();
     let files: Vec<(&'static str, String)> = [SEED_000, SEED_004]
         .into_iter()

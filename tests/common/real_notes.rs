@@ -4,6 +4,9 @@
 //! the spec's inputs and the docs' `talk` blocks.
 #![allow(dead_code)]
 
+#[path = "shared.rs"]
+mod shared;
+
 use std::path::{Path, PathBuf};
 
 /// The files of `dir`, sorted.
@@ -75,12 +78,10 @@ pub fn real_notes() -> Vec<(String, String)> {
         let t = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         v.push((p.display().to_string(), t));
     };
-    if Path::new("../shared/seeds").is_dir() {
-        for p in files_in("../shared/seeds") {
+    if let Some(seeds) = shared::shared_dir("seeds") {
+        for p in files_in(&seeds.to_string_lossy()) {
             add_file(&p);
         }
-    } else {
-        println!("skipping the seeds: ../shared/seeds is absent");
     }
     for p in files_in("examples") {
         if p.extension().is_some_and(|e| e == "talk") {
