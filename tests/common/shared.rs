@@ -21,7 +21,11 @@ pub fn shared_dir(sub: &str) -> Option<PathBuf> {
             p.display()
         );
     }
-    eprintln!(
+    // Straight to the process's stderr: the test harness captures
+    // `eprintln!` and shows it only for failing tests.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
         "skipping what reads {}: it is absent (a user's clone)",
         p.display()
     );
