@@ -3,43 +3,9 @@
 #[path = "common/lsp_client.rs"]
 mod lsp_client;
 use lsp_client::{file_uri, lsp_range, temp_dir, utf16_pos, LspClient};
-use serde_json::{json, Value};
+use serde_json::json;
 
-/// Apply LSP text edits (UTF-16 positions) to `text`.
-fn apply(text: &str, edits: &[Value]) -> String {
-    let starts = lsp_client::line_starts(text);
-    let off = |p: &Value| -> usize {
-        let line = p["line"].as_u64().unwrap() as usize;
-        let ch = p["character"].as_u64().unwrap() as usize;
-        let Some(&s) = starts.get(line) else {
-            return text.len();
-        };
-        let mut units = 0;
-        for (i, c) in text[s..].char_indices() {
-            if units >= ch || c == '\n' || c == '\r' {
-                return s + i;
-            }
-            units += c.len_utf16();
-        }
-        text.len()
-    };
-    let mut es: Vec<(usize, usize, String)> = edits
-        .iter()
-        .map(|e| {
-            (
-                off(&e["range"]["start"]),
-                off(&e["range"]["end"]),
-                e["newText"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    es.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut s = text.to_string();
-    for (a, b, t) in es {
-        s.replace_range(a..b, &t);
-    }
-    s
-}
+use lsp_client::apply_edits as apply;
 
 const MESSY: &str = "___\n\nA Talk   \n\nAda Lovelace\n\nCore, Beginner\n\n\n\nDescription: One.  \nNotes\n    * deep\n";
 

@@ -93,41 +93,7 @@ fn completing_mid_word_replaces_the_whole_word() {
     }
 }
 
-/// Apply LSP text edits to `text` (positions in UTF-16 units).
-fn apply(text: &str, edits: &[Value]) -> String {
-    let starts = lsp_client::line_starts(text);
-    let off = |p: &Value| -> usize {
-        let line = p["line"].as_u64().unwrap() as usize;
-        let ch = p["character"].as_u64().unwrap() as usize;
-        let Some(&s) = starts.get(line) else {
-            return text.len();
-        };
-        let mut units = 0;
-        for (i, c) in text[s..].char_indices() {
-            if units >= ch {
-                return s + i;
-            }
-            units += c.len_utf16();
-        }
-        text.len()
-    };
-    let mut es: Vec<(usize, usize, String)> = edits
-        .iter()
-        .map(|e| {
-            (
-                off(&e["range"]["start"]),
-                off(&e["range"]["end"]),
-                e["newText"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    es.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut s = text.to_string();
-    for (a, b, t) in es {
-        s.replace_range(a..b, &t);
-    }
-    s
-}
+use lsp_client::apply_edits as apply;
 
 /// Renaming a roster person renames their roster entry too (its layout
 /// kept) and leaves alias spellings alone; once applied, the renamed

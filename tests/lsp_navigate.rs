@@ -284,41 +284,7 @@ fn completion_offers_aliases_and_not_misspellings() {
     c.shutdown_exit();
 }
 
-/// Apply LSP text edits (UTF-16 positions) to `text`.
-fn apply(text: &str, edits: &[Value]) -> String {
-    let starts = lsp_client::line_starts(text);
-    let off = |p: &Value| -> usize {
-        let line = p["line"].as_u64().unwrap() as usize;
-        let ch = p["character"].as_u64().unwrap() as usize;
-        let Some(&s) = starts.get(line) else {
-            return text.len();
-        };
-        let mut units = 0;
-        for (i, ch_) in text[s..].char_indices() {
-            if units >= ch || ch_ == '\n' || ch_ == '\r' {
-                return s + i;
-            }
-            units += ch_.len_utf16();
-        }
-        text.len()
-    };
-    let mut es: Vec<(usize, usize, String)> = edits
-        .iter()
-        .map(|e| {
-            (
-                off(&e["range"]["start"]),
-                off(&e["range"]["end"]),
-                e["newText"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    es.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut s = text.to_string();
-    for (a, b, t) in es {
-        s.replace_range(a..b, &t);
-    }
-    s
-}
+use lsp_client::apply_edits as apply;
 
 fn roster_actions(c: &mut LspClient, uri: &str, text: &str, name: &str) -> Vec<Value> {
     let r = find(text, name);

@@ -7,31 +7,7 @@ mod lsp_client;
 use lsp_client::LspClient;
 use serde_json::{json, Value};
 
-/// Apply LSP text edits (UTF-16 positions; ASCII text here) to `text`.
-fn apply(text: &str, edits: &[Value]) -> String {
-    let starts = lsp_client::line_starts(text);
-    let off = |p: &Value| -> usize {
-        let line = p["line"].as_u64().unwrap() as usize;
-        let ch = p["character"].as_u64().unwrap() as usize;
-        starts.get(line).map_or(text.len(), |s| s + ch)
-    };
-    let mut es: Vec<(usize, usize, String)> = edits
-        .iter()
-        .map(|e| {
-            (
-                off(&e["range"]["start"]),
-                off(&e["range"]["end"]),
-                e["newText"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    es.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut s = text.to_string();
-    for (a, b, t) in es {
-        s.replace_range(a..b, &t);
-    }
-    s
-}
+use lsp_client::apply_edits as apply;
 
 fn talks(n: usize) -> String {
     let mut s = String::new();

@@ -358,3 +358,40 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
 pub fn file_uri(p: &std::path::Path) -> String {
     format!("file://{}", p.display())
 }
+
+/// Apply LSP text edits (UTF-16 positions) to `text`; a character past a
+/// line's end means the line's end, as the specification says.
+pub fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let starts = line_starts(text);
+    let off = |p: &Value| -> usize {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let ch = p["character"].as_u64().unwrap() as usize;
+        let Some(&s) = starts.get(line) else {
+            return text.len();
+        };
+        let mut units = 0;
+        for (i, c) in text[s..].char_indices() {
+            if units >= ch || c == '\n' || c == '\r' {
+                return s + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut es: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                off(&e["range"]["start"]),
+                off(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    es.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut s = text.to_string();
+    for (a, b, t) in es {
+        s.replace_range(a..b, &t);
+    }
+    s
+}
