@@ -21,20 +21,7 @@ use serde_json::{json, Value};
 /// The byte offset of an LSP position (UTF-16) in `text`; a character past
 /// the line's end is its end.
 fn offset(text: &str, p: &Value) -> usize {
-    let starts = line_starts(text);
-    let line = p["line"].as_u64().unwrap() as usize;
-    let ch = p["character"].as_u64().unwrap() as usize;
-    let Some(&s) = starts.get(line) else {
-        return text.len();
-    };
-    let mut units = 0;
-    for (i, c) in text[s..].char_indices() {
-        if units >= ch || c == '\n' || c == '\r' {
-            return s + i;
-        }
-        units += c.len_utf16();
-    }
-    text.len()
+    lsp_client::offset_in(text, &line_starts(text), p)
 }
 
 /// Apply LSP edits, checking they lie in the text and do not overlap.

@@ -363,21 +363,7 @@ pub fn file_uri(p: &std::path::Path) -> String {
 /// line's end means the line's end, as the specification says.
 pub fn apply_edits(text: &str, edits: &[Value]) -> String {
     let starts = line_starts(text);
-    let off = |p: &Value| -> usize {
-        let line = p["line"].as_u64().unwrap() as usize;
-        let ch = p["character"].as_u64().unwrap() as usize;
-        let Some(&s) = starts.get(line) else {
-            return text.len();
-        };
-        let mut units = 0;
-        for (i, c) in text[s..].char_indices() {
-            if units >= ch || c == '\n' || c == '\r' {
-                return s + i;
-            }
-            units += c.len_utf16();
-        }
-        text.len()
-    };
+    let off = |p: &Value| offset_in(text, &starts, p);
     let mut es: Vec<(usize, usize, String)> = edits
         .iter()
         .map(|e| {
@@ -394,4 +380,22 @@ pub fn apply_edits(text: &str, edits: &[Value]) -> String {
         s.replace_range(a..b, &t);
     }
     s
+}
+
+/// The byte offset of an LSP position (UTF-16) in `text`, whose line
+/// starts are `starts`; a character past the line's end is its end.
+pub fn offset_in(text: &str, starts: &[usize], p: &Value) -> usize {
+    let line = p["line"].as_u64().unwrap() as usize;
+    let ch = p["character"].as_u64().unwrap() as usize;
+    let Some(&s) = starts.get(line) else {
+        return text.len();
+    };
+    let mut units = 0;
+    for (i, c) in text[s..].char_indices() {
+        if units >= ch || c == '\n' || c == '\r' {
+            return s + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
 }
