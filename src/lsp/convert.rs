@@ -144,6 +144,24 @@ pub fn text_edit(rope: &Rope, e: &crate::lint::TextEdit, enc: Encoding) -> lsp::
     }
 }
 
+/// Many edits on one rope (formatting, fix-all: a big note has tens of
+/// thousands, in document order), converted with one [`Conv`] walking
+/// forward instead of a rope lookup per position.
+pub fn text_edits(
+    rope: &Rope,
+    edits: &[crate::lint::TextEdit],
+    enc: Encoding,
+) -> Vec<lsp::TextEdit> {
+    let mut conv = Conv::new(rope, enc);
+    edits
+        .iter()
+        .map(|e| lsp::TextEdit {
+            range: conv.range(&e.range),
+            new_text: e.replacement.clone(),
+        })
+        .collect()
+}
+
 /// An index location as an LSP location (`None` for a file key that is
 /// not a URI).
 pub fn location(l: &Loc, enc: Encoding) -> Option<lsp::Location> {

@@ -28,10 +28,7 @@ impl FixAllJob {
         if edits.is_empty() {
             return None;
         }
-        let edits = edits
-            .iter()
-            .map(|e| convert::text_edit(&self.rope, e, self.enc))
-            .collect();
+        let edits = convert::text_edits(&self.rope, &edits, self.enc);
         Some(CodeActionOrCommand::CodeAction(CodeAction {
             title: "Fix all safe notelint findings".into(),
             kind: Some(CodeActionKind::new("source.fixAll.notelint")),
@@ -83,10 +80,7 @@ pub fn code_actions(
     let edit_of = |edits: Vec<crate::lint::TextEdit>| WorkspaceEdit {
         changes: Some(HashMap::from([(
             uri.clone(),
-            edits
-                .iter()
-                .map(|e| convert::text_edit(rope, e, enc))
-                .collect(),
+            convert::text_edits(rope, &edits, enc),
         )])),
         ..Default::default()
     };

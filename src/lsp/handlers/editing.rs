@@ -108,9 +108,6 @@ pub fn formatting(
     Some(move || {
         let rope = doc.rope();
         let br = range.map(|r| convert::byte_range(rope, r, enc));
-        crate::analysis::format::format_edits(&doc, br)
-            .iter()
-            .map(|e| convert::text_edit(rope, e, enc))
-            .collect()
+        convert::text_edits(rope, &crate::analysis::format::format_edits(&doc, br), enc)
     })
 }
