@@ -231,6 +231,35 @@ fn a_bad_nested_config_is_reported_and_its_notes_are_not_checked() {
     c.shutdown_exit();
 }
 
+/// A config error's column is in the client's encoding: the config parser
+/// counts characters (the CLI prints `1:14`), and the two emoji before the
+/// error are two UTF-16 code units each, four UTF-8 bytes each.
+#[test]
+fn a_config_diagnostic_counts_columns_in_the_negotiated_encoding() {
+    let text = "title = \"\u{1F600}\u{1F600}\" ; bad\n";
+    let before = &text[..text.find(';').unwrap()];
+    let want_utf16: usize = before.chars().map(char::len_utf16).sum();
+    assert_ne!(before.chars().count(), want_utf16);
+    for (enc, want) in [("utf-16", want_utf16), ("utf-8", before.len())] {
+        let dir = temp_dir(&format!("answers-cfgcol-{enc}"));
+        std::fs::write(dir.join("notelint.toml"), text).unwrap();
+        std::fs::write(dir.join("a.talk"), "T\nA B\n").unwrap();
+        let mut c = LspClient::spawn();
+        c.initialize(
+            json!({"general": {"positionEncodings": [enc]}}),
+            Some(&file_uri(&dir)),
+        );
+        let cfg = file_uri(&dir.join("notelint.toml"));
+        let d = c.wait_for("a diagnostic on notelint.toml", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == cfg
+        });
+        let start = &d["params"]["diagnostics"][0]["range"]["start"];
+        assert_eq!(start["line"], 0, "{d}");
+        assert_eq!(start["character"], want, "{enc}: {d}");
+        c.shutdown_exit();
+    }
+}
+
 /// Semantic tokens as absolute (line, start, length, type) from LSP's
 /// relative integers.
 fn absolute(data: &[Value]) -> Vec<[u64; 4]> {

@@ -142,7 +142,9 @@ pub async fn report_config_errors(state: &Mutex<State>, client: &Client) {
         let mut now: std::collections::HashMap<lsp::Uri, Vec<lsp::Diagnostic>> = Default::default();
         for e in s.configs.failed_configs() {
             if let Some(uri) = lsp::Uri::from_file_path(&e.path) {
-                now.entry(uri).or_default().push(config_diagnostic(&e));
+                now.entry(uri)
+                    .or_default()
+                    .push(config_diagnostic(&e, s.enc));
             }
         }
         // Only what changed: this runs on every open.
@@ -167,11 +169,29 @@ pub async fn report_config_errors(state: &Mutex<State>, client: &Client) {
 }
 
 /// A config error as a diagnostic on its file: at its line and column when
-/// known (to the end of that line), else on the first line.
-fn config_diagnostic(e: &crate::workspace::config::ConfigError) -> lsp::Diagnostic {
+/// known (to the end of that line), else on the first line. The error's
+/// column counts characters (as the CLI prints it); the client's column is
+/// in `enc`, so it is counted again on the file's text.
+fn config_diagnostic(
+    e: &crate::workspace::config::ConfigError,
+    enc: crate::syntax::pos::Encoding,
+) -> lsp::Diagnostic {
+    use crate::syntax::pos::{Encoding, LineCol, LineIndex};
     let (line, col) = e
         .position
         .map_or((0, 0), |(l, c)| (l.saturating_sub(1), c.saturating_sub(1)));
+    let col = match crate::workspace::read::read_config_text(&e.path) {
+        Ok(text) if col > 0 => {
+            let index = LineIndex::new(&text);
+            let at = |line: usize, col: usize| LineCol {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                col: u32::try_from(col).unwrap_or(u32::MAX),
+            };
+            let offset = index.to_offset(&text, at(line, col), Encoding::Utf32);
+            index.to_line_col(&text, offset, enc).col as usize
+        }
+        _ => col,
+    };
     let at = |line: usize, col: usize| lsp::Position {
         line: u32::try_from(line).unwrap_or(u32::MAX),
         character: u32::try_from(col).unwrap_or(u32::MAX),
