@@ -1,7 +1,8 @@
 //! The subcommands other than `check`.
 
-use super::check::{display_path, gather, Configs, Overrides};
+use super::check::{gather, Configs, Overrides};
 use super::out::{out, outln};
+use super::report::display_path;
 use super::{
     error, FmtArgs, OutlineArgs, OutlineFormat, SpeakersArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS,
 };
@@ -32,7 +33,7 @@ pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
     let settings = match cs.for_file(&args.file) {
         Ok(s) => s,
         Err(e) => {
-            error(super::check::config_error_line(&e));
+            error(super::report::config_error_line(&e));
             return EXIT_ERROR;
         }
     };
@@ -139,7 +140,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
         let settings = match cs.for_dir(Path::new(".")) {
             Ok(s) => s,
             Err(e) => {
-                error(super::check::config_error_line(&e));
+                error(super::report::config_error_line(&e));
                 return EXIT_ERROR;
             }
         };
@@ -169,7 +170,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
-        error(super::check::place(p, m));
+        error(super::report::place(p, m));
     }
     if !args.check && !args.diff {
         crate::workspace::replace::clean_folders(inputs.files.iter().map(|i| i.path.as_path()));
@@ -222,7 +223,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     }
     errors.sort();
     for (p, m) in &errors {
-        error(super::check::place(p, m));
+        error(super::report::place(p, m));
     }
     if !errors.is_empty() {
         EXIT_ERROR
@@ -264,7 +265,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
-        error(super::check::place(p, m));
+        error(super::report::place(p, m));
     }
     let distance = inputs
         .files
@@ -373,7 +374,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     }
     errors.sort();
     for (p, m) in &errors {
-        error(super::check::place(p, m));
+        error(super::report::place(p, m));
     }
     if errors.is_empty() {
         EXIT_CLEAN
@@ -521,7 +522,7 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
             EXIT_CLEAN
         }
         Err(e) => {
-            error(super::check::config_error_line(&e));
+            error(super::report::config_error_line(&e));
             EXIT_ERROR
         }
     }

@@ -2,7 +2,7 @@
 //! nothing more applies), write them (only over the text that was read:
 //! `workspace::replace`), or show a unified diff.
 
-use super::check::{clamp, fix_allowed, Report};
+use super::report::{clamp, fix_allowed, Report};
 use crate::analysis::lint_text;
 use crate::index::Index;
 use crate::lint::{Diagnostic, LintConfig};

@@ -16,6 +16,7 @@ pub mod fix;
 pub mod import;
 pub mod out;
 pub mod render;
+pub mod report;
 pub mod watch;
 
 use crate::lint::Severity;

@@ -12,9 +12,9 @@
 //! (see the lint worker), so a client that holds an older id asks again.
 //! A per-process tag keeps ids handed out by an earlier server from matching.
 
+use super::cancel::Cancel;
 use super::convert;
 use super::lint_worker::lock;
-use super::server::Cancel;
 use super::state::{key, State};
 use super::transport::answers::DirectAnswer;
 use super::transport::outbox::{self, Frame};

@@ -11,6 +11,7 @@
 //! answer is serialised there too and sent past tower-lsp (see
 //! `transport::answers`).
 
+use super::cancel::{Cancel, CancelOnDrop};
 use super::capabilities::{self, ClientFlags, ClientSetup};
 use super::handlers::{code_actions, editing, import, navigation, presentation};
 use super::indexing::index_workspace;
@@ -23,7 +24,6 @@ use super::transport::outbox::Outbox;
 use super::watch::FsWatcher;
 use serde_json::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -40,24 +40,6 @@ pub struct Backend {
     ready: ReadyAnswers,
     /// Our own file watcher, when the client cannot watch (see `watch`).
     watcher: Arc<tokio::sync::Mutex<Option<FsWatcher>>>,
-}
-
-/// Raised when the request's future is dropped (cancelled or the server is
-/// going away), so long bodies can stop early.
-#[derive(Clone, Default)]
-pub struct Cancel(Arc<AtomicBool>);
-
-impl Cancel {
-    pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
-struct CancelOnDrop(Cancel);
-impl Drop for CancelOnDrop {
-    fn drop(&mut self) {
-        self.0 .0.store(true, Ordering::Relaxed);
-    }
 }
 
 fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
