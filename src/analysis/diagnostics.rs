@@ -26,6 +26,7 @@ mod cache;
 mod emit;
 mod index_entry;
 mod parallel;
+mod segment_result;
 
 pub use cache::{places_from_index, TalkCache};
 pub use emit::{PartKey, Parts};
