@@ -55,10 +55,13 @@ const LAYERS: &[(&str, u8)] = &[
 /// Files at the root of `src/` that may import any layer.
 const LAYER_EXEMPT: &[&str] = &["src/lib.rs", "src/main.rs"];
 
-const MAX_LINES: usize = 700;
+const MAX_LINES: usize = 600;
 
-/// Files allowed over [`MAX_LINES`] (none), with the reason.
-const SIZE_ALLOWED: &[(&str, &str)] = &[];
+/// Files allowed over [`MAX_LINES`], with the reason.
+const SIZE_ALLOWED: &[(&str, &str)] = &[(
+    "src/import/text/names.rs",
+    "import/ is being reworked on another branch: split after that merges",
+)];
 
 /// Import cycles allowed (each named by its first file, in path order),
 /// with the reason. Known cycles being removed; do not add to this list.
@@ -117,7 +120,7 @@ const SCOPE_ALLOWED: &[(&str, &str)] = &[(
 fn layers() {
     let mut errors = Vec::new();
     for f in src_files() {
-        errors.extend(layer_violations(&f.rel, &Lexed::new(&f.text)));
+        errors.extend(layer_violations(&f.rel, &Lexed::for_file(&f.rel, &f.text)));
     }
     assert_clean("layers", errors, &[]);
 }
@@ -135,7 +138,7 @@ fn module_docs() {
 fn rule_codes_only_in_their_rule() {
     let mut errors = Vec::new();
     for f in src_files() {
-        errors.extend(stray_codes(&f.rel, &Lexed::new(&f.text)));
+        errors.extend(stray_codes(&f.rel, &Lexed::for_file(&f.rel, &f.text)));
     }
     assert_clean("rule codes", errors, CODE_ALLOWED);
 }
@@ -163,7 +166,7 @@ fn rule_meta_matches_implementation() {
         seen.push(f.rel.clone());
         let scope = format!("{:?}", m.scope);
         let fix = format!("{:?}", m.fix);
-        errors.extend(meta_mismatches(&f.rel, &Lexed::new(&f.text), &scope, &fix));
+        errors.extend(meta_mismatches(&f.rel, &Lexed::for_file(&f.rel, &f.text), &scope, &fix));
     }
     for rel in files.keys() {
         if !seen.contains(rel) {
@@ -178,7 +181,7 @@ fn edges() {
     let mut encoded = Vec::new();
     let mut crates = Vec::new();
     for f in src_files() {
-        let src = Lexed::new(&f.text);
+        let src = Lexed::for_file(&f.rel, &f.text);
         encoded.extend(encoded_columns(&f.rel, &src));
         crates.extend(edge_crates(&f.rel, &src));
     }
@@ -191,7 +194,7 @@ fn no_import_cycles_within_a_layer() {
     let files: Vec<(String, Lexed)> = src_files()
         .into_iter()
         .map(|f| {
-            let lexed = Lexed::new(&f.text);
+            let lexed = Lexed::for_file(&f.rel, &f.text);
             (f.rel, lexed)
         })
         .collect();
@@ -768,6 +771,17 @@ struct Lexed {
 }
 
 impl Lexed {
+    /// [`Lexed::new`] of the file `rel`; a `tests.rs` (a unit-test module
+    /// its parent declares `#[cfg(test)] mod tests;`) is test code all
+    /// through.
+    fn for_file(rel: &str, text: &str) -> Lexed {
+        let mut l = Lexed::new(text);
+        if rel.ends_with("/tests.rs") {
+            l.tests = vec![0..text.len()];
+        }
+        l
+    }
+
     fn new(text: &str) -> Lexed {
         let b = text.as_bytes();
         let n = b.len();
@@ -1125,7 +1139,7 @@ fn size_check_catches_a_long_file() {
     let short = "x\n".repeat(MAX_LINES);
     assert!(too_long("src/a.rs", &short).is_none());
     let long = "x\n".repeat(MAX_LINES + 1);
-    assert!(too_long("src/a.rs", &long).is_some_and(|e| e.contains("701 lines")));
+    assert!(too_long("src/a.rs", &long).is_some_and(|e| e.contains(&format!("{} lines", MAX_LINES + 1))));
 }
 
 #[test]
