@@ -19,6 +19,11 @@
 //!   `Encoding` (UTF-16/UTF-8 columns are the front ends' business). Only
 //!   `src/lsp/` names the LSP crates; only `src/cli/render/` names
 //!   codespan-reporting.
+//! - **Positions.** Columns are counted only in `src/syntax/pos/` (no
+//!   `len_utf16` or `encode_utf16` elsewhere, outside unit tests), and a
+//!   type elsewhere that turns offsets into positions (a method
+//!   `fn pos(&mut self, …)`) wraps the one `pos::Cursor` (its file names
+//!   `Cursor`).
 //! - **File size.** No file under `src/` is longer than [`MAX_LINES`].
 //! - **No import cycles between files of a layer.** A file names another
 //!   through `crate::…`, `super::…` or `self::…` paths (and `use` groups);
@@ -166,7 +171,12 @@ fn rule_meta_matches_implementation() {
         seen.push(f.rel.clone());
         let scope = format!("{:?}", m.scope);
         let fix = format!("{:?}", m.fix);
-        errors.extend(meta_mismatches(&f.rel, &Lexed::for_file(&f.rel, &f.text), &scope, &fix));
+        errors.extend(meta_mismatches(
+            &f.rel,
+            &Lexed::for_file(&f.rel, &f.text),
+            &scope,
+            &fix,
+        ));
     }
     for rel in files.keys() {
         if !seen.contains(rel) {
@@ -203,6 +213,19 @@ fn no_import_cycles_within_a_layer() {
         .map(|(rel, src)| (rel.clone(), file_imports(rel, src, &files)))
         .collect();
     assert_clean("import cycles", import_cycles(&edges), CYCLES_ALLOWED);
+}
+
+#[test]
+fn positions_through_syntax_pos() {
+    let mut columns = Vec::new();
+    let mut cursors = Vec::new();
+    for f in src_files() {
+        let src = Lexed::for_file(&f.rel, &f.text);
+        columns.extend(counted_columns(&f.rel, &src));
+        cursors.extend(own_cursors(&f.rel, &src));
+    }
+    assert_clean("columns counted in syntax::pos", columns, &[]);
+    assert_clean("one position cursor", cursors, &[]);
 }
 
 #[test]
@@ -403,6 +426,45 @@ fn ident_uses(code: &str, name: &str) -> Vec<usize> {
         .map(|(at, _)| at)
         .filter(|&at| {
             (at == 0 || !ident(b[at - 1])) && b.get(at + name.len()).is_none_or(|&c| !ident(c))
+        })
+        .collect()
+}
+
+/// Column counting (`len_utf16`, `encode_utf16`) outside `src/syntax/pos/`
+/// and unit tests.
+fn counted_columns(rel: &str, src: &Lexed) -> Vec<String> {
+    if rel.starts_with("src/syntax/pos/") {
+        return Vec::new();
+    }
+    let code = src.code_outside_tests();
+    let mut out = Vec::new();
+    for name in ["len_utf16", "encode_utf16"] {
+        for at in ident_uses(&code, name) {
+            out.push(format!(
+                "{rel}:{}: counts columns ({name}); ask syntax::pos (units, Cursor)",
+                src.line_of(at)
+            ));
+        }
+    }
+    out
+}
+
+/// A position walker (`fn pos(&mut self`) outside `src/syntax/pos/` in a
+/// file that does not name the one `Cursor`.
+fn own_cursors(rel: &str, src: &Lexed) -> Vec<String> {
+    if rel.starts_with("src/syntax/pos/") {
+        return Vec::new();
+    }
+    let code = src.code_outside_tests();
+    if !ident_uses(&code, "Cursor").is_empty() {
+        return Vec::new();
+    }
+    code.match_indices("fn pos(&mut self")
+        .map(|(at, _)| {
+            format!(
+                "{rel}:{}: its own offset → position walk; wrap syntax::pos::Cursor",
+                src.line_of(at)
+            )
         })
         .collect()
 }
@@ -1135,11 +1197,25 @@ fn cycle_check_catches_two_files_naming_each_other() {
 }
 
 #[test]
+fn position_checks_catch_columns_and_walks_outside_pos() {
+    let walk = "//! x\nimpl W { fn pos(&mut self, o: usize) -> P { s.encode_utf16().count() } }\n";
+    let src = Lexed::new(walk);
+    assert_eq!(counted_columns("src/index/a.rs", &src).len(), 1);
+    assert_eq!(own_cursors("src/index/a.rs", &src).len(), 1);
+    assert!(counted_columns("src/syntax/pos/a.rs", &src).is_empty());
+    let wrapped = Lexed::new("//! x\nstruct W(Cursor);\nimpl W { fn pos(&mut self) {} }\n");
+    assert!(own_cursors("src/index/a.rs", &wrapped).is_empty());
+    let tested = Lexed::new("//! x\n#[cfg(test)]\nmod tests { fn f() { c.len_utf16(); } }\n");
+    assert!(counted_columns("src/index/a.rs", &tested).is_empty());
+}
+
+#[test]
 fn size_check_catches_a_long_file() {
     let short = "x\n".repeat(MAX_LINES);
     assert!(too_long("src/a.rs", &short).is_none());
     let long = "x\n".repeat(MAX_LINES + 1);
-    assert!(too_long("src/a.rs", &long).is_some_and(|e| e.contains(&format!("{} lines", MAX_LINES + 1))));
+    assert!(too_long("src/a.rs", &long)
+        .is_some_and(|e| e.contains(&format!("{} lines", MAX_LINES + 1))));
 }
 
 #[test]

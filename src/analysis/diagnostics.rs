@@ -17,7 +17,9 @@ use crate::lint::registry::{
 use crate::lint::rules::not_talk_notes::{self, Shape};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
 use crate::syntax::{parse, Segments};
-use cache::{fill, for_each_local_range, talk_phase, FileScopeMemo, LateList, Results, SegResult};
+use cache::{
+    fill, for_each_local_range, talk_phase, FileScopeMemo, LocalFindings, Results, SegResult,
+};
 use emit::Emit;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -185,7 +187,7 @@ where
     let mut moved: Vec<Vec<Diagnostic>> = Vec::new();
     let mut epoch = 0;
     let mut cached_shape = None;
-    let mut relint: Option<emit::Relint<'c>> = None;
+    let mut relint: Option<emit::RerunTalkRules<'c>> = None;
     let (results, memo_slot): (Results<'c>, Option<&'c mut Option<FileScopeMemo>>) = match source {
         Source::Cache(c) => {
             fill(c, segments, seg_text, config, &talk_rules);
@@ -252,7 +254,7 @@ where
             m.still_holds(segments, |i| results.get(i).names.as_ref())
                 .then_some(m)
         });
-    let late: LateList;
+    let late: LocalFindings;
     if let Some(m) = &reusable {
         late = Arc::clone(&m.diags);
     } else {

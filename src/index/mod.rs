@@ -9,7 +9,7 @@
 //! parallel against one index share the work.
 
 pub mod names;
-pub mod strs;
+pub mod optional_strings;
 pub mod summary;
 pub mod talk;
 

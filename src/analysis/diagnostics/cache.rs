@@ -58,9 +58,9 @@ pub(super) struct FileScopeMemo {
     /// shape lints the same.
     pub(super) shape: Option<Shape>,
     /// Findings (before severities and suppression) in local form (see
-    /// [`LateList`]). Shared with the lints that reuse them, and through
+    /// [`LocalFindings`]). Shared with the lints that reuse them, and through
     /// their part keys with whoever keeps parts (the server's report).
-    pub(super) diags: LateList,
+    pub(super) diags: LocalFindings,
 }
 
 /// Document and workspace findings in local form: each range read from the
@@ -70,9 +70,9 @@ pub(super) struct FileScopeMemo {
 /// while the memo holds, the order cannot change (each local range stays
 /// inside its segment, and segments keep their order), so a lint that
 /// reuses it neither copies nor sorts it.
-pub(super) type LateList = Arc<[(Diagnostic, Box<[usize]>)]>;
+pub(super) type LocalFindings = Arc<[(Diagnostic, Box<[usize]>)]>;
 
-/// `d` (in local form, from a [`LateList`]) with absolute ranges.
+/// `d` (in local form, from a [`LocalFindings`]) with absolute ranges.
 pub(super) fn absolute(segments: &Segments, d: &Diagnostic, segs: &[usize]) -> Diagnostic {
     let mut d = d.clone();
     let mut segs = segs.iter();

@@ -13,7 +13,7 @@ mod places;
 pub use places::{line_breaks, Loc, NameAt, Pos, RelRange};
 use places::{rel_range, Places};
 
-use super::strs::Strs;
+use super::optional_strings::OptionalStrings;
 use super::TalkNames;
 use crate::syntax::{common_ends, Label, Placed, Segment, Segments, Span, SpeakerSource};
 use std::borrow::Cow;
@@ -73,14 +73,14 @@ impl<'a> Speaker<'a> {
 ///
 /// The title and the speaker names are read from the talk's [`TalkNames`]
 /// (for an open file the very record its lint cache holds). The other
-/// strings, which most talks lack, are kept in one [`Strs`]: each
+/// strings, which most talks lack, are kept in one [`OptionalStrings`]: each
 /// speaker's handle, link and affiliation lines, then the talk's
 /// affiliation and track (see [`TalkInfo::speakers`], [`TalkInfo::affiliation`],
 /// [`TalkInfo::track`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkInfo {
     names: TalkNames,
-    strs: Strs,
+    optional_strings: OptionalStrings,
     pub title_at: NameAt,
     /// Where each speaker's name is.
     speakers: Refs,
@@ -109,7 +109,7 @@ impl TalkInfo {
 
     /// The speakers, in order.
     pub fn speakers(&self) -> impl Iterator<Item = Speaker<'_>> {
-        let mut strs = self.strs.iter();
+        let mut optional_strings = self.optional_strings.iter();
         let mut names = self.names.speakers();
         (self.speakers.as_slice().iter().enumerate()).map(move |(nth, &at)| {
             let (name, key) = names.next().map_or(("", ""), |n| (n.0, n.1));
@@ -117,9 +117,9 @@ impl TalkInfo {
                 nth,
                 name,
                 key,
-                handle: strs.next().flatten(),
-                link: strs.next().flatten(),
-                affiliation: strs.next().flatten(),
+                handle: optional_strings.next().flatten(),
+                link: optional_strings.next().flatten(),
+                affiliation: optional_strings.next().flatten(),
                 at,
             }
         })
@@ -132,16 +132,18 @@ impl TalkInfo {
 
     /// The second line of a singular `Author` field (affiliation, role).
     pub fn affiliation(&self) -> Option<&str> {
-        self.strs.get(PER_SPEAKER * self.speaker_count())
+        self.optional_strings
+            .get(PER_SPEAKER * self.speaker_count())
     }
 
     /// The meta line's track, or a `Track:` field's text.
     pub fn track(&self) -> Option<&str> {
-        self.strs.get(PER_SPEAKER * self.speaker_count() + 1)
+        self.optional_strings
+            .get(PER_SPEAKER * self.speaker_count() + 1)
     }
 }
 
-/// Strings per speaker in [`TalkInfo`]'s `strs`: handle, link, affiliation
+/// Strings per speaker in [`TalkInfo`]'s `optional_strings`: handle, link, affiliation
 /// lines.
 const PER_SPEAKER: usize = 3;
 
@@ -260,7 +262,7 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
         })
         .collect();
     // In the order `TalkInfo`'s accessors read them.
-    let strs = (seg.speakers.iter().zip(&lines))
+    let optional_strings = (seg.speakers.iter().zip(&lines))
         .flat_map(|(s, a)| {
             let [h, l] = [s.handle, s.link].map(|x| x.map(|x| x.text(text)));
             [h, l, a.as_deref()]
@@ -268,7 +270,7 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
         .chain([affiliation, track]);
     let mut info = TalkInfo {
         names,
-        strs: Strs::new(strs),
+        optional_strings: OptionalStrings::new(optional_strings),
         title_at,
         speakers: Refs::new(speakers),
         bio,

@@ -52,7 +52,7 @@ pub struct State {
     pub index_gen: u64,
     pub docs: HashMap<String, OpenDoc>,
     /// What the lint engine's workspace rules see: each file's summary as
-    /// of the last time the index was brought up to date ([`State::settle`]).
+    /// of the last time the index was brought up to date ([`State::sync_index`]).
     pub index: Index,
     /// What completion, hover, references and rename see: each file's
     /// current summary (for a file that is not open, the very one the index
@@ -302,7 +302,7 @@ impl State {
         key: &str,
         f: impl FnOnce(&State, &OpenDoc, &crate::analysis::diagnostics::Parts<'_>) -> R,
     ) -> Option<R> {
-        self.settle();
+        self.sync_index();
         // The cache is taken out while the rest of the state is read
         // (related places look at other documents).
         let mut cache = std::mem::take(&mut self.docs.get_mut(key)?.cache);
@@ -330,7 +330,7 @@ impl State {
     /// An open document's diagnostics as the client gets them (see
     /// `report`), for its current version, and that version.
     pub fn report(&mut self, key: &str, uri: &lsp::Uri) -> Option<(i32, super::report::Report)> {
-        self.settle();
+        self.sync_index();
         let d = self.docs.get_mut(key)?;
         if d.reported == Some(d.version) {
             return Some((d.version, d.report.current()));
@@ -448,7 +448,7 @@ mod tests {
             text: "!".into(),
         };
         s.change(&key, 2, vec![edit]).unwrap();
-        s.settle();
+        s.sync_index();
         check(&mut s, ["One", "Two!"]);
     }
 }

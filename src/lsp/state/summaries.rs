@@ -30,7 +30,7 @@ pub struct Stale {
     /// [`State::refresh_summary`] before the catalog or the index reads it).
     pub(super) summary: HashSet<String>,
     /// Open documents edited since the index was last brought up to date
-    /// (see [`State::settle`]).
+    /// (see [`State::sync_index`]).
     pub(super) edited: HashSet<String>,
     /// Open documents whose entry in the index has the right titles and
     /// speakers but old positions (edits that changed neither). Rebuilt
@@ -89,7 +89,7 @@ impl State {
     /// lint — by the lint worker and by a pull request alike — so that a
     /// `textDocument/diagnostic` answered before the worker has run still
     /// reflects every edit and open that came before it.
-    pub fn settle(&mut self) {
+    pub fn sync_index(&mut self) {
         let mut all = std::mem::take(&mut self.stale.index);
         for k in std::mem::take(&mut self.stale.edited) {
             // Titles or speakers changed (or findings elsewhere cite this
