@@ -33,7 +33,8 @@ mod segment_result;
 pub use cache::{places_from_index, TalkCache};
 pub use emit::{PartKey, Parts};
 pub use index_entry::{entry_of, index_entry, summary_of};
-pub use parallel::{lint_parsed, lint_prepared, TalkPhase};
+pub use parallel::TalkPhase;
+pub(crate) use parallel::{lint_parsed, lint_prepared};
 
 /// Lint a whole text (the CLI's path). `file` names the file in the index.
 pub fn lint_text(file: &str, text: &str, config: &LintConfig, index: &Index) -> Vec<Diagnostic> {

@@ -2,19 +2,17 @@
 //! speakers/titles index of all of them, lint each (in parallel), optionally
 //! fix, render, and pick the exit code.
 
+use super::index::index_of;
 use super::report::{clamp, config_error_entry, display_path, place, FileResult, Report};
 use super::{fix, render, CheckArgs, ColorWhen, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::analysis::{index_entry, lint_parsed, lint_prepared, lint_text, TalkPhase};
-use crate::index::{FileEntry, Index};
-use crate::syntax::parse::{parse_segments, segment_cuts};
-use crate::syntax::{parse, ParseOptions, Segments, Tree};
+use crate::analysis::{lint_text, ParsedFile, TalkPhase};
+use crate::index::FileEntry;
 use crate::workspace::config::ConfigError;
 use crate::workspace::discover::Matcher;
 use crate::workspace::read::read_stdin;
 pub use crate::workspace::resolve::{Configs, Overrides};
 use crate::workspace::{discover, read_note, Settings};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -121,47 +119,9 @@ pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Inputs {
 
 struct Parsed {
     input: Input,
-    text: String,
-    tree: Tree,
+    file: ParsedFile<'static>,
     /// A big file's talk phase, made while its index entry was taken.
     talk: Option<TalkPhase>,
-}
-
-/// From this size on a file is parsed, and its talk phase run, in pieces on
-/// every core; smaller ones are parsed and linted one per core (a run of
-/// many small files keeps every core busy already).
-const BIG_FILE_BYTES: usize = 1 << 20;
-
-/// A segment-text closure for the engine (a macro, not a function: an
-/// `impl Fn` return type would be assumed to need dropping after its borrows).
-macro_rules! seg_text {
-    ($text:expr, $tree:expr) => {
-        |i: usize| -> Cow<'_, str> {
-            Cow::Borrowed($text.get($tree.segments.at(i).range()).unwrap_or(""))
-        }
-    };
-}
-
-/// Parse a text, a big one in pieces on every core (the same tree).
-fn parse_big(text: &str, opts: &ParseOptions) -> Tree {
-    if text.len() < BIG_FILE_BYTES {
-        return parse(text, opts);
-    }
-    // Several pieces per core, so that a core that is busy elsewhere
-    // (another file) holds up little.
-    let mut cuts = segment_cuts(text, rayon::current_num_threads() * 8, opts);
-    cuts.push(text.len());
-    let parts: Vec<Vec<_>> = cuts
-        .par_windows(2)
-        .map(|w| parse_segments(&text[w[0]..w[1]], w[0], w[0] == 0, opts))
-        .collect();
-    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for p in parts {
-        all.extend(p);
-    }
-    Tree {
-        segments: Segments::from_vec(all),
-    }
 }
 
 /// Read, index and lint `inputs`. Files that cannot be read become errors;
@@ -179,30 +139,17 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         .map(
             |input| match read_note(&input.path, input.settings.max_file_size) {
                 Ok(text) => {
-                    let tree = parse_big(&text, &input.settings.lint.parse);
-                    let entry = || {
-                        let st = seg_text!(&text, &tree);
-                        index_entry(&tree.segments, &st)
-                    };
+                    let file = ParsedFile::parse(text, &input.settings.lint.parse);
                     // A big file's talk phase needs no index: it runs
                     // beside the taking of the file's index entry.
-                    let (entry, talk) = if text.len() < BIG_FILE_BYTES {
-                        (entry(), None)
-                    } else {
+                    let (entry, talk) = if file.is_big() {
                         let lint = &input.settings.lint;
-                        let (e, t) =
-                            rayon::join(entry, || TalkPhase::of(&text, &tree.segments, lint));
+                        let (e, t) = rayon::join(|| file.index_entry(), || file.talk_phase(lint));
                         (e, Some(t))
+                    } else {
+                        (file.index_entry(), None)
                     };
-                    Ok((
-                        Parsed {
-                            input,
-                            text,
-                            tree,
-                            talk,
-                        },
-                        entry,
-                    ))
+                    Ok((Parsed { input, file, talk }, entry))
                 }
                 Err(e) => Err((input.name, e.to_string())),
             },
@@ -210,33 +157,31 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         .collect();
     // Pass 2: the index of every file (workspace rules need all of them).
     let mut parsed = Vec::with_capacity(read.len());
-    let mut index = Index::default();
+    let mut entries = Vec::with_capacity(read.len());
     for r in read {
         match r {
             Ok((p, entry)) => {
-                index.set_file(&p.input.name, entry);
+                entries.push(entry);
                 parsed.push(p);
             }
             Err(e) => errors.push(e),
         }
     }
+    let index = index_of(
+        parsed.iter().map(|p| p.input.name.as_str()).zip(entries),
+        None,
+    );
     // Pass 3: lint each file against the index.
     let files: Vec<FileResult> = parsed
         .into_par_iter()
         .map(|p| {
-            let diagnostics = {
-                let (name, lint) = (&p.input.name, &p.input.settings.lint);
-                let mut d = match p.talk {
-                    Some(t) => lint_prepared(name, &p.text, &p.tree.segments, lint, &index, t),
-                    None => lint_parsed(name, &p.text, &p.tree.segments, lint, &index),
-                };
-                clamp(&mut d, &p.text);
-                d
-            };
+            let (name, lint) = (&p.input.name, &p.input.settings.lint);
+            let mut diagnostics = p.file.lint(name, lint, &index, p.talk);
+            clamp(&mut diagnostics, p.file.text());
             FileResult {
                 name: p.input.name,
                 path: Some(p.input.path),
-                text: p.text,
+                text: p.file.into_text(),
                 diagnostics,
                 settings: p.input.settings,
             }
@@ -280,13 +225,10 @@ fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> (Report, Option<Stri
             (report, None)
         }
         Ok(text) => {
-            let mut index = Index::default();
-            let tree = parse_big(&text, &settings.lint.parse);
-            {
-                let st = seg_text!(&text, &tree);
-                index.set_file(&name, index_entry(&tree.segments, &st));
-            }
-            let mut diagnostics = lint_parsed(&name, &text, &tree.segments, &settings.lint, &index);
+            let file = ParsedFile::parse(text, &settings.lint.parse);
+            let index = index_of([(name.as_str(), file.index_entry())], None);
+            let mut diagnostics = file.lint(&name, &settings.lint, &index, None);
+            let text = file.into_text();
             clamp(&mut diagnostics, &text);
             let mut fixed_text = None;
             if args.fix || args.diff {

@@ -272,38 +272,37 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
         .first()
         .map(|i| i.settings.lint.speaker_distance)
         .unwrap_or(2);
-    type Read = Result<(String, String, crate::index::FileEntry), (String, String)>;
+    type Read = Result<(String, String, std::sync::Arc<Settings>), (String, String)>;
     let read: Vec<Read> = inputs
         .files
         .into_par_iter()
         .map(|inp| {
             let text = read_note(&inp.path, inp.settings.max_file_size)
                 .map_err(|e| (inp.name.clone(), e.to_string()))?;
-            let tree = parse(&text, &inp.settings.lint.parse);
-            let st = |i: usize| {
-                std::borrow::Cow::Borrowed(text.get(tree.segments.at(i).range()).unwrap_or(""))
-            };
-            let entry = crate::analysis::index_entry(&tree.segments, &st);
-            Ok((inp.name, text, entry))
+            Ok((inp.name, text, inp.settings))
         })
         .collect();
-    let mut index = crate::index::Index::default();
-    index.set_speaker_distance(distance);
-    let mut lines: std::collections::HashMap<String, (String, LineIndex)> = Default::default();
+    let mut texts = Vec::with_capacity(read.len());
     for r in read {
         match r {
-            Ok((name, text, entry)) => {
-                index.set_file(&name, entry);
-                let li = LineIndex::new(&text);
-                lines.insert(name, (text, li));
-            }
+            Ok(t) => texts.push(t),
             Err(e) => errors.push(e),
         }
     }
+    let index = super::index::index_texts(
+        texts
+            .par_iter()
+            .map(|(name, text, settings)| (name.as_str(), text.as_str(), &settings.lint.parse)),
+        Some(distance),
+    );
+    let lines: std::collections::HashMap<&str, LineIndex> = texts
+        .iter()
+        .map(|(name, text, _)| (name.as_str(), LineIndex::new(text)))
+        .collect();
     let line_of = |file: &str, offset: usize| {
         lines
             .get(file)
-            .map(|(_, li)| li.line_of(offset) + 1)
+            .map(|li| li.line_of(offset) + 1)
             .unwrap_or(0)
     };
     let out: Vec<SpeakerOut> = index
