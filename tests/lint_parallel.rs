@@ -1,9 +1,9 @@
-//! A big text's talk phase runs on every core (`lint_parsed`, the command
-//! line's path): it reports exactly what the one-core `lint_document` does,
+//! A big text's talk phase runs on every core (`ParsedFile::lint`, the
+//! command line's path; the text is also parsed in pieces there): it reports exactly what the one-core `lint_document` does,
 //! suppression comments (file-wide, per talk, next line) and the first
 //! segment's preamble included.
 
-use notelint::analysis::{index_entry, lint_document, lint_parsed};
+use notelint::analysis::{index_entry, lint_document, ParsedFile};
 use notelint::index::Index;
 use notelint::lint::LintConfig;
 use notelint::syntax::parse;
@@ -40,7 +40,7 @@ fn both(text: &str, config: &LintConfig) {
     let mut index = Index::default();
     index.set_file("big.talk", index_entry(&tree.segments, &st));
     let one = lint_document("big.talk", &tree.segments, &st, config, &index, None);
-    let all = lint_parsed("big.talk", text, &tree.segments, config, &index);
+    let all = ParsedFile::parse(text, &config.parse).lint("big.talk", config, &index, None);
     assert!(one.len() > 1000, "{}", one.len());
     assert_eq!(one.len(), all.len());
     for (a, b) in one.iter().zip(&all) {

@@ -6,56 +6,78 @@
 mod lsp_client;
 #[path = "common/outline_model.rs"]
 mod outline_model;
-use lsp_client::{lsp_pos, lsp_range, LspClient};
+use lsp_client::{lsp_range, LspClient};
+use notelint::syntax::{outline, Document, ParseOptions};
 use outline_model::outline_model;
 use serde_json::{json, Value};
 use std::ops::Range;
+use std::str::FromStr;
+use tower_lsp_server::ls_types as lsp;
 
 const URI: &str = "file:///tmp/notelint-sync-test.talk";
 
-/// What the server's documentSymbol must say for `text`: computed from the
-/// library on the same text, converted with the test's own position code.
-fn expected_symbols(text: &str, utf16: bool) -> Value {
-    let conv = |name: &str, range: &Range<usize>, selection: &Range<usize>| {
-        json!({"name": name, "range": lsp_range(text, range.clone(), utf16),
-               "selectionRange": lsp_range(text, selection.clone(), utf16)})
-    };
-    Value::Array(
-        outline_model(text)
-            .iter()
-            .map(|(name, range, selection, sections)| {
-                let mut v = conv(name, range, selection);
-                v["children"] =
-                    Value::Array(sections.iter().map(|(n, r, s)| conv(n, r, s)).collect());
-                v
-            })
-            .collect(),
-    )
+/// An LSP range as ls-types has it, from the test's own position code.
+fn ls_range(text: &str, r: Range<usize>, utf16: bool) -> lsp::Range {
+    serde_json::from_value(lsp_range(text, r, utf16)).expect("a range")
 }
 
+/// What the server's documentSymbol must say for `text`, computed
+/// independently of the server's incremental path and of its packed
+/// outline writer: a fresh parse of the final text (`outline_model`),
+/// positions from the test's own code, and the answer built as ls-types
+/// `DocumentSymbol`s and serialised by serde_json.
+fn expected_symbols(text: &str, utf16: bool) -> Value {
+    let symbols: Vec<lsp::DocumentSymbol> = outline_model(text)
+        .into_iter()
+        .zip(speakers_per_talk(text))
+        .map(|((name, range, selection, sections), speakers)| {
+            #[allow(deprecated)]
+            lsp::DocumentSymbol {
+                name,
+                detail: (!speakers.is_empty()).then(|| speakers.join(", ")),
+                kind: lsp::SymbolKind::CLASS,
+                tags: None,
+                deprecated: None,
+                range: ls_range(text, range, utf16),
+                selection_range: ls_range(text, selection, utf16),
+                children: Some(
+                    sections
+                        .into_iter()
+                        .map(|(name, range, selection)| lsp::DocumentSymbol {
+                            name,
+                            detail: None,
+                            kind: lsp::SymbolKind::FIELD,
+                            tags: None,
+                            deprecated: None,
+                            range: ls_range(text, range, utf16),
+                            selection_range: ls_range(text, selection, utf16),
+                            children: None,
+                        })
+                        .collect(),
+                ),
+            }
+        })
+        .collect();
+    serde_json::to_value(symbols).expect("symbols serialise")
+}
+
+/// Each talk's speaker names, from a fresh parse of `text`.
+fn speakers_per_talk(text: &str) -> Vec<Vec<String>> {
+    let doc = Document::new(text, ParseOptions::default());
+    doc.tree()
+        .talks()
+        .filter_map(|p| {
+            let t = outline::talk(p.seg, &text[p.range()], doc.options())?;
+            Some(t.speakers.iter().map(|s| s.to_string()).collect())
+        })
+        .collect()
+}
+
+/// The server's whole documentSymbol answer, compared field for field.
 fn actual_symbols(c: &mut LspClient) -> Value {
-    let r = c.request(
+    c.request(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": URI}}),
-    );
-    let strip = |s: &Value| json!({"name": s["name"], "range": s["range"], "selectionRange": s["selectionRange"]});
-    Value::Array(
-        r.as_array()
-            .expect("symbols")
-            .iter()
-            .map(|t| {
-                let mut v = strip(t);
-                v["children"] = Value::Array(
-                    t["children"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(strip)
-                        .collect(),
-                );
-                v
-            })
-            .collect(),
     )
 }
 
@@ -200,37 +222,63 @@ fn full_text_change_replaces_the_document() {
     c.shutdown_exit();
 }
 
-/// The server's diagnostics in a comparable form.
-fn comparable(diags: &[Value]) -> Vec<(String, Value, String)> {
-    let mut v: Vec<_> = diags
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap_or("").to_string(),
-                d["range"].clone(),
-                d["message"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
-    v.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+/// The server's diagnostics, whole, in a canonical order.
+fn comparable(diags: &[Value]) -> Vec<Value> {
+    let mut v = diags.to_vec();
+    v.sort_by_key(|d| d.to_string());
     v
 }
 
-/// What the linter says about `text`, in the same form.
-pub fn expected_diagnostics(uri: &str, text: &str) -> Vec<(String, Value, String)> {
+const RULES_URL: &str = "https://github.com/notelint/notelint/blob/main/docs/rules.md";
+
+/// What the server must publish for `text`, computed independently of its
+/// incremental path and its packed diagnostic writer: the linter run afresh
+/// on the final text (`lint_text`, no cache), positions from the test's
+/// own code, each finding built as an ls-types `Diagnostic` and serialised
+/// by serde_json.
+pub fn expected_diagnostics(uri: &str, text: &str) -> Vec<Value> {
     let diags = notelint::analysis::lint_text(uri, text, &Default::default(), &Default::default());
-    let mut v: Vec<_> = diags
+    let lsp_uri = lsp::Uri::from_str(uri).expect("a URI");
+    let v: Vec<Value> = diags
         .iter()
         .map(|d| {
-            (
-                d.code.to_string(),
-                lsp_range(text, d.range.clone(), true),
-                d.message.to_string(),
-            )
+            let related: Vec<lsp::DiagnosticRelatedInformation> = d
+                .related
+                .iter()
+                .map(|r| {
+                    assert!(r.file.is_none(), "one file: every place is in it");
+                    lsp::DiagnosticRelatedInformation {
+                        location: lsp::Location {
+                            uri: lsp_uri.clone(),
+                            range: ls_range(text, r.range.clone(), true),
+                        },
+                        message: r.message.to_string(),
+                    }
+                })
+                .collect();
+            let severity = match d.severity {
+                notelint::lint::Severity::Error => lsp::DiagnosticSeverity::ERROR,
+                notelint::lint::Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+                notelint::lint::Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+                notelint::lint::Severity::Hint => lsp::DiagnosticSeverity::HINT,
+            };
+            let d = lsp::Diagnostic {
+                range: ls_range(text, d.range.clone(), true),
+                severity: Some(severity),
+                code: Some(lsp::NumberOrString::String(d.code.to_string())),
+                code_description: Some(lsp::CodeDescription {
+                    href: lsp::Uri::from_str(&format!("{RULES_URL}#{}", d.name)).unwrap(),
+                }),
+                source: Some("notelint".to_string()),
+                message: d.message.to_string(),
+                related_information: (!related.is_empty()).then_some(related),
+                tags: None,
+                data: None,
+            };
+            serde_json::to_value(d).expect("a diagnostic serialises")
         })
         .collect();
-    v.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
-    v
+    comparable(&v)
 }
 
 const SEED_LIKE: &str = "___\n\nMagic Considered Harmful?\n\nFundamentals, Intermediat\n\nDescription: We talk about magic.   \n\nAbstract: TODO\n\n___\n\nMagic Considered Harmful?\n\nAlex Martelli\n\nDescription: Again.\n\nAbstract: Yes.\n\nBio: Alex.\n";
@@ -242,7 +290,7 @@ fn pushed_and_pulled_diagnostics_match_the_linter() {
     c.open(URI, &text, 1);
     let pushed = c.diagnostics_for(URI, 1);
     let want = expected_diagnostics(URI, &text);
-    let codes: Vec<&str> = want.iter().map(|w| w.0.as_str()).collect();
+    let codes: Vec<&str> = want.iter().filter_map(|w| w["code"].as_str()).collect();
     for code in ["NL008", "NL009", "NL030", "NL034"] {
         assert!(
             codes.contains(&code),
@@ -306,6 +354,5 @@ fn pushed_and_pulled_diagnostics_match_the_linter() {
         .as_array()
         .unwrap()
         .is_empty());
-    let _ = lsp_pos;
     c.shutdown_exit();
 }

@@ -8,7 +8,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use notelint::analysis::ide::{
-    code_actions, completions, document_symbols, folding_ranges, hover, inlay_hints, semantic_tokens, Workspace,
+    code_actions, completions, folding_ranges, hover, inlay_hints, seg_text, semantic_tokens, Catalog,
 };
 use notelint::analysis::{format, index_entry, lint_document, lint_text, TalkCache};
 use notelint::index::Index;
@@ -124,9 +124,11 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(f1, f2, "format is not idempotent");
 
     // Editor features at arbitrary offsets.
-    let mut ws = Workspace::default();
+    let mut ws = Catalog::default();
     ws.roster = cfg.roster.clone().unwrap_or_default();
-    let _ = document_symbols(&doc);
+    for p in doc.tree().talks() {
+        let _ = notelint::syntax::outline::talk(p.seg, &seg_text(&doc, p), doc.options());
+    }
     let _ = folding_ranges(&doc);
     let _ = semantic_tokens(&doc);
     let _ = inlay_hints(&doc, &cfg, 0..usize::MAX);

@@ -17,7 +17,9 @@ use crate::lint::registry::{
 use crate::lint::rules::not_talk_notes::{self, Shape};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
 use crate::syntax::{parse, Segments};
-use cache::{fill, for_each_local_range, talk_phase, FileScopeMemo, LateList, Results, SegResult};
+use cache::{
+    fill, for_each_local_range, talk_phase, FileScopeMemo, LocalFindings, Results, SegResult,
+};
 use emit::Emit;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -26,11 +28,13 @@ mod cache;
 mod emit;
 mod index_entry;
 mod parallel;
+mod segment_result;
 
 pub use cache::{places_from_index, TalkCache};
 pub use emit::{PartKey, Parts};
 pub use index_entry::{entry_of, index_entry, summary_of};
-pub use parallel::{lint_parsed, lint_prepared, TalkPhase};
+pub use parallel::TalkPhase;
+pub(crate) use parallel::{lint_parsed, lint_prepared};
 
 /// Lint a whole text (the CLI's path). `file` names the file in the index.
 pub fn lint_text(file: &str, text: &str, config: &LintConfig, index: &Index) -> Vec<Diagnostic> {
@@ -184,7 +188,7 @@ where
     let mut moved: Vec<Vec<Diagnostic>> = Vec::new();
     let mut epoch = 0;
     let mut cached_shape = None;
-    let mut relint: Option<emit::Relint<'c>> = None;
+    let mut relint: Option<emit::RerunTalkRules<'c>> = None;
     let (results, memo_slot): (Results<'c>, Option<&'c mut Option<FileScopeMemo>>) = match source {
         Source::Cache(c) => {
             fill(c, segments, seg_text, config, &talk_rules);
@@ -251,7 +255,7 @@ where
             m.still_holds(segments, |i| results.get(i).names.as_ref())
                 .then_some(m)
         });
-    let late: LateList;
+    let late: LocalFindings;
     if let Some(m) = &reusable {
         late = Arc::clone(&m.diags);
     } else {

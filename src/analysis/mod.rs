@@ -6,10 +6,11 @@ pub mod diagnostics;
 pub mod fix;
 pub mod format;
 pub mod import;
+mod parsed;
 
 pub use diagnostics::{
-    entry_of, index_entry, lint_document, lint_parsed, lint_prepared, lint_text, summary_of,
-    TalkCache, TalkPhase,
+    entry_of, index_entry, lint_document, lint_text, summary_of, TalkCache, TalkPhase,
 };
 pub use format::format;
+pub use parsed::{ParsedFile, BIG_FILE_BYTES};
 pub mod ide;

@@ -2,79 +2,19 @@
 //! speakers/titles index of all of them, lint each (in parallel), optionally
 //! fix, render, and pick the exit code.
 
+use super::index::index_of;
+use super::report::{clamp, config_error_entry, display_path, place, FileResult, Report};
 use super::{fix, render, CheckArgs, ColorWhen, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::analysis::{index_entry, lint_parsed, lint_prepared, lint_text, TalkPhase};
-use crate::index::{FileEntry, Index};
-use crate::lint::{Diagnostic, FixSafety, Severity};
-use crate::syntax::parse::{parse_segments, segment_cuts};
-use crate::syntax::{parse, ParseOptions, Segments, Tree};
+use crate::analysis::{lint_text, ParsedFile, TalkPhase};
+use crate::index::FileEntry;
 use crate::workspace::config::ConfigError;
 use crate::workspace::discover::Matcher;
 use crate::workspace::read::read_stdin;
 pub use crate::workspace::resolve::{Configs, Overrides};
 use crate::workspace::{discover, read_note, Settings};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// A config error as an entry of a report's error list: the config file,
-/// and what is wrong in user terms, where, and what it costs.
-///
-/// The message starts with `LINE:COL: ` when the place is known, so that
-/// [`place`] prints `path:line:col: what` as every config error is printed.
-pub fn config_error_entry(e: &ConfigError) -> (String, String) {
-    let m = e.what();
-    // Found configs have absolute paths: show them from the current folder.
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let path = e.path.strip_prefix(&cwd).unwrap_or(&e.path);
-    (
-        display_path(path),
-        format!("{m}; the notes this config governs were not checked"),
-    )
-}
-
-/// An error entry `(path, message)` as one line for people: `path: what`,
-/// or `path:line:col: what` when the message starts with the place.
-pub fn place(path: &str, message: &str) -> String {
-    let (at, what) = split_place(path, message);
-    format!("{at}: {what}")
-}
-
-/// (`path` or `path:line:col`, the rest of `message`).
-pub fn split_place<'a>(path: &str, message: &'a str) -> (String, &'a str) {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let mut parts = message.splitn(3, ':');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(l), Some(c), Some(rest)) if digits(l) && digits(c) && rest.starts_with(' ') => {
-            (format!("{path}:{l}:{c}"), &rest[1..])
-        }
-        _ => (path.to_string(), message),
-    }
-}
-
-/// A config error as `notelint config`, `outline` and `fmt -` print it:
-/// the layout of `check`'s (path from the current folder, then
-/// `line:col: what`).
-pub fn config_error_line(e: &ConfigError) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let path = e.path.strip_prefix(&cwd).unwrap_or(&e.path);
-    place(&display_path(path), &e.what())
-}
-
-/// A path as shown to people and machines: as given, without a leading `./`.
-pub fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy();
-    let mut t: &str = &s;
-    while let Some(rest) = t.strip_prefix("./") {
-        t = rest;
-    }
-    if t.is_empty() {
-        ".".into()
-    } else {
-        t.to_string()
-    }
-}
 
 /// One file found on disk (or stdin), with its settings.
 pub struct Input {
@@ -177,112 +117,11 @@ pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Inputs {
     out
 }
 
-/// A linted file.
-pub struct FileResult {
-    pub name: String,
-    pub path: Option<PathBuf>,
-    pub text: String,
-    pub diagnostics: Vec<Diagnostic>,
-    pub settings: Arc<Settings>,
-}
-
-/// Everything a renderer needs.
-#[derive(Default)]
-pub struct Report {
-    pub files: Vec<FileResult>,
-    pub errors: Vec<(String, String)>,
-    pub notices: Vec<(String, String)>,
-    /// Fixes applied by --fix.
-    pub fixed: usize,
-    /// Entries of `errors` that are files checked (their findings are in
-    /// `files`) whose fixes could not be written.
-    pub unwritten: usize,
-    /// Hints taken out by [`Report::hide_hints`], for the summary.
-    pub hidden_hints: usize,
-    /// The run's `--fail-on`, when known: the summary then says why the
-    /// exit code is what it is.
-    pub fail_on: Option<super::FailOn>,
-}
-
-impl Report {
-    /// Take out the hints of the rules `shown` does not name, counting
-    /// them. Hints are the layout findings by default: the formatter's
-    /// work, not for reading one by one (docs/cli.md, "Hints").
-    pub fn hide_hints(&mut self, shown: impl Fn(&str) -> bool) {
-        let mut hidden = 0;
-        for f in &mut self.files {
-            let before = f.diagnostics.len();
-            f.diagnostics
-                .retain(|d| d.severity != Severity::Hint || shown(d.code));
-            hidden += before - f.diagnostics.len();
-        }
-        self.hidden_hints += hidden;
-    }
-
-    pub fn count(&self) -> usize {
-        self.files.iter().map(|f| f.diagnostics.len()).sum()
-    }
-    pub fn exit_code(&self, fail_on: Option<Severity>) -> i32 {
-        if !self.errors.is_empty() {
-            return EXIT_ERROR;
-        }
-        let failing = fail_on.is_some_and(|t| {
-            self.files
-                .iter()
-                .flat_map(|f| &f.diagnostics)
-                .any(|d| d.severity >= t)
-        });
-        if failing {
-            EXIT_FINDINGS
-        } else {
-            EXIT_CLEAN
-        }
-    }
-}
-
 struct Parsed {
     input: Input,
-    text: String,
-    tree: Tree,
+    file: ParsedFile<'static>,
     /// A big file's talk phase, made while its index entry was taken.
     talk: Option<TalkPhase>,
-}
-
-/// From this size on a file is parsed, and its talk phase run, in pieces on
-/// every core; smaller ones are parsed and linted one per core (a run of
-/// many small files keeps every core busy already).
-const BIG_FILE_BYTES: usize = 1 << 20;
-
-/// A segment-text closure for the engine (a macro, not a function: an
-/// `impl Fn` return type would be assumed to need dropping after its borrows).
-macro_rules! seg_text {
-    ($text:expr, $tree:expr) => {
-        |i: usize| -> Cow<'_, str> {
-            Cow::Borrowed($text.get($tree.segments.at(i).range()).unwrap_or(""))
-        }
-    };
-}
-
-/// Parse a text, a big one in pieces on every core (the same tree).
-fn parse_big(text: &str, opts: &ParseOptions) -> Tree {
-    if text.len() < BIG_FILE_BYTES {
-        return parse(text, opts);
-    }
-    // Several pieces per core, so that a core that is busy elsewhere
-    // (another file) holds up little.
-    let mut cuts = segment_cuts(text, rayon::current_num_threads() * 8, opts);
-    cuts.push(text.len());
-    let parts: Vec<Vec<_>> = cuts
-        .par_windows(2)
-        .map(|w| parse_segments(&text[w[0]..w[1]], w[0], w[0] == 0, opts))
-        .collect();
-    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for p in parts {
-        all.extend(p);
-    }
-    Tree {
-        segments: Segments::from_vec(all),
-    }
 }
 
 /// Read, index and lint `inputs`. Files that cannot be read become errors;
@@ -300,30 +139,17 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         .map(
             |input| match read_note(&input.path, input.settings.max_file_size) {
                 Ok(text) => {
-                    let tree = parse_big(&text, &input.settings.lint.parse);
-                    let entry = || {
-                        let st = seg_text!(&text, &tree);
-                        index_entry(&tree.segments, &st)
-                    };
+                    let file = ParsedFile::parse(text, &input.settings.lint.parse);
                     // A big file's talk phase needs no index: it runs
                     // beside the taking of the file's index entry.
-                    let (entry, talk) = if text.len() < BIG_FILE_BYTES {
-                        (entry(), None)
-                    } else {
+                    let (entry, talk) = if file.is_big() {
                         let lint = &input.settings.lint;
-                        let (e, t) =
-                            rayon::join(entry, || TalkPhase::of(&text, &tree.segments, lint));
+                        let (e, t) = rayon::join(|| file.index_entry(), || file.talk_phase(lint));
                         (e, Some(t))
+                    } else {
+                        (file.index_entry(), None)
                     };
-                    Ok((
-                        Parsed {
-                            input,
-                            text,
-                            tree,
-                            talk,
-                        },
-                        entry,
-                    ))
+                    Ok((Parsed { input, file, talk }, entry))
                 }
                 Err(e) => Err((input.name, e.to_string())),
             },
@@ -331,33 +157,31 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         .collect();
     // Pass 2: the index of every file (workspace rules need all of them).
     let mut parsed = Vec::with_capacity(read.len());
-    let mut index = Index::default();
+    let mut entries = Vec::with_capacity(read.len());
     for r in read {
         match r {
             Ok((p, entry)) => {
-                index.set_file(&p.input.name, entry);
+                entries.push(entry);
                 parsed.push(p);
             }
             Err(e) => errors.push(e),
         }
     }
+    let index = index_of(
+        parsed.iter().map(|p| p.input.name.as_str()).zip(entries),
+        None,
+    );
     // Pass 3: lint each file against the index.
     let files: Vec<FileResult> = parsed
         .into_par_iter()
         .map(|p| {
-            let diagnostics = {
-                let (name, lint) = (&p.input.name, &p.input.settings.lint);
-                let mut d = match p.talk {
-                    Some(t) => lint_prepared(name, &p.text, &p.tree.segments, lint, &index, t),
-                    None => lint_parsed(name, &p.text, &p.tree.segments, lint, &index),
-                };
-                clamp(&mut d, &p.text);
-                d
-            };
+            let (name, lint) = (&p.input.name, &p.input.settings.lint);
+            let mut diagnostics = p.file.lint(name, lint, &index, p.talk);
+            clamp(&mut diagnostics, p.file.text());
             FileResult {
                 name: p.input.name,
                 path: Some(p.input.path),
-                text: p.text,
+                text: p.file.into_text(),
                 diagnostics,
                 settings: p.input.settings,
             }
@@ -370,43 +194,6 @@ pub fn lint_inputs(inputs: Inputs) -> Report {
         notices,
         ..Report::default()
     }
-}
-
-/// Keep every range inside the text and on character boundaries, so that no
-/// renderer can be made to panic by a rule's mistake.
-pub fn clamp(diags: &mut [Diagnostic], text: &str) {
-    let fix = |r: &mut std::ops::Range<usize>| {
-        let snap = |mut o: usize| {
-            o = o.min(text.len());
-            while !text.is_char_boundary(o) {
-                o -= 1;
-            }
-            o
-        };
-        let s = snap(r.start);
-        let e = snap(r.end).max(s);
-        *r = s..e;
-    };
-    for d in diags {
-        fix(&mut d.range);
-        for r in &mut d.related {
-            if r.file.is_none() {
-                fix(&mut r.range);
-            }
-        }
-        if let Some(f) = &mut d.fix {
-            for e in &mut f.edits {
-                fix(&mut e.range);
-            }
-        }
-    }
-}
-
-/// Whether `--fix` (with or without `--unsafe-fixes`) would apply `d`'s fix.
-pub fn fix_allowed(d: &Diagnostic, unsafe_fixes: bool) -> bool {
-    d.fix
-        .as_ref()
-        .is_some_and(|f| f.safety == FixSafety::Safe || unsafe_fixes)
 }
 
 fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> (Report, Option<String>) {
@@ -438,13 +225,10 @@ fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> (Report, Option<Stri
             (report, None)
         }
         Ok(text) => {
-            let mut index = Index::default();
-            let tree = parse_big(&text, &settings.lint.parse);
-            {
-                let st = seg_text!(&text, &tree);
-                index.set_file(&name, index_entry(&tree.segments, &st));
-            }
-            let mut diagnostics = lint_parsed(&name, &text, &tree.segments, &settings.lint, &index);
+            let file = ParsedFile::parse(text, &settings.lint.parse);
+            let index = index_of([(name.as_str(), file.index_entry())], None);
+            let mut diagnostics = file.lint(&name, &settings.lint, &index, None);
+            let text = file.into_text();
             clamp(&mut diagnostics, &text);
             let mut fixed_text = None;
             if args.fix || args.diff {

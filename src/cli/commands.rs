@@ -1,7 +1,8 @@
 //! The subcommands other than `check`.
 
-use super::check::{display_path, gather, Configs, Overrides};
+use super::check::{gather, Configs, Overrides};
 use super::out::{out, outln};
+use super::report::display_path;
 use super::{
     error, FmtArgs, OutlineArgs, OutlineFormat, SpeakersArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS,
 };
@@ -32,7 +33,7 @@ pub fn outline(args: &OutlineArgs, config: Option<&Path>) -> i32 {
     let settings = match cs.for_file(&args.file) {
         Ok(s) => s,
         Err(e) => {
-            error(super::check::config_error_line(&e));
+            error(super::report::config_error_line(&e));
             return EXIT_ERROR;
         }
     };
@@ -139,7 +140,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
         let settings = match cs.for_dir(Path::new(".")) {
             Ok(s) => s,
             Err(e) => {
-                error(super::check::config_error_line(&e));
+                error(super::report::config_error_line(&e));
                 return EXIT_ERROR;
             }
         };
@@ -169,7 +170,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
-        error(super::check::place(p, m));
+        error(super::report::place(p, m));
     }
     if !args.check && !args.diff {
         crate::workspace::replace::clean_folders(inputs.files.iter().map(|i| i.path.as_path()));
@@ -222,7 +223,7 @@ pub fn fmt(args: &FmtArgs, config: Option<&Path>) -> i32 {
     }
     errors.sort();
     for (p, m) in &errors {
-        error(super::check::place(p, m));
+        error(super::report::place(p, m));
     }
     if !errors.is_empty() {
         EXIT_ERROR
@@ -264,45 +265,44 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     let inputs = gather(&args.paths, &mut cs);
     let mut errors = inputs.errors;
     for (p, m) in &inputs.notices {
-        error(super::check::place(p, m));
+        error(super::report::place(p, m));
     }
     let distance = inputs
         .files
         .first()
         .map(|i| i.settings.lint.speaker_distance)
         .unwrap_or(2);
-    type Read = Result<(String, String, crate::index::FileEntry), (String, String)>;
+    type Read = Result<(String, String, std::sync::Arc<Settings>), (String, String)>;
     let read: Vec<Read> = inputs
         .files
         .into_par_iter()
         .map(|inp| {
             let text = read_note(&inp.path, inp.settings.max_file_size)
                 .map_err(|e| (inp.name.clone(), e.to_string()))?;
-            let tree = parse(&text, &inp.settings.lint.parse);
-            let st = |i: usize| {
-                std::borrow::Cow::Borrowed(text.get(tree.segments.at(i).range()).unwrap_or(""))
-            };
-            let entry = crate::analysis::index_entry(&tree.segments, &st);
-            Ok((inp.name, text, entry))
+            Ok((inp.name, text, inp.settings))
         })
         .collect();
-    let mut index = crate::index::Index::default();
-    index.set_speaker_distance(distance);
-    let mut lines: std::collections::HashMap<String, (String, LineIndex)> = Default::default();
+    let mut texts = Vec::with_capacity(read.len());
     for r in read {
         match r {
-            Ok((name, text, entry)) => {
-                index.set_file(&name, entry);
-                let li = LineIndex::new(&text);
-                lines.insert(name, (text, li));
-            }
+            Ok(t) => texts.push(t),
             Err(e) => errors.push(e),
         }
     }
+    let index = super::index::index_texts(
+        texts
+            .par_iter()
+            .map(|(name, text, settings)| (name.as_str(), text.as_str(), &settings.lint.parse)),
+        Some(distance),
+    );
+    let lines: std::collections::HashMap<&str, LineIndex> = texts
+        .iter()
+        .map(|(name, text, _)| (name.as_str(), LineIndex::new(text)))
+        .collect();
     let line_of = |file: &str, offset: usize| {
         lines
             .get(file)
-            .map(|(_, li)| li.line_of(offset) + 1)
+            .map(|li| li.line_of(offset) + 1)
             .unwrap_or(0)
     };
     let out: Vec<SpeakerOut> = index
@@ -373,7 +373,7 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
     }
     errors.sort();
     for (p, m) in &errors {
-        error(super::check::place(p, m));
+        error(super::report::place(p, m));
     }
     if errors.is_empty() {
         EXIT_CLEAN
@@ -521,7 +521,7 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
             EXIT_CLEAN
         }
         Err(e) => {
-            error(super::check::config_error_line(&e));
+            error(super::report::config_error_line(&e));
             EXIT_ERROR
         }
     }

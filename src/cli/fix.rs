@@ -2,7 +2,8 @@
 //! nothing more applies), write them (only over the text that was read:
 //! `workspace::replace`), or show a unified diff.
 
-use super::check::{clamp, fix_allowed, Report};
+use super::index::index_texts;
+use super::report::{clamp, fix_allowed, Report};
 use crate::analysis::lint_text;
 use crate::index::Index;
 use crate::lint::{Diagnostic, LintConfig};
@@ -103,17 +104,15 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
     });
 }
 
-/// The workspace index (titles, speakers) of the report's texts.
+/// The lint index (titles, speakers) of the report's texts.
 fn index_of(report: &Report) -> Index {
-    let mut index = Index::default();
-    for f in &report.files {
-        let tree = crate::syntax::parse(&f.text, &f.settings.lint.parse);
-        let st = |i: usize| {
-            std::borrow::Cow::Borrowed(f.text.get(tree.segments.at(i).range()).unwrap_or(""))
-        };
-        index.set_file(&f.name, crate::analysis::index_entry(&tree.segments, &st));
-    }
-    index
+    index_texts(
+        report
+            .files
+            .par_iter()
+            .map(|f| (f.name.as_str(), f.text.as_str(), &f.settings.lint.parse)),
+        None,
+    )
 }
 
 /// `a/notes/x.talk` for a relative path, the path itself for an absolute one.
@@ -137,14 +136,7 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
 /// Print the diff of what `--fix` would do for every file; returns how many
 /// files would change.
 pub fn print_diffs(report: &Report, stdin_fixed: Option<&str>, unsafe_fixes: bool) -> usize {
-    let mut index = Index::default();
-    for f in &report.files {
-        let tree = crate::syntax::parse(&f.text, &f.settings.lint.parse);
-        let st = |i: usize| {
-            std::borrow::Cow::Borrowed(f.text.get(tree.segments.at(i).range()).unwrap_or(""))
-        };
-        index.set_file(&f.name, crate::analysis::index_entry(&tree.segments, &st));
-    }
+    let index = index_of(report);
     let diffs: Vec<Option<String>> = report
         .files
         .par_iter()

@@ -7,8 +7,8 @@
 //! Talk-note markup is left alone: "already talk-note markup" on stderr,
 //! exit 0, nothing written.
 
-use super::check::display_path;
 use super::out::{out, outln};
+use super::report::display_path;
 use super::{error, ImportArgs, EXIT_CLEAN, EXIT_ERROR};
 use crate::analysis::import::{import, Imported};
 use crate::import::{Options, Shape};

@@ -14,8 +14,10 @@ pub mod check;
 pub mod commands;
 pub mod fix;
 pub mod import;
+pub mod index;
 pub mod out;
 pub mod render;
+pub mod report;
 pub mod watch;
 
 use crate::lint::Severity;

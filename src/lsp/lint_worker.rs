@@ -19,7 +19,7 @@ pub fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 /// What the lint worker is asked to do.
 #[derive(Debug)]
 pub enum Job {
-    /// Relint one open document (by index key) and publish.
+    /// RerunTalkRules one open document (by index key) and publish.
     Lint(String),
     /// The index or configuration changed: relint and publish every open document.
     All,
@@ -65,7 +65,7 @@ pub async fn lint_worker(
         let st = Arc::clone(&state);
         let result = tokio::task::spawn_blocking(move || {
             let mut s = lock(&st);
-            s.settle();
+            s.sync_index();
             if s.stale.take_republish_all() {
                 all = true;
             }

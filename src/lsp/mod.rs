@@ -17,6 +17,7 @@
 //!   [`watch`]: configuration and file changes.
 //! - [`sys`]: allocator tuning and raw stdout (all `unsafe` code).
 
+mod cancel;
 mod capabilities;
 mod convert;
 mod handlers;

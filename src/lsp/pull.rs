@@ -6,15 +6,15 @@
 //! note: the lint index (titles and speakers of all files) and the
 //! configuration. A result id names both: the document's version (an open
 //! document) or its size and modification time on disk (any other note),
-//! and [`State::generation`], which `State::settle` bumps whenever the shared
+//! and [`State::generation`], which `State::sync_index` bumps whenever the shared
 //! state changes. So an id repeats only when the answer would, and checking
 //! one costs no lint. Each bump is followed by `workspace/diagnostic/refresh`
 //! (see the lint worker), so a client that holds an older id asks again.
 //! A per-process tag keeps ids handed out by an earlier server from matching.
 
+use super::cancel::Cancel;
 use super::convert;
 use super::lint_worker::lock;
-use super::server::Cancel;
 use super::state::{key, State};
 use super::transport::answers::DirectAnswer;
 use super::transport::outbox::{self, Frame};
@@ -128,7 +128,7 @@ pub fn document(s: &mut State, uri: &lsp::Uri, previous: Option<&str>) -> Option
     let k = key(uri);
     // Everything received before this request is in the index and the
     // generation first.
-    s.settle();
+    s.sync_index();
     let id = open_id(s.docs.get(&k)?.version, s.generation);
     if previous == Some(id.as_str()) {
         return Some(Pulled::Ready(lsp::DocumentDiagnosticReportResult::Report(
@@ -206,7 +206,7 @@ pub fn workspace(
     // version, their reports kept rendered); then the list of notes on disk.
     let (open, disk, generation) = {
         let mut s = lock(state);
-        s.settle();
+        s.sync_index();
         let generation = s.generation;
         let open: BTreeMap<String, i32> =
             s.docs.iter().map(|(k, d)| (k.clone(), d.version)).collect();
@@ -426,7 +426,7 @@ fn lint_disk_file(
     if s.docs.contains_key(k) {
         return None;
     }
-    s.settle();
+    s.sync_index();
     let id = disk_id(meta, s.generation);
     let diags = lint_text(k, &text, &settings.lint, &s.index);
     let rope = ropey::Rope::from_str(&text);

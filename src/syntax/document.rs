@@ -12,7 +12,7 @@
 use super::labels::ParseOptions;
 use super::parse::{parse, parse_segments};
 use super::segments::Segments;
-use super::tree::Tree;
+use super::segments::Tree;
 use ropey::Rope;
 use std::ops::Range;
 

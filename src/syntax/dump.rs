@@ -2,6 +2,7 @@
 //! --format tree`-style debugging. Lines are 1-based.
 
 use super::pos::LineIndex;
+use super::segments::Tree;
 use super::tree::*;
 use std::fmt::Write;
 

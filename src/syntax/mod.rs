@@ -16,6 +16,6 @@ pub mod tree;
 pub use document::{Document, Splice};
 pub use labels::{Label, ParseOptions};
 pub use parse::parse;
-pub use segments::{common_ends, Placed, Segments, Version};
+pub use segments::{common_ends, Placed, Segments, Tree, Version};
 pub use span::Span;
 pub use tree::*;

@@ -6,7 +6,8 @@
 
 use super::labels::ParseOptions;
 use super::pos::LineIndex;
-use super::tree::{Section, SectionKind, Segment, Tree};
+use super::segments::Tree;
+use super::tree::{Section, SectionKind, Segment};
 use serde::Serialize;
 use std::ops::Range;
 

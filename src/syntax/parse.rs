@@ -4,6 +4,7 @@
 use super::labels::{Label, ParseOptions};
 use super::line::{classify, lines, LineKind, RawLine};
 use super::segments::Segments;
+use super::segments::Tree;
 use super::span::Span;
 use super::speaker::{is_speaker_like, parse_meta, split_speakers};
 use super::tree::*;

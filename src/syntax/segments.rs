@@ -1,4 +1,4 @@
-//! The segment list of a tree, kept in blocks so that an edit costs the same
+//! A parsed document, [`Tree`]: its segment list, kept in blocks so that an edit costs the same
 //! in a 100 KB note and a 100 MB one.
 //!
 //! Why blocks: every segment after an edit moves by the edit's length. With
@@ -420,6 +420,26 @@ impl Eq for Segments {}
 impl std::fmt::Debug for Segments {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// A parsed document: contiguous segments covering the whole text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tree {
+    pub segments: Segments,
+}
+
+impl Tree {
+    pub fn talks(&self) -> impl Iterator<Item = Placed<'_>> {
+        self.segments.iter().filter(|p| p.seg.is_talk())
+    }
+    /// Index of the segment containing byte `offset` (the last one at the end).
+    pub fn segment_at(&self, offset: usize) -> Option<usize> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        let i = self.segments.partition_point(|p| p.start <= offset);
+        Some(i.saturating_sub(1))
     }
 }
 

@@ -1,6 +1,8 @@
-//! The syntax tree. A document is a list of *segments* (the stretches between
-//! talk boundaries); a segment with a title is a talk. Every span inside a
-//! segment is relative to the segment's start (see [`super::Span`]).
+//! The syntax of one segment. A document is a list of *segments* (the
+//! stretches between talk boundaries, [`super::Tree`] in
+//! [`super::segments`]); a segment with a title is a talk. Every span
+//! inside a segment is relative to the segment's start (see
+//! [`super::Span`]).
 //!
 //! Lists are boxed slices, not `Vec`s: a tree is kept for as long as its
 //! talk is unchanged (for every talk of an open note), is never grown after
@@ -9,7 +11,6 @@
 
 use super::labels::Label;
 use super::line::Marker;
-use super::segments::{Placed, Segments};
 use super::span::Span;
 
 /// How a segment begins.
@@ -256,25 +257,5 @@ impl Segment {
     }
     pub fn title<'a>(&self, text: &'a str) -> Option<&'a str> {
         self.head.title.map(|s| s.text(text))
-    }
-}
-
-/// A parsed document: contiguous segments covering the whole text.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Tree {
-    pub segments: Segments,
-}
-
-impl Tree {
-    pub fn talks(&self) -> impl Iterator<Item = Placed<'_>> {
-        self.segments.iter().filter(|p| p.seg.is_talk())
-    }
-    /// Index of the segment containing byte `offset` (the last one at the end).
-    pub fn segment_at(&self, offset: usize) -> Option<usize> {
-        if self.segments.is_empty() {
-            return None;
-        }
-        let i = self.segments.partition_point(|p| p.start <= offset);
-        Some(i.saturating_sub(1))
     }
 }

@@ -8,7 +8,7 @@ use crate::lint::registry::{all, effective_severity, Rule, TalkCtx};
 use crate::lint::rules::blank_lines;
 use crate::lint::rules::field_outside_talk;
 use crate::lint::rules::not_talk_notes::Shape;
-use crate::lint::suppress::{self, Suppressions};
+use crate::lint::suppress;
 use crate::lint::{Diagnostic, LintConfig, Scope};
 use crate::syntax::{common_ends, Placed, Segment, Segments, Version};
 use std::borrow::Cow;
@@ -16,114 +16,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// What the talk phase knows about one segment.
-#[derive(Debug, Default)]
-pub(super) struct SegResult {
-    /// `None` when the segment has no findings and no suppression comments,
-    /// as most have: no box is kept for them.
-    pub(super) found: Option<Box<Found>>,
-    /// `None` for a segment that is not a talk.
-    pub(super) names: Option<TalkNames>,
-}
-
-/// A segment's talk-rule findings and suppression comments.
-#[derive(Debug)]
-pub(super) struct Found {
-    /// Talk-rule findings, relative to the segment start, preamble filtered,
-    /// sorted.
-    pub(super) diags: Vec<Diagnostic>,
-    pub(super) supp: Suppressions,
-}
-
-/// What a document-wide pass needs to know of a segment's result without
-/// reading it: most segments have nothing to report, and a pass over every
-/// boxed result would touch memory all over the heap.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct SegCounts {
-    /// 32 bits, so that with the flags this is 8 bytes: an [`Entry`] stays
-    /// small, and the entry list is moved whenever it is rebuilt.
-    pub(super) diags: u32,
-    /// Any suppression comment.
-    pub(super) supp: bool,
-    /// Any comment naming an unknown rule.
-    pub(super) unknown: bool,
-}
-
-impl SegResult {
-    pub(super) fn counts(&self) -> SegCounts {
-        let Some(f) = self.found.as_deref() else {
-            return SegCounts {
-                diags: 0,
-                supp: false,
-                unknown: false,
-            };
-        };
-        SegCounts {
-            diags: u32::try_from(f.diags.len()).unwrap_or(u32::MAX),
-            supp: f.supp.turns_off_any(),
-            unknown: !f.supp.unknown.is_empty(),
-        }
-    }
-    pub(super) fn diags(&self) -> &[Diagnostic] {
-        self.found.as_deref().map_or(&[], |f| &f.diags)
-    }
-    pub(super) fn supp(&self) -> Option<&Suppressions> {
-        self.found.as_deref().map(|f| &f.supp)
-    }
-}
-
-pub(super) struct Entry {
-    /// Held so the address cannot be reused by another segment while cached.
-    seg: Arc<Segment>,
-    first: bool,
-    counts: SegCounts,
-    /// Its share of the document's [`Shape`].
-    shape: ShapePart,
-    /// Two pointers: the list is rebuilt when the number of segments
-    /// changes, so its entries are kept small to move.
-    result: SegResult,
-}
-
-/// A segment's [`Shape`] in 36 bytes instead of 72 (a big note has tens
-/// of thousands of segments; a segment's counts fit in 32 bits).
-#[derive(Debug, Clone, Copy)]
-struct ShapePart {
-    counts: [u32; 6],
-    first_line: Option<(u32, u32)>,
-}
-
-impl ShapePart {
-    fn of(s: &Shape) -> ShapePart {
-        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        ShapePart {
-            counts: [
-                s.talks,
-                s.sections,
-                s.max_sections,
-                s.placed,
-                s.stray,
-                s.outside,
-            ]
-            .map(n),
-            first_line: s.first_line.map(|(a, b)| (n(a), n(b))),
-        }
-    }
-
-    fn shape(&self) -> Shape {
-        let [talks, sections, max_sections, placed, stray, outside] =
-            self.counts.map(|v| v as usize);
-        Shape {
-            talks,
-            sections,
-            max_sections,
-            placed,
-            stray,
-            outside,
-            first_line: self.first_line.map(|(a, b)| (a as usize, b as usize)),
-            looks_like: None,
-        }
-    }
-}
+pub(super) use super::segment_result::{Entry, Found, SegCounts, SegResult, ShapePart};
 
 /// Per-segment cache of talk-rule results, keyed by the segment's `Arc`
 /// pointer: a segment an edit did not touch keeps its `Arc`, so its findings
@@ -165,9 +58,9 @@ pub(super) struct FileScopeMemo {
     /// shape lints the same.
     pub(super) shape: Option<Shape>,
     /// Findings (before severities and suppression) in local form (see
-    /// [`LateList`]). Shared with the lints that reuse them, and through
+    /// [`LocalFindings`]). Shared with the lints that reuse them, and through
     /// their part keys with whoever keeps parts (the server's report).
-    pub(super) diags: LateList,
+    pub(super) diags: LocalFindings,
 }
 
 /// Document and workspace findings in local form: each range read from the
@@ -177,9 +70,9 @@ pub(super) struct FileScopeMemo {
 /// while the memo holds, the order cannot change (each local range stays
 /// inside its segment, and segments keep their order), so a lint that
 /// reuses it neither copies nor sorts it.
-pub(super) type LateList = Arc<[(Diagnostic, Box<[usize]>)]>;
+pub(super) type LocalFindings = Arc<[(Diagnostic, Box<[usize]>)]>;
 
-/// `d` (in local form, from a [`LateList`]) with absolute ranges.
+/// `d` (in local form, from a [`LocalFindings`]) with absolute ranges.
 pub(super) fn absolute(segments: &Segments, d: &Diagnostic, segs: &[usize]) -> Diagnostic {
     let mut d = d.clone();
     let mut segs = segs.iter();

@@ -3,7 +3,7 @@
 //! language server can remake only the parts an edit changed ([`Parts`],
 //! [`PartKey`]), and the CLI's whole list is the parts one after another.
 
-use super::cache::{absolute, LateList, Results};
+use super::cache::{absolute, LocalFindings, Results};
 use super::{rule_index, sort};
 use crate::lint::rules::unknown_rule;
 use crate::lint::suppress::{self, RuleSet};
@@ -36,11 +36,11 @@ static STRUCTURE_RULES: [&crate::lint::RuleMeta; 13] = [
 
 /// Runs the talk rules on segment `i` again (for a lean cache, which keeps
 /// no findings).
-pub(super) type Relint<'c> = Box<dyn Fn(usize) -> Vec<Diagnostic> + 'c>;
+pub(super) type RerunTalkRules<'c> = Box<dyn Fn(usize) -> Vec<Diagnostic> + 'c>;
 
 /// Everything a segment's findings are made from once the rules have run.
 pub(super) struct Emit<'c> {
-    pub(super) relint: Option<Relint<'c>>,
+    pub(super) relint: Option<RerunTalkRules<'c>>,
     segments: &'c Segments,
     results: Results<'c>,
     /// Each rule's severity (by registry position), `None` when off.
@@ -55,8 +55,8 @@ pub(super) struct Emit<'c> {
     /// notes).
     quiet: bool,
     /// Document and workspace findings before suppression, in local form
-    /// (see [`LateList`]), sorted.
-    late: LateList,
+    /// (see [`LocalFindings`]), sorted.
+    late: LocalFindings,
     /// The talk cache's configuration epoch (0 without a cache).
     epoch: u64,
     /// How many findings there are at most (for the caller's capacity).
@@ -69,7 +69,7 @@ impl<'c> Emit<'c> {
         results: Results<'c>,
         severity: Vec<Option<Severity>>,
         quiet: bool,
-        late: LateList,
+        late: LocalFindings,
         epoch: u64,
     ) -> Emit<'c> {
         let (any_supp, talk) = (0..results.len())
@@ -295,14 +295,14 @@ pub struct PartKey {
     late: LateRef,
 }
 
-/// A segment's late findings, by position in the lint's [`LateList`]: no
+/// A segment's late findings, by position in the lint's [`LocalFindings`]: no
 /// copy, so a key costs the same with a finding on every talk. Two lints
 /// that reuse the memo share the list, and then equal positions are equal
 /// findings; otherwise the findings are compared.
 #[derive(Debug, Clone)]
 struct LateRef {
     /// `None` when there are none.
-    list: Option<LateList>,
+    list: Option<LocalFindings>,
     range: Range<usize>,
     /// [`Emit::elsewhere`].
     elsewhere: Option<Box<[usize]>>,

@@ -55,7 +55,7 @@ impl TalkPhase {
 
 /// Lint a parsed text: what `lint_document` reports for it, with the talk
 /// phase run on every core.
-pub fn lint_parsed(
+pub(crate) fn lint_parsed(
     file: &str,
     text: &str,
     segments: &Segments,
@@ -68,7 +68,7 @@ pub fn lint_parsed(
 
 /// [`lint_parsed`] with the talk phase made already (for the same text,
 /// segments and configuration).
-pub fn lint_prepared(
+pub(crate) fn lint_prepared(
     file: &str,
     text: &str,
     segments: &Segments,

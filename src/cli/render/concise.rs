@@ -6,7 +6,7 @@
 //! (`check::shown_hints`).
 //! For grep, editors' error matchers and long runs; never coloured.
 
-use super::super::check::Report;
+use super::super::report::Report;
 use super::lines::Texts;
 use super::stream::{self, Unit};
 use std::io::Write;
@@ -48,7 +48,7 @@ pub fn write_to(report: &Report, unsafe_fixes: bool, w: &mut dyn Write) -> std::
     stream::write_in_order(&units, |u, out| write_unit(report, &texts, u, out), w)?;
     let mut tail = Vec::new();
     for (p, m) in &report.errors {
-        let (at, what) = super::super::check::split_place(p, m);
+        let (at, what) = super::super::report::split_place(p, m);
         push_flat(&mut tail, &at);
         tail.extend_from_slice(b": error: ");
         push_flat(&mut tail, what);

@@ -1,7 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, one per line
 //! (`::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`).
 
-use super::super::check::Report;
+use super::super::report::Report;
 use super::lines::Texts;
 use super::stream::{self, Unit};
 use crate::lint::Severity;

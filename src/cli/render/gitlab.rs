@@ -2,7 +2,7 @@
 //! fingerprint hashes path, rule, message and the flagged text (not the line
 //! number), plus an occurrence count, so it survives edits elsewhere.
 
-use super::super::check::Report;
+use super::super::report::Report;
 use super::json::Indexes;
 use crate::lint::Severity;
 use serde_json::json;

@@ -2,7 +2,7 @@
 //! the syntax layer's line starts (`LineIndex`), so `\r`-only line ends and multi-byte
 //! characters are placed right.
 
-use super::super::check::{fix_allowed, Report};
+use super::super::report::{fix_allowed, Report};
 use super::lines::Texts;
 use super::{excerpt, stream};
 use crate::lint::{FixSafety, Severity};

@@ -1,7 +1,7 @@
 //! `--format json`, version 1 (docs/output-formats.md). Additive changes
 //! keep the version; anything that removes or changes a field bumps it.
 
-use super::super::check::Report;
+use super::super::report::Report;
 use super::lines::{Lines, Texts};
 use super::stream::{self, Unit};
 use super::{pos, Pos, RULE_URL};

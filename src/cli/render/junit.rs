@@ -2,7 +2,7 @@
 //! case, a clean file one passing case, a file that could not be read an
 //! error case.
 
-use super::super::check::Report;
+use super::super::report::Report;
 use super::json::Indexes;
 use std::fmt::Write;
 

@@ -1,7 +1,7 @@
 //! Positions of a report's findings, and the report's file texts with
 //! their line starts, found once per file shown.
 
-use super::super::check::Report;
+use super::super::report::Report;
 use super::Pos;
 use crate::syntax::pos::{Cursor, Encoding, LineIndex, StrLines};
 use std::collections::HashMap;

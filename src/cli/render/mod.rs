@@ -13,7 +13,7 @@ mod lines;
 pub mod sarif;
 mod stream;
 
-use super::check::Report;
+use super::report::Report;
 use super::{ColorWhen, OutputFormat};
 use crate::syntax::pos::{Encoding, LineIndex};
 use std::io::Write;
@@ -93,7 +93,7 @@ pub fn write_to(
 #[cfg(test)]
 pub(crate) mod fixture {
     //! A small synthetic report (independent of the rules) for snapshot tests.
-    use crate::cli::check::{FileResult, Report};
+    use crate::cli::report::{FileResult, Report};
     use crate::lint::{Diagnostic, Fix, FixSafety, Related, Severity, TextEdit};
     use crate::workspace::Settings;
     use std::sync::Arc;

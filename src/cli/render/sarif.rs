@@ -2,7 +2,7 @@
 //! helpUri), results with regions (1-based lines, columns in Unicode code
 //! points as declared by `columnKind`), related locations and fixes.
 
-use super::super::check::Report;
+use super::super::report::Report;
 use super::json::Indexes;
 use super::rule_url;
 use crate::lint::{registry, Severity};

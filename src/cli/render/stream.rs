@@ -6,7 +6,7 @@
 //! and a batch is written while the next one is rendered, so memory is
 //! bounded by two batches of output, not the whole document.
 
-use super::super::check::Report;
+use super::super::report::Report;
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::ops::Range;

@@ -8,156 +8,18 @@
 //! what workspace rules see) and the editor's catalog (completion, hover,
 //! references, rename) hold the same `Arc<FileSummary>` of a file.
 
-use super::strs::Strs;
+mod places;
+
+pub use places::{line_breaks, Loc, NameAt, Pos, RelRange};
+use places::{rel_range, Places};
+
+use super::optional_strings::OptionalStrings;
 use super::TalkNames;
 use crate::syntax::{common_ends, Label, Placed, Segment, Segments, Span, SpeakerSource};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
-
-/// A place in a segment: its line, counted from the segment's first line
-/// (or, in a [`Loc`], from the file's), and its column counted both in
-/// bytes and in UTF-16 code units — the two position encodings the
-/// language server negotiates. Both are kept so a file that is not open
-/// needs no text for the server to answer in either (it picks one when it
-/// answers); nothing here depends on which was negotiated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
-    pub line: u32,
-    /// In bytes.
-    pub col: u32,
-    /// In UTF-16 code units.
-    pub col_utf16: u32,
-}
-
-/// Where offsets of one segment's text are, asked mostly in increasing
-/// order (a talk's title, speakers, bio): each byte is read once, no index
-/// of the talk's lines is made. Lines end at `\n`, `\r\n` or `\r`, as
-/// everywhere ([`crate::syntax::pos`]).
-struct Walk<'t> {
-    text: &'t str,
-    /// Bytes before `at` are counted: `line` lines end there, the last
-    /// line starting at `start`.
-    at: usize,
-    line: usize,
-    start: usize,
-}
-
-impl<'t> Walk<'t> {
-    fn new(text: &'t str) -> Walk<'t> {
-        Walk {
-            text,
-            at: 0,
-            line: 0,
-            start: 0,
-        }
-    }
-
-    fn pos(&mut self, offset: usize) -> Pos {
-        let text = self.text;
-        // Clamped to the text and to a character boundary, as every
-        // position conversion is.
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        if offset < self.at {
-            *self = Walk::new(text);
-        }
-        let b = text.as_bytes();
-        self.line += line_breaks_in(text, self.at, offset);
-        // The last terminator before `offset` (a `\r` right before it and
-        // a `\n` right after is not one: the `\r\n` ends after the `\n`).
-        let mut end = offset;
-        while let Some(i) = memchr::memrchr2(b'\n', b'\r', &b[self.at..end]) {
-            let i = self.at + i;
-            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                end = i;
-                continue;
-            }
-            self.start = i + 1;
-            break;
-        }
-        self.at = offset;
-        let before = &text[self.start..offset];
-        Pos {
-            line: self.line as u32,
-            col: before.len() as u32,
-            col_utf16: before.encode_utf16().count() as u32,
-        }
-    }
-}
-
-impl Pos {
-    /// Where `text`, read from here, ends.
-    pub fn after(self, text: &str) -> Pos {
-        let utf16 = |s: &str| s.chars().map(char::len_utf16).sum::<usize>() as u32;
-        match text.rfind('\n') {
-            None => Pos {
-                line: self.line,
-                col: self.col + text.len() as u32,
-                col_utf16: self.col_utf16 + utf16(text),
-            },
-            Some(i) => {
-                let last = &text[i + 1..];
-                Pos {
-                    line: self.line + text.matches('\n').count() as u32,
-                    col: last.len() as u32,
-                    col_utf16: utf16(last),
-                }
-            }
-        }
-    }
-}
-
-/// How many lines end in `text[..end]` (at `\n`, `\r\n` or `\r`; a `\r`
-/// at `end - 1` followed by a `\n` does not end one there).
-pub fn line_breaks(text: &str, end: usize) -> usize {
-    line_breaks_in(text, 0, end)
-}
-
-/// How many lines end in `text[from..to]`, likewise. Counted a byte class
-/// at a time rather than terminator by terminator: lines are short, and
-/// this runs over every talk of a file.
-fn line_breaks_in(text: &str, from: usize, to: usize) -> usize {
-    let all = text.as_bytes();
-    let b = all.get(from..to.min(all.len())).unwrap_or_default();
-    let n = b.iter().filter(|&&c| c == b'\n').count();
-    if memchr::memchr(b'\r', b).is_none() {
-        return n;
-    }
-    let lone_cr = memchr::memchr_iter(b'\r', b).filter(|&i| all.get(from + i + 1) != Some(&b'\n'));
-    n + lone_cr.count()
-}
-
-/// A range inside a segment: bytes, and where it starts and ends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RelRange {
-    /// Segment-relative, so 32 bits (as every span in a segment).
-    pub bytes: Span,
-    pub start: Pos,
-    pub end: Pos,
-}
-
-/// Where a name (a title, a speaker's name) starts in its segment. It ends
-/// where its text, held in the talk's [`TalkNames`], does: a name is on one
-/// line, and its text is exactly what the span covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NameAt {
-    /// Segment-relative byte offset.
-    pub start: u32,
-    pub pos: Pos,
-}
-
-impl NameAt {
-    fn of(walk: &mut Walk<'_>, span: Span) -> NameAt {
-        NameAt {
-            start: span.start,
-            pos: walk.pos(span.start as usize),
-        }
-    }
-}
 
 /// A talk's speakers. Most talks have one: it is kept in the summary
 /// itself, not in a box of one (an allocation per talk).
@@ -211,14 +73,14 @@ impl<'a> Speaker<'a> {
 ///
 /// The title and the speaker names are read from the talk's [`TalkNames`]
 /// (for an open file the very record its lint cache holds). The other
-/// strings, which most talks lack, are kept in one [`Strs`]: each
+/// strings, which most talks lack, are kept in one [`OptionalStrings`]: each
 /// speaker's handle, link and affiliation lines, then the talk's
 /// affiliation and track (see [`TalkInfo::speakers`], [`TalkInfo::affiliation`],
 /// [`TalkInfo::track`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkInfo {
     names: TalkNames,
-    strs: Strs,
+    optional_strings: OptionalStrings,
     pub title_at: NameAt,
     /// Where each speaker's name is.
     speakers: Refs,
@@ -247,7 +109,7 @@ impl TalkInfo {
 
     /// The speakers, in order.
     pub fn speakers(&self) -> impl Iterator<Item = Speaker<'_>> {
-        let mut strs = self.strs.iter();
+        let mut optional_strings = self.optional_strings.iter();
         let mut names = self.names.speakers();
         (self.speakers.as_slice().iter().enumerate()).map(move |(nth, &at)| {
             let (name, key) = names.next().map_or(("", ""), |n| (n.0, n.1));
@@ -255,9 +117,9 @@ impl TalkInfo {
                 nth,
                 name,
                 key,
-                handle: strs.next().flatten(),
-                link: strs.next().flatten(),
-                affiliation: strs.next().flatten(),
+                handle: optional_strings.next().flatten(),
+                link: optional_strings.next().flatten(),
+                affiliation: optional_strings.next().flatten(),
                 at,
             }
         })
@@ -270,16 +132,18 @@ impl TalkInfo {
 
     /// The second line of a singular `Author` field (affiliation, role).
     pub fn affiliation(&self) -> Option<&str> {
-        self.strs.get(PER_SPEAKER * self.speaker_count())
+        self.optional_strings
+            .get(PER_SPEAKER * self.speaker_count())
     }
 
     /// The meta line's track, or a `Track:` field's text.
     pub fn track(&self) -> Option<&str> {
-        self.strs.get(PER_SPEAKER * self.speaker_count() + 1)
+        self.optional_strings
+            .get(PER_SPEAKER * self.speaker_count() + 1)
     }
 }
 
-/// Strings per speaker in [`TalkInfo`]'s `strs`: handle, link, affiliation
+/// Strings per speaker in [`TalkInfo`]'s `optional_strings`: handle, link, affiliation
 /// lines.
 const PER_SPEAKER: usize = 3;
 
@@ -321,23 +185,6 @@ impl FileSummary {
     }
 }
 
-/// A place in a file: bytes, and where it starts and ends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Loc {
-    pub file: String,
-    pub bytes: Range<usize>,
-    pub start: Pos,
-    pub end: Pos,
-}
-
-fn rel_range(walk: &mut Walk<'_>, r: Range<usize>) -> RelRange {
-    RelRange {
-        start: walk.pos(r.start),
-        end: walk.pos(r.end),
-        bytes: Span::new(r.start, r.end),
-    }
-}
-
 fn bio_section(seg: &Segment) -> Option<&crate::syntax::Section> {
     seg.sections.iter().find(|s| s.label() == Some(Label::Bio))
 }
@@ -366,12 +213,12 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
         None => TalkNames::of(seg, text)?,
     };
     // In the order they are in the text.
-    let mut walk = Walk::new(text);
-    let title_at = NameAt::of(&mut walk, title);
+    let mut places = Places::new(text);
+    let title_at = NameAt::of(&mut places, title);
     let speakers: Vec<NameAt> = (seg.speakers.iter())
-        .map(|s| NameAt::of(&mut walk, s.name))
+        .map(|s| NameAt::of(&mut places, s.name))
         .collect();
-    let bio = bio_section(seg).map(|s| rel_range(&mut walk, s.span.range()));
+    let bio = bio_section(seg).map(|s| rel_range(&mut places, s.span.range()));
     let affiliation = seg
         .sections
         .iter()
@@ -415,7 +262,7 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
         })
         .collect();
     // In the order `TalkInfo`'s accessors read them.
-    let strs = (seg.speakers.iter().zip(&lines))
+    let optional_strings = (seg.speakers.iter().zip(&lines))
         .flat_map(|(s, a)| {
             let [h, l] = [s.handle, s.link].map(|x| x.map(|x| x.text(text)));
             [h, l, a.as_deref()]
@@ -423,7 +270,7 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
         .chain([affiliation, track]);
     let mut info = TalkInfo {
         names,
-        strs: Strs::new(strs),
+        optional_strings: OptionalStrings::new(optional_strings),
         title_at,
         speakers: Refs::new(speakers),
         bio,

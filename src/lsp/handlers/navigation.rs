@@ -42,7 +42,7 @@ pub fn definition(
 pub fn references(
     s: &mut State,
     tp: &TextDocumentPositionParams,
-    cancel: &crate::lsp::server::Cancel,
+    cancel: &crate::lsp::cancel::Cancel,
 ) -> Option<Vec<Location>> {
     s.refresh_catalog();
     if cancel.is_cancelled() {

@@ -29,7 +29,7 @@ struct Doc<'a> {
 }
 
 /// What [`take`] made of a body.
-pub enum Taken {
+pub enum OpenBody {
     /// The message with `""` for its text, and the text.
     Split(Vec<u8>, String),
     /// Not a message with a string `params.textDocument.text` (or a field
@@ -41,28 +41,28 @@ pub enum Taken {
 }
 
 /// Split a `didOpen` body into the message without its text, and the text.
-pub fn take(mut body: Vec<u8>) -> Taken {
+pub fn take(mut body: Vec<u8>) -> OpenBody {
     let span = match serde_json::from_slice::<Open>(&body) {
         Ok(o) => {
             let raw = o.params.text_document.text.get().as_bytes();
             let start = raw.as_ptr() as usize - body.as_ptr() as usize;
             start..start + raw.len()
         }
-        Err(_) => return Taken::Untouched(body),
+        Err(_) => return OpenBody::Untouched(body),
     };
     if span.len() < 2 || body[span.start] != b'"' {
-        return Taken::Untouched(body);
+        return OpenBody::Untouched(body);
     }
     let rest = [&body[..span.start], b"\"\"", &body[span.end..]].concat();
     let inner = span.start + 1..span.end - 1;
     let Some(n) = unescape_in_place(&mut body[inner.clone()]) else {
-        return Taken::Invalid;
+        return OpenBody::Invalid;
     };
     body.copy_within(inner.start..inner.start + n, 0);
     body.truncate(n);
     match String::from_utf8(body) {
-        Ok(text) => Taken::Split(rest, text),
-        Err(_) => Taken::Invalid,
+        Ok(text) => OpenBody::Split(rest, text),
+        Err(_) => OpenBody::Invalid,
     }
 }
 
@@ -217,7 +217,7 @@ mod tests {
             );
             let whole: serde_json::Value = serde_json::from_str(&body).unwrap();
             match take(body.into_bytes()) {
-                Taken::Split(rest, text) => {
+                OpenBody::Split(rest, text) => {
                     let mut v: serde_json::Value = serde_json::from_slice(&rest).unwrap();
                     v["params"]["textDocument"]["text"] = text.into();
                     prop_assert_eq!(v, whole);
@@ -251,7 +251,7 @@ mod tests {
             r#"{"params":{"textDocument":{"text":"a","text":"b"}}}"#,
         ] {
             assert!(
-                matches!(take(body.as_bytes().to_vec()), Taken::Untouched(_)),
+                matches!(take(body.as_bytes().to_vec()), OpenBody::Untouched(_)),
                 "{body}"
             );
         }

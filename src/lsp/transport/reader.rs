@@ -12,7 +12,7 @@
 //! error, under the message's id when it can be read. The session goes on.
 
 use super::frames::{self, Piece};
-use super::open_text::{self, Taken};
+use super::open_text::{self, OpenBody};
 use serde::de::IgnoredAny;
 use serde_json::{json, Value};
 use std::io::{BufReader, Read};
@@ -86,9 +86,9 @@ pub fn check(body: Vec<u8>) -> Incoming {
         probe => return decode(&body, probe),
     }
     match open_text::take(body) {
-        Taken::Split(rest, text) => with_text(rest, text),
-        Taken::Untouched(b) => decode(&b, serde_json::from_slice(&b)),
-        Taken::Invalid => invalid(
+        OpenBody::Split(rest, text) => with_text(rest, text),
+        OpenBody::Untouched(b) => decode(&b, serde_json::from_slice(&b)),
+        OpenBody::Invalid => invalid(
             Value::Null,
             -32600,
             "not a request: the text is not a valid JSON string".into(),

@@ -107,6 +107,11 @@ impl<'a, S: Source<'a>> Cursor<'a, S> {
             col: self.col,
         }
     }
+
+    /// Where the line of the last [`Cursor::pos`] starts (0 before any).
+    pub fn line_start(&self) -> usize {
+        self.line.as_ref().map_or(0, |l| l.start)
+    }
 }
 
 /// How far past the current line's end a rope cursor scans forward before

@@ -1,4 +1,4 @@
-//! A short list of optional strings in one allocation ([`Strs`]): how the
+//! A short list of optional strings in one allocation ([`OptionalStrings`]): how the
 //! summary held for every talk of the workspace ([`super::TalkInfo`])
 //! keeps its few short strings — a handle, a link, affiliation lines, a
 //! track — that most talks do not have. A `String`
@@ -13,13 +13,13 @@ const ABSENT: u32 = u32::MAX;
 /// of absent strings only takes no allocation at all. The owner names the
 /// positions (`handle`, `link`, …); nothing else reads them.
 #[derive(Clone, PartialEq, Eq, Default)]
-pub struct Strs(Box<[u8]>);
+pub struct OptionalStrings(Box<[u8]>);
 
-impl Strs {
-    pub fn new<'a>(items: impl IntoIterator<Item = Option<&'a str>>) -> Strs {
+impl OptionalStrings {
+    pub fn new<'a>(items: impl IntoIterator<Item = Option<&'a str>>) -> OptionalStrings {
         let items: Vec<Option<&str>> = items.into_iter().collect();
         if items.iter().all(Option::is_none) {
-            return Strs::default();
+            return OptionalStrings::default();
         }
         let text: usize = items.iter().flatten().map(|s| s.len()).sum();
         let mut b = Vec::with_capacity(4 * (1 + items.len()) + text);
@@ -31,7 +31,7 @@ impl Strs {
         for s in items.iter().flatten() {
             b.extend_from_slice(s.as_bytes());
         }
-        Strs(b.into_boxed_slice())
+        OptionalStrings(b.into_boxed_slice())
     }
 
     /// Header word `i` (0 past the end: never the case for our own bytes).
@@ -72,7 +72,7 @@ impl Strs {
     }
 }
 
-impl Strs {
+impl OptionalStrings {
     /// Every string in order (`None` for an absent one), in one pass.
     pub fn iter(&self) -> impl Iterator<Item = Option<&str>> {
         let n = self.len();
@@ -89,7 +89,7 @@ impl Strs {
     }
 }
 
-impl std::fmt::Debug for Strs {
+impl std::fmt::Debug for OptionalStrings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
@@ -101,14 +101,14 @@ mod tests {
 
     #[test]
     fn strings_read_back_by_position() {
-        let s = Strs::new([Some("Ann Lée"), None, Some(""), Some("😀 x")]);
+        let s = OptionalStrings::new([Some("Ann Lée"), None, Some(""), Some("😀 x")]);
         let got: Vec<Option<&str>> = (0..s.len()).map(|i| s.get(i)).collect();
         assert_eq!(got, [Some("Ann Lée"), None, Some(""), Some("😀 x")]);
         assert_eq!(s.get(4), None, "past the end");
         assert_eq!(s.iter().collect::<Vec<_>>(), got);
         // Only absent strings: nothing allocated, every one absent.
-        let none = Strs::new([None, None]);
+        let none = OptionalStrings::new([None, None]);
         assert_eq!((none.len(), none.get(0), none.0.len()), (0, None, 0));
-        assert!(Strs::new([]).is_empty());
+        assert!(OptionalStrings::new([]).is_empty());
     }
 }

@@ -1,7 +1,7 @@
-//! The `LanguageServer` implementation: the request plumbing shared by
-//! every handler, the notifications that change documents, and one short
-//! delegation per request to [`super::handlers`] (or [`super::pull`],
-//! [`super::symbols`]).
+//! The `LanguageServer` implementation: the notifications that change
+//! documents, and one short delegation per request to [`super::handlers`]
+//! (or [`super::pull`], [`super::symbols`]); the request plumbing every
+//! handler shares is in `run.rs`.
 //!
 //! Notifications that change documents run synchronously, before any
 //! `.await`, so edits apply in the order they arrived. Requests run their
@@ -11,6 +11,8 @@
 //! answer is serialised there too and sent past tower-lsp (see
 //! `transport::answers`).
 
+mod run;
+
 use super::capabilities::{self, ClientFlags, ClientSetup};
 use super::handlers::{code_actions, editing, import, navigation, presentation};
 use super::indexing::index_workspace;
@@ -18,12 +20,10 @@ use super::lint_worker::{lint_worker, lock, Job};
 use super::pull;
 use super::reconfig::{self, Ctx};
 use super::state::{key, State};
-use super::transport::answers::{self, DirectAnswer, RawArray, ReadyAnswers};
+use super::transport::answers::{RawArray, ReadyAnswers};
 use super::transport::outbox::Outbox;
 use super::watch::FsWatcher;
 use serde_json::Value;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -40,39 +40,6 @@ pub struct Backend {
     ready: ReadyAnswers,
     /// Our own file watcher, when the client cannot watch (see `watch`).
     watcher: Arc<tokio::sync::Mutex<Option<FsWatcher>>>,
-}
-
-/// Raised when the request's future is dropped (cancelled or the server is
-/// going away), so long bodies can stop early.
-#[derive(Clone, Default)]
-pub struct Cancel(Arc<AtomicBool>);
-
-impl Cancel {
-    pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
-struct CancelOnDrop(Cancel);
-impl Drop for CancelOnDrop {
-    fn drop(&mut self) {
-        self.0 .0.store(true, Ordering::Relaxed);
-    }
-}
-
-fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
-    p.downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "panic".to_string())
-}
-
-fn internal(name: &str, msg: String) -> Error {
-    Error {
-        code: ErrorCode::InternalError,
-        message: format!("notelint: {name} failed: {msg}").into(),
-        data: None,
-    }
 }
 
 impl Backend {
@@ -120,75 +87,6 @@ impl Backend {
         }
     }
 
-    /// Run a request body on the blocking pool with the state locked.
-    /// The answer is serialised there too, after the lock is released, and
-    /// sent past tower-lsp (see `transport::answers`).
-    async fn run<T, F>(&self, name: &'static str, f: F) -> Result<T>
-    where
-        T: DirectAnswer + Send + 'static,
-        F: FnOnce(&mut State, &Cancel) -> T + Send + 'static,
-    {
-        self.run_shared(name, move |state, cancel| f(&mut lock(state), cancel))
-            .await
-    }
-
-    /// [`Backend::run`] for a body that takes the lock itself, as often as
-    /// it needs (a long walk must not hold up edits).
-    async fn run_shared<T, F>(&self, name: &'static str, f: F) -> Result<T>
-    where
-        T: DirectAnswer + Send + 'static,
-        F: FnOnce(&Mutex<State>, &Cancel) -> T + Send + 'static,
-    {
-        let state = Arc::clone(&self.state);
-        let cancel = Cancel::default();
-        let _guard = CancelOnDrop(cancel.clone());
-        let id = answers::current_id();
-        let res = tokio::task::spawn_blocking(move || {
-            let v = f(&state, &cancel);
-            match id {
-                None => (v, None),
-                Some(id) => match v.split(&id) {
-                    Ok((frame, stand_in)) => (stand_in, Some((id, frame))),
-                    Err(v) => (v, None),
-                },
-            }
-        })
-        .await;
-        match res {
-            Ok((v, frame)) => {
-                if let Some((id, frame)) = frame {
-                    self.ready.put(id, frame);
-                }
-                Ok(v)
-            }
-            Err(e) if e.is_panic() => {
-                let msg = panic_message(e.into_panic().as_ref());
-                self.client
-                    .log_message(
-                        MessageType::ERROR,
-                        format!("notelint: {name} panicked: {msg}"),
-                    )
-                    .await;
-                Err(internal(name, msg))
-            }
-            Err(e) => Err(internal(name, e.to_string())),
-        }
-    }
-
-    /// Run a notification body synchronously, catching panics.
-    /// Returns false when the body panicked.
-    fn sync<F: FnOnce(&mut State)>(&self, name: &str, f: F) -> bool {
-        let mut s = lock(&self.state);
-        if let Err(p) = catch_unwind(AssertUnwindSafe(|| f(&mut s))) {
-            let msg = panic_message(p.as_ref());
-            let client = self.client.clone();
-            let line = format!("notelint: {name} panicked: {msg}");
-            tokio::spawn(async move { client.log_message(MessageType::ERROR, line).await });
-            return false;
-        }
-        true
-    }
-
     fn log(&self, typ: MessageType, msg: String) {
         let client = self.client.clone();
         tokio::spawn(async move { client.log_message(typ, msg).await });
@@ -208,39 +106,6 @@ impl Backend {
             message: detail.into(),
             data: None,
         })
-    }
-
-    /// Hidden test hook (only with `NOTELINT_LSP_TEST_HOOKS=1`): panics inside a handler.
-    pub async fn test_panic(&self, _params: Value) -> Result<Value> {
-        if std::env::var_os("NOTELINT_LSP_TEST_HOOKS").is_none() {
-            return Err(Error::method_not_found());
-        }
-        self.run("notelint/testPanic", |_, _| -> Value {
-            panic!("test panic")
-        })
-        .await
-    }
-
-    /// Hidden test hook: a request that runs until cancelled (at most 10 s).
-    pub async fn test_slow(&self, _params: Value) -> Result<Value> {
-        if std::env::var_os("NOTELINT_LSP_TEST_HOOKS").is_none() {
-            return Err(Error::method_not_found());
-        }
-        let state = Arc::clone(&self.state);
-        let cancel = Cancel::default();
-        let _guard = CancelOnDrop(cancel.clone());
-        let c = cancel.clone();
-        drop(state);
-        let waited = tokio::task::spawn_blocking(move || {
-            let t = std::time::Instant::now();
-            while !c.is_cancelled() && t.elapsed() < std::time::Duration::from_secs(10) {
-                std::thread::park_timeout(std::time::Duration::from_millis(5));
-            }
-            t.elapsed().as_millis() as u64
-        })
-        .await
-        .unwrap_or(0);
-        Ok(Value::from(waited))
     }
 }
 

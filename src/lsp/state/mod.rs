@@ -2,20 +2,22 @@
 //! lint index and the editor's catalog), configuration. Guarded by one `std::sync::Mutex`; every
 //! handler takes it briefly and never across an `.await`.
 
+mod summaries;
+
+pub use summaries::{summarise, Stale};
+
 use super::convert;
 use super::indexing::IndexBounds;
 use super::settings::Resolver;
 use crate::analysis::diagnostics::lint_parts;
 use crate::analysis::ide::Catalog;
-use crate::analysis::{entry_of, summary_of, TalkCache};
-use crate::index::summary::file_summary;
-use crate::index::{FileEntry, Index};
+use crate::analysis::TalkCache;
+use crate::index::Index;
 use crate::lint::Diagnostic;
 use crate::syntax::pos::Encoding;
-use crate::syntax::{parse, Document};
+use crate::syntax::Document;
 use crate::workspace::Settings;
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -50,7 +52,7 @@ pub struct State {
     pub index_gen: u64,
     pub docs: HashMap<String, OpenDoc>,
     /// What the lint engine's workspace rules see: each file's summary as
-    /// of the last time the index was brought up to date ([`State::settle`]).
+    /// of the last time the index was brought up to date ([`State::sync_index`]).
     pub index: Index,
     /// What completion, hover, references and rename see: each file's
     /// current summary (for a file that is not open, the very one the index
@@ -82,41 +84,6 @@ pub struct State {
     pub refreshed: u64,
     /// The diagnostics published on config files that cannot be used.
     pub config_diags: HashMap<lsp::Uri, Vec<lsp::Diagnostic>>,
-}
-
-/// What of a [`State`]'s derived data is out of date. A file has one
-/// summary ([`crate::index::FileSummary`]), which changes in one of two
-/// ways, each through one method: an open document's text changes
-/// ([`State::text_changed`]: the summary is rebuilt lazily, once, when the
-/// catalog or the index next reads it), or a file that is not open is read
-/// again or goes away ([`State::set_summary`]: the index and the catalog
-/// take the new summary at once).
-#[derive(Default)]
-pub struct Stale {
-    /// Open documents whose summary is out of date (rebuilt by
-    /// [`State::refresh_summary`] before the catalog or the index reads it).
-    summary: HashSet<String>,
-    /// Open documents edited since the index was last brought up to date
-    /// (see [`State::settle`]).
-    edited: HashSet<String>,
-    /// Open documents whose entry in the index has the right titles and
-    /// speakers but old positions (edits that changed neither). Rebuilt
-    /// before the index changes otherwise, so no full lint sees them.
-    index_positions: HashSet<String>,
-    /// The index changed outside an edit (open, close, files on disk,
-    /// configuration): every cached lint result is out of date.
-    index: bool,
-    /// Workspace findings of every open document may have changed since
-    /// the lint worker last published (or asked pull clients to refresh).
-    republish_all: bool,
-}
-
-impl Stale {
-    /// Whether every open document's findings must be published again
-    /// (cleared by asking).
-    pub fn take_republish_all(&mut self) -> bool {
-        std::mem::take(&mut self.republish_all)
-    }
 }
 
 /// The key of a document in the indexes: its URI, normalised through the
@@ -192,62 +159,6 @@ impl State {
         changed
     }
 
-    /// The lint index changed other than through an edit: cached results of
-    /// every open document are stale.
-    fn index_changed(&mut self) {
-        self.stale.index = true;
-    }
-
-    /// An open document's text changed: its summary is rebuilt when next
-    /// read, and its index entry when the index is next settled.
-    fn text_changed(&mut self, key: &str) {
-        self.stale.summary.insert(key.to_string());
-        self.stale.edited.insert(key.to_string());
-    }
-
-    /// A file that is not open was read again (its index entry, made by
-    /// [`summarise`]: the index and the catalog hold its one summary) or is
-    /// gone (`None`). Every cached lint result is then stale.
-    pub fn set_summary(&mut self, key: &str, entry: Option<FileEntry>) {
-        match entry {
-            Some(entry) => {
-                let summary = Arc::clone(entry.summary());
-                self.index.set_file(key, entry);
-                self.catalog.files.insert(key.to_string(), summary);
-            }
-            None => {
-                self.index.remove_file(key);
-                self.catalog.files.remove(key);
-            }
-        }
-        self.index_changed();
-    }
-
-    /// Bring the lint index up to date with every notification received so
-    /// far, and drop cached lint results it invalidates. Called before any
-    /// lint — by the lint worker and by a pull request alike — so that a
-    /// `textDocument/diagnostic` answered before the worker has run still
-    /// reflects every edit and open that came before it.
-    pub fn settle(&mut self) {
-        let mut all = std::mem::take(&mut self.stale.index);
-        for k in std::mem::take(&mut self.stale.edited) {
-            // Titles or speakers changed (or findings elsewhere cite this
-            // file): the entry must be rebuilt. Otherwise only positions
-            // moved; the entry is marked stale (cheap) and rebuilt before any
-            // other index change, so full lints always see current positions.
-            if self.index_needs_update(&k) {
-                all = true;
-            }
-            self.stale.index_positions.insert(k);
-        }
-        if all {
-            self.refresh_stale_index();
-            self.invalidate_all();
-            self.stale.republish_all = true;
-            self.generation += 1;
-        }
-    }
-
     /// Apply content changes in order. A version not above the current one
     /// is stale and ignored (returns an explanation for the log).
     pub fn change(
@@ -310,101 +221,6 @@ impl State {
         }
     }
 
-    /// After an edit of `key`: whether its lint index entry must be rebuilt
-    /// (and every open document relinted) — its titles or speakers changed,
-    /// or findings hold index positions in it. Otherwise only positions
-    /// moved: the entry is marked stale, and linting reuses the document and
-    /// workspace findings of the last full run (O(touched segments)).
-    pub fn index_needs_update(&mut self, key: &str) -> bool {
-        if !self.index.files().contains_key(key) {
-            return true;
-        }
-        let cited = self
-            .docs
-            .iter()
-            .any(|(k, d)| k != key && d.cache.cites_index(Some(key)));
-        let Some(d) = self.docs.get_mut(key) else {
-            return false;
-        };
-        let OpenDoc {
-            doc,
-            cache,
-            settings,
-            ..
-        } = d;
-        let segs = doc.segments();
-        let seg_text = |i: usize| doc.slice(segs.at(i).range());
-        cited || cache.cites_index(None) || cache.summary_changed(segs, &seg_text, &settings.lint)
-    }
-
-    /// Rebuild the index entries marked stale by [`State::index_needs_update`].
-    pub fn refresh_stale_index(&mut self) {
-        for k in std::mem::take(&mut self.stale.index_positions) {
-            self.update_index(&k);
-        }
-    }
-
-    /// Refresh the lint index entry of an open document: its current
-    /// summary (the catalog's), and whether it reads as talk notes.
-    pub fn update_index(&mut self, key: &str) {
-        self.stale.index_positions.remove(key);
-        self.refresh_summary(key);
-        let (Some(d), Some(summary)) = (self.docs.get(key), self.catalog.files.get(key)) else {
-            return;
-        };
-        // Governed by a config that cannot be used: not checked, so its
-        // talks count for no other file either (as `check`).
-        if self.configs.is_skipped(&d.settings) {
-            self.index
-                .set_file(key, FileEntry::new(Arc::clone(summary), false));
-            return;
-        }
-        let segs = d.doc.segments();
-        let seg_text = |i: usize| d.doc.slice(segs.at(i).range());
-        let entry = entry_of(Arc::clone(summary), segs, &seg_text);
-        self.index.set_file(key, entry);
-    }
-
-    /// Rebuild an open document's summary if its text changed since it was
-    /// made, reusing the summaries of unchanged talks and sharing each
-    /// talk's names with the lint cache.
-    pub fn refresh_summary(&mut self, key: &str) {
-        if !self.stale.summary.remove(key) {
-            return;
-        }
-        let Some(d) = self.docs.get_mut(key) else {
-            return;
-        };
-        let OpenDoc {
-            doc,
-            cache,
-            settings,
-            ..
-        } = d;
-        let segs = doc.segments();
-        let seg_text = |i: usize| doc.slice(segs.at(i).range());
-        let rope = doc.rope();
-        let line_of = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
-        // Updated in place unless the index holds it too (then copied: the
-        // index keeps the summary it was last brought up to date with).
-        let prev = (self.catalog.files.remove(key))
-            .map(|f| Arc::try_unwrap(f).unwrap_or_else(|f| (*f).clone()));
-        let summary = cache.with_names(segs, &seg_text, &settings.lint, |names_of| {
-            file_summary(segs, &seg_text, &line_of, prev, names_of)
-        });
-        self.catalog
-            .files
-            .insert(key.to_string(), Arc::new(summary));
-    }
-
-    /// Bring the catalog's summaries of open documents up to date.
-    pub fn refresh_catalog(&mut self) {
-        let keys: Vec<String> = self.stale.summary.iter().cloned().collect();
-        for key in keys {
-            self.refresh_summary(&key);
-        }
-    }
-
     /// The outline of an open document: each talk's `DocumentSymbol` as
     /// JSON (see `symbols.rs`); `None` for a document that is not open.
     /// The file's summary gives each talk's line, kept current
@@ -433,27 +249,6 @@ impl State {
     /// outline (done once the first diagnostics are out).
     pub fn warm(&mut self, key: &str) {
         self.outline(key);
-    }
-
-    /// Read, parse and index a file on disk (unless it is open: the editor's
-    /// text wins).
-    pub fn index_disk_file(&mut self, path: &Path) {
-        let Some(key) = key_of_path(path) else { return };
-        if self.docs.contains_key(&key) {
-            return;
-        }
-        // Capped like every note read (`max-file-size`), parsed with the
-        // file's own settings.
-        let settings = self.configs.for_file(path);
-        if self.configs.is_skipped(&settings) {
-            // Its config cannot be used: not checked, not indexed.
-            self.set_summary(&key, None);
-            return;
-        }
-        let summary = crate::workspace::read::read_note(path, settings.max_file_size)
-            .ok()
-            .map(|text| summarise(&text, &settings.lint.parse));
-        self.set_summary(&key, summary);
     }
 
     /// `bytes` of a workspace file's text: from the editor when it is open,
@@ -493,24 +288,6 @@ impl State {
         })
     }
 
-    /// Read a file that is not open again (see [`State::index_disk_file`]).
-    pub fn reindex(&mut self, key: &str) {
-        let path = lsp::Uri::from_str(key)
-            .ok()
-            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
-        if let Some(p) = path {
-            self.index_disk_file(&p);
-        }
-    }
-
-    pub fn remove_disk_file(&mut self, path: &Path) {
-        let Some(key) = key_of_path(path) else { return };
-        if self.docs.contains_key(&key) {
-            return;
-        }
-        self.set_summary(&key, None);
-    }
-
     /// The findings of an open document's talks that overlap `bytes`
     /// (a code action's range).
     pub fn findings_around(&mut self, key: &str, bytes: Range<usize>) -> Option<Vec<Diagnostic>> {
@@ -525,7 +302,7 @@ impl State {
         key: &str,
         f: impl FnOnce(&State, &OpenDoc, &crate::analysis::diagnostics::Parts<'_>) -> R,
     ) -> Option<R> {
-        self.settle();
+        self.sync_index();
         // The cache is taken out while the rest of the state is read
         // (related places look at other documents).
         let mut cache = std::mem::take(&mut self.docs.get_mut(key)?.cache);
@@ -553,7 +330,7 @@ impl State {
     /// An open document's diagnostics as the client gets them (see
     /// `report`), for its current version, and that version.
     pub fn report(&mut self, key: &str, uri: &lsp::Uri) -> Option<(i32, super::report::Report)> {
-        self.settle();
+        self.sync_index();
         let d = self.docs.get_mut(key)?;
         if d.reported == Some(d.version) {
             return Some((d.version, d.report.current()));
@@ -637,22 +414,6 @@ impl State {
         self.catalog.roster = self.configs.roster();
         self.index_changed();
     }
-
-    /// Forget cached lint results (the index changed: workspace rules may differ).
-    pub fn invalidate_all(&mut self) {
-        for d in self.docs.values_mut() {
-            d.reported = None;
-        }
-    }
-}
-
-/// A file's index entry (its whole summary, shared with the catalog: a
-/// hover reads a talk's bio through its segment), from its text.
-pub fn summarise(text: &str, opts: &crate::syntax::ParseOptions) -> FileEntry {
-    let tree = parse(text, opts);
-    let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-    let summary = summary_of(&tree.segments, &seg_text);
-    entry_of(Arc::new(summary), &tree.segments, &seg_text)
 }
 
 #[cfg(test)]
@@ -687,7 +448,7 @@ mod tests {
             text: "!".into(),
         };
         s.change(&key, 2, vec![edit]).unwrap();
-        s.settle();
+        s.sync_index();
         check(&mut s, ["One", "Two!"]);
     }
 }
