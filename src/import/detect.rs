@@ -90,6 +90,12 @@ fn non_blank(t: Option<&str>) -> usize {
         .count()
 }
 
+/// Whether a text starts like a schedule export (frab/pretalx XML or JSON,
+/// CSV with a header row): only its first bytes are read.
+pub fn structured_head(text: &str) -> bool {
+    structured(text.strip_prefix('\u{feff}').unwrap_or(text)).is_some()
+}
+
 /// frab/pretalx XML or JSON, or CSV with a header row of talk columns.
 fn structured(text: &str) -> Option<Shape> {
     let t = text.trim_start();
@@ -199,6 +205,10 @@ struct Features {
     time_lines: usize,
     /// Table rows: `09:00 - 09:45  Room A  Title - Speaker`.
     rows: usize,
+    /// An accepted-talks page: titles over descriptions and `Speaker:
+    /// Name` lines; those lines (fields to talk-note markup).
+    labelled: usize,
+    speaker_labels: usize,
     /// Blog: title lines over a bullet list.
     blog_titles: usize,
     /// Those with a speaker in the title line or a `by` line under it.
@@ -235,7 +245,12 @@ impl Features {
             }
             match classify(l.raw, &opts) {
                 LineKind::Title => f.title_lines += 1,
-                LineKind::Field { .. } => f.fields += 1,
+                LineKind::Field { .. } => {
+                    f.fields += 1;
+                    if super::text::schedule_speaker_label(&ls, i) {
+                        f.speaker_labels += 1;
+                    }
+                }
                 LineKind::Separator => f.separators += 1,
                 _ => {}
             }
@@ -291,6 +306,9 @@ impl Features {
                 f.prose_lines += 1;
             }
         }
+        if f.speaker_labels >= 2 {
+            f.labelled = super::text::schedule_labelled(&ls);
+        }
         f
     }
 
@@ -304,6 +322,10 @@ impl Features {
         };
         let fields = if self.md_headings >= 2 {
             0
+        } else if self.title_lines == 0 && self.labelled >= 2 {
+            // `Speaker: Name` under a schedule page's sessions, no talk-note
+            // title line anywhere: the page's own lines, not fields.
+            self.fields - self.speaker_labels
         } else {
             self.fields
         };
@@ -316,7 +338,11 @@ impl Features {
         if self.md_headings >= 2 || (self.md_headings == 1 && self.text_lines >= 3) {
             return (Shape::Markdown, self.md_headings);
         }
-        // A schedule: sessions with `by` or time lines under their titles.
+        // A schedule: sessions with `by` or time lines under their titles,
+        // or with a `Speaker: Name` line after their descriptions.
+        if self.labelled >= 2 && self.labelled > self.sessions {
+            return (Shape::Schedule, self.labelled);
+        }
         let schedule = self.sessions.min(self.by_lines + self.time_lines);
         if schedule >= 2 || (schedule == 1 && self.blog_titles == 0) {
             return (Shape::Schedule, schedule);

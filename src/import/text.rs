@@ -201,6 +201,12 @@ pub(crate) fn talk_from_title(line: &str) -> (Option<String>, Talk, Option<Strin
         None => (None, line),
     };
     let s = names::split_title(line);
+    // A speaker named before the title stays before the talk, after what
+    // stood before it.
+    let before = match (before, s.lead) {
+        (Some(b), Some(l)) => Some(format!("{b} {l}")),
+        (b, l) => b.or(l),
+    };
     (
         before,
         Talk {
@@ -248,6 +254,17 @@ pub(crate) fn give(talk: &mut Talk, names: names::Names) {
 /// without blank lines (the detector counts them).
 pub(crate) fn prose_between_paragraphs(ls: &[lines::Line], i: usize) -> bool {
     prose::between_paragraphs(ls, i)
+}
+
+/// Whether line `i` is a schedule's `Speaker: Name` line (the detector
+/// tells them from talk-note fields), and how many sessions a page of
+/// titles over such lines has.
+pub(crate) fn schedule_speaker_label(ls: &[lines::Line], i: usize) -> bool {
+    schedule::speaker_label(ls, i).is_some()
+}
+
+pub(crate) fn schedule_labelled(ls: &[lines::Line]) -> usize {
+    schedule::labelled_count(ls)
 }
 
 /// Whether a line is a schedule's table row (the detector counts them).

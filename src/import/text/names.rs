@@ -402,6 +402,10 @@ pub struct TitleSplit {
     /// What followed the speakers and is no name (a room): kept in the
     /// talk's notes.
     pub rest: Option<String>,
+    /// The speaker part of a line that names the speaker first (`Mary Rose
+    /// Cook - A Language for Children`): kept before the talk, as words
+    /// of the source that stood before its title.
+    pub lead: Option<String>,
 }
 
 /// Separators between a title and its speaker, strongest first.
@@ -454,7 +458,7 @@ pub fn split_title(line: &str) -> TitleSplit {
                     title: title.to_string(),
                     speakers: v,
                     prefix: Some(body[pos + 1..pos + 3].to_string()),
-                    rest: None,
+                    ..TitleSplit::default()
                 });
             }
         }
@@ -483,6 +487,11 @@ pub fn split_title(line: &str) -> TitleSplit {
             from = at + sep.len();
         }
     }
+    // `Speaker - Title`, `Speaker: "Title"`: the speaker first, when the
+    // head reads as names and the title does not.
+    if let Some(t) = speaker_first(body) {
+        return with_rest(t);
+    }
     // A name alone: a keynote noted by its speaker.
     if let Some(v) = name_list(body, 2) {
         if v.len() == 1 && v.speakers[0].handle.is_none() {
@@ -494,6 +503,44 @@ pub fn split_title(line: &str) -> TitleSplit {
         }
     }
     whole()
+}
+
+/// `Mary Rose Cook - A Programming Language for Children`, `Ada Lovelace:
+/// "Engines"`: names before a dash (or before a colon and a quoted title),
+/// a title after it that reads as no name.
+fn speaker_first(body: &str) -> Option<TitleSplit> {
+    for sep in [" – ", " — ", " - ", " -- ", ": "] {
+        let Some(at) = body.find(sep) else { continue };
+        let (head, title) = (&body[..at], body[at + sep.len()..].trim());
+        let quoted = title.starts_with(['"', '“', '\'', '‘']);
+        if (sep == ": " && !quoted) || title.is_empty() {
+            continue;
+        }
+        let Some(v) = name_list(head, 2) else {
+            continue;
+        };
+        if v.speakers.iter().any(|s| s.handle.is_some()) || name_list(title, 2).is_some() {
+            return None;
+        }
+        let unquoted = if quoted {
+            title
+                .trim_start_matches(['"', '“', '\'', '‘'])
+                .trim_end_matches(['"', '”', '\'', '’'])
+                .trim()
+        } else {
+            title
+        };
+        if unquoted.is_empty() {
+            return None;
+        }
+        return Some(TitleSplit {
+            title: unquoted.to_string(),
+            speakers: v,
+            lead: Some(body[..at + sep.len()].trim_end().to_string()),
+            ..TitleSplit::default()
+        });
+    }
+    None
 }
 
 /// A title without the separator that stood before its speaker
@@ -650,5 +697,33 @@ mod tests {
         assert_eq!(names(&t.speakers), ["Dana Whitfield"]);
         let t = split_title("Python 3.13: What's New");
         assert!(t.speakers.is_empty());
+    }
+
+    #[test]
+    fn speaker_first_titles() {
+        let t = split_title("Odile Marchetti - Shaders for Spreadsheet People");
+        assert_eq!(t.title, "Shaders for Spreadsheet People");
+        assert_eq!(names(&t.speakers), ["Odile Marchetti"]);
+        assert_eq!(t.lead.as_deref(), Some("Odile Marchetti -"));
+        let t = split_title("Bram Oyelaran: \"Why my cron jobs fail\"");
+        assert_eq!(t.title, "Why my cron jobs fail");
+        assert_eq!(names(&t.speakers), ["Bram Oyelaran"]);
+        // A trailing speaker still wins; a title with a dash stays whole.
+        let t = split_title("Shaders for Spreadsheet People - Odile Marchetti");
+        assert_eq!(t.title, "Shaders for Spreadsheet People");
+        assert!(t.lead.is_none());
+        let t = split_title("Scaling Python - Lessons Learned");
+        assert!(t.speakers.is_empty());
+        // Without quotes a colon after a name is a title's (`Keynote:`).
+        let t = split_title("Grace Hopper: A Life in Code");
+        assert!(t.lead.is_none());
+    }
+
+    #[test]
+    fn places_are_no_names() {
+        // The opening party's venue, noted like a talk: no speaker.
+        assert!(split_title("Harbor Museum").speakers.is_empty());
+        assert!(split_title("Riverside Brewery").speakers.is_empty());
+        assert!(!split_title("Dana Whitfield").speakers.is_empty());
     }
 }
