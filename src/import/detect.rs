@@ -376,6 +376,11 @@ impl Features {
         if blog >= 1 {
             return (Shape::Blog, blog);
         }
+        // Headings over paragraphs and lists both (a write-up that mixes
+        // prose and bullets under its session headings): a report.
+        if self.prose_headings >= 2 && self.prose_lines >= self.prose_headings {
+            return (Shape::Prose, self.prose_headings);
+        }
         (Shape::TalkNotes, 0)
     }
 }
@@ -475,6 +480,17 @@ mod tests {
                 "The Quiet Art of Review"
             ]
         );
+        // Session headings over paragraphs and lists both: a report (it
+        // was taken for talk-note markup, and NL037 stayed quiet).
+        let mixed = format!(
+            "HarborConf day one\n\nA few words on the day, which was long and good and full of people.\n\n\
+             Keynote: Odile Marchetti\n\n{long}\n\n  \u{2022} one point\n  \u{2022} another point\n\n\
+             Talk: Queues by Hand\n\n{long}\n\n  \u{2022} measure first\n  \u{2022} then tune\n"
+        );
+        assert_eq!(detect(&mixed).shape, Shape::Prose);
+        let notes = crate::import::read(&mixed, Shape::Prose, &Default::default()).unwrap();
+        let titles: Vec<_> = notes.talks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["Keynote", "Queues by Hand"]);
         assert_eq!(detect("").shape, Shape::TalkNotes);
         assert_eq!(detect("just a line").shape, Shape::TalkNotes);
     }

@@ -200,6 +200,18 @@ pub(crate) fn talk_from_title(line: &str) -> (Option<String>, Talk, Option<Strin
         Some((b, rest)) => (Some(b.to_string()), rest),
         None => (None, line),
     };
+    // `Talk: Title`, `Session 2: Title`: the label says what the line is,
+    // it is no part of the title (it stays before the talk).
+    let (before, line) = match kind_label(line) {
+        Some((l, rest)) => (
+            Some(match before {
+                Some(b) => format!("{b} {l}"),
+                None => l.to_string(),
+            }),
+            rest,
+        ),
+        None => (before, line),
+    };
     let s = names::split_title(line);
     // A speaker named before the title stays before the talk, after what
     // stood before it.
@@ -218,6 +230,21 @@ pub(crate) fn talk_from_title(line: &str) -> (Option<String>, Talk, Option<Strin
         },
         s.rest,
     )
+}
+
+/// A title line's leading `Talk:` / `Session 2:` / `Presentation:` label,
+/// and the title after it. `Keynote:` is no such label: it is part of the
+/// title (`Keynote: Cloud native at 10`).
+fn kind_label(line: &str) -> Option<(&str, &str)> {
+    let (head, rest) = line.split_once(": ")?;
+    let mut words = head.split_whitespace();
+    let kind = words.next()?.to_lowercase();
+    let number = words.next();
+    let ok = matches!(kind.as_str(), "talk" | "session" | "presentation")
+        && number.is_none_or(|n| n.chars().all(|c| c.is_ascii_digit() || c == '#'))
+        && words.next().is_none();
+    let rest = rest.trim_start();
+    (ok && lines::word_count(rest) >= 1).then(|| (line[..head.len() + 1].trim_end(), rest))
 }
 
 /// Give `talk` the speakers of a `by` line (`by A, B and C`); what follows

@@ -108,17 +108,17 @@ pub fn read(text: &str) -> Notes {
     // Title`), a title-like line without a time and without a speaker is a
     // heading of the notes (`Umuzi`, `How to resolve this?`).
     let timed = |i: usize| lines::time_prefix(ls[i].text).is_some();
-    let with_time = starts.iter().filter(|&&i| timed(i)).count();
-    let timed_titles = with_time >= 3 && with_time * 3 >= starts.len();
+    let timed_lines: Vec<usize> = (0..ls.len())
+        .filter(|&i| title_like(&ls, i) && timed(i) && ls.get(i + 1).is_none_or(|n| n.is_blank()))
+        .collect();
+    let timed_titles = timed_lines.len() >= 3 && timed_lines.len() * 3 >= starts.len();
     if timed_titles {
         // A speaker in the line itself still makes a talk; one on the
         // lines below may be a subtitle's (`Let's extend its functionality`).
         let in_line = |i: usize| !super::names::split_title(ls[i].text).speakers.is_empty();
         starts.retain(|&i| timed(i) || in_line(i) || is_lightning(ls[i].text));
         // And a timed title line is a talk whatever follows it (a subtitle).
-        starts.extend((0..ls.len()).filter(|&i| {
-            title_like(&ls, i) && timed(i) && ls.get(i + 1).is_none_or(|n| n.is_blank())
-        }));
+        starts.extend(timed_lines);
         starts.sort_unstable();
         starts.dedup();
     }

@@ -232,13 +232,13 @@ pub(crate) fn speaker_label(ls: &[Line], i: usize) -> Option<(names::Names, usiz
         let Some(b) = n.bullet else { break };
         // A list under `Speakers:` is a list of people: a name the word
         // lists do not know (`Walker Hale`) reads loosely.
-        let one = names::name_list(b, 1)
-            .or_else(|| names::loose_list(b))
-            .filter(|v| v.len() == 1)?;
+        // A bullet may list two (`Max Logan and Devon Braner`).
+        let more = names::name_list(b, 1).or_else(|| names::loose_list(b))?;
         if !out.speakers.is_empty() {
             out.joiners.push(", ".into());
         }
-        out.speakers.extend(one.speakers);
+        out.joiners.extend(more.joiners);
+        out.speakers.extend(more.speakers);
         j += 1;
     }
     (!out.speakers.is_empty()).then_some((out, j))
@@ -437,7 +437,7 @@ Five minutes each
 Speakers:
 
 \u{2022} Dara Quinn
-\u{2022} Oskar Lind
+\u{2022} Oskar Lind and Mira Sato
 ";
 
     #[test]
@@ -461,7 +461,7 @@ Speakers:
                     "Queues: By Hand and By Library",
                     vec!["Tomasz Wrona", "Keiko Arai"]
                 ),
-                ("Quick Talks", vec!["Dara Quinn", "Oskar Lind"]),
+                ("Quick Talks", vec!["Dara Quinn", "Oskar Lind", "Mira Sato"]),
             ]
         );
         assert_eq!(
