@@ -196,8 +196,10 @@ struct Features {
     title_lines: usize,
     fields: usize,
     separators: usize,
-    /// Markdown ATX headings (outside code fences).
+    /// Markdown ATX headings (outside code fences), and the count of text
+    /// lines up to the first.
     md_headings: usize,
+    first_md_at: Option<usize>,
     /// Schedule: bulleted (or plain) titles with a `by` line or a time
     /// line right after; time lines.
     sessions: usize,
@@ -256,6 +258,7 @@ impl Features {
             }
             if lines::md_heading(l.text).is_some() && l.indent == 0 {
                 f.md_headings += 1;
+                f.first_md_at.get_or_insert(f.text_lines);
             }
             if l.bullet.is_some() {
                 f.bullets += 1;
@@ -294,7 +297,8 @@ impl Features {
                     !n.is_blank()
                         && n.indent == 0
                         && n.bullet.is_none()
-                        && names::name_list(n.text, 2).is_some()
+                        && (names::name_list(n.text, 2).is_some()
+                            || super::text::blog_by_titled(l.text))
                 })
             {
                 f.named_heads += 1;
@@ -334,8 +338,10 @@ impl Features {
 
     /// The text shape with the most evidence, and how much.
     fn text_shape(&self) -> (Shape, usize) {
-        // Markdown: two headings, or one over a page of text.
-        if self.md_headings >= 2 || (self.md_headings == 1 && self.text_lines >= 3) {
+        // Markdown: two headings, or one over a page of text (at its top: a
+        // `# comment` line of pasted code further down is none).
+        let one_on_top = self.md_headings == 1 && self.first_md_at.is_some_and(|n| n <= 3);
+        if self.md_headings >= 2 || (one_on_top && self.text_lines >= 3) {
             return (Shape::Markdown, self.md_headings);
         }
         // A schedule: sessions with `by` or time lines under their titles,
@@ -491,6 +497,17 @@ mod tests {
         let notes = crate::import::read(&mixed, Shape::Prose, &Default::default()).unwrap();
         let titles: Vec<_> = notes.talks.iter().map(|t| t.title.as_str()).collect();
         assert_eq!(titles, ["Keynote", "Queues by Hand"]);
+        // `Title by Name` lines with their notes right under them, and a
+        // `# comment` of pasted code further down (no Markdown heading).
+        let by_notes = format!(
+            "HarborConf, day one\n\n{long}\n\nQueues by Hand by Tomasz Wrona (slides)\n{long}\n\n\
+             def run(job):\n# retry once, then give up\nreturn job()\n\n\
+             Reviews That Teach by Keiko Arai\n{long}\n"
+        );
+        assert_eq!(detect(&by_notes).shape, Shape::Blog);
+        let notes = crate::import::read(&by_notes, Shape::Blog, &Default::default()).unwrap();
+        let titles: Vec<_> = notes.talks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["Queues by Hand", "Reviews That Teach"]);
         assert_eq!(detect("").shape, Shape::TalkNotes);
         assert_eq!(detect("just a line").shape, Shape::TalkNotes);
     }

@@ -266,6 +266,12 @@ pub(crate) fn by_speakers(talk: &mut Talk, line: &str) -> Option<Option<String>>
     Some(more)
 }
 
+/// Whether a title line names its speakers after `by` (the detector counts
+/// such lines over their notes as blog talks).
+pub(crate) fn blog_by_titled(t: &str) -> bool {
+    blog::by_titled(t)
+}
+
 /// Whether line `i` is a blog notes' title line (the detector counts them).
 pub(crate) fn blog_title(ls: &[lines::Line], i: usize) -> bool {
     blog::is_title_line(ls, i)

@@ -35,8 +35,9 @@ fn list_follows(ls: &[Line], i: usize) -> bool {
     let j = i + 1;
     // A `by` line or a speaker line right under the title.
     if j < ls.len() && !ls[j].is_blank() && ls[j].bullet.is_none() && ls[j].indent <= 1 {
-        // `Title` over `Speaker Name`: a talk, whatever its notes are.
-        return speaker_line_at(ls, j);
+        // `Title` over `Speaker Name`: a talk, whatever its notes are; so is
+        // `Title by Speaker` over its notes.
+        return speaker_line_at(ls, j) || by_titled(ls[i].text);
     }
     // Or after one blank line.
     if j + 1 < ls.len() && ls[j].is_blank() && speaker_line_at(ls, j + 1) {
@@ -44,6 +45,13 @@ fn list_follows(ls: &[Line], i: usize) -> bool {
     }
     let next = ls[j.min(ls.len())..].iter().find(|n| !n.is_blank());
     next.is_some_and(|n| n.bullet.is_some() || n.indent >= 2)
+}
+
+/// A title line that names its speakers after `by` (`Python Namespaces by
+/// Jeff Rush (slides)`): a talk even with its notes right under it.
+pub(crate) fn by_titled(t: &str) -> bool {
+    let s = super::names::split_title(t);
+    s.prefix.is_some() && !s.speakers.is_empty()
 }
 
 /// Whether line `j` is a `by` line or names alone (`Calvin Hendryx-Parker`).
