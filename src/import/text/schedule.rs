@@ -278,7 +278,11 @@ fn labelled_sessions(ls: &[Line]) -> Vec<(usize, usize)> {
             continue;
         };
         let mut cands = (from..i).filter(|&j| title_candidate(ls, j));
-        let title = if first { cands.last() } else { cands.next() };
+        let title = if first {
+            cands.next_back()
+        } else {
+            cands.next()
+        };
         if let Some(t) = title {
             out.push((t, i));
             first = false;
