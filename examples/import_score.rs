@@ -517,8 +517,10 @@ fn first_lost_word(source: &str, output: &str) -> Option<String> {
 /// Examples, `.talk` fixtures and the seeds: all talk-note markup.
 fn negatives() -> Negatives {
     let mut files = files_under(Path::new("examples"), &|p| name_of(p).ends_with(".talk"));
+    // `not-talk-notes/` holds the other shapes on purpose (a frab export
+    // saved as `.talk`).
     files.extend(files_under(Path::new("tests/fixtures"), &|p| {
-        name_of(p).ends_with(".talk")
+        name_of(p).ends_with(".talk") && !p.parent().is_some_and(|d| d.ends_with("not-talk-notes"))
     }));
     files.extend(files_under(Path::new("../shared/seeds"), &|_| true));
     let mut n = Negatives {

@@ -90,6 +90,12 @@ fn non_blank(t: Option<&str>) -> usize {
         .count()
 }
 
+/// Whether a text starts like a schedule export (frab/pretalx XML or JSON,
+/// CSV with a header row): only its first bytes are read.
+pub fn structured_head(text: &str) -> bool {
+    structured(text.strip_prefix('\u{feff}').unwrap_or(text)).is_some()
+}
+
 /// frab/pretalx XML or JSON, or CSV with a header row of talk columns.
 fn structured(text: &str) -> Option<Shape> {
     let t = text.trim_start();
@@ -190,8 +196,10 @@ struct Features {
     title_lines: usize,
     fields: usize,
     separators: usize,
-    /// Markdown ATX headings (outside code fences).
+    /// Markdown ATX headings (outside code fences), and the count of text
+    /// lines up to the first.
     md_headings: usize,
+    first_md_at: Option<usize>,
     /// Schedule: bulleted (or plain) titles with a `by` line or a time
     /// line right after; time lines.
     sessions: usize,
@@ -199,6 +207,10 @@ struct Features {
     time_lines: usize,
     /// Table rows: `09:00 - 09:45  Room A  Title - Speaker`.
     rows: usize,
+    /// An accepted-talks page: titles over descriptions and `Speaker:
+    /// Name` lines; those lines (fields to talk-note markup).
+    labelled: usize,
+    speaker_labels: usize,
     /// Blog: title lines over a bullet list.
     blog_titles: usize,
     /// Those with a speaker in the title line or a `by` line under it.
@@ -235,12 +247,18 @@ impl Features {
             }
             match classify(l.raw, &opts) {
                 LineKind::Title => f.title_lines += 1,
-                LineKind::Field { .. } => f.fields += 1,
+                LineKind::Field { .. } => {
+                    f.fields += 1;
+                    if super::text::schedule_speaker_label(&ls, i) {
+                        f.speaker_labels += 1;
+                    }
+                }
                 LineKind::Separator => f.separators += 1,
                 _ => {}
             }
             if lines::md_heading(l.text).is_some() && l.indent == 0 {
                 f.md_headings += 1;
+                f.first_md_at.get_or_insert(f.text_lines);
             }
             if l.bullet.is_some() {
                 f.bullets += 1;
@@ -279,7 +297,8 @@ impl Features {
                     !n.is_blank()
                         && n.indent == 0
                         && n.bullet.is_none()
-                        && names::name_list(n.text, 2).is_some()
+                        && (names::name_list(n.text, 2).is_some()
+                            || super::text::blog_by_titled(l.text))
                 })
             {
                 f.named_heads += 1;
@@ -290,6 +309,9 @@ impl Features {
             if l.bullet.is_none() && l.text.chars().count() >= 60 {
                 f.prose_lines += 1;
             }
+        }
+        if f.speaker_labels >= 2 {
+            f.labelled = super::text::schedule_labelled(&ls);
         }
         f
     }
@@ -304,6 +326,10 @@ impl Features {
         };
         let fields = if self.md_headings >= 2 {
             0
+        } else if self.title_lines == 0 && self.labelled >= 2 {
+            // `Speaker: Name` under a schedule page's sessions, no talk-note
+            // title line anywhere: the page's own lines, not fields.
+            self.fields - self.speaker_labels
         } else {
             self.fields
         };
@@ -312,11 +338,17 @@ impl Features {
 
     /// The text shape with the most evidence, and how much.
     fn text_shape(&self) -> (Shape, usize) {
-        // Markdown: two headings, or one over a page of text.
-        if self.md_headings >= 2 || (self.md_headings == 1 && self.text_lines >= 3) {
+        // Markdown: two headings, or one over a page of text (at its top: a
+        // `# comment` line of pasted code further down is none).
+        let one_on_top = self.md_headings == 1 && self.first_md_at.is_some_and(|n| n <= 3);
+        if self.md_headings >= 2 || (one_on_top && self.text_lines >= 3) {
             return (Shape::Markdown, self.md_headings);
         }
-        // A schedule: sessions with `by` or time lines under their titles.
+        // A schedule: sessions with `by` or time lines under their titles,
+        // or with a `Speaker: Name` line after their descriptions.
+        if self.labelled >= 2 && self.labelled > self.sessions {
+            return (Shape::Schedule, self.labelled);
+        }
         let schedule = self.sessions.min(self.by_lines + self.time_lines);
         if schedule >= 2 || (schedule == 1 && self.blog_titles == 0) {
             return (Shape::Schedule, schedule);
@@ -349,6 +381,11 @@ impl Features {
         }
         if blog >= 1 {
             return (Shape::Blog, blog);
+        }
+        // Headings over paragraphs and lists both (a write-up that mixes
+        // prose and bullets under its session headings): a report.
+        if self.prose_headings >= 2 && self.prose_lines >= self.prose_headings {
+            return (Shape::Prose, self.prose_headings);
         }
         (Shape::TalkNotes, 0)
     }
@@ -449,6 +486,28 @@ mod tests {
                 "The Quiet Art of Review"
             ]
         );
+        // Session headings over paragraphs and lists both: a report (it
+        // was taken for talk-note markup, and NL037 stayed quiet).
+        let mixed = format!(
+            "HarborConf day one\n\nA few words on the day, which was long and good and full of people.\n\n\
+             Keynote: Odile Marchetti\n\n{long}\n\n  \u{2022} one point\n  \u{2022} another point\n\n\
+             Talk: Queues by Hand\n\n{long}\n\n  \u{2022} measure first\n  \u{2022} then tune\n"
+        );
+        assert_eq!(detect(&mixed).shape, Shape::Prose);
+        let notes = crate::import::read(&mixed, Shape::Prose, &Default::default()).unwrap();
+        let titles: Vec<_> = notes.talks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["Keynote", "Queues by Hand"]);
+        // `Title by Name` lines with their notes right under them, and a
+        // `# comment` of pasted code further down (no Markdown heading).
+        let by_notes = format!(
+            "HarborConf, day one\n\n{long}\n\nQueues by Hand by Tomasz Wrona (slides)\n{long}\n\n\
+             def run(job):\n# retry once, then give up\nreturn job()\n\n\
+             Reviews That Teach by Keiko Arai\n{long}\n"
+        );
+        assert_eq!(detect(&by_notes).shape, Shape::Blog);
+        let notes = crate::import::read(&by_notes, Shape::Blog, &Default::default()).unwrap();
+        let titles: Vec<_> = notes.talks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["Queues by Hand", "Reviews That Teach"]);
         assert_eq!(detect("").shape, Shape::TalkNotes);
         assert_eq!(detect("just a line").shape, Shape::TalkNotes);
     }

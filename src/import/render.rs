@@ -21,6 +21,7 @@ use crate::syntax::line::{classify, LineKind};
 use crate::syntax::speaker::{is_speaker_like, parse_meta, split_speakers};
 use crate::syntax::tree::LevelStatus;
 use crate::syntax::{Label, ParseOptions, Span};
+use std::borrow::Cow;
 
 /// The model as talk-note markup.
 pub fn render(notes: &Notes) -> String {
@@ -61,12 +62,13 @@ impl Out {
 
 /// One line of text: line breaks (`\n`, `\r\n`, `\r`) become spaces, and
 /// whitespace at both ends goes.
-pub fn flatten(s: &str) -> String {
+pub fn flatten(s: &str) -> Cow<'_, str> {
     let t = s.trim_matches(char::is_whitespace);
     if !t.contains(['\n', '\r']) {
-        return t.to_string();
+        // Most texts have no line break: borrowed, no allocation.
+        return Cow::Borrowed(t);
     }
-    t.replace("\r\n", " ").replace(['\r', '\n'], " ")
+    Cow::Owned(t.replace("\r\n", " ").replace(['\r', '\n'], " "))
 }
 
 fn is_text(line: &str, opts: &ParseOptions) -> bool {
@@ -88,7 +90,7 @@ fn render_preamble(blocks: &[Block], opts: &ParseOptions, out: &mut Out) {
             continue;
         }
         let line = if is_text(&text, opts) {
-            text
+            text.into_owned()
         } else {
             format!("> {text}")
         };
@@ -120,7 +122,7 @@ pub fn title_text(title: &str, opts: &ParseOptions) -> String {
         return "Untitled".to_string();
     }
     if classify(&format!(" {t}"), opts) == LineKind::Title {
-        t
+        t.into_owned()
     } else {
         format!("Untitled: {t}")
     }
@@ -134,7 +136,7 @@ fn speaker_text(s: &Speaker) -> Option<String> {
     }
     match s.handle.as_deref().map(flatten).filter(|h| !h.is_empty()) {
         Some(h) => Some(format!("{name} ({h})")),
-        None => Some(name),
+        None => Some(name.into_owned()),
     }
 }
 
@@ -169,8 +171,13 @@ fn speaker_line(t: &Talk) -> Option<(String, bool)> {
         .iter()
         .filter(|s| !flatten(&s.name).is_empty())
         .map(|s| {
-            let h = s.handle.as_deref().map(flatten).filter(|h| !h.is_empty());
-            (flatten(&s.name), h)
+            let h = s
+                .handle
+                .as_deref()
+                .map(flatten)
+                .filter(|h| !h.is_empty())
+                .map(Cow::into_owned);
+            (flatten(&s.name).into_owned(), h)
         })
         .collect();
     let got: Vec<(String, Option<String>)> = split_speakers(&line, Span::new(0, line.len()))
@@ -232,8 +239,18 @@ fn render_talk(t: &Talk, opts: &ParseOptions, out: &mut Out) {
     // line reads back as exactly this track and level; else a `Track:`
     // field, a `Level:` field for a known level, and an unknown level under
     // a `Level` heading (a `Level:` field with it would be bad-meta).
-    let track = t.track.as_deref().map(flatten).filter(|s| !s.is_empty());
-    let level = t.level.as_deref().map(flatten).filter(|s| !s.is_empty());
+    let track = t
+        .track
+        .as_deref()
+        .map(flatten)
+        .filter(|s| !s.is_empty())
+        .map(Cow::into_owned);
+    let level = t
+        .level
+        .as_deref()
+        .map(flatten)
+        .filter(|s| !s.is_empty())
+        .map(Cow::into_owned);
     let mut meta_done = false;
     // Speakers in a field come after the head: the track and level follow
     // them there, so the words keep their order.
@@ -287,7 +304,7 @@ fn render_talk(t: &Talk, opts: &ParseOptions, out: &mut Out) {
 /// A section's opening line and body lines; `None` for one with nothing in
 /// it to write (notes without a heading and without text).
 fn section(s: &Section, opts: &ParseOptions) -> Option<(Start, Vec<Body>)> {
-    let blocks: Vec<(bool, usize, String)> = s
+    let blocks: Vec<(bool, usize, Cow<'_, str>)> = s
         .blocks
         .iter()
         .filter_map(|b| {
@@ -298,14 +315,14 @@ fn section(s: &Section, opts: &ParseOptions) -> Option<(Start, Vec<Body>)> {
             (!text.is_empty()).then_some((para, depth, text))
         })
         .collect();
-    let heading = |name: String, blocks: &[(bool, usize, String)]| {
+    let heading = |name: String, blocks: &[(bool, usize, Cow<'_, str>)]| {
         let body = blocks
             .iter()
             .map(|(para, depth, text)| {
                 if *para {
-                    plain_line(1, text.clone(), opts)
+                    plain_line(1, text.to_string(), opts)
                 } else {
-                    item_line(depth + 1, text.clone(), opts)
+                    item_line(depth + 1, text.to_string(), opts)
                 }
             })
             .collect();
@@ -325,9 +342,9 @@ fn section(s: &Section, opts: &ParseOptions) -> Option<(Start, Vec<Body>)> {
                 Some(label) => Some(opts.label_name(label).to_string()),
                 None => None,
             }
-            .ok_or(l)
+            .ok_or_else(|| l.into_owned())
         }
-        SectionKind::Heading(h) => Err(flatten(h)),
+        SectionKind::Heading(h) => Err(flatten(h).into_owned()),
         SectionKind::Notes => Err("Notes".to_string()),
     };
     match field_label {
@@ -336,16 +353,16 @@ fn section(s: &Section, opts: &ParseOptions) -> Option<(Start, Vec<Body>)> {
             let inline = match rest.first() {
                 Some((true, _, t)) => {
                     rest = &rest[1..];
-                    Some(t.clone())
+                    Some(t.to_string())
                 }
                 _ => None,
             };
             let mut body = Vec::new();
             for (para, depth, text) in rest {
                 body.push(if *para {
-                    Body::Para(text.clone())
+                    Body::Para(text.to_string())
                 } else {
-                    item_line(depth + 1, text.clone(), opts)
+                    item_line(depth + 1, text.to_string(), opts)
                 });
             }
             Some((Start::Field(label, inline), body))
@@ -357,7 +374,7 @@ fn section(s: &Section, opts: &ParseOptions) -> Option<(Start, Vec<Body>)> {
                 }
                 // A heading with nothing under it would be a paragraph of
                 // the section before: its words go under `Notes`.
-                return Some(heading("Notes".into(), &[(false, 0, name)]));
+                return Some(heading("Notes".into(), &[(false, 0, Cow::Owned(name))]));
             }
             if name.is_empty() {
                 return Some(heading("Notes".into(), &blocks));
@@ -367,7 +384,7 @@ fn section(s: &Section, opts: &ParseOptions) -> Option<(Start, Vec<Body>)> {
             } else {
                 // A heading that would read as a field, bullet, comment or
                 // separator: its words become the first note under `Notes`.
-                let mut all = vec![(false, 0, name)];
+                let mut all = vec![(false, 0, Cow::Owned(name))];
                 all.extend(blocks.iter().map(|(p, d, t)| (*p, d + 1, t.clone())));
                 Some(heading("Notes".into(), &all))
             }

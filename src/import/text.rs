@@ -200,7 +200,25 @@ pub(crate) fn talk_from_title(line: &str) -> (Option<String>, Talk, Option<Strin
         Some((b, rest)) => (Some(b.to_string()), rest),
         None => (None, line),
     };
+    // `Talk: Title`, `Session 2: Title`: the label says what the line is,
+    // it is no part of the title (it stays before the talk).
+    let (before, line) = match kind_label(line) {
+        Some((l, rest)) => (
+            Some(match before {
+                Some(b) => format!("{b} {l}"),
+                None => l.to_string(),
+            }),
+            rest,
+        ),
+        None => (before, line),
+    };
     let s = names::split_title(line);
+    // A speaker named before the title stays before the talk, after what
+    // stood before it.
+    let before = match (before, s.lead) {
+        (Some(b), Some(l)) => Some(format!("{b} {l}")),
+        (b, l) => b.or(l),
+    };
     (
         before,
         Talk {
@@ -212,6 +230,21 @@ pub(crate) fn talk_from_title(line: &str) -> (Option<String>, Talk, Option<Strin
         },
         s.rest,
     )
+}
+
+/// A title line's leading `Talk:` / `Session 2:` / `Presentation:` label,
+/// and the title after it. `Keynote:` is no such label: it is part of the
+/// title (`Keynote: Cloud native at 10`).
+fn kind_label(line: &str) -> Option<(&str, &str)> {
+    let (head, rest) = line.split_once(": ")?;
+    let mut words = head.split_whitespace();
+    let kind = words.next()?.to_lowercase();
+    let number = words.next();
+    let ok = matches!(kind.as_str(), "talk" | "session" | "presentation")
+        && number.is_none_or(|n| n.chars().all(|c| c.is_ascii_digit() || c == '#'))
+        && words.next().is_none();
+    let rest = rest.trim_start();
+    (ok && lines::word_count(rest) >= 1).then(|| (line[..head.len() + 1].trim_end(), rest))
 }
 
 /// Give `talk` the speakers of a `by` line (`by A, B and C`); what follows
@@ -233,6 +266,12 @@ pub(crate) fn by_speakers(talk: &mut Talk, line: &str) -> Option<Option<String>>
     Some(more)
 }
 
+/// Whether a title line names its speakers after `by` (the detector counts
+/// such lines over their notes as blog talks).
+pub(crate) fn blog_by_titled(t: &str) -> bool {
+    blog::by_titled(t)
+}
+
 /// Whether line `i` is a blog notes' title line (the detector counts them).
 pub(crate) fn blog_title(ls: &[lines::Line], i: usize) -> bool {
     blog::is_title_line(ls, i)
@@ -248,6 +287,17 @@ pub(crate) fn give(talk: &mut Talk, names: names::Names) {
 /// without blank lines (the detector counts them).
 pub(crate) fn prose_between_paragraphs(ls: &[lines::Line], i: usize) -> bool {
     prose::between_paragraphs(ls, i)
+}
+
+/// Whether line `i` is a schedule's `Speaker: Name` line (the detector
+/// tells them from talk-note fields), and how many sessions a page of
+/// titles over such lines has.
+pub(crate) fn schedule_speaker_label(ls: &[lines::Line], i: usize) -> bool {
+    schedule::speaker_label(ls, i).is_some()
+}
+
+pub(crate) fn schedule_labelled(ls: &[lines::Line]) -> usize {
+    schedule::labelled_count(ls)
 }
 
 /// Whether a line is a schedule's table row (the detector counts them).

@@ -35,8 +35,9 @@ fn list_follows(ls: &[Line], i: usize) -> bool {
     let j = i + 1;
     // A `by` line or a speaker line right under the title.
     if j < ls.len() && !ls[j].is_blank() && ls[j].bullet.is_none() && ls[j].indent <= 1 {
-        // `Title` over `Speaker Name`: a talk, whatever its notes are.
-        return speaker_line_at(ls, j);
+        // `Title` over `Speaker Name`: a talk, whatever its notes are; so is
+        // `Title by Speaker` over its notes.
+        return speaker_line_at(ls, j) || by_titled(ls[i].text);
     }
     // Or after one blank line.
     if j + 1 < ls.len() && ls[j].is_blank() && speaker_line_at(ls, j + 1) {
@@ -44,6 +45,13 @@ fn list_follows(ls: &[Line], i: usize) -> bool {
     }
     let next = ls[j.min(ls.len())..].iter().find(|n| !n.is_blank());
     next.is_some_and(|n| n.bullet.is_some() || n.indent >= 2)
+}
+
+/// A title line that names its speakers after `by` (`Python Namespaces by
+/// Jeff Rush (slides)`): a talk even with its notes right under it.
+pub(crate) fn by_titled(t: &str) -> bool {
+    let s = super::names::split_title(t);
+    s.prefix.is_some() && !s.speakers.is_empty()
 }
 
 /// Whether line `j` is a `by` line or names alone (`Calvin Hendryx-Parker`).
@@ -104,6 +112,24 @@ pub fn read(text: &str) -> Notes {
     if with >= 2 && starts.len() - with > 2 * with {
         starts.retain(|&i| named(&ls, i) || is_lightning(ls[i].text));
     }
+    // Where the talks' title lines carry their time (`Day 1 - 1030 -
+    // Title`), a title-like line without a time and without a speaker is a
+    // heading of the notes (`Umuzi`, `How to resolve this?`).
+    let timed = |i: usize| lines::time_prefix(ls[i].text).is_some();
+    let timed_lines: Vec<usize> = (0..ls.len())
+        .filter(|&i| title_like(&ls, i) && timed(i) && ls.get(i + 1).is_none_or(|n| n.is_blank()))
+        .collect();
+    let timed_titles = timed_lines.len() >= 3 && timed_lines.len() * 3 >= starts.len();
+    if timed_titles {
+        // A speaker in the line itself still makes a talk; one on the
+        // lines below may be a subtitle's (`Let's extend its functionality`).
+        let in_line = |i: usize| !super::names::split_title(ls[i].text).speakers.is_empty();
+        starts.retain(|&i| timed(i) || in_line(i) || is_lightning(ls[i].text));
+        // And a timed title line is a talk whatever follows it (a subtitle).
+        starts.extend(timed_lines);
+        starts.sort_unstable();
+        starts.dedup();
+    }
     // A title line standing alone between two talks (or after the last):
     // a talk the writer took no notes of (`Sponsor talk (skipped)`).
     if let Some(&first) = starts.first() {
@@ -114,6 +140,7 @@ pub fn read(text: &str) -> Notes {
                     && ls.get(i + 1).is_none_or(|n| n.is_blank())
                     && next.is_none_or(|j| starts.binary_search(&j).is_ok())
                     && !is_lightning(ls[i].text)
+                    && (!timed_titles || timed(i))
             })
             .collect();
         starts.extend(lone);
@@ -319,5 +346,45 @@ Lightning talks
         assert_eq!(n.talks[0].title, "Grace Hopper");
         assert_eq!(n.talks[0].speakers[0].name, "Grace Hopper");
         assert!(n.talks[1].speakers.is_empty());
+    }
+
+    #[test]
+    fn timed_titles_make_untimed_lines_headings() {
+        let text = "Notes from HarborConf, day one.
+
+Day 1 - 0930 - Opening keynote
+
+    • Dana Whitfield on ten years of the conference
+
+Day 1 - 1015 - Queues by Hand
+
+Tomasz Wrona
+
+Content
+
+    • three ways to run background work
+
+Lessons from production
+
+    • measure before you tune
+
+A closing remark on queues, standing alone
+
+Day 1 - 1100 - Reviews That Teach
+
+A subtitle about teaching
+
+Keiko Arai
+
+Why it matters
+
+    • reviews spread knowledge
+";
+        let n = read(text);
+        let titles: Vec<&str> = n.talks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["Opening keynote", "Queues by Hand", "Reviews That Teach"]
+        );
     }
 }

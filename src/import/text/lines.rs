@@ -319,9 +319,12 @@ pub fn ends_sentence(t: &str) -> bool {
         return false;
     }
     let last = t.split_whitespace().last().unwrap_or("");
-    // `J.` or `etc.` or `U.S.` do not end a sentence on their own.
+    // `J.` or `U.S.` do not end a sentence on their own; a number does
+    // (`pretty solid on day 1.`).
     let core = last.trim_end_matches('.');
-    !(core.chars().count() <= 1 || core.contains('.'))
+    let number = !core.is_empty() && core.chars().all(|c| c.is_ascii_digit());
+    let initial = core.chars().count() <= 1 && !number;
+    !(initial || core.contains('.'))
 }
 
 /// Count of words (runs of letters or digits).
@@ -406,5 +409,8 @@ mod tests {
         assert!(ends_sentence("It was good."));
         assert!(!ends_sentence("Guido van Rossum J."));
         assert!(!ends_sentence("A title"));
+        // A number ends a sentence; an initial does not.
+        assert!(ends_sentence("The sessions were solid on day 1."));
+        assert!(!ends_sentence("Talk by Ada Q."));
     }
 }

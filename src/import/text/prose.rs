@@ -120,9 +120,15 @@ pub fn read(text: &str) -> Notes {
     for (k, &h) in heads.iter().enumerate() {
         let end = heads.get(k + 1).copied().unwrap_or(ls.len());
         let (before, mut talk, rest) = talk_from_title(ls[h].text);
+        let body: Vec<&str> = ls[h + 1..end].iter().map(|l| l.text).collect();
+        let groups = names::speaker_groups(&body.join("\n"));
+        // A heading that reads as a name alone (`Twisted Mixing`) is a
+        // title when the prose names who gave the talk.
+        if talk.speakers.len() == 1 && talk.speakers[0].name == talk.title && !groups.is_empty() {
+            talk.speakers.clear();
+        }
         if talk.speakers.is_empty() {
-            let body: Vec<&str> = ls[h + 1..end].iter().map(|l| l.text).collect();
-            if let Some(g) = names::speaker_groups(&body.join("\n")).into_iter().next() {
+            if let Some(g) = groups.into_iter().next() {
                 talk.speakers = g
                     .into_iter()
                     .map(|name| Speaker { name, handle: None })
@@ -217,5 +223,24 @@ he gave us. It was the best session of the day for me by a wide margin.
         );
         // The closing link line stays in the talk.
         assert_eq!(n.talks[1].sections[0].blocks.len(), 2);
+    }
+
+    #[test]
+    fn a_heading_that_reads_as_a_name_gives_way_to_the_prose() {
+        let text = "Harbor notes
+
+Tangled Knitting
+
+Odile Marchetti gave a careful talk about trimming search trees before they grow too large.
+
+Quiet Mornings
+
+The talk was about sleep and it was a good one, with charts and a long question round.
+";
+        // Alone, the heading reads as a name (a keynote noted by its speaker).
+        assert_eq!(names::split_title("Tangled Knitting").speakers.len(), 1);
+        let n = read(text);
+        assert_eq!(n.talks[0].title, "Tangled Knitting");
+        assert_eq!(n.talks[0].speakers[0].name, "Odile Marchetti");
     }
 }

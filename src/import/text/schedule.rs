@@ -4,7 +4,7 @@
 //! without speakers.
 
 use super::lines::{self, Line};
-use super::{by_speakers, read_notes, talk_from_title, Sink};
+use super::{by_speakers, names, read_notes, talk_from_title, Sink};
 use crate::import::model::{Block, Notes};
 
 /// A line that belongs to a session's details, never a title.
@@ -92,6 +92,12 @@ pub fn read(text: &str) -> Notes {
         prev_detail = lines::is_time_line(t) || lines::is_room_line(t);
     }
     let mut sink = Sink::new();
+    // An accepted-talks page: title, description, then `Speaker: Name`.
+    let labelled = labelled_sessions(&ls);
+    if labelled.len() >= 2 && labelled.len() > starts.len() {
+        read_labelled(&mut sink, &ls, &labelled);
+        return sink.finish();
+    }
     let rows = ls.iter().filter(|l| row(l.text).is_some()).count();
     if rows >= 2 && rows > starts.len() {
         read_rows(&mut sink, &ls);
@@ -186,6 +192,151 @@ fn read_rows(sink: &mut Sink, ls: &[Line]) {
     read_notes(sink, &ls[run..], false);
 }
 
+/// The labels of a speaker line that stands after a session's description.
+const SPEAKER_LABELS: &[&str] = &[
+    "speaker",
+    "speakers",
+    "presenter",
+    "presenters",
+    "presented by",
+    "speaker(s)",
+];
+
+/// A `Speaker: Ada Lovelace` / `Speakers: A, B` line (column 0, no bullet):
+/// the names it gives, and the list lines it takes them from when the label
+/// stands alone over a bulleted list of names (`Speakers:` / `• A` / `• B`).
+pub(crate) fn speaker_label(ls: &[Line], i: usize) -> Option<(names::Names, usize)> {
+    let l = &ls[i];
+    if l.bullet.is_some() || l.indent > 1 {
+        return None;
+    }
+    let (k, v) = l.text.split_once(':')?;
+    let k = k.trim().to_lowercase();
+    if !SPEAKER_LABELS.contains(&k.as_str()) {
+        return None;
+    }
+    let v = v.trim();
+    if !v.is_empty() {
+        let (n, rest) = names::speakers_and_rest(v)?;
+        return rest.is_none().then_some((n, i + 1));
+    }
+    // `Speakers:` over a list: every bullet a name.
+    let mut out = names::Names::default();
+    let mut j = i + 1;
+    while j < ls.len() {
+        let n = &ls[j];
+        if n.is_blank() {
+            j += 1;
+            continue;
+        }
+        let Some(b) = n.bullet else { break };
+        // A list under `Speakers:` is a list of people: a name the word
+        // lists do not know (`Walker Hale`) reads loosely.
+        // A bullet may list two (`Max Logan and Devon Braner`).
+        let more = names::name_list(b, 1).or_else(|| names::loose_list(b))?;
+        if !out.speakers.is_empty() {
+            out.joiners.push(", ".into());
+        }
+        out.joiners.extend(more.joiners);
+        out.speakers.extend(more.speakers);
+        j += 1;
+    }
+    (!out.speakers.is_empty()).then_some((out, j))
+}
+
+/// A line that may be a session title on an accepted-talks page: alone
+/// between blank lines, short, no sentence, no label.
+fn title_candidate(ls: &[Line], j: usize) -> bool {
+    let l = &ls[j];
+    if l.is_blank() || l.bullet.is_some() || l.indent > 1 {
+        return false;
+    }
+    let alone = (j == 0 || ls[j - 1].is_blank()) && ls.get(j + 1).is_none_or(|n| n.is_blank());
+    let t = l.text;
+    alone
+        && lines::word_count(t) <= 20
+        && t.chars().count() <= 200
+        && !lines::ends_sentence(t)
+        && !t.ends_with([',', ';', ':'])
+        && !is_detail(t)
+        && speaker_label(ls, j).is_none()
+        && !lines::has_url(t)
+}
+
+/// Sessions of a page that names speakers after each description: for each
+/// speaker line, the title line it belongs to (the first title-like line
+/// after the last session's speaker line and what follows it; for the first
+/// session, the last one before its speaker line, after the page header).
+fn labelled_sessions(ls: &[Line]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    let mut first = true;
+    let mut i = 0;
+    while i < ls.len() {
+        let Some((_, after)) = speaker_label(ls, i) else {
+            i += 1;
+            continue;
+        };
+        let mut cands = (from..i).filter(|&j| title_candidate(ls, j));
+        let title = if first {
+            cands.next_back()
+        } else {
+            cands.next()
+        };
+        if let Some(t) = title {
+            out.push((t, i));
+            first = false;
+        }
+        // The lines right after a speaker line (a bio) are no title.
+        from = after;
+        while from < ls.len() && ls[from].is_blank() {
+            from += 1;
+        }
+        if from < ls.len() && !title_candidate(ls, from) {
+            from += 1;
+        }
+        i = after.max(i + 1);
+    }
+    out
+}
+
+pub(crate) fn labelled_count(ls: &[Line]) -> usize {
+    labelled_sessions(ls).len()
+}
+
+/// Read an accepted-talks page: each session's title, its description and
+/// speaker line as notes (kept where they stand), the speakers from it.
+fn read_labelled(sink: &mut Sink, ls: &[Line], sessions: &[(usize, usize)]) {
+    read_notes(sink, &ls[..sessions[0].0], false);
+    for (k, &(t, s)) in sessions.iter().enumerate() {
+        let end = sessions.get(k + 1).map_or(ls.len(), |n| n.0);
+        let (before, mut talk, rest) = talk_from_title(ls[t].content());
+        // The speaker line says who gave it: the title line is all title
+        // (`Oh the Methods You Can Make: By Dunder Seuss`).
+        let rest = match speaker_label(ls, s) {
+            Some((n, _)) => {
+                let line = ls[t].content();
+                let line = lines::time_prefix(line).map_or(line, |(_, r)| r);
+                talk = crate::import::model::Talk {
+                    title: line.trim().to_string(),
+                    ..Default::default()
+                };
+                super::give(&mut talk, n);
+                None
+            }
+            None => rest,
+        };
+        if let Some(b) = before {
+            sink.para(&b);
+        }
+        sink.talk(talk);
+        if let Some(r) = rest {
+            sink.para(&r);
+        }
+        read_notes(sink, &ls[t + 1..end], false);
+    }
+}
+
 /// `Track: Web`, `Level: Beginner`.
 fn label(t: &str) -> Option<(&'static str, &str)> {
     let (k, v) = t.split_once(':')?;
@@ -261,5 +412,65 @@ At 11:50am to 12:30pm, Saturday 3rd May
             )
         );
         assert!(matches!(&b[1], Block::Item { text, .. } if text.starts_with("At 10:50am")));
+    }
+
+    const ACCEPTED: &str = "Accepted Sessions
+
+The sessions below were accepted for HarborPy; times follow later.
+
+Parsing Logs Without Tears
+
+We build a small parser for messy server logs, step by step, and test it.
+
+Speaker: Ines Baptiste
+
+Ines writes tooling for a shipping company and maintains two parsers.
+
+Queues: By Hand and By Library
+
+Three ways to run background work, measured against each other.
+
+Speakers: Tomasz Wrona, Keiko Arai
+
+Tomasz and Keiko run the data team at a small bank.
+
+Quick Talks
+
+Five minutes each
+
+Speakers:
+
+\u{2022} Dara Quinn
+\u{2022} Oskar Lind and Mira Sato
+";
+
+    #[test]
+    fn speaker_lines_after_descriptions() {
+        let n = read(ACCEPTED);
+        let got: Vec<(&str, Vec<&str>)> = n
+            .talks
+            .iter()
+            .map(|t| {
+                (
+                    t.title.as_str(),
+                    t.speakers.iter().map(|s| s.name.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Parsing Logs Without Tears", vec!["Ines Baptiste"]),
+                (
+                    "Queues: By Hand and By Library",
+                    vec!["Tomasz Wrona", "Keiko Arai"]
+                ),
+                ("Quick Talks", vec!["Dara Quinn", "Oskar Lind", "Mira Sato"]),
+            ]
+        );
+        assert_eq!(
+            crate::import::detect(ACCEPTED).shape,
+            crate::import::Shape::Schedule
+        );
     }
 }

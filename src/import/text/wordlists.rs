@@ -107,6 +107,11 @@ pub const NOT_NAME: &[&str] = &[
     "oct", "nov", "dec", "university", "institute", "inc", "inc.", "ltd", "llc", "gmbh", "corp",
     "labs", "foundation", "society", "association", "group", "company", "department", "school",
     "college", "academy", "center", "centre", "council", "board", "committee",
+    // Places a report names the way it names a talk (`Field Museum`, the
+    // opening party's venue): no person.
+    "museum", "hotel", "stadium", "gallery", "lounge", "restaurant", "pub", "club",
+    "gardens", "beach", "square", "campus", "arena", "pier", "brewery", "aquarium", "zoo",
+    "palace", "cathedral", "station",
 ];
 
 /// Lower-case words that end a name run when they follow it in prose.

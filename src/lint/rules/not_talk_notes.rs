@@ -199,7 +199,12 @@ impl Shape {
         seg_text: &dyn Fn(usize) -> Cow<'a, str>,
     ) -> Shape {
         self.looks_like = None;
-        if self.talks > MAX_TALKS_LOOKED_AT && !self.counts_say_not_talk_notes() {
+        // A schedule export (XML, JSON, CSV) says so in its first bytes,
+        // however many "talks" its indented lines make.
+        if self.talks > MAX_TALKS_LOOKED_AT
+            && !self.counts_say_not_talk_notes()
+            && (segments.is_empty() || !crate::import::detect::structured_head(&seg_text(0)))
+        {
             return self;
         }
         let mut text = String::new();
