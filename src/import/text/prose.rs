@@ -4,7 +4,7 @@
 //! the names found in them are added to the speaker line.
 
 use super::lines::{self, Line};
-use super::names;
+use super::prose_names;
 use super::{read_notes, talk_from_title, Sink};
 use crate::import::model::{Notes, Speaker};
 
@@ -109,7 +109,7 @@ pub fn read(text: &str) -> Notes {
         if first == Some(h)
             && heads.len() > 1
             && is_page_heading(ls[h].text)
-            && names::speaker_groups(&body.join(" ")).is_empty()
+            && prose_names::speaker_groups(&body.join(" ")).is_empty()
         {
             heads.remove(0);
         }
@@ -121,7 +121,7 @@ pub fn read(text: &str) -> Notes {
         let end = heads.get(k + 1).copied().unwrap_or(ls.len());
         let (before, mut talk, rest) = talk_from_title(ls[h].text);
         let body: Vec<&str> = ls[h + 1..end].iter().map(|l| l.text).collect();
-        let groups = names::speaker_groups(&body.join("\n"));
+        let groups = prose_names::speaker_groups(&body.join("\n"));
         // A heading that reads as a name alone (`Twisted Mixing`) is a
         // title when the prose names who gave the talk.
         if talk.speakers.len() == 1 && talk.speakers[0].name == talk.title && !groups.is_empty() {
@@ -238,7 +238,12 @@ Quiet Mornings
 The talk was about sleep and it was a good one, with charts and a long question round.
 ";
         // Alone, the heading reads as a name (a keynote noted by its speaker).
-        assert_eq!(names::split_title("Tangled Knitting").speakers.len(), 1);
+        assert_eq!(
+            super::super::names::split_title("Tangled Knitting")
+                .speakers
+                .len(),
+            1
+        );
         let n = read(text);
         assert_eq!(n.talks[0].title, "Tangled Knitting");
         assert_eq!(n.talks[0].speakers[0].name, "Odile Marchetti");
