@@ -158,7 +158,7 @@ mod tests {
             let b = text.as_bytes();
             for (i, &c) in b.iter().enumerate().take(o) {
                 let ends = c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n'));
-                if ends && i + 1 <= o {
+                if ends && i < o {
                     line += 1;
                     start = i + 1;
                 }
