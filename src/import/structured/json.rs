@@ -3,9 +3,13 @@
 //! shape with `schedule.events` (its `schema2.json`: track and room as
 //! objects, `participants` for persons).
 //!
-//! Rooms are an object in the export; a JSON object has no order to rely
-//! on, so the rooms of a day come in the order of `conference.rooms` when
-//! the export lists them, else by name.
+//! Rooms are an object in the export. They come in the order of
+//! `conference.rooms` when the export lists them (the room order frab and
+//! pretalx show), else in the order the file lists them — as a person
+//! reading it sees them; `serde_json::Value` keeps an object's keys
+//! sorted, so that order is read in a second, typed pass
+//! ([`room_orders`]) that keeps nothing but the keys — and by name when
+//! neither says.
 
 use super::xml::label;
 use super::{line_col, Event};
@@ -116,6 +120,57 @@ fn event(v: &Value) -> Event {
     ev
 }
 
+/// The room names of each day of `schedule.conference.days`, in the order
+/// the file lists them; empty when the file does not have that shape.
+fn room_orders(text: &str) -> Vec<Vec<String>> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    use serde::Deserialize;
+    #[derive(Deserialize)]
+    struct Top {
+        schedule: Sched,
+    }
+    #[derive(Deserialize)]
+    struct Sched {
+        conference: Option<Conf>,
+    }
+    #[derive(Deserialize)]
+    struct Conf {
+        days: Option<Vec<Day>>,
+    }
+    #[derive(Deserialize)]
+    struct Day {
+        rooms: Option<Keys>,
+    }
+    /// An object's keys in order, its values skipped.
+    struct Keys(Vec<String>);
+    impl<'de> Deserialize<'de> for Keys {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("an object of rooms")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some((k, IgnoredAny)) = m.next_entry::<String, IgnoredAny>()? {
+                        keys.push(k);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    serde_json::from_str::<Top>(text)
+        .ok()
+        .and_then(|t| t.schedule.conference?.days)
+        .into_iter()
+        .flatten()
+        .map(|d| d.rooms.map(|k| k.0).unwrap_or_default())
+        .collect()
+}
+
 pub fn read(text: &str) -> Result<Notes, ImportError> {
     let v: Value = serde_json::from_str(text).map_err(|e| ImportError {
         message: format!("not valid JSON: {e}"),
@@ -143,20 +198,17 @@ pub fn read(text: &str) -> Result<Notes, ImportError> {
         .flatten()
         .filter_map(text_of)
         .collect();
+    let file_orders = room_orders(text);
     let days = conf.and_then(|c| c.get("days")).and_then(Value::as_array);
-    for day in days.into_iter().flatten() {
+    for (d, day) in days.into_iter().flatten().enumerate() {
         let Some(rooms) = day.get("rooms").and_then(Value::as_object) else {
             continue;
         };
+        let in_file = file_orders.get(d).map_or(&[][..], Vec::as_slice);
         let mut names: Vec<&String> = rooms.keys().collect();
         names.sort_by_key(|n| {
-            (
-                room_order
-                    .iter()
-                    .position(|r| r == *n)
-                    .unwrap_or(usize::MAX),
-                n.to_string(),
-            )
+            let at = |order: &[String]| order.iter().position(|r| r == *n).unwrap_or(usize::MAX);
+            (at(&room_order), at(in_file), n.to_string())
         });
         for n in names {
             for e in rooms[n].as_array().into_iter().flatten() {
@@ -193,5 +245,32 @@ mod tests {
         let e = read("{\"schedule\":\n  {\"conference\": [}\n}").unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
         assert!(read("{\"talks\": []}").is_err());
+    }
+
+    /// Without `conference.rooms`, the talks come in the file's order of
+    /// rooms (`Value` would sort them by name), day by day; with it, in
+    /// its order.
+    #[test]
+    fn rooms_keep_the_file_order() {
+        let ev = |t: &str| format!(r#"{{"title": "{t}", "persons": []}}"#);
+        let text = format!(
+            r#"{{"schedule": {{"conference": {{"title": "C", "days": [
+                {{"rooms": {{"Zeta Hall": [{}], "Aula": [{}, {}]}}}},
+                {{"rooms": {{"Aula": [{}], "Zeta Hall": [{}]}}}}]}}}}}}"#,
+            ev("Z1"),
+            ev("A1"),
+            ev("A2"),
+            ev("A3"),
+            ev("Z2")
+        );
+        let titles: Vec<String> = read(&text)
+            .unwrap()
+            .talks
+            .into_iter()
+            .map(|t| t.title)
+            .collect();
+        assert_eq!(titles, ["Z1", "A1", "A2", "A3", "Z2"]);
+        // Not the shape the ordering pass reads: the rooms still come.
+        assert!(room_orders(r#"{"schedule": {"conference": {"days": 3}}}"#).is_empty());
     }
 }
