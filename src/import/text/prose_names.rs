@@ -4,7 +4,7 @@
 //! only where a phrase of giving a talk stands right by it.
 
 use super::names::{is_name, tok_kind, Tok};
-use super::wordlists::{BY_INTRO, NOT_NAME, SPEAKING_VERBS, TALK_NOUNS};
+use super::wordlists::{BY_INTRO, NOT_NAME_SET, SPEAKING_VERBS_SET, TALK_NOUNS};
 
 /// A word of prose with its punctuation taken off.
 #[derive(Debug, Clone, Copy)]
@@ -138,7 +138,7 @@ pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
         let mut add = |pos: usize, n: String| add(pos, n, i);
         let lw = ws[i].w.to_lowercase();
         // `X talked`, `X (from Acme) showed`, `X, from Acme, showed`.
-        if lower_is(&lw, SPEAKING_VERBS) && i > 0 {
+        if SPEAKING_VERBS_SET.has(&lw.to_lowercase()) && i > 0 {
             let mut end = i - 1;
             // Skip a parenthetical or an appositive just before the verb.
             if ws[end].close && ws[end].w.is_empty() {
@@ -182,7 +182,7 @@ pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
                 let sentence_start = end == 0 || ws[end - 1].punct.contains(['.', '!', '?']);
                 (2..=4).contains(&w.chars().count())
                     && w.chars().all(|c| c.is_ascii_uppercase())
-                    && !NOT_NAME.contains(&w.to_lowercase().as_str())
+                    && !NOT_NAME_SET.has(&w.to_lowercase())
                     && sentence_start
                     && end + 1 == i
                     && matches!(

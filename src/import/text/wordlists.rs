@@ -182,3 +182,33 @@ pub const GIVEN_WORDS: &[&str] = &[
     "guy", "bob", "rob", "don", "dean", "drew", "lane", "reed", "wade", "cliff", "glen",
     "miles", "price", "case", "mac", "sam", "jean", "joe", "jan", "mar", "sat", "nick", "rusty", "sean", "van",
 ];
+
+/// A word list asked about every token of a file, as a hash set built on
+/// first use: a scan of `NOT_NAME` (about 800 words) for each token was
+/// most of a prose import's time.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `w` (already in lower case, as the lists are) is a word of
+    /// the list.
+    pub fn has(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+}
+
+/// [`NOT_NAME`] as a set.
+pub static NOT_NAME_SET: WordSet = WordSet::new(NOT_NAME);
+/// [`SPEAKING_VERBS`] as a set.
+pub static SPEAKING_VERBS_SET: WordSet = WordSet::new(SPEAKING_VERBS);

@@ -10,7 +10,7 @@
 //! `Python`, `Monday`). Precision first: a title part that might be a name
 //! and might not stays in the title, where no word is lost.
 
-use super::wordlists::{GIVEN_WORDS, HONORIFICS, NOT_NAME, PARTICLES, SUFFIXES, SURNAME_WORDS};
+use super::wordlists::{GIVEN_WORDS, HONORIFICS, NOT_NAME_SET, PARTICLES, SUFFIXES, SURNAME_WORDS};
 use crate::import::model::Speaker;
 
 pub use title::{is_single_name, split_title, TitleSplit};
@@ -46,7 +46,7 @@ pub(super) fn tok_kind(tok: &str) -> Tok {
     if HONORIFICS.contains(&lower.as_str()) && tok.chars().next().is_some_and(char::is_uppercase) {
         return Tok::Honorific;
     }
-    if NOT_NAME.contains(&lower.as_str()) {
+    if NOT_NAME_SET.has(&lower) {
         return Tok::No;
     }
     let quoted = |o: char, c: char| tok.len() > 2 && tok.starts_with(o) && tok.ends_with(c);
@@ -377,7 +377,7 @@ pub fn loose_list(s: &str) -> Option<Names> {
         let toks: Vec<&str> = p.split_whitespace().collect();
         let first = toks.first()?.to_lowercase();
         let ok = (1..=5).contains(&toks.len())
-            && !NOT_NAME.contains(&first.as_str())
+            && !NOT_NAME_SET.has(&first)
             && p.chars()
                 .all(|c| c.is_alphanumeric() || is_mark(c) || " .'’-_@\"".contains(c));
         if !ok {
