@@ -77,16 +77,8 @@ const CYCLES_ALLOWED: &[(&str, &str)] = &[
         "the registry lists the rules, which read its contexts; suppress reads unknown-rule",
     ),
     (
-        "src/lsp/capabilities.rs",
-        "capabilities names the import command the handler defines",
-    ),
-    (
         "src/lsp/handlers/presentation.rs",
         "state, indexing and lint_worker call each other; to go with the analysis host",
-    ),
-    (
-        "src/workspace/config.rs",
-        "config reads through read, read caps sizes from config",
     ),
 ];
 

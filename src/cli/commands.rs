@@ -506,7 +506,7 @@ pub fn config(path: Option<&Path>, config: Option<&Path>) -> i32 {
         error(format_args!(
             "{}: {}",
             display_path(p),
-            crate::workspace::config::io_message(&e)
+            crate::workspace::read::io_message(&e)
         ));
         return EXIT_ERROR;
     }

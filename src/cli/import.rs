@@ -132,7 +132,7 @@ pub fn run(args: &ImportArgs, config: Option<&Path>) -> i32 {
                 _ => std::fs::write(p, &converted).map_err(|e| {
                     format!(
                         "could not write ({})",
-                        crate::workspace::config::io_message(&e)
+                        crate::workspace::read::io_message(&e)
                     )
                 }),
             };

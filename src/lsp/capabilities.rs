@@ -8,6 +8,10 @@ use crate::syntax::pos::Encoding;
 use std::path::PathBuf;
 use tower_lsp_server::ls_types::*;
 
+/// The server's one command, `workspace/executeCommand` "convert this
+/// file to talk-note markup" (`handlers::import`), as advertised.
+pub const IMPORT_COMMAND: &str = "notelint.import";
+
 /// What the client can do, as the handlers need to know it.
 #[derive(Default, Clone, Copy)]
 pub struct ClientFlags {
@@ -212,7 +216,7 @@ fn server_capabilities(enc: Encoding) -> ServerCapabilities {
             ..Default::default()
         })),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![super::handlers::import::COMMAND.into()],
+            commands: vec![IMPORT_COMMAND.into()],
             work_done_progress_options: Default::default(),
         }),
         document_link_provider: Some(DocumentLinkOptions {

@@ -471,26 +471,5 @@ fn check_words(
     Ok(())
 }
 
-pub(crate) fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    // Our own errors say exactly what went wrong.
-    if e.get_ref().is_some() {
-        return e.to_string();
-    }
-    match e.kind() {
-        NotFound => "no such file or directory".into(),
-        PermissionDenied => "permission denied".into(),
-        InvalidData => "not valid UTF-8".into(),
-        _ => {
-            // Drop the "(os error N)" suffix: the words are the useful part.
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@
 //!   folder that cannot be read is an error naming the path; the rest of
 //!   the tree is still searched.
 
-use super::config::io_message;
+use super::read::io_message;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};

@@ -71,7 +71,7 @@ pub const MAX_CONFIG_SIZE: u64 = 10 * 1024 * 1024;
 /// for a writer forever) and checked again on the open file, so a path
 /// swapped for a FIFO between the two is still refused.
 pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
-    let io = |e: std::io::Error| ReadError::Io(super::config::io_message(&e));
+    let io = |e: std::io::Error| ReadError::Io(io_message(&e));
     let kind = |meta: &std::fs::Metadata| {
         if meta.is_dir() {
             Err(ReadError::IsDirectory)
@@ -109,7 +109,7 @@ pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(max + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(super::config::io_message(&e)))?;
+        .map_err(|e| ReadError::Io(io_message(&e)))?;
     if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge {
             size: bytes.len() as u64,
@@ -156,7 +156,7 @@ pub fn read_stdin(max: u64) -> Result<String, ReadError> {
         .lock()
         .take(max + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(super::config::io_message(&e)))?;
+        .map_err(|e| ReadError::Io(io_message(&e)))?;
     if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge {
             size: bytes.len() as u64,
@@ -164,6 +164,29 @@ pub fn read_stdin(max: u64) -> Result<String, ReadError> {
         });
     }
     decode(bytes)
+}
+
+/// An IO error in the words a user reads (`no such file or directory`),
+/// without the OS error number: every front end reports file errors so.
+pub(crate) fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    // Our own errors say exactly what went wrong.
+    if e.get_ref().is_some() {
+        return e.to_string();
+    }
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        InvalidData => "not valid UTF-8".into(),
+        _ => {
+            // Drop the "(os error N)" suffix: the words are the useful part.
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
 }
 
 #[cfg(test)]

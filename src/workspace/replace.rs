@@ -60,7 +60,7 @@ impl fmt::Display for ReplaceError {
             ReplaceError::Changed => write!(f, "changed on disk since it was read"),
             ReplaceError::Deleted => write!(f, "deleted since it was read"),
             ReplaceError::ReadOnly => write!(f, "the file is read-only"),
-            ReplaceError::Io(e) => write!(f, "{}", super::config::io_message(e)),
+            ReplaceError::Io(e) => write!(f, "{}", super::read::io_message(e)),
         }
     }
 }

@@ -28,8 +28,8 @@ use std::collections::HashMap;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 
-/// The command's name (advertised in `executeCommandProvider`).
-pub const COMMAND: &str = "notelint.import";
+// The command's name, as `capabilities` advertises it.
+use crate::lsp::capabilities::IMPORT_COMMAND as COMMAND;
 const ANNOTATION: &str = "notelint.import";
 pub const TITLE: &str = "Convert to talk-note markup";
 
