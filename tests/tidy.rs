@@ -69,10 +69,6 @@ const SIZE_ALLOWED: &[(&str, &str)] = &[];
 /// with the reason. Known cycles being removed; do not add to this list.
 const CYCLES_ALLOWED: &[(&str, &str)] = &[
     (
-        "src/import/text/blog.rs",
-        "blog and markdown share line readers; import/ is being reworked on another branch",
-    ),
-    (
         "src/lint/registry.rs",
         "the registry lists the rules, which read its contexts; suppress reads unknown-rule",
     ),

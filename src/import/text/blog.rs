@@ -105,7 +105,7 @@ pub fn read(text: &str) -> Notes {
             m
         });
     starts.retain(|&i| counts[&key(i)] == 1 || is_lightning(ls[i].text));
-    starts.retain(|&i| !super::markdown::is_section_word(ls[i].text) || is_lightning(ls[i].text));
+    starts.retain(|&i| !lines::is_section_word(ls[i].text) || is_lightning(ls[i].text));
     // Where the notes name speakers for their talks and hold more title
     // lines without one, those are headings of the notes.
     let with = starts.iter().filter(|&&i| named(&ls, i)).count();

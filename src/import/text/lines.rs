@@ -334,6 +334,13 @@ pub fn word_count(t: &str) -> usize {
         .count()
 }
 
+/// A heading that names a part of a talk's notes (`Notes`, `Q&A`,
+/// `Takeaways:`), not a talk.
+pub(crate) fn is_section_word(t: &str) -> bool {
+    let t = t.trim_end_matches(':').trim().to_lowercase();
+    super::wordlists::SECTION_WORDS.contains(&t.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,39 +6,6 @@ use super::lines::{self, Line};
 use super::{by_speakers, read_notes, talk_from_title, Sink};
 use crate::import::model::Notes;
 
-/// Headings that name a part of a talk's notes, not a talk.
-const SECTION_WORDS: &[&str] = &[
-    "notes",
-    "content",
-    "contents",
-    "takeaways",
-    "key takeaways",
-    "summary",
-    "q&a",
-    "questions",
-    "links",
-    "resources",
-    "slides",
-    "highlights",
-    "key points",
-    "abstract",
-    "description",
-    "bio",
-    "about",
-    "video",
-    "references",
-    "further reading",
-    "thoughts",
-    "my thoughts",
-    "conclusion",
-    "intro",
-    "introduction",
-    "overview",
-    "details",
-    "tldr",
-    "tl;dr",
-];
-
 /// A heading of the file: line index, level, text.
 struct Heading<'a> {
     at: usize,
@@ -84,11 +51,6 @@ fn has_bullets(ls: &[Line]) -> bool {
     ls.iter().any(|l| l.bullet.is_some())
 }
 
-pub(crate) fn is_section_word(t: &str) -> bool {
-    let t = t.trim_end_matches(':').trim().to_lowercase();
-    SECTION_WORDS.contains(&t.as_str())
-}
-
 /// The speaker line under a heading: `by X`, `**Speaker:** X`, `*by X*`,
 /// `Speakers: A, B`, `Presenter: X`; the line with its emphasis taken off.
 fn speaker_line(t: &str) -> Option<String> {
@@ -115,7 +77,7 @@ fn speaker_line(t: &str) -> Option<String> {
 fn talk_level(ls: &[Line], hs: &[Heading]) -> Option<usize> {
     let mut score = [0usize; 7];
     for h in hs {
-        if is_section_word(h.text) {
+        if lines::is_section_word(h.text) {
             continue;
         }
         score[h.level] += 2;
@@ -173,7 +135,7 @@ pub fn read(text: &str) -> Notes {
         {
             // Each top-level bullet under it is a talk.
             super::blog::lightning(&mut sink, h.text, &ls[from..end]);
-        } else if h.level == level && !is_section_word(h.text) {
+        } else if h.level == level && !lines::is_section_word(h.text) {
             let (before, talk, rest) = talk_from_title(h.text);
             if let Some(b) = before {
                 sink.para(&b);

@@ -183,6 +183,39 @@ pub const GIVEN_WORDS: &[&str] = &[
     "miles", "price", "case", "mac", "sam", "jean", "joe", "jan", "mar", "sat", "nick", "rusty", "sean", "van",
 ];
 
+/// Headings that name a part of a talk's notes, not a talk.
+pub const SECTION_WORDS: &[&str] = &[
+    "notes",
+    "content",
+    "contents",
+    "takeaways",
+    "key takeaways",
+    "summary",
+    "q&a",
+    "questions",
+    "links",
+    "resources",
+    "slides",
+    "highlights",
+    "key points",
+    "abstract",
+    "description",
+    "bio",
+    "about",
+    "video",
+    "references",
+    "further reading",
+    "thoughts",
+    "my thoughts",
+    "conclusion",
+    "intro",
+    "introduction",
+    "overview",
+    "details",
+    "tldr",
+    "tl;dr",
+];
+
 /// A word list asked about every token of a file, as a hash set built on
 /// first use: a scan of `NOT_NAME` (about 800 words) for each token was
 /// most of a prose import's time.
