@@ -10,6 +10,9 @@
 //! asserts nothing.
 //! `cargo run --release --example bench_format [SEED_DIR]`
 
+#[path = "common/frames.rs"]
+mod frames;
+use frames::read_frame;
 use notelint::analysis::format::format_edits;
 use notelint::analysis::{format, lint_text};
 use notelint::cli::fix::fix_text;
@@ -17,7 +20,7 @@ use notelint::index::Index;
 use notelint::lint::LintConfig;
 use notelint::syntax::Document;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -68,27 +71,6 @@ struct Server {
     next: i64,
 }
 
-fn read_frame(r: &mut impl BufRead) -> Option<(Instant, Value)> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let t = line.trim_end();
-        if t.is_empty() {
-            break;
-        }
-        if let Some(v) = t.strip_prefix("Content-Length:") {
-            len = v.trim().parse().ok();
-        }
-    }
-    let mut body = vec![0; len?];
-    r.read_exact(&mut body).ok()?;
-    let at = Instant::now();
-    Some((at, serde_json::from_slice(&body).ok()?))
-}
-
 impl Server {
     fn start(bin: &str) -> Server {
         let mut child = Command::new(bin)
@@ -103,7 +85,8 @@ impl Server {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut r = BufReader::with_capacity(1 << 20, stdout);
-            while let Some(m) = read_frame(&mut r) {
+            let mut body = Vec::new();
+            while let Some(m) = read_frame(&mut r, &mut body) {
                 if tx.send(m).is_err() {
                     break;
                 }

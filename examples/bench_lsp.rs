@@ -26,8 +26,11 @@
 //! the server uses (`initializationOptions.configPath`), e.g. one with
 //! `[rules] blank-lines = "off"` for the finding counts issue 17 measured.
 
+#[path = "common/frames.rs"]
+mod frames;
+use frames::read_frame;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
@@ -39,32 +42,6 @@ struct Server {
     next_id: i64,
     /// The size in bytes of the last message waited for.
     last_len: usize,
-}
-
-/// A message and when its last byte arrived (before it is parsed: the
-/// client's JSON parsing is not the server's latency).
-fn read_frame(r: &mut impl BufRead, body: &mut Vec<u8>) -> Option<(Instant, Value)> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let t = line.trim_end();
-        if t.is_empty() {
-            break;
-        }
-        if let Some(v) = t.strip_prefix("Content-Length:") {
-            len = v.trim().parse().ok();
-        }
-    }
-    let len: usize = len?;
-    body.clear();
-    if r.take(len as u64).read_to_end(body).ok()? != len {
-        return None;
-    }
-    let at = Instant::now();
-    serde_json::from_slice(body).ok().map(|v| (at, v))
 }
 
 impl Server {
