@@ -100,7 +100,7 @@ pub fn structured_head(text: &str) -> bool {
 fn structured(text: &str) -> Option<Shape> {
     let t = text.trim_start();
     if t.starts_with('<') {
-        let head = &t[..t.len().min(4096)];
+        let head = &t[..floor(t, 4096)];
         if head.contains("<schedule") || head.contains("<conference") {
             return Some(Shape::FrabXml);
         }
@@ -443,6 +443,18 @@ fn prose_heading(ls: &[Line], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text starting with `<` whose 4,096th byte falls inside a
+    /// character: the head is cut at a character boundary (this panicked;
+    /// found by the `lint` fuzz target through not-talk-notes).
+    #[test]
+    fn a_head_cut_inside_a_character_does_not_panic() {
+        let text = format!("<{}é and more", "x".repeat(4094));
+        assert!(!text.is_char_boundary(4096));
+        assert!(!structured_head(&text));
+        let json = format!("{{{}é", " ".repeat(4094));
+        assert!(!structured_head(&json));
+    }
 
     #[test]
     fn structured_exports() {
