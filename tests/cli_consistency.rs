@@ -109,6 +109,31 @@ fn stdin_fix_reports_what_remains() {
     assert!(r.stdout.starts_with(" Lightning Talks\n"), "{r:?}");
 }
 
+/// The findings `check - --fix` reports are places in the fixed text it
+/// printed (their offsets and lines are read there), not in the text as
+/// read: a fix before a finding moves it.
+#[test]
+fn stdin_fix_places_what_remains_in_the_fixed_text() {
+    let d = tmp();
+    // Trailing whitespace (fixed) before a talk without a speaker (not
+    // fixable): the fix moves that talk's title up by three bytes.
+    let text = " First talk   \nby Ann Lee\n\n Second talk\n\nNotes\n\tpoint\n";
+    let r = run_stdin(
+        d.path(),
+        &["check", "-", "--fix", "--format", "json"],
+        text.as_bytes(),
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    let v = json(&r.stderr);
+    let diag = &v["files"][0]["diagnostics"][0];
+    assert_eq!(diag["code"], "NL001", "{v}");
+    let start = diag["range"]["start"]["offset"].as_u64().unwrap() as usize;
+    let end = diag["range"]["end"]["offset"].as_u64().unwrap() as usize;
+    assert!(r.stdout.starts_with(" First talk\n"), "{r:?}");
+    assert_eq!(&r.stdout[start..end], "Second talk", "{v}");
+    assert_eq!(diag["range"]["start"]["line"], 4, "{v}");
+}
+
 /// The size error suggests `--max-file-size`: every command that reads
 /// notes takes it.
 #[test]

@@ -61,6 +61,23 @@ pub fn fix_safe(text: &str, config: &LintConfig) -> Fixed {
     fix_passes("", text, &safe_config(config), &Index::default(), false)
 }
 
+/// What `check --fix` does to one text: its safe fixes until none is left
+/// ([`fix_safe`]), or with `unsafe_fixes` every fix, against `index`
+/// ([`fix_passes`]; `file` names the text in it).
+pub fn fix_all(
+    file: &str,
+    text: &str,
+    config: &LintConfig,
+    index: &Index,
+    unsafe_fixes: bool,
+) -> Fixed {
+    if unsafe_fixes {
+        fix_passes(file, text, config, index, true)
+    } else {
+        fix_safe(text, config)
+    }
+}
+
 /// Fix `text` until no allowed fix applies (at most [`MAX_PASSES`] passes):
 /// safe fixes, and unsafe ones too when `unsafe_fixes`. `file` names the
 /// text in `index` (the workspace rules' unsafe fixes read it).

@@ -5,6 +5,7 @@
 pub mod diagnostics;
 pub mod fix;
 pub mod format;
+mod host;
 pub mod import;
 mod parsed;
 
@@ -12,5 +13,6 @@ pub use diagnostics::{
     entry_of, index_entry, lint_document, lint_text, summary_of, TalkCache, TalkPhase,
 };
 pub use format::format;
+pub use host::{Change, Host, Snapshot};
 pub use parsed::{ParsedFile, BIG_FILE_BYTES};
 pub mod ide;

@@ -83,7 +83,7 @@ impl<'t> ParsedFile<'t> {
 }
 
 /// Parse a text, a big one in pieces on every core (the same tree).
-fn parse_big(text: &str, opts: &ParseOptions) -> Tree {
+pub(super) fn parse_big(text: &str, opts: &ParseOptions) -> Tree {
     if text.len() < BIG_FILE_BYTES {
         return parse(text, opts);
     }

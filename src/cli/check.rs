@@ -2,11 +2,9 @@
 //! speakers/titles index of all of them, lint each (in parallel), optionally
 //! fix, render, and pick the exit code.
 
-use super::index::index_of;
 use super::report::{clamp, config_error_entry, display_path, place, FileResult, Report};
 use super::{fix, render, CheckArgs, ColorWhen, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::analysis::{lint_text, ParsedFile, TalkPhase};
-use crate::index::FileEntry;
+use crate::analysis::{Change, Host};
 use crate::workspace::config::ConfigError;
 use crate::workspace::discover::Matcher;
 use crate::workspace::read::read_stdin;
@@ -117,86 +115,77 @@ pub fn gather(paths: &[PathBuf], configs: &mut Configs) -> Inputs {
     out
 }
 
-struct Parsed {
-    input: Input,
-    file: ParsedFile<'static>,
-    /// A big file's talk phase, made while its index entry was taken.
-    talk: Option<TalkPhase>,
-}
-
 /// Read, index and lint `inputs`. Files that cannot be read become errors;
-/// every other file is still linted.
-pub fn lint_inputs(inputs: Inputs) -> Report {
+/// every other file is still linted. Returns the report and the host that
+/// holds every file read (`--fix` and `--diff` ask it again).
+pub fn lint_inputs(inputs: Inputs) -> (Report, Host) {
     let Inputs {
         files,
         mut errors,
         notices,
     } = inputs;
-    // Pass 1: read and parse every file and take its index entry, in
-    // parallel (one pass: the tree is walked while it is in cache).
-    let read: Vec<Result<(Parsed, FileEntry), (String, String)>> = files
+    let read: Vec<Result<(Input, String), (String, String)>> = files
         .into_par_iter()
         .map(
             |input| match read_note(&input.path, input.settings.max_file_size) {
-                Ok(text) => {
-                    let file = ParsedFile::parse(text, &input.settings.lint.parse);
-                    // A big file's talk phase needs no index: it runs
-                    // beside the taking of the file's index entry.
-                    let (entry, talk) = if file.is_big() {
-                        let lint = &input.settings.lint;
-                        let (e, t) = rayon::join(|| file.index_entry(), || file.talk_phase(lint));
-                        (e, Some(t))
-                    } else {
-                        (file.index_entry(), None)
-                    };
-                    Ok((Parsed { input, file, talk }, entry))
-                }
+                Ok(text) => Ok((input, text)),
                 Err(e) => Err((input.name, e.to_string())),
             },
         )
         .collect();
-    // Pass 2: the index of every file (workspace rules need all of them).
-    let mut parsed = Vec::with_capacity(read.len());
-    let mut entries = Vec::with_capacity(read.len());
+    let mut changes = Vec::with_capacity(read.len());
+    let mut paths = Vec::with_capacity(read.len());
     for r in read {
         match r {
-            Ok((p, entry)) => {
-                entries.push(entry);
-                parsed.push(p);
+            Ok((input, text)) => {
+                changes.push(Change::Set {
+                    name: input.name.clone(),
+                    text: Arc::new(text),
+                    settings: input.settings,
+                });
+                paths.push((input.name, Some(input.path)));
             }
             Err(e) => errors.push(e),
         }
     }
-    let index = index_of(
-        parsed.iter().map(|p| p.input.name.as_str()).zip(entries),
-        None,
-    );
-    // Pass 3: lint each file against the index.
-    let files: Vec<FileResult> = parsed
-        .into_par_iter()
-        .map(|p| {
-            let (name, lint) = (&p.input.name, &p.input.settings.lint);
-            let mut diagnostics = p.file.lint(name, lint, &index, p.talk);
-            clamp(&mut diagnostics, p.file.text());
-            FileResult {
-                name: p.input.name,
-                path: Some(p.input.path),
-                text: p.file.into_text(),
-                diagnostics,
-                settings: p.input.settings,
-            }
-        })
-        .collect();
+    // Every file parsed and its index entry taken, on every core; the
+    // index is complete before the first file is linted (workspace rules
+    // read all of them).
+    let mut host = Host::new();
+    host.apply(changes);
+    let files = lint_all(&host, paths);
     errors.sort();
-    Report {
+    let report = Report {
         files,
         errors,
         notices,
         ..Report::default()
-    }
+    };
+    (report, host)
 }
 
-fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> (Report, Option<String>) {
+/// Each of `files` (name, path) linted against the host's index, in
+/// parallel, in the order given.
+fn lint_all(host: &Host, files: Vec<(String, Option<PathBuf>)>) -> Vec<FileResult> {
+    let snap = host.snapshot();
+    files
+        .into_par_iter()
+        .filter_map(|(name, path)| {
+            let mut diagnostics = snap.diagnostics(&name)?;
+            let text = Arc::clone(snap.text(&name)?);
+            clamp(&mut diagnostics, &text);
+            Some(FileResult {
+                path,
+                text,
+                diagnostics,
+                settings: Arc::clone(snap.settings(&name)?),
+                name,
+            })
+        })
+        .collect()
+}
+
+fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> Checked {
     let name_path = args
         .stdin_filename
         .clone()
@@ -211,49 +200,55 @@ fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> (Report, Option<Stri
     } else {
         "<stdin>".to_string()
     };
-    let mut report = Report::default();
+    let mut out = Checked::default();
     let settings = match settings {
         Ok(s) => s,
         Err(e) => {
-            report.errors.push(config_error_entry(&e));
-            return (report, None);
+            out.report.errors.push(config_error_entry(&e));
+            return out;
         }
     };
-    match read_stdin(settings.max_file_size) {
+    let text = match read_stdin(settings.max_file_size) {
+        Ok(text) => Arc::new(text),
         Err(e) => {
-            report.errors.push((name, e.to_string()));
-            (report, None)
+            out.report.errors.push((name, e.to_string()));
+            return out;
         }
-        Ok(text) => {
-            let file = ParsedFile::parse(text, &settings.lint.parse);
-            let index = index_of([(name.as_str(), file.index_entry())], None);
-            let mut diagnostics = file.lint(&name, &settings.lint, &index, None);
-            let text = file.into_text();
-            clamp(&mut diagnostics, &text);
-            let mut fixed_text = None;
-            if args.fix || args.diff {
-                let (new, n) =
-                    fix::fix_text(&name, &text, &settings.lint, &index, args.unsafe_fixes);
-                report.fixed = n;
-                if args.fix {
-                    diagnostics = lint_text(&name, &new, &settings.lint, &index);
-                }
-                fixed_text = Some(new);
+    };
+    let set = |text: &Arc<String>| Change::Set {
+        name: name.clone(),
+        text: Arc::clone(text),
+        settings: Arc::clone(&settings),
+    };
+    out.host.apply(vec![set(&text)]);
+    let mut files = lint_all(&out.host, vec![(name.clone(), None)]);
+    if args.fix || args.diff {
+        if let Some(fixed) = out.host.snapshot().fixed(&name, args.unsafe_fixes) {
+            out.report.fixed = fixed.count;
+            if args.fix {
+                // What remains is found in, and shown against, the fixed
+                // text (which goes to stdout).
+                out.host.apply(vec![set(&Arc::new(fixed.text.clone()))]);
+                files = lint_all(&out.host, vec![(name.clone(), None)]);
             }
-            report.files.push(FileResult {
-                name,
-                path: None,
-                text,
-                diagnostics,
-                settings,
-            });
-            (report, fixed_text)
+            out.stdin_fixed = Some(fixed.text);
         }
     }
+    out.report.files = files;
+    out
+}
+
+/// What `check` made: the report, the host holding every file read, and
+/// for stdin with `--fix`/`--diff` the fixed text.
+#[derive(Default)]
+pub struct Checked {
+    pub report: Report,
+    pub host: Host,
+    pub stdin_fixed: Option<String>,
 }
 
 /// Build the report for `args` (no rendering). Config errors are returned.
-pub fn build(args: &CheckArgs, config: Option<&Path>) -> Result<(Report, Option<String>), String> {
+pub fn build(args: &CheckArgs, config: Option<&Path>) -> Result<Checked, String> {
     let overrides = Overrides {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -268,7 +263,12 @@ pub fn build(args: &CheckArgs, config: Option<&Path>) -> Result<(Report, Option<
         return Ok(stdin_report(args, &mut configs));
     }
     let inputs = gather(&args.paths, &mut configs);
-    Ok((lint_inputs(inputs), None))
+    let (report, host) = lint_inputs(inputs);
+    Ok(Checked {
+        report,
+        host,
+        stdin_fixed: None,
+    })
 }
 
 /// Which hints a format lists: every one in `json` and `sarif` (read by
@@ -292,7 +292,11 @@ fn shown_hints(args: &CheckArgs) -> Option<Vec<&'static str>> {
 }
 
 pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
-    let (mut report, stdin_fixed) = match build(args, config) {
+    let Checked {
+        mut report,
+        mut host,
+        stdin_fixed,
+    } = match build(args, config) {
         Ok(r) => r,
         Err(e) => {
             super::error(e);
@@ -303,7 +307,7 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         super::error(place(p, m));
     }
     if args.diff {
-        let changed = fix::print_diffs(&report, stdin_fixed.as_deref(), args.unsafe_fixes);
+        let changed = fix::print_diffs(&report, &host, stdin_fixed.as_deref(), args.unsafe_fixes);
         for (p, m) in &report.errors {
             super::error(place(p, m));
         }
@@ -317,7 +321,7 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
     }
     report.fail_on = Some(args.fail_on);
     if args.fix && stdin_fixed.is_none() {
-        fix::fix_files(&mut report, args.unsafe_fixes);
+        fix::fix_files(&mut report, &mut host, args.unsafe_fixes);
     }
     // The exit code is taken after hiding: a hint hidden cannot fail the
     // run (with `--fail-on hint` none is hidden), so the summary and the

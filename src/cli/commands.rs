@@ -6,6 +6,7 @@ use super::report::display_path;
 use super::{
     error, FmtArgs, OutlineArgs, OutlineFormat, SpeakersArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS,
 };
+use crate::analysis::{Change, Host};
 use crate::lint::{registry, FixAvailability};
 use crate::syntax::outline::outline as build_outline;
 use crate::syntax::parse;
@@ -283,21 +284,28 @@ pub fn speakers(args: &SpeakersArgs, config: Option<&Path>) -> i32 {
         })
         .collect();
     let mut texts = Vec::with_capacity(read.len());
+    let mut changes = Vec::with_capacity(read.len());
     for r in read {
         match r {
-            Ok(t) => texts.push(t),
+            Ok((name, text, settings)) => {
+                let text = std::sync::Arc::new(text);
+                texts.push((name.clone(), std::sync::Arc::clone(&text)));
+                changes.push(Change::Set {
+                    name,
+                    text,
+                    settings,
+                });
+            }
             Err(e) => errors.push(e),
         }
     }
-    let index = super::index::index_texts(
-        texts
-            .par_iter()
-            .map(|(name, text, settings)| (name.as_str(), text.as_str(), &settings.lint.parse)),
-        Some(distance),
-    );
+    let mut host = Host::index_only();
+    host.set_speaker_distance(distance);
+    host.apply(changes);
+    let index = host.snapshot().index();
     let lines: std::collections::HashMap<&str, LineIndex> = texts
         .iter()
-        .map(|(name, text, _)| (name.as_str(), LineIndex::new(text)))
+        .map(|(name, text)| (name.as_str(), LineIndex::new(text)))
         .collect();
     let line_of = |file: &str, offset: usize| {
         lines

@@ -2,9 +2,8 @@
 //! nothing more applies), write them (only over the text that was read:
 //! `workspace::replace`), or show a unified diff.
 
-use super::index::index_texts;
 use super::report::{clamp, fix_allowed, Report};
-use crate::analysis::lint_text;
+use crate::analysis::{Change, Host};
 use crate::index::Index;
 use crate::lint::{Diagnostic, LintConfig};
 use crate::workspace::replace::{replace_file, ReplaceError};
@@ -33,20 +32,16 @@ pub fn fix_text(
     index: &Index,
     unsafe_fixes: bool,
 ) -> (String, usize) {
-    let f = if unsafe_fixes {
-        crate::analysis::fix::fix_passes(name, text, config, index, true)
-    } else {
-        crate::analysis::fix::fix_safe(text, config)
-    };
+    let f = crate::analysis::fix::fix_all(name, text, config, index, unsafe_fixes);
     (f.text, f.count)
 }
 
 /// Apply fixes to every file of the report and write them; the report's
 /// diagnostics become the ones that remain.
-pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
+pub fn fix_files(report: &mut Report, host: &mut Host, unsafe_fixes: bool) {
     crate::workspace::replace::clean_folders(report.files.iter().filter_map(|f| f.path.as_deref()));
-    // The index as built before fixing: the fixes are computed against it.
-    let index = index_of(report);
+    // The fixes are computed against the index as it was read.
+    let snap = host.snapshot();
     // Ok(Some((new text, fixes applied))) for a rewritten file.
     type Fixed = Result<Option<(String, usize)>, String>;
     let results: Vec<Fixed> = report
@@ -56,8 +51,11 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
             if !f.diagnostics.iter().any(|d| fix_allowed(d, unsafe_fixes)) {
                 return Ok(None);
             }
-            let (new, n) = fix_text(&f.name, &f.text, &f.settings.lint, &index, unsafe_fixes);
-            if n == 0 || new == f.text {
+            let Some(fixed) = snap.fixed(&f.name, unsafe_fixes) else {
+                return Ok(None);
+            };
+            let (new, n) = (fixed.text, fixed.count);
+            if n == 0 || new == *f.text {
                 return Ok(None);
             }
             let Some(path) = &f.path else { return Ok(None) };
@@ -73,13 +71,17 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
             Ok(Some((new, n)))
         })
         .collect();
-    let mut changed = false;
+    let mut changes = Vec::new();
     for (f, r) in report.files.iter_mut().zip(results) {
         match r {
             Ok(Some((text, n))) => {
-                f.text = text;
+                f.text = std::sync::Arc::new(text);
                 report.fixed += n;
-                changed = true;
+                changes.push(Change::Set {
+                    name: f.name.clone(),
+                    text: f.text.clone(),
+                    settings: f.settings.clone(),
+                });
             }
             Ok(None) => {}
             Err(m) => {
@@ -89,30 +91,20 @@ pub fn fix_files(report: &mut Report, unsafe_fixes: bool) {
         }
     }
     report.errors.sort();
-    if !changed {
+    if changes.is_empty() {
         return;
     }
     // What remains is linted against the index of the texts as written:
     // a finding in one file may point into another (duplicate-title's
     // "a talk with the same title"), and that file's positions moved if it
     // was fixed.
-    let index = index_of(report);
+    host.apply(changes);
+    let snap = host.snapshot();
     report.files.par_iter_mut().for_each(|f| {
-        let mut remaining = lint_text(&f.name, &f.text, &f.settings.lint, &index);
+        let mut remaining = snap.diagnostics(&f.name).unwrap_or_default();
         clamp(&mut remaining, &f.text);
         f.diagnostics = remaining;
     });
-}
-
-/// The lint index (titles, speakers) of the report's texts.
-fn index_of(report: &Report) -> Index {
-    index_texts(
-        report
-            .files
-            .par_iter()
-            .map(|f| (f.name.as_str(), f.text.as_str(), &f.settings.lint.parse)),
-        None,
-    )
 }
 
 /// `a/notes/x.talk` for a relative path, the path itself for an absolute one.
@@ -135,8 +127,13 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
 
 /// Print the diff of what `--fix` would do for every file; returns how many
 /// files would change.
-pub fn print_diffs(report: &Report, stdin_fixed: Option<&str>, unsafe_fixes: bool) -> usize {
-    let index = index_of(report);
+pub fn print_diffs(
+    report: &Report,
+    host: &Host,
+    stdin_fixed: Option<&str>,
+    unsafe_fixes: bool,
+) -> usize {
+    let snap = host.snapshot();
     let diffs: Vec<Option<String>> = report
         .files
         .par_iter()
@@ -147,10 +144,10 @@ pub fn print_diffs(report: &Report, stdin_fixed: Option<&str>, unsafe_fixes: boo
                     if !f.diagnostics.iter().any(|d| fix_allowed(d, unsafe_fixes)) {
                         return None;
                     }
-                    fix_text(&f.name, &f.text, &f.settings.lint, &index, unsafe_fixes).0
+                    snap.fixed(&f.name, unsafe_fixes)?.text
                 }
             };
-            (new != f.text).then(|| unified_diff(&f.name, &f.text, &new))
+            (new != *f.text).then(|| unified_diff(&f.name, &f.text, &new))
         })
         .collect();
     let mut out = std::io::stdout().lock();

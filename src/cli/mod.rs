@@ -14,7 +14,6 @@ pub mod check;
 pub mod commands;
 pub mod fix;
 pub mod import;
-pub mod index;
 pub mod out;
 pub mod render;
 pub mod report;

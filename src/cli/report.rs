@@ -73,7 +73,7 @@ pub fn display_path(p: &Path) -> String {
 pub struct FileResult {
     pub name: String,
     pub path: Option<PathBuf>,
-    pub text: String,
+    pub text: Arc<String>,
     pub diagnostics: Vec<Diagnostic>,
     pub settings: Arc<Settings>,
 }

@@ -108,7 +108,7 @@ pub(crate) mod fixture {
                 FileResult {
                     name: "notes/a.talk".into(),
                     path: None,
-                    text: a.into(),
+                    text: Arc::new(a.into()),
                     diagnostics: vec![
                         Diagnostic {
                             code: "NL001",
@@ -141,7 +141,7 @@ pub(crate) mod fixture {
                 FileResult {
                     name: "b c.talk".into(),
                     path: None,
-                    text: b.into(),
+                    text: Arc::new(b.into()),
                     diagnostics: vec![Diagnostic {
                         code: "NL020",
                         name: "similar-speaker",
@@ -176,7 +176,7 @@ pub(crate) mod fixture {
                 FileResult {
                     name: "clean.talk".into(),
                     path: None,
-                    text: " Fine\nby Al\n".into(),
+                    text: Arc::new(" Fine\nby Al\n".into()),
                     diagnostics: vec![],
                     settings,
                 },
