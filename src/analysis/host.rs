@@ -15,7 +15,7 @@ use super::fix::{fix_all, Fixed};
 use super::parsed::parse_big;
 use crate::index::{FileEntry, Index};
 use crate::lint::Diagnostic;
-use crate::syntax::{parse, Tree};
+use crate::syntax::Tree;
 use crate::workspace::Settings;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -123,6 +123,29 @@ impl Host {
         }
     }
 
+    /// Every file's findings against the index, in name order, linted on
+    /// every core. Each file's tree is dropped as soon as its findings are
+    /// made, so a run over many files holds about one tree per core while
+    /// linting, not one per file; a later question parses again.
+    pub fn lint_all(&mut self) -> Vec<Linted<'_>> {
+        let index = &self.index;
+        let records: Vec<(&String, &mut Record)> = self.files.iter_mut().collect();
+        records
+            .into_par_iter()
+            .map(|(name, r)| {
+                let diagnostics = lint_record(name, r, index);
+                r.tree = None;
+                let r: &Record = r;
+                Linted {
+                    name,
+                    text: &r.text,
+                    settings: &r.settings,
+                    diagnostics,
+                }
+            })
+            .collect()
+    }
+
     /// What the host knows now.
     pub fn snapshot(&self) -> Snapshot<'_> {
         Snapshot { host: self }
@@ -154,6 +177,35 @@ fn record(text: Arc<String>, settings: Arc<Settings>, keep_tree: bool) -> (Recor
         talk: Mutex::new(talk),
     };
     (r, entry)
+}
+
+/// A file's findings: from its tree, or a fresh parse when the host keeps
+/// none; its talk phase is the one made beside its entry, if any.
+fn lint_record(name: &str, r: &Record, index: &Index) -> Vec<Diagnostic> {
+    let lint = &r.settings.lint;
+    let owned;
+    let tree = match &r.tree {
+        Some(t) => t,
+        None => {
+            owned = parse_big(&r.text, &lint.parse);
+            &owned
+        }
+    };
+    let talk = r
+        .talk
+        .lock()
+        .ok()
+        .and_then(|mut t| t.take())
+        .unwrap_or_else(|| TalkPhase::of(&r.text, &tree.segments, lint));
+    lint_prepared(name, &r.text, &tree.segments, lint, index, talk)
+}
+
+/// One file's findings, as [`Host::lint_all`] gives them.
+pub struct Linted<'h> {
+    pub name: &'h str,
+    pub text: &'h Arc<String>,
+    pub settings: &'h Arc<Settings>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 fn seg_text<'a>(text: &'a str, tree: &Tree, i: usize) -> std::borrow::Cow<'a, str> {
@@ -197,29 +249,7 @@ impl<'h> Snapshot<'h> {
     /// position; `None` for a file the host does not hold.
     pub fn diagnostics(&self, name: &str) -> Option<Vec<Diagnostic>> {
         let r = self.host.files.get(name)?;
-        let lint = &r.settings.lint;
-        let owned;
-        let tree = match &r.tree {
-            Some(t) => t,
-            None => {
-                owned = parse(&r.text, &lint.parse);
-                &owned
-            }
-        };
-        let talk = r
-            .talk
-            .lock()
-            .ok()
-            .and_then(|mut t| t.take())
-            .unwrap_or_else(|| TalkPhase::of(&r.text, &tree.segments, lint));
-        Some(lint_prepared(
-            name,
-            &r.text,
-            &tree.segments,
-            lint,
-            &self.host.index,
-            talk,
-        ))
+        Some(lint_record(name, r, &self.host.index))
     }
 
     /// A file's text with every fix applied that `check --fix` applies
@@ -303,7 +333,13 @@ mod tests {
             assert_eq!(a, fresh);
             assert_eq!(b, fresh);
             // Asked twice (the talk phase made beside the entry is used
-            // once), the same answer.
+            // once), the same answer; and again once `lint_all` has
+            // dropped the tree.
+            assert_eq!(kept.snapshot().diagnostics("n.talk").unwrap(), fresh);
+            let all = kept.lint_all();
+            assert_eq!(all.len(), 1);
+            assert_eq!((all[0].name, &all[0].diagnostics), ("n.talk", &fresh));
+            assert!(kept.files.values().all(|r| r.tree.is_none()));
             assert_eq!(kept.snapshot().diagnostics("n.talk").unwrap(), fresh);
         }
     }

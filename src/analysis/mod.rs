@@ -13,6 +13,6 @@ pub use diagnostics::{
     entry_of, index_entry, lint_document, lint_text, summary_of, TalkCache, TalkPhase,
 };
 pub use format::format;
-pub use host::{Change, Host, Snapshot};
+pub use host::{Change, Host, Linted, Snapshot};
 pub use parsed::{ParsedFile, BIG_FILE_BYTES};
 pub mod ide;

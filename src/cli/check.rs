@@ -11,6 +11,7 @@ use crate::workspace::read::read_stdin;
 pub use crate::workspace::resolve::{Configs, Overrides};
 use crate::workspace::{discover, read_note, Settings};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -134,7 +135,7 @@ pub fn lint_inputs(inputs: Inputs) -> (Report, Host) {
         )
         .collect();
     let mut changes = Vec::with_capacity(read.len());
-    let mut paths = Vec::with_capacity(read.len());
+    let mut paths = HashMap::with_capacity(read.len());
     for r in read {
         match r {
             Ok((input, text)) => {
@@ -143,7 +144,7 @@ pub fn lint_inputs(inputs: Inputs) -> (Report, Host) {
                     text: Arc::new(text),
                     settings: input.settings,
                 });
-                paths.push((input.name, Some(input.path)));
+                paths.insert(input.name, input.path);
             }
             Err(e) => errors.push(e),
         }
@@ -153,7 +154,7 @@ pub fn lint_inputs(inputs: Inputs) -> (Report, Host) {
     // read all of them).
     let mut host = Host::new();
     host.apply(changes);
-    let files = lint_all(&host, paths);
+    let files = lint_all(&mut host, paths);
     errors.sort();
     let report = Report {
         files,
@@ -164,23 +165,21 @@ pub fn lint_inputs(inputs: Inputs) -> (Report, Host) {
     (report, host)
 }
 
-/// Each of `files` (name, path) linted against the host's index, in
-/// parallel, in the order given.
-fn lint_all(host: &Host, files: Vec<(String, Option<PathBuf>)>) -> Vec<FileResult> {
-    let snap = host.snapshot();
-    files
-        .into_par_iter()
-        .filter_map(|(name, path)| {
-            let mut diagnostics = snap.diagnostics(&name)?;
-            let text = Arc::clone(snap.text(&name)?);
-            clamp(&mut diagnostics, &text);
-            Some(FileResult {
-                path,
-                text,
+/// Every file of the host linted against its index, in parallel, with its
+/// path from `paths` (name → path; stdin has none), in name order.
+pub fn lint_all(host: &mut Host, mut paths: HashMap<String, PathBuf>) -> Vec<FileResult> {
+    host.lint_all()
+        .into_iter()
+        .map(|l| {
+            let mut diagnostics = l.diagnostics;
+            clamp(&mut diagnostics, l.text);
+            FileResult {
+                name: l.name.to_string(),
+                path: paths.remove(l.name),
+                text: Arc::clone(l.text),
                 diagnostics,
-                settings: Arc::clone(snap.settings(&name)?),
-                name,
-            })
+                settings: Arc::clone(l.settings),
+            }
         })
         .collect()
 }
@@ -221,7 +220,7 @@ fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> Checked {
         settings: Arc::clone(&settings),
     };
     out.host.apply(vec![set(&text)]);
-    let mut files = lint_all(&out.host, vec![(name.clone(), None)]);
+    let mut files = lint_all(&mut out.host, HashMap::new());
     if args.fix || args.diff {
         if let Some(fixed) = out.host.snapshot().fixed(&name, args.unsafe_fixes) {
             out.report.fixed = fixed.count;
@@ -229,7 +228,7 @@ fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> Checked {
                 // What remains is found in, and shown against, the fixed
                 // text (which goes to stdout).
                 out.host.apply(vec![set(&Arc::new(fixed.text.clone()))]);
-                files = lint_all(&out.host, vec![(name.clone(), None)]);
+                files = lint_all(&mut out.host, HashMap::new());
             }
             out.stdin_fixed = Some(fixed.text);
         }
@@ -354,6 +353,7 @@ pub fn run(args: &CheckArgs, config: Option<&Path>, color: ColorWhen) -> i32 {
         // is work nobody waits for (docs/perf.md). `--watch` runs again,
         // so it frees.
         std::mem::forget(report);
+        std::mem::forget(host);
     }
     super::out::finish(rendered);
     code

@@ -99,12 +99,17 @@ pub fn fix_files(report: &mut Report, host: &mut Host, unsafe_fixes: bool) {
     // "a talk with the same title"), and that file's positions moved if it
     // was fixed.
     host.apply(changes);
-    let snap = host.snapshot();
-    report.files.par_iter_mut().for_each(|f| {
-        let mut remaining = snap.diagnostics(&f.name).unwrap_or_default();
-        clamp(&mut remaining, &f.text);
-        f.diagnostics = remaining;
-    });
+    let mut remaining: std::collections::HashMap<&str, Vec<Diagnostic>> = host
+        .lint_all()
+        .into_iter()
+        .map(|l| (l.name, l.diagnostics))
+        .collect();
+    for f in &mut report.files {
+        if let Some(mut d) = remaining.remove(f.name.as_str()) {
+            clamp(&mut d, &f.text);
+            f.diagnostics = d;
+        }
+    }
 }
 
 /// `a/notes/x.talk` for a relative path, the path itself for an absolute one.
