@@ -83,6 +83,14 @@ impl Host {
         }
     }
 
+    /// Whether texts set from now on keep their trees until linted (the
+    /// default) or drop them once their entries are taken (`--fix` sets
+    /// many texts at once and lints them all again: holding every tree
+    /// between the two cost more memory than parsing again saves time).
+    pub fn keep_trees(&mut self, keep: bool) {
+        self.keep_trees = keep;
+    }
+
     /// How far apart two spellings of a speaker may be to be "similar".
     pub fn set_speaker_distance(&mut self, d: usize) {
         self.index.set_speaker_distance(d);

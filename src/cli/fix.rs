@@ -98,6 +98,12 @@ pub fn fix_files(report: &mut Report, host: &mut Host, unsafe_fixes: bool) {
     // a finding in one file may point into another (duplicate-title's
     // "a talk with the same title"), and that file's positions moved if it
     // was fixed.
+    // The findings as read are done with: freed before the new ones are
+    // made, not held beside them.
+    for f in &mut report.files {
+        f.diagnostics = Vec::new();
+    }
+    host.keep_trees(false);
     host.apply(changes);
     let mut remaining: std::collections::HashMap<&str, Vec<Diagnostic>> = host
         .lint_all()
