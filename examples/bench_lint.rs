@@ -7,7 +7,7 @@ use notelint::analysis::{index_entry, lint_document, lint_text, TalkCache};
 use notelint::index::Index;
 use notelint::lint::LintConfig;
 use notelint::syntax::Document;
-use std::borrow::Cow;
+use notelint::syntax::SourceText;
 use std::time::{Duration, Instant};
 
 fn corpus(dir: &str) -> String {
@@ -53,9 +53,8 @@ fn main() {
         let mut index = Index::default();
         let t = Instant::now();
         {
-            let segs = doc.segments();
-            let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
-            lint_document("big.talk", segs, &st, &config, &index, Some(&mut cache));
+            let st = SourceText::document(&doc);
+            lint_document("big.talk", st, &config, &index, Some(&mut cache));
         }
         let cold = t.elapsed();
         let mut lint_only = Vec::new();
@@ -68,14 +67,13 @@ fn main() {
                 _ => len.saturating_sub(10),
             };
             doc.edit(at..at, "x");
-            let segs = doc.segments();
-            let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
+            let st = SourceText::document(&doc);
             let t = Instant::now();
-            lint_document("big.talk", segs, &st, &config, &index, Some(&mut cache));
+            lint_document("big.talk", st, &config, &index, Some(&mut cache));
             lint_only.push(t.elapsed());
             let t = Instant::now();
-            index.set_file("big.talk", index_entry(segs, &st));
-            lint_document("big.talk", segs, &st, &config, &index, Some(&mut cache));
+            index.set_file("big.talk", index_entry(st));
+            lint_document("big.talk", st, &config, &index, Some(&mut cache));
             with_index.push(t.elapsed());
         }
         println!(

@@ -26,6 +26,7 @@ use notelint::lint::LintConfig;
 use notelint::syntax::outline::outline;
 use notelint::syntax::parse;
 use notelint::syntax::pos::LineIndex;
+use notelint::syntax::SourceText;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -463,8 +464,8 @@ fn talks_of(text: &str) -> Vec<(String, Vec<String>)> {
 /// Whether the `not-talk-notes` rule flags `text` (as its test reads it).
 fn not_talk_notes(text: &str) -> bool {
     let tree = parse(text, &LintConfig::default().parse);
-    let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-    DocShape::of(&tree.segments, &seg_text).is_not_talk_notes()
+    let seg_text = SourceText::new(&tree.segments, text);
+    DocShape::of(seg_text).is_not_talk_notes()
 }
 
 /// Trimmed, whitespace collapsed, NFC, lower case.

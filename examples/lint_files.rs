@@ -5,8 +5,8 @@
 use notelint::analysis::{index_entry, lint_text};
 use notelint::index::Index;
 use notelint::lint::LintConfig;
+use notelint::syntax::SourceText;
 use notelint::syntax::{parse, pos::LineIndex};
-use std::borrow::Cow;
 
 fn main() {
     let config = LintConfig::default();
@@ -20,8 +20,8 @@ fn main() {
     let mut index = Index::default();
     for (f, t) in &files {
         let tree = parse(t, &config.parse);
-        let st = |i: usize| Cow::Borrowed(&t[tree.segments.at(i).range()]);
-        index.set_file(f, index_entry(&tree.segments, &st));
+        let st = SourceText::new(&tree.segments, t);
+        index.set_file(f, index_entry(st));
     }
     for (f, t) in &files {
         let li = LineIndex::new(t);

@@ -1,15 +1,15 @@
 //! `index_entry`: talks and speakers of one file, with absolute ranges.
 
 use notelint::analysis::index_entry;
+use notelint::syntax::SourceText;
 use notelint::syntax::{parse, ParseOptions};
-use std::borrow::Cow;
 
 #[test]
 fn speakers_with_handles_and_affiliations() {
     let text = "top of page\n\n The Future Is Bright\n\n\nAuthor\n\nTalk by Jesse Noller\n\n\tPSF Member\n\n\tPycon Chair\n\nIntro\n\tAimed at all.\n___\nEmbracing The GIL\nDavid Beazley (@dabeaz)\nFundamentals, Intermediate\n\nDescription: d\nAbstract: a\nBio: David is the author of the Python Essential Reference and a long-time Python user.\n";
     let tree = parse(text, &ParseOptions::default());
-    let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-    let e = index_entry(&tree.segments, &st);
+    let st = SourceText::new(&tree.segments, text);
+    let e = index_entry(st);
     let titles: Vec<&str> = e.talks().iter().map(|t| t.title()).collect();
     assert_eq!(titles, ["The Future Is Bright", "Embracing The GIL"]);
     assert_eq!(&text[e.talks()[1].title_range()], "Embracing The GIL");
@@ -42,8 +42,8 @@ fn talks_are_on_the_lines_the_text_gives() {
     for eol in ["\n", "\r\n", "\r"] {
         let text = base.replace('\n', eol);
         let tree = parse(&text, &ParseOptions::default());
-        let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-        let e = index_entry(&tree.segments, &st);
+        let st = SourceText::new(&tree.segments, &text);
+        let e = index_entry(st);
         let li = notelint::syntax::pos::LineIndex::new(&text);
         let got: Vec<(u32, usize)> = (e.summary().talks.iter())
             .map(|t| (t.line, li.line_of(t.start)))
@@ -65,9 +65,9 @@ fn the_entry_keeps_no_sections_and_sees_what_the_whole_summary_does() {
     let text =
         " One\nAnn Lee (@ann)\n\nIntro\n\tx\n\nBio: Ann writes.\n\n Two\n\nAuthor: Bo Li\n\tACME\n";
     let tree = parse(text, &ParseOptions::default());
-    let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-    let e = index_entry(&tree.segments, &st);
-    let whole = notelint::analysis::summary_of(&tree.segments, &st);
+    let st = SourceText::new(&tree.segments, text);
+    let e = index_entry(st);
+    let whole = notelint::analysis::summary_of(st);
     assert!(whole.talks.iter().any(|t| !t.seg.sections.is_empty()));
     let lean = &e.summary().talks;
     assert_eq!(lean.len(), 2);
@@ -79,6 +79,6 @@ fn the_entry_keeps_no_sections_and_sees_what_the_whole_summary_does() {
         );
         assert_eq!(l.seg.speakers, w.seg.speakers);
     }
-    let full = notelint::analysis::entry_of(std::sync::Arc::new(whole), &tree.segments, &st);
+    let full = notelint::analysis::entry_of(std::sync::Arc::new(whole), st);
     assert_eq!(e, full);
 }

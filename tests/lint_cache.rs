@@ -7,8 +7,8 @@ use notelint::index::Index;
 use notelint::lint::Diagnostic;
 use notelint::lint::LintConfig;
 use notelint::syntax::Document;
+use notelint::syntax::SourceText;
 use proptest::prelude::*;
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -62,12 +62,12 @@ proptest! {
             let b = (a + del).min(len);
             doc.edit(a..b, SNIPPETS[ins]);
             let segs = doc.segments();
-            let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
+            let st = SourceText::document(&doc);
             // Half the time the index holds this file's current entry.
             if pos % 2 == 0 {
-                index.set_file("f.talk", index_entry(segs, &st));
+                index.set_file("f.talk", index_entry(st));
             }
-            let cached = lint_document("f.talk", segs, &st, &config, &index, Some(&mut cache));
+            let cached = lint_document("f.talk", st, &config, &index, Some(&mut cache));
             let text = doc.text();
             let fresh = lint_text("f.talk", &text, &config, &index);
             prop_assert_eq!(&cached, &fresh);
@@ -75,7 +75,7 @@ proptest! {
             prop_assert_eq!(cache.len(), segs.len());
             // A lean cache (no findings kept) gives the same, and by
             // segment: equal keys only for equal findings.
-            let parts = lint_parts("f.talk", segs, &st, &config, &index, &mut lean);
+            let parts = lint_parts("f.talk", st, &config, &index, &mut lean);
             prop_assert_eq!(&parts.all(), &fresh);
             let keys: Vec<_> = parts.keys().collect();
             prop_assert_eq!(keys.len(), segs.len());
@@ -167,9 +167,8 @@ fn unchanged_talks_are_not_relinted() {
     let mut cache = TalkCache::new();
     let index = Index::default();
     let run = |doc: &Document, cache: &mut TalkCache| {
-        let segs = doc.segments();
-        let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
-        lint_document("f", segs, &st, &config, &index, Some(cache))
+        let st = SourceText::document(doc);
+        lint_document("f", st, &config, &index, Some(cache))
     };
     let first = run(&doc, &mut cache);
     assert_eq!(cache.last_misses(), 200);
@@ -187,8 +186,7 @@ fn unchanged_talks_are_not_relinted() {
     // A config change empties the cache.
     let mut other = config.clone();
     other.limits.description = Some(10);
-    let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
-    lint_document("f", segs, &st, &other, &index, Some(&mut cache));
+    let st = SourceText::document(&doc);
+    lint_document("f", st, &other, &index, Some(&mut cache));
     assert_eq!(cache.last_misses(), 200);
 }

@@ -9,9 +9,9 @@
 use notelint::analysis::{index_entry, lint_document, lint_text, TalkCache};
 use notelint::index::Index;
 use notelint::lint::LintConfig;
+use notelint::syntax::SourceText;
 use notelint::syntax::{parse, Document};
 use proptest::prelude::*;
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 const A: &str = " Python 103\nWesley Chun\nLanguage Internals, Intermediate\n\nAbstract: a\n\nBio: b\n___\n Magic\nVan Lindbergh\n\nDescription: d\n___\n Lightning Talks\nAlex Martelli\n___\n Lightning Talks\nVan Lindberg\n";
@@ -54,9 +54,8 @@ fn edits() -> impl Strategy<Value = Vec<(bool, usize, usize, usize)>> {
 const KEYS: [&str; 2] = ["a.talk", "b.talk"];
 
 fn entry(doc: &Document) -> notelint::index::FileEntry {
-    let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
-    index_entry(segs, &st)
+    let st = SourceText::document(doc);
+    index_entry(st)
 }
 
 proptest! {
@@ -84,11 +83,10 @@ proptest! {
 
             // The server's policy (src/lsp/state.rs, State::index_needs_update).
             let needs = {
-                let segs = docs[w].segments();
-                let st = |i: usize| -> Cow<'_, str> { docs[w].slice(segs.at(i).range()) };
+                let st = SourceText::document(&docs[w]);
                 caches[1 - w].cites_index(Some(KEYS[w]))
                     || caches[w].cites_index(None)
-                    || caches[w].summary_changed(segs, &st, &config)
+                    || caches[w].summary_changed(st, &config)
             };
             stale.insert(w);
             if needs {
@@ -103,8 +101,8 @@ proptest! {
             }
             for i in 0..2 {
                 let segs = docs[i].segments();
-                let st = |j: usize| -> Cow<'_, str> { docs[i].slice(segs.at(j).range()) };
-                let inc = lint_document(KEYS[i], segs, &st, &config, &index, Some(&mut caches[i]));
+                let st = SourceText::document(&docs[i]);
+                let inc = lint_document(KEYS[i], st, &config, &index, Some(&mut caches[i]));
                 let text = docs[i].text();
                 let fresh = lint_text(KEYS[i], &text, &config, &fresh_index);
                 prop_assert_eq!(&inc, &fresh, "file {} after editing {}", KEYS[i], KEYS[w]);
@@ -128,20 +126,18 @@ fn body_edit_reuses_workspace_findings() {
     index.set_file("b.talk", entry(&doc));
     index.set_file("a.talk", entry(&other));
     let mut cache = TalkCache::new();
-    let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
-    let first = lint_document("b.talk", segs, &st, &config, &index, Some(&mut cache));
+    let st = SourceText::document(&doc);
+    let first = lint_document("b.talk", st, &config, &index, Some(&mut cache));
     assert!(first.iter().any(|d| d.code == "NL009"), "{first:?}");
     assert!(first.iter().any(|d| d.code == "NL020"), "{first:?}");
     let at = B.find("Abstract: x").unwrap() + "Abstract: ".len();
     doc.edit(at..at, "more ");
-    let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
+    let st = SourceText::document(&doc);
     // The server's policy says: keep the index entry, reuse the findings.
-    assert!(!cache.summary_changed(segs, &st, &config));
+    assert!(!cache.summary_changed(st, &config));
     assert!(!cache.cites_index(None));
     assert!(cache.late_current(&config, &index));
-    let inc = lint_document("b.talk", segs, &st, &config, &index, Some(&mut cache));
+    let inc = lint_document("b.talk", st, &config, &index, Some(&mut cache));
     let mut fresh_index = Index::default();
     fresh_index.set_file("b.talk", entry(&doc));
     fresh_index.set_file("a.talk", entry(&other));

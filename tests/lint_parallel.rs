@@ -1,13 +1,17 @@
-//! A big text's talk phase runs on every core (`ParsedFile::lint`, the
-//! command line's path; the text is also parsed in pieces there): it reports exactly what the one-core `lint_document` does,
+//! A big text's talk phase runs on every core (`analysis::Host`, the
+//! command line's path; the text is also parsed in pieces there, and its
+//! talk phase made beside its index entry): it reports exactly what the
+//! one-core `lint_document` does,
 //! suppression comments (file-wide, per talk, next line) and the first
 //! segment's preamble included.
 
-use notelint::analysis::{index_entry, lint_document, ParsedFile};
+use notelint::analysis::{index_entry, lint_document, Change, Host};
 use notelint::index::Index;
 use notelint::lint::LintConfig;
 use notelint::syntax::parse;
-use std::borrow::Cow;
+use notelint::syntax::SourceText;
+use notelint::workspace::Settings;
+use std::sync::Arc;
 
 const PIECES: &[&str] = &[
     " Python 103\nWesley Chun\nLanguage Internals, Intermediate\n\nDescription: d\n\nAbstract: a  \n\nBio: TODO: b\n___\n",
@@ -34,13 +38,20 @@ fn big(head: &str) -> String {
 
 fn both(text: &str, config: &LintConfig) {
     let tree = parse(text, &config.parse);
-    let st = |i: usize| -> Cow<'_, str> {
-        Cow::Borrowed(text.get(tree.segments.at(i).range()).unwrap_or(""))
-    };
+    let st = SourceText::new(&tree.segments, text);
     let mut index = Index::default();
-    index.set_file("big.talk", index_entry(&tree.segments, &st));
-    let one = lint_document("big.talk", &tree.segments, &st, config, &index, None);
-    let all = ParsedFile::parse(text, &config.parse).lint("big.talk", config, &index, None);
+    index.set_file("big.talk", index_entry(st));
+    let one = lint_document("big.talk", st, config, &index, None);
+    let mut settings = Settings::defaults(std::path::Path::new("."));
+    settings.lint = config.clone();
+    let mut host = Host::new();
+    host.apply(vec![Change::Set {
+        name: "big.talk".into(),
+        text: Arc::new(text.to_string()),
+        settings: Arc::new(settings),
+    }]);
+    assert_eq!(host.snapshot().index().files().len(), 1);
+    let all = host.snapshot().diagnostics("big.talk").unwrap();
     assert!(one.len() > 1000, "{}", one.len());
     assert_eq!(one.len(), all.len());
     for (a, b) in one.iter().zip(&all) {

@@ -8,8 +8,8 @@ mod shared;
 use notelint::analysis::{index_entry, lint_text};
 use notelint::index::Index;
 use notelint::lint::{Diagnostic, LintConfig};
+use notelint::syntax::SourceText;
 use notelint::syntax::{parse, pos::LineIndex};
-use std::borrow::Cow;
 
 const SEED_000: &str = "../shared/seeds/000_9746c2ba82a6b68e.txt";
 const SEED_004: &str = "../shared/seeds/004_9640a869c6464b48.txt";
@@ -30,8 +30,8 @@ fn lint_seeds() -> Option<Vec<Linted>> {
     let mut index = Index::default();
     for (f, t) in &files {
         let tree = parse(t, &config.parse);
-        let st = |i: usize| Cow::Borrowed(&t[tree.segments.at(i).range()]);
-        index.set_file(f, index_entry(&tree.segments, &st));
+        let st = SourceText::new(&tree.segments, t);
+        index.set_file(f, index_entry(st));
     }
     Some(
         files

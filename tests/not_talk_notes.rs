@@ -10,11 +10,11 @@ use notelint::index::Index;
 use notelint::lint::rules::not_talk_notes::Shape;
 use notelint::lint::{Diagnostic, LintConfig};
 use notelint::syntax::parse;
-use std::borrow::Cow;
 use std::path::Path;
 
 #[path = "common/real_notes.rs"]
 mod real_notes;
+use notelint::syntax::SourceText;
 use real_notes::{files_in, real_notes};
 
 const SAMPLES: &str = "tests/fixtures/not-talk-notes";
@@ -22,15 +22,15 @@ const SPEAKER_RULES: [&str; 3] = ["NL001", "NL020", "NL021"];
 
 fn shape(text: &str) -> Shape {
     let tree = parse(text, &LintConfig::default().parse);
-    let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-    Shape::of(&tree.segments, &st)
+    let st = SourceText::new(&tree.segments, text);
+    Shape::of(st)
 }
 
 fn lint(name: &str, text: &str, config: &LintConfig) -> Vec<Diagnostic> {
     let tree = parse(text, &config.parse);
-    let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
+    let st = SourceText::new(&tree.segments, text);
     let mut index = Index::default();
-    index.set_file(name, index_entry(&tree.segments, &st));
+    index.set_file(name, index_entry(st));
     lint_text(name, text, config, &index)
 }
 
@@ -163,8 +163,8 @@ fn not_talk_notes_add_nothing_to_the_index() {
     for (name, text) in samples() {
         let tree = parse(&text, &LintConfig::default().parse);
         with_names += tree.talks().filter(|p| !p.seg.speakers.is_empty()).count();
-        let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-        let e = index_entry(&tree.segments, &st);
+        let st = SourceText::new(&tree.segments, &text);
+        let e = index_entry(st);
         assert!(
             e.talks().is_empty() && e.speakers().next().is_none(),
             "{name}: {e:?}"
@@ -181,8 +181,8 @@ fn not_talk_notes_add_nothing_to_the_index() {
     // A real note keeps its entry.
     let text = std::fs::read_to_string("examples/pycon-notes.talk").unwrap();
     let tree = parse(&text, &LintConfig::default().parse);
-    let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-    assert!(index_entry(&tree.segments, &st).speakers().next().is_some());
+    let st = SourceText::new(&tree.segments, &text);
+    assert!(index_entry(st).speakers().next().is_some());
 }
 
 #[test]
@@ -230,8 +230,8 @@ fn the_shape_added_up_by_segment_is_the_shape_read_whole() {
             sum.add(&Shape::part(p.seg, &text[p.range()]), p.start);
         }
         // What the file looks like is read once the counts are added up.
-        let st = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-        let sum = sum.look(&tree.segments, &st);
+        let st = SourceText::new(&tree.segments, &text);
+        let sum = sum.look(st);
         assert_eq!(sum, shape(&text), "{}", f.display());
     }
 }

@@ -6,6 +6,7 @@
 mod invariants;
 
 use invariants::{check_document, check_positions, check_tree};
+use notelint::syntax::SourceText;
 use notelint::syntax::{parse, Document, ParseOptions};
 
 fn parse_all_ways(bytes: &[u8]) {
@@ -72,7 +73,6 @@ fn similar_speaker_related_ranges_on_char_boundaries() {
     use notelint::index::Index;
     use notelint::lint::config::Limits;
     use notelint::lint::LintConfig;
-    use std::borrow::Cow;
     let bytes: &[u8] = b"\x6c\xbb\xbf\x20\x54\x69\x74\x6c\x5b\x65\x20\x6f\x77\x6f\x0d\x0a\x41\x75\x74\x68\x6f\x72\x3a\x20\x58\xf1\xf5\xf2\xf5\xbb\x9a\x8c\x9c\x72\x66\x66\x66\x66\x66\x66\x43\x72\x66\x66\x66\x6f\x6e\x14\x65\x20\x63\x72\x0d\x20\x61\xa8\x73\x65\x70\xc2\x85\x6e\x65\x66\x66\x66\x66\x66\x6f\x6e\x65\x20\x63\x72\x0d\xe2\x80\xa8\x25\x65\x70\x63\x72\x0d\xe2\x80\xa8\x25\x09\x6c\xbb\xbf\x20\x54\x69\x74\x6c\x65\x20\x6f\x77\x6f\x0d\x0a\x41\x75\x74\x68\x6f\x72\x3a\x20\x58\xf1\xf5\xf2\xf5\xbb\x9a\x8c\x9c\x72\x66\x66\x66\x66\x66\x66\x43\x72\x66\x66\x66\x6f\x6e\x65\x20\x63\x72\x0d\x62\x80\xa8\x73\x65\x70\xc2\x85\x6e\x65\x66\x66\x66\x66\x66\x6f\x6e\x65\x20\x63\x72\x0d\xe2\x80\xa8\x25\x65\x70\x63\x72\x0d\xe2\x80\xa8\x25\x65\x70\xc2\x85\x6e\x65\x70\xc2\x85\x6e\x65\x6c\x0a";
     let text = String::from_utf8_lossy(bytes).into_owned();
     let cfg = LintConfig {
@@ -92,8 +92,8 @@ fn similar_speaker_related_ranges_on_char_boundaries() {
     index.set_speaker_distance(cfg.speaker_distance);
     for (name, t) in [("a.talk", text.as_str()), ("b.talk", "")] {
         let tree = notelint::syntax::parse(t, &cfg.parse);
-        let st = |i: usize| -> Cow<'_, str> { Cow::Borrowed(&t[tree.segments.at(i).range()]) };
-        index.set_file(name, index_entry(&tree.segments, &st));
+        let st = SourceText::new(&tree.segments, t);
+        index.set_file(name, index_entry(st));
     }
     for d in lint_text("a.talk", &text, &cfg, &index) {
         for r in std::iter::once(&d.range).chain(

@@ -9,7 +9,7 @@ use notelint::index::Index;
 use notelint::lint::config::{Person, RuleSetting};
 use notelint::lint::{Diagnostic, FixSafety, LintConfig};
 use notelint::syntax::parse;
-use std::borrow::Cow;
+use notelint::syntax::SourceText;
 use std::ops::Range;
 
 /// Strip `$0` markers: the text, and the ranges between consecutive pairs.
@@ -255,8 +255,8 @@ fn workspace(files: &[(&str, &str)], config: &LintConfig) -> Index {
     let mut index = Index::default();
     for (f, t) in files {
         let tree = parse(t, &config.parse);
-        let st = |i: usize| Cow::Borrowed(&t[tree.segments.at(i).range()]);
-        index.set_file(f, index_entry(&tree.segments, &st));
+        let st = SourceText::new(&tree.segments, t);
+        index.set_file(f, index_entry(st));
     }
     index
 }

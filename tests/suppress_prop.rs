@@ -9,8 +9,8 @@ use notelint::analysis::{lint_document, lint_text, TalkCache};
 use notelint::index::Index;
 use notelint::lint::{Diagnostic, LintConfig};
 use notelint::syntax::Document;
+use notelint::syntax::SourceText;
 use proptest::prelude::*;
-use std::borrow::Cow;
 
 /// Lines a talk's body is made of: clean ones and ones with findings
 /// (trailing whitespace, placeholders, stray text, bad meta, bullets,
@@ -84,14 +84,12 @@ fn server_lint(before: &str, at: usize, insert: &str, config: &LintConfig) -> Ve
     let mut doc = Document::new(before, config.parse.clone());
     let mut cache = TalkCache::new();
     {
-        let segs = doc.segments();
-        let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
-        lint_document("t.talk", segs, &st, config, &index, Some(&mut cache));
+        let st = SourceText::document(&doc);
+        lint_document("t.talk", st, config, &index, Some(&mut cache));
     }
     doc.edit(at..at, insert);
-    let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
-    lint_document("t.talk", segs, &st, config, &index, Some(&mut cache))
+    let st = SourceText::document(&doc);
+    lint_document("t.talk", st, config, &index, Some(&mut cache))
 }
 
 proptest! {

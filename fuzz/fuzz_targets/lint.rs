@@ -14,8 +14,7 @@ use notelint::analysis::{format, index_entry, lint_document, lint_text, TalkCach
 use notelint::index::Index;
 use notelint::lint::config::{Limits, Person};
 use notelint::lint::{registry, Diagnostic, LintConfig};
-use notelint::syntax::{parse, Document};
-use std::borrow::Cow;
+use notelint::syntax::{parse, Document, SourceText};
 
 fn config(mode: u8) -> LintConfig {
     let mut c = LintConfig::default();
@@ -85,8 +84,7 @@ fuzz_target!(|data: &[u8]| {
         index.set_speaker_distance(cfg.speaker_distance);
         for (name, t) in [("a.talk", t), ("b.talk", other.as_str())] {
             let tree = parse(t, &cfg.parse);
-            let st = |i: usize| -> Cow<'_, str> { Cow::Borrowed(&t[tree.segments.at(i).range()]) };
-            index.set_file(name, index_entry(&tree.segments, &st));
+            index.set_file(name, index_entry(SourceText::new(&tree.segments, t)));
         }
         index
     };
@@ -99,18 +97,15 @@ fuzz_target!(|data: &[u8]| {
     let mut doc = Document::new(&text, cfg.parse.clone());
     let mut cache = TalkCache::new();
     let via_doc = |doc: &Document, cache: &mut TalkCache| {
-        let segs = doc.segments();
-        let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
-        lint_document("a.talk", segs, &st, &cfg, &index, Some(cache))
+        lint_document("a.talk", SourceText::document(doc), &cfg, &index, Some(cache))
     };
     assert_eq!(via_doc(&doc, &mut cache), diags, "rope path differs from lint_text");
     let at = (mode as usize * 7919) % (text.len() + 1);
     doc.edit(at..at + (mode as usize % 5), if mode & 16 != 0 { "\n ab\n" } else { "" });
     let edited = doc.text();
     let index_edited = index_for(&edited);
-    let segs = doc.segments();
-    let st = |i: usize| -> Cow<'_, str> { doc.slice(segs.at(i).range()) };
-    let after = lint_document("a.talk", segs, &st, &cfg, &index_edited, Some(&mut cache));
+    let st = SourceText::document(&doc);
+    let after = lint_document("a.talk", st, &cfg, &index_edited, Some(&mut cache));
     check_ranges(&edited, &after);
     assert_eq!(after, lint_text("a.talk", &edited, &cfg, &index_edited), "cached lint after an edit differs");
 

@@ -16,12 +16,11 @@ use crate::lint::registry::{
 };
 use crate::lint::rules::not_talk_notes::{self, Shape};
 use crate::lint::{Diagnostic, LintConfig, Scope, Severity};
-use crate::syntax::{parse, Segments};
+use crate::syntax::{parse, SourceText};
 use cache::{
     fill, for_each_local_range, talk_phase, FileScopeMemo, LocalFindings, Results, SegResult,
 };
 use emit::Emit;
-use std::borrow::Cow;
 use std::sync::Arc;
 
 mod cache;
@@ -39,7 +38,7 @@ pub(crate) use parallel::{lint_parsed, lint_prepared};
 /// Lint a whole text (the CLI's path). `file` names the file in the index.
 pub fn lint_text(file: &str, text: &str, config: &LintConfig, index: &Index) -> Vec<Diagnostic> {
     let tree = parse(text, &config.parse);
-    lint_parsed(file, text, &tree.segments, config, index)
+    lint_parsed(file, SourceText::new(&tree.segments, text), config, index)
 }
 
 fn sort(d: &mut [Diagnostic]) {
@@ -74,42 +73,33 @@ fn rule_index(code: &str) -> Option<usize> {
 /// and speakers as read from `segments` (so a stale index entry for this
 /// file does not matter, except to cross-file answers such as which spelling
 /// is most used).
-pub fn lint_document<'a>(
+pub fn lint_document(
     file: &str,
-    segments: &'a Segments,
-    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    src: SourceText<'_>,
     config: &LintConfig,
     index: &Index,
     cache: Option<&mut TalkCache>,
 ) -> Vec<Diagnostic> {
-    lint_with(file, segments, seg_text, config, index, cache, None)
+    lint_with(file, src, config, index, cache, None)
 }
 
 /// [`lint_document`], given the talk phase's results when the caller made
 /// them (in parallel: `parallel::lint_parsed`) and there is no cache.
-fn lint_with<'a>(
+fn lint_with(
     file: &str,
-    segments: &'a Segments,
-    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    src: SourceText<'_>,
     config: &LintConfig,
     index: &Index,
     cache: Option<&mut TalkCache>,
     talk: Option<Vec<SegResult>>,
 ) -> Vec<Diagnostic> {
     match cache {
-        Some(c) => lint_parts(file, segments, seg_text, config, index, c).all(),
+        Some(c) => lint_parts(file, src, config, index, c).all(),
         None => {
             let mut owned = talk.unwrap_or_default();
-            let (emit, mut moved) = prepare(
-                file,
-                segments,
-                seg_text,
-                config,
-                index,
-                Source::Fresh(&mut owned),
-            );
+            let (emit, mut moved) = prepare(file, src, config, index, Source::Fresh(&mut owned));
             let mut out = Vec::with_capacity(emit.total);
-            for i in 0..segments.len() {
+            for i in 0..src.segments().len() {
                 if emit.has_findings(i) {
                     emit.segment(i, moved.get_mut(i).map(std::mem::take), &mut out);
                 }
@@ -126,8 +116,7 @@ fn lint_with<'a>(
 /// remakes only the parts an edit changed.
 pub fn lint_parts<'a, 'c>(
     file: &str,
-    segments: &'a Segments,
-    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    src: SourceText<'a>,
     config: &'c LintConfig,
     index: &Index,
     cache: &'c mut TalkCache,
@@ -135,14 +124,7 @@ pub fn lint_parts<'a, 'c>(
 where
     'a: 'c,
 {
-    let (emit, _) = prepare(
-        file,
-        segments,
-        seg_text,
-        config,
-        index,
-        Source::Cache(cache),
-    );
+    let (emit, _) = prepare(file, src, config, index, Source::Cache(cache));
     Parts { emit }
 }
 
@@ -159,8 +141,7 @@ enum Source<'c> {
 /// findings moved out of the results (so they are moved, not cloned).
 fn prepare<'a, 'c>(
     file: &str,
-    segments: &'a Segments,
-    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    src: SourceText<'a>,
     config: &'c LintConfig,
     index: &Index,
     source: Source<'c>,
@@ -168,6 +149,7 @@ fn prepare<'a, 'c>(
 where
     'a: 'c,
 {
+    let segments = src.segments();
     let rules = all();
     let severity: Vec<Option<Severity>> = rules
         .iter()
@@ -191,20 +173,20 @@ where
     let mut relint: Option<emit::RerunTalkRules<'c>> = None;
     let (results, memo_slot): (Results<'c>, Option<&'c mut Option<FileScopeMemo>>) = match source {
         Source::Cache(c) => {
-            fill(c, segments, seg_text, config, &talk_rules);
+            fill(c, src, config, &talk_rules);
             // A lean cache keeps no findings: they are made again when
             // asked for.
             let rules = talk_rules.clone();
             relint = Some(Box::new(move |i: usize| {
                 let p = segments.at(i);
-                talk_phase(&seg_text(i), p.seg, i == 0, config, &rules)
+                talk_phase(&src.seg_text(i), p.seg, i == 0, config, &rules)
                     .found
                     .map(|f| f.diags)
                     .unwrap_or_default()
             }));
             memo = c.late.take();
             epoch = c.epoch();
-            cached_shape = Some(c.shape(segments, seg_text));
+            cached_shape = Some(c.shape(src));
             let (entries, slot) = c.split();
             (Results::Cached(entries), Some(slot))
         }
@@ -214,7 +196,7 @@ where
                 *owned = segments
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| talk_phase(&seg_text(i), p.seg, i == 0, config, &talk_rules))
+                    .map(|(i, p)| talk_phase(&src.seg_text(i), p.seg, i == 0, config, &talk_rules))
                     .collect();
             }
             let counts = owned.iter().map(SegResult::counts).collect();
@@ -236,7 +218,7 @@ where
     // How the document reads as a whole. A file that is not talk notes at
     // all (a blog post, a schedule) makes no sense to the speaker rules:
     // they stay quiet while not-talk-notes reports it.
-    let shape = cached_shape.unwrap_or_else(|| Shape::of(segments, seg_text));
+    let shape = cached_shape.unwrap_or_else(|| Shape::of(src));
     let shape_key = shape.is_not_talk_notes().then_some(shape);
     let quiet = shape_key.is_some()
         && rule_index(not_talk_notes::META.code).is_some_and(|i| severity[i].is_some());
@@ -269,8 +251,7 @@ where
                 .collect();
             let cx = DocCtx {
                 file,
-                segments,
-                seg_text,
+                source: src,
                 titles: &titles,
                 shape: &shape,
                 config,

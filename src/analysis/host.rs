@@ -15,7 +15,7 @@ use super::fix::{fix_all, Fixed};
 use super::parsed::parse_big;
 use crate::index::{FileEntry, Index};
 use crate::lint::Diagnostic;
-use crate::syntax::Tree;
+use crate::syntax::{SourceText, Tree};
 use crate::workspace::Settings;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -165,13 +165,10 @@ impl Host {
 fn record(text: Arc<String>, settings: Arc<Settings>, keep_tree: bool) -> (Record, FileEntry) {
     let tree = parse_big(&text, &settings.lint.parse);
     let big = text.len() >= super::BIG_FILE_BYTES;
-    let entry_of = || {
-        let st = |i: usize| seg_text(&text, &tree, i);
-        index_entry(&tree.segments, &st)
-    };
+    let entry_of = || index_entry(SourceText::new(&tree.segments, &text));
     let (entry, talk) = if big && keep_tree {
         let (e, t) = rayon::join(entry_of, || {
-            TalkPhase::of(&text, &tree.segments, &settings.lint)
+            TalkPhase::of(SourceText::new(&tree.segments, &text), &settings.lint)
         });
         (e, Some(t))
     } else {
@@ -199,13 +196,10 @@ fn lint_record(name: &str, r: &Record, index: &Index) -> Vec<Diagnostic> {
             &owned
         }
     };
-    let talk = r
-        .talk
-        .lock()
-        .ok()
-        .and_then(|mut t| t.take())
-        .unwrap_or_else(|| TalkPhase::of(&r.text, &tree.segments, lint));
-    lint_prepared(name, &r.text, &tree.segments, lint, index, talk)
+    let talk = r.talk.lock().ok().and_then(|mut t| t.take());
+    let src = SourceText::new(&tree.segments, &r.text);
+    let talk = talk.unwrap_or_else(|| TalkPhase::of(src, lint));
+    lint_prepared(name, src, lint, index, talk)
 }
 
 /// One file's findings, as [`Host::lint_all`] gives them.
@@ -214,10 +208,6 @@ pub struct Linted<'h> {
     pub text: &'h Arc<String>,
     pub settings: &'h Arc<Settings>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-fn seg_text<'a>(text: &'a str, tree: &Tree, i: usize) -> std::borrow::Cow<'a, str> {
-    std::borrow::Cow::Borrowed(text.get(tree.segments.at(i).range()).unwrap_or(""))
 }
 
 /// Questions to the host, answered from what it holds.

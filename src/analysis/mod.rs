@@ -14,5 +14,5 @@ pub use diagnostics::{
 };
 pub use format::format;
 pub use host::{Change, Host, Linted, Snapshot};
-pub use parsed::{ParsedFile, BIG_FILE_BYTES};
+pub use parsed::{parse_big, BIG_FILE_BYTES};
 pub mod ide;

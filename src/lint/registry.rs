@@ -4,7 +4,7 @@ use super::config::RuleSetting;
 use super::rules::not_talk_notes::Shape;
 use super::{Diagnostic, LintConfig, RuleMeta, Severity};
 use crate::index::Index;
-use crate::syntax::{Segment, Segments};
+use crate::syntax::{Segment, SourceText};
 use std::ops::Range;
 
 /// What a talk rule sees: one segment and its text. Ranges it reports are
@@ -22,9 +22,9 @@ pub struct DocCtx<'a, 'b> {
     /// The file's name as the caller knows it (a path, or a URI in the
     /// server).
     pub file: &'b str,
-    pub segments: &'a Segments,
-    /// The text of segment `i` (the LSP hands out rope slices, the CLI &str).
-    pub seg_text: &'a dyn Fn(usize) -> std::borrow::Cow<'a, str>,
+    /// Its segments and their text (rope slices in the LSP, &str in the
+    /// CLI).
+    pub source: SourceText<'a>,
     /// The normalized title ([`crate::index::normalize_title`]) of segment
     /// `i` (`None` for segments that are not talks), gathered once by the
     /// engine so document rules need not slice texts.

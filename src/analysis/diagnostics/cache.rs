@@ -10,8 +10,7 @@ use crate::lint::rules::field_outside_talk;
 use crate::lint::rules::not_talk_notes::Shape;
 use crate::lint::suppress;
 use crate::lint::{Diagnostic, LintConfig, Scope};
-use crate::syntax::{common_ends, Placed, Segment, Segments, Version};
-use std::borrow::Cow;
+use crate::syntax::{common_ends, Placed, Segment, Segments, SourceText, Version};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -173,19 +172,15 @@ impl TalkCache {
     }
     /// The document's [`Shape`], added up from the entries (which must be
     /// in step with `segments`: after `fill`).
-    pub(super) fn shape<'a>(
-        &mut self,
-        segments: &'a Segments,
-        seg_text: &dyn Fn(usize) -> Cow<'a, str>,
-    ) -> Shape {
+    pub(super) fn shape(&mut self, src: SourceText<'_>) -> Shape {
         if let Some(s) = self.shape {
             return s;
         }
         let mut s = Shape::default();
-        for (e, p) in self.entries.iter().zip(segments.iter()) {
+        for (e, p) in self.entries.iter().zip(src.segments().iter()) {
             s.add(&e.shape.shape(), p.start);
         }
-        let s = s.look(segments, seg_text);
+        let s = s.look(src);
         self.shape = Some(s);
         s
     }
@@ -211,17 +206,12 @@ impl TalkCache {
     /// talk phase for new segments, so the next `lint_document` finds them
     /// cached. The language server uses this to decide whether the file's
     /// index entry must be rebuilt.
-    pub fn summary_changed<'a>(
-        &mut self,
-        segments: &'a Segments,
-        seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
-        config: &LintConfig,
-    ) -> bool {
+    pub fn summary_changed(&mut self, src: SourceText<'_>, config: &LintConfig) -> bool {
         let talk_rules = rules_on(config, Scope::Talk);
-        fill(self, segments, seg_text, config, &talk_rules);
+        fill(self, src, config, &talk_rules);
         // Whether the file reads as talk notes decides whether it has an
         // index entry at all (see `index_entry`).
-        let shape = self.shape(segments, seg_text);
+        let shape = self.shape(src);
         let Some(m) = &mut self.late else {
             return true;
         };
@@ -229,21 +219,21 @@ impl TalkCache {
             return true;
         }
         let entries = &self.entries;
-        !m.still_holds(segments, |i| entries[i].result.names.as_ref())
+        !m.still_holds(src.segments(), |i| entries[i].result.names.as_ref())
     }
 
     /// `f` given each segment's [`TalkNames`] as this cache holds them (by
     /// segment number), for the file's summary to share. Runs the talk
     /// phase for new segments first, as [`TalkCache::summary_changed`] does.
-    pub fn with_names<'a, R>(
+    pub fn with_names<R>(
         &mut self,
-        segments: &'a Segments,
-        seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+        src: SourceText<'_>,
         config: &LintConfig,
         f: impl FnOnce(&dyn Fn(usize) -> Option<TalkNames>) -> R,
     ) -> R {
         let talk_rules = rules_on(config, Scope::Talk);
-        fill(self, segments, seg_text, config, &talk_rules);
+        fill(self, src, config, &talk_rules);
+        let segments = src.segments();
         let entries = &self.entries;
         let names_of = |i: usize| {
             let e = entries.get(i)?;
@@ -331,13 +321,13 @@ impl<'r> Results<'r> {
 /// asked of the segment list's record of its splices, or else found by
 /// identity from both ends of the list (a pointer comparison per segment);
 /// only the edited stretch in between is looked up by address.
-pub(super) fn fill<'a>(
+pub(super) fn fill(
     c: &mut TalkCache,
-    segments: &'a Segments,
-    seg_text: &'a dyn Fn(usize) -> Cow<'a, str>,
+    src: SourceText<'_>,
     config: &LintConfig,
     talk_rules: &[&dyn Rule],
 ) {
+    let segments = src.segments();
     if c.config.as_ref() != Some(config) {
         static EPOCHS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         c.entries.clear();
@@ -351,7 +341,7 @@ pub(super) fn fill<'a>(
     let same =
         |e: &Entry, i: usize, p: Placed<'_>| e.first == (i == 0) && Arc::ptr_eq(&e.seg, p.seg);
     let lint = |i: usize, p: Placed<'_>| {
-        let text = seg_text(i);
+        let text = src.seg_text(i);
         let mut result = talk_phase(&text, p.seg, i == 0, config, talk_rules);
         let counts = result.counts();
         if lean {

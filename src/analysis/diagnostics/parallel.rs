@@ -8,9 +8,8 @@ use super::cache::{rules_on, talk_phase, SegResult};
 use super::{lint_with, Diagnostic};
 use crate::index::Index;
 use crate::lint::{LintConfig, Scope};
-use crate::syntax::Segments;
+use crate::syntax::SourceText;
 use rayon::prelude::*;
-use std::borrow::Cow;
 
 /// Below this many bytes a text is linted on one core: splitting it would
 /// cost more than it saves (and many small files are already linted in
@@ -22,14 +21,14 @@ const RUN: usize = 64;
 
 /// Each segment's talk-phase result, in order: the same as running
 /// `talk_phase` over the segments one by one.
-pub(super) fn talk_results(text: &str, segments: &Segments, config: &LintConfig) -> Vec<SegResult> {
+pub(super) fn talk_results(src: SourceText<'_>, config: &LintConfig) -> Vec<SegResult> {
     let rules = rules_on(config, Scope::Talk);
+    let segments = src.segments();
     let one = |i: usize| {
         let p = segments.at(i);
-        let t = text.get(p.range()).unwrap_or("");
-        talk_phase(t, p.seg, i == 0, config, &rules)
+        talk_phase(&src.seg_text(i), p.seg, i == 0, config, &rules)
     };
-    if text.len() < PARALLEL_MIN_BYTES {
+    if src.len_bytes() < PARALLEL_MIN_BYTES {
         (0..segments.len()).map(one).collect()
     } else {
         (0..segments.len())
@@ -48,8 +47,8 @@ pub struct TalkPhase(Vec<SegResult>);
 impl TalkPhase {
     /// The talk phase of `text` (parsed into `segments`), a big text's on
     /// every core.
-    pub fn of(text: &str, segments: &Segments, config: &LintConfig) -> TalkPhase {
-        TalkPhase(talk_results(text, segments, config))
+    pub fn of(src: SourceText<'_>, config: &LintConfig) -> TalkPhase {
+        TalkPhase(talk_results(src, config))
     }
 }
 
@@ -57,27 +56,22 @@ impl TalkPhase {
 /// phase run on every core.
 pub(crate) fn lint_parsed(
     file: &str,
-    text: &str,
-    segments: &Segments,
+    src: SourceText<'_>,
     config: &LintConfig,
     index: &Index,
 ) -> Vec<Diagnostic> {
-    let talk = TalkPhase::of(text, segments, config);
-    lint_prepared(file, text, segments, config, index, talk)
+    let talk = TalkPhase::of(src, config);
+    lint_prepared(file, src, config, index, talk)
 }
 
 /// [`lint_parsed`] with the talk phase made already (for the same text,
 /// segments and configuration).
 pub(crate) fn lint_prepared(
     file: &str,
-    text: &str,
-    segments: &Segments,
+    src: SourceText<'_>,
     config: &LintConfig,
     index: &Index,
     talk: TalkPhase,
 ) -> Vec<Diagnostic> {
-    let seg_text = |i: usize| -> Cow<'_, str> {
-        Cow::Borrowed(text.get(segments.at(i).range()).unwrap_or(""))
-    };
-    lint_with(file, segments, &seg_text, config, index, None, Some(talk.0))
+    lint_with(file, src, config, index, None, Some(talk.0))
 }

@@ -15,8 +15,7 @@ use places::{rel_range, Places};
 
 use super::optional_strings::OptionalStrings;
 use super::TalkNames;
-use crate::syntax::{common_ends, Label, Placed, Segment, Segments, Span, SpeakerSource};
-use std::borrow::Cow;
+use crate::syntax::{common_ends, Label, Placed, Segment, SourceText, Span, SpeakerSource};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -294,9 +293,8 @@ pub fn talk_info(seg: &Segment, text: &str, names: Option<TalkNames>) -> Option<
 /// Summarise a file's talks, reusing `prev`'s summaries of unchanged
 /// segments. `names_of(i)` gives segment `i`'s [`TalkNames`] when the
 /// caller holds them already (the lint cache), to share.
-pub fn file_summary<'a>(
-    segments: &Segments,
-    seg_text: &dyn Fn(usize) -> Cow<'a, str>,
+pub fn file_summary(
+    src: SourceText<'_>,
     line_of: &dyn Fn(usize) -> u32,
     prev: Option<FileSummary>,
     names_of: &dyn Fn(usize) -> Option<TalkNames>,
@@ -304,13 +302,14 @@ pub fn file_summary<'a>(
     // Unchanged segments keep their `Arc`: their summary is reused, and so
     // is their line number, shifted by the line delta of the run of
     // unchanged talks they are in (one rope lookup per run, not per talk).
+    let segments = src.segments();
     let talk_segs = || segments.iter().filter(|p| p.seg.is_talk());
     let n_new = talk_segs().count();
     let prev = match prev {
         // Talks kept one for one (typing inside a talk, asked after every
         // keystroke): updated in place, no list of them rebuilt.
         Some(mut f) if f.talks.len() == n_new => {
-            if update_in_place(&mut f, segments, seg_text, line_of, names_of) {
+            if update_in_place(&mut f, src, line_of, names_of) {
                 return f;
             }
             Some(f)
@@ -359,7 +358,7 @@ pub fn file_summary<'a>(
             }
             None => {
                 run = None;
-                match talk_info(p.seg, &seg_text(i), names_of(i)) {
+                match talk_info(p.seg, &src.seg_text(i), names_of(i)) {
                     Some(info) => (Arc::new(info), line_of(p.start)),
                     None => continue,
                 }
@@ -379,14 +378,17 @@ pub fn file_summary<'a>(
 /// either the same segment (its line shifted with its run) or summarised
 /// afresh in its place. False (with `f` partly updated, every entry still
 /// a talk's true summary) if a talk could not be summarised.
-fn update_in_place<'a>(
+fn update_in_place(
     f: &mut FileSummary,
-    segments: &Segments,
-    seg_text: &dyn Fn(usize) -> Cow<'a, str>,
+    src: SourceText<'_>,
     line_of: &dyn Fn(usize) -> u32,
     names_of: &dyn Fn(usize) -> Option<TalkNames>,
 ) -> bool {
-    let talks = segments.iter().enumerate().filter(|(_, p)| p.seg.is_talk());
+    let talks = src
+        .segments()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.seg.is_talk());
     // New line − old line of the run of reused talks being walked.
     let mut shift: Option<i64> = None;
     for (t, (i, p)) in f.talks.iter_mut().zip(talks) {
@@ -401,7 +403,7 @@ fn update_in_place<'a>(
             continue;
         }
         shift = None;
-        let Some(info) = talk_info(p.seg, &seg_text(i), names_of(i)) else {
+        let Some(info) = talk_info(p.seg, &src.seg_text(i), names_of(i)) else {
             return false;
         };
         *t = PlacedTalk {
@@ -488,8 +490,7 @@ pub(crate) fn summary_of(text: &str) -> FileSummary {
     let tree = crate::syntax::parse(text, &Default::default());
     let li = crate::syntax::pos::LineIndex::new(text);
     file_summary(
-        &tree.segments,
-        &|i| Cow::Borrowed(&text[tree.segments.at(i).range()]),
+        SourceText::new(&tree.segments, text),
         &|o| li.line_of(o) as u32,
         None,
         &|_| None,

@@ -113,11 +113,9 @@ fn line_numbers_of_reused_talks_follow_edits() {
     }
     let mut doc = Document::new(&text, ParseOptions::default());
     let summary = |doc: &Document, prev: Option<FileSummary>| {
-        let segs = doc.segments();
         let rope = doc.rope();
         file_summary(
-            segs,
-            &|i| doc.slice(segs.at(i).range()),
+            SourceText::document(doc),
             &|o| rope.byte_to_line(o) as u32,
             prev,
             &|_| None,

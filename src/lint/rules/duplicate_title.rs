@@ -58,14 +58,19 @@ impl Rule for DuplicateTitle {
                 continue;
             }
             let (Some(ts), Some(fs)) = (
-                cx.segments.at(i).seg.head.title,
-                cx.segments.at(j).seg.head.title,
+                cx.source.segments().at(i).seg.head.title,
+                cx.source.segments().at(j).seg.head.title,
             ) else {
                 continue;
             };
             out.push(
-                Diagnostic::new(&META, ts.abs(cx.segments.at(i).start), same_title()).with_related(
-                    fs.abs(cx.segments.at(j).start),
+                Diagnostic::new(
+                    &META,
+                    ts.abs(cx.source.segments().at(i).start),
+                    same_title(),
+                )
+                .with_related(
+                    fs.abs(cx.source.segments().at(j).start),
                     "first talk with this title",
                 ),
             );

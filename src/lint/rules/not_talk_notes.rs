@@ -14,8 +14,7 @@
 
 use super::util::*;
 use crate::import::Shape as ImportShape;
-use crate::syntax::Segments;
-use std::borrow::Cow;
+use crate::syntax::SourceText;
 
 pub struct NotTalkNotes;
 
@@ -183,8 +182,8 @@ impl Shape {
 
     /// The shape of a document: its counts ([`Shape::counted`]) and what
     /// it looks like ([`Shape::look`]).
-    pub fn of<'a>(segments: &'a Segments, seg_text: &dyn Fn(usize) -> Cow<'a, str>) -> Shape {
-        Shape::counted(segments, seg_text).look(segments, seg_text)
+    pub fn of(src: SourceText<'_>) -> Shape {
+        Shape::counted(src).look(src)
     }
 
     /// Name the shape the text looks like, where the counts leave room for
@@ -193,17 +192,14 @@ impl Shape {
     /// talk. A note of many talks is never read again, so a keystroke in a
     /// long note costs nothing here; the detector reads at most
     /// [`LOOK_BYTES`] of the text.
-    pub fn look<'a>(
-        mut self,
-        segments: &'a Segments,
-        seg_text: &dyn Fn(usize) -> Cow<'a, str>,
-    ) -> Shape {
+    pub fn look(mut self, src: SourceText<'_>) -> Shape {
+        let segments = src.segments();
         self.looks_like = None;
         // A schedule export (XML, JSON, CSV) says so in its first bytes,
         // however many "talks" its indented lines make.
         if self.talks > MAX_TALKS_LOOKED_AT
             && !self.counts_say_not_talk_notes()
-            && (segments.is_empty() || !crate::import::detect::structured_head(&seg_text(0)))
+            && (segments.is_empty() || !crate::import::detect::structured_head(&src.seg_text(0)))
         {
             return self;
         }
@@ -212,7 +208,7 @@ impl Shape {
             if text.len() >= LOOK_BYTES {
                 break;
             }
-            text.push_str(&seg_text(i));
+            text.push_str(&src.seg_text(i));
         }
         let mut end = text.len().min(LOOK_BYTES);
         while !text.is_char_boundary(end) {
@@ -229,9 +225,9 @@ impl Shape {
 
     /// The counts of a document from its segments; only the first segment
     /// and untitled segments are read as text.
-    pub fn counted<'a>(segments: &'a Segments, seg_text: &dyn Fn(usize) -> Cow<'a, str>) -> Shape {
+    pub fn counted(src: SourceText<'_>) -> Shape {
         let mut s = Shape::default();
-        for (i, p) in segments.iter().enumerate() {
+        for (i, p) in src.segments().iter().enumerate() {
             let seg = &p.seg;
             s.add(&Shape::counts(seg), p.start);
             let preamble = seg.preamble.filter(|_| seg.is_talk());
@@ -239,7 +235,7 @@ impl Shape {
             if !counted && s.first_line.is_some() {
                 continue;
             }
-            let text = seg_text(i);
+            let text = src.seg_text(i);
             if s.first_line.is_none() {
                 s.first_line = first_line(&text).map(|(a, b)| (p.start + a, p.start + b));
             }

@@ -19,9 +19,8 @@ fn both(
     let config = LintConfig::default();
     let index = Index::default();
     let uri = lsp::Uri::from_str("file:///notes/a.talk").unwrap();
-    let segs = doc.segments();
-    let st = |i: usize| doc.slice(segs.at(i).range());
-    let parts = lint_parts("file:///notes/a.talk", segs, &st, &config, &index, cache);
+    let src = crate::syntax::SourceText::document(doc);
+    let parts = lint_parts("file:///notes/a.talk", src, &config, &index, cache);
     let related = |_: &str, _: &std::ops::Range<usize>| None;
     let cx = Context {
         doc,

@@ -15,7 +15,7 @@ use crate::analysis::TalkCache;
 use crate::index::Index;
 use crate::lint::Diagnostic;
 use crate::syntax::pos::Encoding;
-use crate::syntax::Document;
+use crate::syntax::{Document, SourceText};
 use crate::workspace::Settings;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -308,17 +308,8 @@ impl State {
         let mut cache = std::mem::take(&mut self.docs.get_mut(key)?.cache);
         let out = {
             let d = self.docs.get(key)?;
-            let segs = d.doc.segments();
-            let doc = &d.doc;
-            let seg_text = |i: usize| doc.slice(segs.at(i).range());
-            let parts = lint_parts(
-                key,
-                segs,
-                &seg_text,
-                &d.settings.lint,
-                &self.index,
-                &mut cache,
-            );
+            let src = SourceText::document(&d.doc);
+            let parts = lint_parts(key, src, &d.settings.lint, &self.index, &mut cache);
             f(self, d, &parts)
         };
         if let Some(d) = self.docs.get_mut(key) {

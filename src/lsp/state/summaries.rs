@@ -9,8 +9,7 @@ use super::{key_of_path, OpenDoc, State};
 use crate::analysis::{entry_of, summary_of};
 use crate::index::summary::file_summary;
 use crate::index::FileEntry;
-use crate::syntax::parse;
-use std::borrow::Cow;
+use crate::syntax::{parse, SourceText};
 use std::collections::HashSet;
 use std::path::Path;
 use std::str::FromStr;
@@ -131,9 +130,9 @@ impl State {
             settings,
             ..
         } = d;
-        let segs = doc.segments();
-        let seg_text = |i: usize| doc.slice(segs.at(i).range());
-        cited || cache.cites_index(None) || cache.summary_changed(segs, &seg_text, &settings.lint)
+        cited
+            || cache.cites_index(None)
+            || cache.summary_changed(SourceText::document(doc), &settings.lint)
     }
 
     /// Rebuild the index entries marked stale by [`State::index_needs_update`].
@@ -158,9 +157,7 @@ impl State {
                 .set_file(key, FileEntry::new(Arc::clone(summary), false));
             return;
         }
-        let segs = d.doc.segments();
-        let seg_text = |i: usize| d.doc.slice(segs.at(i).range());
-        let entry = entry_of(Arc::clone(summary), segs, &seg_text);
+        let entry = entry_of(Arc::clone(summary), SourceText::document(&d.doc));
         self.index.set_file(key, entry);
     }
 
@@ -180,16 +177,15 @@ impl State {
             settings,
             ..
         } = d;
-        let segs = doc.segments();
-        let seg_text = |i: usize| doc.slice(segs.at(i).range());
+        let src = SourceText::document(doc);
         let rope = doc.rope();
         let line_of = |o: usize| rope.byte_to_line(o.min(rope.len_bytes())) as u32;
         // Updated in place unless the index holds it too (then copied: the
         // index keeps the summary it was last brought up to date with).
         let prev = (self.catalog.files.remove(key))
             .map(|f| Arc::try_unwrap(f).unwrap_or_else(|f| (*f).clone()));
-        let summary = cache.with_names(segs, &seg_text, &settings.lint, |names_of| {
-            file_summary(segs, &seg_text, &line_of, prev, names_of)
+        let summary = cache.with_names(src, &settings.lint, |names_of| {
+            file_summary(src, &line_of, prev, names_of)
         });
         self.catalog
             .files
@@ -255,7 +251,6 @@ impl State {
 /// hover reads a talk's bio through its segment), from its text.
 pub fn summarise(text: &str, opts: &crate::syntax::ParseOptions) -> FileEntry {
     let tree = parse(text, opts);
-    let seg_text = |i: usize| Cow::Borrowed(&text[tree.segments.at(i).range()]);
-    let summary = summary_of(&tree.segments, &seg_text);
-    entry_of(Arc::new(summary), &tree.segments, &seg_text)
+    let src = SourceText::new(&tree.segments, text);
+    entry_of(Arc::new(summary_of(src)), src)
 }

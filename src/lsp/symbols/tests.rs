@@ -197,11 +197,9 @@ fn the_kept_outline_equals_lsp_types_after_edits() {
                 .find(|&x| t.is_char_boundary(x))
                 .unwrap();
             doc.edit(a..b, ins);
-            let segs = doc.segments();
             let rope = doc.rope();
             let next = file_summary(
-                segs,
-                &|i| doc.slice(segs.at(i).range()),
+                crate::syntax::SourceText::document(&doc),
                 &|o| rope.byte_to_line(o) as u32,
                 ft.take(),
                 &|_| None,

@@ -7,8 +7,7 @@ use crate::syntax::ParseOptions;
 fn ws_of(doc: &Document) -> Catalog {
     let mut w = Catalog::default();
     let ft = file_summary(
-        doc.segments(),
-        &|i| doc.slice(doc.segments().at(i).range()),
+        crate::syntax::SourceText::document(doc),
         &|o| doc.rope().byte_to_line(o) as u32,
         None,
         &|_| None,
