@@ -24,6 +24,11 @@
 //!   type elsewhere that turns offsets into positions (a method
 //!   `fn pos(&mut self, …)`) wraps the one `pos::Cursor` (its file names
 //!   `Cursor`).
+//! - **Staleness homes.** A struct field that records staleness (its name
+//!   says `stale`, `generation`, `_gen`, `revision`, `refreshed`,
+//!   `reported`, `synced`, `epoch`, `dirty` or `outdated`) is one of the
+//!   homes that docs/architecture.md names in "Where staleness lives" (as
+//!   `Type::field`), and every home named there exists.
 //! - **File size.** No file under `src/` is longer than [`MAX_LINES`].
 //! - **No import cycles between files of a layer.** A file names another
 //!   through `crate::…`, `super::…` or `self::…` paths (and `use` groups);
@@ -83,6 +88,13 @@ const CODE_ALLOWED: &[(&str, &str)] = &[];
 
 /// Files of `analysis` allowed to keep encoded columns (none), with the reason.
 const ENCODING_ALLOWED: &[(&str, &str)] = &[];
+
+/// Fields whose names sound like staleness but record none, with the
+/// reason (`Type::field`).
+const NOT_STALENESS: &[(&str, &str)] = &[(
+    "Inner::reported",
+    "the broken configs already told to the user, so each is said once",
+)];
 
 /// Crates only one front end may name: (crate as written in code, the
 /// folder allowed to name it).
@@ -207,6 +219,40 @@ fn positions_through_syntax_pos() {
     }
     assert_clean("columns counted in syntax::pos", columns, &[]);
     assert_clean("one position cursor", cursors, &[]);
+}
+
+#[test]
+fn staleness_lives_where_the_architecture_says() {
+    let doc = std::fs::read_to_string("docs/architecture.md").expect("docs/architecture.md");
+    let homes = documented_homes(&doc);
+    assert!(
+        !homes.is_empty(),
+        "no `Type::field` in \"Where staleness lives\""
+    );
+    let mut found = Vec::new();
+    for f in src_files() {
+        let src = Lexed::for_file(&f.rel, &f.text);
+        found.extend(staleness_fields(&f.rel, &src));
+    }
+    let mut errors = Vec::new();
+    for (place, name) in &found {
+        let known = homes.contains(name) || NOT_STALENESS.iter().any(|(n, _)| n == name);
+        if !known {
+            errors.push(format!(
+                "{place}: `{name}` records staleness but \"Where staleness lives\" \
+                 (docs/architecture.md) does not name it"
+            ));
+        }
+    }
+    let excused = NOT_STALENESS.iter().map(|(n, _)| n.to_string());
+    for h in homes.iter().cloned().chain(excused) {
+        if !found.iter().any(|(_, n)| *n == h) {
+            errors.push(format!(
+                "`{h}` is named (docs/architecture.md or NOT_STALENESS) but is no field"
+            ));
+        }
+    }
+    assert_clean("staleness homes", errors, &[]);
 }
 
 #[test]
@@ -448,6 +494,97 @@ fn own_cursors(rel: &str, src: &Lexed) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// Words that say a field records staleness.
+const STALENESS_WORDS: &[&str] = &[
+    "stale",
+    "generation",
+    "_gen",
+    "revision",
+    "refreshed",
+    "reported",
+    "synced",
+    "epoch",
+    "dirty",
+    "outdated",
+];
+
+/// The `Type::field` names in the "Where staleness lives" section.
+fn documented_homes(doc: &str) -> Vec<String> {
+    let Some(start) = doc.find("## Where staleness lives") else {
+        return Vec::new();
+    };
+    let rest = &doc[start + 3..];
+    let section = &rest[..rest.find("\n## ").unwrap_or(rest.len())];
+    let mut out: Vec<String> = section
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|t| {
+            let mut parts = t.split("::");
+            let (Some(ty), Some(field), None) = (parts.next(), parts.next(), parts.next()) else {
+                return false;
+            };
+            ty.starts_with(|c: char| c.is_ascii_uppercase())
+                && !field.is_empty()
+                && field.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        })
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Fields of the structs in `src` (outside tests) whose names say they
+/// record staleness: (`rel:line`, `Type::field`).
+fn staleness_fields(rel: &str, src: &Lexed) -> Vec<(String, String)> {
+    let code = src.code_outside_tests();
+    let b = code.as_bytes();
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices("struct ") {
+        if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_') {
+            continue;
+        }
+        let name: String = code[at + 7..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        // The body: from the first `{` before any `;` (a tuple or unit
+        // struct has none) to its matching `}`.
+        let Some(open) = code[at..].find(['{', ';']).map(|k| at + k) else {
+            continue;
+        };
+        if b[open] != b'{' {
+            continue;
+        }
+        let (mut depth, mut j, mut line_start) = (0usize, open, open + 1);
+        while j < b.len() {
+            match b[j] {
+                b'{' | b'(' | b'<' | b'[' => depth += 1,
+                b'}' | b')' | b'>' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b',' if depth == 1 => line_start = j + 1,
+                b':' if depth == 1 && b.get(j + 1) != Some(&b':') && b[j - 1] != b':' => {
+                    let field = code[line_start..j].split_whitespace().last().unwrap_or("");
+                    if STALENESS_WORDS.iter().any(|w| field.contains(w)) {
+                        out.push((
+                            format!("{rel}:{}", src.line_of(j)),
+                            format!("{name}::{field}"),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+    }
+    out
 }
 
 /// `rel` is longer than [`MAX_LINES`].
@@ -978,6 +1115,23 @@ fn test_items(code: &str) -> Vec<Range<usize>> {
 
 // ---------------------------------------------------------------------------
 // Each check fails on a violation.
+
+#[test]
+fn staleness_check_finds_fields_and_documented_homes() {
+    let src = Lexed::new(
+        "//! x\npub struct State {\n    pub docs: HashMap<String, Doc>,\n    \
+         pub index_gen: u64,\n    /// stale?\n    cache: Vec<(u8, u8)>,\n}\n\
+         struct Unit;\nfn f() { let s = State { index_gen: 0 }; }\n\
+         struct Doc { reported: Option<i32>, text: String }\n",
+    );
+    let f = staleness_fields("src/lsp/state/mod.rs", &src);
+    let names: Vec<&str> = f.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(names, ["State::index_gen", "Doc::reported"], "{f:?}");
+    assert_eq!(f[0].0, "src/lsp/state/mod.rs:4");
+    let doc = "# A\n## Where staleness lives\n- `State::index_gen` and \
+               `Doc::reported`, not `lsp/pull.rs` or `Stale`\n## Next\n`Other::stale`\n";
+    assert_eq!(documented_homes(doc), ["Doc::reported", "State::index_gen"]);
+}
 
 #[test]
 fn layer_check_catches_an_upward_import() {
