@@ -119,6 +119,14 @@ fn main() {
         ("frab JSON".to_string(), Shape::FrabJson, json(events)),
         ("CSV".to_string(), Shape::Csv, csv(events)),
     ];
+    // `BENCH_IMPORT_WRITE=DIR`: the generated exports also go to files, to
+    // time the `notelint` binary on them (docs/perf.md).
+    if let Some(dir) = std::env::var_os("BENCH_IMPORT_WRITE") {
+        let dir = std::path::PathBuf::from(dir);
+        for (ext, (_, _, text)) in ["xml", "json", "csv"].iter().zip(&inputs) {
+            std::fs::write(dir.join(format!("bench.{ext}")), text).expect("writes");
+        }
+    }
     for a in &args {
         if let Some((shape, path)) = a.split_once('=') {
             let shape = Shape::from_name(shape).expect("a --from shape name");
