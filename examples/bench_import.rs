@@ -4,8 +4,12 @@
 //! in process and best of several runs, `import::convert` (read, render,
 //! no-word-lost check) and what `check` does with the same text (parse and
 //! lint with the default configuration), and `check` of the imported
-//! output. Prints MB/s; asserts nothing.
-//! `cargo run --release --example bench_import [EVENTS]`
+//! output. Prints MB/s and the ratio import / check of the output (the fair
+//! comparison: the same content); asserts nothing.
+//! `cargo run --release --example bench_import [EVENTS] [SHAPE=FILE…]`:
+//! each `SHAPE=FILE` (`prose=/tmp/prose.txt`) is timed the same way, for
+//! the text shapes (docs/perf.md: the tuning samples concatenated 400
+//! times).
 
 use notelint::analysis::lint_text;
 use notelint::import::{convert, Options, Shape};
@@ -105,18 +109,32 @@ fn mbs(bytes: usize, d: Duration) -> f64 {
 }
 
 fn main() {
-    let events: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(5000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let events: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(5000);
     let config = LintConfig::default();
     let index = Index::default();
     println!("{events} talks per export; best of 5 runs; MB/s of the input");
-    for (name, shape, text) in [
-        ("frab XML", Shape::FrabXml, xml(events)),
-        ("frab JSON", Shape::FrabJson, json(events)),
-        ("CSV", Shape::Csv, csv(events)),
-    ] {
+    let mut inputs = vec![
+        ("frab XML".to_string(), Shape::FrabXml, xml(events)),
+        ("frab JSON".to_string(), Shape::FrabJson, json(events)),
+        ("CSV".to_string(), Shape::Csv, csv(events)),
+    ];
+    // `BENCH_IMPORT_WRITE=DIR`: the generated exports also go to files, to
+    // time the `notelint` binary on them (docs/perf.md).
+    if let Some(dir) = std::env::var_os("BENCH_IMPORT_WRITE") {
+        let dir = std::path::PathBuf::from(dir);
+        for (ext, (_, _, text)) in ["xml", "json", "csv"].iter().zip(&inputs) {
+            std::fs::write(dir.join(format!("bench.{ext}")), text).expect("writes");
+        }
+    }
+    for a in &args {
+        if let Some((shape, path)) = a.split_once('=') {
+            let shape = Shape::from_name(shape).expect("a --from shape name");
+            let text = std::fs::read_to_string(path).expect("a readable UTF-8 file");
+            inputs.push((shape.name().to_string(), shape, text));
+        }
+    }
+    for (name, shape, text) in inputs {
         let out = convert(&text, Some(shape), &Options::default()).expect("converts");
         let t_import = best(5, || {
             std::hint::black_box(convert(&text, Some(shape), &Options::default()).ok());
@@ -134,7 +152,13 @@ fn main() {
         let t_render = best(3, || {
             std::hint::black_box(notelint::import::render::render(&notes));
         });
-        let mt = notelint::import::words::model_text(&notes);
+        // The words a structured export's output is checked against are
+        // its model's; a text shape's are the source's.
+        let mt = if shape.is_structured() {
+            notelint::import::words::model_text(&notes)
+        } else {
+            text.clone()
+        };
         let t_words = best(3, || {
             std::hint::black_box(notelint::import::words::check_kept(&mt, &out.text).ok());
         });
@@ -149,6 +173,10 @@ fn main() {
             t_check,
             mbs(out.text.len(), t_check_out),
             t_check_out,
+        );
+        println!(
+            "{name:9} import / check of the output: {:.2}",
+            t_import.as_secs_f64() / t_check_out.as_secs_f64()
         );
     }
 }

@@ -37,6 +37,17 @@ fn stdin_and_output_file() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let t = std::fs::read_to_string(d.path().join("talks.talk")).unwrap();
     assert_eq!(t, " One Talk\nAda Quist\n");
+    // Again over the file now there: replaced (reading it first with no
+    // size limit overflowed the limit: a panic in a debug build, "changed
+    // while importing" in a release one).
+    let r = run_stdin(
+        d.path(),
+        &["import", "-", "--from", "csv", "-o", "talks.talk"],
+        b"Title,Speaker\nTwo Talk,Ada Quist\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let t = std::fs::read_to_string(d.path().join("talks.talk")).unwrap();
+    assert_eq!(t, " Two Talk\nAda Quist\n");
 }
 
 #[test]

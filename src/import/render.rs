@@ -45,11 +45,17 @@ struct Out {
 
 impl Out {
     fn line(&mut self, l: &str) {
+        self.parts(&[l]);
+    }
+    /// A line written from its pieces: no `String` made for it first.
+    fn parts(&mut self, parts: &[&str]) {
         if self.pending_blank && !self.text.is_empty() {
             self.text.push('\n');
         }
         self.pending_blank = false;
-        self.text.push_str(l);
+        for p in parts {
+            self.text.push_str(p);
+        }
         self.text.push('\n');
     }
     fn blank(&mut self) {
@@ -211,7 +217,7 @@ enum Body {
 }
 
 fn render_talk(t: &Talk, opts: &ParseOptions, out: &mut Out) {
-    out.line(&format!(" {}", title_text(&t.title, opts)));
+    out.parts(&[" ", &title_text(&t.title, opts)]);
     let mut sections: Vec<(Start, Vec<Body>)> = Vec::new();
 
     // Speakers: on the head's speaker line when it reads back exactly and
@@ -292,8 +298,8 @@ fn render_talk(t: &Talk, opts: &ParseOptions, out: &mut Out) {
         out.blank();
         match start {
             Start::Field(label, inline) => match inline {
-                Some(i) => out.line(&format!("{label}: {i}")),
-                None => out.line(&format!("{label}:")),
+                Some(i) => out.parts(&[&label, ": ", &i]),
+                None => out.parts(&[&label, ":"]),
             },
             Start::Heading(h) => out.line(&h),
         }
@@ -457,7 +463,13 @@ fn write_body(mut body: Vec<Body>, opts: &ParseOptions, out: &mut Out) {
                 depth,
                 text,
                 bullet,
-            } => out.line(&indented(*depth, text, *bullet)),
+            } => {
+                const TABS: &str = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+                let tabs = TABS
+                    .get(..*depth)
+                    .map_or(Cow::Owned("\t".repeat(*depth)), Cow::Borrowed);
+                out.parts(&[&tabs, if *bullet { "- " } else { "" }, text]);
+            }
         }
         prev_para = para;
     }

@@ -38,41 +38,133 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-/// Whether the text at byte `i` starts a word character, and its length.
-#[inline]
-fn word_char_at(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        return (b.is_ascii_alphanumeric(), 1);
-    }
-    let c = text[i..].chars().next().unwrap_or(' ');
-    (is_word_char(c), c.len_utf8())
+/// A word of a text: its byte offset, its text, and whether it is all
+/// ASCII (then it is its own NFC and compares byte by byte).
+#[derive(Clone, Copy)]
+struct Word<'a> {
+    at: usize,
+    text: &'a str,
+    ascii: bool,
 }
 
-/// The words of `text` with their byte offsets. ASCII is decided byte by
-/// byte; only other characters are decoded (most notes are mostly ASCII).
-pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let start = loop {
-            if i >= text.len() {
-                return None;
-            }
-            let (w, n) = word_char_at(text, i);
-            if w {
-                break i;
-            }
-            i += n;
-        };
-        while i < text.len() {
-            let (w, n) = word_char_at(text, i);
-            if !w {
-                break;
-            }
-            i += n;
+/// The words of a text, scanned once. ASCII is decided byte by byte from
+/// a table; only other characters are decoded (most notes are mostly
+/// ASCII), and the scan notes whether a word needed any, so the
+/// comparison can skip NFC for ASCII words without a second look.
+struct Scan<'a> {
+    text: &'a str,
+    i: usize,
+    two: &'static [bool; 0x780],
+}
+
+/// ASCII bytes that are word characters (letters and digits).
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Which characters of U+0080..U+07FF (two bytes in UTF-8: accented Latin,
+/// Greek, Cyrillic, Hebrew, Arabic, the common combining marks) are word
+/// characters, asked of [`is_word_char`] once: the Unicode tables' search
+/// was most of the check's time on accented text.
+fn two_byte_table() -> &'static [bool; 0x780] {
+    static TABLE: std::sync::OnceLock<[bool; 0x780]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [false; 0x780];
+        for (k, w) in t.iter_mut().enumerate() {
+            *w = char::from_u32(0x80 + k as u32).is_some_and(is_word_char);
         }
-        Some((start, &text[start..i]))
+        t
     })
+}
+
+impl<'a> Scan<'a> {
+    fn new(text: &'a str) -> Scan<'a> {
+        Scan {
+            text,
+            i: 0,
+            two: two_byte_table(),
+        }
+    }
+
+    /// Whether the non-ASCII character at byte `i` is a word character, and
+    /// its length.
+    #[inline]
+    fn wide_at(&self, i: usize) -> (bool, usize) {
+        let bytes = self.text.as_bytes();
+        if let (Some(&b0 @ 0xC2..=0xDF), Some(&b1)) = (bytes.get(i), bytes.get(i + 1)) {
+            let c = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+            return (
+                self.two.get(c.wrapping_sub(0x80)).copied().unwrap_or(false),
+                2,
+            );
+        }
+        self.wide_slow(i)
+    }
+
+    #[cold]
+    fn wide_slow(&self, i: usize) -> (bool, usize) {
+        let c = self.text[i..].chars().next().unwrap_or(' ');
+        (is_word_char(c), c.len_utf8())
+    }
+}
+
+impl<'a> Iterator for Scan<'a> {
+    type Item = Word<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Word<'a>> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.i;
+        // Skip to the start of a word.
+        let start = loop {
+            let &b = bytes.get(i)?;
+            if b < 0x80 {
+                if ASCII_WORD[b as usize] {
+                    break i;
+                }
+                i += 1;
+            } else {
+                let (w, n) = self.wide_at(i);
+                if w {
+                    break i;
+                }
+                i += n;
+            }
+        };
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                if !ASCII_WORD[b as usize] {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (w, n) = self.wide_at(i);
+                if !w {
+                    break;
+                }
+                ascii = false;
+                i += n;
+            }
+        }
+        self.i = i;
+        Some(Word {
+            at: start,
+            text: &self.text[start..i],
+            ascii,
+        })
+    }
+}
+
+/// The words of `text` with their byte offsets.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    Scan::new(text).map(|w| (w.at, w.text))
 }
 
 /// A word in NFC: borrowed when it already is (ASCII always is; the quick
@@ -86,22 +178,34 @@ fn nfc(w: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether two words are the same word: byte for byte when both are ASCII
+/// (their own NFC), else compared in NFC (a non-ASCII character may
+/// compose to an ASCII one: the Kelvin sign is `K`).
+#[inline]
+fn same(a: Word<'_>, b: Word<'_>) -> bool {
+    if a.ascii && b.ascii {
+        a.text == b.text
+    } else {
+        nfc(a.text) == nfc(b.text)
+    }
+}
+
 /// Check that every word of `source` appears in `output` in order.
 pub fn check_kept(source: &str, output: &str) -> Result<(), Lost> {
-    let mut out = words(output).map(|(_, w)| nfc(w));
-    'src: for (at, w) in words(source) {
-        let w = nfc(w);
+    let mut out = Scan::new(output);
+    'src: for w in Scan::new(source) {
         for o in out.by_ref() {
-            if o == w {
+            if same(w, o) {
                 continue 'src;
             }
         }
+        let at = w.at;
         let before = &source[..at];
         let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let line = 1 + before.matches('\n').count() + before.matches('\r').count()
             - before.matches("\r\n").count();
         return Err(Lost {
-            word: w.into_owned(),
+            word: nfc(w.text).into_owned(),
             line,
             column: source[line_start..at].chars().count() + 1,
         });
@@ -178,5 +282,22 @@ mod tests {
         // CRLF and lone CR count as one line end each.
         let e = check_kept("x\r\ny\rzz", "x y").unwrap_err();
         assert_eq!((e.line, e.column), (3, 1));
+    }
+
+    /// ASCII words compare byte for byte; a non-ASCII word still in NFC,
+    /// even when its NFC is ASCII (the Kelvin sign is `K`).
+    #[test]
+    fn ascii_and_wide_words_compare_in_nfc() {
+        assert!(check_kept("K", "\u{212A}").is_ok());
+        assert!(check_kept("\u{212A}elvin", "Kelvin").is_ok());
+        assert!(check_kept("Zu\u{308}rich x", "Zürich x").is_ok());
+        let e = check_kept("Zürich", "Zurich").unwrap_err();
+        assert_eq!(e.word, "Zürich");
+        // Two-byte characters from the table: Greek, Cyrillic, a combining
+        // mark are word characters; `×` and a no-break space are not.
+        let w: Vec<&str> = words("αβ×γ\u{a0}жё e\u{301}").map(|x| x.1).collect();
+        assert_eq!(w, ["αβ", "γ", "жё", "e\u{301}"]);
+        let e = check_kept("ab abc", "abc ab").unwrap_err();
+        assert_eq!((e.word.as_str(), e.column), ("abc", 4));
     }
 }

@@ -105,9 +105,9 @@ pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
         });
     }
     // Read at most max+1 bytes: a file that grows after the check is still
-    // capped.
+    // capped (saturating: `u64::MAX` is "no limit", as `import -o` asks).
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1)
+    file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Io(io_message(&e)))?;
     if bytes.len() as u64 > max {
@@ -154,7 +154,7 @@ pub fn read_stdin(max: u64) -> Result<String, ReadError> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
-        .take(max + 1)
+        .take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Io(io_message(&e)))?;
     if bytes.len() as u64 > max {

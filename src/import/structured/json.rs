@@ -6,16 +6,15 @@
 //! Rooms are an object in the export. They come in the order of
 //! `conference.rooms` when the export lists them (the room order frab and
 //! pretalx show), else in the order the file lists them — as a person
-//! reading it sees them; `serde_json::Value` keeps an object's keys
-//! sorted, so that order is read in a second, typed pass
-//! ([`room_orders`]) that keeps nothing but the keys — and by name when
-//! neither says.
+//! reading it sees them ([`value::room_orders`]) — and by name when
+//! neither says. The file is read once, into [`value::J`], which keeps an
+//! object's keys in the file's order and borrows strings from the text.
 
+use super::value::{room_orders, J};
 use super::xml::label;
 use super::{line_col, Event};
 use crate::import::model::{Block, Notes};
 use crate::import::ImportError;
-use serde_json::Value;
 
 /// Fields of an event that identify it for machines, not people.
 const MACHINE: [&str; 9] = [
@@ -32,26 +31,26 @@ const MACHINE: [&str; 9] = [
 
 /// A value as text: strings as they are, numbers written out, objects by
 /// their `name`/`title`/`slug`, lists joined; `null` and booleans are none.
-fn text_of(v: &Value) -> Option<String> {
+fn text_of(v: &J) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Object(o) => ["name", "title", "public_name", "slug", "en"]
+        J::Str(s) => Some(s.to_string()),
+        J::Num(n) => Some(n.to_string()),
+        J::Obj(_) => ["name", "title", "public_name", "slug", "en"]
             .iter()
-            .find_map(|k| o.get(*k).and_then(text_of)),
-        Value::Array(a) => {
+            .find_map(|k| v.get(k).and_then(text_of)),
+        J::Arr(a) => {
             let parts: Vec<String> = a.iter().filter_map(text_of).collect();
             (!parts.is_empty()).then(|| parts.join(", "))
         }
-        _ => None,
+        J::Null | J::Bool => None,
     }
 }
 
-fn person(p: &Value) -> (String, Option<String>) {
+fn person(p: &J) -> (String, Option<String>) {
     let name = match p {
-        Value::Object(o) => ["public_name", "name", "full_public_name", "full_name"]
+        J::Obj(_) => ["public_name", "name", "full_public_name", "full_name"]
             .iter()
-            .find_map(|k| o.get(*k).and_then(text_of))
+            .find_map(|k| p.get(k).and_then(text_of))
             .unwrap_or_default(),
         v => text_of(v).unwrap_or_default(),
     };
@@ -62,15 +61,15 @@ fn person(p: &Value) -> (String, Option<String>) {
     (name.trim().to_string(), bio)
 }
 
-fn event(v: &Value) -> Event {
+fn event(v: &J) -> Event {
     let mut ev = Event::default();
-    let Some(o) = v.as_object() else {
+    if !matches!(v, J::Obj(_)) {
         ev.title = text_of(v).unwrap_or_default();
         return ev;
-    };
-    // `title` first whatever the key order, then the fields in the order
-    // serde_json keeps them (sorted by key).
-    ev.title = o
+    }
+    // `title` first whatever the key order, then the fields sorted by key
+    // (the order the reader has always written them in).
+    ev.title = v
         .get("title")
         .and_then(text_of)
         .unwrap_or_default()
@@ -79,12 +78,12 @@ fn event(v: &Value) -> Event {
     for key in [
         "subtitle", "type", "language", "date", "start", "duration", "room",
     ] {
-        if let Some(t) = o.get(key).and_then(text_of) {
+        if let Some(t) = v.get(key).and_then(text_of) {
             ev.details.push((label(key), t.trim().to_string()));
         }
     }
-    for (k, val) in o {
-        match k.as_str() {
+    for (k, val) in v.entries() {
+        match k {
             "title" | "subtitle" | "type" | "language" | "date" | "start" | "duration" | "room" => {
             }
             "track" => ev.track = text_of(val).map(|t| t.trim().to_string()),
@@ -120,59 +119,8 @@ fn event(v: &Value) -> Event {
     ev
 }
 
-/// The room names of each day of `schedule.conference.days`, in the order
-/// the file lists them; empty when the file does not have that shape.
-fn room_orders(text: &str) -> Vec<Vec<String>> {
-    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
-    use serde::Deserialize;
-    #[derive(Deserialize)]
-    struct Top {
-        schedule: Sched,
-    }
-    #[derive(Deserialize)]
-    struct Sched {
-        conference: Option<Conf>,
-    }
-    #[derive(Deserialize)]
-    struct Conf {
-        days: Option<Vec<Day>>,
-    }
-    #[derive(Deserialize)]
-    struct Day {
-        rooms: Option<Keys>,
-    }
-    /// An object's keys in order, its values skipped.
-    struct Keys(Vec<String>);
-    impl<'de> Deserialize<'de> for Keys {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Keys;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("an object of rooms")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Keys, A::Error> {
-                    let mut keys = Vec::new();
-                    while let Some((k, IgnoredAny)) = m.next_entry::<String, IgnoredAny>()? {
-                        keys.push(k);
-                    }
-                    Ok(Keys(keys))
-                }
-            }
-            d.deserialize_map(V)
-        }
-    }
-    serde_json::from_str::<Top>(text)
-        .ok()
-        .and_then(|t| t.schedule.conference?.days)
-        .into_iter()
-        .flatten()
-        .map(|d| d.rooms.map(|k| k.0).unwrap_or_default())
-        .collect()
-}
-
 pub fn read(text: &str) -> Result<Notes, ImportError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| ImportError {
+    let v: J = serde_json::from_str(text).map_err(|e| ImportError {
         message: format!("not valid JSON: {e}"),
         line: Some(e.line()),
         column: Some(e.column()),
@@ -193,36 +141,36 @@ pub fn read(text: &str) -> Result<Notes, ImportError> {
     }
     let room_order: Vec<String> = conf
         .and_then(|c| c.get("rooms"))
-        .and_then(Value::as_array)
+        .and_then(J::as_array)
         .into_iter()
         .flatten()
         .filter_map(text_of)
         .collect();
-    let file_orders = room_orders(text);
-    let days = conf.and_then(|c| c.get("days")).and_then(Value::as_array);
+    let file_orders = room_orders(&v);
+    let days = conf.and_then(|c| c.get("days")).and_then(J::as_array);
     for (d, day) in days.into_iter().flatten().enumerate() {
-        let Some(rooms) = day.get("rooms").and_then(Value::as_object) else {
+        let Some(rooms @ J::Obj(_)) = day.get("rooms") else {
             continue;
         };
         let in_file = file_orders.get(d).map_or(&[][..], Vec::as_slice);
-        let mut names: Vec<&String> = rooms.keys().collect();
-        names.sort_by_key(|n| {
-            let at = |order: &[String]| order.iter().position(|r| r == *n).unwrap_or(usize::MAX);
-            (at(&room_order), at(in_file), n.to_string())
+        // Each room once (with the events listed last under its name), by
+        // name, then in the conference's order, then in the file's.
+        let mut names = rooms.entries();
+        names.sort_by_key(|&(n, _)| {
+            (
+                room_order.iter().position(|r| r == n).unwrap_or(usize::MAX),
+                in_file.iter().position(|r| *r == n).unwrap_or(usize::MAX),
+                n,
+            )
         });
-        for n in names {
-            for e in rooms[n].as_array().into_iter().flatten() {
+        for (_, events) in names {
+            for e in events.as_array().into_iter().flatten() {
                 notes.talks.push(event(e).into_talk());
             }
         }
     }
     // Schema 2: the events as one list.
-    for e in s
-        .get("events")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for e in s.get("events").and_then(J::as_array).into_iter().flatten() {
         notes.talks.push(event(e).into_talk());
     }
     if notes.talks.is_empty() && days.is_none() && s.get("events").is_none() {
@@ -271,6 +219,7 @@ mod tests {
             .collect();
         assert_eq!(titles, ["Z1", "A1", "A2", "A3", "Z2"]);
         // Not the shape the ordering pass reads: the rooms still come.
-        assert!(room_orders(r#"{"schedule": {"conference": {"days": 3}}}"#).is_empty());
+        let odd: J = serde_json::from_str(r#"{"schedule": {"conference": {"days": 3}}}"#).unwrap();
+        assert!(room_orders(&odd).is_empty());
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod value;
 pub mod xml;
 
 use super::model::{Block, Section, SectionKind, Speaker, Talk};
@@ -31,7 +32,9 @@ pub fn sniff(text: &str) -> Option<Shape> {
         }
     }
     if t.starts_with('{') {
-        let v: serde_json::Value = serde_json::from_str(t).ok()?;
+        // The reader's own value type: as `serde_json::Value` would judge
+        // it (valid JSON, a `schedule` key), without a `String` per string.
+        let v: value::J = serde_json::from_str(t).ok()?;
         return v.get("schedule").is_some().then_some(Shape::FrabJson);
     }
     None

@@ -329,9 +329,22 @@ pub fn ends_sentence(t: &str) -> bool {
 
 /// Count of words (runs of letters or digits).
 pub fn word_count(t: &str) -> usize {
-    t.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
+    // The runs of alphanumeric characters, counted in one pass; ASCII is
+    // decided byte by byte (the readers ask this of most lines).
+    let mut n = 0;
+    let mut in_word = false;
+    for c in t.chars() {
+        let w = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if w && !in_word {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
 }
 
 /// A heading that names a part of a talk's notes (`Notes`, `Q&A`,
@@ -344,6 +357,18 @@ pub(crate) fn is_section_word(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_and_lower_case() {
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("Ref-counts: 3 (of 4)… naïve Zürich²"), 7);
+        assert_eq!(word_count("--a--"), 1);
+        use super::super::wordlists::lower;
+        use std::borrow::Cow;
+        assert!(matches!(lower("ada"), Cow::Borrowed("ada")));
+        assert_eq!(lower("Ada"), "ada");
+        assert_eq!(lower("ÉCOLE Σ"), "ÉCOLE Σ".to_lowercase());
+    }
 
     #[test]
     fn bullets() {

@@ -4,7 +4,7 @@
 //! only where a phrase of giving a talk stands right by it.
 
 use super::names::{is_name, tok_kind, Tok};
-use super::wordlists::{BY_INTRO, NOT_NAME_SET, SPEAKING_VERBS_SET, TALK_NOUNS};
+use super::wordlists::{lower, BY_INTRO, NOT_NAME_SET, SPEAKING_VERBS_SET, TALK_NOUNS};
 
 /// A word of prose with its punctuation taken off.
 #[derive(Debug, Clone, Copy)]
@@ -136,9 +136,16 @@ pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
     for i in 0..ws.len() {
         // One group per word: the phrase found at it.
         let mut add = |pos: usize, n: String| add(pos, n, i);
-        let lw = ws[i].w.to_lowercase();
+        let lw = lower(ws[i].w);
+        // The verb lists are ASCII: a word with another character is asked
+        // in its lower case's lower case, as it always was.
+        let verb = if lw.is_ascii() {
+            SPEAKING_VERBS_SET.has(&lw)
+        } else {
+            SPEAKING_VERBS_SET.has(&lw.to_lowercase())
+        };
         // `X talked`, `X (from Acme) showed`, `X, from Acme, showed`.
-        if SPEAKING_VERBS_SET.has(&lw.to_lowercase()) && i > 0 {
+        if verb && i > 0 {
             let mut end = i - 1;
             // Skip a parenthetical or an appositive just before the verb.
             if ws[end].close && ws[end].w.is_empty() {
@@ -162,7 +169,7 @@ pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
                     end = k;
                 }
             }
-            if matches!(lw.as_str(), "is" | "was") {
+            if matches!(&*lw, "is" | "was") {
                 // Only `X is/was speaking|presenting|…` counts.
                 let next = ws
                     .get(i + 1)
@@ -186,7 +193,7 @@ pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
                     && sentence_start
                     && end + 1 == i
                     && matches!(
-                        lw.as_str(),
+                        &*lw,
                         "opened" | "closed" | "kicked" | "gave" | "talked" | "spoke" | "presented"
                     )
             };
@@ -248,7 +255,7 @@ pub fn speaker_groups(text: &str) -> Vec<Vec<String>> {
                         "q&a",
                     ],
                 ))
-            || (matches!(lw.as_str(), "speaker" | "presenter" | "keynoter") && !ws[i].close);
+            || (matches!(&*lw, "speaker" | "presenter" | "keynoter") && !ws[i].close);
         if intro && !ws[i].close {
             if let Some(n) = name_fwd(&ws, i + 1) {
                 let after = i + 1 + len_of(&n);

@@ -241,6 +241,22 @@ impl WordSet {
     }
 }
 
+/// `w` in lower case, as `str::to_lowercase` writes it, without a copy
+/// when it already is (ASCII with no capital): the readers ask this of
+/// every token, and most are lower-case words.
+pub fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if w.is_ascii() {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
 /// [`NOT_NAME`] as a set.
 pub static NOT_NAME_SET: WordSet = WordSet::new(NOT_NAME);
 /// [`SPEAKING_VERBS`] as a set.

@@ -10,7 +10,9 @@
 //! `Python`, `Monday`). Precision first: a title part that might be a name
 //! and might not stays in the title, where no word is lost.
 
-use super::wordlists::{GIVEN_WORDS, HONORIFICS, NOT_NAME_SET, PARTICLES, SUFFIXES, SURNAME_WORDS};
+use super::wordlists::{
+    lower, GIVEN_WORDS, HONORIFICS, NOT_NAME_SET, PARTICLES, SUFFIXES, SURNAME_WORDS,
+};
 use crate::import::model::Speaker;
 
 pub use title::{is_single_name, split_title, TitleSplit};
@@ -36,14 +38,14 @@ pub(super) enum Tok {
 }
 
 pub(super) fn tok_kind(tok: &str) -> Tok {
-    let lower = tok.to_lowercase();
-    if PARTICLES.contains(&lower.as_str()) && tok.chars().next().is_some_and(char::is_lowercase) {
+    let lower = lower(tok);
+    if PARTICLES.contains(&lower.as_ref()) && tok.chars().next().is_some_and(char::is_lowercase) {
         return Tok::Particle;
     }
-    if SUFFIXES.contains(&lower.as_str()) {
+    if SUFFIXES.contains(&lower.as_ref()) {
         return Tok::Suffix;
     }
-    if HONORIFICS.contains(&lower.as_str()) && tok.chars().next().is_some_and(char::is_uppercase) {
+    if HONORIFICS.contains(&lower.as_ref()) && tok.chars().next().is_some_and(char::is_uppercase) {
         return Tok::Honorific;
     }
     if NOT_NAME_SET.has(&lower) {
