@@ -33,5 +33,6 @@ mod symbols;
 mod sys;
 mod transport;
 mod watch;
+mod wire;
 
 pub use transport::{run, serve};

@@ -17,6 +17,7 @@ use super::answers::{self, ReadyAnswers};
 use super::outbox;
 use super::reader::{self, Incoming};
 use crate::lsp::server::Backend;
+use crate::lsp::wire;
 use futures::channel::mpsc as fmpsc;
 use futures::{future, stream, SinkExt, StreamExt};
 use std::future::Future;
@@ -156,14 +157,14 @@ where
             let out = out_answers.clone();
             async move {
                 if let Ok(Some(r)) = res {
-                    let _ = out.send(outbox::message(&r).into()).await;
+                    let _ = out.send(wire::message(&r).into()).await;
                 }
             }
         });
         let requests = client_requests.for_each(move |req| {
             let out = out_requests.clone();
             async move {
-                let _ = out.send(outbox::message(&req).into()).await;
+                let _ = out.send(wire::message(&req).into()).await;
             }
         });
         // The session ends when reading does (at `exit` or the end of
