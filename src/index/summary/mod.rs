@@ -304,6 +304,9 @@ pub fn file_summary<'a>(
     // Unchanged segments keep their `Arc`: their summary is reused, and so
     // is their line number, shifted by the line delta of the run of
     // unchanged talks they are in (one rope lookup per run, not per talk).
+    // A run is talks that follow each other with nothing between, before
+    // and after the edit: a segment that is not a talk between two may
+    // have changed its lines without changing either talk.
     let talk_segs = || segments.iter().filter(|p| p.seg.is_talk());
     let n_new = talk_segs().count();
     let prev = match prev {
@@ -332,8 +335,9 @@ pub fn file_summary<'a>(
         .filter_map(|j| old[j].take().map(|t| (Arc::as_ptr(&t.seg), (j, t))))
         .collect();
     let mut talks = Vec::with_capacity(n_new);
-    // (index in `prev` of the last reused talk, new line − old line)
-    let mut run: Option<(usize, i64)> = None;
+    // (index in `prev` of the last reused talk, new line − old line, where
+    // it ended before and ends now)
+    let mut run: Option<(usize, i64, usize, usize)> = None;
     let mut k = 0;
     for (i, p) in segments.iter().enumerate() {
         if !p.seg.is_talk() {
@@ -350,11 +354,16 @@ pub fn file_summary<'a>(
         k += 1;
         let (info, line) = match old_talk {
             Some((j, t)) => {
+                let was = t.range();
                 let line = match run {
-                    Some((last, shift)) if last + 1 == j => (t.line as i64 + shift) as u32,
+                    Some((last, shift, end_was, end_now))
+                        if last + 1 == j && end_was == was.start && end_now == p.start =>
+                    {
+                        (t.line as i64 + shift) as u32
+                    }
                     _ => line_of(p.start),
                 };
-                run = Some((j, line as i64 - t.line as i64));
+                run = Some((j, line as i64 - t.line as i64, was.end, p.end()));
                 (t.info, line)
             }
             None => {
@@ -387,15 +396,19 @@ fn update_in_place<'a>(
     names_of: &dyn Fn(usize) -> Option<TalkNames>,
 ) -> bool {
     let talks = segments.iter().enumerate().filter(|(_, p)| p.seg.is_talk());
-    // New line − old line of the run of reused talks being walked.
-    let mut shift: Option<i64> = None;
+    // New line − old line of the run of reused talks being walked (see
+    // `file_summary`), and where its last talk ended before and ends now.
+    let mut shift: Option<(i64, usize, usize)> = None;
     for (t, (i, p)) in f.talks.iter_mut().zip(talks) {
         if Arc::ptr_eq(&t.seg, p.seg) {
+            let was = t.range();
             let line = match shift {
-                Some(d) => (t.line as i64 + d) as u32,
-                None => line_of(p.start),
+                Some((d, end_was, end_now)) if end_was == was.start && end_now == p.start => {
+                    (t.line as i64 + d) as u32
+                }
+                _ => line_of(p.start),
             };
-            shift = Some(line as i64 - t.line as i64);
+            shift = Some((line as i64 - t.line as i64, was.end, p.end()));
             t.start = p.start;
             t.line = line;
             continue;

@@ -265,6 +265,10 @@ proptest! {
                 summary.take(),
                 &|_| None,
             );
+            for t in &next.talks {
+                let line = rope.byte_to_line(t.start) as u32;
+                prop_assert_eq!(t.line, line, "the summary's line of the talk at byte {}", t.start);
+            }
             check_outline(&doc, &next, enc, &mut symbols);
             check_diagnostics(&doc, enc, &mut talks, &mut rc);
             summary = Some(next);
