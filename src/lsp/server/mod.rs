@@ -12,6 +12,8 @@
 //! `transport::answers`).
 
 mod run;
+#[cfg(test)]
+mod tests;
 
 use super::capabilities::{self, ClientFlags, ClientSetup};
 use super::handlers::{code_actions, editing, import, navigation, presentation};
