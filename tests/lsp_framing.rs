@@ -147,3 +147,27 @@ fn a_message_without_content_length_does_not_swallow_the_next_request() {
     still_serving(&mut c);
     assert_eq!(c.shutdown_exit().code(), Some(0));
 }
+
+/// What a message is follows JSON-RPC 2.0, whatever the LSP library's
+/// decoder would make of it: no `method` and no `result`/`error` is
+/// neither a request nor a response, and a `method` with a `result` is not
+/// a request; both are answered -32600 (Invalid Request) under their id,
+/// and the session goes on.
+#[test]
+fn messages_that_are_neither_request_nor_response_are_invalid_requests() {
+    let mut c = LspClient::start();
+    c.open(URI, TEXT, 1);
+    c.send(&json!({"jsonrpc": "2.0", "id": 41}));
+    let r = c.response(41);
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    c.send(
+        &json!({"jsonrpc": "2.0", "id": 42, "method": "workspace/symbol",
+        "params": {"query": ""}, "result": null}),
+    );
+    let r = c.response(42);
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    assert!(r.get("result").is_none(), "{r}");
+    // A notification with an unknown method is not answered; a request is.
+    c.send(&json!({"jsonrpc": "2.0", "method": "notelint/nothing", "params": null}));
+    still_serving(&mut c);
+}

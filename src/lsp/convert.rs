@@ -1,9 +1,10 @@
-//! Byte offsets ⇄ LSP positions (in the negotiated encoding), and lint
-//! diagnostics → LSP diagnostics.
+//! Byte offsets ⇄ LSP positions (in the negotiated encoding), and small
+//! values (edits, hovers, completions) → LSP values. (Diagnostics are
+//! converted in `wire::diagnostic`, the one place for them.)
 
 use crate::analysis::ide;
 use crate::analysis::ide::catalog::{Loc, Pos, WsSymbol};
-use crate::lint::{Diagnostic, Severity};
+use crate::lint::Severity;
 use crate::syntax::pos::{rope_to_line_col, rope_to_offset, Cursor, Encoding, LineCol};
 use ropey::Rope;
 use std::ops::Range;
@@ -99,43 +100,6 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 
 /// Resolves a range in another file (by index key) to a location there.
 pub type RelatedLoc<'a> = &'a dyn Fn(&str, &Range<usize>) -> Option<(lsp::Uri, lsp::Range)>;
-
-/// `related_loc` resolves a related range in another file (by its index
-/// key) to a range there, when it can.
-pub fn diagnostic(
-    conv: &mut Conv,
-    uri: &lsp::Uri,
-    d: &Diagnostic,
-    related_loc: RelatedLoc<'_>,
-) -> lsp::Diagnostic {
-    let related: Vec<lsp::DiagnosticRelatedInformation> = d
-        .related
-        .iter()
-        .filter_map(|r| {
-            let (u, range) = match &r.file {
-                None => (uri.clone(), conv.range(&r.range)),
-                Some(f) => related_loc(f, &r.range)?,
-            };
-            Some(lsp::DiagnosticRelatedInformation {
-                location: lsp::Location { uri: u, range },
-                message: r.message.to_string(),
-            })
-        })
-        .collect();
-    lsp::Diagnostic {
-        range: conv.range(&d.range),
-        severity: Some(severity(d.severity)),
-        code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        code_description: lsp::Uri::from_str(&format!("{RULES_URL}#{}", d.name))
-            .ok()
-            .map(|href| lsp::CodeDescription { href }),
-        source: Some("notelint".to_string()),
-        message: d.message.to_string(),
-        related_information: (!related.is_empty()).then_some(related),
-        tags: None,
-        data: None,
-    }
-}
 
 pub fn text_edit(rope: &Rope, e: &crate::lint::TextEdit, enc: Encoding) -> lsp::TextEdit {
     lsp::TextEdit {

@@ -2,7 +2,8 @@
 //! and applying file events (indexing the folders is `indexing`).
 
 use super::state::{key, State};
-use super::transport::outbox::{self, Outbox};
+use super::transport::outbox::Outbox;
+use super::wire;
 use std::collections::BTreeSet;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -59,7 +60,7 @@ pub async fn lint_worker(
         for u in clear {
             let empty: [lsp::Diagnostic; 0] = [];
             let _ = outbox
-                .send(outbox::publish_diagnostics(&u, empty, None).into())
+                .send(wire::publish_diagnostics(&u, empty, None).into())
                 .await;
         }
         let st = Arc::clone(&state);

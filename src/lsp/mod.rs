@@ -5,8 +5,11 @@
 //! are only converted to LSP positions here ([`convert`]).
 //!
 //! - [`transport`]: stdin/stdout framing, the session loop, the outbox and
-//!   its writer, and the path by which big answers skip tower-lsp's
+//!   its writer, and the path by which answers skip tower-lsp's
 //!   `serde_json::Value`.
+//! - [`wire`]: the one place answers become bytes: serde of the `ls_types`
+//!   value by default, and the fast paths of the big answers (the outline
+//!   from [`symbols`], diagnostics from [`report`]), checked equal.
 //! - [`server`]: the `LanguageServer` implementation (request plumbing),
 //!   with the capabilities in [`capabilities`] and the handlers per feature
 //!   in [`handlers`].
@@ -33,5 +36,6 @@ mod symbols;
 mod sys;
 mod transport;
 mod watch;
+mod wire;
 
 pub use transport::{run, serve};

@@ -16,8 +16,8 @@ use super::cancel::Cancel;
 use super::convert;
 use super::lint_worker::lock;
 use super::state::{key, State};
-use super::transport::answers::DirectAnswer;
 use super::transport::outbox::{self, Frame};
+use super::wire::{self, Answer};
 use crate::analysis::lint_text;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -100,25 +100,17 @@ impl Pulled {
     }
 }
 
-impl DirectAnswer for Pulled {
+impl Answer for Pulled {
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         let stand_in = Pulled::Ready(lsp::DocumentDiagnosticReportResult::Report(
             lsp::DocumentDiagnosticReport::Full(Default::default()),
         ));
         match self {
-            Pulled::Ready(r) => Ok((outbox::response(id, &r).into(), stand_in)),
-            Pulled::Full { result_id, report } => {
-                let mut head = br#"{"jsonrpc":"2.0","id":"#.to_vec();
-                // Serialising plain values into a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut head, id);
-                head.extend_from_slice(br#","result":{"kind":"full","resultId":"#);
-                let _ = serde_json::to_writer(&mut head, &result_id);
-                head.extend_from_slice(br#","items":["#);
-                Ok((
-                    outbox::array_frame(&head, Box::new(report), b"]}}"),
-                    stand_in,
-                ))
-            }
+            Pulled::Ready(r) => Ok((wire::response(id, &r).into(), stand_in)),
+            Pulled::Full { result_id, report } => Ok((
+                wire::pulled_report(id, &result_id, Box::new(report)),
+                stand_in,
+            )),
         }
     }
 }
@@ -295,23 +287,26 @@ struct OpenReport {
     report: super::report::Report,
 }
 
-impl OpenReport {
-    /// Its JSON up to its diagnostics (the report's elements follow, then
-    /// `]}`).
-    fn head(&self) -> Vec<u8> {
-        let mut head = br#"{"kind":"full","uri":"#.to_vec();
-        // Serialising plain values into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut head, &self.uri);
-        head.extend_from_slice(br#","version":"#);
-        let _ = serde_json::to_writer(&mut head, &self.version);
-        head.extend_from_slice(br#","resultId":"#);
-        let _ = serde_json::to_writer(&mut head, &self.result_id);
-        head.extend_from_slice(br#","items":["#);
-        head
-    }
-}
-
 impl WorkspaceAnswer {
+    /// An answer of open documents' reports (uri, version, result id,
+    /// report) and other reports (for the wire's property tests).
+    #[cfg(test)]
+    pub fn new(
+        open: Vec<(lsp::Uri, i32, String, super::report::Report)>,
+        rest: Vec<lsp::WorkspaceDocumentDiagnosticReport>,
+    ) -> WorkspaceAnswer {
+        let open = open
+            .into_iter()
+            .map(|(uri, version, result_id, report)| OpenReport {
+                uri,
+                version,
+                result_id,
+                report,
+            })
+            .collect();
+        WorkspaceAnswer { open, rest }
+    }
+
     /// The answer as an `ls_types` value, for when it is not sent as a
     /// frame of its own (and for tower-lsp's stand-in once it is).
     pub fn into_result(self) -> lsp::WorkspaceDiagnosticReportResult {
@@ -356,10 +351,10 @@ impl WorkspaceItems {
         for o in answer.open {
             let mut head = Vec::new();
             sep(&mut head);
-            head.extend_from_slice(&o.head());
+            head.extend_from_slice(&wire::workspace_open_head(&o.uri, o.version, &o.result_id));
             pieces.push_back(Piece::Bytes(head));
             pieces.push_back(Piece::Report(o.report));
-            pieces.push_back(Piece::Bytes(b"]}".to_vec()));
+            pieces.push_back(Piece::Bytes(wire::WORKSPACE_OPEN_TAIL.to_vec()));
         }
         let mut rest = Vec::new();
         for r in &answer.rest {
@@ -434,21 +429,18 @@ fn lint_disk_file(
     let related = |file: &str, r: &std::ops::Range<usize>| s.related_loc(file, r);
     let items = diags
         .iter()
-        .map(|d| convert::diagnostic(&mut conv, &uri, d, &related))
+        .map(|d| wire::diagnostic::diagnostic(&mut conv, &uri, d, &related))
         .collect();
     Some(full(uri, None, id, items))
 }
 
-impl DirectAnswer for WorkspaceAnswer {
+impl Answer for WorkspaceAnswer {
     fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
         let stand_in = WorkspaceAnswer {
             open: Vec::new(),
             rest: Vec::new(),
         };
-        let mut head = br#"{"jsonrpc":"2.0","id":"#.to_vec();
-        let _ = serde_json::to_writer(&mut head, id);
-        head.extend_from_slice(br#","result":{"items":["#);
         let items = Box::new(WorkspaceItems::new(self));
-        Ok((outbox::array_frame(&head, items, b"]}}"), stand_in))
+        Ok((wire::workspace_report(id, items), stand_in))
     }
 }

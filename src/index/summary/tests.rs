@@ -160,3 +160,47 @@ fn line_numbers_of_reused_talks_follow_edits() {
         ft = inc;
     }
 }
+
+/// Two edits of a note with stretches that are no talk (the case
+/// `lsp/wire/prop.rs` found): every talk's line is the text's. A run of
+/// reused talks once carried one shift across such a stretch, which can
+/// gain or lose lines without either talk changing.
+#[test]
+fn talks_after_an_edited_stretch_that_is_no_talk_move() {
+    use crate::syntax::Document;
+    let text = "\n   \nAda Lovelace and Van Lindberg\n   \n// notelint: disable=NL030\nDescription: words  \n\n   \n Title here\n// notelint: disable=NL030\n   \n// notelint: disable=NL030\n___\né kz \né xj k \n   \nAuthor\n- 𝄞 clef\n- 𝄞 clef\nBo \"B\\\" Li\n\t\t- deeper 😀\n___\n Cafe\u{301} talk\nsyaé\nAuthor\n \"Quoted\" \\ talk\ni e  b\n  é\n ur l\n    * four\n \"Quoted\" \\ talk\n\titem\nAda Lovelace and Van Lindberg\nhobawé\n* star\nBo \"B\\\" Li\n\titem\nDescription: words  \n   \n* star\n   \n Cafe\u{301} talk\nAda Lovelace and Van Lindberg\nBo \"B\\\" Li\n    * four\nJane Doe\n \n___\n___\nDescription: words  \né\n___\n Cafe\u{301} talk\n  - two  \nCafé ☕ crème\n\t\t- deeper 😀\nbtwg\n- 𝄞 clef\nWeb, Beginner\n    * four\n \t mixed\néé nxiu";
+    let mut doc = Document::new(text, ParseOptions::default());
+    let summary = |doc: &Document, prev: Option<FileSummary>| {
+        let rope = doc.rope();
+        file_summary(
+            SourceText::document(doc),
+            &|o| rope.byte_to_line(o) as u32,
+            prev,
+            &|_| None,
+        )
+    };
+    let mut ft = summary(&doc, None);
+    // (where, as a fraction of the length; bytes deleted; text inserted)
+    for (at, del, put) in [
+        (0.255095926479235, 13, " Title here\n"),
+        (0.81566917892265, 7, ""),
+    ] {
+        let t = doc.text();
+        let snap = |x: usize| {
+            (0..=x.min(t.len()))
+                .rev()
+                .find(|&x| t.is_char_boundary(x))
+                .unwrap()
+        };
+        let a = snap((t.len() as f64 * at) as usize);
+        let b = snap(a + del).max(a);
+        doc.edit(a..b, put);
+        let inc = summary(&doc, Some(ft));
+        let rope = doc.rope();
+        for t in &inc.talks {
+            let want = rope.byte_to_line(t.start) as u32;
+            assert_eq!(t.line, want, "{} after {put:?}", t.info.title());
+        }
+        ft = inc;
+    }
+}

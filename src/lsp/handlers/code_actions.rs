@@ -7,6 +7,7 @@ use crate::analysis::ide;
 use crate::lsp::capabilities::ClientFlags;
 use crate::lsp::convert;
 use crate::lsp::state::{key, State};
+use crate::lsp::wire;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::*;
 
@@ -71,7 +72,7 @@ pub fn code_actions(
         let mut conv = convert::Conv::new(d.doc.rope(), enc);
         diags
             .get(i)
-            .map(|x| convert::diagnostic(&mut conv, uri, x, &related))
+            .map(|x| wire::diagnostic::diagnostic(&mut conv, uri, x, &related))
     };
     let rope = d.doc.rope();
     let wants = |kind: &CodeActionKind| {

@@ -1,10 +1,12 @@
 //! The JSON pieces of a rendered diagnostic: an [`Item`] (24 bytes: its
 //! range relative to its part's first line, and by number its prefix and
-//! message) and the [`Texts`] those numbers name, each kept once. What
-//! `ls_types` would serialise for a diagnostic, written here directly.
+//! message) and the [`Texts`] those numbers name, each kept once. The
+//! texts are cut from what `wire::diagnostic` serialises (the one
+//! diagnostic conversion); only the range is written here.
 
 use super::convert;
 use crate::lint::Diagnostic;
+use crate::lsp::wire;
 use crate::util::json::{decimal_len, push_json_str, push_usize};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -125,7 +127,7 @@ impl Texts {
         let prefix = match self.prefixes.get(&(d.code, sev)) {
             Some(&i) => i,
             None => {
-                let i = self.add(prefix(d).into());
+                let i = self.add(wire::diagnostic::prefix(d).into());
                 self.prefixes.insert((d.code, sev), i);
                 i
             }
@@ -159,22 +161,4 @@ pub(super) fn severity_number(s: lsp::DiagnosticSeverity) -> u8 {
         lsp::DiagnosticSeverity::INFORMATION => 3,
         _ => 4,
     }
-}
-
-/// The JSON of a diagnostic between its range and its message, as
-/// `ls_types` serialises an `lsp::Diagnostic` made by
-/// `convert::diagnostic`.
-pub(super) fn prefix(d: &Diagnostic) -> Vec<u8> {
-    let mut t = Vec::with_capacity(160);
-    t.extend_from_slice(br#""severity":"#);
-    push_usize(
-        &mut t,
-        severity_number(convert::severity(d.severity)) as usize,
-    );
-    t.extend_from_slice(br#","code":"#);
-    push_json_str(&mut t, d.code);
-    t.extend_from_slice(br#","codeDescription":{"href":"#);
-    push_json_str(&mut t, &format!("{}#{}", convert::RULES_URL, d.name));
-    t.extend_from_slice(br#"},"source":"notelint","message":"#);
-    t
 }

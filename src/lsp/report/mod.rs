@@ -23,6 +23,7 @@ mod items;
 
 use super::convert::{self, RelatedLoc};
 use super::transport::outbox::Elements;
+use super::wire;
 use crate::analysis::diagnostics::{places_from_index, PartKey, Parts};
 use crate::syntax::pos::{Encoding, LineIndex};
 use crate::syntax::{common_ends, Document, Segment};
@@ -390,7 +391,7 @@ fn render(
             (rel(r.start), rel(r.end))
         };
         let places = if d.related.is_empty() {
-            None
+            Vec::new()
         } else {
             // Related places are written out in full.
             let from_index = places_from_index(d);
@@ -403,17 +404,13 @@ fn render(
                     at: Anchor::resolve(file, &r.range, cx, &mut conv),
                 });
             }
-            convert::diagnostic(&mut conv, cx.uri, d, cx.related).related_information
+            wire::diagnostic::related_json(&mut conv, cx.uri, d, cx.related)
         };
-        let (prefix, message) = match places {
-            Some(places) => {
-                // The elements of the array, without its brackets.
-                let json = serde_json::to_vec(&places).unwrap_or_default();
-                let inner = json.get(1..json.len().saturating_sub(1)).unwrap_or(&[]);
-                related.push(texts.intern(inner));
-                texts.get(d, true)
-            }
-            None => texts.get(d, false),
+        let (prefix, message) = if places.is_empty() {
+            texts.get(d, false)
+        } else {
+            related.push(texts.intern(&places));
+            texts.get(d, true)
         };
         items.push(Item {
             start,

@@ -9,7 +9,7 @@ use crate::lint::LintConfig;
 use std::str::FromStr;
 
 /// The report as JSON, and the same findings converted one by one by
-/// `convert::diagnostic` and serialised by `ls_types` + serde.
+/// `wire::diagnostic` and serialised by `ls_types` + serde.
 fn both(
     doc: &Document,
     cache: &mut TalkCache,
@@ -41,7 +41,7 @@ fn both(
     let want: Vec<lsp::Diagnostic> = parts
         .all()
         .iter()
-        .map(|d| convert::diagnostic(&mut conv, &uri, d, &related))
+        .map(|d| wire::diagnostic::diagnostic(&mut conv, &uri, d, &related))
         .collect();
     (
         serde_json::from_slice(&json).unwrap(),

@@ -12,6 +12,8 @@
 //! `transport::answers`).
 
 mod run;
+#[cfg(test)]
+mod tests;
 
 use super::capabilities::{self, ClientFlags, ClientSetup};
 use super::handlers::{code_actions, editing, import, navigation, presentation};
@@ -20,9 +22,10 @@ use super::lint_worker::{lint_worker, lock, Job};
 use super::pull;
 use super::reconfig::{self, Ctx};
 use super::state::{key, State};
-use super::transport::answers::{RawArray, ReadyAnswers};
+use super::transport::answers::{self, ReadyAnswers};
 use super::transport::outbox::Outbox;
 use super::watch::FsWatcher;
+use super::wire::Packed;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
@@ -286,12 +289,21 @@ impl LanguageServer for Backend {
         p: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = p.text_document.uri;
-        // The answer is serialised in `run` (from per-talk fragments) and
-        // sent directly; tower-lsp answers the stand-in `null`, which the
-        // transport replaces. (Without a request id — never over stdio —
-        // the answer is `null`.)
+        if answers::current_id().is_none() {
+            // Not called through the transport's router (never over
+            // stdio): the reference encoding, sent by tower-lsp.
+            return self
+                .run("textDocument/documentSymbol", move |s, _| {
+                    s.document_symbols(&key(&uri))
+                        .map(DocumentSymbolResponse::Nested)
+                })
+                .await;
+        }
+        // The answer is written by the wire's fast path (from per-talk
+        // fragments) and sent directly; tower-lsp answers the stand-in
+        // `null`, which the transport replaces.
         self.run("textDocument/documentSymbol", move |s, _| {
-            s.outline(&key(&uri)).map(|o| RawArray(Box::new(o)))
+            s.outline(&key(&uri)).map(|o| Packed(Box::new(o)))
         })
         .await?;
         Ok(None)

@@ -7,7 +7,8 @@
 use super::super::cancel::{Cancel, CancelOnDrop};
 use super::super::lint_worker::lock;
 use super::super::state::State;
-use super::super::transport::answers::{self, DirectAnswer};
+use super::super::transport::answers;
+use super::super::wire::Answer;
 use super::Backend;
 use serde_json::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -36,7 +37,7 @@ impl Backend {
     /// sent past tower-lsp (see `transport::answers`).
     pub(super) async fn run<T, F>(&self, name: &'static str, f: F) -> Result<T>
     where
-        T: DirectAnswer + Send + 'static,
+        T: Answer + Send + 'static,
         F: FnOnce(&mut State, &Cancel) -> T + Send + 'static,
     {
         self.run_shared(name, move |state, cancel| f(&mut lock(state), cancel))
@@ -47,7 +48,7 @@ impl Backend {
     /// it needs (a long walk must not hold up edits).
     pub(super) async fn run_shared<T, F>(&self, name: &'static str, f: F) -> Result<T>
     where
-        T: DirectAnswer + Send + 'static,
+        T: Answer + Send + 'static,
         F: FnOnce(&Mutex<State>, &Cancel) -> T + Send + 'static,
     {
         let state = Arc::clone(&self.state);

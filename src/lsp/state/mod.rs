@@ -244,6 +244,13 @@ impl State {
         ))
     }
 
+    /// The outline of an open document by the reference encoding (see
+    /// `wire`), for an answer tower-lsp serialises.
+    pub fn document_symbols(&mut self, key: &str) -> Option<Vec<lsp::DocumentSymbol>> {
+        let d = self.docs.get(key)?;
+        Some(super::wire::outline::document_symbols(&d.doc, self.enc))
+    }
+
     /// Prepare what an editor asks for right after opening a document, so
     /// its first request does not pay for it: the summary and the
     /// outline (done once the first diagnostics are out).
@@ -352,7 +359,7 @@ impl State {
         uri: &lsp::Uri,
     ) -> Option<super::transport::outbox::Frame> {
         let (version, report) = self.report(key, uri)?;
-        Some(super::transport::outbox::publish_report(
+        Some(super::wire::publish_report(
             uri,
             Some(version),
             Box::new(report),

@@ -4,58 +4,9 @@
 use super::expand::{Count, Sink, SECTION_RANGE, TALK_RANGE};
 use super::pack::{put_name, put_num, Reader};
 use super::*;
-use crate::analysis::ide::{catalog::file_summary, non_empty, seg_text};
-use crate::lsp::convert::Conv;
-use crate::syntax::{outline, ParseOptions};
+use crate::analysis::ide::catalog::file_summary;
+use crate::syntax::ParseOptions;
 use tower_lsp_server::ls_types as lsp;
-
-/// The outline model of the talk at `p` through lsp-types (the
-/// reference), positions by `conv` in the order the packer visits them.
-#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be named.
-fn convert(
-    doc: &Document,
-    p: crate::syntax::Placed<'_>,
-    c: &mut Conv,
-) -> Option<lsp::DocumentSymbol> {
-    let text = seg_text(doc, p);
-    let t = outline::talk(p.seg, &text, doc.options())?;
-    let abs = |r: &std::ops::Range<usize>| p.start + r.start..p.start + r.end;
-    let start = c.pos(p.start + t.range.start);
-    let selection_range = c.range(&abs(&t.title_span));
-    let children: Vec<lsp::DocumentSymbol> = t
-        .sections
-        .iter()
-        .map(|s| {
-            let start = c.pos(p.start + s.range.start);
-            let selection_range = c.range(&abs(&s.name_span));
-            let end = c.pos(p.start + s.range.end.max(s.range.start));
-            lsp::DocumentSymbol {
-                name: non_empty(s.name).to_string(),
-                detail: None,
-                kind: lsp::SymbolKind::FIELD,
-                tags: None,
-                deprecated: None,
-                range: lsp::Range { start, end },
-                selection_range,
-                // Sections are leaves: no `"children": []` for each on
-                // the wire.
-                children: None,
-            }
-        })
-        .collect();
-    let end = c.pos(p.start + t.range.end);
-    Some(lsp::DocumentSymbol {
-        name: non_empty(t.title).to_string(),
-        detail: (!t.speakers.is_empty()).then(|| t.speakers.join(", ")),
-        kind: lsp::SymbolKind::CLASS,
-        tags: None,
-        deprecated: None,
-        range: lsp::Range { start, end },
-        selection_range,
-        // A talk always lists its (maybe no) sections.
-        children: Some(children),
-    })
-}
 
 #[test]
 fn kinds_are_lsp_kinds() {
@@ -109,21 +60,15 @@ fn packed_numbers_read_back() {
     assert_eq!(count.0, digits);
 }
 
-/// The outline as lsp-types serialises it.
+/// The outline as lsp-types serialises it (the wire's reference).
 fn fresh(doc: &Document, enc: Encoding) -> Vec<u8> {
-    let mut c = Conv::new(doc.rope(), enc);
-    let syms: Vec<lsp::DocumentSymbol> = doc
-        .tree()
-        .talks()
-        .filter_map(|p| convert(doc, p, &mut c))
-        .collect();
-    serde_json::to_vec(&syms).unwrap()
+    serde_json::to_vec(&crate::lsp::wire::outline::document_symbols(doc, enc)).unwrap()
 }
 
 /// The answer the server writes for `talks`, parsed back.
 fn answer(doc: &Document, talks: &[PlacedTalk], enc: Encoding, cache: &mut SymbolCache) -> Vec<u8> {
     let parts = outline(doc, talks, enc, cache);
-    let frame = super::super::transport::outbox::raw_array_response(
+    let frame = crate::lsp::wire::array_response(
         &tower_lsp_server::jsonrpc::Id::Number(7),
         Box::new(parts),
     )

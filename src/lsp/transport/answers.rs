@@ -1,15 +1,12 @@
-//! Answers the handlers serialise themselves, past tower-lsp's
-//! `serde_json::Value`: the request id a handler runs under, the frames
-//! kept by id until the session loop sends them, and which answers take
-//! this path. The route as a whole is described in the `transport` module
-//! doc.
+//! Answers the handlers serialise themselves (through `wire`), past
+//! tower-lsp's `serde_json::Value`: the request id a handler runs under,
+//! and the frames kept by id until the session loop sends them. The route
+//! as a whole is described in the `transport` module doc.
 
-use super::outbox::{self, Frame};
-use serde::Serialize;
-use serde_json::Value;
+use super::outbox::Frame;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tower_lsp_server::jsonrpc::{Id, Result};
+use tower_lsp_server::jsonrpc::Id;
 
 tokio::task_local! {
     /// The id of the request whose handler is running (set by the
@@ -42,49 +39,4 @@ pub async fn scope<F: std::future::Future>(id: Id, fut: F) -> F::Output {
 /// The id of the request being handled, if any.
 pub fn current_id() -> Option<Id> {
     REQUEST_ID.try_with(|id| id.clone()).ok()
-}
-
-/// An answer that can be sent as a frame of its own.
-pub trait DirectAnswer: Sized {
-    /// The frame answering `id` and the stand-in for tower-lsp; or the
-    /// answer back when tower-lsp should send it (errors, `null`).
-    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self>;
-}
-
-impl<X: Serialize> DirectAnswer for Option<X> {
-    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
-        match self {
-            None => Err(None),
-            Some(x) => Ok((outbox::response(id, &x).into(), None)),
-        }
-    }
-}
-
-impl<X: DirectAnswer> DirectAnswer for Result<X> {
-    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
-        match self {
-            Err(e) => Err(Err(e)),
-            Ok(x) => x.split(id).map(|(f, p)| (f, Ok(p))).map_err(Ok),
-        }
-    }
-}
-
-/// An array answer whose elements are written on the way out (the
-/// outline, from its packed talks).
-pub struct RawArray(pub Box<dyn outbox::Elements>);
-
-impl DirectAnswer for Option<RawArray> {
-    fn split(self, id: &Id) -> std::result::Result<(Frame, Self), Self> {
-        match self {
-            None => Err(None),
-            Some(raw) => Ok((outbox::raw_array_response(id, raw.0), None)),
-        }
-    }
-}
-
-/// Test hooks answer small values: tower-lsp sends them.
-impl DirectAnswer for Value {
-    fn split(self, _: &Id) -> std::result::Result<(Frame, Self), Self> {
-        Err(self)
-    }
 }

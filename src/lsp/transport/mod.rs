@@ -15,35 +15,70 @@
 //!   over the size cap is answered with a JSON-RPC error and the session
 //!   goes on with the next message.
 //! - [`session`]: the loop that feeds the service and stops at `exit`, even
-//!   while stdin stays open.
+//!   while stdin stays open, without waiting for handlers still running.
 //! - [`outbox`]: every frame for the client is posted to one ordered,
 //!   bounded channel, drained by the one frame writer (on a blocking
 //!   thread); a client that stops reading slows the server down instead of
 //!   growing its memory.
 //!
-//! Big answers (an outline, folding ranges, diagnostics of a big note) take
-//! a path of their own, [`answers`]: tower-lsp turns every handler result
-//! into a `serde_json::Value` tree before writing it, and for a 10 MB note
-//! that tree is hundreds of megabytes and most of the request's time
-//! (docs/perf.md). The route of such an answer:
+//! Answers become bytes in one place, `wire` (its module doc lists each
+//! big answer's reference encoding and fast path). What the transport
+//! adds is the route by which a handler's own frame replaces tower-lsp's
+//! answer: tower-lsp turns every handler result into a `serde_json::Value`
+//! tree before writing it, and for a 10 MB note that tree is hundreds of
+//! megabytes and most of the request's time (docs/perf.md):
 //!
 //! 1. The session's [`session::AnswerRouter`] runs the request's handler
 //!    inside a task-local scope holding the request id.
 //! 2. The handler (`Backend::run`) reads that id ([`answers::current_id`]),
-//!    serialises the answer to a finished frame on the blocking pool
-//!    ([`answers::DirectAnswer`]), puts the frame in [`answers::ReadyAnswers`]
-//!    under the id, and returns a cheap stand-in (`null`, an empty report).
+//!    has `wire` make the answer's frame on the blocking pool
+//!    (`wire::Answer`), puts the frame in [`answers::ReadyAnswers`] under
+//!    the id, and returns a cheap stand-in (`null`, an empty report).
 //! 3. When tower-lsp's response for that id is a success, the router takes
 //!    the frame and posts it to the outbox instead of the stand-in; an
 //!    error, a cancellation or a panic goes out as tower-lsp made it.
 //!
-//! An array answer may also stay unexpanded until it is written
-//! ([`outbox::Frame::Array`]): the outline is written from its packed
-//! talks a buffer at a time. The lint worker's `publishDiagnostics` are
-//! serialised straight to frames and posted to the outbox too; the
+//! Without the router (no request id) a handler returns its `ls_types`
+//! value and tower-lsp sends it: slower, never wrong. The lint worker's
+//! `publishDiagnostics` are posted to the outbox as frames too; the
 //! server's other messages (log messages, requests to the client) go
 //! through tower-lsp's client socket, which the session loop drains into
 //! the outbox.
+//!
+//! # Why not tower-lsp-server's own `Server`
+//!
+//! Its `Server` serialises through the `Value` tree above and keeps a
+//! read buffer as big as the largest message ever read; this transport
+//! was measured against it (docs/perf.md, "Language server transport",
+//! 2026-12-08) and kept because it pays there. It uses only the library's
+//! public API (`LspService` as a tower `Service`, `ClientSocket` as a
+//! stream and sink, `jsonrpc::{Request, Response, Id}`); where it does
+//! what the library's `Server` also does, it follows the LSP / JSON-RPC
+//! specifications on their own terms, each checked through the real
+//! binary:
+//!
+//! - what a message is (a `method`: request or notification; no `method`
+//!   and a `result` or `error`: response; else -32600), read by [`reader`]
+//!   (`tests/lsp_framing.rs`);
+//! - a bad body or frame answered -32700 / -32600, under its id when it can
+//!   be read, and the session goes on (`tests/lsp_framing.rs`,
+//!   `tests/hostile_lsp.rs`);
+//! - `exit` ends the process, 0 after `shutdown` and 1 without, even while
+//!   stdin stays open; the end of input ends it with 0
+//!   (`tests/lsp_lifecycle.rs`);
+//! - a `$/` request is answered MethodNotFound (the service answers it
+//!   with nothing; the router answers it), a `$/` notification is not
+//!   (`tests/hostile_lsp.rs`, `unknown_methods`);
+//! - handlers run concurrently, up to [`session::CONCURRENT`] at a time, so
+//!   a long request does not hold up the next (`tests/lsp_robust.rs`); our
+//!   choice, not the protocol's: notifications that change documents do
+//!   their work before their first `.await` (`server/mod.rs`), so they
+//!   apply in order.
+//!
+//! The rest is the service's own, through its public behaviour: requests
+//! before `initialize` (-32002) and after `shutdown` (-32600),
+//! `$/cancelRequest` (-32800), `"params": null` on `shutdown` and `exit`
+//! (`tests/lsp_lifecycle.rs`, `tests/hostile_lsp.rs`).
 
 pub mod answers;
 mod frames;

@@ -1,9 +1,9 @@
 //! The output side of the transport: every frame for the client goes
 //! through one ordered, bounded channel (the outbox) to one writer.
 //!
-//! Messages are serialised straight to finished frames (header and body),
-//! never through a `serde_json::Value`: for the diagnostics of a big note
-//! that tree is several kilobytes per finding (see docs/perf.md). The lint
+//! Frames are made by `wire` (the one place answers become bytes),
+//! finished (header and body) or with an array written on the way out
+//! ([`Frame::Array`]); the writer only writes them. The lint
 //! worker posts its `publishDiagnostics` frames here, the session loop the
 //! service's answers and the client socket's requests, and the answers
 //! that handlers serialised themselves (`answers`) come through the
@@ -13,7 +13,6 @@
 use std::sync::Arc;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
-use tower_lsp_server::ls_types as lsp;
 
 /// A finished message for the client (header and body).
 pub enum Frame {
@@ -106,157 +105,6 @@ pub type Outbox = mpsc::Sender<Frame>;
 
 pub fn channel() -> (Outbox, mpsc::Receiver<Frame>) {
     mpsc::channel(64)
-}
-
-/// The header of a frame whose body is `len` bytes, with room for the body.
-pub fn header(len: usize) -> Vec<u8> {
-    let mut f = Vec::with_capacity(len + 32);
-    f.extend_from_slice(format!("Content-Length: {len}\r\n\r\n").as_bytes());
-    f
-}
-
-/// A frame whose body is `head`, the elements (joined by commas), and
-/// `tail`; the elements are written out as the frame is sent.
-pub fn array_frame(head: &[u8], elements: Box<dyn Elements>, tail: &'static [u8]) -> Frame {
-    let len = head.len() + elements.len() + tail.len();
-    let mut f = format!("Content-Length: {len}\r\n\r\n").into_bytes();
-    f.extend_from_slice(head);
-    Frame::Array {
-        head: f,
-        elements,
-        tail,
-    }
-}
-
-/// `textDocument/publishDiagnostics` with the diagnostics written out as
-/// the frame is sent; a later publication for the same document replaces
-/// it while it waits (see [`Frame::Replaceable`]).
-pub fn publish_report(
-    uri: &lsp::Uri,
-    version: Option<i32>,
-    diagnostics: Box<dyn Elements>,
-) -> Frame {
-    let mut head =
-        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#.to_vec();
-    // Serialising a string into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut head, uri);
-    if let Some(v) = version {
-        head.extend_from_slice(br#","version":"#);
-        head.extend_from_slice(v.to_string().as_bytes());
-    }
-    head.extend_from_slice(br#","diagnostics":["#);
-    Frame::Replaceable {
-        key: format!("publishDiagnostics {}", uri.as_str()),
-        frame: Box::new(array_frame(&head, diagnostics, b"]}}")),
-    }
-}
-
-/// A `textDocument/publishDiagnostics` notification as one frame;
-/// `diagnostics` serialises as the list (a `Vec`, or converted lazily).
-pub fn publish_diagnostics<D: serde::Serialize>(
-    uri: &lsp::Uri,
-    diagnostics: D,
-    version: Option<i32>,
-) -> Vec<u8> {
-    #[derive(serde::Serialize)]
-    struct Params<'a, D> {
-        uri: &'a lsp::Uri,
-        diagnostics: D,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        version: Option<i32>,
-    }
-    notification(
-        <lsp::notification::PublishDiagnostics as lsp::notification::Notification>::METHOD,
-        &Params {
-            uri,
-            diagnostics,
-            version,
-        },
-    )
-}
-
-/// A JSON-RPC notification as one frame, serialised without an
-/// intermediate `Value`.
-pub fn notification<P: serde::Serialize>(method: &str, params: &P) -> Vec<u8> {
-    #[derive(serde::Serialize)]
-    struct Note<'a, P> {
-        jsonrpc: &'static str,
-        method: &'a str,
-        params: &'a P,
-    }
-    message(&Note {
-        jsonrpc: "2.0",
-        method,
-        params,
-    })
-}
-
-/// A successful JSON-RPC response as one frame, serialised without an
-/// intermediate `Value`.
-pub fn response<R: serde::Serialize>(id: &tower_lsp_server::jsonrpc::Id, result: &R) -> Vec<u8> {
-    #[derive(serde::Serialize)]
-    struct Answer<'a, R> {
-        jsonrpc: &'static str,
-        id: &'a tower_lsp_server::jsonrpc::Id,
-        result: &'a R,
-    }
-    message(&Answer {
-        jsonrpc: "2.0",
-        id,
-        result,
-    })
-}
-
-/// A successful response whose result is a JSON array of the given
-/// elements, written out by the writer as the frame is sent.
-pub fn raw_array_response(
-    id: &tower_lsp_server::jsonrpc::Id,
-    elements: Box<dyn Elements>,
-) -> Frame {
-    let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
-    let head = r#"{"jsonrpc":"2.0","id":"#;
-    let array = 2 + elements.len();
-    let len = head.len() + id.len() + r#","result":"#.len() + array + 1;
-    // Only the header and the head go in this buffer (not `header`, which
-    // makes room for the whole body).
-    let mut f = format!("Content-Length: {len}\r\n\r\n").into_bytes();
-    f.extend_from_slice(head.as_bytes());
-    f.extend_from_slice(id.as_bytes());
-    f.extend_from_slice(br#","result":["#);
-    Frame::Array {
-        head: f,
-        elements,
-        tail: b"]}",
-    }
-}
-
-/// A message as one frame, in one allocation of the exact size: a first
-/// pass only counts bytes (a big document's diagnostics or symbols are
-/// megabytes of JSON; growing a buffer by doubling would hold up to twice
-/// that).
-pub fn message<M: serde::Serialize>(msg: &M) -> Vec<u8> {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0 += b.len();
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    // Serialising our plain data types cannot fail; were it to, send a
-    // well-formed error instead of a broken frame.
-    if serde_json::to_writer(&mut count, msg).is_err() {
-        let body = br#"{"jsonrpc":"2.0","method":"window/logMessage","params":{"type":1,"message":"notelint: could not serialise a message"}}"#;
-        let mut f = header(body.len());
-        f.extend_from_slice(body);
-        return f;
-    }
-    let mut f = header(count.0);
-    let _ = serde_json::to_writer(&mut f, msg);
-    f
 }
 
 /// The next piece of an array frame in `buf` (its head first, its tail
@@ -391,6 +239,7 @@ impl<W: AsyncWrite + Unpin> std::io::Write for BlockOn<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::wire::{array_response as raw_array_response, message, notification};
 
     fn joined(items: impl Iterator<Item = String>) -> Box<dyn Elements> {
         Box::new(Joined(items.map(|i| Arc::from(i.as_bytes())).collect(), 0))

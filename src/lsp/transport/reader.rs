@@ -10,6 +10,13 @@
 //! does not decode becomes a call to `notelint/invalidMessage`, which
 //! answers with the JSON-RPC parse (-32700) or invalid-request (-32600)
 //! error, under the message's id when it can be read. The session goes on.
+//!
+//! What a message is follows JSON-RPC 2.0 itself, not the library's
+//! decoder: one with a `method` is a request (with an `id`) or a
+//! notification, one without a `method` and with a `result` or an `error`
+//! is a response, and anything else (neither, or both) is an invalid
+//! request. The library's public `Request` and `Response` types then read
+//! the fields.
 
 use super::frames::{self, Piece};
 use super::open_text::{self, OpenBody};
@@ -55,18 +62,16 @@ impl<'de> serde::Deserialize<'de> for Seen {
     }
 }
 
-/// The fields tower-lsp's `Request` reads, with the same rules, so a body
-/// accepted here is one that decodes. Parameters are skipped, not
-/// copied: a 50 MB `didOpen` is checked without building its `Value`.
+/// The fields that say what a message is (see the module doc).
+/// Parameters are skipped, not copied: a 50 MB `didOpen` is checked
+/// without building its `Value`.
 #[derive(serde::Deserialize)]
 struct Probe<'a> {
     #[serde(borrow)]
     jsonrpc: std::borrow::Cow<'a, str>,
     #[serde(default, borrow)]
-    #[allow(dead_code)]
-    method: std::borrow::Cow<'a, str>,
+    method: Option<std::borrow::Cow<'a, str>>,
     #[serde(default)]
-    #[allow(dead_code)]
     id: Option<Id>,
     #[serde(default)]
     result: Seen,
@@ -74,13 +79,14 @@ struct Probe<'a> {
     error: Seen,
 }
 
-/// Decode one message body. A body with `result` or `error` is a
-/// response when it reads as one, as tower-lsp decides.
+/// Decode one message body: a request or notification (it has a
+/// `method`), a response (no `method`; a `result` or an `error`), or an
+/// invalid request.
 pub fn check(body: Vec<u8>) -> Incoming {
     match serde_json::from_slice::<Probe>(&body) {
         Ok(p)
             if p.jsonrpc == "2.0"
-                && p.method == "textDocument/didOpen"
+                && p.method.as_deref() == Some("textDocument/didOpen")
                 && !p.result.0
                 && !p.error.0 => {}
         probe => return decode(&body, probe),
@@ -100,14 +106,26 @@ pub fn check(body: Vec<u8>) -> Incoming {
 fn decode(body: &[u8], probe: serde_json::Result<Probe<'_>>) -> Incoming {
     match probe {
         Ok(p) if p.jsonrpc == "2.0" => {
-            if p.result.0 || p.error.0 {
-                if let Ok(r) = serde_json::from_slice::<Response>(body) {
-                    return Incoming::Response(r);
-                }
-            }
-            match serde_json::from_slice::<Request>(body) {
-                Ok(r) => Incoming::Request(r),
-                Err(e) => invalid(Value::Null, -32600, format!("not a request: {e}")),
+            let id = || serde_json::to_value(&p.id).unwrap_or(Value::Null);
+            match (p.method.is_some(), p.result.0 || p.error.0) {
+                (false, true) => match serde_json::from_slice::<Response>(body) {
+                    Ok(r) => Incoming::Response(r),
+                    Err(e) => invalid(id(), -32600, format!("not a response: {e}")),
+                },
+                (true, false) => match serde_json::from_slice::<Request>(body) {
+                    Ok(r) => Incoming::Request(r),
+                    Err(e) => invalid(id(), -32600, format!("not a request: {e}")),
+                },
+                (true, true) => invalid(
+                    id(),
+                    -32600,
+                    "a message with a method is a request: it has no result or error".into(),
+                ),
+                (false, false) => invalid(
+                    id(),
+                    -32600,
+                    "not a request (no method) nor a response (no result or error)".into(),
+                ),
             }
         }
         _ => match serde_json::from_slice::<Value>(body) {
@@ -246,13 +264,39 @@ mod tests {
         ] {
             assert!(matches!(check(body.to_vec()), Incoming::Response(_)));
         }
-        // Odd but decodable messages are requests, as tower-lsp reads them.
+        // A method makes a request or notification, extra fields or not.
         for body in [
-            &br#"{"jsonrpc":"2.0"}"#[..],
-            br#"{"jsonrpc":"2.0","method":"x","params":null,"extra":1}"#,
+            &br#"{"jsonrpc":"2.0","method":"x","params":null,"extra":1}"#[..],
+            br#"{"jsonrpc":"2.0","id":"s","method":"x"}"#,
         ] {
             assert!(invalid_code(&check(body.to_vec())).is_none());
             assert!(matches!(check(body.to_vec()), Incoming::Request(_)));
+        }
+        // Neither a request nor a response, or both: invalid requests,
+        // answered under their id.
+        for (body, id) in [
+            (&br#"{"jsonrpc":"2.0"}"#[..], Id::Null),
+            (br#"{"jsonrpc":"2.0","id":4}"#, Id::Number(4)),
+            (
+                br#"{"jsonrpc":"2.0","id":5,"method":"x","result":1}"#,
+                Id::Number(5),
+            ),
+            (
+                br#"{"jsonrpc":"2.0","id":"e","method":"x","error":{"code":1,"message":"m"}}"#,
+                Id::String("e".into()),
+            ),
+        ] {
+            let m = check(body.to_vec());
+            assert_eq!(
+                invalid_code(&m),
+                Some(-32600),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+            match m {
+                Incoming::Request(r) => assert_eq!(r.id(), Some(&id)),
+                other => panic!("{other:?}"),
+            }
         }
     }
 }

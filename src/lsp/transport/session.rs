@@ -2,21 +2,19 @@
 //! its answers and the client socket's requests to the outbox, until
 //! `exit` (or the end of input).
 //!
-//! tower-lsp-server's own `Server` loop is not used: this one drives the
-//! `LspService` and its client socket the way that loop does (handler
-//! futures four at a time, stopping at `exit` so the process ends although
-//! stdin stays open; unlike it, without waiting for handlers still
-//! running), but takes its messages from [`reader`] and writes
-//! through the outbox, and the service is wrapped in an [`AnswerRouter`].
-//!
-//! (Under tower-lsp 0.20 the wrapper also dropped `"params": null` on
-//! `shutdown`/`exit`, which Eglot sends and 0.20 rejected with -32602;
-//! tower-lsp-server accepts it.)
+//! tower-lsp-server's own `Server` loop is not used (why: the `transport`
+//! module doc): this one drives the `LspService` and its client socket
+//! through their public API, takes its messages from [`reader`], writes
+//! through the outbox, and wraps the service in an [`AnswerRouter`]. What
+//! it does on its own terms: up to [`CONCURRENT`] handlers at a time;
+//! `exit` ends the session even while stdin stays open, with the exit
+//! code LSP gives, without waiting for handlers still running.
 
 use super::answers::{self, ReadyAnswers};
 use super::outbox;
 use super::reader::{self, Incoming};
 use crate::lsp::server::Backend;
+use crate::lsp::wire;
 use futures::channel::mpsc as fmpsc;
 use futures::{future, stream, SinkExt, StreamExt};
 use std::future::Future;
@@ -25,6 +23,11 @@ use std::task::{Context, Poll};
 use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::LspService;
 use tower_service::Service;
+
+/// How many handler futures run at once: enough that a long request
+/// (a workspace walk, a big document's answer) does not hold up the next
+/// ones; few, since request bodies hold the state's lock anyway.
+pub const CONCURRENT: usize = 4;
 
 /// The `LspService` as the session loop calls it, with what it lacks: a
 /// request's handler runs knowing its id, an answer the handler serialised
@@ -111,17 +114,16 @@ where
     let mut input = reader::spawn_reader(input);
     let (client_requests, mut client_responses) = socket.split();
     let (client_requests, client_abort) = stream::abortable(client_requests);
-    // Handler futures, run up to four at a time as tower-lsp's own loop
-    // does (notifications too: see `Backend::did_change` for ordering).
+    // Handler futures, run up to `CONCURRENT` at a time (notifications
+    // too: see `Backend::did_change` for ordering).
     let (mut tasks_tx, tasks_rx) = fmpsc::channel(100);
     // Each closure below owns a sender (not a reference), so that the
     // session future is `Send` and can be spawned (the fuzz target does).
     let (out_answers, out_requests, out) = (out_tx.clone(), out_tx.clone(), out_tx.clone());
     let session = async move {
         // `Some(code)` once `exit` arrived: 0 after `shutdown`, 1 without,
-        // as LSP says. Reading stops there, as in tower-lsp-server's own
-        // loop: stdin may stay open, and the blocking reader thread is not
-        // waited for.
+        // as LSP says. Reading stops there: stdin may stay open, and the
+        // blocking reader thread is not waited for.
         let mut shutdown_seen = false;
         let mut exit_code = None;
         let read = async {
@@ -152,18 +154,18 @@ where
             tasks_tx.disconnect();
             client_abort.abort();
         };
-        let answers = tasks_rx.buffer_unordered(4).for_each(move |res| {
+        let answers = tasks_rx.buffer_unordered(CONCURRENT).for_each(move |res| {
             let out = out_answers.clone();
             async move {
                 if let Ok(Some(r)) = res {
-                    let _ = out.send(outbox::message(&r).into()).await;
+                    let _ = out.send(wire::message(&r).into()).await;
                 }
             }
         });
         let requests = client_requests.for_each(move |req| {
             let out = out_requests.clone();
             async move {
-                let _ = out.send(outbox::message(&req).into()).await;
+                let _ = out.send(wire::message(&req).into()).await;
             }
         });
         // The session ends when reading does (at `exit` or the end of
