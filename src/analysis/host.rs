@@ -37,8 +37,9 @@ pub enum Change {
 /// What the host holds of one file.
 struct Record {
     text: Arc<String>,
-    /// `None` in a host that keeps no trees ([`Host::index_only`]): they
-    /// are made again when asked for.
+    /// `None` in a host that keeps no trees ([`Host::index_only`],
+    /// [`Host::keep_trees`]) and once [`Host::lint_all`] has linted the
+    /// file: it is parsed again when asked for.
     tree: Option<Tree>,
     settings: Arc<Settings>,
     /// The host's revision when this text was set: it names the text.
