@@ -104,6 +104,18 @@ fn a_talk_summary_reads_back_each_part() {
     assert_eq!((t.title(), t.speaker_count()), ("Solo", 1));
 }
 
+/// An open document's summary, reusing `prev`'s unchanged talks (as the
+/// server makes it).
+fn doc_summary(doc: &crate::syntax::Document, prev: Option<FileSummary>) -> FileSummary {
+    let rope = doc.rope();
+    file_summary(
+        SourceText::document(doc),
+        &|o| rope.byte_to_line(o) as u32,
+        prev,
+        &|_| None,
+    )
+}
+
 #[test]
 fn line_numbers_of_reused_talks_follow_edits() {
     use crate::syntax::Document;
@@ -112,16 +124,7 @@ fn line_numbers_of_reused_talks_follow_edits() {
         text.push_str(&format!(" Talk {i}\nby Ann Lee\n\nDescription: d\n\n"));
     }
     let mut doc = Document::new(&text, ParseOptions::default());
-    let summary = |doc: &Document, prev: Option<FileSummary>| {
-        let rope = doc.rope();
-        file_summary(
-            SourceText::document(doc),
-            &|o| rope.byte_to_line(o) as u32,
-            prev,
-            &|_| None,
-        )
-    };
-    let mut ft = summary(&doc, None);
+    let mut ft = doc_summary(&doc, None);
     // Lines added and removed at the top, in the middle, at the end; a
     // talk split in two and joined again; a whole talk deleted.
     // (where, as a function of the length; bytes deleted; text inserted)
@@ -142,14 +145,14 @@ fn line_numbers_of_reused_talks_follow_edits() {
             .unwrap();
         let b = (a + del).min(doc.len());
         doc.edit(a..b, ins);
-        let inc = summary(&doc, Some(ft.clone()));
+        let inc = doc_summary(&doc, Some(ft.clone()));
         let reused = inc
             .talks
             .iter()
             .filter(|t| ft.talks.iter().any(|o| Arc::ptr_eq(&o.info, &t.info)))
             .count();
         assert!(reused + 3 >= inc.talks.len(), "unchanged talks are reused");
-        let fresh = summary(&doc, None);
+        let fresh = doc_summary(&doc, None);
         let key = |f: &FileSummary| -> Vec<(usize, u32, String)> {
             f.talks
                 .iter()
@@ -170,16 +173,7 @@ fn talks_after_an_edited_stretch_that_is_no_talk_move() {
     use crate::syntax::Document;
     let text = "\n   \nAda Lovelace and Van Lindberg\n   \n// notelint: disable=NL030\nDescription: words  \n\n   \n Title here\n// notelint: disable=NL030\n   \n// notelint: disable=NL030\n___\né kz \né xj k \n   \nAuthor\n- 𝄞 clef\n- 𝄞 clef\nBo \"B\\\" Li\n\t\t- deeper 😀\n___\n Cafe\u{301} talk\nsyaé\nAuthor\n \"Quoted\" \\ talk\ni e  b\n  é\n ur l\n    * four\n \"Quoted\" \\ talk\n\titem\nAda Lovelace and Van Lindberg\nhobawé\n* star\nBo \"B\\\" Li\n\titem\nDescription: words  \n   \n* star\n   \n Cafe\u{301} talk\nAda Lovelace and Van Lindberg\nBo \"B\\\" Li\n    * four\nJane Doe\n \n___\n___\nDescription: words  \né\n___\n Cafe\u{301} talk\n  - two  \nCafé ☕ crème\n\t\t- deeper 😀\nbtwg\n- 𝄞 clef\nWeb, Beginner\n    * four\n \t mixed\néé nxiu";
     let mut doc = Document::new(text, ParseOptions::default());
-    let summary = |doc: &Document, prev: Option<FileSummary>| {
-        let rope = doc.rope();
-        file_summary(
-            SourceText::document(doc),
-            &|o| rope.byte_to_line(o) as u32,
-            prev,
-            &|_| None,
-        )
-    };
-    let mut ft = summary(&doc, None);
+    let mut ft = doc_summary(&doc, None);
     // (where, as a fraction of the length; bytes deleted; text inserted)
     for (at, del, put) in [
         (0.255095926479235, 13, " Title here\n"),
@@ -195,7 +189,7 @@ fn talks_after_an_edited_stretch_that_is_no_talk_move() {
         let a = snap((t.len() as f64 * at) as usize);
         let b = snap(a + del).max(a);
         doc.edit(a..b, put);
-        let inc = summary(&doc, Some(ft));
+        let inc = doc_summary(&doc, Some(ft));
         let rope = doc.rope();
         for t in &inc.talks {
             let want = rope.byte_to_line(t.start) as u32;
