@@ -220,20 +220,18 @@ fn stdin_report(args: &CheckArgs, configs: &mut Configs) -> Checked {
         settings: Arc::clone(&settings),
     };
     out.host.apply(vec![set(&text)]);
-    let mut files = lint_all(&mut out.host, HashMap::new());
     if args.fix || args.diff {
         if let Some(fixed) = out.host.snapshot().fixed(&name, args.unsafe_fixes) {
             out.report.fixed = fixed.count;
             if args.fix {
                 // What remains is found in, and shown against, the fixed
-                // text (which goes to stdout).
+                // text (which goes to stdout): only that text is linted.
                 out.host.apply(vec![set(&Arc::new(fixed.text.clone()))]);
-                files = lint_all(&mut out.host, HashMap::new());
             }
             out.stdin_fixed = Some(fixed.text);
         }
     }
-    out.report.files = files;
+    out.report.files = lint_all(&mut out.host, HashMap::new());
     out
 }
 
